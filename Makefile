@@ -1,0 +1,74 @@
+# The book's build. `make help` lists the targets.
+#
+# Every Sphinx run is strict: warnings are errors, every reference must resolve,
+# and all problems are reported before failing (-n -W --keep-going).
+
+SHELL        := /bin/bash
+VENV         ?= .venv
+PYTHON       := $(VENV)/bin/python
+SPHINXBUILD  := $(VENV)/bin/sphinx-build
+SPHINXOPTS   ?=
+STRICT       := -n -W --keep-going
+SOURCEDIR    := docs
+BUILDDIR     ?= _build
+BOOK         := geniac-rakuten-book
+SPHINX       = $(SPHINXBUILD) $(STRICT) -c . $(SPHINXOPTS)
+# Reproducible output: the commit's date, unless the caller sets one.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1751328000)
+export SOURCE_DATE_EPOCH
+export FORCE_SOURCE_DATE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help venv system-deps html pdf epub all test livehtml linkcheck bench lock clean
+
+help:  ## this list
+	@echo "Targets:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 14
+
+# The virtual environment is (re)made whenever requirements.txt changes.
+$(VENV)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed  ## create the Python environment from requirements.txt
+
+system-deps:  ## install Debian packages (TeX Live, poppler, epubcheck, Chromium) if missing
+	@bash tools/system-deps.sh
+
+html: venv  ## the web site in _build/html
+	$(SPHINX) -b html $(SOURCEDIR) $(BUILDDIR)/html
+
+pdf: venv system-deps  ## the PDF (uplatex + dvipdfmx via latexmk) in _build/latex
+	$(SPHINX) -b latex $(SOURCEDIR) $(BUILDDIR)/latex
+	$(MAKE) -C $(BUILDDIR)/latex LATEXMKOPTS="-silent -halt-on-error" all-pdf >$(BUILDDIR)/latex/make.log 2>&1 \
+	  || { tail -40 $(BUILDDIR)/latex/$(BOOK).log; echo "PDF build failed: see $(BUILDDIR)/latex/$(BOOK).log"; exit 1; }
+	$(PYTHON) tools/check_latex_log.py $(BUILDDIR)/latex/$(BOOK).log
+
+epub: venv  ## the EPUB in _build/epub
+	$(SPHINX) -b epub $(SOURCEDIR) $(BUILDDIR)/epub
+
+all: pdf epub html  ## html + pdf + epub, with the PDF and EPUB published inside the site
+	cp $(BUILDDIR)/latex/$(BOOK).pdf $(BUILDDIR)/epub/$(BOOK).epub $(BUILDDIR)/html/
+
+test: venv system-deps  ## the whole test suite (builds the book once, then checks it)
+	$(VENV)/bin/pytest -q tests
+
+livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save
+	$(VENV)/bin/sphinx-autobuild $(STRICT) -c . --watch data --watch _ext --watch conf.py \
+	  $(SOURCEDIR) $(BUILDDIR)/livehtml
+
+linkcheck: venv  ## check external links (needs the internet)
+	$(SPHINX) -b linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
+
+bench: venv system-deps  ## print build times and output sizes
+	$(PYTHON) tools/bench.py
+
+lock:  ## re-pin requirements.txt from requirements.in in a fresh venv
+	rm -rf $(BUILDDIR)/lockenv && python3 -m venv $(BUILDDIR)/lockenv
+	$(BUILDDIR)/lockenv/bin/pip install --quiet -r requirements.in
+	{ echo "# Generated from requirements.in by 'make lock'. Do not edit by hand."; \
+	  $(BUILDDIR)/lockenv/bin/pip freeze; } > requirements.txt
+
+clean:  ## remove build output
+	rm -rf $(BUILDDIR)

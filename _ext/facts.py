@@ -1,0 +1,551 @@
+"""Every figure of the book from one data file (``data/facts.yaml``).
+
+Pages never type a figure; they write ``{fact}`target-params``` and get the value
+formatted for the reader (``7000億パラメータ``), followed by a visible mark when the
+claim is only *reported* or *unverified* (``［報道］`` / ``［未確認］``), linked to its
+row on the sources page.  Roles:
+
+``{fact}`key```          the value with its unit, and the status mark
+``{fact-mark}`key```     only the status mark (for claims without a figure)
+``{ratio}`a / b```       the ratio of two values, rounded (``約12倍``)
+
+Directives (for the sources page): ``{facts-list}`` and ``{sources-list}``.
+
+The data file is validated when the build starts: an entry without a source, with
+an unknown status, unit or source key, or with a malformed date fails the strict
+build with ``data/facts.yaml:LINE: ...``.  A page that uses an unknown key fails with
+the page's file and line.  A *reported* or *unverified* figure must be attributed in
+the words of its own paragraph (「記事によれば」「報道によれば」…); otherwise the build
+names the line.  Words (units, status names) come from ``data/labels.yaml`` so that
+another language edition only adds labels.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+logger = logging.getLogger(__name__)
+
+STATUSES = ("confirmed", "reported", "unverified")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+FACT_FIELDS = {"label", "value", "unit", "date", "source", "status", "note", "added"}
+SOURCE_FIELDS = {"title", "publisher", "date", "url", "note"}
+# Words that attribute a claim in Japanese prose; a reported or unverified fact
+# must share its paragraph with one of them.
+ATTRIBUTION_WORDS = (
+    "によれば", "によると", "報道", "報じ", "とされ", "伝え", "記事",
+    "未確認", "確認できて", "確認できま", "述べ", "発表", "説明",
+)
+
+
+# ==============================================================================
+# Loading and validating the data (with line numbers for clear errors)
+# ==============================================================================
+
+
+@dataclass
+class Fact:
+    key: str
+    label: str
+    value: Any
+    unit: str | None
+    date: str
+    sources: list[str]
+    status: str
+    note: str = ""
+    added: str = ""
+    line: int = 0
+
+
+@dataclass
+class Source:
+    key: str
+    title: str
+    publisher: str
+    date: str
+    url: str = ""
+    note: str = ""
+    line: int = 0
+
+
+@dataclass
+class FactsData:
+    path: Path
+    facts: dict[str, Fact] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    labels: dict[str, Any] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """Construct a plain Python value from a YAML node (dates stay strings)."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag.endswith(":timestamp"):
+            return node.value  # keep dates as written ("2025-07-14")
+        return _construct(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_scalar(item) for item in node.value]
+    return {k.value: _scalar(v) for k, v in node.value}
+
+
+def _construct(node: yaml.ScalarNode) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node)
+    finally:
+        loader.dispose()
+
+
+def _mapping(node: yaml.Node) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
+    return node.value if isinstance(node, yaml.MappingNode) else []
+
+
+def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
+    """Read and validate the data file; collect every problem with its line."""
+    data = FactsData(path=path)
+    err = data.errors.append
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        err(f"{rel}{line}: cannot read the data file: {exc}")
+        return data
+    data.labels = yaml.safe_load(labels_path.read_text(encoding="utf-8")) or {}
+    sections = {k.value: v for k, v in _mapping(root)}
+    for name in ("sources", "facts"):
+        if not isinstance(sections.get(name), yaml.MappingNode):
+            err(f"{rel}:1: the data file needs a '{name}:' mapping")
+            return data
+
+    for key_node, node in _mapping(sections["sources"]):
+        line = key_node.start_mark.line + 1
+        raw = _scalar(node) if isinstance(node, yaml.MappingNode) else {}
+        for extra in sorted(set(raw) - SOURCE_FIELDS):
+            err(f"{rel}:{line}: source '{key_node.value}' has an unknown field '{extra}'")
+        for required in ("title", "publisher", "date"):
+            if not raw.get(required):
+                err(f"{rel}:{line}: source '{key_node.value}' needs '{required}'")
+        url = str(raw.get("url") or "")
+        if url and not url.startswith("https://"):
+            err(f"{rel}:{line}: source '{key_node.value}' url must start with https://")
+        date = str(raw.get("date") or "")
+        if date and not DATE_RE.match(date):
+            err(f"{rel}:{line}: source '{key_node.value}' date '{date}' is not YYYY[-MM[-DD]]")
+        data.sources[key_node.value] = Source(
+            key=key_node.value, title=str(raw.get("title", "")),
+            publisher=str(raw.get("publisher", "")), date=date, url=url,
+            note=str(raw.get("note") or ""), line=line,
+        )
+
+    units = data.labels.get("ja", {}).get("units", {})
+    for key_node, node in _mapping(sections["facts"]):
+        key, line = key_node.value, key_node.start_mark.line + 1
+        if key in data.facts:
+            err(f"{rel}:{line}: fact '{key}' is defined twice")
+        raw = _scalar(node) if isinstance(node, yaml.MappingNode) else {}
+        for extra in sorted(set(raw) - FACT_FIELDS):
+            err(f"{rel}:{line}: fact '{key}' has an unknown field '{extra}'")
+        sources = raw.get("source") or []
+        sources = [sources] if isinstance(sources, str) else list(sources)
+        status = raw.get("status")
+        if not raw.get("label"):
+            err(f"{rel}:{line}: fact '{key}' needs a 'label' (what the figure is)")
+        if not sources:
+            err(f"{rel}:{line}: fact '{key}' has no source; add 'source: [<key>]' "
+                "naming an entry of 'sources:'")
+        for src in sources:
+            if src not in data.sources:
+                err(f"{rel}:{line}: fact '{key}' names unknown source '{src}'")
+        if status not in STATUSES:
+            err(f"{rel}:{line}: fact '{key}' has unknown status '{status}' "
+                f"(expected one of: {', '.join(STATUSES)})")
+        value, unit = raw.get("value"), raw.get("unit")
+        if value is not None and unit not in units:
+            err(f"{rel}:{line}: fact '{key}' has unknown unit '{unit}' "
+                f"(known: {', '.join(sorted(units))})")
+        if unit in ("month", "day", "year", "fiscal-year") and not DATE_RE.match(str(value)):
+            err(f"{rel}:{line}: fact '{key}' value '{value}' is not a date")
+        elif value is not None and unit not in ("month", "day") and not isinstance(
+            value, (int, float)
+        ):
+            err(f"{rel}:{line}: fact '{key}' value '{value}' must be a number "
+                "in base units (e.g. 700000000000)")
+        date = str(raw.get("date") or "")
+        if not DATE_RE.match(date):
+            err(f"{rel}:{line}: fact '{key}' date '{date}' is not YYYY[-MM[-DD]]")
+        data.facts[key] = Fact(
+            key=key, label=str(raw.get("label", "")), value=value, unit=unit, date=date,
+            sources=sources, status=str(status), note=str(raw.get("note") or ""),
+            added=str(raw.get("added") or ""), line=line,
+        )
+    return data
+
+
+# ==============================================================================
+# Formatting for readers
+# ==============================================================================
+
+
+def _plain(number: float) -> str:
+    """A number without float noise: 1091.0000000001 -> '1091', 0.30 -> '0.3'."""
+    text = f"{round(number, 6):.6f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def format_large_ja(number: float) -> str:
+    """Write a count the Japanese way: 7000億, 14.8兆, 15億, 40."""
+    for size, word in ((1e12, "兆"), (1e8, "億"), (1e4, "万")):
+        if abs(number) >= size:
+            return _plain(number / size) + word
+    return _plain(number)
+
+
+def format_value(fact: Fact, labels: dict[str, Any]) -> str:
+    """The value of a fact as a reader sees it, with its unit."""
+    units = labels["units"]
+    if fact.unit in ("month", "day"):
+        parts = str(fact.value).split("-")
+        y, m, d = (parts + ["", ""])[:3]
+        return units[fact.unit].format(y=y, m=int(m), d=int(d) if d else "")
+    if fact.unit in ("year", "fiscal-year", "term", "experts", "flops", "bytes", "gb"):
+        return units[fact.unit].format(n=_plain(float(fact.value)))
+    return units[fact.unit].format(n=format_large_ja(float(fact.value)))
+
+
+def format_ratio(a: float, b: float, labels: dict[str, Any]) -> str:
+    """A ratio rounded to whole numbers ('約12倍'), or exact when it is whole."""
+    ratio = a / b
+    rounded = round(ratio) if ratio >= 10 else round(ratio, 1)
+    exact = math.isclose(ratio, rounded)
+    template = labels["ratio-exact" if exact else "ratio"]
+    return template.format(n=_plain(rounded))
+
+
+# ==============================================================================
+# Nodes, roles and directives
+# ==============================================================================
+
+
+class facts_placeholder(nodes.General, nodes.Element):
+    """Where the list of pages using a fact goes; filled when writing."""
+
+
+def _labels(env: BuildEnvironment) -> dict[str, Any]:
+    return env.app.facts.labels.get(env.config.language, env.app.facts.labels["ja"])
+
+
+def status_mark(env: BuildEnvironment, fact: Fact) -> list[nodes.Node]:
+    """The visible mark of a reported or unverified fact, linked to its source row."""
+    status = _labels(env)["statuses"][fact.status]
+    if not status["mark"]:
+        return []
+    ref = pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=f"fact-{fact.key}",
+        refexplicit=True, refwarn=True,
+    )
+    ref += nodes.inline("", f"［{status['mark']}］",
+                        classes=["fact-status", f"fact-status-{fact.status}"])
+    ref["reftitle"] = status["help"]
+    return [ref]
+
+
+def _note_use(env: BuildEnvironment, key: str) -> None:
+    env.facts_used.setdefault(key, set()).add(env.docname)
+    env.note_dependency(str(env.app.facts.path))
+
+
+class FactRole(SphinxRole):
+    """``{fact}`key``` -> the formatted value and its status mark."""
+
+    with_value = True
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        key = self.text.strip()
+        fact = self.env.app.facts.facts.get(key)
+        if fact is None:
+            return self._unknown(key)
+        _note_use(self.env, key)
+        result: list[nodes.Node] = []
+        if self.with_value:
+            if fact.value is None:
+                msg = self.inliner.reporter.error(
+                    f"fact '{key}' has no value; use {{fact-mark}}`{key}` to mark the claim",
+                    line=self.lineno)
+                return [], [msg]
+            node = nodes.inline("", format_value(fact, _labels(self.env)),
+                                classes=["fact", f"fact-{fact.status}"])
+            node["fact_key"] = key
+            result.append(node)
+        mark = status_mark(self.env, fact)
+        for m in mark:
+            m["fact_key"] = key
+        return result + mark, []
+
+    def _unknown(self, key: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        msg = self.inliner.reporter.error(
+            f"unknown fact '{key}': add it to data/facts.yaml or fix the key", line=self.lineno)
+        return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
+
+
+class FactMarkRole(FactRole):
+    """``{fact-mark}`key``` -> only the status mark of a claim."""
+
+    with_value = False
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        key = self.text.strip()
+        fact = self.env.app.facts.facts.get(key)
+        if fact is None:
+            return self._unknown(key)
+        _note_use(self.env, key)
+        mark = status_mark(self.env, fact)
+        for m in mark:
+            m["fact_key"] = key
+        if not mark:
+            # A confirmed claim has no mark, but must still leave a trace for the
+            # attribution check and for the sources page.
+            mark = [nodes.inline("", "", classes=["fact-claim"], fact_key=key)]
+        return mark, []
+
+
+class RatioRole(FactRole):
+    """``{ratio}`a / b``` -> the ratio of two facts' values, e.g. 約12倍."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        parts = [p.strip() for p in self.text.split("/")]
+        if len(parts) != 2:
+            msg = self.inliner.reporter.error(
+                f"ratio needs 'key-a / key-b', got '{self.text}'", line=self.lineno)
+            return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
+        found = [self.env.app.facts.facts.get(p) for p in parts]
+        for key, fact in zip(parts, found):
+            if fact is None:
+                return self._unknown(key)
+            _note_use(self.env, key)
+        a, b = found
+        text = format_ratio(float(a.value), float(b.value), _labels(self.env))
+        return [nodes.inline("", text, classes=["fact", "fact-ratio"])], []
+
+
+def _source_paragraph(env: BuildEnvironment, source: Source) -> nodes.paragraph:
+    para = nodes.paragraph()
+    if source.url:
+        para += nodes.reference("", source.title, refuri=source.url)
+    else:
+        para += nodes.Text(source.title)
+    para += nodes.Text(f"（{source.publisher}、{source.date}）")
+    return para
+
+
+def _anchor(directive: SphinxDirective, node_id: str) -> nodes.target:
+    """A link target usable with {ref} from any page, in HTML and in the PDF."""
+    target = nodes.target("", "", ids=[node_id], names=[node_id])
+    directive.state.document.note_explicit_target(target)
+    return target
+
+
+class FactsListDirective(SphinxDirective):
+    """Every fact with value, date, sources, status and the pages using it."""
+
+    has_content = False
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        data = self.env.app.facts
+        words = _labels(self.env)["sources-page"]
+        statuses = _labels(self.env)["statuses"]
+        self.env.note_dependency(str(data.path))
+        result: list[nodes.Node] = []
+        for fact in data.facts.values():
+            node_id = f"fact-{fact.key}"
+            section = nodes.container(classes=["fact-entry", f"fact-{fact.status}"])
+            head = nodes.paragraph(classes=["fact-entry-title"])
+            head += _anchor(self, node_id)
+            head += nodes.strong("", fact.label)
+            head += nodes.Text(" ")
+            head += nodes.inline("", f"［{statuses[fact.status]['word']}］",
+                                 classes=["fact-status", f"fact-status-{fact.status}"])
+            section += head
+            items = nodes.field_list()
+
+            def field(name: str, body: nodes.Node) -> None:
+                f = nodes.field()
+                f += nodes.field_name("", name)
+                f += nodes.field_body("", body)
+                items.append(f)
+
+            value = (format_value(fact, _labels(self.env)) if fact.value is not None
+                     else words["no-value"])
+            field(words["value"], nodes.paragraph("", value))
+            field(words["date"], nodes.paragraph("", fact.date))
+            srcs = nodes.paragraph()
+            for i, key in enumerate(fact.sources):
+                if i:
+                    srcs += nodes.Text("／")
+                ref = pending_xref("", refdomain="std", reftype="ref",
+                                   reftarget=f"source-{key}", refexplicit=True, refwarn=True)
+                ref += nodes.inline("", data.sources[key].title if key in data.sources else key)
+                srcs += ref
+            field(words["source"], srcs)
+            field(words["status"], nodes.paragraph("", statuses[fact.status]["help"]))
+            if fact.note or fact.added:
+                note = fact.note
+                if fact.added:
+                    note = f"{words['after-article']}。{note}"
+                field(words["note"], nodes.paragraph("", note))
+            field(words["used-on"], facts_placeholder(fact_key=fact.key))
+            section += items
+            result.append(section)
+        return result
+
+
+class SourcesListDirective(SphinxDirective):
+    """Every source: title (linked when it has a URL), publisher and date."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        data = self.env.app.facts
+        self.env.note_dependency(str(data.path))
+        bullets = nodes.bullet_list(classes=["sources-list"])
+        for source in data.sources.values():
+            node_id = f"source-{source.key}"
+            item = nodes.list_item()
+            para = _source_paragraph(self.env, source)
+            para.insert(0, _anchor(self, node_id))
+            item += para
+            if source.url:
+                item += nodes.paragraph("", source.url, classes=["source-url"])
+            if source.note:
+                item += nodes.paragraph("", source.note, classes=["source-note"])
+            bullets += item
+        return [bullets]
+
+
+# ==============================================================================
+# Checks and the "used on" lists
+# ==============================================================================
+
+
+def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
+    """A reported/unverified fact must be attributed in the words of its paragraph."""
+    facts = app.facts.facts
+    for node in doctree.findall(
+        lambda n: "fact_key" in getattr(n, "attributes", {})
+        and not isinstance(n, facts_placeholder)
+    ):
+        fact = facts.get(node["fact_key"])
+        if fact is None or fact.status == "confirmed":
+            continue
+        block = node.parent
+        while block is not None and not isinstance(
+            block, (nodes.paragraph, nodes.list_item, nodes.entry, nodes.title)
+        ):
+            block = block.parent
+        text = block.astext() if block is not None else ""
+        if not any(word in text for word in ATTRIBUTION_WORDS):
+            logger.warning(
+                "fact '%s' is %s: attribute it in the same sentence "
+                "(e.g. 「記事によれば」「報道によれば」)", fact.key, fact.status,
+                location=block if block is not None else node, type="facts",
+                subtype="attribution",
+            )
+
+
+def fill_used_on(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each placeholder with links to the pages that use the fact."""
+    words = _labels(app.env)["sources-page"]
+    for placeholder in list(doctree.findall(facts_placeholder)):
+        users = sorted(app.env.facts_used.get(placeholder["fact_key"], set()))
+        para = nodes.paragraph()
+        if not users:
+            para += nodes.Text(words["not-used"])
+        for i, user in enumerate(users):
+            if i:
+                para += nodes.Text("、")
+            title = app.env.titles[user].astext() if user in app.env.titles else user
+            try:
+                uri = app.builder.get_relative_uri(docname, user)
+            except Exception:  # NoUri: the page is not part of this output
+                para += nodes.Text(title)
+                continue
+            para += nodes.reference("", title, refuri=uri, internal=True)
+        placeholder.replace_self(para)
+
+
+def check_data(app: Sphinx) -> None:
+    """Report every problem of the data file at its line (fails the strict build)."""
+    for error in app.facts.errors:
+        logger.warning(error, type="facts", subtype="data")
+
+
+# ==============================================================================
+# Environment bookkeeping (incremental and parallel builds)
+# ==============================================================================
+
+
+def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if not hasattr(env, "facts_used"):
+        env.facts_used = {}
+    env.facts_used_before = {k: set(v) for k, v in env.facts_used.items()}
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    for users in getattr(env, "facts_used", {}).values():
+        users.discard(docname)
+
+
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str],
+               other: BuildEnvironment) -> None:
+    for key, users in getattr(other, "facts_used", {}).items():
+        env.facts_used.setdefault(key, set()).update(users)
+
+
+def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Re-write the sources page when the set of pages using a fact changed."""
+    now = {k: v for k, v in env.facts_used.items() if v}
+    before = {k: v for k, v in env.facts_used_before.items() if v}
+    page = app.config.facts_sources_page
+    if now != before and page in env.found_docs:
+        return [page]
+    return []
+
+
+def load(app: Sphinx) -> None:
+    root = Path(app.confdir)
+    path = root / app.config.facts_file
+    app.facts = load_facts(path, root / "data" / "labels.yaml", app.config.facts_file)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("facts_file", "data/facts.yaml", "env", str)
+    app.add_config_value("facts_sources_page", "sources", "env", str)
+    app.add_node(facts_placeholder)
+    app.add_role("fact", FactRole())
+    app.add_role("fact-mark", FactMarkRole())
+    app.add_role("ratio", RatioRole())
+    app.add_directive("facts-list", FactsListDirective)
+    app.add_directive("sources-list", SourcesListDirective)
+    app.connect("builder-inited", load)
+    app.connect("builder-inited", check_data)
+    app.connect("env-before-read-docs", init_env)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("env-updated", rewrite_sources_page)
+    app.connect("doctree-read", check_attribution)
+    app.connect("doctree-resolved", fill_used_on)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

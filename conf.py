@@ -1,0 +1,143 @@
+"""Sphinx configuration: the one configuration of the book.
+
+Built as ``sphinx-build -c . docs <outdir>`` so that ``docs/`` holds only pages and
+page URLs stay clean (``overview.html``). Every run is strict (``-n -W
+--keep-going``); see the Makefile.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+# The small local extensions, one feature per file (see _ext/README.md).
+sys.path.insert(0, str(ROOT / "_ext"))
+
+# ==============================================================================
+# Project
+# ==============================================================================
+
+project = "国産生成AIとGENIAC"
+subtitle = "楽天の大規模言語モデル計画を読み解く"
+author = "GENIAC解説ブック執筆チーム"
+# The year comes from SOURCE_DATE_EPOCH when it is set, so that two builds of the
+# same commit are byte-identical (Sphinx also honours it for ``copyright``).
+_build_time = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
+copyright = f"{_build_time.tm_year}, {author}"
+release = version = "0.1"
+
+# Base name of the downloadable editions; the Makefile copies them into the site.
+book_basename = "geniac-rakuten-book"
+
+# ==============================================================================
+# General
+# ==============================================================================
+
+language = "ja"
+root_doc = "index"
+exclude_patterns = ["_templates/page-kinds/*"]
+templates_path = ["_templates"]
+# Every cross-reference must resolve; a broken one fails the strict build.
+nitpicky = True
+numfig = True
+# Japanese text has no use for smart quotes (and they would rewrite 「」-adjacent quotes).
+smartquotes = False
+today_fmt = "%Y年%m月%d日"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.trimblank",
+    # local extensions (``_ext/``)
+    "facts",
+    "design_on_paper",
+    "reproducible_epub",
+]
+
+# ==============================================================================
+# MyST
+# ==============================================================================
+
+myst_enable_extensions = [
+    "colon_fence",  # ::: fences read better around prose than backticks
+    "deflist",
+    "fieldlist",
+]
+# Explicit labels only (`(overview-geniac)=`), never implicit heading anchors,
+# so that renaming a heading cannot silently break a link.
+myst_heading_anchors = 0
+
+# ==============================================================================
+# Japanese text
+# ==============================================================================
+
+# Source lines broken inside a Japanese sentence must not leave a space in the
+# output (sphinxcontrib-trimblank); spaces next to Latin words are kept.
+trimblank_keep_alnum_blank = False
+
+# ==============================================================================
+# Data (one source for every figure; see _ext/facts.py)
+# ==============================================================================
+
+facts_file = "data/facts.yaml"
+facts_sources_page = "sources"
+
+# ==============================================================================
+# HTML
+# ==============================================================================
+
+html_theme = "alabaster"
+html_title = project
+html_static_path = ["_static"]
+html_css_files = ["book.css"]
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_context = {
+    "book_pdf": f"{book_basename}.pdf",
+    "book_epub": f"{book_basename}.epub",
+}
+
+# ==============================================================================
+# LaTeX / PDF  (uplatex + dvipdfmx through latexmk: Sphinx's choice for ``ja``)
+# ==============================================================================
+
+latex_engine = "uplatex"
+latex_documents = [
+    (root_doc, f"{book_basename}.tex", project, author, "manual"),
+]
+latex_show_urls = "footnote"
+latex_elements = {
+    # The default is US Letter.
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "preamble": r"""
+% Embed every Japanese font. Debian's default kanji map is noEmbed, which leaves
+% Ryumin-Light and GothicBBB-Medium out of the PDF (tofu on devices without them).
+% pxchfon maps the standard Japanese fonts to HaranoAji (shipped with TeX Live)
+% for this document only, without touching the machine's TeX configuration.
+\usepackage[haranoaji]{pxchfon}
+% Document metadata for PDF readers and screen readers.
+\hypersetup{pdflang={ja-JP},pdfsubject={GENIAC, Rakuten, large language models}}
+""",
+}
+latex_additional_files: list[str] = []
+
+# ==============================================================================
+# EPUB
+# ==============================================================================
+
+epub_basename = book_basename
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_language = "ja"
+# A stable identifier: the default is random per build.
+epub_identifier = "urn:x-geniac-book:ja"
+epub_uid = "geniacbook"
+epub_scheme = "URN"
+epub_show_urls = "no"
+epub_tocdepth = 2
