@@ -74,3 +74,6 @@ def pages(book: Book) -> dict[str, str]:
         str(p.relative_to(book.html).with_suffix("")): p.read_text(encoding="utf-8")
         for p in book.html.rglob("*.html")
     }
+
+
+pytest_plugins = ["browser_fixtures"]
