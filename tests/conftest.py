@@ -76,4 +76,5 @@ def pages(book: Book) -> dict[str, str]:
     }
 
 
-pytest_plugins = ["browser_fixtures"]
+# Browser fixtures (site_url, browser, page) live in their own module.
+from browser_fixtures import browser, page, site_url  # noqa: E402,F401
