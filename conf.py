@@ -110,6 +110,8 @@ latex_documents = [
     (root_doc, f"{book_basename}.tex", project, author, "manual"),
 ]
 latex_show_urls = "footnote"
+# On paper a link cannot be clicked: print the page number after internal ones.
+latex_show_pagerefs = True
 latex_elements = {
     # The default is US Letter.
     "papersize": "a4paper",
