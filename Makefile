@@ -12,7 +12,8 @@ STRICT       := -n -W --keep-going
 SOURCEDIR    := docs
 BUILDDIR     ?= _build
 BOOK         := geniac-rakuten-book
-SPHINX       = $(SPHINXBUILD) $(STRICT) -c . $(SPHINXOPTS)
+# One environment (doctrees) for all builders: pages are parsed once, not per format.
+SPHINX       = $(SPHINXBUILD) $(STRICT) -c . -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 # Reproducible output: the commit's date, unless the caller sets one.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1751328000)
 export SOURCE_DATE_EPOCH

@@ -137,9 +137,8 @@ epub_title = project
 epub_author = author
 epub_publisher = author
 epub_language = "ja"
-# A stable identifier: the default is random per build.
-epub_identifier = "urn:x-geniac-book:ja"
-epub_uid = "geniacbook"
-epub_scheme = "URN"
+# A stable identifier. The NCX repeats the OPF's identifier, and epubcheck
+# (NCX-001) requires the two to match, so both settings hold the same XML name.
+epub_identifier = epub_uid = "geniacrakutenbookja"
 epub_show_urls = "no"
 epub_tocdepth = 2
