@@ -20,7 +20,7 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps html pdf epub all test livehtml linkcheck bench lock clean
+.PHONY: help venv node-deps system-deps html pdf epub all test livehtml linkcheck bench lock clean
 
 help:  ## this list
 	@echo "Targets:"
@@ -34,6 +34,13 @@ $(VENV)/.installed: requirements.txt
 
 venv: $(VENV)/.installed  ## create the Python environment from requirements.txt
 
+# Node tools (textlint, axe-core, Lighthouse), exactly as package-lock.json pins them.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: node_modules/.installed  ## install the pinned npm tools
+
 system-deps:  ## install Debian packages (TeX Live, poppler, epubcheck, Chromium) if missing
 	@bash tools/system-deps.sh
 
@@ -42,7 +49,7 @@ html: venv  ## the web site in _build/html
 
 pdf: venv system-deps  ## the PDF (uplatex + dvipdfmx via latexmk) in _build/latex
 	$(SPHINX) -b latex $(SOURCEDIR) $(BUILDDIR)/latex
-	$(MAKE) -C $(BUILDDIR)/latex LATEXMKOPTS="-silent -halt-on-error" all-pdf >$(BUILDDIR)/latex/make.log 2>&1 \
+	make -C $(BUILDDIR)/latex LATEXMKOPTS="-silent -halt-on-error" all-pdf >$(BUILDDIR)/latex/make.log 2>&1 \
 	  || { tail -40 $(BUILDDIR)/latex/$(BOOK).log; echo "PDF build failed: see $(BUILDDIR)/latex/$(BOOK).log"; exit 1; }
 	$(PYTHON) tools/check_latex_log.py $(BUILDDIR)/latex/$(BOOK).log
 
@@ -52,7 +59,7 @@ epub: venv  ## the EPUB in _build/epub
 all: pdf epub html  ## html + pdf + epub, with the PDF and EPUB published inside the site
 	cp $(BUILDDIR)/latex/$(BOOK).pdf $(BUILDDIR)/epub/$(BOOK).epub $(BUILDDIR)/html/
 
-test: venv system-deps  ## the whole test suite (builds the book once, then checks it)
+test: venv node-deps system-deps  ## the whole test suite (builds the book once, then checks it)
 	$(VENV)/bin/pytest -q tests
 
 livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save

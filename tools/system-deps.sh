@@ -22,6 +22,11 @@ packages=(
   fonts-noto-cjk             # Japanese glyphs for Chromium and chart previews
 )
 
+# The tests point this at a package that does not exist to see the non-root message.
+if [ -n "${BOOK_APT_PACKAGES:-}" ]; then
+  read -r -a packages <<< "$BOOK_APT_PACKAGES"
+fi
+
 missing=()
 for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

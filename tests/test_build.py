@@ -1,0 +1,271 @@
+"""The book builds: HTML, PDF and EPUB from one source, strictly and reproducibly.
+
+Every check calls the real tool (uplatex through ``make``, pdffonts, pdftotext,
+epubcheck) on the book built once per session by the ``book`` fixture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Book, build_book, make
+from pypdf import PdfReader
+
+CHAPTERS = {
+    "overview": "概要",
+    "parameters": "パラメータ",
+    "comparison": "世界との比較",
+    "faq": "よくある質問",
+    "updates": "その後の動き",
+    "glossary": "用語集",
+    "sources": "出典と確認状況",
+}
+A4_POINTS = (595.28, 841.89)
+
+
+def run(*cmd: str | Path) -> str:
+    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{cmd[0]} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def pdf_text(book: Book) -> str:
+    return run("pdftotext", "-layout", book.pdf, "-")
+
+
+@pytest.fixture(scope="session")
+def pdf(book: Book) -> PdfReader:
+    return PdfReader(book.pdf)
+
+
+# ==============================================================================
+# Strictness
+# ==============================================================================
+
+
+def test_build_has_no_warnings(book: Book) -> None:
+    if not book.log:
+        pytest.fail("BOOK_BUILD_DIR reuses a build without its log; unset it to check warnings")
+    assert "build succeeded" in book.log
+    assert "WARNING" not in book.log and "ERROR" not in book.log
+
+
+def test_makefile_runs_sphinx_strictly() -> None:
+    dry_run = subprocess.run(["make", "-n", "html", "pdf", "epub"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout
+    sphinx_lines = [line for line in dry_run.splitlines() if "sphinx-build" in line]
+    assert len(sphinx_lines) == 3
+    for line in sphinx_lines:
+        assert " -n -W --keep-going " in line, line
+
+
+def test_latex_log_checker_catches_what_readers_would_see(tmp_path: Path) -> None:
+    """The PDF target fails on ?? references and text cut at the margin."""
+    checker = ROOT / "tools" / "check_latex_log.py"
+    clean = tmp_path / "clean.log"
+    clean.write_text("Overfull \\hbox (0.5pt too wide) in paragraph at lines 3--4\n")
+    assert subprocess.run([sys.executable, checker, clean]).returncode == 0
+    for bad in (
+        "LaTeX Warning: Hyper reference `x:y' on page 3 undefined on input line 9.\n"
+        "LaTeX Warning: There were undefined references.\n",
+        "Overfull \\hbox (42.1pt too wide) in paragraph at lines 80--81\n",
+    ):
+        log = tmp_path / "bad.log"
+        log.write_text(bad)
+        result = subprocess.run([sys.executable, checker, log], capture_output=True, text=True)
+        assert result.returncode == 1 and "bad.log" in result.stderr
+
+
+# ==============================================================================
+# HTML: clean URLs, every chapter, downloads published inside the site
+# ==============================================================================
+
+
+def test_every_chapter_is_a_clean_url_in_the_toctree(book: Book) -> None:
+    index = (book.html / "index.html").read_text(encoding="utf-8")
+    for page, title in CHAPTERS.items():
+        html = book.html / f"{page}.html"
+        assert html.exists(), f"{page}.html missing"
+        assert title in html.read_text(encoding="utf-8")
+        assert f'href="{page}.html"' in index, f"{page} is not linked from the top page"
+    assert not (book.html / "docs").exists()
+
+
+def test_pdf_and_epub_are_published_in_the_site(book: Book) -> None:
+    assert (book.html / book.pdf.name).read_bytes() == book.pdf.read_bytes()
+    assert (book.html / book.epub.name).read_bytes() == book.epub.read_bytes()
+
+
+# ==============================================================================
+# PDF
+# ==============================================================================
+
+
+def test_pdf_embeds_every_font(book: Book) -> None:
+    rows = run("pdffonts", book.pdf).splitlines()[2:]
+    assert rows, "pdffonts listed no fonts"
+    fonts = {row.split()[0]: row for row in rows}
+    assert any("HaranoAji" in name for name in fonts), fonts
+    not_embedded = [row for row in rows if row.split()[-5] != "yes"]
+    assert not not_embedded, "fonts not embedded:\n" + "\n".join(not_embedded)
+
+
+def test_pdf_text_is_extractable_japanese(pdf_text: str) -> None:
+    for title in CHAPTERS.values():
+        assert title in pdf_text, f"chapter title {title!r} not extractable"
+    # Body text, not only headings: a sentence of the overview in Japanese.
+    assert re.search(r"経済産業省.{0,40}(支援|GENIAC)", pdf_text)
+
+
+def test_pdf_is_a4_with_metadata(book: Book, pdf: PdfReader) -> None:
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == A4_POINTS
+    info = pdf.metadata
+    assert info.title == "国産生成AIとGENIAC"
+    assert info.author
+    assert pdf.trailer["/Root"].get("/Lang") == "ja-JP"
+
+
+def test_pdf_has_bookmarks_for_every_chapter_and_section(book: Book, pdf: PdfReader) -> None:
+    def titles(outline: list) -> list[str]:
+        found = []
+        for item in outline:
+            found.extend(titles(item) if isinstance(item, list) else [item.title])
+        return found
+
+    bookmarks = titles(pdf.outline)
+    for title in CHAPTERS.values():
+        assert any(title in b for b in bookmarks), f"no bookmark for {title}: {bookmarks}"
+    # sections too: more bookmarks than chapters, nested under them
+    assert any(isinstance(item, list) for item in pdf.outline)
+    assert len(bookmarks) > 2 * len(CHAPTERS)
+
+
+def test_pdf_cross_references_are_clickable_and_resolved(book: Book, pdf: PdfReader,
+                                                        pdf_text: str) -> None:
+    internal = 0
+    for page in pdf.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if "/Dest" in annot or (action is not None and action.get("/S") == "/GoTo"):
+                internal += 1
+    assert internal > 20, f"only {internal} internal links in the PDF"
+    assert "??" not in pdf_text
+    log = book.pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert "undefined references" not in log
+
+
+def test_design_components_read_as_text_on_paper(pdf_text: str, book: Book) -> None:
+    """Cards become a title and a '→ link'; dropdowns a question and its answer."""
+    tex = book.tex.read_text(encoding="utf-8")
+    assert "sd-stretched-link" not in tex and "sd-hide-link-text" not in tex
+    assert pdf_text.count("→") >= 4, "top-page cards have no visible links on paper"
+    faq_part = pdf_text[pdf_text.find("よくある質問", pdf_text.find("よくある質問") + 1):]
+    assert faq_part.count("？") >= 5, "FAQ questions missing from the PDF"
+
+
+def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
+    """Components the book does not use yet (tabs, badges, buttons) also compile."""
+    for name in ("conf.py", "_ext", "data", "_static", "_templates", "tools",
+                 "requirements.txt"):
+        source = ROOT / name
+        target = tmp_path / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        elif source.exists():
+            shutil.copy2(source, target)  # keeps the mtime: no venv reinstall
+    shutil.copytree(Path(__file__).parent / "fixtures" / "design", tmp_path / "docs")
+    # the project's Makefile, run in the copied tree
+    result = subprocess.run(
+        ["make", "-f", str(ROOT / "Makefile"), "pdf", f"VENV={ROOT / '.venv'}"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    text = run("pdftotext", "-layout", next((tmp_path / "_build" / "latex").glob("*.pdf")), "-")
+    for expected in ("タブA", "内容A", "タブB", "内容B", "質問はこれですか", "答えはこれです",
+                     "カードの題", "→ 部品", "→ https://example.org/"):
+        assert expected in text, f"{expected!r} missing from the fixture PDF:\n{text}"
+
+
+# ==============================================================================
+# EPUB
+# ==============================================================================
+
+
+def test_epub_passes_epubcheck(book: Book) -> None:
+    jar = Path("/usr/share/java/epubcheck.jar")
+    assert jar.exists(), "epubcheck missing: run tools/system-deps.sh"
+    result = subprocess.run(["java", "-jar", jar, book.epub], capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "0 fatals / 0 errors" in output, output
+
+
+def test_epub_has_every_chapter(book: Book) -> None:
+    with zipfile.ZipFile(book.epub) as epub:
+        assert epub.namelist()[0] == "mimetype"
+        assert epub.read("mimetype") == b"application/epub+zip"
+        names = set(epub.namelist())
+    for page in CHAPTERS:
+        assert f"{page}.xhtml" in names
+
+
+# ==============================================================================
+# Reproducible
+# ==============================================================================
+
+
+def _digest_tree(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".doctrees" not in p.parts and p.name != ".buildinfo.bak"
+    }
+
+
+def test_two_clean_builds_are_byte_identical(book: Book, tmp_path: Path) -> None:
+    if os.environ.get("BOOK_BUILD_DIR"):
+        pytest.fail("reproducibility needs a fresh build: unset BOOK_BUILD_DIR", pytrace=False)
+    second = build_book(tmp_path / "second")
+    assert second.pdf.read_bytes() == book.pdf.read_bytes(), "PDF differs between builds"
+    assert second.epub.read_bytes() == book.epub.read_bytes(), "EPUB differs between builds"
+    first_tree, second_tree = _digest_tree(book.html), _digest_tree(second.html)
+    differing = sorted(k for k in first_tree.keys() | second_tree.keys()
+                       if first_tree.get(k) != second_tree.get(k))
+    assert not differing, f"HTML files differ between builds: {differing[:10]}"
+
+
+# ==============================================================================
+# Set-up on a fresh machine
+# ==============================================================================
+
+
+def test_system_deps_as_non_root_prints_the_apt_line() -> None:
+    if os.geteuid() != 0:
+        user_cmd: list[str] = []
+    else:
+        user_cmd = ["runuser", "-u", "nobody", "--"]
+    result = subprocess.run(
+        [*user_cmd, "bash", str(ROOT / "tools" / "system-deps.sh")],
+        capture_output=True, text=True,
+        env={**os.environ, "BOOK_APT_PACKAGES": "latexmk zz-book-test-missing"},
+    )
+    assert result.returncode == 1
+    assert "apt-get install --no-install-recommends zz-book-test-missing" in result.stderr
+    assert "latexmk" not in result.stderr.split("Run:")[1]  # only what is missing
+
+
+def test_system_deps_are_all_installed() -> None:
+    result = subprocess.run(["bash", str(ROOT / "tools" / "system-deps.sh"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
