@@ -31,6 +31,11 @@ CHAPTERS = {
 A4_POINTS = (595.28, 841.89)
 
 
+def squash(text: str) -> str:
+    """PDF text without white space: pdftotext puts spaces between kana and Latin."""
+    return re.sub(r"\s+", "", text)
+
+
 def run(*cmd: str | Path) -> str:
     result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"{cmd[0]} failed:\n{result.stdout}\n{result.stderr}"
@@ -39,7 +44,7 @@ def run(*cmd: str | Path) -> str:
 
 @pytest.fixture(scope="session")
 def pdf_text(book: Book) -> str:
-    return run("pdftotext", "-layout", book.pdf, "-")
+    return squash(run("pdftotext", book.pdf, "-"))
 
 
 @pytest.fixture(scope="session")
@@ -191,9 +196,9 @@ def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
         cwd=tmp_path, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    text = run("pdftotext", "-layout", next((tmp_path / "_build" / "latex").glob("*.pdf")), "-")
+    text = squash(run("pdftotext", next((tmp_path / "_build" / "latex").glob("*.pdf")), "-"))
     for expected in ("タブA", "内容A", "タブB", "内容B", "質問はこれですか", "答えはこれです",
-                     "カードの題", "→ 部品", "→ https://example.org/"):
+                     "カードの題", "→部品", "→https://example.org/"):
         assert expected in text, f"{expected!r} missing from the fixture PDF:\n{text}"
 
 
