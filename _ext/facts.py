@@ -214,13 +214,21 @@ def format_large_ja(number: float) -> str:
     return _plain(number)
 
 
+def format_date(date: str, labels: dict[str, Any]) -> str:
+    """'2025-07' -> '2025年7月'; '2024' -> '2024年' (the reader's date style)."""
+    units = labels["units"]
+    parts = str(date).split("-")
+    if len(parts) == 1:
+        return units["year"].format(n=parts[0])
+    y, m, d = (parts + [""])[:3]
+    return units["day" if d else "month"].format(y=y, m=int(m), d=int(d) if d else "")
+
+
 def format_value(fact: Fact, labels: dict[str, Any]) -> str:
     """The value of a fact as a reader sees it, with its unit."""
     units = labels["units"]
     if fact.unit in ("month", "day"):
-        parts = str(fact.value).split("-")
-        y, m, d = (parts + ["", ""])[:3]
-        return units[fact.unit].format(y=y, m=int(m), d=int(d) if d else "")
+        return format_date(str(fact.value), labels)
     if fact.unit in ("year", "fiscal-year", "term", "experts", "flops", "bytes", "gb"):
         return units[fact.unit].format(n=_plain(float(fact.value)))
     return units[fact.unit].format(n=format_large_ja(float(fact.value)))
@@ -240,7 +248,7 @@ def format_ratio(a: float, b: float, labels: dict[str, Any]) -> str:
 # ==============================================================================
 
 
-class facts_placeholder(nodes.General, nodes.Element):
+class facts_placeholder(nodes.Inline, nodes.Element):
     """Where the list of pages using a fact goes; filled when writing."""
 
 
@@ -347,7 +355,7 @@ def _source_paragraph(env: BuildEnvironment, source: Source) -> nodes.paragraph:
         para += nodes.reference("", source.title, refuri=source.url)
     else:
         para += nodes.Text(source.title)
-    para += nodes.Text(f"（{source.publisher}、{source.date}）")
+    para += nodes.Text(f"（{source.publisher}、{format_date(source.date, _labels(env))}）")
     return para
 
 
@@ -376,39 +384,39 @@ class FactsListDirective(SphinxDirective):
             head = nodes.paragraph(classes=["fact-entry-title"])
             head += _anchor(self, node_id)
             head += nodes.strong("", fact.label)
-            head += nodes.Text(" ")
             head += nodes.inline("", f"［{statuses[fact.status]['word']}］",
                                  classes=["fact-status", f"fact-status-{fact.status}"])
             section += head
-            items = nodes.field_list()
+            # One compact line of labelled parts reads well on a phone and on paper.
+            meta = nodes.paragraph(classes=["fact-entry-meta"])
 
-            def field(name: str, body: nodes.Node) -> None:
-                f = nodes.field()
-                f += nodes.field_name("", name)
-                f += nodes.field_body("", body)
-                items.append(f)
+            def part(name: str, *body: nodes.Node) -> None:
+                if len(meta):
+                    meta.append(nodes.Text("／"))
+                meta.append(nodes.inline("", f"{name}：", classes=["fact-entry-field"]))
+                meta.extend(body)
 
             value = (format_value(fact, _labels(self.env)) if fact.value is not None
                      else words["no-value"])
-            field(words["value"], nodes.paragraph("", value))
-            field(words["date"], nodes.paragraph("", fact.date))
-            srcs = nodes.paragraph()
+            part(words["value"], nodes.Text(value))
+            part(words["date"], nodes.Text(format_date(fact.date, _labels(self.env))))
+            refs: list[nodes.Node] = []
             for i, key in enumerate(fact.sources):
                 if i:
-                    srcs += nodes.Text("／")
+                    refs.append(nodes.Text("／"))
                 ref = pending_xref("", refdomain="std", reftype="ref",
                                    reftarget=f"source-{key}", refexplicit=True, refwarn=True)
                 ref += nodes.inline("", data.sources[key].title if key in data.sources else key)
-                srcs += ref
-            field(words["source"], srcs)
-            field(words["status"], nodes.paragraph("", statuses[fact.status]["help"]))
+                refs.append(ref)
+            part(words["source"], *refs)
+            part(words["used-on"], facts_placeholder(fact_key=fact.key))
+            section += meta
             if fact.note or fact.added:
                 note = fact.note
                 if fact.added:
                     note = f"{words['after-article']}。{note}"
-                field(words["note"], nodes.paragraph("", note))
-            field(words["used-on"], facts_placeholder(fact_key=fact.key))
-            section += items
+                section += nodes.paragraph("", f"{words['note']}：{note}",
+                                           classes=["fact-entry-note"])
             result.append(section)
         return result
 
@@ -471,7 +479,7 @@ def fill_used_on(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     words = _labels(app.env)["sources-page"]
     for placeholder in list(doctree.findall(facts_placeholder)):
         users = sorted(app.env.facts_used.get(placeholder["fact_key"], set()))
-        para = nodes.paragraph()
+        para = nodes.inline()
         if not users:
             para += nodes.Text(words["not-used"])
         for i, user in enumerate(users):
