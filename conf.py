@@ -122,6 +122,9 @@ latex_elements = {
 % pxchfon maps the standard Japanese fonts to HaranoAji (shipped with TeX Live)
 % for this document only, without touching the machine's TeX configuration.
 \usepackage[haranoaji]{pxchfon}
+% Cross-references upright: Sphinx sets them in italics, which slants only the
+% Latin letters of a Japanese title.
+\renewcommand{\sphinxcrossref}[1]{#1}
 % Document metadata for PDF readers and screen readers.
 \hypersetup{pdflang={ja-JP},pdfsubject={GENIAC, Rakuten, large language models}}
 """,
