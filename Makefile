@@ -20,6 +20,8 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 
 .DEFAULT_GOAL := help
+# The builders share one doctree directory, so they must not run at the same time.
+.NOTPARALLEL:
 .PHONY: help venv node-deps system-deps html pdf epub all test livehtml linkcheck bench lock clean
 
 help:  ## this list
