@@ -84,6 +84,7 @@ class Source:
 @dataclass
 class FactsData:
     path: Path
+    labels_path: Path
     facts: dict[str, Fact] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     labels: dict[str, Any] = field(default_factory=dict)
@@ -115,7 +116,7 @@ def _mapping(node: yaml.Node) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
 
 def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
     """Read and validate the data file; collect every problem with its line."""
-    data = FactsData(path=path)
+    data = FactsData(path=path, labels_path=labels_path)
     err = data.errors.append
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
@@ -271,9 +272,15 @@ def status_mark(env: BuildEnvironment, fact: Fact) -> list[nodes.Node]:
     return [ref]
 
 
+def _note_dependencies(env: BuildEnvironment) -> None:
+    """Pages that show data are re-read when the data or its words change."""
+    env.note_dependency(str(env.app.facts.path))
+    env.note_dependency(str(env.app.facts.labels_path))
+
+
 def _note_use(env: BuildEnvironment, key: str) -> None:
     env.facts_used.setdefault(key, set()).add(env.docname)
-    env.note_dependency(str(env.app.facts.path))
+    _note_dependencies(env)
 
 
 class FactRole(SphinxRole):
@@ -376,7 +383,7 @@ class FactsListDirective(SphinxDirective):
         data = self.env.app.facts
         words = _labels(self.env)["sources-page"]
         statuses = _labels(self.env)["statuses"]
-        self.env.note_dependency(str(data.path))
+        _note_dependencies(self.env)
         result: list[nodes.Node] = []
         for fact in data.facts.values():
             node_id = f"fact-{fact.key}"
@@ -428,7 +435,7 @@ class SourcesListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         data = self.env.app.facts
-        self.env.note_dependency(str(data.path))
+        _note_dependencies(self.env)
         bullets = nodes.bullet_list(classes=["sources-list"])
         for source in data.sources.values():
             node_id = f"source-{source.key}"
@@ -556,4 +563,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", rewrite_sources_page)
     app.connect("doctree-read", check_attribution)
     app.connect("doctree-resolved", fill_used_on)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: bump when a change here alters doctrees, so old caches are re-read.
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True,
+            "parallel_write_safe": True}
