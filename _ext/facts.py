@@ -456,6 +456,19 @@ class SourcesListDirective(SphinxDirective):
 # ==============================================================================
 
 
+def _text_without_marks(block: nodes.Element) -> str:
+    """The words of a block, leaving out the status marks (［報道］ says nothing by itself)."""
+    def is_mark(text: nodes.Text) -> bool:
+        parent = text.parent
+        while parent is not None and parent is not block:
+            if "fact-status" in parent.get("classes", []):
+                return True
+            parent = parent.parent
+        return False
+
+    return "".join(t.astext() for t in block.findall(nodes.Text) if not is_mark(t))
+
+
 def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
     """A reported/unverified fact must be attributed in the words of its paragraph."""
     facts = app.facts.facts
@@ -471,7 +484,7 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
             block, (nodes.paragraph, nodes.list_item, nodes.entry, nodes.title)
         ):
             block = block.parent
-        text = block.astext() if block is not None else ""
+        text = _text_without_marks(block) if block is not None else ""
         if not any(word in text for word in ATTRIBUTION_WORDS):
             logger.warning(
                 "fact '%s' is %s: attribute it in the same sentence "
