@@ -27,7 +27,9 @@ author = "GENIAC解説ブック執筆チーム"
 # same commit are byte-identical (Sphinx also honours it for ``copyright``).
 _build_time = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
 copyright = f"{_build_time.tm_year}, {author}"
-release = version = "0.1"
+# No release number on the title page or in the running heads: the book is
+# dated instead (today_fmt, from SOURCE_DATE_EPOCH: the commit's date).
+release = version = ""
 
 # Base name of the downloadable editions; the Makefile copies them into the site.
 book_basename = "geniac-rakuten-book"
@@ -45,7 +47,7 @@ nitpicky = True
 numfig = True
 # Japanese text has no use for smart quotes (and they would rewrite 「」-adjacent quotes).
 smartquotes = False
-today_fmt = "%Y年%m月%d日"
+today_fmt = "%Y年%B"  # "2026年11月": babel's Japanese month name
 
 extensions = [
     "myst_parser",
