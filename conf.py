@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 # The small local extensions, one feature per file (see _ext/README.md).
@@ -91,16 +92,80 @@ facts_sources_page = "sources"
 # HTML
 # ==============================================================================
 
-html_theme = "alabaster"
+# Theme: Furo.  Measured on the same 4-page content (landing page, everything the
+# browser fetched): alabaster 112 KB / 11 requests, furo 173 KB / 11,
+# sphinx-book-theme 2.32 MB / 20, pydata-sphinx-theme 2.30 MB / 18.  Alabaster
+# is lightest but has no dark mode and a weak phone layout; the two book themes
+# cost 20 times the bytes.  Furo is maintained, has dark mode, a real mobile
+# layout, a keyboard-accessible sidebar and Lighthouse accessibility 1.0 out of
+# the box; its extra weight (sphinx-design and Pygments CSS on pages that do not
+# use them) is trimmed per page by _ext/page_assets.py.
+html_theme = "furo"
 html_title = project
 html_static_path = ["_static"]
 html_css_files = ["book.css"]
+html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
 html_context = {
     "book_pdf": f"{book_basename}.pdf",
     "book_epub": f"{book_basename}.epub",
+}
+# The downloads sit in the sidebar of every page (under the table of contents).
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/downloads.html",
+        "sidebar/scroll-end.html",
+    ]
+}
+html_theme_options = {
+    # No "edit/view source" buttons: the sources are not published with the site.
+    "top_of_page_buttons": [],
+}
+
+# The public address of the site, set in this one place: canonical links, Open
+# Graph URLs, the sitemap and the 404 page's asset paths all derive from it.
+# PLACEHOLDER until the deployment sets BOOK_BASE_URL (must end with "/").
+BOOK_BASE_URL_PLACEHOLDER = "https://example.github.io/geniac-book/"
+html_baseurl = os.environ.get("BOOK_BASE_URL", BOOK_BASE_URL_PLACEHOLDER)
+
+extensions += [
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
+    # local extensions (``_ext/``), HTML only
+    "heading_phrases",
+    "page_assets",
+    "ja_search",
+]
+
+# Open Graph tags and the <meta name="description"> (the first words of each page).
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_description_length = 120
+# No generated social cards: they are drawn with matplotlib's bundled Latin fonts
+# (Japanese titles would come out as tofu) and add a PNG per page to the build.
+ogp_social_cards = {"enable": False}
+
+# sitemap.xml: page URLs only (no "ja/" language prefix), without utility pages.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+
+# 404.html is served for any missing path, so its links must be absolute paths.
+notfound_urls_prefix = urlsplit(html_baseurl).path
+notfound_context = {
+    "title": "ページが見つかりません",
+    "body": (
+        "<h1>ページが見つかりません</h1>\n"
+        "<p>お探しのページは移動したか、削除された可能性があります。"
+        f'<a href="{urlsplit(html_baseurl).path}index.html">トップページ</a>から'
+        "目次をたどるか、サイドバーの検索をお使いください。</p>"
+    ),
 }
 
 # ==============================================================================

@@ -1,0 +1,89 @@
+"""Each web page loads only the stylesheets and scripts it uses.
+
+Sphinx adds every extension's assets to every page.  Two are heavy and most
+pages of this book never use them:
+
+* sphinx-design's stylesheet (about 55 KB) and its tab script, needed only on
+  pages with cards, grids, buttons, badges, dropdowns or tabs;
+* ``pygments.css`` (about 20 KB with Furo's light and dark styles), needed only
+  on pages with highlighted code.
+
+This extension looks at each page's doctree (``html-page-context``) and drops
+what the page does not use.  Pages without a doctree (search, index, 404) get
+neither.  A page that gains a component or a code block gets the asset back on
+the next build, so writers never have to think about it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+# The assets by file name (sphinx-design may add a content hash to its CSS name).
+DESIGN_CSS_PREFIX = "sphinx-design."
+DESIGN_JS = "design-tabs.js"
+PYGMENTS_CSS = ("pygments.css", "pygments_dark.css")
+
+
+def _uses_design(doctree: nodes.Node | None) -> bool:
+    """True when the page has any sphinx-design component (classes ``sd-*``)."""
+    if doctree is None:
+        return False
+    for node in doctree.findall(nodes.Element):
+        if node.get("design_component") or any(
+            c.startswith("sd-") for c in node.get("classes", [])
+        ):
+            return True
+    return False
+
+
+def _uses_tabs(doctree: nodes.Node | None) -> bool:
+    if doctree is None:
+        return False
+    return any(
+        "sd-tab-set" in node.get("classes", []) or node.get("design_component") == "tab-set"
+        for node in doctree.findall(nodes.Element)
+    )
+
+
+def _uses_highlighting(doctree: nodes.Node | None) -> bool:
+    """True when the page has a code block or a highlighted inline ``code`` role."""
+    if doctree is None:
+        return False
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, (nodes.literal_block, nodes.doctest_block)):
+            return True
+        if isinstance(node, nodes.literal) and "code" in node.get("classes", []):
+            return True
+    return False
+
+
+def _name(asset: Any) -> str:
+    return str(getattr(asset, "filename", asset)).rsplit("/", 1)[-1]
+
+
+def _on_page_context(app: Sphinx, pagename: str, templatename: str,
+                     context: dict[str, Any], doctree: nodes.document | None) -> None:
+    if app.builder.name != "html":
+        return
+    drop_css: set[str] = set()
+    drop_js: set[str] = set()
+    if not _uses_design(doctree):
+        drop_css |= {n for n in map(_name, context.get("css_files", []))
+                     if n.startswith(DESIGN_CSS_PREFIX)}
+    if not _uses_tabs(doctree):
+        drop_js.add(DESIGN_JS)
+    if not _uses_highlighting(doctree):
+        drop_css |= set(PYGMENTS_CSS)
+    # New lists: the builder restores its shared lists for every page.
+    context["css_files"] = [a for a in context.get("css_files", []) if _name(a) not in drop_css]
+    context["script_files"] = [a for a in context.get("script_files", [])
+                               if _name(a) not in drop_js]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # Late (priority > 500) so that assets other handlers add are seen too.
+    app.connect("html-page-context", _on_page_context, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
