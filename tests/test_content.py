@@ -1,0 +1,392 @@
+"""The book's content: pages exist and are linked, every figure comes from the data file,
+statuses show in HTML and PDF, glossary terms resolve, and the Japanese prose passes textlint.
+
+Checks read the book built once per session (``book`` / ``pages`` fixtures) and the
+page sources in ``docs/``; the prose lint runs the project's pinned textlint.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from conftest import ROOT, Book
+
+DOCS = ROOT / "docs"
+ALLOWLIST = Path(__file__).with_name("figures_allowlist.txt")
+TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
+
+# Every page of the book and a word its title must contain.
+CHAPTERS = {
+    "overview": "概要",
+    "parameters": "パラメータ",
+    "comparison": "世界との比較",
+    "faq": "よくある質問",
+    "updates": "その後の動き",
+    "glossary": "用語集",
+    "sources": "出典",
+}
+# The chapters a reader reads through; each must send the reader to two others.
+# (Links to the glossary and the sources page come with every {term} and status
+# mark, so they do not count as cross-links between chapters.)
+PROSE_CHAPTERS = ("overview", "parameters", "comparison", "faq", "updates")
+# Glossary terms the book promises (issue "Write the book").
+REQUIRED_TERMS = (
+    "GENIAC", "NEDO", "経済産業省", "基盤モデル", "大規模言語モデル", "パラメータ",
+    "楽天経済圏", "AIエージェント", "補正予算", "AI Index", "MMLU", "HumanEval",
+    "Mixture of Experts", "トークン", "GPU", "量子化", "オープンウェイト", "継続学習",
+    "ベンチマーク",
+)
+PLACEHOLDER = "執筆中"
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def main_content(html: str) -> Tag:
+    """The page body without the theme's navigation (role="main" in every theme)."""
+    main = soup(html).select_one('[role="main"]')
+    assert main is not None, "no element with role=main in the page"
+    return main
+
+
+def linked_page(href: str) -> str:
+    """'overview.html#overview-geniac' -> 'overview'; '#x' -> '' (same page)."""
+    page = href.split("#", 1)[0]
+    return page.removeprefix("./").removesuffix(".html")
+
+
+def internal_links(main: Tag) -> list[str]:
+    return [a["href"] for a in main.select("a.reference.internal[href]")]
+
+
+# ==============================================================================
+# (a) Pages exist and are in the table of contents
+# ==============================================================================
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_chapter_page_exists_and_is_written(pages: dict[str, str], name: str) -> None:
+    assert name in pages, f"{name}.html was not built"
+    main = main_content(pages[name])
+    title = main.find("h1")
+    assert title is not None and CHAPTERS[name] in title.get_text(), (
+        f"{name}.html: title should contain 「{CHAPTERS[name]}」")
+    assert PLACEHOLDER not in main.get_text(), f"{name}.html still says （{PLACEHOLDER}）"
+
+
+def test_every_chapter_is_in_the_toctree(pages: dict[str, str]) -> None:
+    toc = main_content(pages["index"]).select(".toctree-wrapper a.reference.internal[href]")
+    listed = {linked_page(a["href"]) for a in toc}
+    missing = sorted(set(CHAPTERS) - listed)
+    assert not missing, f"not in the top page's table of contents: {missing}"
+
+
+# ==============================================================================
+# (b) No hand-typed figures in the page sources
+# ==============================================================================
+
+# Roles whose content is a key, a label or a term, never reader-facing digits.
+DATA_ROLES = ("fact", "fact-mark", "ratio", "ref", "numref", "doc", "term", "index")
+ROLE_RE = re.compile(r"\{(?:%s)\}`[^`]*`" % "|".join(map(re.escape, DATA_ROLES)))
+LABEL_RE = re.compile(r"^\s*\([^)\s]+\)=\s*$")
+OPTION_RE = re.compile(r"^\s*:[A-Za-z][\w-]*:(\s|$)")
+COMMENT_RE = re.compile(r"^\s*%")
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(?:\{([\w:-]+)\})?\s*(.*)$")
+# Directives whose body is code or raw output, not prose: skipped like code.
+CODE_DIRECTIVES = {"code", "code-block", "code-cell", "sourcecode", "literalinclude", "raw"}
+# Directives whose argument is a file name (which may contain digits), not prose.
+PATH_DIRECTIVES = CODE_DIRECTIVES | {"figure", "image", "include"}
+URL_RE = re.compile(r"\]\([^)]*\)|<?https?://[^\s>)]+>?")
+HTML_COMMENT_RE = re.compile(r"<!--.*?-->")
+DIGITS_RE = re.compile(r"[0-9０-９]+")
+
+
+def load_allowlist(path: Path = ALLOWLIST) -> list[str]:
+    """Names from the allow-list; every entry must say why it is allowed."""
+    names = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, sep, reason = line.partition("#")
+        assert sep and reason.strip(), f"{path.name}:{number}: add '# why' after {name.strip()!r}"
+        assert DIGITS_RE.search(name), f"{path.name}:{number}: {name.strip()!r} has no digit"
+        names.append(name.strip())
+    return names
+
+
+@dataclass
+class TypedFigure:
+    path: str
+    line: int
+    digits: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.digits!r} typed in 「{self.text}」"
+
+
+def prose_lines(source: str):
+    """(line number, text) of a MyST page with code, labels, options and comments left out.
+
+    Directive bodies (notes, glossary, cards) are prose and stay; code blocks go.
+    """
+    open_fences: list[str] = []  # fences of the directives we are inside
+    code_fence = None            # the fence of the code block we are inside
+    for number, raw in enumerate(source.splitlines(), 1):
+        fence = FENCE_RE.match(raw)
+        closes = fence is not None and not fence.group(2) and not fence.group(3)
+        if code_fence is not None:
+            if closes and fence.group(1)[0] == code_fence[0] and len(fence.group(1)) >= len(code_fence):
+                code_fence = None
+            continue
+        if fence:
+            marks, name, argument = fence.groups()
+            if closes and open_fences and open_fences[-1][0] == marks[0]:
+                open_fences.pop()
+            elif marks[0] in "`~" and (name is None or name in CODE_DIRECTIVES):
+                code_fence = marks
+            else:
+                open_fences.append(marks)
+                if name not in PATH_DIRECTIVES:
+                    yield number, argument  # a title such as :::{note} ... is prose
+            continue
+        if LABEL_RE.match(raw) or OPTION_RE.match(raw) or COMMENT_RE.match(raw):
+            continue
+        yield number, raw
+
+
+def find_typed_figures(source: str, path: str, allowlist: list[str]) -> list[TypedFigure]:
+    """Digit sequences in a MyST page that come neither from the data nor a name."""
+    allowed = [re.compile(r"(?<![0-9A-Za-z])%s(?![0-9])" % re.escape(n)) for n in allowlist]
+    found = []
+    for number, raw in prose_lines(source):
+        text = HTML_COMMENT_RE.sub("", URL_RE.sub("", ROLE_RE.sub("", raw)))
+        for pattern in allowed:
+            text = pattern.sub("", text)
+        found += [TypedFigure(path, number, digits, raw.strip())
+                  for digits in DIGITS_RE.findall(text)]
+    return found
+
+
+def test_figure_checker_catches_a_typed_figure() -> None:
+    allowlist = load_allowlist()
+    page = "\n".join([
+        "(updates-2026)=",                                       # 1 label
+        "## 財源",                                                # 2
+        "報道によれば、支援額は290億円です。",                    # 3 typed: caught
+        "報道によれば、支援額は{fact}`budget-29b`です。",          # 4 from the data
+        "GPT-3 や Rakuten AI 2.0 mini、H100 は名前です。",        # 5 names
+        "GPT-3 は175B パラメータです。",                         # 6 a name, then a size
+        "% slot: chart 2024",                                    # 7 comment
+        "```python",                                             # 8 code
+        "x = 42",                                                # 9
+        "```",                                                   # 10
+        ":::{note} 2025年の動き",                                # 11 a title is prose
+        ":class: tip",                                           # 12 option
+        "米国は４０件でした。",                                    # 13 full-width digits
+        ":::",                                                   # 14
+        "```{glossary}",                                         # 15 a prose directive
+        "GENIAC",                                                # 16
+        "  第3期まで続いています。",                               # 17 caught
+        "```",                                                   # 18
+        "```{figure} charts/models-2024.svg",                    # 19 a file name
+        "```",                                                   # 20
+    ])
+    found = find_typed_figures(page, "docs/example.md", allowlist)
+    assert [(f.line, f.digits) for f in found] == [
+        (3, "290"), (6, "175"), (11, "2025"), (13, "４０"), (17, "3")]
+    assert str(found[0]) == "docs/example.md:3: '290' typed in 「報道によれば、支援額は290億円です。」"
+
+
+def test_allowlist_entries_are_names_with_reasons() -> None:
+    names = load_allowlist()
+    assert names, "the allow-list is empty"
+    assert len(names) <= 30, "the allow-list should stay short: use {fact} for figures"
+
+
+def test_no_hand_typed_figures_in_pages() -> None:
+    allowlist = load_allowlist()
+    found = []
+    for page in sorted(DOCS.rglob("*.md")):
+        rel = str(page.relative_to(ROOT))
+        found += find_typed_figures(page.read_text(encoding="utf-8"), rel, allowlist)
+    assert not found, (
+        "figures typed into the prose (use {fact}`key` from data/facts.yaml, or add a "
+        "name to tests/figures_allowlist.txt with a reason):\n"
+        + "\n".join(map(str, found)))
+
+
+# ==============================================================================
+# (c) Every data entry is used and has a source; (d) statuses show
+# ==============================================================================
+
+
+def data_file() -> dict:
+    return yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+
+
+def status_marks() -> dict[str, str]:
+    """status -> the mark readers see (［報道］), from data/labels.yaml."""
+    labels = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+    return {status: f"［{words['mark']}］"
+            for status, words in labels["ja"]["statuses"].items() if words["mark"]}
+
+
+@pytest.fixture(scope="session")
+def fact_entries(pages: dict[str, str]) -> dict[str, Tag]:
+    """key -> the fact's entry on the sources page."""
+    page = soup(pages["sources"])
+    entries = {}
+    for key in data_file()["facts"]:
+        anchor = page.find(id=f"fact-{key}")
+        assert anchor is not None, f"sources page: no entry for fact '{key}'"
+        entry = anchor.find_parent(class_="fact-entry")
+        assert entry is not None, f"sources page: entry of '{key}' is not a .fact-entry"
+        entries[key] = entry
+    return entries
+
+
+def pages_using(entry: Tag) -> set[str]:
+    """Pages listed under 使っているページ (links that leave the sources page)."""
+    return {linked_page(a["href"]) for a in entry.select("a.reference.internal[href]")
+            if not a["href"].startswith("#")}
+
+
+def test_every_fact_is_used_on_a_page(fact_entries: dict[str, Tag]) -> None:
+    unused = sorted(key for key, entry in fact_entries.items() if not pages_using(entry))
+    assert not unused, f"facts no page uses (use them or remove them): {unused}"
+
+
+def test_every_fact_names_a_listed_source(pages: dict[str, str],
+                                          fact_entries: dict[str, Tag]) -> None:
+    page = soup(pages["sources"])
+    for key, entry in fact_entries.items():
+        targets = [a["href"][1:] for a in entry.select('a[href^="#source-"]')]
+        assert targets, f"fact '{key}' shows no source on the sources page"
+        for target in targets:
+            listed = page.find(id=target)
+            assert listed is not None, f"fact '{key}': source {target} is not listed"
+            assert listed.find_parent("li").get_text(strip=True), target
+
+
+def test_reported_and_unverified_facts_show_their_mark_in_html(
+        pages: dict[str, str], fact_entries: dict[str, Tag]) -> None:
+    marks = status_marks()
+    problems = []
+    for key, fact in data_file()["facts"].items():
+        if fact["status"] not in marks:
+            continue
+        for user in pages_using(fact_entries[key]):
+            links = main_content(pages[user]).select(f'a[href$="sources.html#fact-{key}"]')
+            if not any(marks[fact["status"]] in a.get_text() for a in links):
+                problems.append(f"{user}.html: '{key}' without {marks[fact['status']]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_status_marks_are_in_the_pdf_text(book: Book, pages: dict[str, str]) -> None:
+    pdf = subprocess.run(["pdftotext", str(book.pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    pdf = re.sub(r"\s+", "", pdf)  # pdftotext may break a line inside ［報道］
+    facts = data_file()["facts"]
+    for status, mark in status_marks().items():
+        in_html = sum(
+            1 for name in PROSE_CHAPTERS if name in pages
+            for a in main_content(pages[name]).select('a[href*="sources.html#fact-"]')
+            if facts.get(a["href"].split("#fact-", 1)[1], {}).get("status") == status
+            and a.get_text() == mark)
+        assert in_html, f"no chapter shows {mark}: the check would prove nothing"
+        assert pdf.count(mark) >= in_html, (
+            f"the chapters show {mark} {in_html} times in HTML, the PDF {pdf.count(mark)}")
+
+
+# ==============================================================================
+# (e) Glossary terms exist and are linked; (f) chapters link to each other
+# ==============================================================================
+
+
+def glossary_ids(pages: dict[str, str]) -> dict[str, str]:
+    """term -> its anchor id on the glossary page."""
+    ids = {}
+    for dt in main_content(pages["glossary"]).select("dl.glossary dt[id]"):
+        for permalink in dt.select("a.headerlink"):
+            permalink.decompose()
+        ids[dt.get_text(strip=True)] = dt["id"]
+    return ids
+
+
+def test_required_terms_are_in_the_glossary(pages: dict[str, str]) -> None:
+    missing = [t for t in REQUIRED_TERMS if t not in glossary_ids(pages)]
+    assert not missing, f"glossary lacks: {missing}"
+
+
+def test_required_terms_are_linked_from_the_chapters(pages: dict[str, str]) -> None:
+    ids = glossary_ids(pages)
+    hrefs = {linked_page(h) + "#" + h.split("#", 1)[1]
+             for name, html in pages.items() if name != "glossary"
+             for h in internal_links(main_content(html)) if "#" in h}
+    unlinked = [t for t in REQUIRED_TERMS if t in ids and f"glossary#{ids[t]}" not in hrefs]
+    assert not unlinked, f"no page links these terms with {{term}}: {unlinked}"
+
+
+@pytest.mark.parametrize("name", PROSE_CHAPTERS)
+def test_chapter_links_to_two_other_chapters(pages: dict[str, str], name: str) -> None:
+    targets = {linked_page(h) for h in internal_links(main_content(pages[name]))}
+    others = sorted(targets & set(PROSE_CHAPTERS) - {name})
+    assert len(others) >= 2, f"{name}.html links to chapters {others}; it needs two others"
+
+
+def test_top_page_links_every_chapter(pages: dict[str, str]) -> None:
+    targets = {linked_page(h) for h in internal_links(main_content(pages["index"]))}
+    missing = sorted(set(CHAPTERS) - targets)
+    assert not missing, f"the top page does not link: {missing}"
+
+
+# ==============================================================================
+# (g) The Japanese prose passes textlint
+# ==============================================================================
+
+
+def textlint(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    if not TEXTLINT.exists():
+        pytest.fail("textlint is not installed: run `make node-deps` (npm ci) first",
+                    pytrace=False)
+    return subprocess.run([str(TEXTLINT), *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+
+
+def test_textlint_passes_on_the_pages() -> None:
+    result = textlint("docs")
+    assert result.returncode == 0, f"textlint docs:\n{result.stdout}{result.stderr}"
+
+
+def test_textlint_catches_mixed_style(tmp_path: Path) -> None:
+    """The configuration is active: a page mixing だ・である into です・ます fails."""
+    page = tmp_path / "mixed.md"
+    page.write_text("# 見出し\n\nこれは本です。これはペンである。\n", encoding="utf-8")
+    result = textlint("--config", ROOT / ".textlintrc.yml", page)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "no-mix-dearu-desumasu" in result.stdout
+
+
+def test_every_tuned_textlint_rule_says_why() -> None:
+    """Each rule set differently from the preset carries a comment with the reason."""
+    lines = (ROOT / ".textlintrc.yml").read_text(encoding="utf-8").splitlines()
+    config = yaml.safe_load("\n".join(lines))
+    tuned = config["rules"]["preset-ja-technical-writing"]
+    assert isinstance(tuned, dict)
+    for rule in tuned:
+        start = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{rule}:"))
+        indent = len(lines[start]) - len(lines[start].lstrip())
+        end = next((i for i in range(start + 1, len(lines))
+                    if lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) <= indent
+                    and not lines[i].lstrip().startswith("#")), len(lines))
+        block = lines[start - 1:end]  # the comment may stand just above the rule
+        assert any(line.lstrip().startswith("#") for line in block), (
+            f".textlintrc.yml: rule '{rule}' is tuned without a comment saying why")
