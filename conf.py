@@ -58,6 +58,13 @@ extensions = [
     "facts",
     "design_on_paper",
     "reproducible_epub",
+    # checks on contributors' pages: each fails the strict build at the file and
+    # line, saying what to do (see CONTRIBUTING.md)
+    "contributor_hints",
+    "raw_html_guard",
+    "link_guard",
+    "image_guard",
+    "fence_guard",
 ]
 
 # ==============================================================================

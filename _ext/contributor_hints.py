@@ -1,0 +1,119 @@
+"""Warnings a contributor can act on: short paths and a "what to do" hint.
+
+Sphinx and MyST already catch most broken pages (a missing label, a term that is
+not in the glossary, a page in no toctree, a missing image...), but their
+messages name absolute paths (``/home/.../docs/overview.md.rst:6``, MyST adds a
+stray ``.rst``) and say what is wrong without saying what to do.  This extension
+adds one filter to Sphinx's warning output that
+
+* writes every path relative to the project (``docs/overview.md:6``), in the
+  location and in the message, so that the path can be pasted into an editor;
+* appends a one-line hint (``→ ...``) to the warnings contributors meet most,
+  pointing to the fix and to CONTRIBUTING.md.
+
+It changes only how warnings are written: which warnings exist, and that the
+strict build (``-W``) fails on them, is untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.logging import NAMESPACE, WarningStreamHandler
+
+# (type.subtype or a regular expression on the message) -> what to do.
+# Keyed by Sphinx's warning type where it has one, by the message otherwise.
+HINTS_BY_TYPE = {
+    "ref.ref": "define the label with `(label)=` on the line above a heading, or fix "
+    "its spelling (labels are page name + topic, e.g. `overview-geniac`; "
+    "see CONTRIBUTING.md)",
+    "ref.term": "use the term exactly as written in docs/glossary.md, or add it there "
+    "(template: docs/_templates/page-kinds/glossary-term.md)",
+    "ref.doc": "name an existing page without its suffix, e.g. {doc}`overview`",
+    "ref.numref": "define the label on the figure or table (`:name:`) or fix its spelling",
+    "toc.not_included": "list the page in a {toctree} in docs/index.md (template: "
+    "docs/_templates/page-kinds/chapter.md)",
+    "toc.excluded": "the toctree names a page that is not built; fix the entry",
+    "toc.not_readable": "the toctree names a page that does not exist; fix the entry "
+    "or add docs/<name>.md",
+    "image.not_readable": "add the image file to the repository and write its path "
+    "relative to the page, or from docs/ with a leading `/`",
+    "myst.topmatter": "the front matter (between the two `---` lines at the top of the "
+    "page) must be valid YAML: `key: value` lines; quote values containing `:` or `[`",
+    "myst.header": "go down one heading level at a time (# then ## then ###)",
+    "myst.directive_unknown": "check the directive's spelling; the directives pages use "
+    "are listed in STYLE.md",
+    "myst.role_unknown": "check the role's spelling; the roles pages use "
+    "({fact}, {ref}, {term}, ...) are listed in STYLE.md",
+    "myst.xref_missing": "link another page by its label, {ref}`label`, or by its file "
+    "name relative to this page (e.g. `[概要](overview.md)`)",
+    "myst.directive_parse": "check the directive's options (`:name: value` lines right "
+    "after the opening line) and its argument",
+    "myst.duplicate_def": "each link definition name may appear once per page; rename one",
+}
+HINTS_BY_MESSAGE = [
+    (re.compile(r"^duplicate label "),
+     "labels must be unique in the whole book: rename this one "
+     "(page name + topic, e.g. `(overview-geniac)=`)"),
+    (re.compile(r"^undecodable source characters"),
+     "save the file as UTF-8 (without BOM); the book reads only UTF-8"),
+    (re.compile(r"^Document or section may not begin with a transition"),
+     "a `---` line at the very top starts the front matter: close it with a second "
+     "`---` line, or delete it"),
+    (re.compile(r"^Unknown directive type"),
+     "check the directive's spelling; the directives pages use are listed in STYLE.md"),
+    (re.compile(r"^Unknown interpreted text role"),
+     "check the role's spelling; the roles pages use are listed in STYLE.md"),
+]
+# MyST reports some locations as "page.md.rst"; there is no such file.
+STRAY_RST = re.compile(r"(\.md)\.rst(?=:|\b|$)")
+
+
+class ContributorHints(logging.Filter):
+    """Rewrite paths relative to the project and append a hint (idempotent)."""
+
+    def __init__(self, root: str) -> None:
+        super().__init__()
+        self.root = root.rstrip(os.sep) + os.sep
+
+    def _short(self, text: str) -> str:
+        return STRAY_RST.sub(r"\1", text.replace(self.root, ""))
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "contributor_hint_done", False):
+            return True
+        record.contributor_hint_done = True
+        location = getattr(record, "location", None)
+        if isinstance(location, str):
+            record.location = self._short(location)
+        message = self._short(logging.LogRecord.getMessage(record))
+        kind = getattr(record, "type", None)
+        subtype = getattr(record, "subtype", None)
+        hint = HINTS_BY_TYPE.get(f"{kind}.{subtype}") or HINTS_BY_TYPE.get(str(kind))
+        if hint is None:
+            hint = next((h for pattern, h in HINTS_BY_MESSAGE if pattern.search(message)),
+                        None)
+        if hint and "→" not in message:
+            message = f"{message} → {hint}"
+        # The message is final text now; no %-formatting may run on it again.
+        record.msg, record.args = message, ()
+        return True
+
+
+def install(app: Sphinx) -> None:
+    """Add the filter last, after Sphinx has turned locations into paths."""
+    root = os.path.abspath(app.confdir)
+    for handler in logging.getLogger(NAMESPACE).handlers:
+        if isinstance(handler, WarningStreamHandler) and not any(
+            isinstance(f, ContributorHints) for f in handler.filters
+        ):
+            handler.addFilter(ContributorHints(root))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    install(app)  # at once, so that warnings about the configuration get it too
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
