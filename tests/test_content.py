@@ -107,9 +107,22 @@ def test_every_chapter_is_in_the_toctree(book: Book) -> None:
 # (b) No hand-typed figures in the page sources
 # ==============================================================================
 
-# Roles whose content is a key, a label or a term, never reader-facing digits.
-DATA_ROLES = ("fact", "fact-mark", "ratio", "ref", "numref", "doc", "term", "index")
-ROLE_RE = re.compile(r"\{(?:%s)\}`[^`]*`" % "|".join(map(re.escape, DATA_ROLES)))
+# Roles whose content is a data key or an index entry: removed before the scan.
+DATA_ROLES = ("fact", "fact-mark", "ratio", "index")
+# Link roles: the target is a label, but an explicit title ({ref}`title <label>`)
+# is typed prose and is scanned.
+LINK_ROLES = ("ref", "numref", "doc", "term")
+ROLE_RE = re.compile(r"\{(%s)\}`([^`]*)`" % "|".join(map(re.escape, DATA_ROLES + LINK_ROLES)))
+EXPLICIT_TITLE_RE = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
+
+
+def role_text(match: re.Match[str]) -> str:
+    """What a role leaves for the scan: nothing, or the title it shows."""
+    role, content = match.groups()
+    if role in DATA_ROLES:
+        return ""
+    title = EXPLICIT_TITLE_RE.match(content)
+    return title.group(1) if title else ""
 LABEL_RE = re.compile(r"^\s*\([^)\s]+\)=\s*$")
 OPTION_RE = re.compile(r"^\s*:[A-Za-z][\w-]*:(\s|$)")
 COMMENT_RE = re.compile(r"^\s*%")
@@ -182,7 +195,7 @@ def find_typed_figures(source: str, path: str, allowlist: list[str]) -> list[Typ
     allowed = [re.compile(r"(?<![0-9A-Za-z])%s(?![0-9])" % re.escape(n)) for n in allowlist]
     found = []
     for number, raw in prose_lines(source):
-        text = HTML_COMMENT_RE.sub("", URL_RE.sub("", ROLE_RE.sub("", raw)))
+        text = HTML_COMMENT_RE.sub("", URL_RE.sub("", ROLE_RE.sub(role_text, raw)))
         for pattern in allowed:
             text = pattern.sub("", text)
         found += [TypedFigure(path, number, digits, raw.strip())
@@ -213,10 +226,11 @@ def test_figure_checker_catches_a_typed_figure() -> None:
         "```",                                                   # 18
         "```{figure} charts/models-2024.svg",                    # 19 a file name
         "```",                                                   # 20
+        "{ref}`params-2` と {ref}`第2章 <overview>` を参照。",     # 21 a typed title
     ])
     found = find_typed_figures(page, "docs/example.md", allowlist)
     assert [(f.line, f.digits) for f in found] == [
-        (3, "290"), (6, "175"), (11, "2025"), (13, "４０"), (17, "3")]
+        (3, "290"), (6, "175"), (11, "2025"), (13, "４０"), (17, "3"), (21, "2")]
     assert str(found[0]) == "docs/example.md:3: '290' typed in 「報道によれば、支援額は290億円です。」"
 
 
