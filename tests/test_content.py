@@ -302,7 +302,9 @@ def test_every_fact_names_a_listed_source(pages: dict[str, str],
         for target in targets:
             listed = page.find(id=target)
             assert listed is not None, f"fact '{key}': source {target} is not listed"
-            assert listed.find_parent("li").get_text(strip=True), target
+            block = listed.find_parent(["li", "p", "dt", "tr", "div"])
+            assert block is not None and block.get_text(strip=True), (
+                f"fact '{key}': source {target} is listed without a title")
 
 
 def test_reported_and_unverified_facts_show_their_mark_in_html(
