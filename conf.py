@@ -118,6 +118,9 @@ html_last_updated_fmt = None
 html_context = {
     "book_pdf": f"{book_basename}.pdf",
     "book_epub": f"{book_basename}.epub",
+    # <meta name="description"> of the pages without text of their own (search,
+    # index, 404); the other pages describe themselves (sphinxext-opengraph).
+    "book_description": f"{project}：{subtitle}。",
 }
 # The downloads sit in the sidebar of every page (under the table of contents).
 html_sidebars = {
@@ -148,6 +151,7 @@ extensions += [
     # local extensions (``_ext/``), HTML only
     "heading_phrases",
     "page_assets",
+    "toctree_caption_level",
     "ja_search",
 ]
 

@@ -6,7 +6,9 @@ pages of this book never use them:
 * sphinx-design's stylesheet (about 55 KB) and its tab script, needed only on
   pages with cards, grids, buttons, badges, dropdowns or tabs;
 * ``pygments.css`` (about 20 KB with Furo's light and dark styles), needed only
-  on pages with highlighted code.
+  on pages with highlighted code;
+* Furo's ``furo-extensions.css`` (5 KB: its look for sphinx-design, copy
+  buttons and Read the Docs menus), needed only with the first two.
 
 This extension looks at each page's doctree (``html-page-context``) and drops
 what the page does not use.  Pages without a doctree (search, index, 404) get
@@ -25,6 +27,7 @@ from sphinx.application import Sphinx
 DESIGN_CSS_PREFIX = "sphinx-design."
 DESIGN_JS = "design-tabs.js"
 PYGMENTS_CSS = ("pygments.css", "pygments_dark.css")
+FURO_EXTENSIONS_CSS = "furo-extensions.css"
 
 
 def _uses_design(doctree: nodes.Node | None) -> bool:
@@ -77,6 +80,8 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str,
         drop_js.add(DESIGN_JS)
     if not _uses_highlighting(doctree):
         drop_css |= set(PYGMENTS_CSS)
+    if not _uses_design(doctree) and not _uses_highlighting(doctree):
+        drop_css.add(FURO_EXTENSIONS_CSS)
     # New lists: the builder restores its shared lists for every page.
     context["css_files"] = [a for a in context.get("css_files", []) if _name(a) not in drop_css]
     context["script_files"] = [a for a in context.get("script_files", [])
