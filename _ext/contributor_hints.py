@@ -9,10 +9,14 @@ adds one filter to Sphinx's warning output that
 * writes every path relative to the project (``docs/overview.md:6``), in the
   location and in the message, so that the path can be pasted into an editor;
 * appends a one-line hint (``→ ...``) to the warnings contributors meet most,
-  pointing to the fix and to CONTRIBUTING.md.
+  pointing to the fix and to CONTRIBUTING.md;
+* writes a message that starts with its own location (``data/facts.yaml:12:
+  ...``) in the usual ``file:line: WARNING: ...`` form, and says "not UTF-8"
+  once per line instead of once per undecodable byte.
 
 It changes only how warnings are written: which warnings exist, and that the
-strict build (``-W``) fails on them, is untouched.
+strict build (``-W``) fails on them, is untouched (Sphinx counts a warning
+before this filter sees it).
 """
 
 from __future__ import annotations
@@ -71,6 +75,9 @@ HINTS_BY_MESSAGE = [
 ]
 # MyST reports some locations as "page.md.rst"; there is no such file.
 STRAY_RST = re.compile(r"(\.md)\.rst(?=:|\b|$)")
+# A message that starts with its own location ("data/facts.yaml:12: ...").
+MESSAGE_LOCATION = re.compile(r"^([\w./-]+\.\w+:\d+): (.*)$", re.DOTALL)
+LINE = re.compile(r":\d+$")
 
 
 class ContributorHints(logging.Filter):
@@ -79,6 +86,7 @@ class ContributorHints(logging.Filter):
     def __init__(self, root: str) -> None:
         super().__init__()
         self.root = root.rstrip(os.sep) + os.sep
+        self.undecodable: set[str | None] = set()
 
     def _short(self, text: str) -> str:
         return STRAY_RST.sub(r"\1", text.replace(self.root, ""))
@@ -88,11 +96,24 @@ class ContributorHints(logging.Filter):
             return True
         record.contributor_hint_done = True
         location = getattr(record, "location", None)
-        if isinstance(location, str):
-            record.location = self._short(location)
         message = self._short(logging.LogRecord.getMessage(record))
         kind = getattr(record, "type", None)
         subtype = getattr(record, "subtype", None)
+        if isinstance(location, str):
+            location = self._short(location)
+        elif located := MESSAGE_LOCATION.match(message):
+            # "data/facts.yaml:12: ..." -> the usual "file:line: WARNING: ..." form.
+            location, message = located.group(1), located.group(2)
+        if location and kind == "toc" and not LINE.search(location):
+            location = f"{location.rstrip(':')}:1"  # the page as a whole: its first line
+        if location:
+            record.location = location
+        if message.startswith("undecodable source characters"):
+            # Sphinx repeats this for every bad byte, with the bytes: say it once.
+            if location in self.undecodable:
+                return False
+            self.undecodable.add(location)
+            message = "undecodable source characters: this line is not UTF-8 text"
         hint = HINTS_BY_TYPE.get(f"{kind}.{subtype}") or HINTS_BY_TYPE.get(str(kind))
         if hint is None:
             hint = next((h for pattern, h in HINTS_BY_MESSAGE if pattern.search(message)),

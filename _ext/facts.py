@@ -190,7 +190,10 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
             err(f"{rel}:{line}: fact '{key}' date '{date}' is not YYYY[-MM[-DD]]")
         data.facts[key] = Fact(
             key=key, label=str(raw.get("label", "")), value=value, unit=unit, date=date,
-            sources=sources, status=str(status), note=str(raw.get("note") or ""),
+            # An unknown status is reported above (the build fails); shown as
+            # unverified meanwhile, so that the rest of the book still builds.
+            sources=sources, status=str(status) if status in STATUSES else "unverified",
+            note=str(raw.get("note") or ""),
             added=str(raw.get("added") or ""), line=line,
         )
     return data

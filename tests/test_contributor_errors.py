@@ -1,0 +1,311 @@
+"""A broken contribution fails the strict HTML build, at its file and line, saying what to do.
+
+Each case copies the project, breaks ONE thing the way a contributor might, and runs
+the same strict build as ``make html`` (so the live preview and the hosting builds
+fail the same way).  It checks that the build fails, that the message names the
+broken file relative to the project with its line, that it says what to do, and
+that no other page is blamed.  The control case proves the unbroken copy builds
+without a single warning, so every failure below comes from the one edit.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")
+# Not part of the book's sources.
+NOT_SOURCES = {".git", ".venv", "node_modules", "_build", ".pytest_cache", "tests",
+               ".github", "__pycache__", ".ruff_cache"}
+TINY_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+            '<rect width="10" height="10"/></svg>\n')
+WARNING_LINE = re.compile(r"^(\S+?):(\d*):? (?:WARNING|ERROR|CRITICAL): ", re.MULTILINE)
+
+
+# ==============================================================================
+# Small edits, each returning (file, line) of what it broke
+# ==============================================================================
+
+
+def append(tree: Path, page: str, text: str) -> tuple[str, int]:
+    """Append a paragraph to a page; the line is where ``text`` starts."""
+    path = tree / page
+    old = path.read_text(encoding="utf-8")
+    if not old.endswith("\n"):
+        old += "\n"
+    path.write_text(old + "\n" + text + "\n", encoding="utf-8")
+    return page, old.count("\n") + 2
+
+
+def prepend(tree: Path, page: str, text: str) -> tuple[str, int]:
+    path = tree / page
+    path.write_text(text + path.read_text(encoding="utf-8"), encoding="utf-8")
+    return page, 1
+
+
+def after_title(tree: Path, page: str, text: str) -> tuple[str, int]:
+    """Insert ``text`` right after the page's ``# title`` line."""
+    path = tree / page
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    title = next(i for i, line in enumerate(lines) if line.startswith("# "))
+    lines[title + 1:title + 1] = ["\n", text + "\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    return page, title + 3
+
+
+def first_fact_block(tree: Path) -> tuple[Path, list[str], int, int]:
+    """The data file's lines and the first fact's [start, end) line indexes."""
+    path = tree / "data" / "facts.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    facts = lines.index("facts:\n")
+    start = next(i for i in range(facts + 1, len(lines))
+                 if re.match(r"^  [a-z0-9-]+:\s*$", lines[i]))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("    ")),
+               len(lines))
+    return path, lines, start, end
+
+
+def fact_without_source(tree: Path) -> tuple[str, int]:
+    path, lines, start, end = first_fact_block(tree)
+    kept = [line for line in lines[start:end] if not line.startswith("    source:")]
+    assert len(kept) == end - start - 1, "the first fact has a one-line 'source:'"
+    path.write_text("".join(lines[:start] + kept + lines[end:]), encoding="utf-8")
+    return "data/facts.yaml", start + 1
+
+
+def fact_unknown_status(tree: Path) -> tuple[str, int]:
+    path, lines, start, end = first_fact_block(tree)
+    for i in range(start, end):
+        if lines[i].startswith("    status:"):
+            lines[i] = "    status: rumour\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return "data/facts.yaml", start + 1
+
+
+def reported_fact_key(tree: Path) -> str:
+    facts = yaml.safe_load((tree / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    return next(key for key, fact in facts["facts"].items()
+                if fact["status"] == "reported" and fact.get("value") is not None)
+
+
+def non_utf8(tree: Path) -> tuple[str, int]:
+    """A paragraph saved as Shift_JIS, as some Windows editors still do."""
+    page, line = append(tree, "docs/overview.md", "本文です。")
+    with (tree / page).open("ab") as f:
+        f.write("\nシフトJISで保存された段落です。\n".encode("shift_jis"))
+    return page, line + 2
+
+
+def unclosed_fence_inside_directive(tree: Path) -> tuple[str, int]:
+    """The ``` inside the note is never closed (the :::: then only closes the note's text)."""
+    page, line = append(tree, PAGE, "::::{note}\n```\nコード\n::::\n\n本文です。")
+    return page, line + 1
+
+
+def duplicate_label(tree: Path) -> tuple[str, int]:
+    """A later page reuses the label of another page (Sphinx names its heading)."""
+    page, line = append(tree, "docs/updates.md", "(overview)=\n## 重複したラベル\n\n本文です。")
+    return page, line + 1
+
+
+def new_page_in_no_toctree(tree: Path) -> tuple[str, int]:
+    (tree / "docs" / "extra.md").write_text("(extra)=\n# 追加のページ\n\n本文です。\n",
+                                            encoding="utf-8")
+    return "docs/extra.md", 1
+
+
+def with_image(edit: Callable[[Path], tuple[str, int]]) -> Callable[[Path], tuple[str, int]]:
+    def run(tree: Path) -> tuple[str, int]:
+        (tree / "docs" / "chart.svg").write_text(TINY_SVG, encoding="utf-8")
+        return edit(tree)
+    return run
+
+
+# ==============================================================================
+# The cases
+# ==============================================================================
+
+
+@dataclass
+class Case:
+    name: str
+    edit: Callable[[Path], tuple[str, int | None]]
+    says: tuple[str, ...]  # what is wrong, and what to do (all must appear)
+
+
+PAGE = "docs/overview.md"
+CASES = [
+    Case("ref-to-missing-label",
+         lambda t: append(t, PAGE, "{ref}`overview-no-such-topic` を見てください。"),
+         ("undefined label: 'overview-no-such-topic'", "(label)=")),
+    Case("term-not-in-glossary",
+         lambda t: append(t, PAGE, "{term}`存在しない用語` について説明します。"),
+         ("term not in glossary", "docs/glossary.md")),
+    Case("duplicate-label", duplicate_label,
+         ("duplicate label overview", "unique")),
+    Case("page-in-no-toctree", new_page_in_no_toctree,
+         ("isn't included in any toctree", "docs/index.md")),
+    Case("toctree-names-missing-page",
+         lambda t: append(t, "docs/index.md", "```{toctree}\n:hidden:\n\nno-such-page\n```"),
+         ("nonexisting document 'no-such-page'", "docs/<name>.md")),
+    Case("missing-image",
+         lambda t: append(t, PAGE, "![棒グラフ](no-such-chart.svg)"),
+         ("image file not readable", "relative to the page")),
+    Case("image-without-alt",
+         with_image(lambda t: append(t, PAGE, "![](chart.svg)")),
+         ("has no alt text", "say what it shows")),
+    Case("figure-without-alt",
+         with_image(lambda t: append(t, PAGE, "```{figure} chart.svg\n図の説明です。\n```")),
+         ("has no alt text", ":alt:")),
+    Case("image-from-another-site",
+         lambda t: append(t, PAGE, "![ロゴ](https://example.com/logo.png)"),
+         ("loaded from another site", "add the file to the repository")),
+    Case("raw-script",
+         lambda t: append(t, PAGE, "<script>alert('x')</script>"),
+         ("raw <script> is not allowed in pages", "pages are content, not code")),
+    Case("raw-iframe",
+         lambda t: append(t, PAGE, '<iframe src="https://example.com/"></iframe>'),
+         ("raw <iframe> is not allowed in pages", "[text](https://...)")),
+    Case("inline-event-handler",
+         lambda t: append(t, PAGE, '<kbd onclick="steal()">Ctrl</kbd> を押します。'),
+         ("inline event handler 'onclick='", "remove the attribute")),
+    Case("javascript-link",
+         lambda t: append(t, PAGE, '<a href="javascript:alert(1)">ここ</a>を押します。'),
+         ("'javascript:' URL", "https://")),
+    Case("raw-html-not-in-style-guide",
+         lambda t: append(t, PAGE, '<div class="box">囲み</div>'),
+         ("raw <div> is not allowed in pages", "STYLE.md")),
+    Case("raw-latex",
+         lambda t: append(t, PAGE, "```{raw} latex\n\\newpage\n```"),
+         ("raw latex is not allowed in pages", "conf.py")),
+    Case("http-link",
+         lambda t: append(t, PAGE, "[経済産業省](http://www.meti.go.jp/)の発表です。"),
+         ("plain http://", "use https://www.meti.go.jp/")),
+    Case("link-to-missing-page",
+         lambda t: append(t, PAGE, "[前の章](no-such-page.md)を見てください。"),
+         ("cross-reference target not found", "{ref}`label`")),
+    Case("fact-without-source", fact_without_source,
+         ("has no source", "add 'source: [<key>]'")),
+    Case("fact-with-unknown-status", fact_unknown_status,
+         ("unknown status 'rumour'", "expected one of: confirmed, reported, unverified")),
+    Case("unknown-fact-key",
+         lambda t: append(t, PAGE, "規模は {fact}`no-such-fact` です。"),
+         ("unknown fact 'no-such-fact'", "add it to data/facts.yaml")),
+    Case("reported-fact-without-attribution",
+         lambda t: append(t, PAGE, f"値は {{fact}}`{reported_fact_key(t)}` です。"),
+         ("attribute it in the same sentence", "報道によれば")),
+    Case("non-utf8-page", non_utf8,
+         ("not UTF-8", "save the file as UTF-8")),
+    Case("unclosed-code-fence",
+         lambda t: append(t, PAGE, "```python\nx = 1\n\n## このあとの見出し\n\n本文です。"),
+         ("never closed", "add a line '```'")),
+    Case("unclosed-directive",
+         lambda t: append(t, PAGE, ":::{note}\n注意です。\n\n## このあとの見出し"),
+         ("{note} directive opened here is never closed", "add a line ':::'")),
+    Case("unclosed-fence-inside-directive", unclosed_fence_inside_directive,
+         ("never closed", "add a line '```'")),
+    Case("malformed-front-matter",
+         lambda t: prepend(t, PAGE, "---\ntitle: [閉じていない\n---\n"),
+         ("Malformed YAML", "valid YAML")),
+    Case("unclosed-front-matter",
+         lambda t: prepend(t, PAGE, "---\ntitle: 閉じていない\n\n"),
+         ("may not begin with a transition", "second `---` line")),
+    Case("unknown-directive",
+         lambda t: append(t, PAGE, "```{notte}\n注意です。\n```"),
+         ("Unknown directive type: 'notte'", "STYLE.md")),
+    Case("unknown-role",
+         lambda t: append(t, PAGE, "{facts}`target-params` です。"),
+         ('Unknown interpreted text role "facts"', "STYLE.md")),
+    Case("heading-level-jump",
+         lambda t: after_title(t, PAGE, "### 飛んだ見出し\n\n本文です。"),
+         ("Non-consecutive header level increase", "one heading level at a time")),
+]
+
+
+# ==============================================================================
+# Running the builds (two at a time: the machine has two cores)
+# ==============================================================================
+
+
+@dataclass
+class Result:
+    returncode: int
+    output: str
+    broken: tuple[str, int | None] | None
+    html: Path
+
+
+def build(tree: Path) -> tuple[int, str]:
+    """The strict HTML build, exactly as ``make html`` runs it."""
+    proc = subprocess.run(
+        [str(SPHINX_BUILD), "-n", "-W", "--keep-going", "-q", "-c", str(tree),
+         str(tree / "docs"), str(tree / "out"), "-b", "html"],
+        cwd=tree, capture_output=True, text=True, check=False,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": "1764547200"},
+    )
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+    base = tmp_path_factory.mktemp("contrib")
+    pristine = base / "pristine"
+    shutil.copytree(ROOT, pristine, ignore=lambda d, names: [
+        n for n in names if n in NOT_SOURCES or n.endswith(".pyc")])
+
+    def run(case: Case | None) -> tuple[str, Result]:
+        name = case.name if case else "control"
+        tree = base / name
+        shutil.copytree(pristine, tree)
+        broken = case.edit(tree) if case else None
+        code, output = build(tree)
+        return name, Result(code, output, broken, tree / "out")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(run, [None, *CASES]))
+
+
+def test_unbroken_copy_builds_without_a_warning(results: dict[str, Result]) -> None:
+    control = results["control"]
+    assert control.returncode == 0, control.output
+    assert not WARNING_LINE.search(control.output), control.output
+    assert (control.html / "index.html").is_file()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_broken_contribution_fails_at_its_file_and_line(
+    case: Case, results: dict[str, Result]
+) -> None:
+    result = results[case.name]
+    assert result.broken is not None
+    file, line = result.broken
+    assert result.returncode != 0, f"the build passed despite {case.name}:\n{result.output}"
+    # A message, not a crash.
+    assert "Traceback" not in result.output and "Exception occurred" not in result.output, (
+        result.output)
+
+    warnings = [(m.group(1), m.group(2), result.output[m.start():].split("\n", 1)[0])
+                for m in WARNING_LINE.finditer(result.output)]
+    assert warnings, f"no located warning:\n{result.output}"
+    # Every complaint is about the broken file: the rest of the book is untouched.
+    assert {w[0] for w in warnings} == {file}, result.output
+    # The message for the edit names the line and says what is wrong and what to do.
+    located = [text for f, ln, text in warnings if ln == str(line)]
+    assert located, f"nothing reported at {file}:{line}:\n{result.output}"
+    message = "\n".join(located)
+    for phrase in case.says:
+        assert phrase in message, f"{phrase!r} missing from:\n{message}"
+    # Paths are written relative to the project, never as the machine's paths.
+    assert str(ROOT) not in result.output and "/tmp" not in result.output, result.output
+    # The other pages were still written (--keep-going): one mistake, one message.
+    assert (result.html / "index.html").is_file()
