@@ -112,8 +112,9 @@ DATA_ROLES = ("fact", "fact-mark", "ratio", "index")
 # Link roles: the target is a label, but an explicit title ({ref}`title <label>`)
 # is typed prose and is scanned.
 LINK_ROLES = ("ref", "numref", "doc", "term")
-ROLE_RE = re.compile(r"\{(%s)\}`([^`]*)`" % "|".join(map(re.escape, DATA_ROLES + LINK_ROLES)))
-EXPLICIT_TITLE_RE = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
+ROLE_NAMES = "|".join(map(re.escape, DATA_ROLES + LINK_ROLES))
+ROLE_RE = re.compile(rf"\{{({ROLE_NAMES})\}}`([^`]*)`")  # {role}`content`
+EXPLICIT_TITLE_RE = re.compile(r"^(.*?)\s*<[^<>]*>$", re.DOTALL)
 
 
 def role_text(match: re.Match[str]) -> str:
@@ -192,7 +193,7 @@ def prose_lines(source: str):
 
 def find_typed_figures(source: str, path: str, allowlist: list[str]) -> list[TypedFigure]:
     """Digit sequences in a MyST page that come neither from the data nor a name."""
-    allowed = [re.compile(r"(?<![0-9A-Za-z])%s(?![0-9])" % re.escape(n)) for n in allowlist]
+    allowed = [re.compile(rf"(?<![0-9A-Za-z]){re.escape(n)}(?![0-9])") for n in allowlist]
     found = []
     for number, raw in prose_lines(source):
         text = HTML_COMMENT_RE.sub("", URL_RE.sub("", ROLE_RE.sub(role_text, raw)))
@@ -205,7 +206,7 @@ def find_typed_figures(source: str, path: str, allowlist: list[str]) -> list[Typ
 
 def test_figure_checker_catches_a_typed_figure() -> None:
     allowlist = load_allowlist()
-    page = "\n".join([
+    lines = [
         "(updates-2026)=",                                       # 1 label
         "## 財源",                                                # 2
         "報道によれば、支援額は290億円です。",                    # 3 typed: caught
@@ -227,8 +228,8 @@ def test_figure_checker_catches_a_typed_figure() -> None:
         "```{figure} charts/models-2024.svg",                    # 19 a file name
         "```",                                                   # 20
         "{ref}`params-2` と {ref}`第2章 <overview>` を参照。",     # 21 a typed title
-    ])
-    found = find_typed_figures(page, "docs/example.md", allowlist)
+    ]
+    found = find_typed_figures("\n".join(lines), "docs/example.md", allowlist)
     assert [(f.line, f.digits) for f in found] == [
         (3, "290"), (6, "175"), (11, "2025"), (13, "４０"), (17, "3"), (21, "2")]
     assert str(found[0]) == "docs/example.md:3: '290' typed in 「報道によれば、支援額は290億円です。」"
