@@ -60,18 +60,28 @@ HINTS_BY_TYPE = {
     "myst.duplicate_def": "each link definition name may appear once per page; rename one",
 }
 HINTS_BY_MESSAGE = [
-    (re.compile(r"^duplicate label "),
-     "labels must be unique in the whole book: rename this one "
-     "(page name + topic, e.g. `(overview-geniac)=`)"),
-    (re.compile(r"^undecodable source characters"),
-     "save the file as UTF-8 (without BOM); the book reads only UTF-8"),
-    (re.compile(r"^Document or section may not begin with a transition"),
-     "a `---` line at the very top starts the front matter: close it with a second "
-     "`---` line, or delete it"),
-    (re.compile(r"^Unknown directive type"),
-     "check the directive's spelling; the directives pages use are listed in STYLE.md"),
-    (re.compile(r"^Unknown interpreted text role"),
-     "check the role's spelling; the roles pages use are listed in STYLE.md"),
+    (
+        re.compile(r"^duplicate label "),
+        "labels must be unique in the whole book: rename this one "
+        "(page name + topic, e.g. `(overview-geniac)=`)",
+    ),
+    (
+        re.compile(r"^undecodable source characters"),
+        "save the file as UTF-8 (without BOM); the book reads only UTF-8",
+    ),
+    (
+        re.compile(r"^Document or section may not begin with a transition"),
+        "a `---` line at the very top starts the front matter: close it with a second "
+        "`---` line, or delete it",
+    ),
+    (
+        re.compile(r"^Unknown directive type"),
+        "check the directive's spelling; the directives pages use are listed in STYLE.md",
+    ),
+    (
+        re.compile(r"^Unknown interpreted text role"),
+        "check the role's spelling; the roles pages use are listed in STYLE.md",
+    ),
 ]
 # MyST reports some locations as "page.md.rst"; there is no such file.
 STRAY_RST = re.compile(r"(\.md)\.rst(?=:|\b|$)")
@@ -116,8 +126,7 @@ class ContributorHints(logging.Filter):
             message = "undecodable source characters: this line is not UTF-8 text"
         hint = HINTS_BY_TYPE.get(f"{kind}.{subtype}") or HINTS_BY_TYPE.get(str(kind))
         if hint is None:
-            hint = next((h for pattern, h in HINTS_BY_MESSAGE if pattern.search(message)),
-                        None)
+            hint = next((h for pattern, h in HINTS_BY_MESSAGE if pattern.search(message)), None)
         if hint and "→" not in message:
             message = f"{message} → {hint}"
         # The message is final text now; no %-formatting may run on it again.

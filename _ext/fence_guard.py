@@ -24,10 +24,23 @@ logger = logging.getLogger(__name__)
 
 FENCES = ("fence", "colon_fence")
 # Directives whose content is literal text or another language, not Markdown.
-LITERAL_DIRECTIVES = frozenset({
-    "code", "code-block", "sourcecode", "code-cell", "literalinclude", "raw", "math",
-    "eval-rst", "csv-table", "glossary", "facts-list", "sources-list", "toctree",
-})
+LITERAL_DIRECTIVES = frozenset(
+    {
+        "code",
+        "code-block",
+        "sourcecode",
+        "code-cell",
+        "literalinclude",
+        "raw",
+        "math",
+        "eval-rst",
+        "csv-table",
+        "glossary",
+        "facts-list",
+        "sources-list",
+        "toctree",
+    }
+)
 # Block-quote markers and indentation in front of a closing fence.
 CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
 
@@ -64,13 +77,21 @@ def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
     config = getattr(app.env, "myst_config", None) or MdParserConfig()
     md = create_md_parser(config, RendererHTML)
     for line, markup, info in find_unclosed(md, source[0]):
-        what = f"the {info.split()[0]} directive" if info.startswith("{") else (
-            f"the code block ({markup}{info})" if info else f"the code block ({markup})")
+        what = (
+            f"the {info.split()[0]} directive"
+            if info.startswith("{")
+            else (f"the code block ({markup}{info})" if info else f"the code block ({markup})")
+        )
         logger.warning(
             "%s opened here is never closed, so it swallows everything after it: add "
             "a line '%s' after its content (at least as many '%s' as the opening line)",
-            what, markup, markup[0],
-            location=(docname, line), type="content", subtype="unclosed_fence")
+            what,
+            markup,
+            markup[0],
+            location=(docname, line),
+            type="content",
+            subtype="unclosed_fence",
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -39,14 +39,23 @@ def check_images(app: Sphinx, doctree: nodes.document) -> None:
             logger.warning(
                 "image '%s' has no alt text: say what it shows, e.g. "
                 "![国別の民間AI投資額を比べた棒グラフ](%s), or add ':alt:' to the "
-                "{figure}/{image} directive", uri, uri,
-                location=node, type="content", subtype="image_alt")
+                "{figure}/{image} directive",
+                uri,
+                uri,
+                location=node,
+                type="content",
+                subtype="image_alt",
+            )
         if REMOTE.match(uri):
             logger.warning(
                 "image '%s' is loaded from another site: add the file to the repository "
                 "(with its source and licence noted) and link it by path; the book makes "
-                "no third-party requests", uri,
-                location=node, type="content", subtype="remote_image")
+                "no third-party requests",
+                uri,
+                location=node,
+                type="content",
+                subtype="remote_image",
+            )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -37,13 +37,21 @@ def check_links(app: Sphinx, doctree: nodes.document) -> None:
         if compact.startswith("http://"):
             logger.warning(
                 "link over plain http:// is not allowed: use https://%s (or an https "
-                "archive copy if the site has no https)", uri.strip()[len("http://"):],
-                location=node, type="content", subtype="http_link")
+                "archive copy if the site has no https)",
+                uri.strip()[len("http://") :],
+                location=node,
+                type="content",
+                subtype="http_link",
+            )
         elif compact.startswith(UNSAFE_SCHEMES):
             logger.warning(
                 "'%s' link is not allowed in pages: link only to https:// addresses or "
-                "to other pages ({ref}`label`)", compact.split(":")[0] + ":",
-                location=node, type="content", subtype="unsafe_link")
+                "to other pages ({ref}`label`)",
+                compact.split(":")[0] + ":",
+                location=node,
+                type="content",
+                subtype="unsafe_link",
+            )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

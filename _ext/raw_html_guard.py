@@ -29,11 +29,35 @@ logger = logging.getLogger(__name__)
 ALLOWED_TAGS = frozenset({"br", "wbr", "ruby", "rb", "rt", "rp", "sub", "sup", "abbr", "kbd"})
 ALLOWED_ATTRIBUTES = frozenset({"title", "lang"})
 # Tags that run code, embed other sites or change the page itself.
-CODE_TAGS = frozenset({
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style",
-    "link", "meta", "base", "form", "input", "button", "textarea", "select", "svg",
-    "math", "template", "noscript", "video", "audio", "img", "source", "portal",
-})
+CODE_TAGS = frozenset(
+    {
+        "script",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "style",
+        "link",
+        "meta",
+        "base",
+        "form",
+        "input",
+        "button",
+        "textarea",
+        "select",
+        "svg",
+        "math",
+        "template",
+        "noscript",
+        "video",
+        "audio",
+        "img",
+        "source",
+        "portal",
+    }
+)
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 WHAT_TO_DO = "write it with MyST instead (see STYLE.md, 'HTML')"
 
@@ -49,28 +73,36 @@ class _Fragment(HTMLParser):
         if tag in CODE_TAGS:
             self.problems.append(
                 f"raw <{tag}> is not allowed in pages: pages are content, not code; "
-                + ("use a figure file with ![alt text](path) instead" if tag == "img"
-                   else "embed nothing from other sites and run no scripts; link to "
-                   "the page with [text](https://...) instead"))
+                + (
+                    "use a figure file with ![alt text](path) instead"
+                    if tag == "img"
+                    else "embed nothing from other sites and run no scripts; link to "
+                    "the page with [text](https://...) instead"
+                )
+            )
             return
         if tag not in ALLOWED_TAGS:
             self.problems.append(
                 f"raw <{tag}> is not allowed in pages (allowed: "
-                f"{', '.join(sorted(ALLOWED_TAGS))}); {WHAT_TO_DO}")
+                f"{', '.join(sorted(ALLOWED_TAGS))}); {WHAT_TO_DO}"
+            )
         for name, value in attrs:
             value = (value or "").strip().lower().replace(" ", "")
             if name.startswith("on"):
                 self.problems.append(
                     f"inline event handler '{name}=' is not allowed in pages: pages "
-                    "run no code; remove the attribute")
+                    "run no code; remove the attribute"
+                )
             elif value.startswith(UNSAFE_SCHEMES):
                 self.problems.append(
                     f"'{value.split(':')[0]}:' URL in <{tag} {name}=> is not allowed in "
-                    "pages; link only to https:// addresses or to other pages")
+                    "pages; link only to https:// addresses or to other pages"
+                )
             elif name not in ALLOWED_ATTRIBUTES and tag in ALLOWED_TAGS:
                 self.problems.append(
                     f"attribute '{name}' on <{tag}> is not allowed in pages (allowed: "
-                    f"{', '.join(sorted(ALLOWED_ATTRIBUTES))}); {WHAT_TO_DO}")
+                    f"{', '.join(sorted(ALLOWED_ATTRIBUTES))}); {WHAT_TO_DO}"
+                )
 
     handle_startendtag = handle_starttag
 
@@ -96,8 +128,11 @@ def check_raw(app: Sphinx, doctree: nodes.document) -> None:
             logger.warning(
                 "raw %s is not allowed in pages: layout belongs in conf.py or _ext/, "
                 "not in the text; remove the {raw} block or ask in an issue",
-                " ".join(formats) or "content", location=node,
-                type="content", subtype="raw")
+                " ".join(formats) or "content",
+                location=node,
+                type="content",
+                subtype="raw",
+            )
             continue
         for problem in dict.fromkeys(check_fragment(node.astext())):
             logger.warning(problem, location=node, type="content", subtype="raw_html")

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Book, build_book, make
+from conftest import ROOT, Book, build_book
 from pypdf import PdfReader
 
 CHAPTERS = {

@@ -25,10 +25,21 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")
 # Not part of the book's sources.
-NOT_SOURCES = {".git", ".venv", "node_modules", "_build", ".pytest_cache", "tests",
-               ".github", "__pycache__", ".ruff_cache"}
-TINY_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-            '<rect width="10" height="10"/></svg>\n')
+NOT_SOURCES = {
+    ".git",
+    ".venv",
+    "node_modules",
+    "_build",
+    ".pytest_cache",
+    "tests",
+    ".github",
+    "__pycache__",
+    ".ruff_cache",
+}
+TINY_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    '<rect width="10" height="10"/></svg>\n'
+)
 WARNING_LINE = re.compile(r"^(\S+?):(\d*):? (?:WARNING|ERROR|CRITICAL): ", re.MULTILINE)
 
 
@@ -58,7 +69,7 @@ def after_title(tree: Path, page: str, text: str) -> tuple[str, int]:
     path = tree / page
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     title = next(i for i, line in enumerate(lines) if line.startswith("# "))
-    lines[title + 1:title + 1] = ["\n", text + "\n"]
+    lines[title + 1 : title + 1] = ["\n", text + "\n"]
     path.write_text("".join(lines), encoding="utf-8")
     return page, title + 3
 
@@ -68,10 +79,12 @@ def first_fact_block(tree: Path) -> tuple[Path, list[str], int, int]:
     path = tree / "data" / "facts.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     facts = lines.index("facts:\n")
-    start = next(i for i in range(facts + 1, len(lines))
-                 if re.match(r"^  [a-z0-9-]+:\s*$", lines[i]))
-    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("    ")),
-               len(lines))
+    start = next(
+        i for i in range(facts + 1, len(lines)) if re.match(r"^  [a-z0-9-]+:\s*$", lines[i])
+    )
+    end = next(
+        (i for i in range(start + 1, len(lines)) if not lines[i].startswith("    ")), len(lines)
+    )
     return path, lines, start, end
 
 
@@ -94,8 +107,11 @@ def fact_unknown_status(tree: Path) -> tuple[str, int]:
 
 def reported_fact_key(tree: Path) -> str:
     facts = yaml.safe_load((tree / "data" / "facts.yaml").read_text(encoding="utf-8"))
-    return next(key for key, fact in facts["facts"].items()
-                if fact["status"] == "reported" and fact.get("value") is not None)
+    return next(
+        key
+        for key, fact in facts["facts"].items()
+        if fact["status"] == "reported" and fact.get("value") is not None
+    )
 
 
 def non_utf8(tree: Path) -> tuple[str, int]:
@@ -119,8 +135,9 @@ def duplicate_label(tree: Path) -> tuple[str, int]:
 
 
 def new_page_in_no_toctree(tree: Path) -> tuple[str, int]:
-    (tree / "docs" / "extra.md").write_text("(extra)=\n# 追加のページ\n\n本文です。\n",
-                                            encoding="utf-8")
+    (tree / "docs" / "extra.md").write_text(
+        "(extra)=\n# 追加のページ\n\n本文です。\n", encoding="utf-8"
+    )
     return "docs/extra.md", 1
 
 
@@ -128,6 +145,7 @@ def with_image(edit: Callable[[Path], tuple[str, int]]) -> Callable[[Path], tupl
     def run(tree: Path) -> tuple[str, int]:
         (tree / "docs" / "chart.svg").write_text(TINY_SVG, encoding="utf-8")
         return edit(tree)
+
     return run
 
 
@@ -145,90 +163,144 @@ class Case:
 
 PAGE = "docs/overview.md"
 CASES = [
-    Case("ref-to-missing-label",
-         lambda t: append(t, PAGE, "{ref}`overview-no-such-topic` を見てください。"),
-         ("undefined label: 'overview-no-such-topic'", "(label)=")),
-    Case("term-not-in-glossary",
-         lambda t: append(t, PAGE, "{term}`存在しない用語` について説明します。"),
-         ("term not in glossary", "docs/glossary.md")),
-    Case("duplicate-label", duplicate_label,
-         ("duplicate label overview", "unique")),
-    Case("page-in-no-toctree", new_page_in_no_toctree,
-         ("isn't included in any toctree", "docs/index.md")),
-    Case("toctree-names-missing-page",
-         lambda t: append(t, "docs/index.md", "```{toctree}\n:hidden:\n\nno-such-page\n```"),
-         ("nonexisting document 'no-such-page'", "docs/<name>.md")),
-    Case("missing-image",
-         lambda t: append(t, PAGE, "![棒グラフ](no-such-chart.svg)"),
-         ("image file not readable", "relative to the page")),
-    Case("image-without-alt",
-         with_image(lambda t: append(t, PAGE, "![](chart.svg)")),
-         ("has no alt text", "say what it shows")),
-    Case("figure-without-alt",
-         with_image(lambda t: append(t, PAGE, "```{figure} chart.svg\n図の説明です。\n```")),
-         ("has no alt text", ":alt:")),
-    Case("image-from-another-site",
-         lambda t: append(t, PAGE, "![ロゴ](https://example.com/logo.png)"),
-         ("loaded from another site", "add the file to the repository")),
-    Case("raw-script",
-         lambda t: append(t, PAGE, "<script>alert('x')</script>"),
-         ("raw <script> is not allowed in pages", "pages are content, not code")),
-    Case("raw-iframe",
-         lambda t: append(t, PAGE, '<iframe src="https://example.com/"></iframe>'),
-         ("raw <iframe> is not allowed in pages", "[text](https://...)")),
-    Case("inline-event-handler",
-         lambda t: append(t, PAGE, '<kbd onclick="steal()">Ctrl</kbd> を押します。'),
-         ("inline event handler 'onclick='", "remove the attribute")),
-    Case("javascript-link",
-         lambda t: append(t, PAGE, '<a href="javascript:alert(1)">ここ</a>を押します。'),
-         ("'javascript:' URL", "https://")),
-    Case("raw-html-not-in-style-guide",
-         lambda t: append(t, PAGE, '<div class="box">囲み</div>'),
-         ("raw <div> is not allowed in pages", "STYLE.md")),
-    Case("raw-latex",
-         lambda t: append(t, PAGE, "```{raw} latex\n\\newpage\n```"),
-         ("raw latex is not allowed in pages", "conf.py")),
-    Case("http-link",
-         lambda t: append(t, PAGE, "[経済産業省](http://www.meti.go.jp/)の発表です。"),
-         ("plain http://", "use https://www.meti.go.jp/")),
-    Case("link-to-missing-page",
-         lambda t: append(t, PAGE, "[前の章](no-such-page.md)を見てください。"),
-         ("cross-reference target not found", "{ref}`label`")),
-    Case("fact-without-source", fact_without_source,
-         ("has no source", "add 'source: [<key>]'")),
-    Case("fact-with-unknown-status", fact_unknown_status,
-         ("unknown status 'rumour'", "expected one of: confirmed, reported, unverified")),
-    Case("unknown-fact-key",
-         lambda t: append(t, PAGE, "規模は {fact}`no-such-fact` です。"),
-         ("unknown fact 'no-such-fact'", "add it to data/facts.yaml")),
-    Case("reported-fact-without-attribution",
-         lambda t: append(t, PAGE, f"値は {{fact}}`{reported_fact_key(t)}` です。"),
-         ("attribute it in the same sentence", "報道によれば")),
-    Case("non-utf8-page", non_utf8,
-         ("not UTF-8", "save the file as UTF-8")),
-    Case("unclosed-code-fence",
-         lambda t: append(t, PAGE, "```python\nx = 1\n\n## このあとの見出し\n\n本文です。"),
-         ("never closed", "add a line '```'")),
-    Case("unclosed-directive",
-         lambda t: append(t, PAGE, ":::{note}\n注意です。\n\n## このあとの見出し"),
-         ("{note} directive opened here is never closed", "add a line ':::'")),
-    Case("unclosed-fence-inside-directive", unclosed_fence_inside_directive,
-         ("never closed", "add a line '```'")),
-    Case("malformed-front-matter",
-         lambda t: prepend(t, PAGE, "---\ntitle: [閉じていない\n---\n"),
-         ("Malformed YAML", "valid YAML")),
-    Case("unclosed-front-matter",
-         lambda t: prepend(t, PAGE, "---\ntitle: 閉じていない\n\n"),
-         ("may not begin with a transition", "second `---` line")),
-    Case("unknown-directive",
-         lambda t: append(t, PAGE, "```{notte}\n注意です。\n```"),
-         ("Unknown directive type: 'notte'", "STYLE.md")),
-    Case("unknown-role",
-         lambda t: append(t, PAGE, "{facts}`target-params` です。"),
-         ('Unknown interpreted text role "facts"', "STYLE.md")),
-    Case("heading-level-jump",
-         lambda t: after_title(t, PAGE, "### 飛んだ見出し\n\n本文です。"),
-         ("Non-consecutive header level increase", "one heading level at a time")),
+    Case(
+        "ref-to-missing-label",
+        lambda t: append(t, PAGE, "{ref}`overview-no-such-topic` を見てください。"),
+        ("undefined label: 'overview-no-such-topic'", "(label)="),
+    ),
+    Case(
+        "term-not-in-glossary",
+        lambda t: append(t, PAGE, "{term}`存在しない用語` について説明します。"),
+        ("term not in glossary", "docs/glossary.md"),
+    ),
+    Case("duplicate-label", duplicate_label, ("duplicate label overview", "unique")),
+    Case(
+        "page-in-no-toctree",
+        new_page_in_no_toctree,
+        ("isn't included in any toctree", "docs/index.md"),
+    ),
+    Case(
+        "toctree-names-missing-page",
+        lambda t: append(t, "docs/index.md", "```{toctree}\n:hidden:\n\nno-such-page\n```"),
+        ("nonexisting document 'no-such-page'", "docs/<name>.md"),
+    ),
+    Case(
+        "missing-image",
+        lambda t: append(t, PAGE, "![棒グラフ](no-such-chart.svg)"),
+        ("image file not readable", "relative to the page"),
+    ),
+    Case(
+        "image-without-alt",
+        with_image(lambda t: append(t, PAGE, "![](chart.svg)")),
+        ("has no alt text", "say what it shows"),
+    ),
+    Case(
+        "figure-without-alt",
+        with_image(lambda t: append(t, PAGE, "```{figure} chart.svg\n図の説明です。\n```")),
+        ("has no alt text", ":alt:"),
+    ),
+    Case(
+        "image-from-another-site",
+        lambda t: append(t, PAGE, "![ロゴ](https://example.com/logo.png)"),
+        ("loaded from another site", "add the file to the repository"),
+    ),
+    Case(
+        "raw-script",
+        lambda t: append(t, PAGE, "<script>alert('x')</script>"),
+        ("raw <script> is not allowed in pages", "pages are content, not code"),
+    ),
+    Case(
+        "raw-iframe",
+        lambda t: append(t, PAGE, '<iframe src="https://example.com/"></iframe>'),
+        ("raw <iframe> is not allowed in pages", "[text](https://...)"),
+    ),
+    Case(
+        "inline-event-handler",
+        lambda t: append(t, PAGE, '<kbd onclick="steal()">Ctrl</kbd> を押します。'),
+        ("inline event handler 'onclick='", "remove the attribute"),
+    ),
+    Case(
+        "javascript-link",
+        lambda t: append(t, PAGE, '<a href="javascript:alert(1)">ここ</a>を押します。'),
+        ("'javascript:' URL", "https://"),
+    ),
+    Case(
+        "raw-html-not-in-style-guide",
+        lambda t: append(t, PAGE, '<div class="box">囲み</div>'),
+        ("raw <div> is not allowed in pages", "STYLE.md"),
+    ),
+    Case(
+        "raw-latex",
+        lambda t: append(t, PAGE, "```{raw} latex\n\\newpage\n```"),
+        ("raw latex is not allowed in pages", "conf.py"),
+    ),
+    Case(
+        "http-link",
+        lambda t: append(t, PAGE, "[経済産業省](http://www.meti.go.jp/)の発表です。"),
+        ("plain http://", "use https://www.meti.go.jp/"),
+    ),
+    Case(
+        "link-to-missing-page",
+        lambda t: append(t, PAGE, "[前の章](no-such-page.md)を見てください。"),
+        ("cross-reference target not found", "{ref}`label`"),
+    ),
+    Case("fact-without-source", fact_without_source, ("has no source", "add 'source: [<key>]'")),
+    Case(
+        "fact-with-unknown-status",
+        fact_unknown_status,
+        ("unknown status 'rumour'", "expected one of: confirmed, reported, unverified"),
+    ),
+    Case(
+        "unknown-fact-key",
+        lambda t: append(t, PAGE, "規模は {fact}`no-such-fact` です。"),
+        ("unknown fact 'no-such-fact'", "add it to data/facts.yaml"),
+    ),
+    Case(
+        "reported-fact-without-attribution",
+        lambda t: append(t, PAGE, f"値は {{fact}}`{reported_fact_key(t)}` です。"),
+        ("attribute it in the same sentence", "報道によれば"),
+    ),
+    Case("non-utf8-page", non_utf8, ("not UTF-8", "save the file as UTF-8")),
+    Case(
+        "unclosed-code-fence",
+        lambda t: append(t, PAGE, "```python\nx = 1\n\n## このあとの見出し\n\n本文です。"),
+        ("never closed", "add a line '```'"),
+    ),
+    Case(
+        "unclosed-directive",
+        lambda t: append(t, PAGE, ":::{note}\n注意です。\n\n## このあとの見出し"),
+        ("{note} directive opened here is never closed", "add a line ':::'"),
+    ),
+    Case(
+        "unclosed-fence-inside-directive",
+        unclosed_fence_inside_directive,
+        ("never closed", "add a line '```'"),
+    ),
+    Case(
+        "malformed-front-matter",
+        lambda t: prepend(t, PAGE, "---\ntitle: [閉じていない\n---\n"),
+        ("Malformed YAML", "valid YAML"),
+    ),
+    Case(
+        "unclosed-front-matter",
+        lambda t: prepend(t, PAGE, "---\ntitle: 閉じていない\n\n"),
+        ("may not begin with a transition", "second `---` line"),
+    ),
+    Case(
+        "unknown-directive",
+        lambda t: append(t, PAGE, "```{notte}\n注意です。\n```"),
+        ("Unknown directive type: 'notte'", "STYLE.md"),
+    ),
+    Case(
+        "unknown-role",
+        lambda t: append(t, PAGE, "{facts}`target-params` です。"),
+        ('Unknown interpreted text role "facts"', "STYLE.md"),
+    ),
+    Case(
+        "heading-level-jump",
+        lambda t: after_title(t, PAGE, "### 飛んだ見出し\n\n本文です。"),
+        ("Non-consecutive header level increase", "one heading level at a time"),
+    ),
 ]
 
 
@@ -248,9 +320,23 @@ class Result:
 def build(tree: Path) -> tuple[int, str]:
     """The strict HTML build, exactly as ``make html`` runs it."""
     proc = subprocess.run(
-        [str(SPHINX_BUILD), "-n", "-W", "--keep-going", "-q", "-c", str(tree),
-         str(tree / "docs"), str(tree / "out"), "-b", "html"],
-        cwd=tree, capture_output=True, text=True, check=False,
+        [
+            str(SPHINX_BUILD),
+            "-n",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-c",
+            str(tree),
+            str(tree / "docs"),
+            str(tree / "out"),
+            "-b",
+            "html",
+        ],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": "1764547200"},
     )
     return proc.returncode, proc.stdout + proc.stderr
@@ -260,8 +346,11 @@ def build(tree: Path) -> tuple[int, str]:
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     base = tmp_path_factory.mktemp("contrib")
     pristine = base / "pristine"
-    shutil.copytree(ROOT, pristine, ignore=lambda d, names: [
-        n for n in names if n in NOT_SOURCES or n.endswith(".pyc")])
+    shutil.copytree(
+        ROOT,
+        pristine,
+        ignore=lambda d, names: [n for n in names if n in NOT_SOURCES or n.endswith(".pyc")],
+    )
 
     def run(case: Case | None) -> tuple[str, Result]:
         name = case.name if case else "control"
@@ -292,10 +381,13 @@ def test_broken_contribution_fails_at_its_file_and_line(
     assert result.returncode != 0, f"the build passed despite {case.name}:\n{result.output}"
     # A message, not a crash.
     assert "Traceback" not in result.output and "Exception occurred" not in result.output, (
-        result.output)
+        result.output
+    )
 
-    warnings = [(m.group(1), m.group(2), result.output[m.start():].split("\n", 1)[0])
-                for m in WARNING_LINE.finditer(result.output)]
+    warnings = [
+        (m.group(1), m.group(2), result.output[m.start() :].split("\n", 1)[0])
+        for m in WARNING_LINE.finditer(result.output)
+    ]
     assert warnings, f"no located warning:\n{result.output}"
     # Every complaint is about the broken file: the rest of the book is untouched.
     assert {w[0] for w in warnings} == {file}, result.output
