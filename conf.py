@@ -163,6 +163,13 @@ ogp_description_length = 120
 # (Japanese titles would come out as tofu) and add a PNG per page to the build.
 ogp_social_cards = {"enable": False}
 
+# Search (_ext/ja_search.py): the query is split against the index's own words.
+# Base word splitter for the index, compared on the required queries
+# (tests/test_browser.py SEARCHES): see the note below.
+html_search_language = "ja"
+# Rank the chapter about a term above its glossary entry (see the file).
+html_search_scorer = str(ROOT / "_ext" / "search_scorer.js")
+
 # sitemap.xml: page URLs only (no "ja/" language prefix), without utility pages.
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]

@@ -75,6 +75,13 @@ var splitQuery = (query) => {
   }
   return words.length ? words : pieces;
 };
+
+/* Sphinx 8.2's Japanese catalogue has an empty translation for the result
+   count, so the reader saw no message after a search. */
+if (typeof Documentation !== "undefined") {
+  Documentation.TRANSLATIONS["Search finished, found one page matching the search query."] =
+    ["検索が終わりました。${resultCount} 件のページが見つかりました。"];
+}
 """
 
 

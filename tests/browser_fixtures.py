@@ -1,16 +1,21 @@
 """Browser fixtures: the built site served on 127.0.0.1 and Debian's Chromium
 driven by Playwright (a browser Playwright downloads itself cannot be fetched here).
+
+The site is served by tools/site_server.py, like its host: 404.html for missing
+paths, the site also under the base URL's path, gzip for text.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from site_server import serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -23,26 +28,20 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(book) -> Iterator[str]:
     """The built HTML site, served on a free local port for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(book.html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(book.html) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium (launched by path)."""
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: make venv", pytrace=False)
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run tools/system-deps.sh", pytrace=False)

@@ -1,0 +1,40 @@
+/*
+ * Ranking of search results: the chapter that is about a term comes first.
+ * (conf.py html_search_scorer; Sphinx puts this file into language_data.js,
+ * which only the search page loads.)
+ *
+ * Sphinx's default gives an index entry an exact-match score of 100, while a
+ * word in a page's headings scores 15.  Every glossary term is an index entry,
+ * so the glossary came first for every term the book explains in a chapter.
+ * Here:
+ *   1. a page with the query in its title or a section heading (15 and up),
+ *      ahead of others by the number of its headings that contain the query;
+ *   2. the glossary definition (an index entry, capped at 14);
+ *   3. pages that mention the query in their text (5, partial matches 2).
+ * The defaults below are Sphinx 8.2's (searchtools.js).
+ */
+var Scorer = {
+  score: (result) => {
+    const [docname, title, anchor, descr, score, filename, kind] = result;
+    if (kind === "index") return Math.min(score, Scorer.title - 1);
+    if (score < Scorer.title) return score;
+    const query = (new URLSearchParams(window.location.search).get("q") || "")
+      .toLowerCase().trim();
+    const index = Search._index;
+    let headings = 0;
+    for (const [heading, places] of Object.entries(index.alltitles)) {
+      if (query && heading.toLowerCase().includes(query))
+        headings += places.filter(([file]) => index.docnames[file] === docname).length;
+    }
+    return score + Math.min(headings, 9);
+  },
+
+  objNameMatch: 11,
+  objPartialMatch: 6,
+  objPrio: { 0: 15, 1: 5, 2: -5 },
+  objPrioDefault: 0,
+  title: 15,
+  partialTitle: 7,
+  term: 5,
+  partialTerm: 2,
+};
