@@ -58,6 +58,10 @@ extensions = [
     "facts",
     "design_on_paper",
     "reproducible_epub",
+    # figures computed from data/facts.yaml: charts (matplotlib) and the
+    # parameter explainer's tables and calculator
+    "charts",
+    "param_memory",
     # checks on contributors' pages: each fails the strict build at the file and
     # line, saying what to do (see CONTRIBUTING.md)
     "contributor_hints",

@@ -20,6 +20,7 @@ packages=(
   epubcheck
   chromium                   # browser tests (Playwright drives it by path)
   fonts-noto-cjk             # Japanese glyphs for Chromium and chart previews
+  fonts-ipaexfont-gothic     # charts' Japanese font (TrueType, embeds cleanly in PDF)
 )
 
 # The tests point this at a package that does not exist to see the non-root message.
