@@ -156,6 +156,7 @@ extensions += [
     "heading_phrases",
     "page_assets",
     "toctree_caption_level",
+    "book_downloads",
     "ja_search",
 ]
 
