@@ -22,7 +22,7 @@ export FORCE_SOURCE_DATE := 1
 .DEFAULT_GOAL := help
 # The builders share one doctree directory, so they must not run at the same time.
 .NOTPARALLEL:
-.PHONY: help venv node-deps system-deps html pdf epub all test livehtml linkcheck bench lock clean
+.PHONY: help venv node-deps system-deps html pdf epub all test livehtml linkcheck bench page-weight lock clean
 
 help:  ## this list
 	@echo "Targets:"
@@ -73,6 +73,9 @@ linkcheck: venv  ## check external links (needs the internet)
 
 bench: venv system-deps  ## print build times and output sizes
 	$(PYTHON) tools/bench.py
+
+page-weight: html node-deps system-deps  ## bytes, requests and Lighthouse scores of every web page
+	$(PYTHON) tools/page_weight.py $(BUILDDIR)/html
 
 lock:  ## re-pin requirements.txt from requirements.in in a fresh venv
 	rm -rf $(BUILDDIR)/lockenv && python3 -m venv $(BUILDDIR)/lockenv
