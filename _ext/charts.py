@@ -37,6 +37,7 @@ import hashlib
 import json
 import logging as std_logging
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -210,7 +211,8 @@ def render(app: Sphinx, name: str, cache: Path, key: str) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     # Remove older drawings of this chart: the cache keeps one per chart.
     for old in cache.glob(f"{name}-*"):
-        old.unlink()
+        if re.fullmatch(rf"{re.escape(name)}-[0-9a-f]+\..*", old.name):
+            old.unlink()
 
     for fmt, colours in (("svg", _svg_colours()), ("pdf", PAPER_COLOURS)):
         with matplotlib.rc_context(_rc(colours, font)):
@@ -257,8 +259,6 @@ def _colours(svg: str, colours: dict[str, str]) -> str:
 
 def web_svg(raw: str, name: str) -> str:
     """The SVG to inline in a web page: page font, page colours, unique ids."""
-    import re
-
     svg = _strip_prolog(raw)
     # No font name: the text inherits the page's font stack (and its Japanese font).
     svg = re.sub(r"font-family: [^;\"]*;?\s*", "", svg)
@@ -276,8 +276,6 @@ def web_svg(raw: str, name: str) -> str:
 
 def epub_svg(raw: str) -> str:
     """A standalone SVG (EPUB): fixed dark-on-white colours and a font stack."""
-    import re
-
     svg = _strip_prolog(raw)
     svg = re.sub(r"font-family: [^;\"]*", f"font-family: {EPUB_FONT_STACK}", svg)
     svg = _colours(svg, PAPER_COLOURS)
@@ -582,14 +580,27 @@ def source_line(env: BuildEnvironment, fact_keys: Any) -> nodes.paragraph:
     return para
 
 
+def _publish(source: Path, folder: Path, filename: str) -> Path:
+    """Copy a drawing into the output, removing older drawings of the same chart
+    (the EPUB packs every file of its folder, stale ones included)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = filename.rsplit("-", 1)[0]
+    for old in folder.glob(f"{stem}-*{source.suffix}"):
+        if old.name != filename and re.fullmatch(rf"{re.escape(stem)}-[0-9a-f]+\.\w+",
+                                                  old.name):
+            old.unlink()
+    target = folder / filename
+    shutil.copyfile(source, target)
+    return target
+
+
 def visit_chart_html(self: Any, node: chart_node) -> None:
     app = self.builder.app
     name, key = node["chart"], node["key"]
     if self.builder.name == "epub":
         source = cached(app, name, key, "svg")
-        target = Path(self.builder.outdir) / self.builder.imagedir / f"chart-{name}-{key}.svg"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        target = _publish(source, Path(self.builder.outdir) / self.builder.imagedir,
+                          f"chart-{name}-{key}.svg")
         alt = self.attval(node["alt"])
         self.body.append(f'<img src="{self.builder.imgpath}/{target.name}" alt="{alt}" '
                          'class="chart-image" style="width: 100%"/>')
@@ -606,8 +617,7 @@ def visit_chart_html(self: Any, node: chart_node) -> None:
 def visit_chart_latex(self: Any, node: chart_node) -> None:
     name, key = node["chart"], node["key"]
     source = cached(self.builder.app, name, key, "pdf")
-    target = Path(self.builder.outdir) / f"chart-{name}-{key}.pdf"
-    shutil.copyfile(source, target)
+    target = _publish(source, Path(self.builder.outdir), f"chart-{name}-{key}.pdf")
     self.body.append(f"\n\\sphinxincludegraphics[width=\\linewidth]{{{target.name}}}\n")
     raise nodes.SkipNode
 
@@ -642,16 +652,40 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str],
             env.charts_used[docname] = other.charts_used[docname]
 
 
+def _record(app: Sphinx) -> Path:
+    """What this builder last wrote: {page: {chart: hash}}.  Kept beside the cache,
+    not in the output (the EPUB would pack it, the site would publish it)."""
+    return cache_dir(app) / f"written-{app.builder.name}.json"
+
+
 def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
              removed: set[str]) -> list[str]:
-    """Pages whose chart would now be drawn differently (code or data changed)."""
+    """Pages whose chart would now be drawn differently (code or data changed).
+
+    The builders share one doctree directory, and Sphinx's HTML and EPUB builders
+    rewrite a page only when its *source* is newer than their output: after `make
+    pdf` has re-read a page for a new chart, `make html` would keep the old one.
+    So each output keeps a record of the charts it wrote and is compared with it.
+    """
+    try:
+        written = json.loads(_record(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        written = {}
     stale = []
     for docname, charts in getattr(env, "charts_used", {}).items():
         if docname in removed:
             continue
-        if any(name not in CHARTS or digest(app, name) != key for name, key in charts.items()):
+        current = {name: digest(app, name) for name in charts if name in CHARTS}
+        if current != charts or written.get(docname) != current:
             stale.append(docname)
     return stale
+
+
+def write_record(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None:
+        _record(app).parent.mkdir(parents=True, exist_ok=True)
+        _record(app).write_text(json.dumps(getattr(app.env, "charts_used", {}),
+                                           sort_keys=True), encoding="utf-8")
 
 
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -678,5 +712,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated)
     app.connect("html-page-context", add_assets)
+    app.connect("build-finished", write_record)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}

@@ -28,14 +28,17 @@ whose results differ between Python and JavaScript.  So both give the same text.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from charts import source_line
@@ -208,6 +211,7 @@ def _require(directive: SphinxDirective, keys: list[str]) -> None:
                               "with a value in data/facts.yaml")
     for key in keys:
         _note_use(directive.env, key)
+    _note_page(directive.env)
 
 
 def _bytes_text(env: Any, key: str) -> str:
@@ -238,7 +242,9 @@ def _entry(content: str | list[nodes.Node], **attrs: Any) -> nodes.entry:
 
 def _table(title: str, classes: list[str], colwidths: list[int],
            head: list[list[nodes.entry]], body: list[list[nodes.entry]]) -> nodes.table:
-    table = nodes.table(classes=["param-table", *classes])
+    # Widths given (not left to LaTeX's tabulary, which squeezes the value columns
+    # until "1.5 GB" breaks between number and unit).
+    table = nodes.table(classes=["param-table", "colwidths-given", *classes])
     table += nodes.title(title, title)
     group = nodes.tgroup(cols=len(colwidths))
     table += group
@@ -300,7 +306,7 @@ class ParamMemoryTable(SphinxDirective):
                    for _, _, b in PRECISIONS for _, _, g in GPUS])
 
         memory = _table(
-            "重みを置くだけで必要なメモリ", ["param-memory"], [22, 12, 14, 13, 13, 13, 13],
+            "重みを置くだけで必要なメモリ", ["param-memory"], [26, 11, 11, 13, 13, 13, 13],
             [[_entry("モデル"), _entry("パラメータ数"), _entry("規模の比")]
              + [_entry(label) for _, label, _ in PRECISIONS]],
             memory_rows)
@@ -313,7 +319,7 @@ class ParamMemoryTable(SphinxDirective):
         gpu_head = [_entry(label) for _ in PRECISIONS for _, label, _ in GPUS]
         gpus = _table(
             "重みを載せるだけで必要なGPUの最少台数", ["param-gpus"],
-            [22] + [10] * (len(PRECISIONS) * len(GPUS)), [gpu_head_top, gpu_head], gpu_rows)
+            [28] + [9] * (len(PRECISIONS) * len(GPUS)), [gpu_head_top, gpu_head], gpu_rows)
         gpus["ids"].append("table-gpus-needed")
         gpus["names"].append("table-gpus-needed")
         self.state.document.note_explicit_target(gpus, gpus)
@@ -376,7 +382,7 @@ class TrainingCompute(SphinxDirective):
         factor_text = format_sig(factor, 3)
         table = _table(
             f"学習に必要な計算量の目安（C ≈ {factor_text}·N·D）", ["param-compute"],
-            [34, 22, 16, 18],
+            [34, 26, 18, 22],
             [[_entry("場合"), _entry("N（パラメータ数）"), _entry("D（学習トークン数）"),
               _entry("C（演算回数）")]],
             rows)
@@ -517,6 +523,98 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     app.add_js_file("param-calculator.js", loading_method="defer")
 
 
+# ==============================================================================
+# Rebuilds: pages with these directives are re-read when this file changes
+# ==============================================================================
+
+CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _digest(app: Sphinx) -> str:
+    """This code and the data: what the tables and the calculator are made of."""
+    h = hashlib.sha256(CODE_DIGEST.encode())
+    h.update(Path(app.facts.path).read_bytes())
+    h.update(Path(app.facts.labels_path).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _note_page(env: Any) -> None:
+    if not hasattr(env, "param_memory_docs"):
+        env.param_memory_docs = {}
+    env.param_memory_docs[env.docname] = _digest(env.app)
+
+
+def purge_doc(app: Sphinx, env: Any, docname: str) -> None:
+    getattr(env, "param_memory_docs", {}).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    if not hasattr(env, "param_memory_docs"):
+        env.param_memory_docs = {}
+    for docname in docnames:
+        if docname in getattr(other, "param_memory_docs", {}):
+            env.param_memory_docs[docname] = other.param_memory_docs[docname]
+
+
+def _record(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"param-memory-written-{app.builder.name}.json"
+
+
+def outdated(app: Sphinx, env: Any, added: set[str], changed: set[str],
+             removed: set[str]) -> list[str]:
+    """Pages made by older code or data, in the doctrees or in *this* builder's
+    output (the builders share the doctrees, and the HTML and EPUB builders
+    rewrite a page only when its source file changed; see charts.outdated)."""
+    try:
+        written = json.loads(_record(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        written = {}
+    current = _digest(app)
+    return [doc for doc, made in getattr(env, "param_memory_docs", {}).items()
+            if doc not in removed and (made != current or written.get(doc) != current)]
+
+
+def write_record(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None:
+        _record(app).write_text(json.dumps(getattr(app.env, "param_memory_docs", {}),
+                                           sort_keys=True), encoding="utf-8")
+
+
+class PlainSpacesOffline(SphinxPostTransform):
+    """The no-break spaces of "1.4 TB" keep web tables tidy on a phone; in LaTeX's
+    justified columns they stretch instead, so the PDF and EPUB get plain spaces."""
+
+    default_priority = 400
+
+    def is_supported(self) -> bool:
+        return self.app.builder.name != "html"
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "param-table" not in table["classes"]:
+                continue
+            for text in list(table.findall(nodes.Text)):
+                if "\u00a0" in text:
+                    text.parent.replace(text, nodes.Text(text.replace("\u00a0", " ")))
+
+
+class UniqueTableIds(SphinxPostTransform):
+    """Furo wraps every table in ``div.table-wrapper`` and copies the table's ids to
+    it (furo 2025.12.19, ``WrapTableAndMathInAContainerTransform``), so a named table
+    (``{numref}`table-weights-memory```) has its id twice on the page.  The id stays
+    on the table, where the link and the number belong."""
+
+    default_priority = 501  # right after Furo's wrapper (500)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for wrapper in self.document.findall(nodes.container):
+            if "table-wrapper" in wrapper["classes"] and wrapper.children and isinstance(
+                    wrapper.children[0], nodes.table):
+                wrapper["ids"] = [i for i in wrapper["ids"]
+                                  if i not in wrapper.children[0]["ids"]]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("facts")
     app.setup_extension("charts")
@@ -532,5 +630,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("training-compute", TrainingCompute)
     app.add_directive("param-calculator", ParamCalculator)
     app.connect("html-page-context", add_assets)
+    app.add_post_transform(UniqueTableIds)
+    app.add_post_transform(PlainSpacesOffline)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("env-get-outdated", outdated)
+    app.connect("build-finished", write_record)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}

@@ -1,0 +1,283 @@
+"""The parameter explainer (_ext/param_memory.py): tables and the calculator.
+
+The tables are read from the built page and checked against the hand-checked
+figures of the fact sheet and an independent recomputation (exact decimals).
+The calculator runs in Debian's Chromium (Playwright): its results must equal the
+Python functions on one grid of inputs, bad input must give a clear Japanese
+message (never NaN or Infinity), and it must work from the keyboard.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+import zipfile
+from decimal import Decimal
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, Book
+
+sys.path.insert(0, str(ROOT / "_ext"))
+import param_memory as pm  # noqa: E402
+from facts import load_facts  # noqa: E402
+
+FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml",
+                   "data/facts.yaml")
+
+
+def value(key: str) -> float:
+    return float(FACTS.facts[key].value)
+
+
+def cells(row) -> list[str]:
+    return [c.get_text(" ", strip=True).replace("\xa0", " ") for c in row.find_all(["td", "th"])]
+
+
+@pytest.fixture(scope="session")
+def params_page(pages: dict[str, str]) -> BeautifulSoup:
+    return BeautifulSoup(pages["parameters"], "html.parser")
+
+
+def table_rows(page: BeautifulSoup, table_id: str) -> dict[str, list[str]]:
+    table = page.find(id=table_id)
+    assert table is not None and table.name == "table", f"no table #{table_id}"
+    return {cells(r)[0]: cells(r)[1:] for r in table.find("tbody").find_all("tr")}
+
+
+def target_row_name() -> str:
+    return next(name for name, key in pm.MODELS if key == pm.TARGET)
+
+
+# ==============================================================================
+# The tables: hand-checked cases
+# ==============================================================================
+
+
+def test_memory_table_hand_checked_cases(params_page: BeautifulSoup) -> None:
+    """700B: FP32 2.8 TB, BF16 1.4 TB, FP8 700 GB, INT4 350 GB; 700B / 1.5B ≈ 467×."""
+    rows = table_rows(params_page, "table-weights-memory")
+    params, ratio, fp32, bf16, fp8, int4 = rows[target_row_name()]
+    assert params == "7000億"
+    assert ratio == "約467倍"
+    assert (fp32, bf16, fp8, int4) == ("2.8 TB", "1.4 TB", "700 GB", "350 GB")
+    header = cells(params_page.find(id="table-weights-memory").find("thead").find("tr"))
+    assert header[-4:] == ["FP32", "BF16", "FP8", "INT4"]
+
+
+def test_gpu_table_hand_checked_cases(params_page: BeautifulSoup) -> None:
+    """700B at BF16 needs 18 × H100 (80 GB) or 10 × H200 (141 GB)."""
+    rows = table_rows(params_page, "table-gpus-needed")
+    counts = rows[target_row_name()]
+    # columns: FP32 H100, FP32 H200, BF16 H100, BF16 H200, ...
+    assert counts[2:4] == ["18台", "10台"]
+    head = params_page.find(id="table-gpus-needed").find("thead").find_all("tr")
+    assert cells(head[1])[2:4] == ["H100", "H200"] and "BF16" in cells(head[0])
+
+
+def _gb(n: Decimal) -> str:
+    """Independent formatting for the recomputation: exact decimals, 3 significant figures."""
+    for unit, scale in (("TB", Decimal(10) ** 12), ("GB", Decimal(10) ** 9),
+                        ("MB", Decimal(10) ** 6)):
+        if n >= scale:
+            q = n / scale
+            exp = q.adjusted() - 2
+            r = q.scaleb(-exp).quantize(Decimal(1), rounding="ROUND_HALF_UP").scaleb(exp)
+            return f"{r.normalize():f} {unit}"
+    raise AssertionError(n)
+
+
+def test_every_table_cell_recomputed_independently(params_page: BeautifulSoup) -> None:
+    memory = table_rows(params_page, "table-weights-memory")
+    gpus = table_rows(params_page, "table-gpus-needed")
+    bytes_per = [Decimal(str(FACTS.facts[k].value)) for _, _, k in pm.PRECISIONS]
+    gpu_gb = [Decimal(str(FACTS.facts[k].value)) for _, _, k in pm.GPUS]
+    for name, key in pm.MODELS:
+        params = Decimal(str(FACTS.facts[key].value))
+        assert memory[name][2:] == [_gb(params * b) for b in bytes_per], name
+        expected = [f"{math.ceil(params * b / (g * 10**9))}台" for b in bytes_per for g in gpu_gb]
+        assert gpus[name] == expected, name
+
+
+def test_assumptions_are_written_under_the_tables(params_page: BeautifulSoup) -> None:
+    notes = [n.get_text(" ", strip=True) for n in params_page.select(".param-notes")]
+    assert len(notes) == 2, "one list of assumptions under the memory tables, one under compute"
+    memory, compute = notes
+    assert "1 GB" in memory and "10億バイト" in memory          # GB = 10^9 bytes, stated
+    assert "KVキャッシュ" in memory and "切り上げ" in memory
+    assert "働く" in compute and "DeepSeek-V3" in compute and "14.8兆" in compute
+    assert all("出典：" in n for n in notes)
+
+
+def test_training_compute_states_n_and_d(params_page: BeautifulSoup) -> None:
+    rows = table_rows(params_page, "table-training-compute")
+    first = rows["DeepSeek-V3（公表値で計算）"]
+    n_text, d_text, c_text = first
+    assert n_text.startswith("370億") and d_text == "14.8兆"
+    # 6 × 37e9 × 14.8e12 = 3.2856e24 -> about 3.3 × 10^24, computed here again
+    c = value("compute-flops-per-param-token") * value("deepseek-v3-active") \
+        * value("deepseek-v3-tokens")
+    exponent = math.floor(math.log10(c))
+    assert c_text.replace(" ", "") == f"約{round(c / 10**exponent, 1)}×10{exponent}回"
+    sup = params_page.find(id="table-training-compute").find("sup")
+    assert sup is not None and sup.get_text() == str(exponent)
+
+
+def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
+    import subprocess
+
+    # -layout keeps table rows on one line (plain pdftotext reads columns one by one)
+    text = subprocess.run(["pdftotext", "-layout", str(book.pdf), "-"],
+                          capture_output=True, text=True).stdout
+    target = [line for line in text.splitlines()
+              if re.match(rf"\s*{re.escape(target_row_name())}\s", line)]
+    assert len(target) == 2, f"PDF: the target's row in both tables: {target}"
+    memory, gpus = (re.sub(r"\s+", " ", line) for line in target)
+    for figure in ("2.8 TB", "1.4 TB", "700 GB", "350 GB", "約 467 倍"):
+        assert figure in memory, f"PDF table lacks {figure}: {memory}"
+    assert "18 台 10 台" in gpus, gpus
+    assert "重みのメモリ計算機" not in text and "pc-params" not in book.tex.read_text("utf-8")
+    with zipfile.ZipFile(book.epub) as epub:
+        page = epub.read("parameters.xhtml").decode("utf-8")
+    assert 'id="table-weights-memory"' in page and "1.4 TB" in page.replace("\xa0", " ")
+    assert "param-calculator" not in page and "<script" not in page.split("</head>")[1]
+
+
+# ==============================================================================
+# The calculator in Chromium
+# ==============================================================================
+
+
+def test_script_only_on_the_calculator_page(pages: dict[str, str], book: Book) -> None:
+    users = sorted(p for p, html in pages.items() if "param-calculator.js" in html)
+    assert users == ["parameters"]
+    size = (book.html / "_static" / "param-calculator.js").stat().st_size
+    assert size < 8000, f"the calculator script is {size} bytes"
+    html = pages["parameters"]
+    assert "NaN" not in html and "Infinity" not in html
+
+
+@pytest.fixture
+def calc(page, site_url: str):
+    page.goto(f"{site_url}/parameters.html")
+    page.wait_for_selector(".param-calculator:not([hidden])")
+    return page
+
+
+def constants(page) -> dict:
+    return json.loads(page.get_attribute(".param-calculator", "data-constants"))
+
+
+GRID_INPUTS = ["1", "7", "999", "123456789", "1500000000", "2.5e9", "3333333333",
+               "7000000000", "37000000000", "175000000000", "405000000000",
+               "671000000000", "700000000000", "999950000000", "987654321987",
+               "1e13", "1e15"]
+
+RUN_GRID = """([inputs, precisions, gpus]) => {
+  const input = document.getElementById('pc-params');
+  const precision = document.getElementById('pc-precision');
+  const gpu = document.getElementById('pc-gpu');
+  const result = document.getElementById('pc-result');
+  const out = [];
+  for (const text of inputs) for (const p of precisions) for (const g of gpus) {
+    input.value = text; input.dispatchEvent(new Event('input'));
+    precision.value = p; precision.dispatchEvent(new Event('change'));
+    gpu.value = g; gpu.dispatchEvent(new Event('change'));
+    out.push([text, p, g, result.getAttribute('data-memory'), result.getAttribute('data-gpus'),
+              result.textContent]);
+  }
+  return out;
+}"""
+
+
+def test_calculator_equals_python_on_a_grid(calc) -> None:
+    c = constants(calc)
+    precisions = {p["id"]: p["bytes"] for p in c["precisions"]}
+    gpus = {g["id"]: g["gb"] for g in c["gpus"]}
+    # The page's constants are the data's.
+    assert precisions == {pid: value(k) for pid, _, k in pm.PRECISIONS}
+    assert gpus == {gid: value(k) for gid, _, k in pm.GPUS}
+    results = calc.evaluate(RUN_GRID, [GRID_INPUTS, list(precisions), list(gpus)])
+    assert len(results) == len(GRID_INPUTS) * len(precisions) * len(gpus)
+    for text, p, g, memory, count, shown in results:
+        size = pm.weights_bytes(float(text), precisions[p])
+        expected = (pm.format_bytes(size), pm.format_integer(pm.gpus_needed(size, gpus[g])))
+        assert (memory, count) == expected, f"{text} {p} {g}: JS {memory}/{count}, Python {expected}"
+        assert memory in shown and f"{count}台" in shown and pm.format_count(float(text)) in shown
+        assert not re.search(r"NaN|Infinity|undefined", shown)
+
+
+def test_calculator_default_is_the_hand_checked_case(calc) -> None:
+    result = calc.locator("#pc-result")
+    assert calc.input_value("#pc-params") == "7000億"
+    assert result.get_attribute("data-memory") == "1.4 TB"
+    assert result.get_attribute("data-gpus") == "18"
+    calc.select_option("#pc-gpu", "h200")
+    assert result.get_attribute("data-gpus") == "10"
+
+
+@pytest.mark.parametrize("typed", ["7000億", "700B", "700b", "7e11", "7E+11", "0.7T",
+                                   "700,000,000,000", "７０００億", "700 B", "7000億パラメータ",
+                                   "700000000000"])
+def test_accepted_ways_to_write_the_target(calc, typed: str) -> None:
+    calc.fill("#pc-params", typed)
+    result = calc.locator("#pc-result")
+    assert result.get_attribute("data-state") == "ok", result.text_content()
+    assert result.get_attribute("data-memory") == "1.4 TB"
+    assert "7000億パラメータ" in result.text_content()
+
+
+@pytest.mark.parametrize("typed,message", [
+    ("", "empty"), ("   ", "empty"), ("abc", "invalid"), ("7000円", "invalid"),
+    ("1兆4000億", "invalid"), ("-5", "negative"), ("-7000億", "negative"), ("0", "tooSmall"),
+    ("0.5", "tooSmall"), ("1e16", "tooLarge"), ("1e400", "tooLarge"),
+    ("99999999999999999999兆", "tooLarge"),
+])
+def test_bad_input_gives_a_clear_message(calc, typed: str, message: str) -> None:
+    calc.fill("#pc-params", typed)
+    result = calc.locator("#pc-result")
+    shown = result.text_content()
+    assert result.get_attribute("data-state") == "error"
+    assert shown == constants(calc)["messages"][message]
+    assert re.search(r"[ぁ-んァ-ヶ一-龠]", shown), "the message is not in Japanese"
+    assert not re.search(r"NaN|Infinity|undefined|null", shown)
+    assert calc.get_attribute("#pc-params", "aria-invalid") == "true"
+    calc.fill("#pc-params", "15億")
+    assert result.get_attribute("data-state") == "ok"
+    assert calc.get_attribute("#pc-params", "aria-invalid") is None
+
+
+def test_keyboard_and_screen_reader(calc) -> None:
+    # Every control has a label; the result is announced politely.
+    for label in ("パラメータ数", "数値の形式", "GPU"):
+        assert calc.get_by_label(label, exact=True).count() == 1, label
+    assert calc.get_attribute("#pc-result", "aria-live") == "polite"
+    # Keyboard only: focus the field, type, Tab to the selects and change them.
+    calc.focus("#pc-params")
+    calc.keyboard.press("Control+A")
+    calc.keyboard.type("405B")
+    result = calc.locator("#pc-result")
+    assert result.get_attribute("data-memory") == pm.format_bytes(405e9 * 2)
+    calc.keyboard.press("Tab")
+    assert calc.evaluate("document.activeElement.id") == "pc-precision"
+    calc.keyboard.press("ArrowDown")  # BF16 -> FP8
+    assert calc.input_value("#pc-precision") == "fp8"
+    assert result.get_attribute("data-memory") == pm.format_bytes(405e9 * 1)
+    calc.keyboard.press("Tab")
+    assert calc.evaluate("document.activeElement.id") == "pc-gpu"
+    calc.keyboard.press("ArrowDown")  # H100 -> H200
+    assert result.get_attribute("data-gpus") == str(pm.gpus_needed(405e9, 141))
+
+
+def test_without_javascript_the_table_stands_in(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/parameters.html")
+        assert not page.is_visible(".param-calculator")
+        assert page.is_visible(".param-calculator-nojs")
+        assert page.is_visible("#table-weights-memory")
+    finally:
+        context.close()

@@ -1,0 +1,379 @@
+"""Charts drawn from the data (_ext/charts.py): in every format, readable, true.
+
+Checked on the book built once per session (``book``): the web page carries each
+chart as inline SVG whose labels are real ``<text>``; the PDF embeds the chart
+font and its labels come out of pdftotext; the EPUB has the drawing as an image
+file; the numbers and bar lengths equal data/facts.yaml.  Then, in Chromium, the
+SVG text follows the page's font and its light and dark colours.  Last, the
+drawing is reproducible and cached.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, Book, make
+
+sys.path.insert(0, str(ROOT / "_ext"))
+import charts  # noqa: E402
+from facts import format_date, format_value, load_facts  # noqa: E402
+
+FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml",
+                   "data/facts.yaml")
+LABELS = FACTS.labels["ja"]
+CHART_FONT = "IPAexGothic"
+
+
+def text(key: str) -> str:
+    return format_value(FACTS.facts[key], LABELS)
+
+
+def value(key: str) -> float:
+    return float(FACTS.facts[key].value)
+
+
+def squash(s: str) -> str:
+    """Without white space: pdftotext puts spaces between kana and Latin letters."""
+    return re.sub(r"\s+", "", s)
+
+
+def run(*cmd: str | Path) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{cmd[0]} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+# The labels each chart must show, from the data (names are words, not figures).
+def expected_labels(name: str) -> list[str]:
+    if name == "models-by-region":
+        return ["米国", "中国", "欧州", text("aiindex-models-us"), text("aiindex-models-cn"),
+                text("aiindex-models-eu")]
+    if name == "private-investment":
+        us = value("aiindex-invest-us")
+        return ["米国", "中国", "英国", text("aiindex-invest-us"), text("aiindex-invest-cn"),
+                text("aiindex-invest-uk"),
+                # the ratios, rounded here independently of the book's code
+                f"約{round(us / value('aiindex-invest-cn'))}倍",
+                f"約{round(us / value('aiindex-invest-uk'))}倍"]
+    if name == "benchmark-gap":
+        keys = ["aiindex-gap-mmlu-2023", "aiindex-gap-mmlu-2024",
+                "aiindex-gap-humaneval-2023", "aiindex-gap-humaneval-2024"]
+        return (["MMLU", "HumanEval"] + [text(k) for k in keys]
+                + [format_date(FACTS.facts[k].date, LABELS) for k in keys[:2]])
+    if name == "rakuten-models":
+        experts = FACTS.facts["rakuten-ai-2-experts"].value
+        return ["Rakuten AI 7B", "Rakuten AI 2.0", "Rakuten AI 2.0 mini", "Rakuten AI 3.0",
+                "70億", f"{experts}×70億", "15億", "約7000億", "130億", "約400億", "対数目盛"]
+    raise AssertionError(name)
+
+
+def test_every_chart_has_expected_labels() -> None:
+    """The list above covers every chart the extension can draw."""
+    assert sorted(charts.CHARTS) == sorted(
+        ["models-by-region", "private-investment", "benchmark-gap", "rakuten-models"])
+
+
+def test_rakuten_labels_come_from_the_data() -> None:
+    """The hand-written label list of the Rakuten chart matches the data's values."""
+    from facts import format_large_ja
+
+    assert format_large_ja(value("rakuten-ai-7b-params")) == "70億"
+    assert format_large_ja(value("rakuten-ai-2-expert-params")) == "70億"
+    assert format_large_ja(value("prior-1-5b")) == "15億"
+    assert format_large_ja(value("target-params")) == "7000億"
+    assert format_large_ja(value("rakuten-ai-3-params")) == "7000億"
+    assert format_large_ja(value("rakuten-ai-2-active")) == "130億"
+    assert format_large_ja(value("rakuten-ai-3-active")) == "400億"
+
+
+# ==============================================================================
+# Where each chart is
+# ==============================================================================
+
+
+@pytest.fixture(scope="session")
+def chart_pages(pages: dict[str, str]) -> dict[str, BeautifulSoup]:
+    """Chart name -> the parsed page that shows it."""
+    found = {}
+    for name in charts.CHARTS:
+        for page, html in pages.items():
+            if f'id="fig-{name}"' in html:
+                found[name] = BeautifulSoup(html, "html.parser")
+                break
+    return found
+
+
+def figure(chart_pages: dict[str, BeautifulSoup], name: str):
+    assert name in chart_pages, f"no page shows the chart {name} (```{{chart}} {name}```)"
+    fig = chart_pages[name].find(id=f"fig-{name}")
+    assert fig is not None and fig.name == "figure"
+    return fig
+
+
+def latex_pdf(book: Book, name: str) -> Path:
+    """The chart PDF that the book's .tex includes."""
+    tex = book.tex.read_text(encoding="utf-8")
+    match = re.search(rf"\\sphinxincludegraphics\[[^]]*\]\{{(chart-{name}-[0-9a-f]+\.pdf)\}}",
+                      tex)
+    assert match, f"the LaTeX source does not include the chart {name}"
+    return book.tex.parent / match.group(1)
+
+
+CHART_NAMES = sorted(charts.CHARTS)
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_chart_in_html_as_inline_svg_with_text(chart_pages, name: str) -> None:
+    fig = figure(chart_pages, name)
+    svg = fig.find("svg")
+    assert svg is not None, f"{name}: no inline SVG in the web page"
+    texts = [t.get_text() for t in svg.find_all("text")]
+    assert texts, f"{name}: the SVG has no <text>: labels were drawn as paths"
+    joined = "".join(texts)
+    for label in expected_labels(name):
+        assert label in joined, f"{name}: label {label!r} is not SVG text ({texts})"
+    # No font named in the drawing: the text takes the page's font stack.
+    assert "font-family" not in str(svg), f"{name}: the SVG names a font"
+    # Text colour from the page (dark mode), not a fixed black.
+    styles = " ".join(t.get("style", "") for t in svg.find_all("text"))
+    assert "currentColor" in styles and "#000000" not in str(svg)
+    # Accessible: one image with the alt text, and a caption with a number.
+    assert svg.get("role") == "img" and len(svg.get("aria-label", "")) > 20
+    caption = fig.find("figcaption")
+    assert caption is not None and re.search(r"図\s*\d+", caption.get_text())
+    source = fig.find(class_="figure-source")
+    assert source is not None and source.get_text().startswith("出典：")
+    assert source.find("a", href=re.compile(r"sources\.html#source-")), \
+        f"{name}: the source line does not link to the sources page"
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_chart_is_referenced_from_the_prose(chart_pages, name: str) -> None:
+    page = chart_pages[name]
+    refs = page.select(f'a[href="#fig-{name}"] .std-numref')
+    assert refs, f"no {{numref}}`fig-{name}` on the page that shows the chart"
+    number = re.search(r"図\s*(\d+)", figure(chart_pages, name).find("figcaption").get_text())
+    assert refs[0].get_text().replace("\xa0", " ").strip() == f"図 {number.group(1)}"
+
+
+def test_inline_svg_ids_are_unique_per_page(pages: dict[str, str]) -> None:
+    for page, html in pages.items():
+        ids = re.findall(r'\bid="([^"]+)"', html)
+        dupes = {i for i in ids if ids.count(i) > 1}
+        assert not dupes, f"{page}: duplicate ids {sorted(dupes)[:5]}"
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_chart_pdf_is_vector_with_japanese_font_embedded(book: Book, name: str) -> None:
+    pdf = latex_pdf(book, name)
+    result = run("pdffonts", pdf)
+    rows = result.stdout.splitlines()[2:]
+    fonts = [r for r in rows if CHART_FONT in r]
+    assert fonts, f"{pdf.name}: {CHART_FONT} is not in the chart PDF:\n{result.stdout}"
+    for row in rows:
+        assert row.split()[-5] == "yes", f"{pdf.name}: font not embedded: {row}"
+    # poppler says so when a font is declared as one type and embedded as another
+    assert "Mismatch" not in result.stderr, result.stderr
+    extracted = squash(run("pdftotext", pdf, "-").stdout)
+    for label in expected_labels(name):
+        assert squash(label) in extracted, f"{pdf.name}: {label!r} not extractable text"
+    # Vector: no raster image inside.
+    assert "/Subtype /Image" not in pdf.read_bytes().decode("latin-1")
+
+
+def test_book_pdf_embeds_the_chart_font(book: Book) -> None:
+    rows = run("pdffonts", book.pdf).stdout.splitlines()[2:]
+    chart_rows = [r for r in rows if CHART_FONT in r]
+    assert chart_rows, "the book PDF does not carry the charts' Japanese font"
+    assert all(r.split()[-5] == "yes" for r in chart_rows)
+    text = squash(run("pdftotext", book.pdf, "-").stdout)
+    for name in CHART_NAMES:
+        for label in expected_labels(name):
+            assert squash(label) in text, f"book PDF: chart label {label!r} missing"
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_chart_in_epub_as_image_with_alt(book: Book, name: str) -> None:
+    with zipfile.ZipFile(book.epub) as epub:
+        names = epub.namelist()
+        svgs = [n for n in names if re.search(rf"_images/chart-{name}-[0-9a-f]+\.svg$", n)]
+        assert len(svgs) == 1, f"EPUB: chart {name} image files: {svgs}"
+        svg = epub.read(svgs[0]).decode("utf-8")
+        pages = [epub.read(n).decode("utf-8") for n in names if n.endswith(".xhtml")]
+    assert "<text" in svg and "currentColor" not in svg and "var(--" not in svg
+    img = [m for p in pages for m in re.findall(r"<img [^>]*chart-%s-[^>]*>" % name, p)]
+    assert img and 'alt="' in img[0] and 'alt=""' not in img[0]
+    assert not any("<svg" in p and f"fig-{name}" in p for p in pages), \
+        "EPUB pages must not inline SVG (epubcheck needs it declared)"
+
+
+# ==============================================================================
+# The numbers equal the data: labels and bar lengths
+# ==============================================================================
+
+def bars(svg) -> list[tuple[float, float, str]]:
+    """(width, height, colour) of the bars: rectangles filled with a series colour,
+    directly or through a hatch pattern, outside the legend."""
+    patterns = {}
+    for pattern in svg.find_all("pattern"):
+        fill = re.search(r'fill(?:: |=")(#[0-9a-f]{6})', str(pattern))
+        patterns[pattern["id"]] = fill.group(1) if fill else None
+    out = []
+    for path in svg.find_all("path"):
+        if path.find_parent("g", id=re.compile(r"legend")):
+            continue
+        style = path.get("style", "")
+        fill = re.search(r"fill: (#[0-9a-f]{6})", style)
+        via = re.search(r"fill: url\(#([^)]+)\)", style)
+        colour = fill.group(1) if fill else patterns.get(via.group(1)) if via else None
+        if colour not in (charts.BLUE, charts.VERMILLION):
+            continue
+        points = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path["d"])]
+        xs, ys = points[0::2], points[1::2]
+        out.append((max(xs) - min(xs), max(ys) - min(ys), colour))
+    return out
+
+
+@pytest.mark.parametrize("name,keys,horizontal", [
+    ("models-by-region", ["aiindex-models-eu", "aiindex-models-cn", "aiindex-models-us"], True),
+    ("private-investment", ["aiindex-invest-uk", "aiindex-invest-cn", "aiindex-invest-us"], True),
+    ("benchmark-gap", ["aiindex-gap-mmlu-2023", "aiindex-gap-humaneval-2023",
+                       "aiindex-gap-mmlu-2024", "aiindex-gap-humaneval-2024"], False),
+])
+def test_bar_lengths_are_proportional_to_the_data(chart_pages, name: str, keys: list[str],
+                                                  horizontal: bool) -> None:
+    found = bars(figure(chart_pages, name).find("svg"))
+    assert len(found) == len(keys), f"{name}: {len(found)} bars for {len(keys)} values"
+    lengths = [w if horizontal else h for w, h, _ in found]
+    values = [value(k) for k in keys]
+    scale = lengths[-1] / values[-1]
+    for key, length, v in zip(keys, lengths, values):
+        assert length == pytest.approx(v * scale, rel=0.01, abs=0.05), \
+            f"{name}: bar of {key} is {length}, expected {v * scale}"
+
+
+# A figure with its unit as the charts write it: 40件, 1091億ドル, 17.5ポイント, 約12倍, 70億
+FIGURE_RE = re.compile(r"約?\d+(?:\.\d+)?(?:件|億ドル|ポイント|倍|億|兆)")
+# Axis ticks of the log scale (powers of ten), which are not figures of the data.
+TICK_RE = re.compile(r"^10*(億|兆)$")
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_numbers_in_charts_are_the_datas(chart_pages, name: str) -> None:
+    """Every figure written in a chart is one of the data's, and each appears."""
+    texts = [t.get_text() for t in figure(chart_pages, name).find("svg").find_all("text")]
+    written = sorted(f for t in texts if not TICK_RE.match(t) and "目盛" not in t
+                     for f in FIGURE_RE.findall(t))
+    expected = sorted(f for label in expected_labels(name) for f in FIGURE_RE.findall(label))
+    assert written == expected, f"{name}: figures {written}, data {expected}"
+
+
+# ==============================================================================
+# In the browser: page font, light and dark colours
+# ==============================================================================
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(x) / 255 for x in re.findall(r"\d+", rgb)[:3])
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_svg_text_uses_page_font_and_theme_colours(browser, site_url: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/comparison.html")
+        info = page.evaluate("""() => {
+            const fig = document.getElementById('fig-models-by-region');
+            const text = fig.querySelector('svg text');
+            const body = getComputedStyle(document.querySelector('article'));
+            let bg = 'rgba(0, 0, 0, 0)', el = fig;
+            while (el && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg)) {
+              bg = getComputedStyle(el).backgroundColor; el = el.parentElement; }
+            const t = getComputedStyle(text);
+            return {fill: t.fill, font: t.fontFamily, pageFont: body.fontFamily,
+                    colour: body.color, bg: bg};
+        }""")
+    finally:
+        context.close()
+    assert info["font"] == info["pageFont"], info
+    assert info["fill"] == info["colour"], info
+    assert contrast(info["fill"], info["bg"]) >= 4.5, info
+    for series in (charts.BLUE, charts.VERMILLION):
+        rgb = "rgb({}, {}, {})".format(*(int(series[i:i + 2], 16) for i in (1, 3, 5)))
+        assert contrast(rgb, info["bg"]) >= 3, f"{series} on {info['bg']} ({scheme})"
+
+
+# ==============================================================================
+# Reproducible and cached
+# ==============================================================================
+
+
+def fake_app(doctreedir: Path, facts=FACTS) -> SimpleNamespace:
+    """What the drawing code reads from Sphinx: the data, the language, the cache dir."""
+    return SimpleNamespace(facts=facts, config=SimpleNamespace(language="ja"),
+                           doctreedir=str(doctreedir))
+
+
+def test_drawing_is_reproducible(tmp_path: Path) -> None:
+    outputs = []
+    for run_dir in ("a", "b"):
+        app = fake_app(tmp_path / run_dir)
+        for name in CHART_NAMES:
+            charts.render(app, name, charts.cache_dir(app), charts.digest(app, name))
+        outputs.append({p.name: p.read_bytes() for p in charts.cache_dir(app).iterdir()})
+    assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) == 3 * len(CHART_NAMES)
+    for name, data in outputs[0].items():
+        assert data == outputs[1][name], f"{name} differs between two drawings"
+        assert b"CreationDate" not in data and b"<dc:date>" not in data
+        assert b"Created with" not in data and b"Producer" not in data, \
+            f"{name} names the tool that made it (its version would change the bytes)"
+
+
+def test_digest_follows_the_data_and_only_the_data(tmp_path: Path) -> None:
+    app = fake_app(tmp_path)
+    before = {name: charts.digest(app, name) for name in CHART_NAMES}
+    changed = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "x")
+    changed.facts["aiindex-models-us"].value = 41
+    changed.facts["users-2b"].value = 3  # no chart shows it
+    after = {name: charts.digest(fake_app(tmp_path, changed), name) for name in CHART_NAMES}
+    assert after["models-by-region"] != before["models-by-region"]
+    assert {n: after[n] for n in CHART_NAMES if n != "models-by-region"} == \
+        {n: before[n] for n in CHART_NAMES if n != "models-by-region"}
+
+
+def test_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(charts, "FONT_FILES", ("/nonexistent/ipaexg.ttf",))
+    monkeypatch.setenv("PATH", "/nonexistent")  # no fc-match either
+    with pytest.raises(Exception, match=r"fonts-ipaexfont-gothic.*system-deps"):
+        charts.find_font()
+
+
+def test_no_change_rebuild_draws_nothing(book: Book) -> None:
+    cache = book.builddir / "doctrees" / "charts"
+    drawings = lambda: {p.name: p.stat().st_mtime_ns for p in cache.iterdir()  # noqa: E731
+                        if not p.name.startswith("written-")}
+    before = drawings()
+    assert len(before) == 3 * len(CHART_NAMES), sorted(before)
+    start = time.perf_counter()
+    result = make("html", book.builddir)
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    assert "charts: drew" not in result.stdout, "a chart was drawn again without a change"
+    assert drawings() == before
+    print(f"no-change html rebuild with charts: {elapsed:.2f} s")
