@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from browser_fixtures import serve
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,7 +52,7 @@ class Watch:
         self.requests: list[str] = []
         host = urlsplit(site_url).netloc
         page.on("console", lambda m: m.type in ("error", "warning")
-                and self.errors.append(f"console {m.type}: {m.text}"))
+                and self.errors.append(f"console {m.type}: {m.text} ({m.location.get('url')})"))
         page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
         page.on("response", lambda r: r.status >= 400 and self.failed.append(
@@ -131,7 +134,9 @@ def test_missing_page_gets_the_404_page_with_its_styles(page, site_url):
     stylesheets = page.eval_on_selector_all(
         "link[rel=stylesheet]", "els => els.map(e => e.sheet && e.sheet.cssRules.length)")
     assert stylesheets and all(stylesheets), stylesheets
+    # The page itself is the one expected 404.
     watch.failed = [f for f in watch.failed if "/no/such/page.html" not in f]
+    watch.errors = [e for e in watch.errors if "/no/such/page.html" not in e]
     assert not (watch.failed or watch.foreign or watch.errors), vars(watch)
 
 
@@ -191,7 +196,7 @@ SEARCHES = [
     ("GENIAC", "overview"),
     ("NEDO", "overview"),
     ("補正予算", "overview"),
-    ("MMLU", "comparison"),
+    ("MMLU", {"comparison", "glossary"}),  # the results, or what MMLU is
     ("投資", "comparison"),
     ("AIエージェント", "overview"),
     ("7000億", "parameters"),
@@ -204,7 +209,8 @@ def test_search_puts_the_right_chapter_first(page, site_url, query, expected):
     results = wait_for_search(page)
     assert results, f"{query}: no result"
     first = urlsplit(results[0]).path.rsplit("/", 1)[-1].removesuffix(".html")
-    assert first == expected, f"{query}: first {results[0]}, all {results}"
+    expected = {expected} if isinstance(expected, str) else expected
+    assert first in expected, f"{query}: first {results[0]}, all {results}"
 
 
 def test_search_from_the_sidebar_box(page, site_url):
@@ -272,21 +278,36 @@ def test_cross_references_and_glossary_links_land_on_their_targets(page, site_ur
     assert term_links, "no glossary ({term}) link in the book"
     assert links, "no cross-reference with a fragment in the book"
     problems = []
-    page.set_viewport_size({"width": 1280, "height": 800})
     for href, origin in sorted(links.items()):
+        # A fresh tab per link, as when a reader follows it from another page
+        # (reusing one tab would start each smooth scroll from the last one).
+        page = page.context.new_page()
+        page.set_viewport_size({"width": 1280, "height": 800})
         page.goto(href)
         fragment = unquote(urlsplit(href).fragment)
-        state = page.evaluate(
-            """id => { const el = document.getElementById(id);
-                       if (!el) return 'missing';
-                       const r = el.getBoundingClientRect();
-                       return (r.bottom > 0 && r.top < window.innerHeight) ? 'visible'
-                              : `out of view (top ${Math.round(r.top)})`; }""",
-            fragment,
-        )
+        # The theme scrolls smoothly: give the scroll up to 5 s to arrive.
+        try:
+            page.wait_for_function(IN_VIEW, arg=fragment, timeout=5000)
+            state = "visible"
+        except PlaywrightTimeout:
+            state = page.evaluate(
+                """id => { const el = document.getElementById(id);
+                           return el ? `out of view (top ${Math.round(el.getBoundingClientRect().top)})`
+                                     : 'missing'; }""", fragment)
         if state != "visible":
             problems.append(f"{origin}: {href} -> #{fragment} {state}")
+        page.close()
     assert not problems, "\n".join(problems)
+
+
+# The target is at the top of the window (below the theme's scroll margin), or
+# in view with the page scrolled to its end (a target near the end of a page).
+IN_VIEW = """id => { const el = document.getElementById(id);
+                      if (!el) return false;
+                      const top = el.getBoundingClientRect().top;
+                      const atEnd = Math.ceil(window.scrollY + window.innerHeight)
+                                    >= document.scrollingElement.scrollHeight - 1;
+                      return top >= -1 && (top < 120 || (atEnd && top < window.innerHeight)); }"""
 
 
 def test_clicking_a_glossary_term_scrolls_to_its_definition(page, site_url, page_names):
@@ -301,10 +322,10 @@ def test_clicking_a_glossary_term_scrolls_to_its_definition(page, site_url, page
     target = unquote(urlsplit(term.get_attribute("href")).fragment)
     term.click()
     page.wait_for_url(re.compile(r".*/glossary\.html#"))
-    in_view = page.evaluate(
-        """id => { const r = document.getElementById(id).getBoundingClientRect();
-                   return r.top >= 0 && r.top < window.innerHeight; }""", target)
-    assert in_view, f"#{target} is not in view after the click"
+    try:
+        page.wait_for_function(IN_VIEW, arg=target, timeout=5000)
+    except PlaywrightTimeout:
+        pytest.fail(f"#{target} is not scrolled into view after the click")
 
 
 # ---------------------------------------------------------------- layout and theme
@@ -405,27 +426,40 @@ def test_headings_break_between_phrases_on_a_phone(browser, site_url, page_names
     assert not bad, "\n".join(bad)
 
 
-def test_no_stray_spaces_where_source_lines_break(page, site_url):
-    """A source line broken inside a Japanese sentence reads without a space."""
-    pairs = []  # (page, "…末尾" + "先頭…") from docs/*.md
-    for source in sorted((ROOT / "docs").glob("*.md")):
-        lines = source.read_text(encoding="utf-8").splitlines()
-        for first, second in zip(lines, lines[1:]):
-            a = re.search(f"[{JAPANESE}]{{3}}$", first)
-            b = re.match(f"^[{JAPANESE}]{{3}}", second)
-            if a and b and not first.lstrip().startswith(("#", ":", "`", "%", "(", "-", "*")):
-                pairs.append((source.stem, a.group() + b.group()))
-    assert pairs, "no source line breaks inside a Japanese sentence to check"
-    problems = []
-    for name in sorted({p for p, _ in pairs}):
-        page.goto(f"{site_url}/{name}.html")
-        text = page.inner_text("article")
-        for _, joined in (p for p in pairs if p[0] == name):
-            spaced = joined[:3] + " " + joined[3:]
-            if spaced in text or (joined not in text and re.search(
-                    re.escape(joined[:3]) + r"\s+" + re.escape(joined[3:]), text)):
-                problems.append(f"{name}: {spaced!r}")
-    assert not problems, "\n".join(problems)
+LINE_BREAK_PAGE = """\
+# 改行の確認
+
+日本語の文がソースの
+行末で折り返されて
+います。English words
+stay apart.
+"""
+
+
+def test_no_stray_spaces_where_source_lines_break(browser, tmp_path):
+    """A source line broken inside a Japanese sentence reads without a space, in
+    the text and in the page description; a space between Latin words stays.
+
+    The book's pages keep each paragraph on one line, so a one-page site is built
+    with the book's configuration (conf.py) to exercise the line breaks.
+    """
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(LINE_BREAK_PAGE, encoding="utf-8")
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "sphinx-build"), "-q", "-n", "-W", "-b", "html",
+         "-c", str(ROOT), str(tmp_path / "docs"), str(tmp_path / "html")],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    with serve(tmp_path / "html") as url:
+        page = browser.new_page()
+        page.goto(f"{url}/index.html")
+        text = page.inner_text("article p")
+        description = page.get_attribute("meta[name=description]", "content")
+        og = page.get_attribute('meta[property="og:description"]', "content")
+        page.close()
+    expected = "日本語の文がソースの行末で折り返されています。English words stay apart."
+    assert text == expected
+    assert description == og == expected
 
 
 def test_print_shows_the_text_without_navigation(page, site_url):
