@@ -39,9 +39,24 @@ CHAPTERS = {
 PROSE_CHAPTERS = ("overview", "parameters", "comparison", "faq", "updates")
 # Glossary terms the book promises (issue "Write the book").
 REQUIRED_TERMS = (
-    "GENIAC", "NEDO", "経済産業省", "基盤モデル", "大規模言語モデル", "パラメータ",
-    "楽天経済圏", "AIエージェント", "補正予算", "AI Index", "MMLU", "HumanEval",
-    "Mixture of Experts", "トークン", "GPU", "量子化", "オープンウェイト", "継続学習",
+    "GENIAC",
+    "NEDO",
+    "経済産業省",
+    "基盤モデル",
+    "大規模言語モデル",
+    "パラメータ",
+    "楽天経済圏",
+    "AIエージェント",
+    "補正予算",
+    "AI Index",
+    "MMLU",
+    "HumanEval",
+    "Mixture of Experts",
+    "トークン",
+    "GPU",
+    "量子化",
+    "オープンウェイト",
+    "継続学習",
     "ベンチマーク",
 )
 PLACEHOLDER = "執筆中"
@@ -79,7 +94,8 @@ def test_chapter_page_exists_and_is_written(pages: dict[str, str], name: str) ->
     main = main_content(pages[name])
     title = main.find("h1")
     assert title is not None and CHAPTERS[name] in title.get_text(), (
-        f"{name}.html: title should contain 「{CHAPTERS[name]}」")
+        f"{name}.html: title should contain 「{CHAPTERS[name]}」"
+    )
     assert PLACEHOLDER not in main.get_text(), f"{name}.html still says （{PLACEHOLDER}）"
 
 
@@ -124,6 +140,8 @@ def role_text(match: re.Match[str]) -> str:
         return ""
     title = EXPLICIT_TITLE_RE.match(content)
     return title.group(1) if title else ""
+
+
 LABEL_RE = re.compile(r"^\s*\([^)\s]+\)=\s*$")
 OPTION_RE = re.compile(r"^\s*:[A-Za-z][\w-]*:(\s|$)")
 COMMENT_RE = re.compile(r"^\s*%")
@@ -167,12 +185,16 @@ def prose_lines(source: str):
     Directive bodies (notes, glossary, cards) are prose and stay; code blocks go.
     """
     open_fences: list[str] = []  # fences of the directives we are inside
-    code_fence = None            # the fence of the code block we are inside
+    code_fence = None  # the fence of the code block we are inside
     for number, raw in enumerate(source.splitlines(), 1):
         fence = FENCE_RE.match(raw)
         closes = fence is not None and not fence.group(2) and not fence.group(3)
         if code_fence is not None:
-            if closes and fence.group(1)[0] == code_fence[0] and len(fence.group(1)) >= len(code_fence):
+            if (
+                closes
+                and fence.group(1)[0] == code_fence[0]
+                and len(fence.group(1)) >= len(code_fence)
+            ):
                 code_fence = None
             continue
         if fence:
@@ -199,40 +221,49 @@ def find_typed_figures(source: str, path: str, allowlist: list[str]) -> list[Typ
         text = HTML_COMMENT_RE.sub("", URL_RE.sub("", ROLE_RE.sub(role_text, raw)))
         for pattern in allowed:
             text = pattern.sub("", text)
-        found += [TypedFigure(path, number, digits, raw.strip())
-                  for digits in DIGITS_RE.findall(text)]
+        found += [
+            TypedFigure(path, number, digits, raw.strip()) for digits in DIGITS_RE.findall(text)
+        ]
     return found
 
 
 def test_figure_checker_catches_a_typed_figure() -> None:
     allowlist = load_allowlist()
     lines = [
-        "(updates-2026)=",                                       # 1 label
-        "## 財源",                                                # 2
-        "報道によれば、支援額は290億円です。",                    # 3 typed: caught
-        "報道によれば、支援額は{fact}`budget-29b`です。",          # 4 from the data
-        "GPT-3 や Rakuten AI 2.0 mini、H100 は名前です。",        # 5 names
-        "GPT-3 は175B パラメータです。",                         # 6 a name, then a size
-        "% slot: chart 2024",                                    # 7 comment
-        "```python",                                             # 8 code
-        "x = 42",                                                # 9
-        "```",                                                   # 10
-        ":::{note} 2025年の動き",                                # 11 a title is prose
-        ":class: tip",                                           # 12 option
-        "米国は４０件でした。",                                    # 13 full-width digits
-        ":::",                                                   # 14
-        "```{glossary}",                                         # 15 a prose directive
-        "GENIAC",                                                # 16
-        "  第3期まで続いています。",                               # 17 caught
-        "```",                                                   # 18
-        "```{figure} charts/models-2024.svg",                    # 19 a file name
-        "```",                                                   # 20
-        "{ref}`params-2` と {ref}`第2章 <overview>` を参照。",     # 21 a typed title
+        "(updates-2026)=",  # 1 label
+        "## 財源",  # 2
+        "報道によれば、支援額は290億円です。",  # 3 typed: caught
+        "報道によれば、支援額は{fact}`budget-29b`です。",  # 4 from the data
+        "GPT-3 や Rakuten AI 2.0 mini、H100 は名前です。",  # 5 names
+        "GPT-3 は175B パラメータです。",  # 6 a name, then a size
+        "% slot: chart 2024",  # 7 comment
+        "```python",  # 8 code
+        "x = 42",  # 9
+        "```",  # 10
+        ":::{note} 2025年の動き",  # 11 a title is prose
+        ":class: tip",  # 12 option
+        "米国は４０件でした。",  # 13 full-width digits
+        ":::",  # 14
+        "```{glossary}",  # 15 a prose directive
+        "GENIAC",  # 16
+        "  第3期まで続いています。",  # 17 caught
+        "```",  # 18
+        "```{figure} charts/models-2024.svg",  # 19 a file name
+        "```",  # 20
+        "{ref}`params-2` と {ref}`第2章 <overview>` を参照。",  # 21 a typed title
     ]
     found = find_typed_figures("\n".join(lines), "docs/example.md", allowlist)
     assert [(f.line, f.digits) for f in found] == [
-        (3, "290"), (6, "175"), (11, "2025"), (13, "４０"), (17, "3"), (21, "2")]
-    assert str(found[0]) == "docs/example.md:3: '290' typed in 「報道によれば、支援額は290億円です。」"
+        (3, "290"),
+        (6, "175"),
+        (11, "2025"),
+        (13, "４０"),
+        (17, "3"),
+        (21, "2"),
+    ]
+    assert (
+        str(found[0]) == "docs/example.md:3: '290' typed in 「報道によれば、支援額は290億円です。」"
+    )
 
 
 def test_allowlist_entries_are_names_with_reasons() -> None:
@@ -249,8 +280,8 @@ def test_no_hand_typed_figures_in_pages() -> None:
         found += find_typed_figures(page.read_text(encoding="utf-8"), rel, allowlist)
     assert not found, (
         "figures typed into the prose (use {fact}`key` from data/facts.yaml, or add a "
-        "name to tests/figures_allowlist.txt with a reason):\n"
-        + "\n".join(map(str, found)))
+        "name to tests/figures_allowlist.txt with a reason):\n" + "\n".join(map(str, found))
+    )
 
 
 # ==============================================================================
@@ -265,8 +296,11 @@ def data_file() -> dict:
 def status_marks() -> dict[str, str]:
     """status -> the mark readers see (［報道］), from data/labels.yaml."""
     labels = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
-    return {status: f"［{words['mark']}］"
-            for status, words in labels["ja"]["statuses"].items() if words["mark"]}
+    return {
+        status: f"［{words['mark']}］"
+        for status, words in labels["ja"]["statuses"].items()
+        if words["mark"]
+    }
 
 
 @pytest.fixture(scope="session")
@@ -285,8 +319,11 @@ def fact_entries(pages: dict[str, str]) -> dict[str, Tag]:
 
 def pages_using(entry: Tag) -> set[str]:
     """Pages listed under 使っているページ (links that leave the sources page)."""
-    return {linked_page(a["href"]) for a in entry.select("a.reference.internal[href]")
-            if not a["href"].startswith("#")}
+    return {
+        linked_page(a["href"])
+        for a in entry.select("a.reference.internal[href]")
+        if not a["href"].startswith("#")
+    }
 
 
 def test_every_fact_is_used_on_a_page(fact_entries: dict[str, Tag]) -> None:
@@ -294,8 +331,9 @@ def test_every_fact_is_used_on_a_page(fact_entries: dict[str, Tag]) -> None:
     assert not unused, f"facts no page uses (use them or remove them): {unused}"
 
 
-def test_every_fact_names_a_listed_source(pages: dict[str, str],
-                                          fact_entries: dict[str, Tag]) -> None:
+def test_every_fact_names_a_listed_source(
+    pages: dict[str, str], fact_entries: dict[str, Tag]
+) -> None:
     page = soup(pages["sources"])
     for key, entry in fact_entries.items():
         targets = [a["href"][1:] for a in entry.select('a[href^="#source-"]')]
@@ -305,11 +343,13 @@ def test_every_fact_names_a_listed_source(pages: dict[str, str],
             assert listed is not None, f"fact '{key}': source {target} is not listed"
             block = listed.find_parent(["li", "p", "dt", "tr", "div"])
             assert block is not None and block.get_text(strip=True), (
-                f"fact '{key}': source {target} is listed without a title")
+                f"fact '{key}': source {target} is listed without a title"
+            )
 
 
 def test_reported_and_unverified_facts_show_their_mark_in_html(
-        pages: dict[str, str], fact_entries: dict[str, Tag]) -> None:
+    pages: dict[str, str], fact_entries: dict[str, Tag]
+) -> None:
     marks = status_marks()
     problems = []
     for key, fact in data_file()["facts"].items():
@@ -323,19 +363,24 @@ def test_reported_and_unverified_facts_show_their_mark_in_html(
 
 
 def test_status_marks_are_in_the_pdf_text(book: Book, pages: dict[str, str]) -> None:
-    pdf = subprocess.run(["pdftotext", str(book.pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    pdf = subprocess.run(
+        ["pdftotext", str(book.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pdf = re.sub(r"\s+", "", pdf)  # pdftotext may break a line inside ［報道］
     facts = data_file()["facts"]
     for status, mark in status_marks().items():
         in_html = sum(
-            1 for name in PROSE_CHAPTERS if name in pages
+            1
+            for name in PROSE_CHAPTERS
+            if name in pages
             for a in main_content(pages[name]).select('a[href*="sources.html#fact-"]')
             if facts.get(a["href"].split("#fact-", 1)[1], {}).get("status") == status
-            and a.get_text() == mark)
+            and a.get_text() == mark
+        )
         assert in_html, f"no chapter shows {mark}: the check would prove nothing"
         assert pdf.count(mark) >= in_html, (
-            f"the chapters show {mark} {in_html} times in HTML, the PDF {pdf.count(mark)}")
+            f"the chapters show {mark} {in_html} times in HTML, the PDF {pdf.count(mark)}"
+        )
 
 
 # ==============================================================================
@@ -360,9 +405,13 @@ def test_required_terms_are_in_the_glossary(pages: dict[str, str]) -> None:
 
 def test_required_terms_are_linked_from_the_chapters(pages: dict[str, str]) -> None:
     ids = glossary_ids(pages)
-    hrefs = {linked_page(h) + "#" + h.split("#", 1)[1]
-             for name, html in pages.items() if name != "glossary"
-             for h in internal_links(main_content(html)) if "#" in h}
+    hrefs = {
+        linked_page(h) + "#" + h.split("#", 1)[1]
+        for name, html in pages.items()
+        if name != "glossary"
+        for h in internal_links(main_content(html))
+        if "#" in h
+    }
     unlinked = [t for t in REQUIRED_TERMS if t in ids and f"glossary#{ids[t]}" not in hrefs]
     assert not unlinked, f"no page links these terms with {{term}}: {unlinked}"
 
@@ -387,10 +436,10 @@ def test_top_page_links_every_chapter(pages: dict[str, str]) -> None:
 
 def textlint(*args: str | Path) -> subprocess.CompletedProcess[str]:
     if not TEXTLINT.exists():
-        pytest.fail("textlint is not installed: run `make node-deps` (npm ci) first",
-                    pytrace=False)
-    return subprocess.run([str(TEXTLINT), *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+        pytest.fail("textlint is not installed: run `make node-deps` (npm ci) first", pytrace=False)
+    return subprocess.run(
+        [str(TEXTLINT), *map(str, args)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
 
 
 def test_textlint_passes_on_the_pages() -> None:
@@ -416,9 +465,17 @@ def test_every_tuned_textlint_rule_says_why() -> None:
     for rule in tuned:
         start = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{rule}:"))
         indent = len(lines[start]) - len(lines[start].lstrip())
-        end = next((i for i in range(start + 1, len(lines))
-                    if lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) <= indent
-                    and not lines[i].lstrip().startswith("#")), len(lines))
-        block = lines[start - 1:end]  # the comment may stand just above the rule
+        end = next(
+            (
+                i
+                for i in range(start + 1, len(lines))
+                if lines[i].strip()
+                and len(lines[i]) - len(lines[i].lstrip()) <= indent
+                and not lines[i].lstrip().startswith("#")
+            ),
+            len(lines),
+        )
+        block = lines[start - 1 : end]  # the comment may stand just above the rule
         assert any(line.lstrip().startswith("#") for line in block), (
-            f".textlintrc.yml: rule '{rule}' is tuned without a comment saying why")
+            f".textlintrc.yml: rule '{rule}' is tuned without a comment saying why"
+        )
