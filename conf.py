@@ -30,7 +30,8 @@ _build_time = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
 copyright = f"{_build_time.tm_year}, {author}"
 # No release number on the title page or in the running heads: the book is
 # dated instead (today_fmt, from SOURCE_DATE_EPOCH: the commit's date).
-release = version = ""
+release = ""
+version = "0.1"  # EPUB 3 requires a version (content.opf); it is not printed
 
 # Base name of the downloadable editions; the Makefile copies them into the site.
 book_basename = "geniac-rakuten-book"

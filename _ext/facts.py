@@ -269,10 +269,10 @@ def status_mark(env: BuildEnvironment, fact: Fact) -> list[nodes.Node]:
         "", refdomain="std", reftype="ref", reftarget=f"fact-{fact.key}",
         refexplicit=True, refwarn=True,
     )
-    ref += nodes.inline("", f"［{status['mark']}］",
-                        classes=["fact-status", f"fact-status-{fact.status}"])
-    ref["reftitle"] = status["help"]
-    return [ref]
+    ref += nodes.inline("", f"［{status['mark']}］")
+    # The classes sit on a wrapper: resolving the reference replaces its inner node.
+    mark = nodes.inline("", "", ref, classes=["fact-status", f"fact-status-{fact.status}"])
+    return [mark]
 
 
 def _note_dependencies(env: BuildEnvironment) -> None:
