@@ -33,6 +33,7 @@ hash changes, so editing the data or this code redraws exactly the affected char
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging as std_logging
@@ -151,6 +152,11 @@ class Chart:
     size: tuple[float, float]                  # inches
 
 
+@functools.cache
+def _matplotlib_version() -> str:
+    return metadata.version("matplotlib")
+
+
 def digest(app: Sphinx, name: str) -> str:
     """What a chart's drawing depends on: its data, its words, the code, matplotlib."""
     chart = CHARTS[name]
@@ -162,7 +168,7 @@ def digest(app: Sphinx, name: str) -> str:
         "chart": name, "facts": facts, "labels": data.labels.get("units"),
         "ratio": [data.labels.get("ratio"), data.labels.get("ratio-exact")],
         "sources": sources, "code": CODE_DIGEST,
-        "matplotlib": metadata.version("matplotlib"),
+        "matplotlib": _matplotlib_version(),
     }, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
@@ -194,14 +200,15 @@ def _svg_colours() -> dict[str, str]:
     return {INK_SENTINEL: INK_SENTINEL, GRID_SENTINEL: GRID_SENTINEL}
 
 
-def render(app: Sphinx, name: str, cache: Path, key: str) -> None:
-    """Draw one chart into the cache: web SVG, EPUB SVG and PDF."""
+def render(app: Sphinx, name: str, cache: Path, key: str, fmt: str) -> None:
+    """Draw one chart into the cache: ``svg`` (web and EPUB files) or ``pdf``.
+
+    One format at a time: a web-only build never pays for the PDF's font subsetting.
+    """
     font = find_font()
     import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     from matplotlib import font_manager
+    from matplotlib.figure import Figure  # no pyplot: no global state, faster import
 
     font_manager.fontManager.addfont(str(font))
     # fontTools reports every subsetting step at INFO level into Sphinx's log.
@@ -209,31 +216,28 @@ def render(app: Sphinx, name: str, cache: Path, key: str) -> None:
     chart = CHARTS[name]
     data = ChartData(app)
     cache.mkdir(parents=True, exist_ok=True)
-    # Remove older drawings of this chart: the cache keeps one per chart.
+    # Remove older drawings of this chart: the cache keeps the current one only.
     for old in cache.glob(f"{name}-*"):
-        if re.fullmatch(rf"{re.escape(name)}-[0-9a-f]+\..*", old.name):
+        if re.fullmatch(rf"{re.escape(name)}-[0-9a-f]+\..*", old.name) and key not in old.name:
             old.unlink()
 
-    for fmt, colours in (("svg", _svg_colours()), ("pdf", PAPER_COLOURS)):
-        with matplotlib.rc_context(_rc(colours, font)):
-            fig = plt.figure(figsize=chart.size, layout="constrained")
-            try:
-                chart.draw(fig, data, colours)
-                tmp = cache / f".{name}-{key}.{fmt}.tmp"
-                if fmt == "svg":
-                    fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None})
-                else:
-                    fig.savefig(tmp, format="pdf", metadata={
-                        "Creator": None, "Producer": None, "CreationDate": None})
-            finally:
-                plt.close(fig)
+    colours = _svg_colours() if fmt == "svg" else PAPER_COLOURS
+    tmp = cache / f".{name}-{key}.{fmt}.tmp"
+    with matplotlib.rc_context(_rc(colours, font)):
+        fig = Figure(figsize=chart.size, layout="constrained")
+        chart.draw(fig, data, colours)
         if fmt == "svg":
-            raw = tmp.read_text(encoding="utf-8")
-            tmp.unlink()
-            _write(cache / f"{name}-{key}.web.svg", web_svg(raw, name))
-            _write(cache / f"{name}-{key}.svg", epub_svg(raw))
+            fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None})
         else:
-            os.replace(tmp, cache / f"{name}-{key}.pdf")
+            fig.savefig(tmp, format="pdf", metadata={
+                "Creator": None, "Producer": None, "CreationDate": None})
+    if fmt == "svg":
+        raw = tmp.read_text(encoding="utf-8")
+        tmp.unlink()
+        _write(cache / f"{name}-{key}.web.svg", web_svg(raw, name))
+        _write(cache / f"{name}-{key}.svg", epub_svg(raw))
+    else:
+        os.replace(tmp, cache / f"{name}-{key}.pdf")
 
 
 def _write(path: Path, text: str) -> None:
@@ -516,8 +520,9 @@ def cached(app: Sphinx, name: str, key: str, suffix: str) -> Path:
     """The cached file of a chart, drawn first when it is missing."""
     path = cache_dir(app) / f"{name}-{key}.{suffix}"
     if not path.exists():
-        render(app, name, cache_dir(app), key)
-        logger.info("charts: drew %s", name)
+        fmt = "pdf" if suffix == "pdf" else "svg"
+        render(app, name, cache_dir(app), key, fmt)
+        logger.info("charts: drew %s (%s)", name, fmt)
     return path
 
 

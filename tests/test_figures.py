@@ -335,7 +335,8 @@ def test_drawing_is_reproducible(tmp_path: Path) -> None:
     for run_dir in ("a", "b"):
         app = fake_app(tmp_path / run_dir)
         for name in CHART_NAMES:
-            charts.render(app, name, charts.cache_dir(app), charts.digest(app, name))
+            for fmt in ("svg", "pdf"):
+                charts.render(app, name, charts.cache_dir(app), charts.digest(app, name), fmt)
         outputs.append({p.name: p.read_bytes() for p in charts.cache_dir(app).iterdir()})
     assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) == 3 * len(CHART_NAMES)
     for name, data in outputs[0].items():
