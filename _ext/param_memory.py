@@ -486,7 +486,7 @@ def visit_calculator_html(self: Any, node: calculator_node) -> None:
     examples = html.escape(node["examples"])
     initial = html.escape(constants["initial"], quote=True)
     self.body.append(f"""
-<div class="param-calculator" data-constants="{data}" hidden>
+<div class="param-calculator" role="group" aria-labelledby="pc-title" data-constants="{data}" hidden>
 <p class="param-calculator-title" id="pc-title">重みのメモリ計算機</p>
 <div class="pc-field">
 <label for="pc-params">パラメータ数</label>
