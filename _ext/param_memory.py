@@ -16,6 +16,11 @@ Directives (all figures come from ``data/facts.yaml``; nothing is typed in a pag
     units, limits, messages) are written into the page as JSON from this file, so
     the script never types a figure; its formula and rounding are the functions
     below, step for step (``tests/test_calculator.py`` runs both on one grid).
+    Accepted input: a number (``700000000000``, ``1.5``), with thousands commas or
+    spaces, in exponent form (``7e11``), followed by 万・億・兆 or k / M / B / T
+    (``7000億``, ``700B``, ``0.7T``), optionally by 「パラメータ」; full-width digits
+    and letters are read as ASCII.  Empty, unreadable, negative, below
+    ``MIN_PARAMS`` or above ``MAX_PARAMS`` input gets a message in Japanese.
 
 Units for Japanese readers: 1 GB = 10^9 bytes (as GPU specifications count),
 1 TB = 1000 GB; counts with 万・億・兆.  Memory is rounded to three significant
