@@ -12,16 +12,15 @@ STRICT       := -n -W --keep-going
 SOURCEDIR    := docs
 BUILDDIR     ?= _build
 BOOK         := geniac-rakuten-book
-# One environment (doctrees) for all builders: pages are parsed once, not per format.
-SPHINX       = $(SPHINXBUILD) $(STRICT) -c . -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
+# Each builder keeps its own environment (doctrees). A shared one would let
+# `make pdf` absorb a data change and then `make html` see nothing to rewrite.
+SPHINX       = $(SPHINXBUILD) $(STRICT) -c . $(SPHINXOPTS)
 # Reproducible output: the commit's date, unless the caller sets one.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1751328000)
 export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 
 .DEFAULT_GOAL := help
-# The builders share one doctree directory, so they must not run at the same time.
-.NOTPARALLEL:
 .PHONY: help venv node-deps system-deps html pdf epub all test livehtml linkcheck bench page-weight lock clean
 
 help:  ## this list
@@ -47,16 +46,16 @@ system-deps:  ## install Debian packages (TeX Live, poppler, epubcheck, Chromium
 	@bash tools/system-deps.sh
 
 html: venv  ## the web site in _build/html
-	$(SPHINX) -b html $(SOURCEDIR) $(BUILDDIR)/html
+	$(SPHINX) -b html -d $(BUILDDIR)/doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
 
 pdf: venv system-deps  ## the PDF (uplatex + dvipdfmx via latexmk) in _build/latex
-	$(SPHINX) -b latex $(SOURCEDIR) $(BUILDDIR)/latex
+	$(SPHINX) -b latex -d $(BUILDDIR)/doctrees/latex $(SOURCEDIR) $(BUILDDIR)/latex
 	make -C $(BUILDDIR)/latex LATEXMKOPTS="-silent -halt-on-error" all-pdf >$(BUILDDIR)/latex/make.log 2>&1 \
 	  || { tail -40 $(BUILDDIR)/latex/$(BOOK).log; echo "PDF build failed: see $(BUILDDIR)/latex/$(BOOK).log"; exit 1; }
 	$(PYTHON) tools/check_latex_log.py $(BUILDDIR)/latex/$(BOOK).log
 
 epub: venv  ## the EPUB in _build/epub
-	$(SPHINX) -b epub $(SOURCEDIR) $(BUILDDIR)/epub
+	$(SPHINX) -b epub -d $(BUILDDIR)/doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
 
 all: pdf epub html  ## html + pdf + epub, with the PDF and EPUB published inside the site
 	cp $(BUILDDIR)/latex/$(BOOK).pdf $(BUILDDIR)/epub/$(BOOK).epub $(BUILDDIR)/html/
@@ -69,7 +68,7 @@ livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save
 	  $(SOURCEDIR) $(BUILDDIR)/livehtml
 
 linkcheck: venv  ## check external links (needs the internet)
-	$(SPHINX) -b linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
+	$(SPHINX) -b linkcheck -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 bench: venv system-deps  ## print build times and output sizes
 	$(PYTHON) tools/bench.py

@@ -241,3 +241,5 @@ epub_language = "ja"
 epub_identifier = epub_uid = "geniacrakutenbookja"
 epub_show_urls = "no"
 epub_tocdepth = 2
+# Sphinx leaves .buildinfo.bak after a configuration change; it is not part of the book.
+epub_exclude_files = [".buildinfo.bak"]

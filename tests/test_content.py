@@ -106,7 +106,7 @@ def test_every_chapter_is_in_the_toctree(book: Book) -> None:
     that the check does not depend on the theme or on a ``:hidden:`` toctree.
     """
     sys.path.insert(0, str(ROOT / "_ext"))  # local extensions may keep data in env
-    with (book.builddir / "doctrees" / "environment.pickle").open("rb") as f:
+    with (book.builddir / "doctrees" / "html" / "environment.pickle").open("rb") as f:
         env = pickle.load(f)
     reachable, todo = set(), [env.config.root_doc]
     while todo:

@@ -193,7 +193,9 @@ def test_read_the_docs_builds_the_same_book_strictly() -> None:
         sphinx = [c for c in jobs[fmt] if c.startswith("python -m sphinx")]
         assert sphinx, fmt
         # The Makefile's strict options and layout (conf.py at the top, pages in docs/).
-        assert f"-n -W --keep-going -c . -d _build/doctrees -b {builder} docs " in sphinx[0]
+        assert (
+            f"-n -W --keep-going -c . -d _build/doctrees/{builder} -b {builder} docs " in sphinx[0]
+        )
     assert any("$READTHEDOCS_OUTPUT/pdf" in c for c in jobs["pdf"])
     assert any("$READTHEDOCS_OUTPUT/epub" in c for c in jobs["epub"])
 
