@@ -41,21 +41,21 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from facts import Fact, _note_use, format_date, format_large_ja, format_ratio, format_value
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-
-from facts import Fact, _note_use, format_date, format_large_ja, format_ratio, format_value
 
 logger = logging.getLogger(__name__)
 
@@ -85,12 +85,15 @@ VERMILLION = "#d55e00"
 # the EPUB and PDF by fixed dark-on-white ones.
 INK_SENTINEL = "#010101"
 GRID_SENTINEL = "#020202"
-WEB_COLOURS = {INK_SENTINEL: "currentColor",
-               GRID_SENTINEL: "var(--color-foreground-border, #8c8c8c)"}
+WEB_COLOURS = {
+    INK_SENTINEL: "currentColor",
+    GRID_SENTINEL: "var(--color-foreground-border, #8c8c8c)",
+}
 PAPER_COLOURS = {INK_SENTINEL: "#1a1a1a", GRID_SENTINEL: "#b0b0b0"}
 # Font stack of the standalone SVG (EPUB): it cannot use the page's stack.
-EPUB_FONT_STACK = ("'IPAexGothic', 'Hiragino Sans', 'Noto Sans CJK JP', "
-                   "'Yu Gothic', 'Meiryo', sans-serif")
+EPUB_FONT_STACK = (
+    "'IPAexGothic', 'Hiragino Sans', 'Noto Sans CJK JP', 'Yu Gothic', 'Meiryo', sans-serif"
+)
 
 
 def find_font() -> Path:
@@ -99,14 +102,19 @@ def find_font() -> Path:
         if Path(candidate).is_file():
             return Path(candidate)
     if shutil.which("fc-match"):
-        found = subprocess.run(["fc-match", "-f", "%{file}", f"{FONT_FAMILY}:style=Regular"],
-                               capture_output=True, text=True, check=False).stdout.strip()
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"{FONT_FAMILY}:style=Regular"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
         if found.endswith("ipaexg.ttf") and Path(found).is_file():
             return Path(found)
     raise ExtensionError(
         f"charts: the Japanese font {FONT_FAMILY} (ipaexg.ttf) is missing, so the charts "
         f"cannot be drawn. Install the Debian package {FONT_PACKAGE}: run "
-        "`bash tools/system-deps.sh` (or `make system-deps`).")
+        "`bash tools/system-deps.sh` (or `make system-deps`)."
+    )
 
 
 # ==============================================================================
@@ -145,11 +153,11 @@ class ChartData:
 
 @dataclass(frozen=True)
 class Chart:
-    keys: tuple[str, ...]                      # facts drawn (and listed as used)
+    keys: tuple[str, ...]  # facts drawn (and listed as used)
     caption: Callable[[ChartData], str]
     alt: Callable[[ChartData], str]
-    draw: Callable[[Any, ChartData, dict[str, str]], None]   # (figure, data, colours)
-    size: tuple[float, float]                  # inches
+    draw: Callable[[Any, ChartData, dict[str, str]], None]  # (figure, data, colours)
+    size: tuple[float, float]  # inches
 
 
 @functools.cache
@@ -161,15 +169,26 @@ def digest(app: Sphinx, name: str) -> str:
     """What a chart's drawing depends on: its data, its words, the code, matplotlib."""
     chart = CHARTS[name]
     data = ChartData(app)
-    facts = {key: [f.value, f.unit, f.label, f.date, f.sources]
-             for key, f in ((k, data.facts.get(k)) for k in chart.keys) if f}
+    facts = {
+        key: [f.value, f.unit, f.label, f.date, f.sources]
+        for key, f in ((k, data.facts.get(k)) for k in chart.keys)
+        if f
+    }
     sources = sorted({s for f in facts.values() for s in f[4]})
-    payload = json.dumps({
-        "chart": name, "facts": facts, "labels": data.labels.get("units"),
-        "ratio": [data.labels.get("ratio"), data.labels.get("ratio-exact")],
-        "sources": sources, "code": CODE_DIGEST,
-        "matplotlib": _matplotlib_version(),
-    }, ensure_ascii=False, sort_keys=True, default=str)
+    payload = json.dumps(
+        {
+            "chart": name,
+            "facts": facts,
+            "labels": data.labels.get("units"),
+            "ratio": [data.labels.get("ratio"), data.labels.get("ratio-exact")],
+            "sources": sources,
+            "code": CODE_DIGEST,
+            "matplotlib": _matplotlib_version(),
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -183,15 +202,22 @@ def _rc(colours: dict[str, str], font: Path) -> dict[str, Any]:
     return {
         "font.family": FONT_FAMILY,
         "font.size": 10.5,
-        "text.color": ink, "axes.labelcolor": ink, "axes.edgecolor": ink,
-        "xtick.color": ink, "ytick.color": ink, "grid.color": grid,
-        "axes.facecolor": "none", "figure.facecolor": "none",
-        "savefig.facecolor": "none", "savefig.transparent": True,
-        "axes.spines.top": False, "axes.spines.right": False,
-        "svg.fonttype": "none",           # text stays text in the SVG
-        "svg.hashsalt": "geniac-book",    # stable clip-path ids
+        "text.color": ink,
+        "axes.labelcolor": ink,
+        "axes.edgecolor": ink,
+        "xtick.color": ink,
+        "ytick.color": ink,
+        "grid.color": grid,
+        "axes.facecolor": "none",
+        "figure.facecolor": "none",
+        "savefig.facecolor": "none",
+        "savefig.transparent": True,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "svg.fonttype": "none",  # text stays text in the SVG
+        "svg.hashsalt": "geniac-book",  # stable clip-path ids
         "svg.id": None,
-        "pdf.fonttype": 42,               # TrueType embedded, text extractable
+        "pdf.fonttype": 42,  # TrueType embedded, text extractable
         "legend.frameon": False,
     }
 
@@ -229,8 +255,11 @@ def render(app: Sphinx, name: str, cache: Path, key: str, fmt: str) -> None:
         if fmt == "svg":
             fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None})
         else:
-            fig.savefig(tmp, format="pdf", metadata={
-                "Creator": None, "Producer": None, "CreationDate": None})
+            fig.savefig(
+                tmp,
+                format="pdf",
+                metadata={"Creator": None, "Producer": None, "CreationDate": None},
+            )
     if fmt == "svg":
         raw = tmp.read_text(encoding="utf-8")
         tmp.unlink()
@@ -248,10 +277,10 @@ def _write(path: Path, text: str) -> None:
 
 def _strip_prolog(svg: str) -> str:
     """Drop the XML prolog, DOCTYPE and the metadata block (nothing readers need)."""
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     start, end = svg.find("<metadata>"), svg.find("</metadata>")
     if start != -1 and end != -1:
-        svg = svg[:start] + svg[end + len("</metadata>"):]
+        svg = svg[:start] + svg[end + len("</metadata>") :]
     return svg
 
 
@@ -273,8 +302,12 @@ def web_svg(raw: str, name: str) -> str:
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", svg)
     svg = re.sub(r'xlink:href="#([^"]+)"', rf'xlink:href="#{prefix}\1"', svg)
     # Scale with the page; the viewBox keeps the proportions.
-    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
-                 r'<svg\1 class="chart-svg" width="100%" style="height: auto; overflow: visible"', svg, count=1)
+    svg = re.sub(
+        r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
+        r'<svg\1 class="chart-svg" width="100%" style="height: auto; overflow: visible"',
+        svg,
+        count=1,
+    )
     return svg.strip() + "\n"
 
 
@@ -284,19 +317,32 @@ def epub_svg(raw: str) -> str:
     svg = re.sub(r"font-family: [^;\"]*", f"font-family: {EPUB_FONT_STACK}", svg)
     svg = _colours(svg, PAPER_COLOURS)
     # A white card, so that the drawing stays readable in a reader's night mode.
-    svg = re.sub(r"(<svg[^>]*>)", r'\1<rect width="100%" height="100%" fill="#ffffff"/>',
-                 svg, count=1)
+    svg = re.sub(
+        r"(<svg[^>]*>)", r'\1<rect width="100%" height="100%" fill="#ffffff"/>', svg, count=1
+    )
     return '<?xml version="1.0" encoding="utf-8"?>\n' + svg.strip() + "\n"
 
 
 def _bar_labels(ax: Any, bars: Any, texts: list[str], horizontal: bool) -> None:
-    for bar, text in zip(bars, texts):
+    for bar, text in zip(bars, texts, strict=False):
         if horizontal:
-            ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                        xytext=(4, 0), textcoords="offset points", va="center", ha="left")
+            ax.annotate(
+                text,
+                (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                ha="left",
+            )
         else:
-            ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                        xytext=(0, 3), textcoords="offset points", va="bottom", ha="center")
+            ax.annotate(
+                text,
+                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                xytext=(0, 3),
+                textcoords="offset points",
+                va="bottom",
+                ha="center",
+            )
 
 
 def _clean_value_axis(ax: Any, axis: str) -> None:
@@ -307,8 +353,11 @@ def _clean_value_axis(ax: Any, axis: str) -> None:
 
 # --- notable models by region -------------------------------------------------
 
-REGIONS = (("米国", "aiindex-models-us"), ("中国", "aiindex-models-cn"),
-           ("欧州", "aiindex-models-eu"))
+REGIONS = (
+    ("米国", "aiindex-models-us"),
+    ("中国", "aiindex-models-cn"),
+    ("欧州", "aiindex-models-eu"),
+)
 
 
 def draw_models(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
@@ -333,8 +382,11 @@ def models_alt(d: ChartData) -> str:
 
 # --- private investment -------------------------------------------------------
 
-INVEST = (("米国", "aiindex-invest-us"), ("中国", "aiindex-invest-cn"),
-          ("英国", "aiindex-invest-uk"))
+INVEST = (
+    ("米国", "aiindex-invest-us"),
+    ("中国", "aiindex-invest-cn"),
+    ("英国", "aiindex-invest-uk"),
+)
 
 
 def _invest_texts(d: ChartData) -> list[str]:
@@ -362,14 +414,16 @@ def investment_caption(d: ChartData) -> str:
 
 
 def investment_alt(d: ChartData) -> str:
-    parts = "、".join(f"{n}{t}" for (n, _), t in zip(INVEST, _invest_texts(d)))
+    parts = "、".join(f"{n}{t}" for (n, _), t in zip(INVEST, _invest_texts(d), strict=False))
     return f"横棒グラフ。{d.text('aiindex-year')}の民間AI投資額は{parts}。"
 
 
 # --- the US–China gap on two benchmarks -----------------------------------------
 
-GAP = (("MMLU", "aiindex-gap-mmlu-2023", "aiindex-gap-mmlu-2024"),
-       ("HumanEval", "aiindex-gap-humaneval-2023", "aiindex-gap-humaneval-2024"))
+GAP = (
+    ("MMLU", "aiindex-gap-mmlu-2023", "aiindex-gap-mmlu-2024"),
+    ("HumanEval", "aiindex-gap-humaneval-2023", "aiindex-gap-humaneval-2024"),
+)
 
 
 def _gap_years(d: ChartData) -> tuple[str, str]:
@@ -381,12 +435,24 @@ def draw_gap(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     before, after = _gap_years(d)
     xs = range(len(GAP))
     width = 0.36
-    first = ax.bar([x - width / 2 for x in xs], [d.value(b) for _, b, _ in GAP], width,
-                   color=BLUE, label=before)
+    first = ax.bar(
+        [x - width / 2 for x in xs],
+        [d.value(b) for _, b, _ in GAP],
+        width,
+        color=BLUE,
+        label=before,
+    )
     # Hatched as well as coloured, so the two years differ on a grey printout too.
-    second = ax.bar([x + width / 2 for x in xs], [d.value(a) for _, _, a in GAP], width,
-                    color=VERMILLION, hatch="///", edgecolor=colours[INK_SENTINEL],
-                    linewidth=0, label=after)
+    second = ax.bar(
+        [x + width / 2 for x in xs],
+        [d.value(a) for _, _, a in GAP],
+        width,
+        color=VERMILLION,
+        hatch="///",
+        edgecolor=colours[INK_SENTINEL],
+        linewidth=0,
+        label=after,
+    )
     _bar_labels(ax, first, [d.text(b) for _, b, _ in GAP], horizontal=False)
     _bar_labels(ax, second, [d.text(a) for _, _, a in GAP], horizontal=False)
     ax.set_xticks(list(xs), [n for n, _, _ in GAP])
@@ -405,8 +471,7 @@ def gap_caption(d: ChartData) -> str:
 def gap_alt(d: ChartData) -> str:
     before, after = _gap_years(d)
     parts = "、".join(f"{n}は{d.text(b)}から{d.text(a)}" for n, b, a in GAP)
-    return (f"縦棒グラフ。米中トップモデルの差は、{before}から{after}にかけて"
-            f"{parts}に縮まった。")
+    return f"縦棒グラフ。米中トップモデルの差は、{before}から{after}にかけて{parts}に縮まった。"
 
 
 # --- Rakuten's models by size ---------------------------------------------------
@@ -417,22 +482,37 @@ def _rakuten_rows(d: ChartData) -> list[tuple[str, float, float | None, str]]:
     moe_total = d.value("rakuten-ai-2-experts") * d.value("rakuten-ai-2-expert-params")
     experts = d.fact("rakuten-ai-2-experts").value
     rows = [
-        ("Rakuten AI 7B", d.value("rakuten-ai-7b-params"), None,
-         d.count(d.value("rakuten-ai-7b-params"))),
-        ("Rakuten AI 2.0", moe_total, d.value("rakuten-ai-2-active"),
-         f"{experts}×{d.count(d.value('rakuten-ai-2-expert-params'))}"
-         f"（働くのは{d.count(d.value('rakuten-ai-2-active'))}）"),
+        (
+            "Rakuten AI 7B",
+            d.value("rakuten-ai-7b-params"),
+            None,
+            d.count(d.value("rakuten-ai-7b-params")),
+        ),
+        (
+            "Rakuten AI 2.0",
+            moe_total,
+            d.value("rakuten-ai-2-active"),
+            f"{experts}×{d.count(d.value('rakuten-ai-2-expert-params'))}"
+            f"（働くのは{d.count(d.value('rakuten-ai-2-active'))}）",
+        ),
         ("Rakuten AI 2.0 mini", d.value("prior-1-5b"), None, d.count(d.value("prior-1-5b"))),
     ]
     target, v3 = d.value("target-params"), d.value("rakuten-ai-3-params")
     active = d.value("rakuten-ai-3-active")
     if target == v3:
-        rows.append(("Rakuten AI 3.0（目標の規模）", v3, active,
-                     f"約{d.count(v3)}（働くのは約{d.count(active)}）"))
+        rows.append(
+            (
+                "Rakuten AI 3.0（目標の規模）",
+                v3,
+                active,
+                f"約{d.count(v3)}（働くのは約{d.count(active)}）",
+            )
+        )
     else:  # the finished model differs from the target: show both
         rows.append(("目標の規模", target, None, d.count(target)))
-        rows.append(("Rakuten AI 3.0", v3, active,
-                     f"約{d.count(v3)}（働くのは約{d.count(active)}）"))
+        rows.append(
+            ("Rakuten AI 3.0", v3, active, f"約{d.count(v3)}（働くのは約{d.count(active)}）")
+        )
     return rows
 
 
@@ -445,18 +525,32 @@ def draw_rakuten(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     for y, (_, total, active, label) in enumerate(rows):
         if active is not None:
             ax.plot([active, total], [y, y], color=BLUE, linewidth=1.5, zorder=1)
-            ax.plot([active], [y], marker="o", markersize=8, color=BLUE,
-                    markerfacecolor="none", markeredgewidth=1.6, linestyle="none", zorder=2)
+            ax.plot(
+                [active],
+                [y],
+                marker="o",
+                markersize=8,
+                color=BLUE,
+                markerfacecolor="none",
+                markeredgewidth=1.6,
+                linestyle="none",
+                zorder=2,
+            )
         ax.plot([total], [y], marker="o", markersize=8, color=BLUE, linestyle="none", zorder=2)
-        ax.annotate(label, (total, y), xytext=(0, 8), textcoords="offset points",
-                    ha="right" if total >= max(r[1] for r in rows) else "center",
-                    va="bottom")
+        ax.annotate(
+            label,
+            (total, y),
+            xytext=(0, 8),
+            textcoords="offset points",
+            ha="right" if total >= max(r[1] for r in rows) else "center",
+            va="bottom",
+        )
     ax.set_xscale("log")
     low = min(min(r[1], r[2] or r[1]) for r in rows)
     high = max(r[1] for r in rows)
     ax.set_xlim(low / 3, high * 2.5)
     ax.set_ylim(-0.6, len(rows) - 0.2)
-    decades = [10.0 ** e for e in range(0, 16) if low / 3 <= 10.0 ** e <= high * 2.5]
+    decades = [10.0**e for e in range(0, 16) if low / 3 <= 10.0**e <= high * 2.5]
     ax.xaxis.set_major_locator(FixedLocator(decades))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: d.count(v)))
@@ -467,8 +561,15 @@ def draw_rakuten(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     ax.spines["left"].set_visible(False)
     ax.set_xlabel("パラメータ数（対数目盛：目盛り一つで10倍）")
     ax.plot([], [], marker="o", color=BLUE, linestyle="none", label="総パラメータ数")
-    ax.plot([], [], marker="o", color=BLUE, markerfacecolor="none", linestyle="none",
-            label="1トークンごとに働くパラメータ数（MoE）")
+    ax.plot(
+        [],
+        [],
+        marker="o",
+        color=BLUE,
+        markerfacecolor="none",
+        linestyle="none",
+        label="1トークンごとに働くパラメータ数（MoE）",
+    )
     # Above the plot, where it cannot cover a point.
     fig.legend(loc="outside upper center", ncols=2, fontsize=9.5, labelcolor=ink)
 
@@ -479,27 +580,51 @@ def rakuten_caption(d: ChartData) -> str:
 
 def rakuten_alt(d: ChartData) -> str:
     parts = "、".join(f"{name}は{label}" for name, _, _, label in _rakuten_rows(d))
-    return (f"対数目盛の点グラフ。パラメータ数は{parts}。"
-            "目盛りが一つ進むごとに10倍になるので、最大のモデルは最小のモデルより"
-            "数百倍大きい。")
+    return (
+        f"対数目盛の点グラフ。パラメータ数は{parts}。"
+        "目盛りが一つ進むごとに10倍になるので、最大のモデルは最小のモデルより"
+        "数百倍大きい。"
+    )
 
 
 CHARTS: dict[str, Chart] = {
     "models-by-region": Chart(
         keys=("aiindex-year", "aiindex-models-us", "aiindex-models-cn", "aiindex-models-eu"),
-        caption=models_caption, alt=models_alt, draw=draw_models, size=(6.0, 2.0)),
+        caption=models_caption,
+        alt=models_alt,
+        draw=draw_models,
+        size=(6.0, 2.0),
+    ),
     "private-investment": Chart(
         keys=("aiindex-year", "aiindex-invest-us", "aiindex-invest-cn", "aiindex-invest-uk"),
-        caption=investment_caption, alt=investment_alt, draw=draw_investment,
-        size=(6.0, 2.0)),
+        caption=investment_caption,
+        alt=investment_alt,
+        draw=draw_investment,
+        size=(6.0, 2.0),
+    ),
     "benchmark-gap": Chart(
         keys=tuple(k for _, b, a in GAP for k in (b, a)),
-        caption=gap_caption, alt=gap_alt, draw=draw_gap, size=(6.0, 3.2)),
+        caption=gap_caption,
+        alt=gap_alt,
+        draw=draw_gap,
+        size=(6.0, 3.2),
+    ),
     "rakuten-models": Chart(
-        keys=("rakuten-ai-7b-params", "rakuten-ai-2-experts", "rakuten-ai-2-expert-params",
-              "rakuten-ai-2-active", "prior-1-5b", "target-params", "rakuten-ai-3-params",
-              "rakuten-ai-3-active"),
-        caption=rakuten_caption, alt=rakuten_alt, draw=draw_rakuten, size=(6.0, 3.0)),
+        keys=(
+            "rakuten-ai-7b-params",
+            "rakuten-ai-2-experts",
+            "rakuten-ai-2-expert-params",
+            "rakuten-ai-2-active",
+            "prior-1-5b",
+            "target-params",
+            "rakuten-ai-3-params",
+            "rakuten-ai-3-active",
+        ),
+        caption=rakuten_caption,
+        alt=rakuten_alt,
+        draw=draw_rakuten,
+        size=(6.0, 3.0),
+    ),
 }
 
 
@@ -544,8 +669,9 @@ class ChartDirective(SphinxDirective):
             raise self.error(f"unknown chart '{name}' (known: {', '.join(CHARTS)})")
         missing = [k for k in chart.keys if k not in self.env.app.facts.facts]
         if missing:
-            raise self.error(f"chart '{name}' needs the fact(s) {', '.join(missing)} "
-                             "in data/facts.yaml")
+            raise self.error(
+                f"chart '{name}' needs the fact(s) {', '.join(missing)} in data/facts.yaml"
+            )
         data = ChartData(self.env.app)
         for key in chart.keys:
             _note_use(self.env, key)
@@ -577,10 +703,17 @@ def source_line(env: BuildEnvironment, fact_keys: Any) -> nodes.paragraph:
         if i:
             para += nodes.Text("／")
         source = env.app.facts.sources[key]
-        ref = pending_xref("", refdomain="std", reftype="ref", reftarget=f"source-{key}",
-                           refexplicit=True, refwarn=True)
-        ref += nodes.inline("", f"{source.title}（{source.publisher}、"
-                                f"{format_date(source.date, data.labels)}）")
+        ref = pending_xref(
+            "",
+            refdomain="std",
+            reftype="ref",
+            reftarget=f"source-{key}",
+            refexplicit=True,
+            refwarn=True,
+        )
+        ref += nodes.inline(
+            "", f"{source.title}（{source.publisher}、{format_date(source.date, data.labels)}）"
+        )
         para += ref
     return para
 
@@ -591,8 +724,7 @@ def _publish(source: Path, folder: Path, filename: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stem = filename.rsplit("-", 1)[0]
     for old in folder.glob(f"{stem}-*{source.suffix}"):
-        if old.name != filename and re.fullmatch(rf"{re.escape(stem)}-[0-9a-f]+\.\w+",
-                                                  old.name):
+        if old.name != filename and re.fullmatch(rf"{re.escape(stem)}-[0-9a-f]+\.\w+", old.name):
             old.unlink()
     target = folder / filename
     shutil.copyfile(source, target)
@@ -604,11 +736,14 @@ def visit_chart_html(self: Any, node: chart_node) -> None:
     name, key = node["chart"], node["key"]
     if self.builder.name == "epub":
         source = cached(app, name, key, "svg")
-        target = _publish(source, Path(self.builder.outdir) / self.builder.imagedir,
-                          f"chart-{name}-{key}.svg")
+        target = _publish(
+            source, Path(self.builder.outdir) / self.builder.imagedir, f"chart-{name}-{key}.svg"
+        )
         alt = self.attval(node["alt"])
-        self.body.append(f'<img src="{self.builder.imgpath}/{target.name}" alt="{alt}" '
-                         'class="chart-image" style="width: 100%"/>')
+        self.body.append(
+            f'<img src="{self.builder.imgpath}/{target.name}" alt="{alt}" '
+            'class="chart-image" style="width: 100%"/>'
+        )
     else:
         svg = cached(app, name, key, "web.svg").read_text(encoding="utf-8")
         # role=img + aria-label: screen readers announce the alt text once instead
@@ -650,8 +785,9 @@ def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     getattr(env, "charts_used", {}).pop(docname, None)
 
 
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str],
-               other: BuildEnvironment) -> None:
+def merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
     for docname in docnames:
         if docname in getattr(other, "charts_used", {}):
             env.charts_used[docname] = other.charts_used[docname]
@@ -663,8 +799,9 @@ def _record(app: Sphinx) -> Path:
     return cache_dir(app) / f"written-{app.builder.name}.json"
 
 
-def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-             removed: set[str]) -> list[str]:
+def outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """Pages whose chart would now be drawn differently (code or data changed).
 
     The builders share one doctree directory, and Sphinx's HTML and EPUB builders
@@ -689,15 +826,24 @@ def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[s
 def write_record(app: Sphinx, exception: Exception | None) -> None:
     if exception is None:
         _record(app).parent.mkdir(parents=True, exist_ok=True)
-        _record(app).write_text(json.dumps(getattr(app.env, "charts_used", {}),
-                                           sort_keys=True), encoding="utf-8")
+        _record(app).write_text(
+            json.dumps(getattr(app.env, "charts_used", {}), sort_keys=True), encoding="utf-8"
+        )
 
 
-def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-               doctree: nodes.document | None) -> None:
+def add_assets(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     """The charts' small stylesheet, on pages that show a chart only."""
-    if app.builder.name == "html" and doctree is not None and any(
-            True for _ in doctree.findall(chart_node)):
+    if (
+        app.builder.name == "html"
+        and doctree is not None
+        and any(True for _ in doctree.findall(chart_node))
+    ):
         app.add_css_file("charts.css")
 
 
@@ -718,5 +864,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", outdated)
     app.connect("html-page-context", add_assets)
     app.connect("build-finished", write_record)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True,
-            "parallel_write_safe": True}
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

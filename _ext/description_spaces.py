@@ -17,15 +17,19 @@ from sphinx.application import Sphinx
 
 _CJK = r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
 _STRAY = re.compile(f"(?<={_CJK})\\s+(?={_CJK})")
-_DESCRIPTION = re.compile(r'(<meta (?:name="description"|property="og:description") content=")([^"]*)(")')
+_DESCRIPTION = re.compile(
+    r'(<meta (?:name="description"|property="og:description") content=")([^"]*)(")'
+)
 
 
-def _on_page_context(app: Sphinx, pagename: str, templatename: str,
-                     context: dict[str, Any], doctree: Any) -> None:
+def _on_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     metatags = context.get("metatags")
     if metatags:
         context["metatags"] = _DESCRIPTION.sub(
-            lambda m: m.group(1) + _STRAY.sub("", m.group(2)) + m.group(3), metatags)
+            lambda m: m.group(1) + _STRAY.sub("", m.group(2)) + m.group(3), metatags
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -45,8 +45,9 @@ class CardsOnPaper(SphinxPostTransform):
         for link in list(self.document.findall(nodes.Element)):
             if "sd-stretched-link" not in link.get("classes", []):
                 continue
-            link["classes"] = [c for c in link["classes"]
-                               if c not in ("sd-stretched-link", "sd-hide-link-text")]
+            link["classes"] = [
+                c for c in link["classes"] if c not in ("sd-stretched-link", "sd-hide-link-text")
+            ]
             holder = link.parent
             para = nodes.paragraph("", "→ ", classes=["card-link-on-paper"])
             link.parent.remove(link)

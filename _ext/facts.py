@@ -46,8 +46,19 @@ SOURCE_FIELDS = {"title", "publisher", "date", "url", "note"}
 # Words that attribute a claim in Japanese prose; a reported or unverified fact
 # must share its paragraph with one of them.
 ATTRIBUTION_WORDS = (
-    "によれば", "によると", "報道", "報じ", "とされ", "伝え", "記事",
-    "未確認", "確認できて", "確認できま", "述べ", "発表", "説明",
+    "によれば",
+    "によると",
+    "報道",
+    "報じ",
+    "とされ",
+    "伝え",
+    "記事",
+    "未確認",
+    "確認できて",
+    "確認できま",
+    "述べ",
+    "発表",
+    "説明",
 )
 
 
@@ -147,9 +158,13 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
         if date and not DATE_RE.match(date):
             err(f"{rel}:{line}: source '{key_node.value}' date '{date}' is not YYYY[-MM[-DD]]")
         data.sources[key_node.value] = Source(
-            key=key_node.value, title=str(raw.get("title", "")),
-            publisher=str(raw.get("publisher", "")), date=date, url=url,
-            note=str(raw.get("note") or ""), line=line,
+            key=key_node.value,
+            title=str(raw.get("title", "")),
+            publisher=str(raw.get("publisher", "")),
+            date=date,
+            url=url,
+            note=str(raw.get("note") or ""),
+            line=line,
         )
 
     units = data.labels.get("ja", {}).get("units", {})
@@ -166,35 +181,51 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
         if not raw.get("label"):
             err(f"{rel}:{line}: fact '{key}' needs a 'label' (what the figure is)")
         if not sources:
-            err(f"{rel}:{line}: fact '{key}' has no source; add 'source: [<key>]' "
-                "naming an entry of 'sources:'")
+            err(
+                f"{rel}:{line}: fact '{key}' has no source; add 'source: [<key>]' "
+                "naming an entry of 'sources:'"
+            )
         for src in sources:
             if src not in data.sources:
                 err(f"{rel}:{line}: fact '{key}' names unknown source '{src}'")
         if status not in STATUSES:
-            err(f"{rel}:{line}: fact '{key}' has unknown status '{status}' "
-                f"(expected one of: {', '.join(STATUSES)})")
+            err(
+                f"{rel}:{line}: fact '{key}' has unknown status '{status}' "
+                f"(expected one of: {', '.join(STATUSES)})"
+            )
         value, unit = raw.get("value"), raw.get("unit")
         if value is not None and unit not in units:
-            err(f"{rel}:{line}: fact '{key}' has unknown unit '{unit}' "
-                f"(known: {', '.join(sorted(units))})")
+            err(
+                f"{rel}:{line}: fact '{key}' has unknown unit '{unit}' "
+                f"(known: {', '.join(sorted(units))})"
+            )
         if unit in ("month", "day", "year", "fiscal-year") and not DATE_RE.match(str(value)):
             err(f"{rel}:{line}: fact '{key}' value '{value}' is not a date")
-        elif value is not None and unit not in ("month", "day") and not isinstance(
-            value, (int, float)
+        elif (
+            value is not None
+            and unit not in ("month", "day")
+            and not isinstance(value, (int, float))
         ):
-            err(f"{rel}:{line}: fact '{key}' value '{value}' must be a number "
-                "in base units (e.g. 700000000000)")
+            err(
+                f"{rel}:{line}: fact '{key}' value '{value}' must be a number "
+                "in base units (e.g. 700000000000)"
+            )
         date = str(raw.get("date") or "")
         if not DATE_RE.match(date):
             err(f"{rel}:{line}: fact '{key}' date '{date}' is not YYYY[-MM[-DD]]")
         data.facts[key] = Fact(
-            key=key, label=str(raw.get("label", "")), value=value, unit=unit, date=date,
+            key=key,
+            label=str(raw.get("label", "")),
+            value=value,
+            unit=unit,
+            date=date,
             # An unknown status is reported above (the build fails); shown as
             # unverified meanwhile, so that the rest of the book still builds.
-            sources=sources, status=str(status) if status in STATUSES else "unverified",
+            sources=sources,
+            status=str(status) if status in STATUSES else "unverified",
             note=str(raw.get("note") or ""),
-            added=str(raw.get("added") or ""), line=line,
+            added=str(raw.get("added") or ""),
+            line=line,
         )
     return data
 
@@ -266,8 +297,12 @@ def status_mark(env: BuildEnvironment, fact: Fact) -> list[nodes.Node]:
     if not status["mark"]:
         return []
     ref = pending_xref(
-        "", refdomain="std", reftype="ref", reftarget=f"fact-{fact.key}",
-        refexplicit=True, refwarn=True,
+        "",
+        refdomain="std",
+        reftype="ref",
+        reftarget=f"fact-{fact.key}",
+        refexplicit=True,
+        refwarn=True,
     )
     ref += nodes.inline("", f"［{status['mark']}］")
     # The classes sit on a wrapper: resolving the reference replaces its inner node.
@@ -302,10 +337,12 @@ class FactRole(SphinxRole):
             if fact.value is None:
                 msg = self.inliner.reporter.error(
                     f"fact '{key}' has no value; use {{fact-mark}}`{key}` to mark the claim",
-                    line=self.lineno)
+                    line=self.lineno,
+                )
                 return [], [msg]
-            node = nodes.inline("", format_value(fact, _labels(self.env)),
-                                classes=["fact", f"fact-{fact.status}"])
+            node = nodes.inline(
+                "", format_value(fact, _labels(self.env)), classes=["fact", f"fact-{fact.status}"]
+            )
             node["fact_key"] = key
             result.append(node)
         mark = status_mark(self.env, fact)
@@ -315,7 +352,8 @@ class FactRole(SphinxRole):
 
     def _unknown(self, key: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         msg = self.inliner.reporter.error(
-            f"unknown fact '{key}': add it to data/facts.yaml or fix the key", line=self.lineno)
+            f"unknown fact '{key}': add it to data/facts.yaml or fix the key", line=self.lineno
+        )
         return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
 
 
@@ -347,7 +385,8 @@ class RatioRole(FactRole):
         parts = [p.strip() for p in self.text.split("/")]
         if len(parts) != 2:
             msg = self.inliner.reporter.error(
-                f"ratio needs 'key-a / key-b', got '{self.text}'", line=self.lineno)
+                f"ratio needs 'key-a / key-b', got '{self.text}'", line=self.lineno
+            )
             return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
         found = [self.env.app.facts.facts.get(p) for p in parts]
         for key, fact in zip(parts, found):
@@ -394,8 +433,11 @@ class FactsListDirective(SphinxDirective):
             head = nodes.paragraph(classes=["fact-entry-title"])
             head += _anchor(self, node_id)
             head += nodes.strong("", fact.label)
-            head += nodes.inline("", f"［{statuses[fact.status]['word']}］",
-                                 classes=["fact-status", f"fact-status-{fact.status}"])
+            head += nodes.inline(
+                "",
+                f"［{statuses[fact.status]['word']}］",
+                classes=["fact-status", f"fact-status-{fact.status}"],
+            )
             section += head
             # One compact line of labelled parts reads well on a phone and on paper.
             meta = nodes.paragraph(classes=["fact-entry-meta"])
@@ -406,16 +448,25 @@ class FactsListDirective(SphinxDirective):
                 meta.append(nodes.inline("", f"{name}：", classes=["fact-entry-field"]))
                 meta.extend(body)
 
-            value = (format_value(fact, _labels(self.env)) if fact.value is not None
-                     else words["no-value"])
+            value = (
+                format_value(fact, _labels(self.env))
+                if fact.value is not None
+                else words["no-value"]
+            )
             part(words["value"], nodes.Text(value))
             part(words["date"], nodes.Text(format_date(fact.date, _labels(self.env))))
             refs: list[nodes.Node] = []
             for i, key in enumerate(fact.sources):
                 if i:
                     refs.append(nodes.Text("／"))
-                ref = pending_xref("", refdomain="std", reftype="ref",
-                                   reftarget=f"source-{key}", refexplicit=True, refwarn=True)
+                ref = pending_xref(
+                    "",
+                    refdomain="std",
+                    reftype="ref",
+                    reftarget=f"source-{key}",
+                    refexplicit=True,
+                    refwarn=True,
+                )
                 ref += nodes.inline("", data.sources[key].title if key in data.sources else key)
                 refs.append(ref)
             part(words["source"], *refs)
@@ -425,8 +476,9 @@ class FactsListDirective(SphinxDirective):
                 note = fact.note
                 if fact.added:
                     note = f"{words['after-article']}。{note}"
-                section += nodes.paragraph("", f"{words['note']}：{note}",
-                                           classes=["fact-entry-note"])
+                section += nodes.paragraph(
+                    "", f"{words['note']}：{note}", classes=["fact-entry-note"]
+                )
             result.append(section)
         return result
 
@@ -461,6 +513,7 @@ class SourcesListDirective(SphinxDirective):
 
 def _text_without_marks(block: nodes.Element) -> str:
     """The words of a block, leaving out the status marks (［報道］ says nothing by itself)."""
+
     def is_mark(text: nodes.Text) -> bool:
         parent = text.parent
         while parent is not None and parent is not block:
@@ -476,8 +529,9 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
     """A reported/unverified fact must be attributed in the words of its paragraph."""
     facts = app.facts.facts
     for node in doctree.findall(
-        lambda n: "fact_key" in getattr(n, "attributes", {})
-        and not isinstance(n, facts_placeholder)
+        lambda n: (
+            "fact_key" in getattr(n, "attributes", {}) and not isinstance(n, facts_placeholder)
+        )
     ):
         fact = facts.get(node["fact_key"])
         if fact is None or fact.status == "confirmed":
@@ -491,8 +545,11 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
         if not any(word in text for word in ATTRIBUTION_WORDS):
             logger.warning(
                 "fact '%s' is %s: attribute it in the same sentence "
-                "(e.g. 「記事によれば」「報道によれば」)", fact.key, fact.status,
-                location=block if block is not None else node, type="facts",
+                "(e.g. 「記事によれば」「報道によれば」)",
+                fact.key,
+                fact.status,
+                location=block if block is not None else node,
+                type="facts",
                 subtype="attribution",
             )
 
@@ -540,8 +597,9 @@ def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         users.discard(docname)
 
 
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str],
-               other: BuildEnvironment) -> None:
+def merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
     for key, users in getattr(other, "facts_used", {}).items():
         env.facts_used.setdefault(key, set()).update(users)
 
@@ -580,5 +638,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", check_attribution)
     app.connect("doctree-resolved", fill_used_on)
     # env_version: bump when a change here alters doctrees, so old caches are re-read.
-    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True,
-            "parallel_write_safe": True}
+    return {
+        "version": "1.0",
+        "env_version": 2,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -52,8 +52,9 @@ def mark_heading_phrases(body: str) -> str:
     return _HEADING.sub(heading, body)
 
 
-def _on_page_context(app: Sphinx, pagename: str, templatename: str,
-                     context: dict[str, Any], doctree: Any) -> None:
+def _on_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     # The web site only: the EPUB is XHTML (no bare <wbr>) and e-readers lay out
     # their own text.
     if app.builder.name == "html" and "body" in context:

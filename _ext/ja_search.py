@@ -95,7 +95,7 @@ class SearchJapaneseBook(SearchJapanese):
         position = 0
         # Numbers are cut out first, the rest goes to the configured splitter.
         for number in _NUMBER.finditer(input):
-            words.extend(self.splitter.split(input[position:number.start()]))
+            words.extend(self.splitter.split(input[position : number.start()]))
             words.append(number.group())
             position = number.end()
         words.extend(self.splitter.split(input[position:]))
@@ -103,7 +103,8 @@ class SearchJapaneseBook(SearchJapanese):
         # Compounds made of several words, as one more word each.
         seen = set(words)
         words.extend(
-            compound for compound in _COMPOUND.findall(input)
+            compound
+            for compound in _COMPOUND.findall(input)
             if compound not in seen and not _NUMBER.fullmatch(compound)
         )
         return words

@@ -67,15 +67,21 @@ def _name(asset: Any) -> str:
     return str(getattr(asset, "filename", asset)).rsplit("/", 1)[-1]
 
 
-def _on_page_context(app: Sphinx, pagename: str, templatename: str,
-                     context: dict[str, Any], doctree: nodes.document | None) -> None:
+def _on_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     if app.builder.name != "html":
         return
     drop_css: set[str] = set()
     drop_js: set[str] = set()
     if not _uses_design(doctree):
-        drop_css |= {n for n in map(_name, context.get("css_files", []))
-                     if n.startswith(DESIGN_CSS_PREFIX)}
+        drop_css |= {
+            n for n in map(_name, context.get("css_files", [])) if n.startswith(DESIGN_CSS_PREFIX)
+        }
     if not _uses_tabs(doctree):
         drop_js.add(DESIGN_JS)
     if not _uses_highlighting(doctree):
@@ -84,8 +90,9 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str,
         drop_css.add(FURO_EXTENSIONS_CSS)
     # New lists: the builder restores its shared lists for every page.
     context["css_files"] = [a for a in context.get("css_files", []) if _name(a) not in drop_css]
-    context["script_files"] = [a for a in context.get("script_files", [])
-                               if _name(a) not in drop_js]
+    context["script_files"] = [
+        a for a in context.get("script_files", []) if _name(a) not in drop_js
+    ]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -41,13 +41,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from charts import source_line
 from docutils import nodes
+from facts import _note_use, format_ratio
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-
-from charts import source_line
-from facts import _note_use, format_ratio
 
 # ==============================================================================
 # Constants (the calculator receives them as JSON)
@@ -59,8 +58,7 @@ BYTE_UNITS = (("PB", 10**15), ("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("kB
 BYTE_WORD = "バイト"
 COUNT_WORDS = (("兆", 10**12), ("億", 10**8), ("万", 10**4))
 # Suffixes readers type after a number: Japanese words and the English short scale.
-SUFFIXES = {"万": 10**4, "億": 10**8, "兆": 10**12,
-            "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
+SUFFIXES = {"万": 10**4, "億": 10**8, "兆": 10**12, "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
 SIGNIFICANT_BYTES = 3
 SIGNIFICANT_COUNT = 4
 SIGNIFICANT_COMPUTE = 2
@@ -70,8 +68,12 @@ MIN_PARAMS = 1
 MAX_PARAMS = 10**15
 
 # (id, name shown, fact with the bytes per parameter)
-PRECISIONS = (("fp32", "FP32", "bytes-fp32"), ("bf16", "BF16", "bytes-bf16"),
-              ("fp8", "FP8", "bytes-fp8"), ("int4", "INT4", "bytes-int4"))
+PRECISIONS = (
+    ("fp32", "FP32", "bytes-fp32"),
+    ("bf16", "BF16", "bytes-bf16"),
+    ("fp8", "FP8", "bytes-fp8"),
+    ("int4", "INT4", "bytes-int4"),
+)
 # (id, name shown, fact with the memory in GB)
 GPUS = (("h100", "H100", "gpu-h100-memory"), ("h200", "H200", "gpu-h200-memory"))
 # Rows of the tables: (name shown, fact with the parameter count).
@@ -209,11 +211,14 @@ def _value(env: Any, key: str) -> float:
 
 
 def _require(directive: SphinxDirective, keys: list[str]) -> None:
-    missing = [k for k in keys if k not in _facts(directive.env)
-               or _facts(directive.env)[k].value is None]
+    missing = [
+        k for k in keys if k not in _facts(directive.env) or _facts(directive.env)[k].value is None
+    ]
     if missing:
-        raise directive.error(f"{directive.name} needs the fact(s) {', '.join(missing)} "
-                              "with a value in data/facts.yaml")
+        raise directive.error(
+            f"{directive.name} needs the fact(s) {', '.join(missing)} "
+            "with a value in data/facts.yaml"
+        )
     for key in keys:
         _note_use(directive.env, key)
     _note_page(directive.env)
@@ -245,8 +250,13 @@ def _entry(content: str | list[nodes.Node], **attrs: Any) -> nodes.entry:
     return entry
 
 
-def _table(title: str, classes: list[str], colwidths: list[int],
-           head: list[list[nodes.entry]], body: list[list[nodes.entry]]) -> nodes.table:
+def _table(
+    title: str,
+    classes: list[str],
+    colwidths: list[int],
+    head: list[list[nodes.entry]],
+    body: list[list[nodes.entry]],
+) -> nodes.table:
     # Widths given (not left to LaTeX's tabulary, which squeezes the value columns
     # until "1.5 GB" breaks between number and unit).
     table = nodes.table(classes=["param-table", "colwidths-given", *classes])
@@ -289,8 +299,12 @@ class ParamMemoryTable(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         env = self.env
-        keys = ([k for _, k in MODELS] + [k for _, _, k in PRECISIONS]
-                + [k for _, _, k in GPUS] + [RATIO_BASE])
+        keys = (
+            [k for _, k in MODELS]
+            + [k for _, _, k in PRECISIONS]
+            + [k for _, _, k in GPUS]
+            + [RATIO_BASE]
+        )
         _require(self, keys)
         base_name = next(n for n, k in MODELS if k == RATIO_BASE)
         labels = _labels(env)
@@ -302,39 +316,61 @@ class ParamMemoryTable(SphinxDirective):
             memory_rows.append(
                 [_entry(name), _entry(format_count(params))]
                 + [_entry(ratio)]
-                + [_entry(format_bytes(weights_bytes(params, _value(env, b))))
-                   for _, _, b in PRECISIONS])
+                + [
+                    _entry(format_bytes(weights_bytes(params, _value(env, b))))
+                    for _, _, b in PRECISIONS
+                ]
+            )
             gpu_rows.append(
                 [_entry(name)]
-                + [_entry(format_integer(gpus_needed(weights_bytes(params, _value(env, b)),
-                                                     _value(env, g))) + "台")
-                   for _, _, b in PRECISIONS for _, _, g in GPUS])
+                + [
+                    _entry(
+                        format_integer(
+                            gpus_needed(weights_bytes(params, _value(env, b)), _value(env, g))
+                        )
+                        + "台"
+                    )
+                    for _, _, b in PRECISIONS
+                    for _, _, g in GPUS
+                ]
+            )
 
         memory = _table(
-            "重みを置くだけで必要なメモリ", ["param-memory"], [26, 11, 11, 13, 13, 13, 13],
-            [[_entry("モデル"), _entry("パラメータ数"), _entry("規模の比")]
-             + [_entry(label) for _, label, _ in PRECISIONS]],
-            memory_rows)
+            "重みを置くだけで必要なメモリ",
+            ["param-memory"],
+            [26, 11, 11, 13, 13, 13, 13],
+            [
+                [_entry("モデル"), _entry("パラメータ数"), _entry("規模の比")]
+                + [_entry(label) for _, label, _ in PRECISIONS]
+            ],
+            memory_rows,
+        )
         memory["ids"].append("table-weights-memory")
         memory["names"].append("table-weights-memory")
         self.state.document.note_explicit_target(memory, memory)
 
         gpu_head_top = [_entry("モデル", morerows=1)] + [
-            _entry(label, morecols=len(GPUS) - 1) for _, label, _ in PRECISIONS]
+            _entry(label, morecols=len(GPUS) - 1) for _, label, _ in PRECISIONS
+        ]
         gpu_head = [_entry(label) for _ in PRECISIONS for _, label, _ in GPUS]
         gpus = _table(
-            "重みを載せるだけで必要なGPUの最少台数", ["param-gpus"],
-            [28] + [9] * (len(PRECISIONS) * len(GPUS)), [gpu_head_top, gpu_head], gpu_rows)
+            "重みを載せるだけで必要なGPUの最少台数",
+            ["param-gpus"],
+            [28] + [9] * (len(PRECISIONS) * len(GPUS)),
+            [gpu_head_top, gpu_head],
+            gpu_rows,
+        )
         gpus["ids"].append("table-gpus-needed")
         gpus["names"].append("table-gpus-needed")
         self.state.document.note_explicit_target(gpus, gpus)
 
-        per_format = "、".join(f"{label} {_bytes_text(env, k)}{BYTE_WORD}"
-                               for _, label, k in PRECISIONS)
-        per_gpu = "、".join(f"{label} {format_sig(_value(env, k), 4)} GB"
-                            for _, label, k in GPUS)
-        big_units = "、".join(f"1 {unit} = {format_count(scale)}{BYTE_WORD}"
-                              for unit, scale in BYTE_UNITS[1:3][::-1])
+        per_format = "、".join(
+            f"{label} {_bytes_text(env, k)}{BYTE_WORD}" for _, label, k in PRECISIONS
+        )
+        per_gpu = "、".join(f"{label} {format_sig(_value(env, k), 4)} GB" for _, label, k in GPUS)
+        big_units = "、".join(
+            f"1 {unit} = {format_count(scale)}{BYTE_WORD}" for unit, scale in BYTE_UNITS[1:3][::-1]
+        )
         notes = _notes(
             f"単位：{big_units}（10の累乗で数える、GPU の仕様と同じ数え方です）。",
             f"1パラメータあたりのバイト数：{per_format}。",
@@ -362,8 +398,7 @@ class TrainingCompute(SphinxDirective):
         # (case, N fact, what N is)
         ("DeepSeek-V3（公表値で計算）", "deepseek-v3-active", "1トークンごとに働く分"),
         ("楽天の目標の規模を、密なモデルとして学習した場合", TARGET, "全パラメータ"),
-        ("Rakuten AI 3.0（MoE）として学習した場合", "rakuten-ai-3-active",
-         "1トークンごとに働く分"),
+        ("Rakuten AI 3.0（MoE）として学習した場合", "rakuten-ai-3-active", "1トークンごとに働く分"),
     )
     TOKENS = "deepseek-v3-tokens"
     FACTOR = "compute-flops-per-param-token"
@@ -377,20 +412,35 @@ class TrainingCompute(SphinxDirective):
         for case, key, what in self.CASES:
             compute = factor * _value(env, key) * tokens
             mantissa, exponent = scientific(compute, SIGNIFICANT_COMPUTE)
-            rows.append([
-                _entry(case),
-                _entry(f"{format_count(_value(env, key))}（{what}）"),
-                _entry(format_count(tokens)),
-                _entry([nodes.Text(f"約{mantissa}×10"),
-                        nodes.superscript("", str(exponent)), nodes.Text("回")]),
-            ])
+            rows.append(
+                [
+                    _entry(case),
+                    _entry(f"{format_count(_value(env, key))}（{what}）"),
+                    _entry(format_count(tokens)),
+                    _entry(
+                        [
+                            nodes.Text(f"約{mantissa}×10"),
+                            nodes.superscript("", str(exponent)),
+                            nodes.Text("回"),
+                        ]
+                    ),
+                ]
+            )
         factor_text = format_sig(factor, 3)
         table = _table(
-            f"学習に必要な計算量の目安（C ≈ {factor_text}·N·D）", ["param-compute"],
+            f"学習に必要な計算量の目安（C ≈ {factor_text}·N·D）",
+            ["param-compute"],
             [34, 26, 18, 22],
-            [[_entry("場合"), _entry("N（パラメータ数）"), _entry("D（学習トークン数）"),
-              _entry("C（演算回数）")]],
-            rows)
+            [
+                [
+                    _entry("場合"),
+                    _entry("N（パラメータ数）"),
+                    _entry("D（学習トークン数）"),
+                    _entry("C（演算回数）"),
+                ]
+            ],
+            rows,
+        )
         table["ids"].append("table-training-compute")
         table["names"].append("table-training-compute")
         self.state.document.note_explicit_target(table, table)
@@ -423,10 +473,24 @@ def calculator_constants(env: Any) -> dict[str, Any]:
     max_text = format_count(MAX_PARAMS)
     target = _value(env, TARGET)
     return {
-        "precisions": [{"id": pid, "label": label, "bytes": _value(env, key),
-                        "bytesText": _bytes_text(env, key)} for pid, label, key in PRECISIONS],
-        "gpus": [{"id": gid, "label": label, "gb": _value(env, key),
-                  "gbText": format_sig(_value(env, key), 4)} for gid, label, key in GPUS],
+        "precisions": [
+            {
+                "id": pid,
+                "label": label,
+                "bytes": _value(env, key),
+                "bytesText": _bytes_text(env, key),
+            }
+            for pid, label, key in PRECISIONS
+        ],
+        "gpus": [
+            {
+                "id": gid,
+                "label": label,
+                "gb": _value(env, key),
+                "gbText": format_sig(_value(env, key), 4),
+            }
+            for gid, label, key in GPUS
+        ],
         "bytesPerGB": BYTES_PER_GB,
         "byteUnits": [list(u) for u in BYTE_UNITS],
         "byteWord": BYTE_WORD,
@@ -439,12 +503,12 @@ def calculator_constants(env: Any) -> dict[str, Any]:
         "initial": format_count(target),
         "messages": {
             "result": "重みの大きさは{memory}です（{count}パラメータ × {bytes}{byteWord}）。"
-                      "{gpu}（1台{gb} GB）に載せるだけで、最低{gpus}台が必要です。",
+            "{gpu}（1台{gb} GB）に載せるだけで、最低{gpus}台が必要です。",
             "empty": "パラメータ数を入力してください。",
             "invalid": "数として読み取れませんでした。例のように、数字に「万」「億」「兆」"
-                       "または B・T などを付けて入力してください。",
+            "または B・T などを付けて入力してください。",
             "negative": "マイナスの数は使えません。"
-                        f"{format_count(MIN_PARAMS)}以上の数を入力してください。",
+            f"{format_count(MIN_PARAMS)}以上の数を入力してください。",
             "tooSmall": f"{format_count(MIN_PARAMS)}以上の数を入力してください。",
             "tooLarge": f"大きすぎます。{max_text}パラメータ以下の数を入力してください。",
         },
@@ -455,8 +519,14 @@ def _examples(env: Any) -> str:
     """Input examples, all the same count: the target (7000億, 700B, 7e11, 700000000000)."""
     target = _value(env, TARGET)
     mantissa, exponent = scientific(target, 15)
-    return "、".join([format_count(target), format_sig(target / 10**9, 6) + "B",
-                      f"{mantissa}e{exponent}", str(int(target))])
+    return "、".join(
+        [
+            format_count(target),
+            format_sig(target / 10**9, 6) + "B",
+            f"{mantissa}e{exponent}",
+            str(int(target)),
+        ]
+    )
 
 
 class ParamCalculator(SphinxDirective):
@@ -467,9 +537,12 @@ class ParamCalculator(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         keys = [k for _, _, k in PRECISIONS] + [k for _, _, k in GPUS] + [TARGET]
         _require(self, keys)
-        node = calculator_node(constants=json.dumps(calculator_constants(self.env),
-                                                    ensure_ascii=False, sort_keys=True),
-                               examples=_examples(self.env))
+        node = calculator_node(
+            constants=json.dumps(
+                calculator_constants(self.env), ensure_ascii=False, sort_keys=True
+            ),
+            examples=_examples(self.env),
+        )
         self.set_source_info(node)
         return [node]
 
@@ -482,11 +555,16 @@ def visit_calculator_html(self: Any, node: calculator_node) -> None:
     if self.builder.name != "html":  # EPUB: no scripts; the tables stand alone
         raise nodes.SkipNode
     constants = json.loads(node["constants"])
-    precision = "".join(_option(p["id"], f"{p['label']}（{p['bytesText']}{BYTE_WORD}）",
-                                p["id"] == DEFAULT_PRECISION)
-                        for p in constants["precisions"])
-    gpu = "".join(_option(g["id"], f"{g['label']}（{g['gbText']} GB）", g["id"] == DEFAULT_GPU)
-                  for g in constants["gpus"])
+    precision = "".join(
+        _option(
+            p["id"], f"{p['label']}（{p['bytesText']}{BYTE_WORD}）", p["id"] == DEFAULT_PRECISION
+        )
+        for p in constants["precisions"]
+    )
+    gpu = "".join(
+        _option(g["id"], f"{g['label']}（{g['gbText']} GB）", g["id"] == DEFAULT_GPU)
+        for g in constants["gpus"]
+    )
     data = html.escape(node["constants"], quote=True)
     examples = html.escape(node["examples"])
     initial = html.escape(constants["initial"], quote=True)
@@ -517,8 +595,13 @@ def visit_calculator_skip(self: Any, node: calculator_node) -> None:
     raise nodes.SkipNode
 
 
-def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-               doctree: nodes.document | None) -> None:
+def add_assets(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     """The calculator's script and style on its page only."""
     if app.builder.name != "html" or doctree is None:
         return
@@ -565,8 +648,9 @@ def _record(app: Sphinx) -> Path:
     return Path(app.doctreedir) / f"param-memory-written-{app.builder.name}.json"
 
 
-def outdated(app: Sphinx, env: Any, added: set[str], changed: set[str],
-             removed: set[str]) -> list[str]:
+def outdated(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """Pages made by older code or data, in the doctrees or in *this* builder's
     output (the builders share the doctrees, and the HTML and EPUB builders
     rewrite a page only when its source file changed; see charts.outdated)."""
@@ -575,14 +659,18 @@ def outdated(app: Sphinx, env: Any, added: set[str], changed: set[str],
     except (OSError, ValueError):
         written = {}
     current = _digest(app)
-    return [doc for doc, made in getattr(env, "param_memory_docs", {}).items()
-            if doc not in removed and (made != current or written.get(doc) != current)]
+    return [
+        doc
+        for doc, made in getattr(env, "param_memory_docs", {}).items()
+        if doc not in removed and (made != current or written.get(doc) != current)
+    ]
 
 
 def write_record(app: Sphinx, exception: Exception | None) -> None:
     if exception is None:
-        _record(app).write_text(json.dumps(getattr(app.env, "param_memory_docs", {}),
-                                           sort_keys=True), encoding="utf-8")
+        _record(app).write_text(
+            json.dumps(getattr(app.env, "param_memory_docs", {}), sort_keys=True), encoding="utf-8"
+        )
 
 
 class PlainSpacesOffline(SphinxPostTransform):
@@ -614,10 +702,12 @@ class UniqueTableIds(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for wrapper in self.document.findall(nodes.container):
-            if "table-wrapper" in wrapper["classes"] and wrapper.children and isinstance(
-                    wrapper.children[0], nodes.table):
-                wrapper["ids"] = [i for i in wrapper["ids"]
-                                  if i not in wrapper.children[0]["ids"]]
+            if (
+                "table-wrapper" in wrapper["classes"]
+                and wrapper.children
+                and isinstance(wrapper.children[0], nodes.table)
+            ):
+                wrapper["ids"] = [i for i in wrapper["ids"] if i not in wrapper.children[0]["ids"]]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -641,5 +731,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated)
     app.connect("build-finished", write_record)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True,
-            "parallel_write_safe": True}
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -38,8 +38,9 @@ def normalise_epub(path: Path) -> None:
     with zipfile.ZipFile(tmp, "w") as target:
         for info, data in entries:
             fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
-            fixed.compress_type = (zipfile.ZIP_STORED if info.filename == "mimetype"
-                                   else zipfile.ZIP_DEFLATED)
+            fixed.compress_type = (
+                zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            )
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 3  # unix, whatever the building machine is
             target.writestr(fixed, data)

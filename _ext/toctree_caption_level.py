@@ -20,8 +20,9 @@ _FIXED = '<p class="caption" role="heading" aria-level="2">'
 _KEYS = ("body", "furo_navigation_tree", "toctree")
 
 
-def _on_page_context(app: Sphinx, pagename: str, templatename: str,
-                     context: dict[str, Any], doctree: Any) -> None:
+def _on_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     for key in _KEYS:
         value = context.get(key)
         if isinstance(value, str) and _BARE in value:

@@ -46,7 +46,10 @@ def make(target: str, builddir: Path, **env: str) -> subprocess.CompletedProcess
     """Run a Makefile target as a user would, into ``builddir``."""
     return subprocess.run(
         ["make", target, f"BUILDDIR={builddir}"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **env},
     )
 

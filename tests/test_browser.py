@@ -14,7 +14,7 @@ import re
 import subprocess
 import zipfile
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser_fixtures import serve
@@ -28,6 +28,7 @@ JAPANESE = "\u3040-\u30ff\u3400-\u9fff"
 
 
 # ---------------------------------------------------------------- helpers
+
 
 @pytest.fixture(scope="session")
 def page_names(book) -> list[str]:
@@ -51,12 +52,19 @@ class Watch:
         self.foreign: list[str] = []
         self.requests: list[str] = []
         host = urlsplit(site_url).netloc
-        page.on("console", lambda m: m.type in ("error", "warning")
-                and self.errors.append(f"console {m.type}: {m.text} ({m.location.get('url')})"))
+        page.on(
+            "console",
+            lambda m: (
+                m.type in ("error", "warning")
+                and self.errors.append(f"console {m.type}: {m.text} ({m.location.get('url')})")
+            ),
+        )
         page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
-        page.on("response", lambda r: r.status >= 400 and self.failed.append(
-            f"{r.url} (HTTP {r.status})"))
+        page.on(
+            "response",
+            lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"),
+        )
         page.on("request", lambda r: self.requests.append(r.url))
 
         def route(route):
@@ -90,8 +98,10 @@ def run_axe(page) -> list[str]:
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
-                    for n in v["nodes"][:5])
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:5]
+        )
         for v in result["violations"]
     ]
 
@@ -102,6 +112,7 @@ def is_dark(rgb: str) -> bool:
 
 
 # ---------------------------------------------------------------- every page
+
 
 def test_every_page_loads_cleanly_and_offline(browser, site_url, page_names):
     """No console error, no failed request, nothing fetched from another host, and
@@ -132,7 +143,8 @@ def test_missing_page_gets_the_404_page_with_its_styles(page, site_url):
     assert "ページが見つかりません" in page.inner_text("h1")
     # Its stylesheets are absolute paths under the base URL; they must load.
     stylesheets = page.eval_on_selector_all(
-        "link[rel=stylesheet]", "els => els.map(e => e.sheet && e.sheet.cssRules.length)")
+        "link[rel=stylesheet]", "els => els.map(e => e.sheet && e.sheet.cssRules.length)"
+    )
     assert stylesheets and all(stylesheets), stylesheets
     # The page itself is the one expected 404.
     watch.failed = [f for f in watch.failed if "/no/such/page.html" not in f]
@@ -225,6 +237,7 @@ def test_search_from_the_sidebar_box(page, site_url):
 
 # ---------------------------------------------------------------- downloads
 
+
 def check_download(page, href: str) -> None:
     response = page.request.get(href)
     assert response.ok, f"{href}: HTTP {response.status}"
@@ -244,7 +257,8 @@ def test_downloads_linked_from_every_page(page, site_url, page_names):
         page.goto(page_url(site_url, name))
         links = page.eval_on_selector_all(
             ".sidebar-drawer a[href$='.pdf'], .sidebar-drawer a[href$='.epub']",
-            "els => els.map(a => a.href)")
+            "els => els.map(a => a.href)",
+        )
         kinds = sorted(href.rsplit(".", 1)[-1] for href in links)
         assert kinds == ["epub", "pdf"], f"{name}: sidebar download links {links}"
         seen.update(links)
@@ -255,13 +269,15 @@ def test_downloads_linked_from_every_page(page, site_url, page_names):
 def test_downloads_linked_from_the_top_page(page, site_url):
     page.goto(f"{site_url}/index.html")
     links = page.eval_on_selector_all(
-        "article a[href$='.pdf'], article a[href$='.epub']", "els => els.map(a => a.href)")
+        "article a[href$='.pdf'], article a[href$='.epub']", "els => els.map(a => a.href)"
+    )
     assert {h.rsplit("/", 1)[-1] for h in links} == {PDF, EPUB}, links
     for href in links:
         check_download(page, href)
 
 
 # ---------------------------------------------------------------- links
+
 
 def test_cross_references_and_glossary_links_land_on_their_targets(page, site_url, page_names):
     """Every in-book link with a #fragment, followed in the browser, shows its target."""
@@ -293,7 +309,9 @@ def test_cross_references_and_glossary_links_land_on_their_targets(page, site_ur
             state = page.evaluate(
                 """id => { const el = document.getElementById(id);
                            return el ? `out of view (top ${Math.round(el.getBoundingClientRect().top)})`
-                                     : 'missing'; }""", fragment)
+                                     : 'missing'; }""",
+                fragment,
+            )
         if state != "visible":
             problems.append(f"{origin}: {href} -> #{fragment} {state}")
         page.close()
@@ -330,6 +348,7 @@ def test_clicking_a_glossary_term_scrolls_to_its_definition(page, site_url, page
 
 # ---------------------------------------------------------------- layout and theme
 
+
 def test_dark_mode_renders(browser, site_url):
     """Furo's dark theme: chosen by the toggle (localStorage) or by the system."""
     for how in ("stored", "system"):
@@ -341,8 +360,7 @@ def test_dark_mode_renders(browser, site_url):
         if how == "stored":
             assert page.get_attribute("body", "data-theme") == "dark"
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        text = page.evaluate(
-            "getComputedStyle(document.querySelector('article p')).color")
+        text = page.evaluate("getComputedStyle(document.querySelector('article p')).color")
         assert is_dark(background), f"{how}: background {background}"
         assert not is_dark(text), f"{how}: text {text}"
         context.close()
@@ -360,8 +378,12 @@ def test_theme_toggle_switches_to_dark(page, site_url):
 
 
 def test_nothing_scrolls_sideways_on_a_phone(browser, site_url, page_names):
-    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     page = context.new_page()
     wide = []
     for name in page_names:
@@ -446,9 +468,23 @@ def test_no_stray_spaces_where_source_lines_break(browser, tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(LINE_BREAK_PAGE, encoding="utf-8")
     result = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "sphinx-build"), "-q", "-n", "-W", "-b", "html",
-         "-c", str(ROOT), str(tmp_path / "docs"), str(tmp_path / "html")],
-        cwd=ROOT, capture_output=True, text=True, check=False)
+        [
+            str(ROOT / ".venv" / "bin" / "sphinx-build"),
+            "-q",
+            "-n",
+            "-W",
+            "-b",
+            "html",
+            "-c",
+            str(ROOT),
+            str(tmp_path / "docs"),
+            str(tmp_path / "html"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     with serve(tmp_path / "html") as url:
         page = browser.new_page()
@@ -479,6 +515,7 @@ def test_print_shows_the_text_without_navigation(page, site_url):
 
 
 # ---------------------------------------------------------------- accessibility
+
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations(browser, site_url, page_names, scheme):

@@ -65,8 +65,9 @@ def test_build_has_no_warnings(book: Book) -> None:
 
 
 def test_makefile_runs_sphinx_strictly() -> None:
-    dry_run = subprocess.run(["make", "-n", "html", "pdf", "epub"], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout
+    dry_run = subprocess.run(
+        ["make", "-n", "html", "pdf", "epub"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     sphinx_lines = [line for line in dry_run.splitlines() if "sphinx-build" in line]
     assert len(sphinx_lines) == 3
     for line in sphinx_lines:
@@ -155,8 +156,9 @@ def test_pdf_has_bookmarks_for_every_chapter_and_section(book: Book, pdf: PdfRea
     assert len(bookmarks) > 2 * len(CHAPTERS)
 
 
-def test_pdf_cross_references_are_clickable_and_resolved(book: Book, pdf: PdfReader,
-                                                        pdf_text: str) -> None:
+def test_pdf_cross_references_are_clickable_and_resolved(
+    book: Book, pdf: PdfReader, pdf_text: str
+) -> None:
     internal = 0
     for page in pdf.pages:
         for annot in page.get("/Annots") or []:
@@ -175,14 +177,13 @@ def test_design_components_read_as_text_on_paper(pdf_text: str, book: Book) -> N
     tex = book.tex.read_text(encoding="utf-8")
     assert "sd-stretched-link" not in tex and "sd-hide-link-text" not in tex
     assert pdf_text.count("→") >= 4, "top-page cards have no visible links on paper"
-    faq_part = pdf_text[pdf_text.find("よくある質問", pdf_text.find("よくある質問") + 1):]
+    faq_part = pdf_text[pdf_text.find("よくある質問", pdf_text.find("よくある質問") + 1) :]
     assert faq_part.count("？") >= 5, "FAQ questions missing from the PDF"
 
 
 def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
     """Components the book does not use yet (tabs, badges, buttons) also compile."""
-    for name in ("conf.py", "_ext", "data", "_static", "_templates", "tools",
-                 "requirements.txt"):
+    for name in ("conf.py", "_ext", "data", "_static", "_templates", "tools", "requirements.txt"):
         source = ROOT / name
         target = tmp_path / name
         if source.is_dir():
@@ -193,12 +194,24 @@ def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
     # the project's Makefile, run in the copied tree
     result = subprocess.run(
         ["make", "-f", str(ROOT / "Makefile"), "pdf", f"VENV={ROOT / '.venv'}"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     text = squash(run("pdftotext", next((tmp_path / "_build" / "latex").glob("*.pdf")), "-"))
-    for expected in ("タブA", "内容A", "タブB", "内容B", "質問はこれですか", "答えはこれです",
-                     "カードの題", "→部品", "→https://example.org/"):
+    for expected in (
+        "タブA",
+        "内容A",
+        "タブB",
+        "内容B",
+        "質問はこれですか",
+        "答えはこれです",
+        "カードの題",
+        "→部品",
+        "→https://example.org/",
+    ):
         assert expected in text, f"{expected!r} missing from the fixture PDF:\n{text}"
 
 
@@ -245,8 +258,9 @@ def test_two_clean_builds_are_byte_identical(book: Book, tmp_path: Path) -> None
     assert second.pdf.read_bytes() == book.pdf.read_bytes(), "PDF differs between builds"
     assert second.epub.read_bytes() == book.epub.read_bytes(), "EPUB differs between builds"
     first_tree, second_tree = _digest_tree(book.html), _digest_tree(second.html)
-    differing = sorted(k for k in first_tree.keys() | second_tree.keys()
-                       if first_tree.get(k) != second_tree.get(k))
+    differing = sorted(
+        k for k in first_tree.keys() | second_tree.keys() if first_tree.get(k) != second_tree.get(k)
+    )
     assert not differing, f"HTML files differ between builds: {differing[:10]}"
 
 
@@ -262,7 +276,8 @@ def test_system_deps_as_non_root_prints_the_apt_line() -> None:
         user_cmd = ["runuser", "-u", "nobody", "--"]
     result = subprocess.run(
         [*user_cmd, "bash", str(ROOT / "tools" / "system-deps.sh")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
         env={**os.environ, "BOOK_APT_PACKAGES": "latexmk zz-book-test-missing"},
     )
     assert result.returncode == 1
@@ -271,6 +286,7 @@ def test_system_deps_as_non_root_prints_the_apt_line() -> None:
 
 
 def test_system_deps_are_all_installed() -> None:
-    result = subprocess.run(["bash", str(ROOT / "tools" / "system-deps.sh"), "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["bash", str(ROOT / "tools" / "system-deps.sh"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr

@@ -24,8 +24,7 @@ sys.path.insert(0, str(ROOT / "_ext"))
 import param_memory as pm  # noqa: E402
 from facts import load_facts  # noqa: E402
 
-FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml",
-                   "data/facts.yaml")
+FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
 
 
 def value(key: str) -> float:
@@ -79,8 +78,11 @@ def test_gpu_table_hand_checked_cases(params_page: BeautifulSoup) -> None:
 
 def _gb(n: Decimal) -> str:
     """Independent formatting for the recomputation: exact decimals, 3 significant figures."""
-    for unit, scale in (("TB", Decimal(10) ** 12), ("GB", Decimal(10) ** 9),
-                        ("MB", Decimal(10) ** 6)):
+    for unit, scale in (
+        ("TB", Decimal(10) ** 12),
+        ("GB", Decimal(10) ** 9),
+        ("MB", Decimal(10) ** 6),
+    ):
         if n >= scale:
             q = n / scale
             exp = q.adjusted() - 2
@@ -105,7 +107,7 @@ def test_assumptions_are_written_under_the_tables(params_page: BeautifulSoup) ->
     notes = [n.get_text(" ", strip=True) for n in params_page.select(".param-notes")]
     assert len(notes) == 2, "one list of assumptions under the memory tables, one under compute"
     memory, compute = notes
-    assert "1 GB" in memory and "10億バイト" in memory          # GB = 10^9 bytes, stated
+    assert "1 GB" in memory and "10億バイト" in memory  # GB = 10^9 bytes, stated
     assert "KVキャッシュ" in memory and "切り上げ" in memory
     assert "働く" in compute and "DeepSeek-V3" in compute and "14.8兆" in compute
     assert all("出典：" in n for n in notes)
@@ -117,8 +119,11 @@ def test_training_compute_states_n_and_d(params_page: BeautifulSoup) -> None:
     n_text, d_text, c_text = first
     assert n_text.startswith("370億") and d_text == "14.8兆"
     # 6 × 37e9 × 14.8e12 = 3.2856e24 -> about 3.3 × 10^24, computed here again
-    c = value("compute-flops-per-param-token") * value("deepseek-v3-active") \
+    c = (
+        value("compute-flops-per-param-token")
+        * value("deepseek-v3-active")
         * value("deepseek-v3-tokens")
+    )
     exponent = math.floor(math.log10(c))
     assert c_text.replace(" ", "") == f"約{round(c / 10**exponent, 1)}×10{exponent}回"
     sup = params_page.find(id="table-training-compute").find("sup")
@@ -129,10 +134,14 @@ def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
     import subprocess
 
     # -layout keeps table rows on one line (plain pdftotext reads columns one by one)
-    text = subprocess.run(["pdftotext", "-layout", str(book.pdf), "-"],
-                          capture_output=True, text=True).stdout
-    target = [line for line in text.splitlines()
-              if re.match(rf"\s*{re.escape(target_row_name())}\s", line)]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(book.pdf), "-"], capture_output=True, text=True
+    ).stdout
+    target = [
+        line
+        for line in text.splitlines()
+        if re.match(rf"\s*{re.escape(target_row_name())}\s", line)
+    ]
     assert len(target) == 2, f"PDF: the target's row in both tables: {target}"
     memory, gpus = (re.sub(r"\s+", " ", line) for line in target)
     for figure in ("2.8 TB", "1.4 TB", "700 GB", "350 GB", "約 467 倍"):
@@ -170,10 +179,25 @@ def constants(page) -> dict:
     return json.loads(page.get_attribute(".param-calculator", "data-constants"))
 
 
-GRID_INPUTS = ["1", "7", "999", "123456789", "1500000000", "2.5e9", "3333333333",
-               "7000000000", "37000000000", "175000000000", "405000000000",
-               "671000000000", "700000000000", "999950000000", "987654321987",
-               "1e13", "1e15"]
+GRID_INPUTS = [
+    "1",
+    "7",
+    "999",
+    "123456789",
+    "1500000000",
+    "2.5e9",
+    "3333333333",
+    "7000000000",
+    "37000000000",
+    "175000000000",
+    "405000000000",
+    "671000000000",
+    "700000000000",
+    "999950000000",
+    "987654321987",
+    "1e13",
+    "1e15",
+]
 
 RUN_GRID = """([inputs, precisions, gpus]) => {
   const input = document.getElementById('pc-params');
@@ -204,7 +228,9 @@ def test_calculator_equals_python_on_a_grid(calc) -> None:
     for text, p, g, memory, count, shown in results:
         size = pm.weights_bytes(float(text), precisions[p])
         expected = (pm.format_bytes(size), pm.format_integer(pm.gpus_needed(size, gpus[g])))
-        assert (memory, count) == expected, f"{text} {p} {g}: JS {memory}/{count}, Python {expected}"
+        assert (memory, count) == expected, (
+            f"{text} {p} {g}: JS {memory}/{count}, Python {expected}"
+        )
         assert memory in shown and f"{count}台" in shown and pm.format_count(float(text)) in shown
         assert not re.search(r"NaN|Infinity|undefined", shown)
 
@@ -218,9 +244,22 @@ def test_calculator_default_is_the_hand_checked_case(calc) -> None:
     assert result.get_attribute("data-gpus") == "10"
 
 
-@pytest.mark.parametrize("typed", ["7000億", "700B", "700b", "7e11", "7E+11", "0.7T",
-                                   "700,000,000,000", "７０００億", "700 B", "7000億パラメータ",
-                                   "700000000000"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "7000億",
+        "700B",
+        "700b",
+        "7e11",
+        "7E+11",
+        "0.7T",
+        "700,000,000,000",
+        "７０００億",
+        "700 B",
+        "7000億パラメータ",
+        "700000000000",
+    ],
+)
 def test_accepted_ways_to_write_the_target(calc, typed: str) -> None:
     calc.fill("#pc-params", typed)
     result = calc.locator("#pc-result")
@@ -229,12 +268,23 @@ def test_accepted_ways_to_write_the_target(calc, typed: str) -> None:
     assert "7000億パラメータ" in result.text_content()
 
 
-@pytest.mark.parametrize("typed,message", [
-    ("", "empty"), ("   ", "empty"), ("abc", "invalid"), ("7000円", "invalid"),
-    ("1兆4000億", "invalid"), ("-5", "negative"), ("-7000億", "negative"), ("0", "tooSmall"),
-    ("0.5", "tooSmall"), ("1e16", "tooLarge"), ("1e400", "tooLarge"),
-    ("99999999999999999999兆", "tooLarge"),
-])
+@pytest.mark.parametrize(
+    "typed,message",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("abc", "invalid"),
+        ("7000円", "invalid"),
+        ("1兆4000億", "invalid"),
+        ("-5", "negative"),
+        ("-7000億", "negative"),
+        ("0", "tooSmall"),
+        ("0.5", "tooSmall"),
+        ("1e16", "tooLarge"),
+        ("1e400", "tooLarge"),
+        ("99999999999999999999兆", "tooLarge"),
+    ],
+)
 def test_bad_input_gives_a_clear_message(calc, typed: str, message: str) -> None:
     calc.fill("#pc-params", typed)
     result = calc.locator("#pc-result")

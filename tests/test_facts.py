@@ -18,43 +18,51 @@ LABELS = facts.yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding
 
 
 def fact(value: object, unit: str) -> facts.Fact:
-    return facts.Fact(key="k", label="l", value=value, unit=unit, date="2025",
-                      sources=["s"], status="confirmed")
+    return facts.Fact(
+        key="k", label="l", value=value, unit=unit, date="2025", sources=["s"], status="confirmed"
+    )
 
 
-@pytest.mark.parametrize(("value", "unit", "text"), [
-    (700_000_000_000, "params", "7000億パラメータ"),
-    (1_500_000_000, "params", "15億パラメータ"),
-    (109_100_000_000, "usd", "1091億ドル"),
-    (9_300_000_000, "usd", "93億ドル"),
-    (29_000_000_000, "jpy", "290億円"),
-    (14_800_000_000_000, "tokens", "14.8兆トークン"),
-    (24, "companies", "24社"),
-    (0.3, "points", "0.3ポイント"),
-    (0.5, "bytes", "0.5バイト"),
-    (141, "gb", "141 GB"),
-    ("2024-02", "month", "2024年2月"),
-    ("2025-12-18", "day", "2025年12月18日"),
-    (2023, "fiscal-year", "2023年度"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (700_000_000_000, "params", "7000億パラメータ"),
+        (1_500_000_000, "params", "15億パラメータ"),
+        (109_100_000_000, "usd", "1091億ドル"),
+        (9_300_000_000, "usd", "93億ドル"),
+        (29_000_000_000, "jpy", "290億円"),
+        (14_800_000_000_000, "tokens", "14.8兆トークン"),
+        (24, "companies", "24社"),
+        (0.3, "points", "0.3ポイント"),
+        (0.5, "bytes", "0.5バイト"),
+        (141, "gb", "141 GB"),
+        ("2024-02", "month", "2024年2月"),
+        ("2025-12-18", "day", "2025年12月18日"),
+        (2023, "fiscal-year", "2023年度"),
+    ],
+)
 def test_values_are_written_for_japanese_readers(value: object, unit: str, text: str) -> None:
     assert facts.format_value(fact(value, unit), LABELS) == text
 
 
-@pytest.mark.parametrize(("a", "b", "text"), [
-    (109.1e9, 9.3e9, "約12倍"),
-    (109.1e9, 4.5e9, "約24倍"),
-    (700e9, 1.5e9, "約467倍"),
-    (40, 20, "2倍"),
-    (3, 2, "1.5倍"),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "text"),
+    [
+        (109.1e9, 9.3e9, "約12倍"),
+        (109.1e9, 4.5e9, "約24倍"),
+        (700e9, 1.5e9, "約467倍"),
+        (40, 20, "2倍"),
+        (3, 2, "1.5倍"),
+    ],
+)
 def test_ratios_are_computed_and_rounded(a: float, b: float, text: str) -> None:
     assert facts.format_ratio(a, b, LABELS) == text
 
 
 def test_the_data_file_is_valid() -> None:
-    data = facts.load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml",
-                            "data/facts.yaml")
+    data = facts.load_facts(
+        ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml"
+    )
     assert data.errors == []
     assert len(data.facts) > 40 and all(f.sources for f in data.facts.values())
 
@@ -75,29 +83,46 @@ def tree(tmp_path: Path) -> Path:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text(
-        "# 試験\n\n```{toctree}\nchapter\nsources\n```\n", encoding="utf-8")
+        "# 試験\n\n```{toctree}\nchapter\nsources\n```\n", encoding="utf-8"
+    )
     (docs / "chapter.md").write_text(
         "(chapter)=\n# 章\n\n楽天は {fact}`target-params` を目指します。\n\n"
-        "報道によれば、{fact}`companies-24` が採択されました。\n", encoding="utf-8")
+        "報道によれば、{fact}`companies-24` が採択されました。\n",
+        encoding="utf-8",
+    )
     (docs / "sources.md").write_text(
-        "(sources)=\n# 出典\n\n```{facts-list}\n```\n\n```{sources-list}\n```\n",
-        encoding="utf-8")
+        "(sources)=\n# 出典\n\n```{facts-list}\n```\n\n```{sources-list}\n```\n", encoding="utf-8"
+    )
     return tmp_path
 
 
 def sphinx(tree: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "sphinx-build"), "-n", "-W", "--keep-going",
-         "-c", str(tree), "-b", "html", "-d", str(tree / "doctrees"),
-         str(tree / "docs"), str(tree / "out")],
-        capture_output=True, text=True, check=False,
+        [
+            str(ROOT / ".venv" / "bin" / "sphinx-build"),
+            "-n",
+            "-W",
+            "--keep-going",
+            "-c",
+            str(tree),
+            "-b",
+            "html",
+            "-d",
+            str(tree / "doctrees"),
+            str(tree / "docs"),
+            str(tree / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 def test_unattributed_report_fails_naming_file_and_line(tree: Path) -> None:
     page = tree / "docs" / "chapter.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("報道によれば、", ""),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("報道によれば、", ""), encoding="utf-8"
+    )
     result = sphinx(tree)
     assert result.returncode != 0
     assert "chapter.md:6" in result.stderr
@@ -106,8 +131,9 @@ def test_unattributed_report_fails_naming_file_and_line(tree: Path) -> None:
 
 def test_unknown_fact_fails_naming_file_and_line(tree: Path) -> None:
     page = tree / "docs" / "chapter.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("target-params", "target-parms"),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("target-params", "target-parms"), encoding="utf-8"
+    )
     result = sphinx(tree)
     assert result.returncode != 0
     assert "chapter.md:4" in result.stderr and "unknown fact 'target-parms'" in result.stderr
@@ -127,13 +153,14 @@ def test_sources_page_follows_an_incremental_edit(tree: Path) -> None:
 
     def used_on(key: str) -> str:
         html = sources.read_text(encoding="utf-8")
-        entry = html[html.index(f'id="fact-{key}"'):]
-        return entry[:entry.index("</p>", entry.index("fact-entry-meta"))]
+        entry = html[html.index(f'id="fact-{key}"') :]
+        return entry[: entry.index("</p>", entry.index("fact-entry-meta"))]
 
     assert "chapter.html" in used_on("companies-24")
     page = tree / "docs" / "chapter.md"
-    page.write_text("(chapter)=\n# 章\n\n楽天は {fact}`target-params` を目指します。\n",
-                    encoding="utf-8")
+    page.write_text(
+        "(chapter)=\n# 章\n\n楽天は {fact}`target-params` を目指します。\n", encoding="utf-8"
+    )
     result = sphinx(tree)
     assert result.returncode == 0, result.stderr
     assert "chapter.html" not in used_on("companies-24")

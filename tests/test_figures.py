@@ -26,8 +26,7 @@ sys.path.insert(0, str(ROOT / "_ext"))
 import charts  # noqa: E402
 from facts import format_date, format_value, load_facts  # noqa: E402
 
-FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml",
-                   "data/facts.yaml")
+FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
 LABELS = FACTS.labels["ja"]
 CHART_FONT = "IPAexGothic"
 
@@ -54,31 +53,62 @@ def run(*cmd: str | Path) -> subprocess.CompletedProcess[str]:
 # The labels each chart must show, from the data (names are words, not figures).
 def expected_labels(name: str) -> list[str]:
     if name == "models-by-region":
-        return ["米国", "中国", "欧州", text("aiindex-models-us"), text("aiindex-models-cn"),
-                text("aiindex-models-eu")]
+        return [
+            "米国",
+            "中国",
+            "欧州",
+            text("aiindex-models-us"),
+            text("aiindex-models-cn"),
+            text("aiindex-models-eu"),
+        ]
     if name == "private-investment":
         us = value("aiindex-invest-us")
-        return ["米国", "中国", "英国", text("aiindex-invest-us"), text("aiindex-invest-cn"),
-                text("aiindex-invest-uk"),
-                # the ratios, rounded here independently of the book's code
-                f"約{round(us / value('aiindex-invest-cn'))}倍",
-                f"約{round(us / value('aiindex-invest-uk'))}倍"]
+        return [
+            "米国",
+            "中国",
+            "英国",
+            text("aiindex-invest-us"),
+            text("aiindex-invest-cn"),
+            text("aiindex-invest-uk"),
+            # the ratios, rounded here independently of the book's code
+            f"約{round(us / value('aiindex-invest-cn'))}倍",
+            f"約{round(us / value('aiindex-invest-uk'))}倍",
+        ]
     if name == "benchmark-gap":
-        keys = ["aiindex-gap-mmlu-2023", "aiindex-gap-mmlu-2024",
-                "aiindex-gap-humaneval-2023", "aiindex-gap-humaneval-2024"]
-        return (["MMLU", "HumanEval"] + [text(k) for k in keys]
-                + [format_date(FACTS.facts[k].date, LABELS) for k in keys[:2]])
+        keys = [
+            "aiindex-gap-mmlu-2023",
+            "aiindex-gap-mmlu-2024",
+            "aiindex-gap-humaneval-2023",
+            "aiindex-gap-humaneval-2024",
+        ]
+        return (
+            ["MMLU", "HumanEval"]
+            + [text(k) for k in keys]
+            + [format_date(FACTS.facts[k].date, LABELS) for k in keys[:2]]
+        )
     if name == "rakuten-models":
         experts = FACTS.facts["rakuten-ai-2-experts"].value
-        return ["Rakuten AI 7B", "Rakuten AI 2.0", "Rakuten AI 2.0 mini", "Rakuten AI 3.0",
-                "70億", f"{experts}×70億", "15億", "約7000億", "130億", "約400億", "対数目盛"]
+        return [
+            "Rakuten AI 7B",
+            "Rakuten AI 2.0",
+            "Rakuten AI 2.0 mini",
+            "Rakuten AI 3.0",
+            "70億",
+            f"{experts}×70億",
+            "15億",
+            "約7000億",
+            "130億",
+            "約400億",
+            "対数目盛",
+        ]
     raise AssertionError(name)
 
 
 def test_every_chart_has_expected_labels() -> None:
     """The list above covers every chart the extension can draw."""
     assert sorted(charts.CHARTS) == sorted(
-        ["models-by-region", "private-investment", "benchmark-gap", "rakuten-models"])
+        ["models-by-region", "private-investment", "benchmark-gap", "rakuten-models"]
+    )
 
 
 def test_rakuten_labels_come_from_the_data() -> None:
@@ -104,7 +134,7 @@ def chart_pages(pages: dict[str, str]) -> dict[str, BeautifulSoup]:
     """Chart name -> the parsed page that shows it."""
     found = {}
     for name in charts.CHARTS:
-        for page, html in pages.items():
+        for _page, html in pages.items():
             if f'id="fig-{name}"' in html:
                 found[name] = BeautifulSoup(html, "html.parser")
                 break
@@ -121,8 +151,7 @@ def figure(chart_pages: dict[str, BeautifulSoup], name: str):
 def latex_pdf(book: Book, name: str) -> Path:
     """The chart PDF that the book's .tex includes."""
     tex = book.tex.read_text(encoding="utf-8")
-    match = re.search(rf"\\sphinxincludegraphics\[[^]]*\]\{{(chart-{name}-[0-9a-f]+\.pdf)\}}",
-                      tex)
+    match = re.search(rf"\\sphinxincludegraphics\[[^]]*\]\{{(chart-{name}-[0-9a-f]+\.pdf)\}}", tex)
     assert match, f"the LaTeX source does not include the chart {name}"
     return book.tex.parent / match.group(1)
 
@@ -151,8 +180,9 @@ def test_chart_in_html_as_inline_svg_with_text(chart_pages, name: str) -> None:
     assert caption is not None and re.search(r"図\s*\d+", caption.get_text())
     source = fig.find(class_="figure-source")
     assert source is not None and source.get_text().startswith("出典：")
-    assert source.find("a", href=re.compile(r"sources\.html#source-")), \
+    assert source.find("a", href=re.compile(r"sources\.html#source-")), (
         f"{name}: the source line does not link to the sources page"
+    )
 
 
 @pytest.mark.parametrize("name", CHART_NAMES)
@@ -209,15 +239,17 @@ def test_chart_in_epub_as_image_with_alt(book: Book, name: str) -> None:
         svg = epub.read(svgs[0]).decode("utf-8")
         pages = [epub.read(n).decode("utf-8") for n in names if n.endswith(".xhtml")]
     assert "<text" in svg and "currentColor" not in svg and "var(--" not in svg
-    img = [m for p in pages for m in re.findall(r"<img [^>]*chart-%s-[^>]*>" % name, p)]
+    img = [m for p in pages for m in re.findall(rf"<img [^>]*chart-{name}-[^>]*>", p)]
     assert img and 'alt="' in img[0] and 'alt=""' not in img[0]
-    assert not any("<svg" in p and f"fig-{name}" in p for p in pages), \
+    assert not any("<svg" in p and f"fig-{name}" in p for p in pages), (
         "EPUB pages must not inline SVG (epubcheck needs it declared)"
+    )
 
 
 # ==============================================================================
 # The numbers equal the data: labels and bar lengths
 # ==============================================================================
+
 
 def bars(svg) -> list[tuple[float, float, str]]:
     """(width, height, colour) of the bars: rectangles filled with a series colour,
@@ -242,22 +274,39 @@ def bars(svg) -> list[tuple[float, float, str]]:
     return out
 
 
-@pytest.mark.parametrize("name,keys,horizontal", [
-    ("models-by-region", ["aiindex-models-eu", "aiindex-models-cn", "aiindex-models-us"], True),
-    ("private-investment", ["aiindex-invest-uk", "aiindex-invest-cn", "aiindex-invest-us"], True),
-    ("benchmark-gap", ["aiindex-gap-mmlu-2023", "aiindex-gap-humaneval-2023",
-                       "aiindex-gap-mmlu-2024", "aiindex-gap-humaneval-2024"], False),
-])
-def test_bar_lengths_are_proportional_to_the_data(chart_pages, name: str, keys: list[str],
-                                                  horizontal: bool) -> None:
+@pytest.mark.parametrize(
+    "name,keys,horizontal",
+    [
+        ("models-by-region", ["aiindex-models-eu", "aiindex-models-cn", "aiindex-models-us"], True),
+        (
+            "private-investment",
+            ["aiindex-invest-uk", "aiindex-invest-cn", "aiindex-invest-us"],
+            True,
+        ),
+        (
+            "benchmark-gap",
+            [
+                "aiindex-gap-mmlu-2023",
+                "aiindex-gap-humaneval-2023",
+                "aiindex-gap-mmlu-2024",
+                "aiindex-gap-humaneval-2024",
+            ],
+            False,
+        ),
+    ],
+)
+def test_bar_lengths_are_proportional_to_the_data(
+    chart_pages, name: str, keys: list[str], horizontal: bool
+) -> None:
     found = bars(figure(chart_pages, name).find("svg"))
     assert len(found) == len(keys), f"{name}: {len(found)} bars for {len(keys)} values"
     lengths = [w if horizontal else h for w, h, _ in found]
     values = [value(k) for k in keys]
     scale = lengths[-1] / values[-1]
-    for key, length, v in zip(keys, lengths, values):
-        assert length == pytest.approx(v * scale, rel=0.01, abs=0.05), \
+    for key, length, v in zip(keys, lengths, values, strict=False):
+        assert length == pytest.approx(v * scale, rel=0.01, abs=0.05), (
             f"{name}: bar of {key} is {length}, expected {v * scale}"
+        )
 
 
 # A figure with its unit as the charts write it: 40件, 1091億ドル, 17.5ポイント, 約12倍, 70億
@@ -270,8 +319,9 @@ TICK_RE = re.compile(r"^10*(億|兆)$")
 def test_numbers_in_charts_are_the_datas(chart_pages, name: str) -> None:
     """Every figure written in a chart is one of the data's, and each appears."""
     texts = [t.get_text() for t in figure(chart_pages, name).find("svg").find_all("text")]
-    written = sorted(f for t in texts if not TICK_RE.match(t) and "目盛" not in t
-                     for f in FIGURE_RE.findall(t))
+    written = sorted(
+        f for t in texts if not TICK_RE.match(t) and "目盛" not in t for f in FIGURE_RE.findall(t)
+    )
     expected = sorted(f for label in expected_labels(name) for f in FIGURE_RE.findall(label))
     assert written == expected, f"{name}: figures {written}, data {expected}"
 
@@ -315,7 +365,7 @@ def test_svg_text_uses_page_font_and_theme_colours(browser, site_url: str, schem
     assert info["fill"] == info["colour"], info
     assert contrast(info["fill"], info["bg"]) >= 4.5, info
     for series in (charts.BLUE, charts.VERMILLION):
-        rgb = "rgb({}, {}, {})".format(*(int(series[i:i + 2], 16) for i in (1, 3, 5)))
+        rgb = "rgb({}, {}, {})".format(*(int(series[i : i + 2], 16) for i in (1, 3, 5)))
         assert contrast(rgb, info["bg"]) >= 3, f"{series} on {info['bg']} ({scheme})"
 
 
@@ -326,8 +376,9 @@ def test_svg_text_uses_page_font_and_theme_colours(browser, site_url: str, schem
 
 def fake_app(doctreedir: Path, facts=FACTS) -> SimpleNamespace:
     """What the drawing code reads from Sphinx: the data, the language, the cache dir."""
-    return SimpleNamespace(facts=facts, config=SimpleNamespace(language="ja"),
-                           doctreedir=str(doctreedir))
+    return SimpleNamespace(
+        facts=facts, config=SimpleNamespace(language="ja"), doctreedir=str(doctreedir)
+    )
 
 
 def test_drawing_is_reproducible(tmp_path: Path) -> None:
@@ -342,8 +393,9 @@ def test_drawing_is_reproducible(tmp_path: Path) -> None:
     for name, data in outputs[0].items():
         assert data == outputs[1][name], f"{name} differs between two drawings"
         assert b"CreationDate" not in data and b"<dc:date>" not in data
-        assert b"Created with" not in data and b"Producer" not in data, \
+        assert b"Created with" not in data and b"Producer" not in data, (
             f"{name} names the tool that made it (its version would change the bytes)"
+        )
 
 
 def test_digest_follows_the_data_and_only_the_data(tmp_path: Path) -> None:
@@ -354,8 +406,9 @@ def test_digest_follows_the_data_and_only_the_data(tmp_path: Path) -> None:
     changed.facts["users-2b"].value = 3  # no chart shows it
     after = {name: charts.digest(fake_app(tmp_path, changed), name) for name in CHART_NAMES}
     assert after["models-by-region"] != before["models-by-region"]
-    assert {n: after[n] for n in CHART_NAMES if n != "models-by-region"} == \
-        {n: before[n] for n in CHART_NAMES if n != "models-by-region"}
+    assert {n: after[n] for n in CHART_NAMES if n != "models-by-region"} == {
+        n: before[n] for n in CHART_NAMES if n != "models-by-region"
+    }
 
 
 def test_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -370,7 +423,9 @@ def test_no_change_rebuild_draws_nothing(book: Book) -> None:
     caches = sorted((book.builddir / "doctrees").glob("*/charts"))
     drawings = lambda: {  # noqa: E731
         f"{cache.parent.name}/{p.name}": p.stat().st_mtime_ns
-        for cache in caches for p in cache.iterdir() if not p.name.startswith("written-")
+        for cache in caches
+        for p in cache.iterdir()
+        if not p.name.startswith("written-")
     }
     before = drawings()
     for builder in ("html", "epub", "latex"):

@@ -32,8 +32,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = "geniac-rakuten-book"
 BASELINE = {"html": 1.0, "rebuild": 0.8, "pdf": 2.0}
-COPY = ["conf.py", "Makefile", "requirements.txt", "docs", "data", "_ext", "_static",
-        "_templates", "tools"]
+COPY = [
+    "conf.py",
+    "Makefile",
+    "requirements.txt",
+    "docs",
+    "data",
+    "_ext",
+    "_static",
+    "_templates",
+    "tools",
+]
 EDITED_PAGE = "faq"
 
 
@@ -51,7 +60,11 @@ def make(tree: Path, *targets: str, builddir: str) -> tuple[float, str]:
     start = time.perf_counter()
     result = subprocess.run(
         ["make", *targets, f"BUILDDIR={builddir}", f"VENV={ROOT / '.venv'}"],
-        cwd=tree, capture_output=True, text=True, env=env, check=False,
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     elapsed = time.perf_counter() - start
     if result.returncode:
@@ -65,8 +78,11 @@ def written_pages(log: str) -> list[str]:
 
 
 def tree_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()
-               and ".doctrees" not in p.parts and "doctrees" not in p.parts)
+    return sum(
+        p.stat().st_size
+        for p in path.rglob("*")
+        if p.is_file() and ".doctrees" not in p.parts and "doctrees" not in p.parts
+    )
 
 
 def pdf_pages(pdf: Path) -> int:
@@ -97,8 +113,9 @@ def main() -> None:
         page = tree / "docs" / f"{EDITED_PAGE}.md"
         edits, written = [], []
         for run in range(args.repeat):
-            page.write_text(page.read_text(encoding="utf-8") + f"\n% bench edit {run}\n",
-                            encoding="utf-8")
+            page.write_text(
+                page.read_text(encoding="utf-8") + f"\n% bench edit {run}\n", encoding="utf-8"
+            )
             elapsed, log = make(tree, "html", builddir="_b")
             edits.append(elapsed)
             written = written_pages(log)
@@ -107,23 +124,37 @@ def main() -> None:
         epub = tree / "_all" / "epub" / f"{BOOK}.epub"
         pages = len(list((tree / "docs").rglob("*.md")))
         html_pages = len(list(site.glob("*.html")))
-        sizes = {"site": tree_size(site), "pdf": pdf.stat().st_size, "pages": pdf_pages(pdf),
-                 "epub": epub.stat().st_size,
-                 "downloads": pdf.stat().st_size + epub.stat().st_size}
+        sizes = {
+            "site": tree_size(site),
+            "pdf": pdf.stat().st_size,
+            "pages": pdf_pages(pdf),
+            "epub": epub.stat().st_size,
+            "downloads": pdf.stat().st_size + epub.stat().st_size,
+        }
 
     med = {k: statistics.median(v) for k, v in cold.items()}
     print(f"Book: {pages} source pages, {html_pages} HTML pages; median of {args.repeat} runs")
-    print(f"  cold html            {med['html']:6.2f} s   {fmt_ratio(med['html'], BASELINE['html'])}")
+    print(
+        f"  cold html            {med['html']:6.2f} s   {fmt_ratio(med['html'], BASELINE['html'])}"
+    )
     print(f"  cold pdf             {med['pdf']:6.2f} s   {fmt_ratio(med['pdf'], BASELINE['pdf'])}")
     print(f"  cold epub            {med['epub']:6.2f} s")
-    print(f"  no-change rebuild    {statistics.median(rebuild):6.2f} s   "
-          f"{fmt_ratio(statistics.median(rebuild), BASELINE['rebuild'])} (goal <= 1 s)")
-    print(f"  one-page edit        {statistics.median(edits):6.2f} s   "
-          f"re-wrote: {', '.join(written) or '(nothing)'} (edited: {EDITED_PAGE})")
-    print(f"  site size            {sizes['site'] / 1024:8.0f} KiB "
-          f"({(sizes['site'] - sizes['downloads']) / 1024:.0f} KiB without the PDF and EPUB)")
-    print(f"  PDF                  {sizes['pdf'] / 1024:8.0f} KiB, {sizes['pages']} pages "
-          f"(baseline 12 pages)")
+    print(
+        f"  no-change rebuild    {statistics.median(rebuild):6.2f} s   "
+        f"{fmt_ratio(statistics.median(rebuild), BASELINE['rebuild'])} (goal <= 1 s)"
+    )
+    print(
+        f"  one-page edit        {statistics.median(edits):6.2f} s   "
+        f"re-wrote: {', '.join(written) or '(nothing)'} (edited: {EDITED_PAGE})"
+    )
+    print(
+        f"  site size            {sizes['site'] / 1024:8.0f} KiB "
+        f"({(sizes['site'] - sizes['downloads']) / 1024:.0f} KiB without the PDF and EPUB)"
+    )
+    print(
+        f"  PDF                  {sizes['pdf'] / 1024:8.0f} KiB, {sizes['pages']} pages "
+        f"(baseline 12 pages)"
+    )
     print(f"  EPUB                 {sizes['epub'] / 1024:8.0f} KiB")
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 OVERFULL_TOLERANCE_PT = 3.0
 
 PROBLEMS = [
-    (re.compile(r"LaTeX Warning: (Reference|Citation) `[^']*' on page \d+ undefined"),
-     "unresolved reference (shows as ?? in the PDF)"),
-    (re.compile(r"LaTeX Warning: There were undefined references"),
-     "undefined references"),
-    (re.compile(r"Missing character: There is no"),
-     "a character the font does not have (tofu)"),
+    (
+        re.compile(r"LaTeX Warning: (Reference|Citation) `[^']*' on page \d+ undefined"),
+        "unresolved reference (shows as ?? in the PDF)",
+    ),
+    (re.compile(r"LaTeX Warning: There were undefined references"), "undefined references"),
+    (re.compile(r"Missing character: There is no"), "a character the font does not have (tofu)"),
 ]
 OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\).*?lines? (\d+)", re.M)
 

@@ -29,9 +29,14 @@ sys.path.insert(0, str(ROOT / "tools"))
 from site_server import serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-gpu"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LANDING_LIMIT = 120 * 1024
@@ -46,8 +51,9 @@ def weigh(site_url: str, pages: list[str]) -> dict[str, dict]:
 
     results = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         for name in pages:
             context = browser.new_context(viewport={"width": 412, "height": 823})
             page = context.new_page()
@@ -66,10 +72,16 @@ def weigh(site_url: str, pages: list[str]) -> dict[str, dict]:
                 "bytes": raw,
                 "transferred": transferred,
                 "requests": len(requests),
-                "searchindex": any(r.url.split("?")[0].endswith("/searchindex.js")
-                                   for r in requests),
-                "largest": sorted(((len(r.response().body()), r.url.rsplit("/", 1)[-1].split("?")[0])
-                                   for r in requests), reverse=True)[:3],
+                "searchindex": any(
+                    r.url.split("?")[0].endswith("/searchindex.js") for r in requests
+                ),
+                "largest": sorted(
+                    (
+                        (len(r.response().body()), r.url.rsplit("/", 1)[-1].split("?")[0])
+                        for r in requests
+                    ),
+                    reverse=True,
+                )[:3],
             }
             context.close()
         browser.close()
@@ -80,9 +92,18 @@ def lighthouse(url: str) -> dict[str, float]:
     """The four Lighthouse category scores of one page (mobile)."""
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     result = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
-        capture_output=True, text=True, check=False,
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={flags}",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "CHROME_PATH": CHROMIUM},
     )
     if result.returncode != 0:
@@ -90,8 +111,11 @@ def lighthouse(url: str) -> dict[str, float]:
     report = json.loads(result.stdout)
     scores = {c: report["categories"][c]["score"] for c in CATEGORIES}
     scores["failed"] = [  # the audits that cost points, for the report
-        audit_id for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]
-        if ref["weight"] and (audit_id := ref["id"])
+        audit_id
+        for c in CATEGORIES
+        for ref in report["categories"][c]["auditRefs"]
+        if ref["weight"]
+        and (audit_id := ref["id"])
         and (report["audits"][audit_id]["score"] or 0) < 1
         and report["audits"][audit_id]["scoreDisplayMode"] in ("binary", "numeric")
     ]
@@ -120,8 +144,9 @@ def main() -> int:
         print(f"{'page':<12}{'KB':>8}{'gzip KB':>9}{'req':>5}  largest files (KB)")
         for name in pages:
             w = weights[name]
-            limit = LANDING_LIMIT if name == "index" else (
-                None if name in UTILITY else CHAPTER_LIMIT)
+            limit = (
+                LANDING_LIMIT if name == "index" else (None if name in UTILITY else CHAPTER_LIMIT)
+            )
             flag = ""
             if limit and w["bytes"] > limit:
                 flag = f"  !! over {limit // 1024} KB"
@@ -129,8 +154,10 @@ def main() -> int:
                 flag += "  !! loads searchindex.js"
             problems += bool(flag)
             largest = ", ".join(f"{n} {b / 1024:.1f}" for b, n in w["largest"])
-            print(f"{name:<12}{w['bytes'] / 1024:>8.1f}{w['transferred'] / 1024:>9.1f}"
-                  f"{w['requests']:>5}  {largest}{flag}")
+            print(
+                f"{name:<12}{w['bytes'] / 1024:>8.1f}{w['transferred'] / 1024:>9.1f}"
+                f"{w['requests']:>5}  {largest}{flag}"
+            )
         if args.no_lighthouse:
             return 1 if problems else 0
         print()
@@ -144,8 +171,12 @@ def main() -> int:
             if name == "search" and low == ["seo"] and "is-crawlable" in scores["failed"]:
                 low, note = [], "  (SEO: noindex by design)"
             problems += bool(low)
-            print(f"{name:<12}" + "".join(f"{scores[c]:>8.2f}" for c in CATEGORIES)
-                  + ("  !! " + " ".join(scores["failed"]) if low else note), flush=True)
+            print(
+                f"{name:<12}"
+                + "".join(f"{scores[c]:>8.2f}" for c in CATEGORIES)
+                + ("  !! " + " ".join(scores["failed"]) if low else note),
+                flush=True,
+            )
     return 1 if problems else 0
 
 

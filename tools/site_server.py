@@ -45,19 +45,29 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".xml": "application/xml",
     }
 
-    compressible = ("text/", "application/javascript", "application/xml",
-                    "image/svg+xml", "application/json")
+    compressible = (
+        "text/",
+        "application/javascript",
+        "application/xml",
+        "image/svg+xml",
+        "application/json",
+    )
 
     def do_GET(self) -> None:
         path = Path(self.translate_path(self.path.split("?", 1)[0].split("#", 1)[0]))
         if path.is_dir():
             path = path / "index.html"
         ctype = self.guess_type(str(path))
-        if (path.is_file() and ctype.startswith(self.compressible)
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
+        if (
+            path.is_file()
+            and ctype.startswith(self.compressible)
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+        ):
             body = gzip.compress(path.read_bytes(), mtime=0)
             self.send_response(200)
-            self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+            self.send_header(
+                "Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else "")
+            )
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Vary", "Accept-Encoding")
@@ -68,11 +78,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         if self.prefix != "/" and path.startswith(self.prefix):
-            path = "/" + path[len(self.prefix):]
+            path = "/" + path[len(self.prefix) :]
         return super().translate_path(path)
 
-    def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.exists():
             super().send_error(code, message, explain)
