@@ -70,8 +70,9 @@ livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save
 linkcheck: venv  ## check external links (needs the internet)
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
-bench: venv system-deps  ## print build times and output sizes
+bench: venv system-deps  ## build times, output sizes, then page weight and Lighthouse
 	$(PYTHON) tools/bench.py
+	$(MAKE) --no-print-directory page-weight
 
 page-weight: html node-deps system-deps  ## bytes, requests and Lighthouse scores of every web page
 	$(PYTHON) tools/page_weight.py $(BUILDDIR)/html

@@ -122,7 +122,7 @@ def main() -> None:
         make(tree, "all", builddir="_all")
         site, pdf = tree / "_all" / "html", tree / "_all" / "latex" / f"{BOOK}.pdf"
         epub = tree / "_all" / "epub" / f"{BOOK}.epub"
-        pages = len(list((tree / "docs").rglob("*.md")))
+        pages = len([p for p in (tree / "docs").rglob("*.md") if "_templates" not in p.parts])
         html_pages = len(list(site.glob("*.html")))
         sizes = {
             "site": tree_size(site),
