@@ -793,42 +793,19 @@ def merge_info(
             env.charts_used[docname] = other.charts_used[docname]
 
 
-def _record(app: Sphinx) -> Path:
-    """What this builder last wrote: {page: {chart: hash}}.  Kept beside the cache,
-    not in the output (the EPUB would pack it, the site would publish it)."""
-    return cache_dir(app) / f"written-{app.builder.name}.json"
-
-
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Pages whose chart would now be drawn differently (code or data changed).
-
-    The builders share one doctree directory, and Sphinx's HTML and EPUB builders
-    rewrite a page only when its *source* is newer than their output: after `make
-    pdf` has re-read a page for a new chart, `make html` would keep the old one.
-    So each output keeps a record of the charts it wrote and is compared with it.
-    """
-    try:
-        written = json.loads(_record(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        written = {}
+    """Pages whose chart would now be drawn differently: the chart code or the words
+    changed (a change of data/facts.yaml is already a noted dependency)."""
     stale = []
     for docname, charts in getattr(env, "charts_used", {}).items():
         if docname in removed:
             continue
         current = {name: digest(app, name) for name in charts if name in CHARTS}
-        if current != charts or written.get(docname) != current:
+        if current != charts:
             stale.append(docname)
     return stale
-
-
-def write_record(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None:
-        _record(app).parent.mkdir(parents=True, exist_ok=True)
-        _record(app).write_text(
-            json.dumps(getattr(app.env, "charts_used", {}), sort_keys=True), encoding="utf-8"
-        )
 
 
 def add_assets(
@@ -863,7 +840,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated)
     app.connect("html-page-context", add_assets)
-    app.connect("build-finished", write_record)
     return {
         "version": "1.0",
         "env_version": 1,

@@ -644,33 +644,16 @@ def merge_info(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
             env.param_memory_docs[docname] = other.param_memory_docs[docname]
 
 
-def _record(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / f"param-memory-written-{app.builder.name}.json"
-
-
 def outdated(
     app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Pages made by older code or data, in the doctrees or in *this* builder's
-    output (the builders share the doctrees, and the HTML and EPUB builders
-    rewrite a page only when its source file changed; see charts.outdated)."""
-    try:
-        written = json.loads(_record(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        written = {}
+    """Pages whose tables were made by older code or data."""
     current = _digest(app)
     return [
         doc
         for doc, made in getattr(env, "param_memory_docs", {}).items()
-        if doc not in removed and (made != current or written.get(doc) != current)
+        if doc not in removed and made != current
     ]
-
-
-def write_record(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None:
-        _record(app).write_text(
-            json.dumps(getattr(app.env, "param_memory_docs", {}), sort_keys=True), encoding="utf-8"
-        )
 
 
 class PlainSpacesOffline(SphinxPostTransform):
@@ -730,7 +713,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated)
-    app.connect("build-finished", write_record)
     return {
         "version": "1.0",
         "env_version": 1,

@@ -215,6 +215,44 @@ def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
         assert expected in text, f"{expected!r} missing from the fixture PDF:\n{text}"
 
 
+def test_every_format_follows_a_data_change(tmp_path: Path) -> None:
+    """After a figure changes, building one format must not leave another stale."""
+    for name in (
+        "conf.py",
+        "_ext",
+        "data",
+        "_static",
+        "_templates",
+        "tools",
+        "docs",
+        "requirements.txt",
+    ):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name)
+        else:
+            shutil.copy2(source, tmp_path / name)
+
+    def build(target: str) -> None:
+        result = subprocess.run(
+            ["make", "-f", str(ROOT / "Makefile"), target, f"VENV={ROOT / '.venv'}"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+    build("html")
+    assert "24社" in (tmp_path / "_build" / "html" / "overview.html").read_text("utf-8")
+    data = tmp_path / "data" / "facts.yaml"
+    data.write_text(data.read_text("utf-8").replace("value: 24\n", "value: 25\n"), "utf-8")
+    build("epub")
+    build("html")
+    overview = (tmp_path / "_build" / "html" / "overview.html").read_text("utf-8")
+    assert "25社" in overview and "24社" not in overview
+
+
 # ==============================================================================
 # EPUB
 # ==============================================================================
