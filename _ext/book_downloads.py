@@ -31,7 +31,11 @@ class BookDownloads(SphinxDirective):
             raise self.error(f"html_context in conf.py has no {', '.join(missing)}")
         para = nodes.paragraph(classes=["book-downloads-links"])
         para += nodes.Text("この本はファイルでも読めます：")
-        for key, label in (("book_pdf", "PDF版（A4）"), ("book_epub", "EPUB版（電子書籍）")):
+        for i, (key, label) in enumerate(
+            (("book_pdf", "PDF版（A4）"), ("book_epub", "EPUB版（電子書籍）"))
+        ):
+            if i:
+                para += nodes.Text("／")
             para += nodes.reference("", label, refuri=context[key], classes=["book-download"])
         # The web site only (the EPUB builder is also an "html" builder).
         only = addnodes.only(expr="html and not epub")
