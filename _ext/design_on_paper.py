@@ -12,6 +12,11 @@ For non-HTML outputs this post-transform turns the card title into a bold
 paragraph and the card link into a visible "→ link" line (``latex_show_pagerefs``
 adds the page number).  Dropdowns and tabs already degrade to a heading followed
 by their content, which reads as plain Q&A and sections on paper.
+
+The EPUB is built by an HTML builder, so sphinx-design would give it the web's
+``<details>`` dropdowns with inline SVG chevrons, which epubcheck rejects (the
+OPF does not declare "svg") and many e-readers do not open.  There, dropdowns
+keep the plain form too: the question as a heading, the answer below it.
 """
 
 from __future__ import annotations
@@ -55,6 +60,20 @@ class CardsOnPaper(SphinxPostTransform):
             holder.replace_self(para)
 
 
+class PlainDropdownsInEbooks(SphinxPostTransform):
+    """Keep dropdowns as title + content in the EPUB (see the module docstring)."""
+
+    default_priority = 150  # before sphinx-design's DropdownHtmlTransform (199)
+
+    def is_supported(self) -> bool:
+        return self.app.builder.name == "epub"
+
+    def run(self, **kwargs: Any) -> None:
+        for dropdown in list(self.document.findall(lambda n: _is_component(n, "dropdown"))):
+            dropdown["design_component"] = "dropdown-plain"
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(CardsOnPaper)
+    app.add_post_transform(PlainDropdownsInEbooks)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

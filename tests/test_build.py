@@ -272,8 +272,12 @@ def test_epub_has_every_chapter(book: Book) -> None:
         assert epub.namelist()[0] == "mimetype"
         assert epub.read("mimetype") == b"application/epub+zip"
         names = set(epub.namelist())
+        faq = epub.read("faq.xhtml").decode("utf-8")
     for page in CHAPTERS:
         assert f"{page}.xhtml" in names
+    # e-readers get the FAQ as plain questions and answers, not web dropdowns
+    assert "<details" not in faq and "<svg" not in faq
+    assert faq.count('class="rubric') >= 5
 
 
 # ==============================================================================

@@ -148,8 +148,9 @@ COMMENT_RE = re.compile(r"^\s*%")
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(?:\{([\w:-]+)\})?\s*(.*)$")
 # Directives whose body is code or raw output, not prose: skipped like code.
 CODE_DIRECTIVES = {"code", "code-block", "code-cell", "sourcecode", "literalinclude", "raw"}
-# Directives whose argument is a file name (which may contain digits), not prose.
-PATH_DIRECTIVES = CODE_DIRECTIVES | {"figure", "image", "include"}
+# Directives whose argument is not prose: a file name (which may contain digits),
+# or a layout (``{grid} 1 1 2 2``: columns per screen width).
+PATH_DIRECTIVES = CODE_DIRECTIVES | {"figure", "image", "include", "grid"}
 URL_RE = re.compile(r"\]\([^)]*\)|<?https?://[^\s>)]+>?")
 HTML_COMMENT_RE = re.compile(r"<!--.*?-->")
 DIGITS_RE = re.compile(r"[0-9０-９]+")
@@ -186,7 +187,13 @@ def prose_lines(source: str):
     """
     open_fences: list[str] = []  # fences of the directives we are inside
     code_fence = None  # the fence of the code block we are inside
+    in_options = False  # inside a directive's "---" YAML option block
+    previous_opened = False  # the previous line opened a directive
     for number, raw in enumerate(source.splitlines(), 1):
+        opened_here, previous_opened = previous_opened, False
+        if in_options or (opened_here and raw.strip() == "---"):
+            in_options = not (in_options and raw.strip() == "---")
+            continue
         fence = FENCE_RE.match(raw)
         closes = fence is not None and not fence.group(2) and not fence.group(3)
         if code_fence is not None:
@@ -205,6 +212,7 @@ def prose_lines(source: str):
                 code_fence = marks
             else:
                 open_fences.append(marks)
+                previous_opened = True
                 if name not in PATH_DIRECTIVES:
                     yield number, argument  # a title such as :::{note} ... is prose
             continue
@@ -251,6 +259,14 @@ def test_figure_checker_catches_a_typed_figure() -> None:
         "```{figure} charts/models-2024.svg",  # 19 a file name
         "```",  # 20
         "{ref}`params-2` と {ref}`第2章 <overview>` を参照。",  # 21 a typed title
+        "::::{grid} 1 1 2 2",  # 22 a layout, not prose
+        ":::{grid-item-card} 概要",  # 23
+        "---",  # 24 YAML options
+        "link: params-2",  # 25
+        "---",  # 26
+        "本文では12件です。",  # 27 caught: prose after the options
+        ":::",  # 28
+        "::::",  # 29
     ]
     found = find_typed_figures("\n".join(lines), "docs/example.md", allowlist)
     assert [(f.line, f.digits) for f in found] == [
@@ -260,6 +276,7 @@ def test_figure_checker_catches_a_typed_figure() -> None:
         (13, "４０"),
         (17, "3"),
         (21, "2"),
+        (27, "12"),
     ]
     assert (
         str(found[0]) == "docs/example.md:3: '290' typed in 「報道によれば、支援額は290億円です。」"
