@@ -76,6 +76,17 @@ var splitQuery = (query) => {
   return words.length ? words : pieces;
 };
 
+/* Sphinx 8.2's searchtools.js appends makeSearchSummary()'s result without a
+   check, but it returns null when the anchored block is empty, as an {index}
+   entry's target always is: the page then threw "appendChild ... not of type
+   'Node'" and lost the rest of the summaries.  An empty summary instead. */
+document.addEventListener("DOMContentLoaded", () => {
+  if (typeof Search === "undefined") return;
+  const makeSummary = Search.makeSearchSummary;
+  Search.makeSearchSummary = (...args) =>
+    makeSummary(...args) || document.createTextNode("");
+});
+
 /* Sphinx 8.2's Japanese catalogue has an empty translation for the result
    count, so the reader saw no message after a search. */
 if (typeof Documentation !== "undefined") {
