@@ -230,6 +230,7 @@ latex_elements = {
 % Cross-references upright: Sphinx sets them in italics, which slants only the
 % Latin letters of a Japanese title.
 \renewcommand{\sphinxcrossref}[1]{#1}
+\renewcommand{\sphinxtermref}[1]{#1}
 % Status marks of reported / unverified figures (［報道］): a size smaller.
 \expandafter\def\csname DUrolefact-status\endcsname#1{{\small #1}}
 % Document metadata for PDF readers and screen readers.
