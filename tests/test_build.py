@@ -341,3 +341,14 @@ def test_system_deps_are_all_installed() -> None:
         ["bash", str(ROOT / "tools" / "system-deps.sh"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_index_works_in_html_and_pdf(book: Book, pdf_text: str) -> None:
+    """Key terms are in the site's index, linking into chapters, and in the PDF's."""
+    genindex = (book.html / "genindex.html").read_text(encoding="utf-8")
+    for term in ("GENIAC", "NEDO", "楽天経済圏", "Mixture of Experts", "AI Index", "補正予算"):
+        assert f">{term}" in genindex, f"{term} is not in the index"
+    assert re.search(r'href="(overview|parameters|comparison)\.html#index-\d+"', genindex)
+    index_part = pdf_text[pdf_text.rindex("索引") :]
+    for term in ("GENIAC", "NEDO", "楽天経済圏", "MixtureofExperts"):
+        assert term in index_part, f"{term} is not in the PDF's index"
