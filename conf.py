@@ -158,6 +158,7 @@ extensions += [
     # local extensions (``_ext/``), HTML only
     "heading_phrases",
     "page_assets",
+    "design_css_subset",
     "toctree_caption_level",
     "book_downloads",
     "description_spaces",

@@ -1,0 +1,99 @@
+"""sphinx-design's stylesheet cut down to the rules the site uses.
+
+sphinx-design ships one 48 KB stylesheet for every component it offers (cards,
+grids, tabs, badges, buttons, dropdowns, a full spacing and colour utility set).
+The book uses a handful of them, yet a page with one card grid loaded all of it,
+which alone put the landing page over its 120 KB budget.
+
+After the HTML build this reads every written page, collects the class names
+they use, and rewrites the copy of ``sphinx-design.min.css`` in the output with
+only the rules whose selectors need nothing but those classes (``:root``
+variables, ``@keyframes`` and rules without classes stay).  The file keeps its
+name, so no page changes.  The source stylesheet in the package is untouched, and
+the EPUB keeps the full one.  Parsing is done by tinycss2, not by regular
+expressions over CSS.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import tinycss2
+from sphinx.application import Sphinx
+
+CLASS_ATTR = re.compile(r'class="([^"]*)"')
+CLASS_IN_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+NESTED_RULE_AT_KEYWORDS = {"media", "supports"}
+
+
+def used_classes(site: Path) -> set[str]:
+    """Every class name that appears in a class attribute of a page of the site."""
+    classes: set[str] = set()
+    for page in site.rglob("*.html"):
+        for value in CLASS_ATTR.findall(page.read_text(encoding="utf-8")):
+            classes.update(value.split())
+    return classes
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """Split a selector list at its top-level commas (not inside :not(...))."""
+    parts, depth, current = [], 0, ""
+    for char in prelude:
+        depth += char in "(["
+        depth -= char in ")]"
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+def _subset_rules(rules: list[Any], used: set[str]) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = _split_selectors(tinycss2.serialize(rule.prelude))
+            kept = [s for s in selectors if set(CLASS_IN_SELECTOR.findall(s)) <= used]
+            if kept:
+                out.append(f"{','.join(kept)}{{{tinycss2.serialize(rule.content)}}}")
+        elif rule.type == "at-rule":
+            if rule.lower_at_keyword in NESTED_RULE_AT_KEYWORDS and rule.content is not None:
+                inner = _subset_rules(
+                    tinycss2.parse_rule_list(
+                        rule.content, skip_whitespace=True, skip_comments=True
+                    ),
+                    used,
+                )
+                if inner:
+                    out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+            else:
+                out.append(rule.serialize())
+    return "".join(out)
+
+
+def subset_stylesheet(css: str, used: set[str]) -> str:
+    """The stylesheet with only the rules that can match the used classes."""
+    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    return _subset_rules(rules, used)
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    site = Path(app.outdir)
+    stylesheets = sorted((site / "_static").glob("sphinx-design*.css"))
+    if not stylesheets:
+        return
+    used = used_classes(site)
+    for stylesheet in stylesheets:
+        css = stylesheet.read_text(encoding="utf-8")
+        stylesheet.write_text(subset_stylesheet(css, used), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("build-finished", on_build_finished)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
