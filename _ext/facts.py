@@ -351,6 +351,10 @@ class FactRole(SphinxRole):
         mark = status_mark(self.env, fact)
         for m in mark:
             m["fact_key"] = key
+        if not result and not mark:
+            # A confirmed claim has no mark, but must still leave a trace for the
+            # attribution check and for the sources page.
+            mark = [nodes.inline("", "", classes=["fact-claim"], fact_key=key)]
         return result + mark, []
 
     def _unknown(self, key: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
@@ -364,21 +368,6 @@ class FactMarkRole(FactRole):
     """``{fact-mark}`key``` -> only the status mark of a claim."""
 
     with_value = False
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        key = self.text.strip()
-        fact = self.env.app.facts.facts.get(key)
-        if fact is None:
-            return self._unknown(key)
-        _note_use(self.env, key)
-        mark = status_mark(self.env, fact)
-        for m in mark:
-            m["fact_key"] = key
-        if not mark:
-            # A confirmed claim has no mark, but must still leave a trace for the
-            # attribution check and for the sources page.
-            mark = [nodes.inline("", "", classes=["fact-claim"], fact_key=key)]
-        return mark, []
 
 
 class RatioRole(FactRole):
