@@ -16,6 +16,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = "geniac-rakuten-book"
+# Every page of the book (its file name) and words its title contains.
+CHAPTERS = {
+    "overview": "概要",
+    "parameters": "パラメータ",
+    "comparison": "世界との比較",
+    "faq": "よくある質問",
+    "updates": "その後の動き",
+    "glossary": "用語集",
+    "sources": "出典と確認状況",
+}
 # A fixed date, so that output is comparable between builds.
 SOURCE_DATE_EPOCH = "1764547200"  # 2025-12-01T00:00:00Z
 

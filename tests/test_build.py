@@ -16,18 +16,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Book, build_book
+from conftest import CHAPTERS, ROOT, Book, build_book
 from pypdf import PdfReader
 
-CHAPTERS = {
-    "overview": "概要",
-    "parameters": "パラメータ",
-    "comparison": "世界との比較",
-    "faq": "よくある質問",
-    "updates": "その後の動き",
-    "glossary": "用語集",
-    "sources": "出典と確認状況",
-}
 A4_POINTS = (595.28, 841.89)
 
 

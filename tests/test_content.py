@@ -17,22 +17,12 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOT, Book
+from conftest import CHAPTERS, ROOT, Book
 
 DOCS = ROOT / "docs"
 ALLOWLIST = Path(__file__).with_name("figures_allowlist.txt")
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
 
-# Every page of the book and a word its title must contain.
-CHAPTERS = {
-    "overview": "概要",
-    "parameters": "パラメータ",
-    "comparison": "世界との比較",
-    "faq": "よくある質問",
-    "updates": "その後の動き",
-    "glossary": "用語集",
-    "sources": "出典",
-}
 # The chapters a reader reads through; each must send the reader to two others.
 # (Links to the glossary and the sources page come with every {term} and status
 # mark, so they do not count as cross-links between chapters.)
