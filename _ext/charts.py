@@ -144,7 +144,7 @@ class ChartData:
         return format_ratio(self.value(a), self.value(b), self.labels)
 
     def date(self, key: str) -> str:
-        return format_date(self.facts[key].date, self.labels)
+        return format_date(self.facts[key].as_of, self.labels)
 
     def count(self, number: float) -> str:
         """A bare count the Japanese way (``7000億``)."""
@@ -170,7 +170,7 @@ def digest(app: Sphinx, name: str) -> str:
     chart = CHARTS[name]
     data = ChartData(app)
     facts = {
-        key: [f.value, f.unit, f.label, f.date, f.sources]
+        key: [f.value, f.unit, f.label, f.as_of, f.sources]
         for key, f in ((k, data.facts.get(k)) for k in chart.keys)
         if f
     }

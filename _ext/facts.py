@@ -41,7 +41,21 @@ logger = logging.getLogger(__name__)
 
 STATUSES = ("confirmed", "reported", "unverified")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-FACT_FIELDS = {"label", "value", "unit", "date", "source", "status", "note", "added"}
+FACT_FIELDS = {
+    "label",
+    "value",
+    "unit",
+    "as_of",
+    "approx",
+    "checked",
+    "source",
+    "status",
+    "note",
+    "added",
+    "supersedes",
+    "corrects",
+}
+CORRECTION_FIELDS = {"on", "was", "was_status", "note"}
 SOURCE_FIELDS = {"title", "publisher", "date", "url", "note"}
 # Words that attribute a claim in Japanese prose; a reported or unverified fact
 # must share its paragraph with one of them.
@@ -73,11 +87,15 @@ class Fact:
     label: str
     value: Any
     unit: str | None
-    date: str
+    as_of: str
+    checked: str
     sources: list[str]
     status: str
     note: str = ""
     added: str = ""
+    approx: bool = False
+    supersedes: str = ""
+    corrections: list[dict[str, Any]] = field(default_factory=list)
     line: int = 0
 
 
@@ -213,15 +231,45 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
                 f"{rel}:{line}: fact '{key}' value '{value}' must be a number "
                 "in base units (e.g. 700000000000)"
             )
-        date = str(raw.get("date") or "")
-        if not DATE_RE.match(date):
-            err(f"{rel}:{line}: fact '{key}' date '{date}' is not YYYY[-MM[-DD]]")
+        as_of = str(raw.get("as_of") or "")
+        if not DATE_RE.match(as_of):
+            err(
+                f"{rel}:{line}: fact '{key}' as_of '{as_of}' is not YYYY[-MM[-DD]] "
+                "(the date the value describes)"
+            )
+        checked = str(raw.get("checked") or "")
+        if not DATE_RE.match(checked):
+            err(
+                f"{rel}:{line}: fact '{key}' checked '{checked}' is not YYYY[-MM[-DD]] "
+                "(when someone last compared it with its sources)"
+            )
+        approx = raw.get("approx", False)
+        if not isinstance(approx, bool):
+            err(f"{rel}:{line}: fact '{key}' approx must be true or false, not '{approx}'")
+        corrections = raw.get("corrects") or []
+        if not isinstance(corrections, list):
+            err(f"{rel}:{line}: fact '{key}' corrects must be a list of corrections")
+            corrections = []
+        for fix in corrections:
+            fix = fix if isinstance(fix, dict) else {}
+            for extra in sorted(set(fix) - CORRECTION_FIELDS):
+                err(f"{rel}:{line}: a correction of fact '{key}' has an unknown field '{extra}'")
+            if not DATE_RE.match(str(fix.get("on") or "")):
+                err(f"{rel}:{line}: a correction of fact '{key}' needs 'on: YYYY-MM-DD'")
+            if not fix.get("note"):
+                err(f"{rel}:{line}: a correction of fact '{key}' needs a 'note' (what was wrong)")
+            if fix.get("was_status") is not None and fix["was_status"] not in STATUSES:
+                err(f"{rel}:{line}: a correction of fact '{key}' has unknown was_status")
         data.facts[key] = Fact(
             key=key,
             label=str(raw.get("label", "")),
             value=value,
             unit=unit,
-            date=date,
+            as_of=as_of,
+            checked=checked,
+            approx=approx is True,
+            supersedes=str(raw.get("supersedes") or ""),
+            corrections=[c for c in corrections if isinstance(c, dict)],
             # An unknown status is reported above (the build fails); shown as
             # unverified meanwhile, so that the rest of the book still builds.
             sources=sources,
@@ -230,6 +278,9 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
             added=str(raw.get("added") or ""),
             line=line,
         )
+    for fact in data.facts.values():
+        if fact.supersedes and fact.supersedes not in data.facts:
+            err(f"{rel}:{fact.line}: fact '{fact.key}' supersedes unknown fact '{fact.supersedes}'")
     return data
 
 
@@ -266,9 +317,14 @@ def format_value(fact: Fact, labels: dict[str, Any]) -> str:
     """The value of a fact as a reader sees it, with its unit."""
     units = labels["units"]
     if fact.unit in ("month", "day"):
-        return format_date(str(fact.value), labels)
+        text = format_date(str(fact.value), labels)
+        return labels["approx-date"].format(date=text) if fact.approx else text
     if fact.unit in ("year", "fiscal-year", "term", "experts", "flops", "bytes", "gb"):
         return units[fact.unit].format(n=_plain(float(fact.value)))
+    if fact.unit in ("percent", "score", "gpus"):
+        return units[fact.unit].format(n=_plain(float(fact.value)))
+    if fact.unit == "mib":  # as the driver prints it: 81,559 MiB
+        return units[fact.unit].format(n=f"{int(fact.value):,}")
     return units[fact.unit].format(n=format_large_ja(float(fact.value)))
 
 
@@ -446,7 +502,7 @@ class FactsListDirective(SphinxDirective):
                 else words["no-value"]
             )
             part(words["value"], nodes.Text(value))
-            part(words["date"], nodes.Text(format_date(fact.date, _labels(self.env))))
+            part(words["date"], nodes.Text(format_date(fact.as_of, _labels(self.env))))
             refs: list[nodes.Node] = []
             for i, key in enumerate(fact.sources):
                 if i:

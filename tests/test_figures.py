@@ -84,7 +84,7 @@ def expected_labels(name: str) -> list[str]:
         return (
             ["MMLU", "HumanEval"]
             + [text(k) for k in keys]
-            + [format_date(FACTS.facts[k].date, LABELS) for k in keys[:2]]
+            + [format_date(FACTS.facts[k].as_of, LABELS) for k in keys[:2]]
         )
     if name == "rakuten-models":
         experts = FACTS.facts["rakuten-ai-2-experts"].value
