@@ -12,8 +12,8 @@ Directives (all figures come from ``data/facts.yaml``; nothing is typed in a pag
     stating N and D for each line, with its assumptions.
 ``{param-calculator}``
     The calculator of ``_static/param-calculator.js`` (web site only; the PDF and
-    the EPUB show the tables).  Its constants (bytes per number format, GPU memory,
-    units, limits, messages) are written into the page as JSON from this file, so
+    the EPUB show the tables).  Its constants (bytes per number format, GPU memory
+    in MiB and the bytes of a MiB, units, limits, messages) are written into the page as JSON from this file, so
     the script never types a figure; its formula and rounding are the functions
     below, step for step (``tests/test_calculator.py`` runs both on one grid).
     Accepted input: a number (``700000000000``, ``1.5``), with thousands commas or
@@ -22,9 +22,14 @@ Directives (all figures come from ``data/facts.yaml``; nothing is typed in a pag
     and letters are read as ASCII.  Empty, unreadable, negative, below
     ``MIN_PARAMS`` or above ``MAX_PARAMS`` input gets a message in Japanese.
 
-Units for Japanese readers: 1 GB = 10^9 bytes (as GPU specifications count),
-1 TB = 1000 GB; counts with 万・億・兆.  Memory is rounded to three significant
-figures, parameter counts to four, compute to two; halves round up.
+Units for Japanese readers: every byte size is decimal, 1 GB = 10^9 bytes and
+1 TB = 10^12 bytes (weights and capacities alike); counts with 万・億・兆.  A GPU's
+memory is the capacity its driver reports (nvidia-smi: 81,559 MiB for the H100,
+1 MiB = 2^20 bytes, so about 85.5 GB), named by its product label ("H100（80GB）"):
+the "80GB" of the name is nearer 80 GiB than 80 × 10^9 bytes, and counting it as
+80 × 10^9 bytes would ask for one H100 too many (18 instead of 17 for 1.4 TB).
+Memory is rounded to three significant figures, parameter counts to four, compute
+to two; halves round up.
 
 Rounding uses only + − × ÷ and ``floor`` on IEEE doubles (powers of ten are made
 by multiplying by ten, which is exact), never ``log10``/``pow``/``toPrecision``,
@@ -43,7 +48,7 @@ from typing import Any
 
 from charts import source_line
 from docutils import nodes
-from facts import _note_use, format_ratio
+from facts import _note_use, format_ratio, format_value, status_mark
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -52,8 +57,9 @@ from sphinx.util.docutils import SphinxDirective
 # Constants (the calculator receives them as JSON)
 # ==============================================================================
 
-# GB as GPU makers count it (H100 "80 GB" = 80 × 10^9 bytes), not 2^30.
-BYTES_PER_GB = 10**9
+# Byte sizes are decimal (1 GB = 10^9 bytes).  A GPU's memory is the capacity its
+# driver reports, in MiB (2^20 bytes): the H100 "80GB" has 81,559 MiB ≈ 85.5 GB.
+BYTES_PER_MIB = 2**20
 BYTE_UNITS = (("PB", 10**15), ("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("kB", 10**3))
 BYTE_WORD = "バイト"
 COUNT_WORDS = (("兆", 10**12), ("億", 10**8), ("万", 10**4))
@@ -74,18 +80,23 @@ PRECISIONS = (
     ("fp8", "FP8", "bytes-fp8"),
     ("int4", "INT4", "bytes-int4"),
 )
-# (id, name shown, fact with the memory in GB)
-GPUS = (("h100", "H100", "gpu-h100-memory"), ("h200", "H200", "gpu-h200-memory"))
+# (id, name shown, fact with the product label in GB, fact with the capacity in MiB)
+GPUS = (
+    ("h100", "H100", "gpu-h100-memory", "gpu-h100-memory-mib"),
+    ("h200", "H200", "gpu-h200-memory", "gpu-h200-memory-mib"),
+)
 # Rows of the tables: (name shown, fact with the parameter count).
 MODELS = (
     ("Rakuten AI 2.0 mini", "prior-1-5b"),
     ("Rakuten AI 7B", "rakuten-ai-7b-params"),
+    ("Rakuten AI 2.0（総数）", "rakuten-ai-2-params"),
     ("GPT-3", "gpt3-params"),
     ("Llama 3.1（最大のモデル）", "llama-3-1-params"),
     ("DeepSeek-V3（総数）", "deepseek-v3-params"),
-    ("DeepSeek-V3（働く分、参考）", "deepseek-v3-active"),
     ("楽天の目標の規模", "target-params"),
 )
+# Rakuten AI 2.0's note: experts × the size its name gives ("8x7B") is more than the total.
+MOE_NOTE = ("rakuten-ai-2-params", "rakuten-ai-2-experts", "rakuten-ai-2-expert-params")
 RATIO_BASE = "prior-1-5b"
 TARGET = "target-params"
 DEFAULT_PRECISION = "bf16"
@@ -188,9 +199,14 @@ def weights_bytes(params: float, bytes_per_param: float) -> float:
     return float(params) * float(bytes_per_param)
 
 
-def gpus_needed(weight_bytes: float, gpu_gb: float) -> int:
+def gpu_bytes(gpu_mib: float) -> float:
+    """A GPU's capacity in bytes, from the MiB its driver reports (exact in a double)."""
+    return float(gpu_mib) * BYTES_PER_MIB
+
+
+def gpus_needed(weight_bytes: float, gpu_mib: float) -> int:
     """The fewest GPUs whose memory together holds the weights (rounded up)."""
-    return math.ceil(weight_bytes / (float(gpu_gb) * BYTES_PER_GB))
+    return math.ceil(weight_bytes / gpu_bytes(gpu_mib))
 
 
 # ==============================================================================
@@ -226,6 +242,48 @@ def _require(directive: SphinxDirective, keys: list[str]) -> None:
 
 def _bytes_text(env: Any, key: str) -> str:
     return format_sig(_value(env, key), SIGNIFICANT_BYTES)
+
+
+def _fact_text(env: Any, key: str) -> str:
+    """A fact as the facts formatter writes it ("81,559 MiB", "278.8万 GPU時間")."""
+    return format_value(_facts(env)[key], _labels(env))
+
+
+def _fact_nodes(env: Any, key: str) -> list[nodes.Node]:
+    """A fact as ``{fact}`key``` shows it: the formatted value and its status mark."""
+    return [nodes.Text(_fact_text(env, key)), *status_mark(env, _facts(env)[key])]
+
+
+def gpu_name(env: Any, label: str, label_key: str) -> str:
+    """A GPU by its product label, as NVIDIA writes it: "H100（80GB）"."""
+    return f"{label}（{format_sig(_value(env, label_key), 4)}GB）"
+
+
+def gpu_capacity_text(env: Any, mib_key: str) -> str:
+    """The driver's capacity in decimal units: 81,559 MiB -> "85.5 GB"."""
+    return format_bytes(gpu_bytes(_value(env, mib_key)))
+
+
+def unit_text(unit: str) -> str:
+    """'1 GB = 10億バイト' for a unit of BYTE_UNITS."""
+    return f"1 {unit} = {format_count(dict(BYTE_UNITS)[unit])}{BYTE_WORD}"
+
+
+def gpu_memory_nodes(env: Any) -> list[nodes.Node]:
+    """What each GPU holds, and how it is counted (under the tables and in the calculator)."""
+    out: list[nodes.Node] = [nodes.Text("GPU 1台のメモリ：")]
+    for i, (_, label, label_key, mib_key) in enumerate(GPUS):
+        out.append(nodes.Text(("、" if i else "") + f"{gpu_name(env, label, label_key)}は"))
+        out += _fact_nodes(env, mib_key)
+        out.append(nodes.Text(f" = {gpu_capacity_text(env, mib_key)}"))
+    out.append(
+        nodes.Text(
+            f"。ドライバ（nvidia-smi）が報告する容量で、1 MiB = "
+            f"{format_integer(BYTES_PER_MIB)}{BYTE_WORD}です"
+            "（製品名の数字は呼び名で、容量そのものとは違います）。"
+        )
+    )
+    return out
 
 
 # ==============================================================================
@@ -299,11 +357,13 @@ class ParamMemoryTable(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         env = self.env
-        keys = (
-            [k for _, k in MODELS]
-            + [k for _, _, k in PRECISIONS]
-            + [k for _, _, k in GPUS]
-            + [RATIO_BASE]
+        keys = list(
+            dict.fromkeys(
+                [k for _, k in MODELS]
+                + [k for _, _, k in PRECISIONS]
+                + [k for _, _, *ks in GPUS for k in ks]
+                + [RATIO_BASE, *MOE_NOTE]
+            )
         )
         _require(self, keys)
         base_name = next(n for n, k in MODELS if k == RATIO_BASE)
@@ -331,7 +391,7 @@ class ParamMemoryTable(SphinxDirective):
                         + "台"
                     )
                     for _, _, b in PRECISIONS
-                    for _, _, g in GPUS
+                    for _, _, _, g in GPUS
                 ]
             )
 
@@ -352,7 +412,7 @@ class ParamMemoryTable(SphinxDirective):
         gpu_head_top = [_entry("モデル", morerows=1)] + [
             _entry(label, morecols=len(GPUS) - 1) for _, label, _ in PRECISIONS
         ]
-        gpu_head = [_entry(label) for _ in PRECISIONS for _, label, _ in GPUS]
+        gpu_head = [_entry(label) for _ in PRECISIONS for _, label, _, _ in GPUS]
         gpus = _table(
             "重みを載せるだけで必要なGPUの最少台数",
             ["param-gpus"],
@@ -367,20 +427,24 @@ class ParamMemoryTable(SphinxDirective):
         per_format = "、".join(
             f"{label} {_bytes_text(env, k)}{BYTE_WORD}" for _, label, k in PRECISIONS
         )
-        per_gpu = "、".join(f"{label} {format_sig(_value(env, k), 4)} GB" for _, label, k in GPUS)
-        big_units = "、".join(
-            f"1 {unit} = {format_count(scale)}{BYTE_WORD}" for unit, scale in BYTE_UNITS[1:3][::-1]
-        )
+        big_units = "、".join(unit_text(unit) for unit, _ in BYTE_UNITS[1:3][::-1])
+        moe_total, moe_experts, moe_expert = MOE_NOTE
+        moe_name = next(n for n, k in MODELS if k == moe_total).split("（")[0]
         notes = _notes(
-            f"単位：{big_units}（10の累乗で数える、GPU の仕様と同じ数え方です）。",
+            f"単位：{big_units}（重みも GPU のメモリも10の累乗で数えます）。",
             f"1パラメータあたりのバイト数：{per_format}。",
             "メモリは「パラメータ数 × 1パラメータあたりのバイト数」で、重みそのものだけの量です。"
             "文章を生成するときの途中結果や会話の履歴（KVキャッシュ）、学習するときの勾配や"
             "最適化の状態は含みません。",
-            f"GPU 1台のメモリ：{per_gpu}。台数はメモリの量を GPU 1台のメモリで割り、"
-            "端数を切り上げた最少の数で、GPU の間でのやりとりに必要な余裕は見込んでいません。",
-            "MoE のモデルも、使われないエキスパートを含めて総パラメータ数ぶんの重みを置く"
-            "必要があります。DeepSeek-V3 の「働く分」の行は、比べるための参考です。",
+            gpu_memory_nodes(env),
+            "台数はメモリの量を GPU 1台の容量で割り、端数を切り上げた最少の数です。"
+            "GPU の間でのやりとりに必要な余裕は見込んでいません。",
+            "MoE のモデルも、使われないエキスパートを含めて総パラメータ数ぶんの重みを"
+            "すべて置く必要があるので、表には総数だけを載せています。",
+            f"{moe_name}の総数は{format_count(_value(env, moe_total))}です。"
+            f"{format_sig(_value(env, moe_experts), 4)}つのエキスパートが一部の層を共有するので、"
+            f"{format_sig(_value(env, moe_experts), 4)} × "
+            f"{format_count(_value(env, moe_expert))}より少なくなります。",
             f"規模の比は、{base_name}のパラメータ数を1としたときの倍率です。",
             f"メモリは有効数字{SIGNIFICANT_BYTES}桁、パラメータ数は有効数字{SIGNIFICANT_COUNT}桁に"
             "四捨五入しています。",
@@ -398,15 +462,36 @@ class TrainingCompute(SphinxDirective):
         # (case, N fact, what N is)
         ("DeepSeek-V3（公表値で計算）", "deepseek-v3-active", "1トークンごとに働く分"),
         ("楽天の目標の規模を、密なモデルとして学習した場合", TARGET, "全パラメータ"),
-        ("Rakuten AI 3.0（MoE）として学習した場合", "rakuten-ai-3-active", "1トークンごとに働く分"),
+        (
+            "Rakuten AI 3.0（MoE）を仮にゼロから学習した場合の試算",
+            "rakuten-ai-3-active-card",
+            "1トークンごとに働く分",
+        ),
     )
     TOKENS = "deepseek-v3-tokens"
     FACTOR = "compute-flops-per-param-token"
+    # Rakuten AI 3.0: the model card's N (not the announcement's rounded one), and
+    # how it was really made (continued pre-training of DeepSeek-V3-0324).
+    RAKUTEN_CARD, RAKUTEN_ROUNDED, RAKUTEN_BASE = (
+        "rakuten-ai-3-active-card",
+        "rakuten-ai-3-active",
+        "rakuten-ai-3-base",
+    )
+    # What DeepSeek reported in familiar units, beside the estimate.
+    GPU_HOURS, GPU_COUNT, COST = "deepseek-v3-gpu-hours", "deepseek-v3-gpus", "deepseek-v3-cost"
 
     def run(self) -> list[nodes.Node]:
         env = self.env
-        keys = [k for _, k, _ in self.CASES] + [self.TOKENS, self.FACTOR]
+        keys = list(
+            dict.fromkeys(
+                [k for _, k, _ in self.CASES]
+                + [self.TOKENS, self.FACTOR, self.RAKUTEN_CARD, self.RAKUTEN_ROUNDED]
+                + [self.GPU_HOURS, self.GPU_COUNT, self.COST]
+            )
+        )
         _require(self, keys)
+        _note_use(env, self.RAKUTEN_BASE)  # a claim without a figure, cited below
+        keys.append(self.RAKUTEN_BASE)
         factor, tokens = _value(env, self.FACTOR), _value(env, self.TOKENS)
         rows = []
         for case, key, what in self.CASES:
@@ -444,14 +529,41 @@ class TrainingCompute(SphinxDirective):
         table["ids"].append("table-training-compute")
         table["names"].append("table-training-compute")
         self.state.document.note_explicit_target(table, table)
+        hours, cost = _value(env, self.GPU_HOURS), _value(env, self.COST)
+        per_hour = _labels(env)["units"]["usd"].format(n=format_sig(cost / hours, 3))
         notes = _notes(
             f"C ≈ {factor_text}·N·D は、1パラメータ・1トークンあたり約{factor_text}回の演算"
             "（予測の計算と、誤りを逆にたどって重みを直す計算）を数える経験則です。",
             "N は計算に加わるパラメータ数です。MoE のモデルでは総数ではなく、"
             "1トークンごとに働くパラメータ数を使います。",
+            f"Rakuten AI 3.0 の N はモデルカードの値（{format_count(_value(env, self.RAKUTEN_CARD))}）"
+            f"です。楽天の発表では丸めて約{format_count(_value(env, self.RAKUTEN_ROUNDED))}と"
+            "しています。",
             f"D は DeepSeek-V3 の公表値（{format_count(tokens)}トークン）です。"
             "楽天のモデルの学習トークン数は本書のデータにないため、二つ目と三つ目の行では"
             "仮に同じ値を使っています。",
+            [
+                nodes.Text(
+                    "楽天はモデルカードで、Rakuten AI 3.0 を DeepSeek-V3-0324 の継続事前学習で"
+                    "作ったと説明しています"
+                ),
+                *status_mark(env, _facts(env)[self.RAKUTEN_BASE]),
+                nodes.Text(
+                    f"。その場合の計算量は「{factor_text} × 働くパラメータ数 × 継続事前学習の"
+                    "トークン数」で、ゼロから学習した場合の試算のうち、そのトークン数に応じた"
+                    "一部にとどまります。楽天はそのトークン数を公表していないため、"
+                    "実際の値はここでは計算できません。"
+                ),
+            ],
+            [
+                nodes.Text("参考：DeepSeek-V3 の報告書によると、学習に使った H800 は延べ"),
+                *_fact_nodes(env, self.GPU_HOURS),
+                nodes.Text("（"),
+                *_fact_nodes(env, self.GPU_COUNT),
+                nodes.Text("のクラスタ、事後学習などを含む）で、費用は"),
+                *_fact_nodes(env, self.COST),
+                nodes.Text(f"です（1時間{per_hour}と仮定、事前の研究や試行の費用は除く）。"),
+            ],
             f"結果は有効数字{SIGNIFICANT_COMPUTE}桁の目安で、学習のやり直しや評価にかかる"
             "計算は含みません。",
         )
@@ -486,12 +598,13 @@ def calculator_constants(env: Any) -> dict[str, Any]:
             {
                 "id": gid,
                 "label": label,
-                "gb": _value(env, key),
-                "gbText": format_sig(_value(env, key), 4),
+                "name": gpu_name(env, label, label_key),
+                "mib": _value(env, mib_key),
+                "capacityText": gpu_capacity_text(env, mib_key),
             }
-            for gid, label, key in GPUS
+            for gid, label, label_key, mib_key in GPUS
         ],
-        "bytesPerGB": BYTES_PER_GB,
+        "bytesPerMiB": BYTES_PER_MIB,
         "byteUnits": [list(u) for u in BYTE_UNITS],
         "byteWord": BYTE_WORD,
         "countWords": [list(w) for w in COUNT_WORDS],
@@ -503,7 +616,7 @@ def calculator_constants(env: Any) -> dict[str, Any]:
         "initial": format_count(target),
         "messages": {
             "result": "重みの大きさは{memory}です（{count}パラメータ × {bytes}{byteWord}）。"
-            "{gpu}（1台{gb} GB）に載せるだけで、最低{gpus}台が必要です。",
+            "{gpu}（1台{capacity}）に載せるだけで、最低{gpus}台が必要です。",
             "empty": "パラメータ数を入力してください。",
             "invalid": "数として読み取れませんでした。例のように、数字に「万」「億」「兆」"
             "または B・T などを付けて入力してください。",
@@ -535,13 +648,15 @@ class ParamCalculator(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        keys = [k for _, _, k in PRECISIONS] + [k for _, _, k in GPUS] + [TARGET]
+        keys = [k for _, _, k in PRECISIONS] + [k for _, _, *ks in GPUS for k in ks] + [TARGET]
         _require(self, keys)
+        gpu_help = nodes.paragraph("", "", *gpu_memory_nodes(self.env))
         node = calculator_node(
             constants=json.dumps(
                 calculator_constants(self.env), ensure_ascii=False, sort_keys=True
             ),
             examples=_examples(self.env),
+            gpu_help=f"{gpu_help.astext()}重みの大きさも容量も、{unit_text('GB')}で数えます。",
         )
         self.set_source_info(node)
         return [node]
@@ -561,10 +676,8 @@ def visit_calculator_html(self: Any, node: calculator_node) -> None:
         )
         for p in constants["precisions"]
     )
-    gpu = "".join(
-        _option(g["id"], f"{g['label']}（{g['gbText']} GB）", g["id"] == DEFAULT_GPU)
-        for g in constants["gpus"]
-    )
+    gpu = "".join(_option(g["id"], g["name"], g["id"] == DEFAULT_GPU) for g in constants["gpus"])
+    gpu_help = html.escape(node["gpu_help"])
     data = html.escape(node["constants"], quote=True)
     examples = html.escape(node["examples"])
     initial = html.escape(constants["initial"], quote=True)
@@ -582,7 +695,8 @@ def visit_calculator_html(self: Any, node: calculator_node) -> None:
 </div>
 <div class="pc-field">
 <label for="pc-gpu">GPU</label>
-<select id="pc-gpu">{gpu}</select>
+<select id="pc-gpu" aria-describedby="pc-gpu-help">{gpu}</select>
+<p class="pc-help" id="pc-gpu-help">{gpu_help}</p>
 </div>
 <p class="pc-result" id="pc-result" aria-live="polite"></p>
 </div>

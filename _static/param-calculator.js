@@ -1,7 +1,7 @@
 /* Weights-memory calculator of the parameter chapter (web site only).
  *
- * Every constant (bytes per number format, GPU memory, units, limits, messages)
- * comes from the page: _ext/param_memory.py writes it from data/facts.yaml into
+ * Every constant (bytes per number format, GPU memory in MiB as the driver
+ * reports it and the bytes of a MiB, units, limits, messages) comes from the page: _ext/param_memory.py writes it from data/facts.yaml into
  * data-constants, so no figure is typed here.  The formula and the rounding are
  * that file's functions, step for step (only + - * / and floor on doubles, which
  * give the same results in both languages); tests/test_calculator.py checks it.
@@ -87,7 +87,10 @@
 
   function weightsBytes(params, bytesPerParam) { return params * bytesPerParam; }
 
-  function gpusNeeded(weightBytes, gpuGB) { return Math.ceil(weightBytes / (gpuGB * C.bytesPerGB)); }
+  /* Sizes are decimal (1 GB = 10^9 bytes); a GPU holds what its driver reports. */
+  function gpuBytes(gpuMiB) { return gpuMiB * C.bytesPerMiB; }
+
+  function gpusNeeded(weightBytes, gpuMiB) { return Math.ceil(weightBytes / gpuBytes(gpuMiB)); }
 
   /* "7000億", "700B", "7e11", "700,000,000,000", full-width digits... -> a number,
      or the name of the message that explains what is wrong. */
@@ -127,10 +130,10 @@
     }
     var p = find(C.precisions, precision.value), g = find(C.gpus, gpu.value);
     var bytes = weightsBytes(parsed.value, p.bytes);
-    var memory = formatBytes(bytes), gpus = formatInteger(gpusNeeded(bytes, g.gb));
+    var memory = formatBytes(bytes), gpus = formatInteger(gpusNeeded(bytes, g.mib));
     result.textContent = fill(C.messages.result, {
       memory: memory, count: formatCount(parsed.value), bytes: p.bytesText,
-      byteWord: C.byteWord, gpu: g.label, gb: g.gbText, gpus: gpus
+      byteWord: C.byteWord, gpu: g.name, capacity: g.capacityText, gpus: gpus
     });
     result.setAttribute("data-state", "ok");
     result.setAttribute("data-memory", memory);

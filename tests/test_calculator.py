@@ -2,6 +2,8 @@
 
 The tables are read from the built page and checked against the hand-checked
 figures of the fact sheet and an independent recomputation (exact decimals).
+Byte sizes are decimal (1 GB = 10^9 bytes); a GPU holds the capacity its driver
+reports (MiB × 2^20 bytes), not its product label × 10^9 bytes.
 The calculator runs in Debian's Chromium (Playwright): its results must equal the
 Python functions on one grid of inputs, bad input must give a clear Japanese
 message (never NaN or Infinity), and it must work from the keyboard.
@@ -15,6 +17,7 @@ import re
 import sys
 import zipfile
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from bs4 import BeautifulSoup
@@ -22,13 +25,42 @@ from conftest import ROOT, Book
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import param_memory as pm  # noqa: E402
-from facts import load_facts  # noqa: E402
+from facts import format_value, load_facts  # noqa: E402
 
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
+LABELS = FACTS.labels["ja"]
+MIB = 2**20
 
 
 def value(key: str) -> float:
     return float(FACTS.facts[key].value)
+
+
+def fact_text(key: str) -> str:
+    """A fact as the book writes it ("81,559 MiB", "278.8万 GPU時間")."""
+    return format_value(FACTS.facts[key], LABELS)
+
+
+def squash(s: str) -> str:
+    """Without white space: pdftotext puts spaces between kana and Latin letters."""
+    return re.sub(r"\s+", "", s)
+
+
+def gpu_capacity(gpu_id: str) -> int:
+    """The driver's capacity in bytes, exactly (an integer, not a float)."""
+    mib_key = next(k for gid, _, _, k in pm.GPUS if gid == gpu_id)
+    return int(FACTS.facts[mib_key].value) * MIB
+
+
+def gpu_label_bytes(gpu_id: str) -> int:
+    """The product label read as decimal GB ("80GB" -> 80 × 10^9): the old, wrong count."""
+    label_key = next(k for gid, _, k, _ in pm.GPUS if gid == gpu_id)
+    return int(FACTS.facts[label_key].value) * 10**9
+
+
+def exact_gpus(weight_bytes: Fraction | int, capacity: int) -> int:
+    """Ceiling of an exact quotient (no floats): the independent recomputation."""
+    return math.ceil(Fraction(weight_bytes) / capacity)
 
 
 def cells(row) -> list[str]:
@@ -67,11 +99,22 @@ def test_memory_table_hand_checked_cases(params_page: BeautifulSoup) -> None:
 
 
 def test_gpu_table_hand_checked_cases(params_page: BeautifulSoup) -> None:
-    """700B at BF16 needs 18 × H100 (80 GB) or 10 × H200 (141 GB)."""
+    """700B at BF16 (1.4 TB) needs 17 × H100 (81,559 MiB ≈ 85.5 GB) or 10 × H200.
+
+    Reported by a reader: counted with the product label as 80 × 10^9 bytes, the
+    table said 18 H100.  Both counts are computed here from the data."""
     rows = table_rows(params_page, "table-gpus-needed")
     counts = rows[target_row_name()]
+    weights = int(value(pm.TARGET)) * int(value("bytes-bf16"))
+    h100 = math.ceil(700e9 * 2 / (value("gpu-h100-memory-mib") * 2**20))
+    h200 = math.ceil(700e9 * 2 / (value("gpu-h200-memory-mib") * 2**20))
+    assert value(pm.TARGET) == 700e9 and value("bytes-bf16") == 2  # the case the reader named
+    assert h100 == exact_gpus(weights, gpu_capacity("h100"))
+    assert h200 == exact_gpus(weights, gpu_capacity("h200"))
+    # The correction changes the H100 count (the old convention asked for one more).
+    assert h100 < exact_gpus(weights, gpu_label_bytes("h100"))
     # columns: FP32 H100, FP32 H200, BF16 H100, BF16 H200, ...
-    assert counts[2:4] == ["18台", "10台"]
+    assert counts[2:4] == [f"{h100}台", f"{h200}台"]
     head = params_page.find(id="table-gpus-needed").find("thead").find_all("tr")
     assert cells(head[1])[2:4] == ["H100", "H200"] and "BF16" in cells(head[0])
 
@@ -95,22 +138,76 @@ def test_every_table_cell_recomputed_independently(params_page: BeautifulSoup) -
     memory = table_rows(params_page, "table-weights-memory")
     gpus = table_rows(params_page, "table-gpus-needed")
     bytes_per = [Decimal(str(FACTS.facts[k].value)) for _, _, k in pm.PRECISIONS]
-    gpu_gb = [Decimal(str(FACTS.facts[k].value)) for _, _, k in pm.GPUS]
+    capacity = [Decimal(gpu_capacity(gid)) for gid, *_ in pm.GPUS]
+    assert set(memory) == set(gpus) == {name for name, _ in pm.MODELS}
     for name, key in pm.MODELS:
         params = Decimal(str(FACTS.facts[key].value))
         assert memory[name][2:] == [_gb(params * b) for b in bytes_per], name
-        expected = [f"{math.ceil(params * b / (g * 10**9))}台" for b in bytes_per for g in gpu_gb]
+        expected = [f"{math.ceil(params * b / c)}台" for b in bytes_per for c in capacity]
         assert gpus[name] == expected, name
+
+
+def test_memory_tables_list_totals_only(params_page: BeautifulSoup) -> None:
+    """No row for DeepSeek-V3's active parameters: every weight must be loaded."""
+    for table_id in ("table-weights-memory", "table-gpus-needed"):
+        rows = table_rows(params_page, table_id)
+        assert not any("働く" in name for name in rows), (table_id, list(rows))
+        assert "deepseek-v3-active" not in {k for _, k in pm.MODELS}
+    counts = [cells[0] for cells in table_rows(params_page, "table-weights-memory").values()]
+    assert pm.format_count(value("deepseek-v3-active")) not in counts
+    # ... but the active count stays where it matters: the training-compute table.
+    compute = table_rows(params_page, "table-training-compute")
+    assert any(
+        n.startswith(pm.format_count(value("deepseek-v3-active"))) for n, *_ in compute.values()
+    )
+
+
+def test_rakuten_ai_2_row_in_size_order(params_page: BeautifulSoup) -> None:
+    """Rakuten AI 2.0 (total ≈ 47B, not 8 × 7B) between Rakuten AI 7B and GPT-3."""
+    for table_id in ("table-weights-memory", "table-gpus-needed"):
+        names = list(table_rows(params_page, table_id))
+        row = next(n for n in names if n.startswith("Rakuten AI 2.0（"))
+        assert names.index("Rakuten AI 7B") + 1 == names.index(row) == names.index("GPT-3") - 1
+    memory = table_rows(params_page, "table-weights-memory")
+    assert memory[row][0] == pm.format_count(value("rakuten-ai-2-params"))
+    assert value("rakuten-ai-2-params") < value("rakuten-ai-2-experts") * value(
+        "rakuten-ai-2-expert-params"
+    )
+    sizes = [value(k) for _, k in pm.MODELS]
+    assert sizes == sorted(sizes), "the rows are ordered by size"
 
 
 def test_assumptions_are_written_under_the_tables(params_page: BeautifulSoup) -> None:
     notes = [n.get_text(" ", strip=True) for n in params_page.select(".param-notes")]
     assert len(notes) == 2, "one list of assumptions under the memory tables, one under compute"
     memory, compute = notes
-    assert "1 GB" in memory and "10億バイト" in memory  # GB = 10^9 bytes, stated
+    assert "1 GB = 10億バイト" in memory and "1 TB = 1兆バイト" in memory  # decimal, stated
+    # The GPU: named by its product label, counted with the driver's capacity.
+    for gid, label, label_key, mib_key in pm.GPUS:
+        name = f"{label}（{pm.format_sig(value(label_key), 4)}GB）"
+        capacity = pm.format_bytes(gpu_capacity(gid))
+        assert f"{name}は{fact_text(mib_key)} = {capacity}" in memory.replace("\xa0", " "), name
+    assert f"1 MiB = {pm.format_integer(MIB)}バイト" in memory and "nvidia-smi" in memory
     assert "KVキャッシュ" in memory and "切り上げ" in memory
     assert "働く" in compute and "DeepSeek-V3" in compute and "14.8兆" in compute
     assert all("出典：" in n for n in notes)
+
+
+def test_compute_notes_continued_pretraining_and_reported_cost(
+    params_page: BeautifulSoup,
+) -> None:
+    compute = params_page.select(".param-notes")[1].get_text("", strip=True)
+    # Rakuten AI 3.0 was continued pre-training: its real compute is not computable here.
+    assert "継続事前学習" in compute and "公表していない" in compute
+    assert (
+        pm.format_count(value("rakuten-ai-3-active-card")) in compute and "モデルカード" in compute
+    )
+    # DeepSeek's reported cost in familiar units, written by the facts formatter.
+    for key in ("deepseek-v3-gpu-hours", "deepseek-v3-gpus", "deepseek-v3-cost"):
+        # (the page drops the space between kanji and Latin letters: compare without spaces)
+        assert squash(fact_text(key)) in squash(compute), key
+    per_hour = pm.format_sig(value("deepseek-v3-cost") / value("deepseek-v3-gpu-hours"), 3)
+    assert f"1時間{per_hour}ドル" in compute
 
 
 def test_training_compute_states_n_and_d(params_page: BeautifulSoup) -> None:
@@ -130,6 +227,17 @@ def test_training_compute_states_n_and_d(params_page: BeautifulSoup) -> None:
     assert sup is not None and sup.get_text() == str(exponent)
 
 
+def test_rakuten_ai_3_row_is_a_hypothetical_from_scratch(params_page: BeautifulSoup) -> None:
+    rows = table_rows(params_page, "table-training-compute")
+    name = next(n for n in rows if n.startswith("Rakuten AI 3.0"))
+    assert "仮にゼロから学習した場合の試算" in name
+    n_text, d_text, _ = rows[name]
+    # N is the model card's active count, not the announcement's rounded one.
+    assert n_text.startswith(pm.format_count(value("rakuten-ai-3-active-card")))
+    assert not n_text.startswith(pm.format_count(value("rakuten-ai-3-active")))
+    assert d_text == pm.format_count(value("deepseek-v3-tokens"))
+
+
 def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
     import subprocess
 
@@ -146,11 +254,20 @@ def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
     memory, gpus = (re.sub(r"\s+", " ", line) for line in target)
     for figure in ("2.8 TB", "1.4 TB", "700 GB", "350 GB", "約 467 倍"):
         assert figure in memory, f"PDF table lacks {figure}: {memory}"
-    assert "18 台 10 台" in gpus, gpus
-    assert "重みのメモリ計算機" not in text and "pc-params" not in book.tex.read_text("utf-8")
+    weights = int(value(pm.TARGET)) * int(value("bytes-bf16"))
+    h100, h200 = (exact_gpus(weights, gpu_capacity(g)) for g in ("h100", "h200"))
+    assert f"{h100} 台 {h200} 台" in gpus, gpus
+    tex = book.tex.read_text("utf-8")
+    assert "DeepSeek-V3（働く分" not in tex
+    # The label wraps in its cell (pdftotext splits it), so the whole of it is read in TeX.
+    assert "仮にゼロから学習した場合の試算" in tex and "Rakuten AI 3.0（MoE）を仮に" in text
+    assert squash(fact_text("deepseek-v3-gpu-hours")) in squash(text)
+    assert "重みのメモリ計算機" not in text and "pc-params" not in tex
     with zipfile.ZipFile(book.epub) as epub:
         page = epub.read("parameters.xhtml").decode("utf-8")
     assert 'id="table-weights-memory"' in page and "1.4 TB" in page.replace("\xa0", " ")
+    assert "仮にゼロから学習した場合の試算" in page
+    assert squash(fact_text("deepseek-v3-gpu-hours")) in squash(page)
     assert "param-calculator" not in page and "<script" not in page.split("</head>")[1]
 
 
@@ -198,6 +315,13 @@ GRID_INPUTS = [
     "1e13",
     "1e15",
 ]
+# Where the conventions part: weights of exactly one GPU's capacity at FP8 or BF16,
+# one byte more, and the product label read as 10^9 bytes (80 × 10^9 at FP8 fits one
+# H100 of 81,559 MiB; 85.5 × 10^9 bytes needed two under the old count).  From the data.
+for _gid, *_ in pm.GPUS:
+    _cap = gpu_capacity(_gid)
+    GRID_INPUTS += [str(_cap), str(_cap + 1), str(_cap // 2), str(_cap // 2 + 1)]
+    GRID_INPUTS += [str(gpu_label_bytes(_gid)), str(gpu_label_bytes(_gid) + 10**9)]
 
 RUN_GRID = """([inputs, precisions, gpus]) => {
   const input = document.getElementById('pc-params');
@@ -219,29 +343,58 @@ RUN_GRID = """([inputs, precisions, gpus]) => {
 def test_calculator_equals_python_on_a_grid(calc) -> None:
     c = constants(calc)
     precisions = {p["id"]: p["bytes"] for p in c["precisions"]}
-    gpus = {g["id"]: g["gb"] for g in c["gpus"]}
-    # The page's constants are the data's.
+    gpus = {g["id"]: g["mib"] for g in c["gpus"]}
+    # The page's constants are the data's: the driver's MiB, and 2^20 bytes to a MiB.
     assert precisions == {pid: value(k) for pid, _, k in pm.PRECISIONS}
-    assert gpus == {gid: value(k) for gid, _, k in pm.GPUS}
+    assert gpus == {gid: value(k) for gid, _, _, k in pm.GPUS}
+    assert c["bytesPerMiB"] == MIB and "bytesPerGB" not in c
     results = calc.evaluate(RUN_GRID, [GRID_INPUTS, list(precisions), list(gpus)])
     assert len(results) == len(GRID_INPUTS) * len(precisions) * len(gpus)
+    parted = []
     for text, p, g, memory, count, shown in results:
         size = pm.weights_bytes(float(text), precisions[p])
         expected = (pm.format_bytes(size), pm.format_integer(pm.gpus_needed(size, gpus[g])))
         assert (memory, count) == expected, (
             f"{text} {p} {g}: JS {memory}/{count}, Python {expected}"
         )
+        # Both languages equal the exact count with the driver's capacity.
+        weights = Fraction(text) * Fraction(str(precisions[p]))
+        assert count == pm.format_integer(exact_gpus(weights, gpu_capacity(g))), (text, p, g)
+        if exact_gpus(weights, gpu_label_bytes(g)) != exact_gpus(weights, gpu_capacity(g)):
+            parted.append((text, p, g))
+        gpu = next(x for x in c["gpus"] if x["id"] == g)
         assert memory in shown and f"{count}台" in shown and pm.format_count(float(text)) in shown
+        assert gpu["name"] in shown and pm.format_bytes(gpu_capacity(g)) in shown
         assert not re.search(r"NaN|Infinity|undefined", shown)
+    # The grid holds cases where the old count (label × 10^9 bytes) was wrong, the
+    # reader's case among them: 700B at BF16 on the H100.
+    assert (str(int(value(pm.TARGET))), "bf16", "h100") in parted
+    assert {g for _, _, g in parted} == set(gpus), parted
 
 
 def test_calculator_default_is_the_hand_checked_case(calc) -> None:
     result = calc.locator("#pc-result")
     assert calc.input_value("#pc-params") == "7000億"
     assert result.get_attribute("data-memory") == "1.4 TB"
-    assert result.get_attribute("data-gpus") == "18"
+    assert result.get_attribute("data-gpus") == str(
+        math.ceil(700e9 * 2 / (value("gpu-h100-memory-mib") * 2**20))
+    )
     calc.select_option("#pc-gpu", "h200")
-    assert result.get_attribute("data-gpus") == "10"
+    assert result.get_attribute("data-gpus") == str(
+        math.ceil(700e9 * 2 / (value("gpu-h200-memory-mib") * 2**20))
+    )
+
+
+def test_calculator_states_the_units(params_page: BeautifulSoup) -> None:
+    """The calculator says how it counts: decimal GB, the driver's capacity in MiB."""
+    select = params_page.find(id="pc-gpu")
+    assert select["aria-describedby"] == "pc-gpu-help"
+    help_text = params_page.find(id="pc-gpu-help").get_text()
+    assert "1 GB = 10億バイト" in help_text and "nvidia-smi" in help_text
+    for gid, label, label_key, mib_key in pm.GPUS:
+        name = f"{label}（{pm.format_sig(value(label_key), 4)}GB）"
+        assert f"{name}は{fact_text(mib_key)} = {pm.format_bytes(gpu_capacity(gid))}" in help_text
+        assert select.find("option", value=gid).get_text() == name
 
 
 @pytest.mark.parametrize(
@@ -318,7 +471,7 @@ def test_keyboard_and_screen_reader(calc) -> None:
     calc.keyboard.press("Tab")
     assert calc.evaluate("document.activeElement.id") == "pc-gpu"
     calc.keyboard.press("ArrowDown")  # H100 -> H200
-    assert result.get_attribute("data-gpus") == str(pm.gpus_needed(405e9, 141))
+    assert result.get_attribute("data-gpus") == str(exact_gpus(405 * 10**9, gpu_capacity("h200")))
 
 
 def test_without_javascript_the_table_stands_in(browser, site_url: str) -> None:
