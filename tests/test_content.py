@@ -46,8 +46,9 @@ REQUIRED_TERMS = (
     "GPU",
     "量子化",
     "オープンウェイト",
-    "継続学習",
+    "継続事前学習",
     "ベンチマーク",
+    "Arena",
 )
 PLACEHOLDER = "執筆中"
 
@@ -421,6 +422,20 @@ def test_required_terms_are_linked_from_the_chapters(pages: dict[str, str]) -> N
     }
     unlinked = [t for t in REQUIRED_TERMS if t in ids and f"glossary#{ids[t]}" not in hrefs]
     assert not unlinked, f"no page links these terms with {{term}}: {unlinked}"
+
+
+def test_continued_pre_training_is_not_called_continual_learning(pages: dict[str, str]) -> None:
+    """継続学習 is *continual learning* in Japanese ML writing; the book means
+    継続事前学習.  Only the glossary names the other term, to tell them apart."""
+    misnamed = [
+        name
+        for name, html in pages.items()
+        if name not in ("glossary", "genindex", "search")
+        and "継続学習" in main_content(html).get_text()
+    ]
+    assert not misnamed, f"継続学習 (continual learning) used for 継続事前学習 on: {misnamed}"
+    glossary_text = main_content(pages["glossary"]).get_text()
+    assert "継続事前学習" in glossary_text and "continual learning" in glossary_text
 
 
 @pytest.mark.parametrize("name", PROSE_CHAPTERS)
