@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -312,16 +313,26 @@ def test_two_clean_builds_are_byte_identical(book: Book, tmp_path: Path) -> None
 
 
 def test_system_deps_as_non_root_prints_the_apt_line() -> None:
+    script = ROOT / "tools" / "system-deps.sh"
     if os.geteuid() != 0:
         user_cmd: list[str] = []
     else:
+        # As root, run it as "nobody" — who may not be able to read the checkout
+        # (a clone under a 0700 home or `mktemp -d`): give them a readable copy.
         user_cmd = ["runuser", "-u", "nobody", "--"]
+        readable = Path(tempfile.mkdtemp(prefix="book-deps-", dir="/tmp"))
+        readable.chmod(0o755)
+        script = Path(shutil.copy(script, readable / script.name))
+        script.chmod(0o755)
     result = subprocess.run(
-        [*user_cmd, "bash", str(ROOT / "tools" / "system-deps.sh")],
+        [*user_cmd, "bash", str(script)],
         capture_output=True,
         text=True,
+        cwd="/",
         env={**os.environ, "BOOK_APT_PACKAGES": "latexmk zz-book-test-missing"},
     )
+    if script.parent != ROOT / "tools":
+        shutil.rmtree(script.parent)
     assert result.returncode == 1
     assert "apt-get install --no-install-recommends zz-book-test-missing" in result.stderr
     assert "latexmk" not in result.stderr.split("Run:")[1]  # only what is missing
