@@ -501,3 +501,52 @@ def test_every_tuned_textlint_rule_says_why() -> None:
         assert any(line.lstrip().startswith("#") for line in block), (
             f".textlintrc.yml: rule '{rule}' is tuned without a comment saying why"
         )
+
+
+# ==============================================================================
+# (h) Dated facts in the prose: newer figures beside the ones they supersede
+# ==============================================================================
+
+
+def _facts_for_prose():
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from facts import format_value, load_facts
+
+    data = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")
+    labels = data.labels["ja"]
+    return data.facts, (lambda fact: format_value(fact, labels))
+
+
+def test_superseded_figures_stand_beside_their_successors(
+    pages: dict[str, str], fact_entries: dict[str, Tag]
+) -> None:
+    """A chapter that shows a newer figure (AI Index 2026) also shows the one it
+    supersedes (AI Index 2025), so nothing is silently replaced."""
+    facts, text = _facts_for_prose()
+    pairs = [(f, facts[f.supersedes]) for f in facts.values() if f.supersedes]
+    assert pairs, "no fact supersedes another: the check would prove nothing"
+    problems = []
+    for new, old in pairs:
+        for user in pages_using(fact_entries[new.key]) & set(PROSE_CHAPTERS):
+            body = main_content(pages[user]).get_text()
+            if new.value is not None and text(new) not in body:
+                problems.append(f"{user}: {new.key} listed as used but {text(new)} not shown")
+            if text(old) not in body:
+                problems.append(f"{user}: shows {new.key} without the older {old.key}")
+    assert not problems, "\n".join(problems)
+
+
+def test_approximate_dates_are_shown_as_approximate(pages: dict[str, str]) -> None:
+    """A date the sources give only as "about" is never shown as exact."""
+    facts, text = _facts_for_prose()
+    approx = [f for f in facts.values() if f.approx and f.value is not None]
+    assert approx, "no approximate date in the data: the check would prove nothing"
+    for fact in approx:
+        shown = text(fact)
+        assert shown.endswith("ごろ"), f"{fact.key}: {shown!r} does not say ごろ"
+        exact = shown.removesuffix("ごろ")
+        for name in PROSE_CHAPTERS:
+            body = main_content(pages[name]).get_text()
+            assert body.count(exact) == body.count(shown), (
+                f"{name}: {fact.key} appears as the exact date {exact}"
+            )
