@@ -33,6 +33,7 @@ hash changes, so editing the data or this code redraws exactly the affected char
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import json
@@ -140,6 +141,34 @@ class ChartData:
         """The value as readers see it in the prose (``40件``, ``1091億ドル``)."""
         return format_value(self.facts[key], self.labels)
 
+    def mark(self, key: str) -> str:
+        """The status mark of a reported or unverified fact (``［報道］``), as the
+        prose shows it after the value; nothing for a confirmed one."""
+        mark = self.labels["statuses"][self.facts[key].status]["mark"]
+        return f"［{mark}］" if mark else ""
+
+    def marked(self, key: str) -> str:
+        """The value with its status mark (``59件［報道］``)."""
+        return self.text(key) + self.mark(key)
+
+    def marks_note(self, keys: Any) -> str:
+        """What the marks used among ``keys`` mean (``［報道］は報道ベースの値。``),
+        for the alt text, where the mark alone would be cryptic."""
+        statuses = self.labels["statuses"]
+        used = dict.fromkeys(self.facts[k].status for k in keys if self.mark(k))
+        return "".join(f"［{statuses[s]['mark']}］は{statuses[s]['word']}の値。" for s in used)
+
+    def previous(self, key: str) -> str:
+        """The fact that ``key`` supersedes (the same quantity in the older edition)."""
+        older = self.facts[key].supersedes
+        if not older:
+            raise ExtensionError(f"charts: fact '{key}' supersedes nothing (data/facts.yaml)")
+        return older
+
+    def words(self, chart: str) -> dict[str, Any]:
+        """The reader-facing words of one chart (data/labels.yaml ``charts:``)."""
+        return self.labels["charts"][chart]
+
     def ratio(self, a: str, b: str) -> str:
         return format_ratio(self.value(a), self.value(b), self.labels)
 
@@ -158,6 +187,25 @@ class Chart:
     alt: Callable[[ChartData], str]
     draw: Callable[[Any, ChartData, dict[str, str]], None]  # (figure, data, colours)
     size: tuple[float, float]  # inches
+    # Width on paper (LaTeX): a tall chart drawn narrow, so that it stays readable
+    # on a phone, would fill more than a page at the full line width.
+    paper_width: str = r"\linewidth"
+    # Largest width on screen and in the EPUB (CSS), for the same tall charts.
+    max_width: str = ""
+    # Also the facts that ``keys`` supersede (a chart of two editions side by side).
+    with_previous: bool = False
+
+
+def chart_keys(chart: Chart, facts: dict[str, Fact]) -> tuple[str, ...]:
+    """Every fact a chart shows: its keys, each preceded by the fact it supersedes
+    when the chart compares two editions."""
+    keys: list[str] = []
+    for key in chart.keys:
+        fact = facts.get(key)
+        if chart.with_previous and fact is not None and fact.supersedes:
+            keys.append(fact.supersedes)
+        keys.append(key)
+    return tuple(dict.fromkeys(keys))
 
 
 @functools.cache
@@ -170,8 +218,8 @@ def digest(app: Sphinx, name: str) -> str:
     chart = CHARTS[name]
     data = ChartData(app)
     facts = {
-        key: [f.value, f.unit, f.label, f.as_of, f.sources]
-        for key, f in ((k, data.facts.get(k)) for k in chart.keys)
+        key: [f.value, f.unit, f.label, f.as_of, f.sources, f.status, f.approx, f.supersedes]
+        for key, f in ((k, data.facts.get(k)) for k in chart_keys(chart, data.facts))
         if f
     }
     sources = sorted({s for f in facts.values() for s in f[4]})
@@ -181,6 +229,9 @@ def digest(app: Sphinx, name: str) -> str:
             "facts": facts,
             "labels": data.labels.get("units"),
             "ratio": [data.labels.get("ratio"), data.labels.get("ratio-exact")],
+            "statuses": data.labels.get("statuses"),
+            "approx-date": data.labels.get("approx-date"),
+            "words": data.labels.get("charts", {}).get(name),
             "sources": sources,
             "code": CODE_DIGEST,
             "matplotlib": _matplotlib_version(),
@@ -351,71 +402,201 @@ def _clean_value_axis(ax: Any, axis: str) -> None:
     ax.spines["bottom" if axis == "x" else "left"].set_visible(False)
 
 
-# --- notable models by region -------------------------------------------------
+# --- AI Index: two editions side by side ----------------------------------------
 
-REGIONS = (
-    ("米国", "aiindex-models-us"),
-    ("中国", "aiindex-models-cn"),
-    ("欧州", "aiindex-models-eu"),
+# The rows of the two AI Index charts: a region's name and its fact in AI Index
+# 2026 (data for 2025).  The 2024 value is the fact that one supersedes in the
+# data (``ChartData.previous``), so each pair is written once, in the data file.
+# Europe (3 models in 2024) is not drawn: the data has no 2025 total for it, a
+# lone bar would look like a fall to nothing, and the prose states the figure.
+# Japan's 2025 investment (no 2024 counterpart) stays in the prose likewise.
+YEAR_NEW = "aiindex26-year"
+MODELS = (
+    ("米国", "aiindex26-models-us"),
+    ("中国", "aiindex26-models-cn"),
 )
+# The 2025 model counts differ between the report's text (drawn as the bar) and
+# the launch coverage (drawn as a range mark and written in the label): neither
+# is known to be the final one.
+MODELS_LAUNCH = {
+    "aiindex26-models-us": "aiindex26-models-us-launch",
+    "aiindex26-models-cn": "aiindex26-models-cn-launch",
+}
+INVEST = (
+    ("米国", "aiindex26-invest-us"),
+    ("中国", "aiindex26-invest-cn"),
+    ("英国", "aiindex26-invest-uk"),
+)
+# The ratio written next to the bars, per year: the US as a multiple of China.
+INVEST_RATIO = ("aiindex26-invest-us", "aiindex26-invest-cn")
+BAR_HEIGHT = 0.38  # of each year's bar; a region's pair takes 0.76 of its row
+
+
+def _years(d: ChartData) -> tuple[str, str]:
+    """The data years of the two editions (``2024年``, ``2025年``)."""
+    return d.text(d.previous(YEAR_NEW)), d.text(YEAR_NEW)
+
+
+def _editions(d: ChartData) -> tuple[str, str]:
+    """``AI Index 2025``, ``AI Index 2026``: an edition is named after its year of
+    publication, the date of its year fact."""
+    return tuple(f"AI Index {d.fact(k).as_of[:4]}" for k in (d.previous(YEAR_NEW), YEAR_NEW))
+
+
+def _pairs(d: ChartData, rows: tuple[tuple[str, str], ...]) -> list[tuple[str, str, str]]:
+    """(region, 2024 fact, 2025 fact) for each row, paired through ``supersedes``."""
+    return [(name, d.previous(new), new) for name, new in rows]
+
+
+def _ratio_note(d: ChartData, key: str) -> str:
+    """``（米国はこの約12倍）`` after China's value, in either year."""
+    base, other = INVEST_RATIO
+    if key == other:
+        return f"（米国はこの{d.ratio(base, other)}）"
+    if key == d.previous(other):
+        return f"（米国はこの{d.ratio(d.previous(base), key)}）"
+    return ""
+
+
+def _models_label(d: ChartData, key: str) -> str:
+    """``59件［報道］（公開時の報道は50件［報道］）``: both 2025 counts, marked."""
+    launch = MODELS_LAUNCH.get(key)
+    return d.marked(key) + (f"（公開時の報道は{d.marked(launch)}）" if launch else "")
+
+
+def _invest_label(d: ChartData, key: str) -> str:
+    return d.marked(key) + _ratio_note(d, key)
+
+
+def _draw_two_years(
+    fig: Any,
+    d: ChartData,
+    colours: dict[str, str],
+    rows: tuple[tuple[str, str], ...],
+    label: Callable[[ChartData, str], str],
+) -> Any:
+    """Grouped horizontal bars: per region the older year above the newer one,
+    told apart by colour *and* hatching (a grey printout keeps the difference)."""
+    ax = fig.add_subplot()
+    pairs = _pairs(d, rows)
+    before, after = _years(d)
+    editions = _editions(d)
+    height = BAR_HEIGHT
+    # From the top: first region's two bars, then the next region's...
+    centres = [len(pairs) - 1 - i for i in range(len(pairs))]
+    old = ax.barh(
+        [c + height / 2 for c in centres],
+        [d.value(o) for _, o, _ in pairs],
+        height,
+        color=BLUE,
+        label=f"{before}（{editions[0]}）",
+    )
+    new = ax.barh(
+        [c - height / 2 for c in centres],
+        [d.value(n) for _, _, n in pairs],
+        height,
+        color=VERMILLION,
+        hatch="///",
+        edgecolor=colours[INK_SENTINEL],
+        linewidth=0,
+        label=f"{after}（{editions[1]}）",
+    )
+    _bar_labels(ax, old, [label(d, o) for _, o, _ in pairs], horizontal=True)
+    _bar_labels(ax, new, [label(d, n) for _, _, n in pairs], horizontal=True)
+    ax.set_yticks(centres, [name for name, _, _ in pairs])
+    ax.set_ylim(-0.6, len(pairs) - 0.4)
+    ax.set_xlim(0, max(d.value(k) for _, o, n in pairs for k in (o, n)) * 1.02)
+    _clean_value_axis(ax, "x")
+    ax.tick_params(axis="y", length=0)
+    return ax
+
+
+def _legend_above(fig: Any, ax: Any, colours: dict[str, str]) -> None:
+    """The legend above the plot, where it cannot cover a bar or a label: the two
+    years side by side, then any other entry (the range mark) below them."""
+    from matplotlib.lines import Line2D
+
+    entries = list(zip(*ax.get_legend_handles_labels(), strict=True))
+    entries.sort(key=lambda entry: isinstance(entry[0], Line2D))
+    # A legend fills its columns one after the other: reorder to read by rows.
+    ncols = 2
+    entries = [entries[i] for col in range(ncols) for i in range(col, len(entries), ncols)]
+    fig.legend(
+        [h for h, _ in entries],
+        [label for _, label in entries],
+        loc="outside upper left",
+        ncols=ncols,
+        labelcolor=colours[INK_SENTINEL],
+    )
+
+
+# --- notable models by region -------------------------------------------------
 
 
 def draw_models(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    ax = fig.add_subplot()
-    names = [n for n, _ in REGIONS][::-1]
-    values = [d.value(k) for _, k in REGIONS][::-1]
-    bars = ax.barh(names, values, color=BLUE, height=0.6)
-    _bar_labels(ax, bars, [d.text(k) for _, k in REGIONS][::-1], horizontal=True)
-    ax.set_xlim(0, max(values) * 1.18)
-    _clean_value_axis(ax, "x")
-    ax.tick_params(axis="y", length=0)
+    ax = _draw_two_years(fig, d, colours, MODELS, _models_label)
+    # The launch coverage's count as a range mark on each 2025 bar: a line from
+    # that count to the bar's end, with a tick at each end.
+    for i, (_, new) in enumerate(MODELS):
+        launch = MODELS_LAUNCH.get(new)
+        if launch:
+            ax.plot(
+                [d.value(launch), d.value(new)],
+                [len(MODELS) - 1 - i - BAR_HEIGHT / 2] * 2,
+                color=colours[INK_SENTINEL],
+                linewidth=1.4,
+                marker="|",
+                markersize=10,
+                markeredgewidth=1.4,
+                zorder=3,
+                gid=f"range-{new}",
+                label=f"{_years(d)[1]}の値の幅（本文と報道）" if i == 0 else None,
+            )
+    _legend_above(fig, ax, colours)
 
 
 def models_caption(d: ChartData) -> str:
-    return f"開発した機関の所在地別にみた注目すべきAIモデルの数（{d.text('aiindex-year')}）"
+    before, after = _years(d)
+    return (
+        f"開発した機関の所在地別にみた注目すべきAIモデルの数（{before}と{after}）。"
+        f"{after}は報告書本文の値を棒で、公開時の報道の値との幅を線で示す"
+    )
 
 
 def models_alt(d: ChartData) -> str:
-    parts = "、".join(f"{n}{d.text(k)}" for n, k in REGIONS)
-    return f"横棒グラフ。{d.text('aiindex-year')}の注目すべきAIモデルの数は{parts}。"
+    before, after = _years(d)
+    parts = "、".join(
+        f"{name}は{before}が{d.marked(old)}、{after}が{_models_label(d, new)}"
+        for name, old, new in _pairs(d, MODELS)
+    )
+    keys = [k for _, o, n in _pairs(d, MODELS) for k in (o, n, MODELS_LAUNCH.get(n, n))]
+    return (
+        f"横棒グラフ。注目すべきAIモデルの数は、{parts}。"
+        f"{after}の件数は報告書本文と公開時の報道で食い違っている。{d.marks_note(keys)}"
+    )
 
 
 # --- private investment -------------------------------------------------------
 
-INVEST = (
-    ("米国", "aiindex-invest-us"),
-    ("中国", "aiindex-invest-cn"),
-    ("英国", "aiindex-invest-uk"),
-)
-
-
-def _invest_texts(d: ChartData) -> list[str]:
-    base = INVEST[0][1]
-    texts = [d.text(base)]
-    for _, key in INVEST[1:]:
-        texts.append(f"{d.text(key)}（米国はこの{d.ratio(base, key)}）")
-    return texts
-
 
 def draw_investment(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    ax = fig.add_subplot()
-    names = [n for n, _ in INVEST][::-1]
-    values = [d.value(k) for _, k in INVEST][::-1]
-    bars = ax.barh(names, values, color=BLUE, height=0.6)
-    _bar_labels(ax, bars, _invest_texts(d)[::-1], horizontal=True)
-    # Room on the right for the longest label (China's, with its ratio).
-    ax.set_xlim(0, max(values) * 1.2)
-    _clean_value_axis(ax, "x")
-    ax.tick_params(axis="y", length=0)
+    ax = _draw_two_years(fig, d, colours, INVEST, _invest_label)
+    _legend_above(fig, ax, colours)
 
 
 def investment_caption(d: ChartData) -> str:
-    return f"国別の民間AI投資額（{d.text('aiindex-year')}、米ドル）"
+    before, after = _years(d)
+    return f"国別の民間AI投資額（{before}と{after}、米ドル）"
 
 
 def investment_alt(d: ChartData) -> str:
-    parts = "、".join(f"{n}{t}" for (n, _), t in zip(INVEST, _invest_texts(d), strict=False))
-    return f"横棒グラフ。{d.text('aiindex-year')}の民間AI投資額は{parts}。"
+    before, after = _years(d)
+    parts = "、".join(
+        f"{name}は{before}が{_invest_label(d, old)}、{after}が{_invest_label(d, new)}"
+        for name, old, new in _pairs(d, INVEST)
+    )
+    keys = [k for _, o, n in _pairs(d, INVEST) for k in (o, n)]
+    return f"横棒グラフ。民間AI投資額は、{parts}。{d.marks_note(keys)}"
 
 
 # --- the US–China gap on two benchmarks -----------------------------------------
@@ -477,42 +658,58 @@ def gap_alt(d: ChartData) -> str:
 # --- Rakuten's models by size ---------------------------------------------------
 
 
-def _rakuten_rows(d: ChartData) -> list[tuple[str, float, float | None, str]]:
-    """(name, total, active or None, label) from the oldest to the newest model."""
-    moe_total = d.value("rakuten-ai-2-experts") * d.value("rakuten-ai-2-expert-params")
-    experts = d.fact("rakuten-ai-2-experts").value
+def _about(d: ChartData, key: str) -> str:
+    """``約`` before a count that the data calls approximate: its label says so in
+    its closing parenthesis (「…（約）」, 「…（楽天の発表での丸めた値、約）」)."""
+    return "約" if re.search(r"[（、]約）$", d.fact(key).label) else ""
+
+
+def _size(d: ChartData, key: str) -> str:
+    """A parameter count as the chart writes it (``約470億``), with its mark."""
+    return f"{_about(d, key)}{d.count(d.value(key))}{d.mark(key)}"
+
+
+def _moe(d: ChartData, total: str, active: str) -> str:
+    """``約470億（働くのは130億）``: total and active parameters of an MoE model."""
+    return f"{_size(d, total)}（働くのは{_size(d, active)}）"
+
+
+# Rakuten's models, from the oldest to the newest: name, total, active (MoE) or None.
+# Rakuten AI 2.0 at its total from the model card, 「8x7B (47B)」: the eight experts
+# share the attention and embedding layers, so the total is not 8 × 7B.
+RAKUTEN = (
+    ("Rakuten AI 7B", "rakuten-ai-7b-params", None),
+    ("Rakuten AI 2.0", "rakuten-ai-2-params", "rakuten-ai-2-active"),
+    ("Rakuten AI 2.0 mini", "prior-1-5b", None),
+)
+# Rakuten AI 3.0 at the model card's figures (Rakuten's announcement rounded them),
+# and the size planned in 2025-07 (``target-params``) as a row of its own when the
+# finished model differs from it.
+RAKUTEN_TARGET = "target-params"
+RAKUTEN_3 = ("Rakuten AI 3.0", "rakuten-ai-3-params-card", "rakuten-ai-3-active-card")
+
+
+def _rakuten_rows(d: ChartData) -> list[tuple[str, float, float | None, str, str]]:
+    """(name, total, active or None, label, the total's fact) from the oldest to the
+    newest model."""
     rows = [
         (
-            "Rakuten AI 7B",
-            d.value("rakuten-ai-7b-params"),
-            None,
-            d.count(d.value("rakuten-ai-7b-params")),
-        ),
-        (
-            "Rakuten AI 2.0",
-            moe_total,
-            d.value("rakuten-ai-2-active"),
-            f"{experts}×{d.count(d.value('rakuten-ai-2-expert-params'))}"
-            f"（働くのは{d.count(d.value('rakuten-ai-2-active'))}）",
-        ),
-        ("Rakuten AI 2.0 mini", d.value("prior-1-5b"), None, d.count(d.value("prior-1-5b"))),
+            name,
+            d.value(total),
+            d.value(active) if active else None,
+            _moe(d, total, active) if active else _size(d, total),
+            total,
+        )
+        for name, total, active in RAKUTEN
     ]
-    target, v3 = d.value("target-params"), d.value("rakuten-ai-3-params")
-    active = d.value("rakuten-ai-3-active")
-    if target == v3:
-        rows.append(
-            (
-                "Rakuten AI 3.0（目標の規模）",
-                v3,
-                active,
-                f"約{d.count(v3)}（働くのは約{d.count(active)}）",
-            )
-        )
+    name, total, active = RAKUTEN_3
+    finished = (d.value(total), d.value(active), _moe(d, total, active), total)
+    if d.value(RAKUTEN_TARGET) == d.value(total):
+        rows.append((f"{name}（目標の規模）", *finished))
     else:  # the finished model differs from the target: show both
-        rows.append(("目標の規模", target, None, d.count(target)))
-        rows.append(
-            ("Rakuten AI 3.0", v3, active, f"約{d.count(v3)}（働くのは約{d.count(active)}）")
-        )
+        target = d.value(RAKUTEN_TARGET)
+        rows.append(("目標の規模", target, None, _size(d, RAKUTEN_TARGET), RAKUTEN_TARGET))
+        rows.append((name, *finished))
     return rows
 
 
@@ -522,7 +719,7 @@ def draw_rakuten(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     ax = fig.add_subplot()
     rows = _rakuten_rows(d)[::-1]
     ink = colours[INK_SENTINEL]
-    for y, (_, total, active, label) in enumerate(rows):
+    for y, (_, total, active, label, key) in enumerate(rows):
         if active is not None:
             ax.plot([active, total], [y, y], color=BLUE, linewidth=1.5, zorder=1)
             ax.plot(
@@ -535,8 +732,18 @@ def draw_rakuten(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
                 markeredgewidth=1.6,
                 linestyle="none",
                 zorder=2,
+                gid=f"active-{key}",
             )
-        ax.plot([total], [y], marker="o", markersize=8, color=BLUE, linestyle="none", zorder=2)
+        ax.plot(
+            [total],
+            [y],
+            marker="o",
+            markersize=8,
+            color=BLUE,
+            linestyle="none",
+            zorder=2,
+            gid=f"total-{key}",  # an id in the SVG: the tests find the point by it
+        )
         ax.annotate(
             label,
             (total, y),
@@ -579,28 +786,228 @@ def rakuten_caption(d: ChartData) -> str:
 
 
 def rakuten_alt(d: ChartData) -> str:
-    parts = "、".join(f"{name}は{label}" for name, _, _, label in _rakuten_rows(d))
+    rows = _rakuten_rows(d)
+    parts = "、".join(f"{name}は{label}" for name, _, _, label, _ in rows)
+    largest, smallest = max(r[1] for r in rows), min(r[1] for r in rows)
+    ratio = format_ratio(largest, smallest, d.labels)
     return (
         f"対数目盛の点グラフ。パラメータ数は{parts}。"
-        "目盛りが一つ進むごとに10倍になるので、最大のモデルは最小のモデルより"
-        "数百倍大きい。"
+        f"目盛りが一つ進むごとに10倍になるので、最大のモデルは最小のモデルの{ratio}ある。"
     )
+
+
+# --- GENIAC and Rakuten on a time line ------------------------------------------
+
+# The events: group, the fact giving the date, the fact giving a count (or None).
+# "geniac": GENIAC's rounds and the state's other steps; "rakuten": what concerns
+# Rakuten itself.  Drawn in the order of their dates; names and every other word
+# in data/labels.yaml (ja: charts: geniac-timeline).
+TIMELINE = (
+    ("geniac", "geniac-first-round-date", "geniac-first-round"),
+    ("geniac", "geniac-round-2-start", "geniac-round-2-projects"),
+    ("geniac", "geniac-prize-date", None),
+    ("rakuten", "meti-support-date", None),
+    ("geniac", "geniac-round-3-date", "companies-24"),
+    ("rakuten", "rakuten-ai-3-date", None),
+    ("rakuten", "rakuten-ai-3-open", None),
+    ("geniac", "geniac-round-4-date", "geniac-round-4-projects"),
+    ("geniac", "national-model-award-date", None),
+)
+# Marker shape and colour of each group: the shapes differ, not only the hues.
+TIMELINE_STYLE = {"geniac": ("o", BLUE), "rakuten": ("D", VERMILLION)}
+# Layout in points (the drawing is narrow and tall, so that on a 375 px phone the
+# text stays about as large as the page's): where the time axis and the labels
+# stand, and the size of the two lines of each label (date, then event).
+TIMELINE_AXIS_X = 52.0
+TIMELINE_MARKER_X = 72.0
+TIMELINE_TEXT_X = 82.0
+TIMELINE_DATE_SIZE = 10.5
+TIMELINE_NAME_SIZE = 11.5
+TIMELINE_LEGEND_PT = 30.0
+
+
+@dataclass(frozen=True)
+class Event:
+    group: str
+    key: str  # the fact giving the date
+    day: int  # the date as a proleptic ordinal (a month without day: its 1st)
+    date: str  # as readers see it, ごろ and status mark included
+    name: str  # the event's name, with its count and that count's mark
+
+
+def _ordinal(value: Any) -> int:
+    parts = [int(p) for p in str(value).split("-")] + [1, 1]
+    return datetime.date(*parts[:3]).toordinal()
+
+
+def timeline_events(d: ChartData) -> list[Event]:
+    """The events of ``TIMELINE`` in the order of their dates."""
+    words = d.words("geniac-timeline")
+    events = []
+    for group, key, count in TIMELINE:
+        name = words["events"][key]
+        if count:
+            name = words["with-count"].format(event=name, count=d.marked(count))
+        events.append(Event(group, key, _ordinal(d.fact(key).value), d.marked(key), name))
+    return sorted(events, key=lambda e: e.day)
+
+
+def _timeline_span(d: ChartData) -> tuple[str, str]:
+    """The months of the first and the last event (``2024年2月``, ``2026年6月``)."""
+    events = timeline_events(d)
+    first, last = (datetime.date.fromordinal(e.day) for e in (events[0], events[-1]))
+    return tuple(format_date(f"{x.year}-{x.month:02d}", d.labels) for x in (first, last))
+
+
+def _spread(ideal: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Label positions as near their dates as they can be, ``gap`` apart at least:
+    labels that would overlap move as a block centred on their dates."""
+    blocks: list[list[float]] = []  # [sum of (ideal - index in block * gap), count]
+    for y in ideal:
+        blocks.append([y, 1])
+        while len(blocks) > 1:
+            (s1, n1), (s2, n2) = blocks[-2], blocks[-1]
+            if s1 / n1 + n1 * gap <= s2 / n2:
+                break
+            blocks[-2:] = [[s1 + s2 - n2 * n1 * gap, n1 + n2]]
+    out = [s / n + i * gap for s, n in blocks for i in range(int(n))]
+    # Inside the drawing: push down from the top, then up from the bottom.
+    for i, y in enumerate(out):
+        out[i] = max(y, low if i == 0 else out[i - 1] + gap)
+    for i in range(len(out) - 1, -1, -1):
+        out[i] = min(out[i], high if i == len(out) - 1 else out[i + 1] - gap)
+    return out
+
+
+def draw_timeline(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
+    from matplotlib.lines import Line2D
+
+    words = d.words("geniac-timeline")
+    events = timeline_events(d)
+    ink, grid = colours[INK_SENTINEL], colours[GRID_SENTINEL]
+    # Laid out by hand, in points: the labels must be placed before drawing.
+    fig.set_layout_engine("none")
+    width_pt, height_pt = (s * 72 for s in fig.get_size_inches())
+    axes_pt = height_pt - TIMELINE_LEGEND_PT
+    ax = fig.add_axes((0, 0, 1, axes_pt / height_pt))
+    ax.set_axis_off()
+    # From January of the first year to the month after the last event.
+    start = datetime.date(datetime.date.fromordinal(events[0].day).year, 1, 1)
+    end_day = datetime.date.fromordinal(events[-1].day)
+    end = datetime.date(end_day.year + end_day.month // 12, end_day.month % 12 + 1, 1)
+    line = TIMELINE_NAME_SIZE * 1.3
+    pad_pt = line  # room above the first and below the last label
+    days_per_pt = (end.toordinal() - start.toordinal()) / (axes_pt - 2 * pad_pt)
+    top, bottom = start.toordinal() - pad_pt * days_per_pt, end.toordinal() + pad_pt * days_per_pt
+    ax.set_xlim(0, width_pt)
+    ax.set_ylim(bottom, top)  # time flows down the page
+
+    # The time axis: a rule, a tick for every month, the year at each January.
+    ax.plot([TIMELINE_AXIS_X] * 2, [start.toordinal(), end.toordinal()], color=ink, lw=1.2)
+    month = start
+    while month <= end:
+        y = month.toordinal()
+        length = 8 if month.month == 1 else 4
+        ax.plot([TIMELINE_AXIS_X - length, TIMELINE_AXIS_X], [y, y], color=ink, lw=1)
+        if month.month == 1:
+            year = d.labels["units"]["year"].format(n=month.year)
+            ax.text(TIMELINE_AXIS_X - 11, y, year, ha="right", va="center", fontsize=10.5)
+        month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+    # Each event: a dot on the axis at its date, a leader to its label, the
+    # group's marker, the date and the event's name.
+    label_days = _spread(
+        [e.day for e in events],
+        (2 * line + 6) * days_per_pt,
+        start.toordinal() - 0.4 * line * days_per_pt,
+        end.toordinal() - 1.2 * line * days_per_pt,
+    )
+    for event, y in zip(events, label_days, strict=True):
+        marker, colour = TIMELINE_STYLE[event.group]
+        ax.plot(
+            [TIMELINE_AXIS_X, TIMELINE_MARKER_X - 7],
+            [event.day, y],
+            color=grid,
+            lw=0.9,
+            zorder=1,
+        )
+        ax.plot(
+            [TIMELINE_AXIS_X],
+            [event.day],
+            marker="o",
+            markersize=3.5,
+            color=ink,
+            linestyle="none",
+            zorder=3,
+            gid=f"event-{event.key}",
+        )
+        ax.plot(
+            [TIMELINE_MARKER_X],
+            [y],
+            marker=marker,
+            markersize=8 if marker == "o" else 7,
+            color=colour,
+            linestyle="none",
+            zorder=3,
+            gid=f"marker-{event.group}-{event.key}",
+        )
+        ax.text(TIMELINE_TEXT_X, y, event.date, va="center", fontsize=TIMELINE_DATE_SIZE)
+        ax.text(
+            TIMELINE_TEXT_X,
+            y + line * days_per_pt,
+            event.name,
+            va="center",
+            fontsize=TIMELINE_NAME_SIZE,
+        )
+    handles = [
+        Line2D([], [], marker=m, color=c, linestyle="none", markersize=8 if m == "o" else 7)
+        for m, c in TIMELINE_STYLE.values()
+    ]
+    fig.legend(
+        handles,
+        [words[group] for group in TIMELINE_STYLE],
+        loc="upper left",
+        bbox_to_anchor=(0, 1),
+        ncols=2,
+        fontsize=10.5,
+        labelcolor=ink,
+        handletextpad=0.3,
+        columnspacing=1.2,
+    )
+
+
+def timeline_caption(d: ChartData) -> str:
+    first, last = _timeline_span(d)
+    return d.words("geniac-timeline")["caption"].format(first=first, last=last)
+
+
+def timeline_alt(d: ChartData) -> str:
+    words = d.words("geniac-timeline")
+    first, last = _timeline_span(d)
+    events = timeline_events(d)
+    listed = "".join(
+        words["alt-event"].format(date=e.date, event=e.name, group=words[e.group]) for e in events
+    )
+    text = words["alt"].format(first=first, last=last, n=len(events), events=listed)
+    return text + d.marks_note(k for _, date, count in TIMELINE for k in (date, count) if k)
 
 
 CHARTS: dict[str, Chart] = {
     "models-by-region": Chart(
-        keys=("aiindex-year", "aiindex-models-us", "aiindex-models-cn", "aiindex-models-eu"),
+        keys=(YEAR_NEW, *(k for _, new in MODELS for k in (new, MODELS_LAUNCH.get(new)) if k)),
         caption=models_caption,
         alt=models_alt,
         draw=draw_models,
-        size=(6.0, 2.0),
+        size=(6.0, 2.6),
+        with_previous=True,
     ),
     "private-investment": Chart(
-        keys=("aiindex-year", "aiindex-invest-us", "aiindex-invest-cn", "aiindex-invest-uk"),
+        keys=(YEAR_NEW, *(new for _, new in INVEST)),
         caption=investment_caption,
         alt=investment_alt,
         draw=draw_investment,
-        size=(6.0, 2.0),
+        size=(6.0, 3.0),
+        with_previous=True,
     ),
     "benchmark-gap": Chart(
         keys=tuple(k for _, b, a in GAP for k in (b, a)),
@@ -611,19 +1018,23 @@ CHARTS: dict[str, Chart] = {
     ),
     "rakuten-models": Chart(
         keys=(
-            "rakuten-ai-7b-params",
-            "rakuten-ai-2-experts",
-            "rakuten-ai-2-expert-params",
-            "rakuten-ai-2-active",
-            "prior-1-5b",
-            "target-params",
-            "rakuten-ai-3-params",
-            "rakuten-ai-3-active",
+            *(k for _, total, active in RAKUTEN for k in (total, active) if k),
+            RAKUTEN_TARGET,
+            *RAKUTEN_3[1:],
         ),
         caption=rakuten_caption,
         alt=rakuten_alt,
         draw=draw_rakuten,
-        size=(6.0, 3.0),
+        size=(6.0, 3.4),
+    ),
+    "geniac-timeline": Chart(
+        keys=tuple(k for _, date, count in TIMELINE for k in (date, count) if k),
+        caption=timeline_caption,
+        alt=timeline_alt,
+        draw=draw_timeline,
+        size=(4.2, 7.0),
+        paper_width=r"0.62\linewidth",
+        max_width="26rem",
     ),
 }
 
@@ -667,13 +1078,14 @@ class ChartDirective(SphinxDirective):
         chart = CHARTS.get(name)
         if chart is None:
             raise self.error(f"unknown chart '{name}' (known: {', '.join(CHARTS)})")
-        missing = [k for k in chart.keys if k not in self.env.app.facts.facts]
+        facts = self.env.app.facts.facts
+        missing = [k for k in chart.keys if k not in facts]
         if missing:
             raise self.error(
                 f"chart '{name}' needs the fact(s) {', '.join(missing)} in data/facts.yaml"
             )
         data = ChartData(self.env.app)
-        for key in chart.keys:
+        for key in chart_keys(chart, facts):
             _note_use(self.env, key)
         key = digest(self.env.app, name)
         self.env.charts_used.setdefault(self.env.docname, {})[name] = key
@@ -690,7 +1102,7 @@ class ChartDirective(SphinxDirective):
         return [figure]
 
     def _source_line(self, data: ChartData, chart: Chart) -> nodes.legend:
-        return nodes.legend("", source_line(self.env, chart.keys))
+        return nodes.legend("", source_line(self.env, chart_keys(chart, data.facts)))
 
 
 def source_line(env: BuildEnvironment, fact_keys: Any) -> nodes.paragraph:
@@ -740,9 +1152,11 @@ def visit_chart_html(self: Any, node: chart_node) -> None:
             source, Path(self.builder.outdir) / self.builder.imagedir, f"chart-{name}-{key}.svg"
         )
         alt = self.attval(node["alt"])
+        limit = CHARTS[name].max_width
+        style = f"width: 100%; max-width: {limit}" if limit else "width: 100%"
         self.body.append(
             f'<img src="{self.builder.imgpath}/{target.name}" alt="{alt}" '
-            'class="chart-image" style="width: 100%"/>'
+            f'class="chart-image" style="{style}"/>'
         )
     else:
         svg = cached(app, name, key, "web.svg").read_text(encoding="utf-8")
@@ -750,7 +1164,9 @@ def visit_chart_html(self: Any, node: chart_node) -> None:
         # of reading every tick label.
         alt = self.attval(node["alt"])
         svg = svg.replace("<svg", f'<svg role="img" aria-label="{alt}"', 1)
-        self.body.append(f'<div class="chart-drawing">{svg}</div>')
+        limit = CHARTS[name].max_width
+        style = f' style="max-width: {limit}"' if limit else ""
+        self.body.append(f'<div class="chart-drawing"{style}>{svg}</div>')
     raise nodes.SkipNode
 
 
@@ -758,7 +1174,8 @@ def visit_chart_latex(self: Any, node: chart_node) -> None:
     name, key = node["chart"], node["key"]
     source = cached(self.builder.app, name, key, "pdf")
     target = _publish(source, Path(self.builder.outdir), f"chart-{name}-{key}.pdf")
-    self.body.append(f"\n\\sphinxincludegraphics[width=\\linewidth]{{{target.name}}}\n")
+    width = CHARTS[name].paper_width
+    self.body.append(f"\n\\sphinxincludegraphics[width={width}]{{{target.name}}}\n")
     raise nodes.SkipNode
 
 

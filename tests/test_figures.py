@@ -24,7 +24,7 @@ from conftest import ROOT, Book, make
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import charts  # noqa: E402
-from facts import format_date, format_value, load_facts  # noqa: E402
+from facts import format_date, format_large_ja, format_value, load_facts  # noqa: E402
 
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
 LABELS = FACTS.labels["ja"]
@@ -50,30 +50,72 @@ def run(*cmd: str | Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
+def mark(key: str) -> str:
+    """The status mark the prose puts after a reported or unverified value."""
+    word = LABELS["statuses"][FACTS.facts[key].status]["mark"]
+    return f"［{word}］" if word else ""
+
+
+def marked(key: str) -> str:
+    return text(key) + mark(key)
+
+
+def previous(key: str) -> str:
+    """The fact that ``key`` supersedes (AI Index 2026 -> 2025)."""
+    older = FACTS.facts[key].supersedes
+    assert older, f"{key} supersedes nothing"
+    return older
+
+
+def shown(key: str) -> str:
+    """A fact as the charts write it: parameter counts without their unit."""
+    fact = FACTS.facts[key]
+    if fact.unit == "params":
+        return format_large_ja(float(fact.value))
+    return text(key)
+
+
+# The AI Index facts of 2025 (AI Index 2026); the 2024 ones are what they supersede.
+MODELS_2025 = ["aiindex26-models-us", "aiindex26-models-cn"]
+LAUNCH_2025 = ["aiindex26-models-us-launch", "aiindex26-models-cn-launch"]
+INVEST_2025 = ["aiindex26-invest-us", "aiindex26-invest-cn", "aiindex26-invest-uk"]
+# The GENIAC time line: (date fact, count fact or None), in the order of the dates.
+TIMELINE = [
+    ("geniac-first-round-date", "geniac-first-round"),
+    ("geniac-round-2-start", "geniac-round-2-projects"),
+    ("geniac-prize-date", None),
+    ("meti-support-date", None),
+    ("geniac-round-3-date", "companies-24"),
+    ("rakuten-ai-3-date", None),
+    ("rakuten-ai-3-open", None),
+    ("geniac-round-4-date", "geniac-round-4-projects"),
+    ("national-model-award-date", None),
+]
+TIMELINE_WORDS = LABELS["charts"]["geniac-timeline"]
+
+
+def ratio(a: str, b: str) -> str:
+    """Rounded here independently of the book's code."""
+    return f"約{round(value(a) / value(b))}倍"
+
+
 # The labels each chart must show, from the data (names are words, not figures).
 def expected_labels(name: str) -> list[str]:
+    years = [text(previous("aiindex26-year")), text("aiindex26-year")]
     if name == "models-by-region":
-        return [
-            "米国",
-            "中国",
-            "欧州",
-            text("aiindex-models-us"),
-            text("aiindex-models-cn"),
-            text("aiindex-models-eu"),
-        ]
+        return (
+            ["米国", "中国", *years]
+            + [marked(k) for k in MODELS_2025 + [previous(k) for k in MODELS_2025]]
+            + [marked(k) for k in LAUNCH_2025]
+        )
     if name == "private-investment":
-        us = value("aiindex-invest-us")
-        return [
-            "米国",
-            "中国",
-            "英国",
-            text("aiindex-invest-us"),
-            text("aiindex-invest-cn"),
-            text("aiindex-invest-uk"),
-            # the ratios, rounded here independently of the book's code
-            f"約{round(us / value('aiindex-invest-cn'))}倍",
-            f"約{round(us / value('aiindex-invest-uk'))}倍",
-        ]
+        us, cn = INVEST_2025[:2]
+        return (
+            ["米国", "中国", "英国", *years]
+            + [marked(k) for k in INVEST_2025 + [previous(k) for k in INVEST_2025]]
+            # the US as a multiple of China, in each year
+            + [ratio(previous(us), previous(cn)), ratio(us, cn)]
+        )
     if name == "benchmark-gap":
         keys = [
             "aiindex-gap-mmlu-2023",
@@ -87,41 +129,96 @@ def expected_labels(name: str) -> list[str]:
             + [format_date(FACTS.facts[k].as_of, LABELS) for k in keys[:2]]
         )
     if name == "rakuten-models":
-        experts = FACTS.facts["rakuten-ai-2-experts"].value
         return [
             "Rakuten AI 7B",
             "Rakuten AI 2.0",
             "Rakuten AI 2.0 mini",
             "Rakuten AI 3.0",
-            "70億",
-            f"{experts}×70億",
-            "15億",
-            "約7000億",
-            "130億",
-            "約400億",
+            "目標の規模",
+            shown("rakuten-ai-7b-params"),
+            # the model card's total (約: the data calls it approximate)
+            f"約{shown('rakuten-ai-2-params')}（働くのは{shown('rakuten-ai-2-active')}）",
+            shown("prior-1-5b"),
+            shown("target-params"),
+            f"{shown('rakuten-ai-3-params-card')}（働くのは{shown('rakuten-ai-3-active-card')}）",
             "対数目盛",
         ]
+    if name == "geniac-timeline":
+        labels = [TIMELINE_WORDS["geniac"], TIMELINE_WORDS["rakuten"]]
+        for date, count in TIMELINE:
+            labels += [marked(date), TIMELINE_WORDS["events"][date]]
+            if count:
+                labels.append(marked(count))
+        return labels
     raise AssertionError(name)
 
 
 def test_every_chart_has_expected_labels() -> None:
     """The list above covers every chart the extension can draw."""
     assert sorted(charts.CHARTS) == sorted(
-        ["models-by-region", "private-investment", "benchmark-gap", "rakuten-models"]
+        [
+            "models-by-region",
+            "private-investment",
+            "benchmark-gap",
+            "rakuten-models",
+            "geniac-timeline",
+        ]
     )
 
 
 def test_rakuten_labels_come_from_the_data() -> None:
-    """The hand-written label list of the Rakuten chart matches the data's values."""
-    from facts import format_large_ja
+    """Rakuten AI 2.0 at the model card's total (47B), not 8 × 7B; 3.0 at the model
+    card's figures; the 2025-07 target on a row of its own."""
+    assert format_large_ja(value("rakuten-ai-2-params")) == "470億"
+    assert value("rakuten-ai-2-params") != value("rakuten-ai-2-experts") * value(
+        "rakuten-ai-2-expert-params"
+    )
+    assert format_large_ja(value("rakuten-ai-3-params-card")) == "6710億"
+    assert format_large_ja(value("rakuten-ai-3-active-card")) == "370億"
+    assert value("target-params") != value("rakuten-ai-3-params-card")
+    rows = charts._rakuten_rows(charts.ChartData(fake_app(ROOT / "_build" / "unused")))
+    by_name = {name: (total, active, label) for name, total, active, label, _ in rows}
+    assert by_name["Rakuten AI 2.0"][:2] == (
+        value("rakuten-ai-2-params"),
+        value("rakuten-ai-2-active"),
+    )
+    assert by_name["Rakuten AI 3.0"][:2] == (
+        value("rakuten-ai-3-params-card"),
+        value("rakuten-ai-3-active-card"),
+    )
+    assert by_name["目標の規模"][0] == value("target-params")
+    assert not any("×" in label for _, _, label in by_name.values()), "8×7B is back"
 
-    assert format_large_ja(value("rakuten-ai-7b-params")) == "70億"
-    assert format_large_ja(value("rakuten-ai-2-expert-params")) == "70億"
-    assert format_large_ja(value("prior-1-5b")) == "15億"
-    assert format_large_ja(value("target-params")) == "7000億"
-    assert format_large_ja(value("rakuten-ai-3-params")) == "7000億"
-    assert format_large_ja(value("rakuten-ai-2-active")) == "130億"
-    assert format_large_ja(value("rakuten-ai-3-active")) == "400億"
+
+def test_two_editions_are_paired_through_supersedes() -> None:
+    """Each AI Index 2026 figure is drawn next to the 2025 edition's figure it
+    supersedes in the data, not next to a pair typed in the code."""
+    app = fake_app(ROOT / "_build" / "unused")
+    for name, new_keys in (
+        ("models-by-region", MODELS_2025),
+        ("private-investment", INVEST_2025),
+    ):
+        keys = charts.chart_keys(charts.CHARTS[name], FACTS.facts)
+        for key in new_keys:
+            old = FACTS.facts[key].supersedes
+            assert old and keys.index(old) == keys.index(key) - 1, (name, key, keys)
+        assert charts.digest(app, name)
+
+
+def test_timeline_events_are_the_datas_in_date_order() -> None:
+    events = charts.timeline_events(charts.ChartData(fake_app(ROOT / "_build" / "unused")))
+    assert [e.key for e in events] == [date for date, _ in TIMELINE]
+    assert [e.date for e in events] == [marked(date) for date, _ in TIMELINE]
+    days = [e.day for e in events]
+    assert days == sorted(days), "the time line is not in date order"
+    # GENIAC's rounds and Rakuten's own milestones are two groups, two marker shapes
+    groups = {e.key: e.group for e in events}
+    assert groups["rakuten-ai-3-date"] == groups["rakuten-ai-3-open"] == "rakuten"
+    assert groups["geniac-round-3-date"] == groups["geniac-round-4-date"] == "geniac"
+    shapes = {marker for marker, _ in charts.TIMELINE_STYLE.values()}
+    assert len(shapes) == len(charts.TIMELINE_STYLE), "groups differ by colour only"
+    # an approximate date is written with ごろ
+    assert "ごろ" in next(e.date for e in events if e.key == "meti-support-date")
 
 
 # ==============================================================================
@@ -277,10 +374,15 @@ def bars(svg) -> list[tuple[float, float, str]]:
 @pytest.mark.parametrize(
     "name,keys,horizontal",
     [
-        ("models-by-region", ["aiindex-models-eu", "aiindex-models-cn", "aiindex-models-us"], True),
+        # the 2024 bars (top to bottom), then the 2025 ones
+        (
+            "models-by-region",
+            [previous(k) for k in MODELS_2025] + MODELS_2025,
+            True,
+        ),
         (
             "private-investment",
-            ["aiindex-invest-uk", "aiindex-invest-cn", "aiindex-invest-us"],
+            [previous(k) for k in INVEST_2025] + INVEST_2025,
             True,
         ),
         (
@@ -309,8 +411,8 @@ def test_bar_lengths_are_proportional_to_the_data(
         )
 
 
-# A figure with its unit as the charts write it: 40件, 1091億ドル, 17.5ポイント, 約12倍, 70億
-FIGURE_RE = re.compile(r"約?\d+(?:\.\d+)?(?:件|億ドル|ポイント|倍|億|兆)")
+# A figure with its unit as the charts write it: 40件, 1091億ドル, 17.5ポイント, 約12倍, 70億, 7機関
+FIGURE_RE = re.compile(r"約?\d+(?:\.\d+)?(?:件|億ドル|ポイント|倍|億|兆|機関)")
 # Axis ticks of the log scale (powers of ten), which are not figures of the data.
 TICK_RE = re.compile(r"^10*(億|兆)$")
 
@@ -324,6 +426,156 @@ def test_numbers_in_charts_are_the_datas(chart_pages, name: str) -> None:
     )
     expected = sorted(f for label in expected_labels(name) for f in FIGURE_RE.findall(label))
     assert written == expected, f"{name}: figures {written}, data {expected}"
+
+
+def svg_text(svg) -> str:
+    return "".join(t.get_text() for t in svg.find_all("text"))
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_reported_values_carry_their_mark(chart_pages, name: str) -> None:
+    """A reported or unverified figure shows its mark (59件［報道］) in the drawing
+    and in the alt text, as it does in the prose."""
+    svg = figure(chart_pages, name).find("svg")
+    drawn, alt = svg_text(svg), svg["aria-label"]
+    keys = charts.chart_keys(charts.CHARTS[name], FACTS.facts)
+    for key in keys:
+        if FACTS.facts[key].status == "confirmed":
+            continue
+        assert shown(key) + mark(key) in drawn, f"{name}: {key} without its mark in {drawn}"
+        assert shown(key) + mark(key) in alt, f"{name}: {key} without its mark in the alt"
+    if any(mark(k) for k in keys):
+        assert LABELS["statuses"]["reported"]["word"] in alt, (
+            f"{name}: the alt text does not say what ［報道］ means"
+        )
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_alt_text_mentions_every_value(chart_pages, name: str) -> None:
+    alt = figure(chart_pages, name).find("svg")["aria-label"]
+    for key in charts.chart_keys(charts.CHARTS[name], FACTS.facts):
+        assert shown(key) in alt, f"{name}: the alt text does not give {key} ({shown(key)})"
+
+
+def _use_position(svg, gid: str) -> tuple[float, float]:
+    """Where a marker drawn with an id (``gid``) stands in the SVG."""
+    group = svg.find("g", id=gid)
+    assert group is not None, f"no {gid} in the drawing"
+    use = group.find("use")
+    return float(use["x"]), float(use["y"])
+
+
+def test_rakuten_points_stand_at_the_datas_sizes(chart_pages) -> None:
+    """On the log axis, each model's point is at its value: Rakuten AI 2.0 at the
+    model card's 47B total, no longer at 8 × 7B."""
+    import math
+
+    svg = figure(chart_pages, "rakuten-models").find("svg")
+    ticks = {}
+    for tick in svg.find_all("g", id=re.compile(r"xtick_\d+$")):
+        label = tick.find("text").get_text()
+        number = float(re.match(r"\d+", label).group()) * (1e8 if "億" in label else 1e12)
+        ticks[math.log10(number)] = float(tick.find("use")["x"])
+    (l0, x0), (l1, x1) = min(ticks.items()), max(ticks.items())
+    at = lambda v: x0 + (math.log10(v) - l0) * (x1 - x0) / (l1 - l0)  # noqa: E731
+    keys = [
+        "rakuten-ai-7b-params",
+        "rakuten-ai-2-params",
+        "prior-1-5b",
+        "target-params",
+        "rakuten-ai-3-params-card",
+    ]
+    for key in keys:
+        x, _ = _use_position(svg, f"chart-rakuten-models-total-{key}")
+        assert x == pytest.approx(at(value(key)), abs=0.5), f"{key} drawn at the wrong size"
+    for total, active in (
+        ("rakuten-ai-2-params", "rakuten-ai-2-active"),
+        ("rakuten-ai-3-params-card", "rakuten-ai-3-active-card"),
+    ):
+        x, _ = _use_position(svg, f"chart-rakuten-models-active-{total}")
+        assert x == pytest.approx(at(value(active)), abs=0.5), f"{active} at the wrong size"
+    eight_times_seven = value("rakuten-ai-2-experts") * value("rakuten-ai-2-expert-params")
+    x, _ = _use_position(svg, "chart-rakuten-models-total-rakuten-ai-2-params")
+    assert abs(x - at(eight_times_seven)) > 3, "Rakuten AI 2.0 is drawn at 8 × 7B again"
+
+
+def test_timeline_has_each_event_at_its_date(chart_pages) -> None:
+    """One event per entry of the data, in order, each at its date on the time axis
+    (time runs down the page, at a constant scale)."""
+    import datetime
+
+    svg = figure(chart_pages, "geniac-timeline").find("svg")
+    prefix = "chart-geniac-timeline-event-"
+    found = [g["id"][len(prefix) :] for g in svg.find_all("g", id=re.compile(prefix))]
+    assert found == [date for date, _ in TIMELINE]
+    days = []
+    for date, _ in TIMELINE:
+        parts = [int(p) for p in str(FACTS.facts[date].value).split("-")] + [1, 1]
+        days.append(datetime.date(*parts[:3]).toordinal())
+    ys = [_use_position(svg, prefix + date)[1] for date, _ in TIMELINE]
+    scale = (ys[-1] - ys[0]) / (days[-1] - days[0])
+    assert scale > 0, "time does not run down the page"
+    for (date, _), day, y in zip(TIMELINE, days, ys, strict=True):
+        assert y == pytest.approx(ys[0] + (day - days[0]) * scale, abs=0.5), date
+    # Labels in the same order, each date before its event's name
+    drawn = svg_text(svg)
+    where = [drawn.index(marked(date)) for date, _ in TIMELINE]
+    assert where == sorted(where), "the labels are not in date order"
+    # Every event listed in the alt text, in order
+    alt = svg["aria-label"]
+    where = [alt.index(marked(date)) for date, _ in TIMELINE]
+    assert where == sorted(where), "the alt text does not list the events in order"
+    for date, count in TIMELINE:
+        assert TIMELINE_WORDS["events"][date] in alt
+        if count:
+            assert marked(count) in alt
+
+
+def test_timeline_words_come_from_the_labels_file() -> None:
+    """Every word of the time line is in data/labels.yaml: no Japanese in the
+    drawing code of that chart."""
+    import inspect
+
+    for function in (
+        charts.draw_timeline,
+        charts.timeline_events,
+        charts.timeline_caption,
+        charts.timeline_alt,
+    ):
+        code = inspect.getsource(function)
+        code = "\n".join(line for line in code.splitlines() if not line.strip().startswith("#"))
+        code = re.sub(r'""".*?"""', "", code, flags=re.S)
+        assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", code), function.__name__
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_no_label_is_cut_off(tmp_path: Path, name: str) -> None:
+    """Every text of the drawing lies inside the figure (nothing cut at an edge)."""
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    font_manager.fontManager.addfont(str(charts.find_font()))
+    chart = charts.CHARTS[name]
+    colours = charts.PAPER_COLOURS
+    with matplotlib.rc_context(charts._rc(colours, charts.find_font())):
+        fig = Figure(figsize=chart.size, layout="constrained")
+        canvas = FigureCanvasAgg(fig)
+        chart.draw(fig, charts.ChartData(fake_app(tmp_path)), colours)
+        canvas.draw()  # runs the layout
+        renderer = canvas.get_renderer()
+        box = fig.bbox
+        for text in fig.findobj(matplotlib.text.Text):
+            if not text.get_visible() or not text.get_text():
+                continue
+            extent = text.get_window_extent(renderer)
+            assert (
+                extent.x0 >= box.x0 - 1
+                and extent.x1 <= box.x1 + 1
+                and extent.y0 >= box.y0 - 1
+                and extent.y1 <= box.y1 + 1
+            ), f"{name}: {text.get_text()!r} is outside the drawing ({extent} vs {box})"
 
 
 # ==============================================================================
@@ -343,13 +595,20 @@ def contrast(a: str, b: str) -> float:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_svg_text_uses_page_font_and_theme_colours(browser, site_url: str, scheme: str) -> None:
+@pytest.mark.parametrize(
+    "where", ["comparison#fig-models-by-region", "updates#fig-geniac-timeline"]
+)
+def test_svg_text_uses_page_font_and_theme_colours(
+    browser, site_url: str, scheme: str, where: str
+) -> None:
+    doc, figure_id = where.split("#")
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     try:
-        page.goto(f"{site_url}/comparison.html")
-        info = page.evaluate("""() => {
-            const fig = document.getElementById('fig-models-by-region');
+        page.goto(f"{site_url}/{doc}.html")
+        info = page.evaluate(
+            """(id) => {
+            const fig = document.getElementById(id);
             const text = fig.querySelector('svg text');
             const body = getComputedStyle(document.querySelector('article'));
             let bg = 'rgba(0, 0, 0, 0)', el = fig;
@@ -358,7 +617,9 @@ def test_svg_text_uses_page_font_and_theme_colours(browser, site_url: str, schem
             const t = getComputedStyle(text);
             return {fill: t.fill, font: t.fontFamily, pageFont: body.fontFamily,
                     colour: body.color, bg: bg};
-        }""")
+        }""",
+            figure_id,
+        )
     finally:
         context.close()
     assert info["font"] == info["pageFont"], info
@@ -367,6 +628,28 @@ def test_svg_text_uses_page_font_and_theme_colours(browser, site_url: str, schem
     for series in (charts.BLUE, charts.VERMILLION):
         rgb = "rgb({}, {}, {})".format(*(int(series[i : i + 2], 16) for i in (1, 3, 5)))
         assert contrast(rgb, info["bg"]) >= 3, f"{series} on {info['bg']} ({scheme})"
+
+
+def test_timeline_is_readable_on_a_phone(browser, site_url: str) -> None:
+    """On a 375 px wide screen the time line fits the width and its event names
+    are drawn at 12 px or more (the page's text is about 16 px)."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/updates.html")
+        info = page.evaluate("""() => {
+            const svg = document.querySelector('#fig-geniac-timeline svg');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const sizes = [...svg.querySelectorAll('text')].map(
+                t => parseFloat(t.style.fontSize) * scale);
+            return {right: svg.getBoundingClientRect().right, width: window.innerWidth,
+                    smallest: Math.min(...sizes), largest: Math.max(...sizes)};
+        }""")
+    finally:
+        context.close()
+    assert info["right"] <= info["width"], info
+    assert info["largest"] >= 12, info
+    assert info["smallest"] >= 11, info
 
 
 # ==============================================================================
