@@ -749,7 +749,9 @@ def draw_rakuten(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
             (total, y),
             xytext=(0, 8),
             textcoords="offset points",
-            ha="right" if total >= max(r[1] for r in rows) else "center",
+            # Near the right edge (within a decade of the largest), the label ends at
+            # its point: centred, it would run past the last grid line.
+            ha="right" if total * 10 > max(r[1] for r in rows) else "center",
             va="bottom",
         )
     ax.set_xscale("log")
