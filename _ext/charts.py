@@ -8,8 +8,10 @@ A page writes::
 and gets a numbered figure (``numfig``) with a caption, alt text and a source line,
 all made from ``data/facts.yaml``; refer to it with ``{numref}`fig-models-by-region```
 (``:name:`` changes the label, ``:caption:`` and ``:alt:`` replace the generated words).
-Charts: ``models-by-region``, ``private-investment``, ``benchmark-gap``,
-``rakuten-models`` (see ``CHARTS`` at the end).
+Charts: ``models-by-region``, ``private-investment`` (AI Index 2025 and 2026 side
+by side), ``benchmark-gap``, ``rakuten-models``, ``geniac-timeline`` (see ``CHARTS``
+at the end).  Words of a chart that are not figures may live in data/labels.yaml
+under ``charts:`` (read with ``ChartData.words``).
 
 Drawn with matplotlib (Agg), in three forms:
 
