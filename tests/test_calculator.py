@@ -484,3 +484,25 @@ def test_without_javascript_the_table_stands_in(browser, site_url: str) -> None:
         assert page.is_visible("#table-weights-memory")
     finally:
         context.close()
+
+
+def test_tables_fit_a_phone(browser, site_url: str) -> None:
+    """At 375 px the memory and GPU tables fit the column, and no figure breaks inside."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    try:
+        page.goto(f"{site_url}/parameters.html")
+        problems = page.evaluate("""() => {
+          const out = [];
+          for (const id of ['table-weights-memory', 'table-gpus-needed']) {
+            const t = document.getElementById(id);
+            if (t.scrollWidth > t.parentElement.clientWidth) out.push(id + ' is too wide');
+            for (const p of t.querySelectorAll('td:not(:first-child) p, thead tr + tr p')) {
+              const line = parseFloat(getComputedStyle(p).lineHeight);
+              if (p.getBoundingClientRect().height > 1.5 * line) out.push(id + ': ' + p.textContent);
+            }
+          }
+          return out;
+        }""")
+        assert not problems, problems
+    finally:
+        page.close()
