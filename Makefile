@@ -12,6 +12,9 @@ STRICT       := -n -W --keep-going
 SOURCEDIR    := docs
 BUILDDIR     ?= _build
 BOOK         := geniac-rakuten-book
+# `make stale` lists the facts of data/facts.yaml last checked more than this many
+# months ago (the one place that sets it; `make stale STALE_MONTHS=3` to try another).
+STALE_MONTHS ?= 6
 # Each builder keeps its own environment (doctrees). A shared one would let
 # `make pdf` absorb a data change and then `make html` see nothing to rewrite.
 SPHINX       = $(SPHINXBUILD) $(STRICT) -c . $(SPHINXOPTS)
@@ -21,7 +24,7 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node-deps system-deps html pdf epub all test livehtml linkcheck bench page-weight lock clean
+.PHONY: help venv node-deps system-deps html pdf epub all test livehtml linkcheck stale bench page-weight lock clean
 
 help:  ## this list
 	@echo "Targets:"
@@ -69,6 +72,9 @@ livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save
 
 linkcheck: venv  ## check external links (needs the internet)
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
+
+stale: venv  ## facts not compared with their sources for over STALE_MONTHS months (fails if any)
+	$(PYTHON) tools/stale.py --months $(STALE_MONTHS)
 
 bench: venv system-deps  ## build times, output sizes, then page weight and Lighthouse
 	$(PYTHON) tools/bench.py
