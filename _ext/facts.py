@@ -9,7 +9,21 @@ row on the sources page.  Roles:
 ``{fact-mark}`key```     only the status mark (for claims without a figure)
 ``{ratio}`a / b```       the ratio of two values, rounded (``約12倍``)
 
-Directives (for the sources page): ``{facts-list}`` and ``{sources-list}``.
+Directives:
+
+``{facts-list}``        (sources page) every fact: value, 時点 (``as_of``), 確認日
+                        (``checked``), sources, the pages using it, links between a
+                        fact and the one it supersedes, and its corrections
+``{sources-list}``      (sources page) every source
+``{figures-as-of}``     one line per chapter: 「この章の数字は…時点のものです（出典の
+                        確認：…）」, from the facts the page uses (filled when writing,
+                        since the facts used later on the page are not known before)
+``{facts-changes}``     every superseded figure (old -> new) and every correction
+
+Facts that describe the book itself rather than its subject (``facts-checked``)
+are named in the config value ``facts_meta_keys`` and left out of the date line.
+Nothing here depends on today's date (builds are reproducible); ``make stale``
+(``tools/stale.py``) lists the facts not checked for too long.
 
 The data file is validated when the build starts: an entry without a source, with
 an unknown status, unit or source key, or with a malformed date fails the strict
@@ -22,9 +36,11 @@ another language edition only adds labels.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from dataclasses import dataclass, field
+from dataclasses import replace as _replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +57,20 @@ logger = logging.getLogger(__name__)
 
 STATUSES = ("confirmed", "reported", "unverified")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def is_date(text: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD, and a day that exists (not 2026-13-45)."""
+    if not DATE_RE.match(text):
+        return False
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(*(parts + [1, 1])[:3])
+    except ValueError:
+        return False
+    return True
+
+
 FACT_FIELDS = {
     "label",
     "value",
@@ -176,7 +206,7 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
         if url and not url.startswith("https://"):
             err(f"{rel}:{line}: source '{key_node.value}' url must start with https://")
         date = str(raw.get("date") or "")
-        if date and not DATE_RE.match(date):
+        if date and not is_date(date):
             err(f"{rel}:{line}: source '{key_node.value}' date '{date}' is not YYYY[-MM[-DD]]")
         data.sources[key_node.value] = Source(
             key=key_node.value,
@@ -220,7 +250,7 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
                 f"{rel}:{line}: fact '{key}' has unknown unit '{unit}' "
                 f"(known: {', '.join(sorted(units))})"
             )
-        if unit in ("month", "day", "year", "fiscal-year") and not DATE_RE.match(str(value)):
+        if unit in ("month", "day", "year", "fiscal-year") and not is_date(str(value)):
             err(f"{rel}:{line}: fact '{key}' value '{value}' is not a date")
         elif (
             value is not None
@@ -232,13 +262,13 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
                 "in base units (e.g. 700000000000)"
             )
         as_of = str(raw.get("as_of") or "")
-        if not DATE_RE.match(as_of):
+        if not is_date(as_of):
             err(
                 f"{rel}:{line}: fact '{key}' as_of '{as_of}' is not YYYY[-MM[-DD]] "
                 "(the date the value describes)"
             )
         checked = str(raw.get("checked") or "")
-        if not DATE_RE.match(checked):
+        if not is_date(checked):
             err(
                 f"{rel}:{line}: fact '{key}' checked '{checked}' is not YYYY[-MM[-DD]] "
                 "(when someone last compared it with its sources)"
@@ -254,7 +284,7 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
             fix = fix if isinstance(fix, dict) else {}
             for extra in sorted(set(fix) - CORRECTION_FIELDS):
                 err(f"{rel}:{line}: a correction of fact '{key}' has an unknown field '{extra}'")
-            if not DATE_RE.match(str(fix.get("on") or "")):
+            if not is_date(str(fix.get("on") or "")):
                 err(f"{rel}:{line}: a correction of fact '{key}' needs 'on: YYYY-MM-DD'")
             if not fix.get("note"):
                 err(f"{rel}:{line}: a correction of fact '{key}' needs a 'note' (what was wrong)")
@@ -280,7 +310,12 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
         )
     for fact in data.facts.values():
         if fact.supersedes and fact.supersedes not in data.facts:
-            err(f"{rel}:{fact.line}: fact '{fact.key}' supersedes unknown fact '{fact.supersedes}'")
+            err(
+                f"{rel}:{fact.line}: fact '{fact.key}' supersedes unknown fact "
+                f"'{fact.supersedes}'; name the key of the older entry (both stay)"
+            )
+        elif fact.supersedes == fact.key:
+            err(f"{rel}:{fact.line}: fact '{fact.key}' supersedes itself")
     return data
 
 
@@ -311,6 +346,21 @@ def format_date(date: str, labels: dict[str, Any]) -> str:
         return units["year"].format(n=parts[0])
     y, m, d = (parts + [""])[:3]
     return units["day" if d else "month"].format(y=y, m=int(m), d=int(d) if d else "")
+
+
+def date_span(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """The first and last day a date may mean: '2025' -> (2025, 1, 1), (2025, 12, 31).
+
+    (The last day of a month is written 31: only the order matters.)"""
+    parts = [int(p) for p in str(date).split("-")]
+    y, m, d = (parts + [0, 0])[:3]
+    return (y, m or 1, d or 1), (y, m or 12, d or 31)
+
+
+def format_as_of(fact: Fact, labels: dict[str, Any]) -> str:
+    """The date a value describes, with ごろ when the sources give it only as 'about'."""
+    text = format_date(fact.as_of, labels)
+    return labels["approx-date"].format(date=text) if fact.approx else text
 
 
 def format_value(fact: Fact, labels: dict[str, Any]) -> str:
@@ -344,6 +394,10 @@ def format_ratio(a: float, b: float, labels: dict[str, Any]) -> str:
 
 class facts_placeholder(nodes.Inline, nodes.Element):
     """Where the list of pages using a fact goes; filled when writing."""
+
+
+class figures_as_of_placeholder(nodes.General, nodes.Element):
+    """Where a page's date line goes; filled when writing (``docname``: its page)."""
 
 
 def _labels(env: BuildEnvironment) -> dict[str, Any]:
@@ -463,6 +517,29 @@ def _anchor(directive: SphinxDirective, node_id: str) -> nodes.target:
     return target
 
 
+def _ref(target: str, text: str) -> pending_xref:
+    ref = pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=target, refexplicit=True, refwarn=True
+    )
+    ref += nodes.inline("", text)
+    return ref
+
+
+def fact_ref(fact: Fact) -> pending_xref:
+    """A link to the fact's entry on the sources page, showing its label."""
+    return _ref(f"fact-{fact.key}", fact.label)
+
+
+def source_refs(data: FactsData, fact: Fact) -> list[nodes.Node]:
+    """Links to the fact's sources in the list of sources, separated by ／."""
+    refs: list[nodes.Node] = []
+    for i, key in enumerate(fact.sources):
+        if i:
+            refs.append(nodes.Text("／"))
+        refs.append(_ref(f"source-{key}", data.sources[key].title if key in data.sources else key))
+    return refs
+
+
 class FactsListDirective(SphinxDirective):
     """Every fact with value, date, sources, status and the pages using it."""
 
@@ -474,6 +551,10 @@ class FactsListDirective(SphinxDirective):
         words = _labels(self.env)["sources-page"]
         statuses = _labels(self.env)["statuses"]
         _note_dependencies(self.env)
+        superseded_by: dict[str, list[Fact]] = {}
+        for f in data.facts.values():
+            if f.supersedes:
+                superseded_by.setdefault(f.supersedes, []).append(f)
         result: list[nodes.Node] = []
         for fact in data.facts.values():
             node_id = f"fact-{fact.key}"
@@ -502,24 +583,31 @@ class FactsListDirective(SphinxDirective):
                 else words["no-value"]
             )
             part(words["value"], nodes.Text(value))
-            part(words["date"], nodes.Text(format_date(fact.as_of, _labels(self.env))))
-            refs: list[nodes.Node] = []
-            for i, key in enumerate(fact.sources):
-                if i:
-                    refs.append(nodes.Text("／"))
-                ref = pending_xref(
-                    "",
-                    refdomain="std",
-                    reftype="ref",
-                    reftarget=f"source-{key}",
-                    refexplicit=True,
-                    refwarn=True,
-                )
-                ref += nodes.inline("", data.sources[key].title if key in data.sources else key)
-                refs.append(ref)
-            part(words["source"], *refs)
+            part(words["date"], nodes.Text(format_as_of(fact, _labels(self.env))))
+            part(words["checked"], nodes.Text(format_date(fact.checked, _labels(self.env))))
+            part(words["source"], *source_refs(data, fact))
             part(words["used-on"], facts_placeholder(fact_key=fact.key))
             section += meta
+            # A newer figure for the same quantity, and the one it replaced: both stay.
+            links = nodes.paragraph(classes=["fact-entry-links"])
+            older = [data.facts[fact.supersedes]] if fact.supersedes in data.facts else []
+            for word, others in (
+                (words["superseded-by"], superseded_by.get(fact.key, [])),
+                (words["supersedes"], older),
+            ):
+                for other in others:
+                    if len(links):
+                        links += nodes.Text("／")
+                    links += nodes.inline("", f"{word}：", classes=["fact-entry-field"])
+                    links += fact_ref(other)
+            if len(links):
+                section += links
+            for fix in fact.corrections:
+                text = words["correction"].format(
+                    date=format_date(str(fix.get("on", "")), _labels(self.env)),
+                    note=fix.get("note", ""),
+                )
+                section += nodes.paragraph("", text, classes=["fact-entry-correction"])
             if fact.note or fact.added:
                 note = fact.note
                 if fact.added:
@@ -552,6 +640,151 @@ class SourcesListDirective(SphinxDirective):
                 item += nodes.paragraph("", source.note, classes=["source-note"])
             bullets += item
         return [bullets]
+
+
+class FiguresAsOfDirective(SphinxDirective):
+    """A page's date line; computed when writing, from every fact the page uses."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        _note_dependencies(self.env)
+        node = figures_as_of_placeholder(docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+
+def figures_as_of_text(
+    data: FactsData, keys: set[str], labels: dict[str, Any], meta_keys: list[str]
+) -> str:
+    """「この章の数字は2026年4月時点のものです（出典の確認：2026年11月28日）。」
+
+    The newest ``as_of`` among the facts (ごろ only if every fact of that date is
+    approximate), and the span of their ``checked`` dates: the oldest says that
+    everything on the page was compared with its sources on or after that day."""
+    words = labels["figures-as-of"]
+    facts = [data.facts[k] for k in sorted(keys) if k in data.facts and k not in meta_keys]
+    if not facts:
+        return words["none"]
+    newest = max(date_span(f.as_of)[1] for f in facts)
+    at_newest = [f for f in facts if date_span(f.as_of)[1] == newest]
+    latest = max(at_newest, key=lambda f: (not f.approx, len(f.as_of)))
+    oldest = min(facts, key=lambda f: date_span(f.checked)[0]).checked
+    newest_check = max(facts, key=lambda f: date_span(f.checked)[1]).checked
+    if oldest == newest_check:
+        checked = words["checked-one"].format(date=format_date(oldest, labels))
+    else:
+        checked = words["checked-range"].format(
+            oldest=format_date(oldest, labels), newest=format_date(newest_check, labels)
+        )
+    return words["line"].format(as_of=format_as_of(latest, labels), checked=checked)
+
+
+def fill_figures_as_of(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each date-line placeholder with the line of the page it was placed on.
+
+    (The placeholder keeps its page: the PDF builder assembles all pages into one.)"""
+    meta = list(app.config.facts_meta_keys)
+    for node in list(doctree.findall(figures_as_of_placeholder)):
+        keys = {k for k, users in app.env.facts_used.items() if node["docname"] in users}
+        text = figures_as_of_text(app.facts, keys, _labels(app.env), meta)
+        para = nodes.paragraph("", text, classes=["figures-as-of"])
+        para.source, para.line = node.source, node.line
+        node.replace_self(para)
+
+
+class FactsChangesDirective(SphinxDirective):
+    """Every superseded figure (old -> new), then every correction (newest first)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        data = self.env.app.facts
+        labels = _labels(self.env)
+        words, page_words = labels["changes"], labels["sources-page"]
+        _note_dependencies(self.env)
+        result: list[nodes.Node] = []
+
+        def shown(fact: Fact) -> list[nodes.Node]:
+            _note_use(self.env, fact.key)
+            value = format_value(fact, labels) if fact.value is not None else None
+            return [nodes.Text(value or page_words["no-value"])] + status_mark(self.env, fact)
+
+        def side(word: str, fact: Fact, with_label: bool) -> nodes.paragraph:
+            """以前：1091億ドル／時点：2024年／出典：…（／項目：<label>）"""
+            para = nodes.paragraph(classes=["facts-change-side"])
+            para += nodes.inline("", f"{word}：", classes=["fact-entry-field"])
+            para.extend(shown(fact))
+            para += nodes.Text(f"／{page_words['date']}：{format_as_of(fact, labels)}／")
+            para += nodes.Text(f"{page_words['source']}：")
+            para.extend(source_refs(data, fact))
+            if with_label:
+                para += nodes.Text(f"／{words['entry']}：")
+                para += fact_ref(fact)
+            return para
+
+        pairs = [
+            (data.facts[f.supersedes], f) for f in data.facts.values() if f.supersedes in data.facts
+        ]
+        # Newest figures first (a stable sort keeps the data file's order within a date).
+        pairs.sort(key=lambda pair: date_span(pair[1].as_of)[1], reverse=True)
+        if pairs:
+            result.append(nodes.rubric("", words["superseded"]))
+            dl = nodes.definition_list(classes=["facts-changes", "facts-changes-superseded"])
+            for old, new in pairs:
+                term = nodes.term("", "", fact_ref(new))
+                body = nodes.definition()
+                body += side(words["before"], old, with_label=old.label != new.label)
+                body += side(words["now"], new, with_label=False)
+                dl += nodes.definition_list_item("", term, body)
+            result.append(dl)
+
+        fixes = [(fix, f) for f in data.facts.values() for fix in f.corrections]
+        fixes.sort(key=lambda item: date_span(str(item[0].get("on", "")))[1], reverse=True)
+        if fixes:
+            statuses = labels["statuses"]
+            result.append(nodes.rubric("", words["corrections"]))
+            dl = nodes.definition_list(classes=["facts-changes", "facts-changes-corrections"])
+            for fix, fact in fixes:
+                term = nodes.term("", "", fact_ref(fact))
+                body = nodes.definition()
+                on = format_date(str(fix.get("on", "")), labels)
+                body += nodes.paragraph(
+                    "",
+                    words["corrected-on"].format(date=on, note=fix.get("note", "")),
+                    classes=["facts-change-note"],
+                )
+                para = nodes.paragraph(classes=["facts-change-side"])
+                was, was_status = fix.get("was"), fix.get("was_status")
+                _note_use(self.env, fact.key)
+
+                def state(value: Any, status: str | None, fact: Fact = fact) -> str:
+                    """'470億パラメータ', '確認済み' or '2026年3月（報道ベース）'."""
+                    text = (
+                        "" if value is None else format_value(_replace(fact, value=value), labels)
+                    )
+                    word = statuses[status]["word"] if status else ""
+                    return f"{text}（{word}）" if text and word else text or word
+
+                # The status is named when it changed, or when nothing else would be
+                # shown; the mark of a reported or unverified fact follows, as in the text.
+                now_status = (
+                    fact.status if was_status or (was is None and fact.value is None) else None
+                )
+                if was is not None or was_status:
+                    para += nodes.inline("", f"{words['before']}：", classes=["fact-entry-field"])
+                    # Without 'was' the value itself did not change.
+                    before = state(fact.value if was is None else was, was_status)
+                    para += nodes.Text(f"{before} → ")
+                para += nodes.inline("", f"{words['now']}：", classes=["fact-entry-field"])
+                para += nodes.Text(state(fact.value, now_status))
+                para.extend(status_mark(self.env, fact))
+                body += para
+                dl += nodes.definition_list_item("", term, body)
+            result.append(dl)
+        if not result:
+            result.append(nodes.paragraph("", words["none"]))
+        return result
 
 
 # ==============================================================================
@@ -627,6 +860,14 @@ def check_data(app: Sphinx) -> None:
     """Report every problem of the data file at its line (fails the strict build)."""
     for error in app.facts.errors:
         logger.warning(error, type="facts", subtype="data")
+    for key in app.config.facts_meta_keys:
+        if key not in app.facts.facts:
+            logger.warning(
+                "conf.py: facts_meta_keys names unknown fact '%s'",
+                key,
+                type="facts",
+                subtype="data",
+            )
 
 
 # ==============================================================================
@@ -671,12 +912,18 @@ def load(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("facts_file", "data/facts.yaml", "env", str)
     app.add_config_value("facts_sources_page", "sources", "env", str)
+    # Facts about the book itself (when its sources were checked), not about its
+    # subject: shown where a page uses them, but left out of the {figures-as-of} line.
+    app.add_config_value("facts_meta_keys", ["facts-checked"], "env", list)
     app.add_node(facts_placeholder)
+    app.add_node(figures_as_of_placeholder)
     app.add_role("fact", FactRole())
     app.add_role("fact-mark", FactMarkRole())
     app.add_role("ratio", RatioRole())
     app.add_directive("facts-list", FactsListDirective)
     app.add_directive("sources-list", SourcesListDirective)
+    app.add_directive("figures-as-of", FiguresAsOfDirective)
+    app.add_directive("facts-changes", FactsChangesDirective)
     app.connect("builder-inited", load)
     app.connect("builder-inited", check_data)
     app.connect("env-before-read-docs", init_env)
@@ -685,10 +932,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", rewrite_sources_page)
     app.connect("doctree-read", check_attribution)
     app.connect("doctree-resolved", fill_used_on)
+    app.connect("doctree-resolved", fill_figures_as_of)
     # env_version: bump when a change here alters doctrees, so old caches are re-read.
     return {
         "version": "1.0",
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

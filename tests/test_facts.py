@@ -19,7 +19,14 @@ LABELS = facts.yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding
 
 def fact(value: object, unit: str) -> facts.Fact:
     return facts.Fact(
-        key="k", label="l", value=value, unit=unit, date="2025", sources=["s"], status="confirmed"
+        key="k",
+        label="l",
+        value=value,
+        unit=unit,
+        as_of="2025",
+        checked="2026-11-28",
+        sources=["s"],
+        status="confirmed",
     )
 
 
@@ -142,7 +149,7 @@ def test_unknown_fact_fails_naming_file_and_line(tree: Path) -> None:
 def test_reported_figures_carry_a_visible_linked_mark(tree: Path) -> None:
     assert sphinx(tree).returncode == 0
     html = (tree / "out" / "chapter.html").read_text(encoding="utf-8")
-    assert "24社" in html and "7000億パラメータ" in html
+    assert "24件" in html and "7000億パラメータ" in html
     assert 'href="sources.html#fact-companies-24"' in html and "［報道］" in html
 
 
