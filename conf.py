@@ -126,7 +126,7 @@ html_context = {
     "book_pdf": f"{book_basename}.pdf",
     "book_epub": f"{book_basename}.epub",
     # <meta name="description"> of the pages without text of their own (search,
-    # index, 404); the other pages describe themselves (sphinxext-opengraph).
+    # index); the other pages describe themselves (sphinxext-opengraph).
     "book_description": f"{project}：{subtitle}。",
 }
 # The downloads sit in the sidebar of every page (under the table of contents).
@@ -145,15 +145,31 @@ html_theme_options = {
     "top_of_page_buttons": [],
 }
 
-# The public address of the site, set in this one place: canonical links, Open
-# Graph URLs, the sitemap and the 404 page's asset paths all derive from it.
-# PLACEHOLDER until the deployment sets BOOK_BASE_URL (must end with "/").
-BOOK_BASE_URL_PLACEHOLDER = "https://example.github.io/geniac-book/"
-html_baseurl = os.environ.get("BOOK_BASE_URL", BOOK_BASE_URL_PLACEHOLDER)
+
+# The public address of the site, decided in this one place: canonical links,
+# Open Graph URLs and the sitemap name it, and the 404 page's links are absolute
+# paths under it.  It is the deployment's real address, or none:
+#
+# * GitHub Pages: the Pages workflow passes the address of the repository's Pages
+#   configuration (actions/configure-pages) as BOOK_BASE_URL;
+# * Read the Docs sets READTHEDOCS_CANONICAL_URL (https://<project>.readthedocs.io/ja/latest/);
+# * a local build (make html, make livehtml, the tests) is published nowhere, so it
+#   names no address: no <link rel="canonical">, no og:url, and no sitemap.xml (a
+#   sitemap must list absolute URLs, and one naming an invented host would send
+#   search engines to a site that does not exist).  Its 404 page's links start at
+#   "/", where tools/site_server.py (and `python -m http.server`) serve the site.
+def _public_base_url() -> str:
+    for variable in ("BOOK_BASE_URL", "READTHEDOCS_CANONICAL_URL"):
+        url = os.environ.get(variable, "").strip()
+        if url:
+            return url.rstrip("/") + "/"  # configure-pages gives it without the slash
+    return ""
+
+
+html_baseurl = _public_base_url()
 
 extensions += [
     "sphinxext.opengraph",
-    "sphinx_sitemap",
     "notfound.extension",
     # local extensions (``_ext/``), HTML only
     "heading_phrases",
@@ -163,6 +179,12 @@ extensions += [
     "book_downloads",
     "description_spaces",
     "ja_search",
+    # the page as published: no relative og:url without an address, and the
+    # 404 page's own links absolute (see the 404 section below)
+    "hosting",
+    # (every builder) the configuration saved with the doctrees is conf.py's, so
+    # that a rebuild without changes does not say "The configuration has changed"
+    "settled_config",
 ]
 
 # Open Graph tags and the <meta name="description"> (the first words of each page).
@@ -191,21 +213,23 @@ html_search_language = "ja"
 # Rank the chapter about a term above its glossary entry (see the file).
 html_search_scorer = str(ROOT / "_ext" / "search_scorer.js")
 
-# sitemap.xml: page URLs only (no "ja/" language prefix), without utility pages.
+# sitemap.xml, for a build with a public address only (see html_baseurl): every
+# page's URL (no "ja/" language prefix), without the utility pages.
+# _ext/sitemap_all_pages.py works around sphinx-sitemap listing only the pages
+# written by the last (incremental) build.
+if html_baseurl:
+    extensions += ["sphinx_sitemap", "sitemap_all_pages"]
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 
-# 404.html is served for any missing path, so its links must be absolute paths.
-notfound_urls_prefix = urlsplit(html_baseurl).path
-notfound_context = {
-    "title": "ページが見つかりません",
-    "body": (
-        "<h1>ページが見つかりません</h1>\n"
-        "<p>お探しのページは移動したか、削除された可能性があります。"
-        f'<a href="{urlsplit(html_baseurl).path}index.html">トップページ</a>から'
-        "目次をたどるか、サイドバーの検索をお使いください。</p>"
-    ),
-}
+# The 404 page is docs/404.md (sphinx-notfound-page uses a document named "404"
+# instead of generating one; it is an orphan, kept out of the search index, and
+# not part of the PDF or EPUB).  The host serves it for any missing address, at
+# any depth, so its links (stylesheets, scripts, sidebar, its own text via
+# _ext/hosting.py) are absolute paths under the site's path on the host:
+# "/geniac-book/" on a project's GitHub Pages, "/ja/latest/" on Read the Docs,
+# "/" at a domain's root and in local builds.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 
 # ==============================================================================
 # LaTeX / PDF  (uplatex + dvipdfmx through latexmk: Sphinx's choice for ``ja``)
@@ -255,4 +279,5 @@ epub_identifier = epub_uid = "geniacrakutenbookja"
 epub_show_urls = "no"
 epub_tocdepth = 2
 # Sphinx leaves .buildinfo.bak after a configuration change; it is not part of the book.
-epub_exclude_files = [".buildinfo.bak"]
+# The 404 page belongs to the web site only.
+epub_exclude_files = [".buildinfo.bak", "404.xhtml"]

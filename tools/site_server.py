@@ -5,10 +5,15 @@ benchmark (tools/page_weight.py).  Like GitHub Pages, the server
 
 * answers a missing path with status 404 and the site's ``404.html``;
 * serves the site both at ``/`` and under the path of the public base URL
-  (``html_baseurl``, read from the canonical link of ``index.html``), because
-  the 404 page refers to its stylesheets by absolute paths under that prefix;
+  (``html_baseurl``, read from the canonical link of ``index.html``; a local
+  build has none), because the 404 page refers to its stylesheets by absolute
+  paths under that prefix, or, given ``mount``, only under that path, as a
+  project's GitHub Pages (``/<repo>/``) or Read the Docs (``/ja/latest/``) does;
 * compresses text (HTML, CSS, JavaScript, SVG, XML) with gzip when the browser
   asks for it, so measured transfer sizes and load times are the readers'.
+
+A browser that drops a connection (a page closed while it loads) is not an
+error of the site: those are not printed; every other error still is.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import functools
 import gzip
 import http.server
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +43,7 @@ def base_path(site: Path) -> str:
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
+    only_under_prefix = False
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".epub": "application/epub+zip",
@@ -79,6 +86,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         if self.prefix != "/" and path.startswith(self.prefix):
             path = "/" + path[len(self.prefix) :]
+        elif self.only_under_prefix:
+            return str(Path(self.directory) / "\0 outside the mount")  # never a file
         return super().translate_path(path)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -98,13 +107,30 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# The browser closed the connection first: nothing the site did wrong.
+_DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        if isinstance(sys.exc_info()[1], _DISCONNECTS):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free port; yields the root URL (no trailing slash)."""
-    handler = type("SiteHandler", (_Handler,), {"prefix": base_path(site)})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
-    )
+def serve(site: Path, mount: str | None = None) -> Iterator[str]:
+    """Serve ``site`` on a free port; yields the root URL (no trailing slash).
+
+    Without ``mount`` the site is at ``/`` and also under its base URL's path;
+    with ``mount="/geniac-book/"`` it is only there (the URL yielded is still the
+    server's root: add the mount path to it).
+    """
+    if mount is not None and not (mount.startswith("/") and mount.endswith("/")):
+        raise ValueError(f"mount must start and end with '/': {mount!r}")
+    attributes = {"prefix": mount or base_path(site), "only_under_prefix": mount not in (None, "/")}
+    handler = type("SiteHandler", (_Handler,), attributes)
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,0 +1,51 @@
+"""The web pages as they are hosted: addresses that hold wherever the site is served.
+
+conf.py decides the site's public address (``html_baseurl``: the Pages or Read
+the Docs address, or none for a local build) and the 404 page's path prefix
+(``notfound_urls_prefix``).  Two things the extensions do not do themselves:
+
+* **No relative og:url.** sphinxext-opengraph always writes ``og:url``; without
+  an address it would be a bare page name, which Open Graph readers cannot use.
+  A build without ``html_baseurl`` drops the tag (Sphinx already writes no
+  canonical link then).
+* **The 404 page's own links.** The host serves ``404.html`` for any missing
+  address, at any depth (``/geniac-book/a/b/c.html``), so a relative link in it
+  would resolve against that address.  sphinx-notfound-page makes the theme's
+  links (stylesheets, scripts, sidebar) absolute under ``notfound_urls_prefix``;
+  this does the same for the links in the text of ``docs/404.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+_OG_URL = re.compile(r'<meta property="og:url" content="[^"]*" />\n?')
+
+
+def drop_relative_og_url(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if app.config.html_baseurl or "metatags" not in context:
+        return
+    context["metatags"] = _OG_URL.sub("", context["metatags"])
+
+
+def absolute_links_on_404(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if docname != app.config.notfound_pagename or app.builder.format != "html":
+        return
+    prefix = app.config.notfound_urls_prefix or "/"
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if ref.get("internal") and uri and not uri.startswith(("/", "#")) and "://" not in uri:
+            ref["refuri"] = prefix + uri
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # After sphinxext-opengraph (default priority 500) has added its tags.
+    app.connect("html-page-context", drop_relative_og_url, priority=900)
+    app.connect("doctree-resolved", absolute_links_on_404)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
