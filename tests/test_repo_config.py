@@ -6,7 +6,10 @@
 * The workflows follow the project's rules: actions pinned by full commit SHA
   with the release in a comment, read-only permissions except the Pages deploy
   job, strict builds of html + pdf + epub and the tests on every pull request.
-* Read the Docs builds the same book strictly, with the Japanese TeX packages.
+* Read the Docs builds the same book strictly, with the Japanese TeX packages:
+  its ``apt_packages`` are those tools/debian-packages.txt marks ``rtd:``, the one
+  list of Debian packages, which the workflows install through tools/system-deps.sh.
+* The Pages deployment builds for the address GitHub's Pages configuration gives.
 * ``pre-commit run --all-files`` passes on the repository as it is on disk, and
   fails on a file with the mistakes its hooks exist for.
 
@@ -28,6 +31,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "tools"))
+import sync_rtd_packages  # noqa: E402
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 ISSUE_FORMS = sorted(
     p for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"
@@ -129,10 +135,16 @@ def test_permissions_are_least_privilege() -> None:
         assert workflow.get("permissions") == {"contents": "read"}, path.name
         for name, job in workflow["jobs"].items():
             granted = job.get("permissions", {})
-            if granted:
-                # Only the Pages deployment may write, and only what deploying needs.
-                assert (path.name, name) == ("pages.yml", "deploy"), (path.name, name)
-                assert granted == {"pages": "write", "id-token": "write"}
+            if not granted:
+                continue
+            # Only the Pages deployment may write, and only what deploying needs;
+            # the job before it may read the Pages configuration (the site's address).
+            allowed = {
+                ("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
+                ("pages.yml", "configure"): {"pages": "read"},
+            }
+            assert (path.name, name) in allowed, (path.name, name)
+            assert granted == allowed[path.name, name], (path.name, name)
 
 
 def test_pull_requests_build_all_formats_strictly_and_run_the_tests() -> None:
@@ -170,6 +182,26 @@ def test_main_deploys_the_tested_site_to_pages() -> None:
     ).read_text(encoding="utf-8")
 
 
+def test_pages_builds_for_the_address_github_pages_gives() -> None:
+    """configure-pages' base_url reaches conf.py as BOOK_BASE_URL in the deployed build."""
+    pages = load(ROOT / ".github" / "workflows" / "pages.yml")
+    configure = pages["jobs"]["configure"]
+    (step,) = [s for s in configure["steps"] if "configure-pages@" in s.get("uses", "")]
+    assert configure["outputs"]["base_url"] == f"${{{{ steps.{step['id']}.outputs.base_url }}}}"
+    build_job = pages["jobs"]["build"]
+    assert build_job["needs"] == "configure"
+    assert build_job["with"]["base_url"] == "${{ needs.configure.outputs.base_url }}"
+
+    build = load(ROOT / ".github" / "workflows" / "build.yml")
+    assert build["on"]["workflow_call"]["inputs"]["base_url"]["default"] == ""
+    (artifact,) = [s for s in steps(build) if s.get("run", "").startswith("make all")]
+    assert artifact["env"] == {"BOOK_BASE_URL": "${{ inputs.base_url }}"}
+    # The tests build as a contributor does: without an address.
+    tests = [s for s in steps(build) if "bash .ci/run" in s.get("run", "")]
+    assert tests and all("env" not in s for s in tests)
+    assert "BOOK_BASE_URL" in (ROOT / "conf.py").read_text(encoding="utf-8")
+
+
 def test_linkcheck_runs_on_a_schedule() -> None:
     linkcheck = load(ROOT / ".github" / "workflows" / "linkcheck.yml")
     assert linkcheck["on"]["schedule"][0]["cron"]
@@ -186,6 +218,7 @@ def test_read_the_docs_builds_the_same_book_strictly() -> None:
     assert rtd["sphinx"] == {"configuration": "conf.py", "fail_on_warning": True}
     assert set(rtd["formats"]) == {"pdf", "epub"}
     assert {"texlive-lang-japanese", "latexmk"} <= set(rtd["build"]["apt_packages"])
+    assert "READTHEDOCS_CANONICAL_URL" in (ROOT / "conf.py").read_text(encoding="utf-8")
     assert rtd["python"]["install"] == [{"requirements": "requirements.txt"}]
     jobs = rtd["build"]["jobs"]["build"]
     for builder in ("html", "latex", "epub"):
@@ -198,6 +231,57 @@ def test_read_the_docs_builds_the_same_book_strictly() -> None:
         )
     assert any("$READTHEDOCS_OUTPUT/pdf" in c for c in jobs["pdf"])
     assert any("$READTHEDOCS_OUTPUT/epub" in c for c in jobs["epub"])
+
+
+# ==============================================================================
+# One list of Debian packages
+# ==============================================================================
+
+
+def test_read_the_docs_installs_the_packages_the_list_marks_for_it() -> None:
+    """.readthedocs.yaml's apt_packages are generated from tools/debian-packages.txt."""
+    rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    listed = [p.name for p in sync_rtd_packages.rtd_packages()]
+    problems = sync_rtd_packages.differences(listed, rtd["build"]["apt_packages"])
+    assert not problems, "\n".join([*problems, "run: .venv/bin/python tools/sync_rtd_packages.py"])
+    result = subprocess.run(
+        [sys.executable, ROOT / "tools" / "sync_rtd_packages.py", "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_package_comparison_names_what_differs() -> None:
+    problems = sync_rtd_packages.differences(["latexmk", "tex-gyre"], ["latexmk", "chromium"])
+    assert problems == [
+        "missing from .readthedocs.yaml: tex-gyre",
+        "in .readthedocs.yaml but not marked 'rtd:' in tools/debian-packages.txt: chromium",
+    ]
+
+
+def test_read_the_docs_gets_what_its_build_needs_and_not_the_test_tools() -> None:
+    """The charts' font is marked for Read the Docs; the test tools are not."""
+    charts = (ROOT / "_ext" / "charts.py").read_text(encoding="utf-8")
+    font = re.search(r'^FONT_PACKAGE = "([^"]+)"', charts, re.MULTILINE).group(1)
+    packages = {p.name: p for p in sync_rtd_packages.read_packages()}
+    assert packages[font].for_rtd, f"{font} (_ext/charts.py) is not marked 'rtd:'"
+    for test_tool in ("chromium", "epubcheck", "poppler-utils"):
+        assert not packages[test_tool].for_rtd, test_tool
+
+
+def test_workflows_install_the_book_packages_from_the_list() -> None:
+    """No workflow names a package of the list: they run tools/system-deps.sh."""
+    names = {p.name for p in sync_rtd_packages.read_packages()}
+    for path in WORKFLOWS:
+        for step in steps(load(path)):
+            installed = set(re.findall(r"[\w.+-]+", step.get("run", ""))) & names
+            assert not installed, f"{path.name}: installs {sorted(installed)} by name"
+    build = load(ROOT / ".github" / "workflows" / "build.yml")
+    assert any(s.get("run") == "bash tools/system-deps.sh" for s in steps(build))
+    script = (ROOT / "tools" / "system-deps.sh").read_text(encoding="utf-8")
+    assert "debian-packages.txt" in script
 
 
 # ==============================================================================

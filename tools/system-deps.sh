@@ -1,31 +1,24 @@
 #!/usr/bin/env bash
-# Install the Debian packages the book needs beyond Python: TeX Live for the
-# Japanese PDF (uplatex + dvipdfmx through latexmk), poppler for the PDF checks,
-# epubcheck (Java) for the EPUB, Chromium for the browser tests.
+# Install the Debian packages the book needs beyond Python, as listed in
+# tools/debian-packages.txt: TeX Live for the Japanese PDF (uplatex + dvipdfmx
+# through latexmk), the charts' font, poppler for the PDF checks, epubcheck (Java)
+# for the EPUB, Chromium for the browser tests.
 #
 #   tools/system-deps.sh          install what is missing (root), or print the
 #                                 exact apt-get line and exit 1 (non-root)
 #   tools/system-deps.sh --check  only report what is missing; exit 1 if anything is
 set -euo pipefail
 
-# One package per line; `command -v` probes keep the check fast on a ready machine.
-packages=(
-  texlive-lang-japanese      # uplatex, dvipdfmx, pxjahyper, HaranoAji fonts
-  texlive-latex-recommended  # Sphinx's LaTeX base
-  texlive-latex-extra        # fncychap, titlesec, tabulary, capt-of, needspace ...
-  texlive-fonts-recommended
-  tex-gyre                   # Sphinx's default Latin fonts
-  latexmk
-  poppler-utils              # pdffonts, pdftotext, pdfinfo
-  epubcheck
-  chromium                   # browser tests (Playwright drives it by path)
-  fonts-noto-cjk             # Japanese glyphs for Chromium and chart previews
-  fonts-ipaexfont-gothic     # charts' Japanese font (TrueType, embeds cleanly in PDF)
-)
-
-# The tests point this at a package that does not exist to see the non-root message.
+# The list is tools/debian-packages.txt (one package a line, "#" and why);
+# `dpkg-query` keeps the check fast on a ready machine.
+# The tests set BOOK_APT_PACKAGES to a package that does not exist to see the
+# non-root message (and run a copy of this script without the list beside it).
 if [ -n "${BOOK_APT_PACKAGES:-}" ]; then
   read -r -a packages <<< "$BOOK_APT_PACKAGES"
+else
+  list="$(dirname "${BASH_SOURCE[0]}")/debian-packages.txt"
+  [ -r "$list" ] || { echo "system-deps.sh: cannot read $list" >&2; exit 1; }
+  mapfile -t packages < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' -e 's/[[:space:]]//g' "$list")
 fi
 
 missing=()
