@@ -825,7 +825,7 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
         text = _text_without_marks(block) if block is not None else ""
         if not any(word in text for word in ATTRIBUTION_WORDS):
             logger.warning(
-                "fact '%s' is %s: attribute it in the same sentence "
+                "fact '%s' is %s: attribute it in the same sentence or its paragraph "
                 "(e.g. 「記事によれば」「報道によれば」)",
                 fact.key,
                 fact.status,
