@@ -65,6 +65,7 @@ extensions = [
     # parameter explainer's tables and calculator
     "charts",
     "param_memory",
+    "domestic_models",
     # checks on contributors' pages: each fails the strict build at the file and
     # line, saying what to do (see CONTRIBUTING.md)
     "contributor_hints",

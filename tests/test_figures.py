@@ -24,6 +24,7 @@ from conftest import ROOT, Book, make
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import charts  # noqa: E402
+import domestic_models  # noqa: E402
 from facts import format_date, format_large_ja, format_value, load_facts  # noqa: E402
 
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
@@ -92,6 +93,14 @@ TIMELINE = [
     ("national-model-award-date", None),
 ]
 TIMELINE_WORDS = LABELS["charts"]["geniac-timeline"]
+# Japan's foundation models (data/facts.yaml "models:") and the words of their chart.
+DOMESTIC = domestic_models.load_models(ROOT / "data" / "facts.yaml", "data/facts.yaml", FACTS).rows
+DOMESTIC_WORDS = LABELS["charts"]["domestic-models"]
+
+
+def about(key: str) -> str:
+    """A parameter count as the charts write it: 約 when the data's label says so."""
+    return ("約" if FACTS.facts[key].label.endswith(("（約）", "、約）")) else "") + shown(key)
 
 
 def ratio(a: str, b: str) -> str:
@@ -143,6 +152,21 @@ def expected_labels(name: str) -> list[str]:
             f"{shown('rakuten-ai-3-params-card')}（働くのは{shown('rakuten-ai-3-active-card')}）",
             "対数目盛",
         ]
+    if name == "domestic-models":
+        labels = [DOMESTIC_WORDS[t] for t in {m.training for m in DOMESTIC}]
+        for model in DOMESTIC:
+            labels.append(
+                DOMESTIC_WORDS["row"].format(
+                    name=model.name, training=DOMESTIC_WORDS[model.training]
+                )
+            )
+            total = about(model.params) + mark(model.params)
+            if model.active:
+                active = about(model.active) + mark(model.active)
+                labels.append(DOMESTIC_WORDS["size-moe"].format(total=total, active=active))
+            else:
+                labels.append(DOMESTIC_WORDS["size"].format(total=total))
+        return labels
     if name == "geniac-timeline":
         labels = [TIMELINE_WORDS["geniac"], TIMELINE_WORDS["rakuten"]]
         for date, count in TIMELINE:
@@ -162,6 +186,7 @@ def test_every_chart_has_expected_labels() -> None:
             "benchmark-gap",
             "rakuten-models",
             "geniac-timeline",
+            "domestic-models",
         ]
     )
 
@@ -424,7 +449,13 @@ def test_numbers_in_charts_are_the_datas(chart_pages, name: str) -> None:
     written = sorted(
         f for t in texts if not TICK_RE.match(t) and "目盛" not in t for f in FIGURE_RE.findall(t)
     )
-    expected = sorted(f for label in expected_labels(name) for f in FIGURE_RE.findall(label))
+    # A point's label that reads like a tick ("1000億") is left out on both sides.
+    expected = sorted(
+        f
+        for label in expected_labels(name)
+        if not TICK_RE.match(label)
+        for f in FIGURE_RE.findall(label)
+    )
     assert written == expected, f"{name}: figures {written}, data {expected}"
 
 
@@ -596,7 +627,12 @@ def contrast(a: str, b: str) -> float:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
-    "where", ["comparison#fig-models-by-region", "updates#fig-geniac-timeline"]
+    "where",
+    [
+        "comparison#fig-models-by-region",
+        "updates#fig-geniac-timeline",
+        "domestic#fig-domestic-models",
+    ],
 )
 def test_svg_text_uses_page_font_and_theme_colours(
     browser, site_url: str, scheme: str, where: str

@@ -1,0 +1,615 @@
+"""The table of Japan's own foundation models, from ``models:`` in data/facts.yaml.
+
+A page writes::
+
+    ```{domestic-models-table}
+    ```
+
+and gets a numbered table (``{numref}`table-domestic-models```; ``:name:`` changes
+the label) with one row per entry of ``models:``, in the data file's order: the
+model and its developer, total and active parameters, architecture, how it was
+trained (from scratch, or continued pre-training and on which base), release
+date, weights and licence, and the GENIAC round.  Figures are fact keys, shown as
+``{fact}`key``` shows them (value, then the status mark linked to the sources
+page), and every fact shown counts as used by the page.  The row's notes and a
+source line follow the table.  Every word comes from data/labels.yaml
+(``models:``) or from the data.
+
+The ``models:`` section is validated when the build starts, like ``facts:``: an
+unknown or missing field, a fact key that does not exist or has no value, an
+unknown word (architecture, training, openness), ``base`` missing for a
+continued model or given for another, ``licence`` missing for open weights or
+given for closed ones, a ``geniac`` that is not a positive integer or null, an
+unknown source key or status fails the strict build with
+``data/facts.yaml:LINE: model '<key>' ...``.  The rows live on the build
+environment (``env.domestic_models``), not on the application.
+
+On the web the table scrolls inside its own box on a narrow screen (a keyboard-
+focusable region named by the caption, with a hint line and a shadow at the
+edge that has more columns; _static/domestic-models.css, on its page only); on
+paper it is a ``longtable`` with given column widths that repeats its header on
+every page.  The chart of the same rows is ``domestic-models`` in _ext/charts.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from facts import (
+    _YAML_LOADER,
+    FactsData,
+    _mapping,
+    _note_use,
+    _scalar,
+    format_large_ja,
+    format_value,
+    load_facts,
+    status_mark,
+)
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The words a row may use (data/labels.yaml "models:" gives what readers see).
+ARCHITECTURES = ("dense", "moe", "unknown")
+TRAININGS = ("scratch", "continued", "unknown")
+OPENNESS = ("open-weights", "closed")
+STATUSES = ("confirmed", "reported")
+# Fields a row must write (null allowed for the second group), and optional ones.
+REQUIRED = ("name", "developer", "params", "architecture", "training", "released")
+REQUIRED += ("openness", "source", "status")
+NULLABLE = ("active", "base", "licence", "geniac")
+OPTIONAL = ("geniac_note", "note")
+MODEL_FIELDS = set(REQUIRED + NULLABLE + OPTIONAL)
+# Fact fields of a row and the units their facts may have.
+FACT_FIELDS = {
+    "params": ("params",),
+    "active": ("params",),
+    "released": ("day", "month", "year"),
+}
+# A count the data calls approximate says so in its label's closing parenthesis
+# (「…（約）」); the table writes 約 before it, as the charts do.
+APPROX_LABEL_ENDS = ("（約）", "、約）")
+
+
+@dataclass
+class Model:
+    key: str
+    name: str
+    developer: str
+    params: str  # fact key
+    active: str | None  # fact key
+    architecture: str
+    training: str
+    base: str | None
+    released: str  # fact key
+    openness: str
+    licence: str | None
+    geniac: int | None
+    geniac_note: str = ""
+    sources: list[str] = field(default_factory=list)
+    status: str = "confirmed"
+    note: str = ""
+    line: int = 0
+
+    def fact_keys(self) -> list[str]:
+        return [k for k in (self.params, self.active, self.released) if k]
+
+
+@dataclass
+class ModelsData:
+    rows: list[Model] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    labels: dict[str, Any] = field(default_factory=dict)  # the language's labels
+    # The facts the rows name; not pickled with the environment (reloaded with
+    # the data at the start of every build).
+    facts: FactsData | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["facts"] = None
+        return state
+
+
+def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") -> ModelsData:
+    """Read and validate ``models:``; every problem with its line in ``errors``.
+
+    Rows whose figures cannot be shown (a fact key that is unknown or has no
+    value) are reported and left out, so that the rest of the book still builds."""
+    labels = facts.labels.get(language, facts.labels.get("ja", {}))
+    data = ModelsData(labels=labels, facts=facts)
+    err = data.errors.append
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return data  # the facts loader reports an unreadable file
+    section = next((v for k, v in _mapping(root) if k.value == "models"), None)
+    if section is None:
+        return data
+    if not isinstance(section, yaml.MappingNode):
+        err(f"{rel}:{section.start_mark.line + 1}: 'models:' must be a mapping of models")
+        return data
+    words = labels.get("models", {})
+    for kind, known in (
+        ("architecture", ARCHITECTURES),
+        ("training", TRAININGS),
+        ("openness", OPENNESS),
+    ):
+        for word in known:
+            if word not in words.get(kind, {}):
+                err(f"data/labels.yaml: models: {kind}: needs the word for '{word}'")
+    seen: set[str] = set()
+    for key_node, node in _mapping(section):
+        key, line = str(key_node.value), key_node.start_mark.line + 1
+        where = f"{rel}:{line}: model '{key}'"
+        if key in seen:
+            err(f"{where} is defined twice")
+        seen.add(key)
+        if not isinstance(node, yaml.MappingNode):
+            err(f"{where} must be a mapping of fields (name, developer, params, ...)")
+            continue
+        raw = {k.value: _scalar(v) for k, v in node.value}
+        lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+
+        def at(name: str, lines: dict[str, int] = lines, line: int = line, key: str = key) -> str:
+            """Where a field's problem is: the field's own line."""
+            return f"{rel}:{lines.get(name, line)}: model '{key}'"
+
+        for extra in sorted(set(raw) - MODEL_FIELDS):
+            err(
+                f"{at(extra)} has an unknown field '{extra}' (known: {', '.join(sorted(MODEL_FIELDS))})"
+            )
+        for name in REQUIRED:
+            if raw.get(name) in (None, "", []):
+                err(f"{where} needs '{name}'")
+        for name in NULLABLE:
+            if name not in raw:
+                err(f"{where} needs '{name}' (write '{name}: null' when there is none)")
+        usable = True
+        for name, units in FACT_FIELDS.items():
+            fact_key = raw.get(name)
+            if fact_key in (None, ""):
+                usable = usable and name == "active"
+                continue
+            fact = facts.facts.get(str(fact_key))
+            if fact is None:
+                err(f"{at(name)} {name} names unknown fact '{fact_key}' (a key of 'facts:')")
+                usable = usable and name == "active"
+                raw[name] = None
+            elif fact.value is None:
+                err(f"{at(name)} {name} names fact '{fact_key}', which has no value")
+                usable = usable and name == "active"
+                raw[name] = None
+            elif fact.unit not in units:
+                err(
+                    f"{at(name)} {name} names fact '{fact_key}' with unit '{fact.unit}' "
+                    f"(expected: {', '.join(units)})"
+                )
+        for name, known in (
+            ("architecture", ARCHITECTURES),
+            ("training", TRAININGS),
+            ("openness", OPENNESS),
+        ):
+            word = raw.get(name)
+            if word not in (None, "") and word not in known:
+                err(f"{at(name)} has unknown {name} '{word}' (expected one of: {', '.join(known)})")
+        training, base = raw.get("training"), raw.get("base")
+        if training == "continued" and not base:
+            err(f"{at('base')} is trained by continued pre-training: give its 'base' model")
+        elif training != "continued" and base not in (None, ""):
+            err(f"{at('base')} has a 'base' but its training is '{training}', not 'continued'")
+        openness, licence = raw.get("openness"), raw.get("licence")
+        if openness == "open-weights" and not licence:
+            err(f"{at('licence')} publishes its weights: name the 'licence'")
+        elif openness == "closed" and licence not in (None, ""):
+            err(f"{at('licence')} has a 'licence' but its weights are not published (closed)")
+        if raw.get("active") and raw.get("architecture") not in ("moe", None):
+            err(f"{at('active')} has 'active' parameters but is not 'moe'")
+        geniac = raw.get("geniac")
+        if geniac is not None and (
+            isinstance(geniac, bool) or not isinstance(geniac, int) or geniac < 1
+        ):
+            err(f"{at('geniac')} geniac '{geniac}' must be a round number (1, 2, ...) or null")
+            geniac = None
+        sources = raw.get("source") or []
+        sources = [sources] if isinstance(sources, str) else list(sources)
+        for src in sources:
+            if src not in facts.sources:
+                err(f"{at('source')} names unknown source '{src}'")
+        status = raw.get("status")
+        if status not in STATUSES:
+            err(
+                f"{at('status')} has unknown status '{status}' (expected one of: {', '.join(STATUSES)})"
+            )
+        if not usable:
+            continue
+        data.rows.append(
+            Model(
+                key=key,
+                name=str(raw.get("name") or key),
+                developer=str(raw.get("developer") or ""),
+                params=str(raw["params"]),
+                active=str(raw["active"]) if raw.get("active") else None,
+                architecture=str(raw.get("architecture") or "unknown"),
+                training=str(raw.get("training") or "unknown"),
+                base=str(base) if base else None,
+                released=str(raw["released"]),
+                openness=str(raw.get("openness") or "closed"),
+                licence=str(licence) if licence else None,
+                geniac=geniac,
+                geniac_note=str(raw.get("geniac_note") or ""),
+                sources=[s for s in sources if s in facts.sources],
+                status=str(status) if status in STATUSES else "reported",
+                note=str(raw.get("note") or ""),
+                line=line,
+            )
+        )
+    return data
+
+
+@functools.cache
+def _default(path: str, mtime: int) -> ModelsData:
+    root = Path(path).parents[1]
+    facts = load_facts(Path(path), root / "data" / "labels.yaml", "data/facts.yaml")
+    return load_models(Path(path), "data/facts.yaml", facts)
+
+
+def default_models() -> ModelsData:
+    """The rows of the repository's data file, outside a build (tests, tools)."""
+    path = ROOT / "data" / "facts.yaml"
+    return _default(str(path), path.stat().st_mtime_ns)
+
+
+def models_of(app: Any) -> list[Model]:
+    """The rows of this build (``env.domestic_models``), or, for code that runs
+    without a build environment, the rows of the data the application loaded."""
+    loaded = getattr(getattr(app, "env", None), "domestic_models", None)
+    if loaded is not None:
+        return loaded.rows
+    return load_models(Path(app.facts.path), "data/facts.yaml", app.facts).rows
+
+
+def is_approx(data: FactsData, key: str) -> bool:
+    return data.facts[key].label.endswith(APPROX_LABEL_ENDS)
+
+
+def cell_text(data: FactsData, key: str, labels: dict[str, Any]) -> str:
+    """A figure as the table writes it: ``約4600億`` (a count of parameters, without
+    the unit its column names), ``2024年12月24日`` (a date, as {fact} writes it)."""
+    fact = data.facts[key]
+    if fact.unit == "params":
+        text = format_large_ja(float(fact.value))
+    else:
+        text = format_value(fact, labels)
+    return labels["models"]["approx"].format(n=text) if is_approx(data, key) else text
+
+
+# ==============================================================================
+# Build events: load at the start, report every problem at its line
+# ==============================================================================
+
+
+def load(app: Sphinx) -> None:
+    """Read the rows with the facts (after facts.load) and keep them on the env."""
+    facts: FactsData = app.facts
+    data = load_models(Path(facts.path), app.config.facts_file, facts, app.config.language)
+    app.env.domestic_models = data
+    for error in data.errors:
+        logger.warning(error, type="domestic_models", subtype="data")
+
+
+# ==============================================================================
+# The table
+# ==============================================================================
+
+
+class domestic_models_scroll(nodes.General, nodes.Element):
+    """The table's own scroll box on the web (``label``: the caption)."""
+
+
+def _para(*content: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
+    para = nodes.paragraph(classes=classes or [])
+    for item in content:
+        para += nodes.Text(item) if isinstance(item, str) else item
+    return para
+
+
+def _small(text: str) -> nodes.paragraph:
+    """A second, smaller line in a cell (developer, base model, licence)."""
+    return _para(nodes.inline("", text, classes=["domestic-small"]), classes=["domestic-sub"])
+
+
+def _entry(*paras: nodes.paragraph) -> nodes.entry:
+    entry = nodes.entry()
+    entry.extend(paras)
+    return entry
+
+
+def _row_mark(words: dict[str, Any], model: Model) -> list[nodes.Node]:
+    """The mark of a row whose words are only reported, linked to its first source."""
+    mark = words["statuses"][model.status]["mark"]
+    if not mark or not model.sources:
+        return []
+    ref = pending_xref(
+        "",
+        refdomain="std",
+        reftype="ref",
+        reftarget=f"source-{model.sources[0]}",
+        refexplicit=True,
+        refwarn=True,
+    )
+    ref += nodes.inline("", f"［{mark}］")
+    return [nodes.inline("", "", ref, classes=["fact-status", f"fact-status-{model.status}"])]
+
+
+class DomesticModelsTable(SphinxDirective):
+    """``{domestic-models-table}``: the numbered table of ``models:``."""
+
+    has_content = False
+    option_spec = {"name": directives.unchanged_required}
+
+    # Relative column widths (LaTeX; on the web the content sizes the columns).
+    COLUMNS = ("model", "params", "active", "architecture", "training", "released")
+    COLUMNS += ("openness", "geniac")
+    WIDTHS = (19, 13, 9, 8, 15, 12, 15, 9)
+
+    def run(self) -> list[nodes.Node]:
+        data: ModelsData | None = getattr(self.env, "domestic_models", None)
+        if data is None or data.facts is None or not data.rows:
+            raise self.error("domestic-models-table: data/facts.yaml has no usable 'models:' rows")
+        facts, labels = data.facts, data.labels
+        words = labels["models"]
+        for model in data.rows:
+            for key in model.fact_keys():
+                _note_use(self.env, key)
+        if not hasattr(self.env, "domestic_models_docs"):
+            self.env.domestic_models_docs = {}
+        self.env.domestic_models_docs[self.env.docname] = CODE_DIGEST
+
+        def figure(key: str | None) -> list[nodes.Node]:
+            """A fact as {fact} shows it (value and status mark), 約 when approximate.
+
+            A parameter count without its unit: the column's heading names it, and
+            「パラメータ」 in every cell would keep the table from fitting a page."""
+            if not key:
+                return [nodes.Text(words["none"])]
+            fact = facts.facts[key]
+            text = cell_text(facts, key, labels)
+            node = nodes.inline("", text, classes=["fact", f"fact-{fact.status}"])
+            return [node, *status_mark(self.env, fact)]
+
+        table = nodes.table(classes=["domestic-models", "longtable", "colwidths-given"])
+        caption = words["caption"]
+        table += nodes.title(caption, caption)
+        group = nodes.tgroup(cols=len(self.COLUMNS))
+        table += group
+        for i, width in enumerate(self.WIDTHS):
+            spec = nodes.colspec(colwidth=width)
+            if i == 0:
+                spec["stub"] = 1  # the model names head their rows
+            group += spec
+        columns = words["columns"]
+        head = [_entry(_para(columns["model"]), _small(columns["developer"]))]
+        head += [_entry(_para(columns[c])) for c in self.COLUMNS[1:]]
+        group += nodes.thead("", nodes.row("", *head))
+        body = nodes.tbody()
+        for model in data.rows:
+            training = [_para(words["training"].get(model.training, model.training))]
+            if model.base:
+                training.append(_small(words["base"].format(base=model.base)))
+            weights = [_para(words["openness"].get(model.openness, model.openness))]
+            if model.licence:
+                weights.append(_small(model.licence))
+            if model.geniac:
+                geniac = [_para(words["geniac-round"].format(n=model.geniac))]
+                if model.geniac_note:
+                    geniac.append(_small(model.geniac_note))
+            else:
+                geniac = [_para(words["none"])]
+            cells = [
+                _entry(_para(model.name, *_row_mark(labels, model)), _small(model.developer)),
+                _entry(_para(*figure(model.params))),
+                _entry(_para(*figure(model.active))),
+                _entry(_para(words["architecture"].get(model.architecture, model.architecture))),
+                _entry(*training),
+                _entry(_para(*figure(model.released))),
+                _entry(*weights),
+                _entry(*geniac),
+            ]
+            row = nodes.row("", *cells, ids=[f"domestic-model-{model.key}"])
+            body += row
+        group += body
+        self.options.setdefault("name", "table-domestic-models")
+        self.add_name(table)
+        self.set_source_info(table)
+
+        notes = nodes.container(classes=["domestic-models-notes"])
+        noted = [m for m in data.rows if m.note]
+        if noted:
+            notes += _para(words["notes-title"], classes=["domestic-models-notes-title"])
+            bullets = nodes.bullet_list()
+            for model in noted:
+                text = words["note"].format(name=model.name, note=model.note)
+                bullets += nodes.list_item("", _para(text))
+            notes += bullets
+        from charts import source_line  # charts imports this module for its chart
+
+        keys = [k for m in data.rows for k in m.fact_keys()]
+        notes += source_line(self.env, keys, [s for m in data.rows for s in m.sources])
+        return [*_latex_size("begin"), table, *_latex_size("end"), notes]
+
+
+class domestic_models_latex(nodes.General, nodes.Element):
+    """The table's type size on paper (``where``: begin or end); LaTeX only."""
+
+
+LATEX = {
+    # A smaller type and narrower gaps for the table on paper (eight columns in
+    # the A4 text width), the smaller second line of a cell, and lines set
+    # ragged right: justified, a narrow column stretches "2024 年 12 月" apart.
+    "begin": (
+        r"\begingroup\small\setlength{\tabcolsep}{3pt}"
+        r"\expandafter\def\csname DUroledomestic-small\endcsname#1{{\footnotesize #1}}"
+        r"\let\domesticAtStartPar\sphinxAtStartPar"
+        r"\def\sphinxAtStartPar{\rightskip0pt plus 3em\relax"
+        r"\spaceskip.33em\relax\domesticAtStartPar}"
+    ),
+    "end": r"\endgroup",
+}
+
+
+def _latex_size(where: str) -> list[nodes.Node]:
+    return [domestic_models_latex(where=where)]
+
+
+def visit_latex_size(self: Any, node: domestic_models_latex) -> None:
+    self.body.append("\n" + LATEX[node["where"]] + "\n")
+    raise nodes.SkipNode
+
+
+def visit_skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+# ==============================================================================
+# On the web: the table's own scroll box and its hint
+# ==============================================================================
+
+
+class ScrollBox(SphinxPostTransform):
+    """Furo wraps every table in ``div.table-wrapper`` (priority 500); this table's
+    wrapper becomes a focusable region named by the caption (axe: a scrollable
+    region must be reachable by keyboard), with a hint line before it on the web
+    site (not in the EPUB, whose pages do not scroll sideways)."""
+
+    default_priority = 502  # after Furo's wrapper and param_memory's id fix (501)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        labels = self.env.domestic_models.labels if hasattr(self.env, "domestic_models") else {}
+        for table in list(self.document.findall(nodes.table)):
+            if "domestic-models" not in table["classes"]:
+                continue
+            title = next(iter(table.findall(nodes.title)), None)
+            box = domestic_models_scroll(
+                classes=["table-wrapper", "container", "domestic-models-scroll"],
+                label=title.astext() if title is not None else "",
+            )
+            wrapper = table.parent
+            if isinstance(wrapper, nodes.container) and "table-wrapper" in wrapper["classes"]:
+                wrapper.replace_self(box)
+            else:
+                table.replace_self(box)
+            box += table
+            if self.app.builder.name == "html" and labels:
+                hint = labels["models"]["scroll-hint"]
+                box.parent.insert(
+                    box.parent.index(box),
+                    nodes.paragraph("", hint, classes=["domestic-models-hint"]),
+                )
+
+
+def visit_scroll_html(self: Any, node: domestic_models_scroll) -> None:
+    label = self.attval(node["label"])
+    classes = " ".join(node["classes"])
+    self.body.append(f'<div class="{classes}" tabindex="0" role="region" aria-label="{label}">\n')
+
+
+def depart_scroll_html(self: Any, node: domestic_models_scroll) -> None:
+    self.body.append("</div>\n")
+
+
+def _pass(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+def add_assets(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """The table's stylesheet, on the pages that show the table only."""
+    if app.builder.name != "html" or doctree is None:
+        return
+    if next(iter(doctree.findall(domestic_models_scroll)), None) is not None:
+        app.add_css_file("domestic-models.css")
+
+
+# ==============================================================================
+# Rebuilds: a page with the table is re-read when this file changes (a change of
+# the data or of its words is already a noted dependency, see facts._note_use)
+# ==============================================================================
+
+CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def purge_doc(app: Sphinx, env: Any, docname: str) -> None:
+    getattr(env, "domestic_models_docs", {}).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    if not hasattr(env, "domestic_models_docs"):
+        env.domestic_models_docs = {}
+    for docname in docnames:
+        if docname in getattr(other, "domestic_models_docs", {}):
+            env.domestic_models_docs[docname] = other.domestic_models_docs[docname]
+
+
+def outdated(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages whose table was made by other code."""
+    return [
+        doc
+        for doc, made in getattr(env, "domestic_models_docs", {}).items()
+        if doc not in removed and made != CODE_DIGEST
+    ]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("facts")
+    app.add_node(
+        domestic_models_scroll,
+        html=(visit_scroll_html, depart_scroll_html),
+        latex=(_pass, _pass),
+        text=(_pass, _pass),
+        man=(_pass, _pass),
+        texinfo=(_pass, _pass),
+    )
+    app.add_node(
+        domestic_models_latex,
+        html=(visit_skip, None),
+        latex=(visit_latex_size, None),
+        text=(visit_skip, None),
+        man=(visit_skip, None),
+        texinfo=(visit_skip, None),
+    )
+    app.add_directive("domestic-models-table", DomesticModelsTable)
+    app.add_post_transform(ScrollBox)
+    # After facts.load (registered first by setup_extension): the rows need the facts.
+    app.connect("builder-inited", load)
+    app.connect("html-page-context", add_assets)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("env-get-outdated", outdated)
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
