@@ -21,6 +21,7 @@ CHAPTERS = {
     "overview": "概要",
     "parameters": "パラメータ",
     "comparison": "世界との比較",
+    "domestic": "国内の基盤モデル",
     "faq": "よくある質問",
     "updates": "その後の動き",
     "glossary": "用語集",

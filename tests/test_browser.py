@@ -199,6 +199,12 @@ SEARCHES = [
     ("投資", "comparison"),
     ("AIエージェント", "overview"),
     ("7000億", "parameters"),
+    # the domestic chapter, for a model's name and for 国産
+    ("国産", "domestic"),
+    ("Sarashina2", "domestic"),
+    ("LLM-jp", "domestic"),
+    ("tsuzumi", "domestic"),
+    ("Stockmark", "domestic"),
 ]
 
 

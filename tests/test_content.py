@@ -26,7 +26,7 @@ TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
 # The chapters a reader reads through; each must send the reader to two others.
 # (Links to the glossary and the sources page come with every {term} and status
 # mark, so they do not count as cross-links between chapters.)
-PROSE_CHAPTERS = ("overview", "parameters", "comparison", "faq", "updates")
+PROSE_CHAPTERS = ("overview", "parameters", "comparison", "domestic", "faq", "updates")
 # Glossary terms the book promises (issue "Write the book").
 REQUIRED_TERMS = (
     "GENIAC",
@@ -278,6 +278,9 @@ def test_allowlist_entries_are_names_with_reasons() -> None:
     names = load_allowlist()
     assert names, "the allow-list is empty"
     assert len(names) <= 30, "the allow-list should stay short: use {fact} for figures"
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md"))
+    unused = [name for name in names if name not in pages]
+    assert not unused, f"allow-list names no page uses (remove them): {unused}"
 
 
 def test_no_hand_typed_figures_in_pages() -> None:
@@ -550,3 +553,34 @@ def test_approximate_dates_are_shown_as_approximate(pages: dict[str, str]) -> No
             assert body.count(exact) == body.count(shown), (
                 f"{name}: {fact.key} appears as the exact date {exact}"
             )
+
+
+# ==============================================================================
+# (i) 国内最大級: the chapter's claims follow from the table's data
+# ==============================================================================
+
+
+def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
+    pages: dict[str, str],
+) -> None:
+    """The three "largest" answers of the domestic chapter are the ones the models
+    data gives: by total parameters, among models trained from scratch, and among
+    dense models trained from scratch."""
+    facts, _ = _facts_for_prose()
+    models = data_file()["models"]
+
+    def largest(rows: list[dict]) -> str:
+        return max(rows, key=lambda m: facts[m["params"]].value)["name"]
+
+    rows = list(models.values())
+    scratch = [m for m in rows if m["training"] == "scratch"]
+    dense_scratch = [m for m in scratch if m["architecture"] == "dense"]
+    expected = [largest(rows), largest(scratch), largest(dense_scratch)]
+    assert len(set(expected)) == 3, f"the three answers coincide: {expected}"
+
+    section = soup(pages["domestic"]).find(id="domestic-largest")
+    assert section is not None, "domestic.html has no section domestic-largest"
+    items = [li.get_text(" ", strip=True) for li in section.select("li")]
+    assert len(items) >= 3, items
+    for item, name in zip(items, expected, strict=False):
+        assert name in item, f"{item!r} should name {name}"
