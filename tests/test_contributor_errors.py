@@ -1,41 +1,32 @@
 """A broken contribution fails the strict HTML build, at its file and line, saying what to do.
 
-Each case copies the project, breaks ONE thing the way a contributor might, and runs
-the same strict build as ``make html`` (so the live preview and the hosting builds
-fail the same way).  It checks that the build fails, that the message names the
-broken file relative to the project with its line, that it says what to do, and
-that no other page is blamed.  The control case proves the unbroken copy builds
-without a single warning, so every failure below comes from the one edit.
+Each case breaks ONE thing the way a contributor might, in a minimal project made
+with the book's own ``conf.py``, extensions, data and page templates plus a few tiny
+pages that use what the book's pages use (tests/minibook.py), and runs the same
+strict build as ``make html`` (``sphinx-build -n -W --keep-going``, so the live
+preview and the hosting builds fail the same way).  It checks that the build fails,
+that the message names the broken file relative to the project with its line, that
+it says what to do, and that no other page is blamed.  The control case proves the
+unbroken project builds without a single warning, so every failure below comes from
+the one edit (the whole book's strict build is checked once per session, in
+test_build.py).
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+from minibook import make_project, parallel_builds
 
 ROOT = Path(__file__).resolve().parents[1]
-SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")
-# Not part of the book's sources.
-NOT_SOURCES = {
-    ".git",
-    ".venv",
-    "node_modules",
-    "_build",
-    ".pytest_cache",
-    "tests",
-    ".github",
-    "__pycache__",
-    ".ruff_cache",
-}
+# Thirty-odd builds of their own: `make test`, not `make check`.
+pytestmark = pytest.mark.slow
 TINY_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     '<rect width="10" height="10"/></svg>\n'
@@ -305,7 +296,7 @@ CASES = [
 
 
 # ==============================================================================
-# Running the builds (two at a time: the machine has two cores)
+# Running the builds (in two worker processes: the machine has two cores)
 # ==============================================================================
 
 
@@ -317,59 +308,23 @@ class Result:
     html: Path
 
 
-def build(tree: Path) -> tuple[int, str]:
-    """The strict HTML build, exactly as ``make html`` runs it."""
-    proc = subprocess.run(
-        [
-            str(SPHINX_BUILD),
-            "-n",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-c",
-            str(tree),
-            str(tree / "docs"),
-            str(tree / "out"),
-            "-b",
-            "html",
-        ],
-        cwd=tree,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": "1764547200"},
-    )
-    return proc.returncode, proc.stdout + proc.stderr
-
-
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     base = tmp_path_factory.mktemp("contrib")
-    pristine = base / "pristine"
-    shutil.copytree(
-        ROOT,
-        pristine,
-        ignore=lambda d, names: [n for n in names if n in NOT_SOURCES or n.endswith(".pyc")],
-    )
-
-    def run(name: str, edit: Callable[[Path], object] | None) -> tuple[str, Result]:
+    pristine = make_project(base / "pristine")
+    jobs: list[tuple[str, Callable[[Path], object] | None]] = [("control", None)]
+    jobs += [(case.name, case.edit) for case in CASES]
+    jobs.append(("templates", use_page_kind_templates))
+    broken = {}
+    for name, edit in jobs:
         tree = base / name
         shutil.copytree(pristine, tree)
-        broken = edit(tree) if edit else None
-        # Charts are cached under the doctree dir by a hash of their data; the
-        # control build's cache saves each case drawing them again.
-        charts = base / "control" / "out" / ".doctrees" / "charts"
-        if name != "control" and charts.is_dir():
-            shutil.copytree(charts, tree / "out" / ".doctrees" / "charts")
-        code, output = build(tree)
-        return name, Result(code, output, broken, tree / "out")  # type: ignore[arg-type]
-
-    done = dict([run("control", None)])
-    jobs = [(case.name, case.edit) for case in CASES]
-    jobs.append(("templates", use_page_kind_templates))
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        done.update(pool.map(lambda job: run(*job), jobs))
-    return done
+        broken[name] = edit(tree) if edit else None
+    built = parallel_builds(base / name for name, _ in jobs)
+    return {
+        name: Result(code, output, broken[name], base / name / "out")  # type: ignore[arg-type]
+        for (name, _), (code, output) in zip(jobs, built, strict=True)
+    }
 
 
 def use_page_kind_templates(tree: Path) -> None:

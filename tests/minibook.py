@@ -1,0 +1,135 @@
+"""A minimal project built with the book's own configuration, for tests of the build.
+
+Tests that break something on purpose (a contributor's mistake, a data change) do
+not need the whole book: they need the book's ``conf.py``, extensions (``_ext/``),
+data, theme files and Makefile, and a few tiny pages that use what the book's pages
+use (labels, glossary terms, facts with their attribution, the sources page).  A
+build of it takes about a second instead of the book's minute.
+
+``sphinx_build`` runs ``sphinx-build`` with the Makefile's strict options through
+its own entry point (``sphinx.cmd.build.build_main``, exit code and output as on
+the command line) inside a Python process that has already imported Sphinx.
+``parallel_builds`` spreads such builds over the machine's cores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import multiprocessing
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE_DATE_EPOCH = "1764547200"  # as conftest: output comparable between builds
+# What the book's build reads besides its pages (requirements.txt: the Makefile's
+# venv target depends on it; copied with its time so that nothing is reinstalled).
+PROJECT_FILES = ("conf.py", "_ext", "data", "_static", "_templates", "tools", "requirements.txt")
+# The Makefile's strict options (Makefile: STRICT).
+STRICT = ("-n", "-W", "--keep-going")
+
+
+def first_fact_key(facts_yaml: Path = ROOT / "data" / "facts.yaml") -> str:
+    """The key of the data file's first fact (the one the data-error cases edit)."""
+    text = facts_yaml.read_text(encoding="utf-8")
+    after = text[text.index("\nfacts:\n") :]
+    return re.search(r"^  ([a-z0-9-]+):\s*$", after, re.MULTILINE).group(1)
+
+
+def pages() -> dict[str, str]:
+    """docs/<name> -> text: a table of contents, chapters that link each other, a
+    glossary, reported figures attributed in their sentence, and the sources page."""
+    return {
+        "index.md": (
+            "(top)=\n# 試験の本\n\n"
+            "```{toctree}\n:hidden:\n\noverview\nparameters\nfaq\nupdates\nglossary\nsources\n```\n\n"
+            "{ref}`overview` から読みはじめます。\n"
+        ),
+        "overview.md": (
+            "(overview)=\n# 概要\n\n```{figures-as-of}\n```\n\n"
+            "報道によれば、経済産業省は支援する方針を固めました"
+            f"{{fact-mark}}`{first_fact_key()}`。\n"
+            "報道によれば、楽天は {fact}`target-params` の{term}`パラメータ`を持つモデルを"
+            "目指します。\n\n"
+            "(overview-more)=\n## 続き\n\n"
+            "詳しくは{ref}`parameters`と{ref}`faq`を見てください。\n"
+        ),
+        "parameters.md": (
+            "(parameters)=\n# パラメータ解説\n\n"
+            "{term}`パラメータ`の数の話です。{ref}`overview-more` も見てください。\n"
+        ),
+        "faq.md": (
+            "(faq)=\n# よくある質問\n\n(faq-what)=\n## 何の本ですか\n\n"
+            "{ref}`overview` を見てください。\n"
+        ),
+        "updates.md": (
+            "(updates)=\n# その後の動き\n\n"
+            "報道によれば、{fact}`companies-24` が採択されました。{ref}`overview` の続きです。\n"
+        ),
+        "glossary.md": (
+            "(glossary)=\n# 用語集\n\n```{glossary}\nパラメータ\n"
+            "  モデルが学習で調整する数の集まりです。\n```\n"
+        ),
+        "sources.md": "(sources)=\n# 出典\n\n```{facts-list}\n```\n\n```{sources-list}\n```\n",
+    }
+
+
+def make_project(target: Path, *, with_pages: bool = True) -> Path:
+    """The book's configuration, extensions, data and Makefile inputs in ``target``,
+    with the tiny pages in ``target/docs`` (and the page templates contributors copy)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)  # keeps the mtime: no venv reinstall
+    if with_pages:
+        docs = target / "docs"
+        docs.mkdir()
+        for name, text in pages().items():
+            (docs / name).write_text(text, encoding="utf-8")
+        shutil.copytree(ROOT / "docs" / "_templates", docs / "_templates")
+    return target
+
+
+def sphinx_build(tree: Path, builder: str = "html", out: str = "out") -> tuple[int, str]:
+    """``sphinx-build -n -W --keep-going -q -c <tree> <tree>/docs <tree>/<out> -b <builder>``
+    run in this process from ``tree``: (exit code, everything it printed)."""
+    from sphinx.cmd.build import build_main
+
+    output = io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(tree)
+    try:
+        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+            code = build_main(
+                [*STRICT, "-q", "-c", str(tree), str(tree / "docs"), str(tree / out)]
+                + ["-b", builder]
+            )
+    finally:
+        os.chdir(cwd)
+    return code, output.getvalue()
+
+
+def _worker_environment() -> None:
+    """Each worker builds as the command line would in a bare environment: English
+    messages, a fixed date, and nothing of the caller's environment."""
+    os.environ.clear()
+    os.environ.update({"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    import sphinx.cmd.build  # noqa: F401  (imported once per worker, not per build)
+
+
+def parallel_builds(trees: Iterable[Path], workers: int | None = None) -> list[tuple[int, str]]:
+    """``sphinx_build`` of each tree, over the machine's cores (fresh processes:
+    the test process may run browser threads, which a fork would copy badly)."""
+    trees = list(trees)
+    workers = workers or min(len(trees), os.cpu_count() or 1) or 1
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_environment) as pool:
+        return list(pool.map(sphinx_build, trees))
