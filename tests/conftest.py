@@ -1,13 +1,29 @@
 """Shared fixtures: the book is built once per test session, with the real tools.
 
-``book`` runs ``make all`` (HTML, PDF and EPUB, strict) into a temporary folder and
-returns its paths. Set ``BOOK_BUILD_DIR=<dir>`` to check an existing ``make all``
-output instead (handy while iterating on the tests; CI never sets it).
+``book`` runs ``make all`` (HTML, PDF and EPUB, strict; the formats side by side on
+the machine's cores) into a temporary folder and returns its paths.
+
+* ``BOOK_FORMATS=html`` builds only the web site (``make html``), as ``make check``
+  does: no LaTeX.  Tests that need the PDF or the EPUB are marked ``pdf`` and
+  deselected then; run anyway, they fail saying so (they never pass unchecked).
+* ``BOOK_BUILD_DIR=<dir>`` checks an existing build instead (a ``make all`` output,
+  or a ``make html`` one with ``BOOK_FORMATS=html``), with ``BOOK_BUILD_LOG=<file>``
+  its log if there is one (handy while iterating on the tests; CI never sets them).
+
+If the book does not build, the run fails once, first
+(``test_build.py::test_the_book_builds``, with the build's own message), and every
+test that needs the book is skipped with a one-line reason pointing there.
+
+Markers (pytest.ini): ``pdf`` (needs the PDF or EPUB), ``browser`` (needs Chromium:
+given automatically to every test that uses the ``browser``, ``page`` or ``site_url``
+fixture) and ``slow`` (builds of its own, or long runs of a tool).  ``make check`` runs
+``-m "not pdf and not browser and not slow"`` on an HTML build; ``make test`` runs all.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,32 +47,56 @@ CHAPTERS = {
 SOURCE_DATE_EPOCH = "1764547200"  # 2025-12-01T00:00:00Z
 
 
+ALL_FORMATS = frozenset({"html", "pdf", "epub"})
+# Fixtures that start Chromium: their tests are marked ``browser``.
+BROWSER_FIXTURES = {"browser", "page", "site_url"}
+# The test that reports a failed build (first in the run when it is selected).
+BUILD_TEST = "test_build.py::test_the_book_builds"
+
+
 @dataclass
 class Book:
     builddir: Path
     log: str
+    formats: frozenset[str] = ALL_FORMATS
 
     @property
     def html(self) -> Path:
         return self.builddir / "html"
 
+    def _built(self, fmt: str, path: Path) -> Path:
+        if fmt not in self.formats:
+            pytest.fail(
+                f"this test needs the {fmt.upper()}, which this run did not build "
+                f"({describe_formats(self.formats)}): mark it @pytest.mark.pdf "
+                "(make check leaves those out) or run `make test`",
+                pytrace=False,
+            )
+        return path
+
     @property
     def pdf(self) -> Path:
-        return self.builddir / "latex" / f"{BOOK}.pdf"
+        return self._built("pdf", self.builddir / "latex" / f"{BOOK}.pdf")
 
     @property
     def tex(self) -> Path:
-        return self.builddir / "latex" / f"{BOOK}.tex"
+        return self._built("pdf", self.builddir / "latex" / f"{BOOK}.tex")
 
     @property
     def epub(self) -> Path:
-        return self.builddir / "epub" / f"{BOOK}.epub"
+        return self._built("epub", self.builddir / "epub" / f"{BOOK}.epub")
 
 
-def make(target: str, builddir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def describe_formats(formats: frozenset[str]) -> str:
+    return "all formats" if formats == ALL_FORMATS else f"BOOK_FORMATS={','.join(sorted(formats))}"
+
+
+def make(
+    target: str, builddir: Path, *options: str, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Run a Makefile target as a user would, into ``builddir``."""
     return subprocess.run(
-        ["make", target, f"BUILDDIR={builddir}"],
+        ["make", *options, target, f"BUILDDIR={builddir}"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -65,20 +105,138 @@ def make(target: str, builddir: Path, **env: str) -> subprocess.CompletedProcess
     )
 
 
-def build_book(builddir: Path) -> Book:
-    result = make("all", builddir)
+class BuildFailed(Exception):
+    """The book did not build; ``str()`` is the build's own message."""
+
+
+# A line of the build's output worth putting in the one-line summary.
+PROBLEM_LINE = re.compile(r"^.*(?:WARNING|ERROR|CRITICAL|Error|error|failed).*$", re.MULTILINE)
+
+
+def build_book(builddir: Path, formats: frozenset[str] = ALL_FORMATS) -> Book:
+    """``make all`` (or ``make html`` for an HTML-only run) into ``builddir``.
+
+    The Makefile's targets html, pdf and epub write separate folders, so ``make -j``
+    builds them side by side (two cores: the PDF beside the EPUB and the site)."""
+    target = "all" if formats == ALL_FORMATS else "html"
+    jobs = f"-j{min(os.cpu_count() or 1, 3)}"
+    result = make(target, builddir, jobs)
     log = result.stdout + result.stderr
     if result.returncode != 0:
-        pytest.fail(f"make all failed ({result.returncode}):\n{log[-6000:]}", pytrace=False)
-    return Book(builddir=builddir, log=log)
+        first = PROBLEM_LINE.search(log)
+        cause = first.group(0).strip() if first else log.strip().splitlines()[-1:]
+        raise BuildFailed(
+            f"make {target} failed (exit {result.returncode}): {cause}\n\n"
+            f"--- the build's output (last 6000 characters) ---\n{log[-6000:]}"
+        )
+    return Book(builddir=builddir, log=log, formats=formats)
+
+
+def requested_formats() -> frozenset[str]:
+    value = os.environ.get("BOOK_FORMATS", "all").strip()
+    if value == "all":
+        return ALL_FORMATS
+    formats = frozenset(f.strip() for f in value.split(",") if f.strip())
+    if not formats <= ALL_FORMATS or "html" not in formats:
+        raise pytest.UsageError(f"BOOK_FORMATS={value!r}: use 'all' or 'html'")
+    return formats if formats != {"html", "pdf", "epub"} else ALL_FORMATS
+
+
+def existing_book(builddir: Path, formats: frozenset[str]) -> Book:
+    """A build made outside the run (BOOK_BUILD_DIR), checked for what it must hold."""
+    wanted = {"html": builddir / "html" / "index.html"}
+    if "pdf" in formats:
+        wanted["pdf"] = builddir / "latex" / f"{BOOK}.pdf"
+    if "epub" in formats:
+        wanted["epub"] = builddir / "epub" / f"{BOOK}.epub"
+    missing = [f"{fmt} ({path})" for fmt, path in wanted.items() if not path.is_file()]
+    if missing:
+        raise BuildFailed(
+            f"BOOK_BUILD_DIR={builddir} lacks {', '.join(missing)}: run `make all "
+            f"BUILDDIR={builddir}` (or set BOOK_FORMATS=html for an HTML build)"
+        )
+    log_file = os.environ.get("BOOK_BUILD_LOG")
+    log = Path(log_file).read_text(encoding="utf-8") if log_file else ""
+    return Book(builddir=builddir, log=log, formats=formats)
+
+
+@dataclass
+class SessionBuild:
+    """The book of this run: built (or found) once, or the failure, reported once."""
+
+    book: Book | None = None
+    failure: str | None = None
+    reported_by: str | None = None  # the one test that reports the failure
+    current: str | None = None  # the test being set up
+
+    def get(self, tmp_path_factory: pytest.TempPathFactory) -> Book | None:
+        if self.book is None and self.failure is None:
+            formats = requested_formats()
+            try:
+                existing = os.environ.get("BOOK_BUILD_DIR")
+                if existing:
+                    self.book = existing_book(Path(existing).resolve(), formats)
+                else:
+                    self.book = build_book(tmp_path_factory.mktemp("book"), formats)
+            except BuildFailed as failure:
+                self.failure = str(failure)
+        return self.book
+
+
+SESSION = SessionBuild()
 
 
 @pytest.fixture(scope="session")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
-    existing = os.environ.get("BOOK_BUILD_DIR")
-    if existing:
-        return Book(builddir=Path(existing).resolve(), log="")
-    return build_book(tmp_path_factory.mktemp("book"))
+    built = SESSION.get(tmp_path_factory)
+    if built is None:
+        # Only the first test that needs the book gets here (see pytest_runtest_setup).
+        SESSION.reported_by = SESSION.reported_by or SESSION.current
+        pytest.fail(SESSION.failure, pytrace=False)
+    return built
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark browser tests; the build's own test first, so that a broken build is the
+    first thing the run reports."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: not item.nodeid.endswith(BUILD_TEST))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    SESSION.current = item.nodeid
+    if "book" not in getattr(item, "fixturenames", ()):
+        return
+    if SESSION.failure is not None:
+        # Reported once, by the first test that needed the book; the others would
+        # only repeat it (and a skipped test is never counted as passed).
+        pytest.skip(f"the book did not build: see {SESSION.reported_by}")
+    formats = requested_formats()
+    if item.get_closest_marker("pdf") and formats != ALL_FORMATS:
+        pytest.fail(
+            f"marked pdf (needs the PDF or EPUB), but this run builds only "
+            f"{describe_formats(formats)}: run `make test`, or unset BOOK_FORMATS",
+            pytrace=False,
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # A build that failed fails the run, whatever was selected or skipped.
+    if SESSION.failure is not None and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if SESSION.failure is not None:
+        terminalreporter.section("the book did not build", sep="=", red=True, bold=True)
+        terminalreporter.line(SESSION.failure.split("\n", 1)[0])
+        terminalreporter.line(
+            f"(reported in full by {SESSION.reported_by}; the tests that need the book "
+            "were skipped, not passed)"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,9 @@
 """The book builds: HTML, PDF and EPUB from one source, strictly and reproducibly.
 
 Every check calls the real tool (uplatex through ``make``, pdffonts, pdftotext,
-epubcheck) on the book built once per session by the ``book`` fixture.
+epubcheck) on the book built once per session by the ``book`` fixture; the checks
+of the Makefile's behaviour (strict on every target, every format following a data
+change) run its targets on a minimal project (tests/minibook.py).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CHAPTERS, ROOT, Book, build_book
+from conftest import ALL_FORMATS, CHAPTERS, ROOT, SESSION, Book, build_book
+from minibook import make_project
 from pypdf import PdfReader
 
 A4_POINTS = (595.28, 841.89)
@@ -50,21 +54,65 @@ def pdf(book: Book) -> PdfReader:
 # ==============================================================================
 
 
+def test_the_book_builds(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> None:
+    """The session's build (conftest ``book``): run first; if it fails, this is the
+    one test that reports it, with the build's own message, and every test that
+    needs the book is skipped pointing here."""
+    book = SESSION.get(tmp_path_factory)
+    if book is None:
+        SESSION.reported_by = SESSION.reported_by or request.node.nodeid
+        pytest.fail(SESSION.failure, pytrace=False)
+    assert (book.html / "index.html").is_file()
+    if book.formats == ALL_FORMATS:
+        assert book.pdf.is_file() and book.epub.is_file()
+
+
 def test_build_has_no_warnings(book: Book) -> None:
     if not book.log:
-        pytest.fail("BOOK_BUILD_DIR reuses a build without its log; unset it to check warnings")
+        pytest.fail(
+            "BOOK_BUILD_DIR reuses a build without its log (BOOK_BUILD_LOG); unset it to "
+            "check warnings"
+        )
     assert "build succeeded" in book.log
     assert "WARNING" not in book.log and "ERROR" not in book.log
 
 
-def test_makefile_runs_sphinx_strictly() -> None:
-    dry_run = subprocess.run(
-        ["make", "-n", "html", "pdf", "epub"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    sphinx_lines = [line for line in dry_run.splitlines() if "sphinx-build" in line]
-    assert len(sphinx_lines) == 3
-    for line in sphinx_lines:
-        assert " -n -W --keep-going " in line, line
+def make_in(tree: Path, target: str) -> subprocess.CompletedProcess[str]:
+    """The project's Makefile, run in a minimal project (tests/minibook.py)."""
+    return subprocess.run(
+        ["make", "-f", str(ROOT / "Makefile"), target, f"VENV={ROOT / '.venv'}"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1764547200"},
+    )
+
+
+@pytest.mark.slow
+def test_every_target_is_strict(tmp_path: Path) -> None:
+    """html, epub and pdf each fail on a warning (-W), report every problem rather
+    than the first (--keep-going), and on references only nitpicky mode checks (-n)."""
+    tree = make_project(tmp_path)
+    for page, text in (
+        ("faq.md", "{ref}`no-such-label` です。"),  # a warning on one page
+        ("updates.md", "{py:func}`no_such_function` です。"),  # only -n warns
+    ):
+        path = tree / "docs" / page
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = dict(zip(TARGETS, pool.map(lambda t: make_in(tree, t), TARGETS), strict=True))
+    for target, result in results.items():
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, f"make {target} passed despite warnings:\n{output}"
+        assert "docs/faq.md:" in output and "no-such-label" in output, (target, output)
+        assert "docs/updates.md:" in output and "no_such_function" in output, (target, output)
+    assert not (tree / "_build" / "latex" / "geniac-rakuten-book.pdf").exists()
+
+
+TARGETS = ("html", "epub", "pdf")
 
 
 def test_latex_log_checker_catches_what_readers_would_see(tmp_path: Path) -> None:
@@ -99,6 +147,7 @@ def test_every_chapter_is_a_clean_url_in_the_toctree(book: Book) -> None:
     assert not (book.html / "docs").exists()
 
 
+@pytest.mark.pdf
 def test_pdf_and_epub_are_published_in_the_site(book: Book) -> None:
     assert (book.html / book.pdf.name).read_bytes() == book.pdf.read_bytes()
     assert (book.html / book.epub.name).read_bytes() == book.epub.read_bytes()
@@ -109,6 +158,7 @@ def test_pdf_and_epub_are_published_in_the_site(book: Book) -> None:
 # ==============================================================================
 
 
+@pytest.mark.pdf
 def test_pdf_embeds_every_font(book: Book) -> None:
     rows = run("pdffonts", book.pdf).splitlines()[2:]
     assert rows, "pdffonts listed no fonts"
@@ -118,6 +168,7 @@ def test_pdf_embeds_every_font(book: Book) -> None:
     assert not not_embedded, "fonts not embedded:\n" + "\n".join(not_embedded)
 
 
+@pytest.mark.pdf
 def test_pdf_text_is_extractable_japanese(pdf_text: str) -> None:
     for title in CHAPTERS.values():
         assert title in pdf_text, f"chapter title {title!r} not extractable"
@@ -125,6 +176,7 @@ def test_pdf_text_is_extractable_japanese(pdf_text: str) -> None:
     assert re.search(r"経済産業省.{0,40}(支援|GENIAC)", pdf_text)
 
 
+@pytest.mark.pdf
 def test_pdf_is_a4_with_metadata(book: Book, pdf: PdfReader) -> None:
     box = pdf.pages[0].mediabox
     assert (round(float(box.width), 2), round(float(box.height), 2)) == A4_POINTS
@@ -134,6 +186,7 @@ def test_pdf_is_a4_with_metadata(book: Book, pdf: PdfReader) -> None:
     assert pdf.trailer["/Root"].get("/Lang") == "ja-JP"
 
 
+@pytest.mark.pdf
 def test_pdf_has_bookmarks_for_every_chapter_and_section(book: Book, pdf: PdfReader) -> None:
     def titles(outline: list) -> list[str]:
         found = []
@@ -149,6 +202,7 @@ def test_pdf_has_bookmarks_for_every_chapter_and_section(book: Book, pdf: PdfRea
     assert len(bookmarks) > 2 * len(CHAPTERS)
 
 
+@pytest.mark.pdf
 def test_pdf_cross_references_are_clickable_and_resolved(
     book: Book, pdf: PdfReader, pdf_text: str
 ) -> None:
@@ -165,6 +219,7 @@ def test_pdf_cross_references_are_clickable_and_resolved(
     assert "undefined references" not in log
 
 
+@pytest.mark.pdf
 def test_design_components_read_as_text_on_paper(pdf_text: str, book: Book) -> None:
     """FAQ dropdowns print as questions followed by their answers (cards, tabs and
     buttons are checked on a fixture below: the book's cards are on the web only)."""
@@ -183,6 +238,8 @@ def test_design_components_read_as_text_on_paper(pdf_text: str, book: Book) -> N
         assert "？" not in after[:20] and "。" in after, (question, after)
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
     """Components the book does not use yet (tabs, badges, buttons) also compile."""
     for name in ("conf.py", "_ext", "data", "_static", "_templates", "tools", "requirements.txt"):
@@ -217,45 +274,29 @@ def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
         assert expected in text, f"{expected!r} missing from the fixture PDF:\n{text}"
 
 
+@pytest.mark.slow
 def test_every_format_follows_a_data_change(tmp_path: Path) -> None:
-    """After a figure changes, building one format must not leave another stale."""
-    for name in (
-        "conf.py",
-        "_ext",
-        "data",
-        "_static",
-        "_templates",
-        "tools",
-        "docs",
-        "requirements.txt",
-    ):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
-        else:
-            shutil.copy2(source, tmp_path / name)
+    """After a figure changes, building one format must not leave another stale
+    (the Makefile's targets on a minimal project whose chapter shows the figure)."""
+    tree = make_project(tmp_path)
 
     def build(target: str) -> None:
-        result = subprocess.run(
-            ["make", "-f", str(ROOT / "Makefile"), target, f"VENV={ROOT / '.venv'}"],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = make_in(tree, target)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
-    # companies-24 is shown on the overview as "<n>件" (its unit's words).
+    # companies-24 is shown on the page as "<n>件" (its unit's words).
     unit = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text("utf-8"))["ja"]["units"]
     before, after = unit["projects"].format(n=24), unit["projects"].format(n=25)
+    page = tree / "_build" / "html" / "updates.html"
+    assert "{fact}`companies-24`" in (tree / "docs" / "updates.md").read_text("utf-8")
     build("html")
-    assert before in (tmp_path / "_build" / "html" / "overview.html").read_text("utf-8")
-    data = tmp_path / "data" / "facts.yaml"
+    assert before in page.read_text("utf-8")
+    data = tree / "data" / "facts.yaml"
     data.write_text(data.read_text("utf-8").replace("value: 24\n", "value: 25\n"), "utf-8")
     build("epub")
     build("html")
-    overview = (tmp_path / "_build" / "html" / "overview.html").read_text("utf-8")
-    assert after in overview and before not in overview
+    shown = page.read_text("utf-8")
+    assert after in shown and before not in shown
 
 
 # ==============================================================================
@@ -263,6 +304,7 @@ def test_every_format_follows_a_data_change(tmp_path: Path) -> None:
 # ==============================================================================
 
 
+@pytest.mark.pdf
 def test_epub_passes_epubcheck(book: Book) -> None:
     jar = Path("/usr/share/java/epubcheck.jar")
     assert jar.exists(), "epubcheck missing: run tools/system-deps.sh"
@@ -272,6 +314,7 @@ def test_epub_passes_epubcheck(book: Book) -> None:
     assert "0 fatals / 0 errors" in output, output
 
 
+@pytest.mark.pdf
 def test_epub_has_every_chapter(book: Book) -> None:
     with zipfile.ZipFile(book.epub) as epub:
         assert epub.namelist()[0] == "mimetype"
@@ -298,7 +341,10 @@ def _digest_tree(root: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_two_clean_builds_are_byte_identical(book: Book, tmp_path: Path) -> None:
+    """The session's build and ONE second clean build, compared byte for byte."""
     if os.environ.get("BOOK_BUILD_DIR"):
         pytest.fail("reproducibility needs a fresh build: unset BOOK_BUILD_DIR", pytrace=False)
     second = build_book(tmp_path / "second")
@@ -349,6 +395,7 @@ def test_system_deps_are_all_installed() -> None:
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.pdf
 def test_index_works_in_html_and_pdf(book: Book, pdf_text: str) -> None:
     """Key terms are in the site's index, linking into chapters, and in the PDF's."""
     genindex = (book.html / "genindex.html").read_text(encoding="utf-8")
