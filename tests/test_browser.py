@@ -244,6 +244,7 @@ def check_download(page, href: str) -> None:
         assert archive.read("mimetype") == b"application/epub+zip"
 
 
+@pytest.mark.pdf
 def test_downloads_linked_from_every_page(page, site_url, page_names):
     seen = set()
     for name in page_names:
@@ -259,6 +260,7 @@ def test_downloads_linked_from_every_page(page, site_url, page_names):
         check_download(page, href)
 
 
+@pytest.mark.pdf
 def test_downloads_linked_from_the_top_page(page, site_url):
     page.goto(f"{site_url}/index.html")
     links = page.eval_on_selector_all(

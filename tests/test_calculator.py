@@ -238,6 +238,7 @@ def test_rakuten_ai_3_row_is_a_hypothetical_from_scratch(params_page: BeautifulS
     assert d_text == pm.format_count(value("deepseek-v3-tokens"))
 
 
+@pytest.mark.pdf
 def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
     import subprocess
 

@@ -373,6 +373,7 @@ def test_reported_and_unverified_facts_show_their_mark_in_html(
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.pdf
 def test_status_marks_are_in_the_pdf_text(book: Book, pages: dict[str, str]) -> None:
     pdf = subprocess.run(
         ["pdftotext", str(book.pdf), "-"], capture_output=True, text=True, check=True
@@ -467,11 +468,13 @@ def textlint(*args: str | Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_textlint_passes_on_the_pages() -> None:
     result = textlint("docs")
     assert result.returncode == 0, f"textlint docs:\n{result.stdout}{result.stderr}"
 
 
+@pytest.mark.slow
 def test_textlint_catches_mixed_style(tmp_path: Path) -> None:
     """The configuration is active: a page mixing だ・である into です・ます fails."""
     page = tmp_path / "mixed.md"

@@ -160,6 +160,7 @@ def test_a_malformed_entry_is_named_at_its_line(
     assert "'new-figure'" in errors[0] and says in errors[0], errors
 
 
+@pytest.mark.slow
 def test_an_unknown_supersedes_fails_the_strict_build(tree: Path) -> None:  # noqa: F811
     data = tree / "data" / "facts.yaml"
     text = data.read_text(encoding="utf-8")
@@ -209,6 +210,7 @@ def date_line(html: str) -> str:
     return lines[0].get_text()
 
 
+@pytest.mark.slow
 def test_the_date_line_shows_the_newest_as_of_of_the_page_and_follows_the_data(
     tree: Path,  # noqa: F811
 ) -> None:
@@ -242,6 +244,7 @@ def test_the_date_line_shows_the_newest_as_of_of_the_page_and_follows_the_data(
     assert "2025年9月時点" in line and "2026年5月2日〜2026年11月28日" in line, line
 
 
+@pytest.mark.slow
 def test_the_date_line_is_computed_per_page_in_the_pdf_source(tree: Path) -> None:  # noqa: F811
     """The LaTeX builder joins every page into one document; each line keeps its page."""
     write_pages(tree)
@@ -262,6 +265,7 @@ def test_the_date_line_is_computed_per_page_in_the_pdf_source(tree: Path) -> Non
     assert lines == ["2025年7月", "2025年7月14日ごろ"], lines
 
 
+@pytest.mark.slow
 def test_changes_list_every_superseded_figure_and_correction(tree: Path) -> None:  # noqa: F811
     write_pages(tree)
     result = sphinx(tree)
@@ -421,6 +425,7 @@ def stale(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_stale_passes_when_every_fact_was_checked_recently() -> None:
     newest_check = max(f.checked for f in DATA.facts.values())
     result = stale("--months", "6", "--today", newest_check)
@@ -429,6 +434,7 @@ def test_stale_passes_when_every_fact_was_checked_recently() -> None:
     assert result.stdout.startswith("stale: none;") and result.stderr == ""
 
 
+@pytest.mark.slow
 def test_stale_lists_old_checks_at_their_line_and_fails() -> None:
     oldest = min(f.checked for f in DATA.facts.values())
     # Seven months after the oldest check (its 1st, to keep the month count simple).
@@ -446,6 +452,7 @@ def test_stale_lists_old_checks_at_their_line_and_fails() -> None:
     assert "not checked for more than 6 months" in result.stderr
 
 
+@pytest.mark.slow
 def test_stale_counts_calendar_months(tmp_path: Path) -> None:
     text = SMALL.replace("checked: 2026-11-28\n    source: [report]\n    status: confirmed",
                          "checked: 2026-05-31\n    source: [report]\n    status: confirmed")  # fmt: skip
@@ -461,6 +468,7 @@ def test_stale_counts_calendar_months(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_stale_refuses_a_broken_data_file(tmp_path: Path) -> None:
     path = tmp_path / "facts.yaml"
     path.write_text(SMALL.replace("checked: 2026-11-28", "checked: soon", 1), encoding="utf-8")

@@ -125,6 +125,7 @@ def sphinx(tree: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_unattributed_report_fails_naming_file_and_line(tree: Path) -> None:
     page = tree / "docs" / "chapter.md"
     page.write_text(
@@ -136,6 +137,7 @@ def test_unattributed_report_fails_naming_file_and_line(tree: Path) -> None:
     assert "companies-24" in result.stderr and "報道によれば" in result.stderr
 
 
+@pytest.mark.slow
 def test_unknown_fact_fails_naming_file_and_line(tree: Path) -> None:
     page = tree / "docs" / "chapter.md"
     page.write_text(
@@ -146,6 +148,7 @@ def test_unknown_fact_fails_naming_file_and_line(tree: Path) -> None:
     assert "chapter.md:4" in result.stderr and "unknown fact 'target-parms'" in result.stderr
 
 
+@pytest.mark.slow
 def test_reported_figures_carry_a_visible_linked_mark(tree: Path) -> None:
     assert sphinx(tree).returncode == 0
     html = (tree / "out" / "chapter.html").read_text(encoding="utf-8")
@@ -153,6 +156,7 @@ def test_reported_figures_carry_a_visible_linked_mark(tree: Path) -> None:
     assert 'href="sources.html#fact-companies-24"' in html and "［報道］" in html
 
 
+@pytest.mark.slow
 def test_sources_page_follows_an_incremental_edit(tree: Path) -> None:
     """Removing the last use of a figure updates 'used on' without a clean build."""
     assert sphinx(tree).returncode == 0

@@ -323,6 +323,7 @@ def test_inline_svg_ids_are_unique_per_page(pages: dict[str, str]) -> None:
         assert not dupes, f"{page}: duplicate ids {sorted(dupes)[:5]}"
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_chart_pdf_is_vector_with_japanese_font_embedded(book: Book, name: str) -> None:
     pdf = latex_pdf(book, name)
@@ -341,6 +342,7 @@ def test_chart_pdf_is_vector_with_japanese_font_embedded(book: Book, name: str) 
     assert "/Subtype /Image" not in pdf.read_bytes().decode("latin-1")
 
 
+@pytest.mark.pdf
 def test_book_pdf_embeds_the_chart_font(book: Book) -> None:
     rows = run("pdffonts", book.pdf).stdout.splitlines()[2:]
     chart_rows = [r for r in rows if CHART_FONT in r]
@@ -352,6 +354,7 @@ def test_book_pdf_embeds_the_chart_font(book: Book) -> None:
             assert squash(label) in text, f"book PDF: chart label {label!r} missing"
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_chart_in_epub_as_image_with_alt(book: Book, name: str) -> None:
     with zipfile.ZipFile(book.epub) as epub:
@@ -579,6 +582,7 @@ def test_timeline_words_come_from_the_labels_file() -> None:
         assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", code), function.__name__
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_no_label_is_cut_off(tmp_path: Path, name: str) -> None:
     """Every text of the drawing lies inside the figure (nothing cut at an edge)."""
@@ -700,6 +704,7 @@ def fake_app(doctreedir: Path, facts=FACTS) -> SimpleNamespace:
     )
 
 
+@pytest.mark.slow
 def test_drawing_is_reproducible(tmp_path: Path) -> None:
     outputs = []
     for run_dir in ("a", "b"):
@@ -737,6 +742,7 @@ def test_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
         charts.find_font()
 
 
+@pytest.mark.pdf
 def test_no_change_rebuild_draws_nothing(book: Book) -> None:
     # one chart cache per builder (html, epub, latex), each in its own doctrees
     caches = sorted((book.builddir / "doctrees").glob("*/charts"))

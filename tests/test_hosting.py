@@ -123,6 +123,8 @@ def test_a_local_build_names_no_address(book: Book) -> None:
     assert not (book.html / "sitemap.xml").exists()
 
 
+@pytest.mark.slow
+@pytest.mark.pdf
 def test_a_published_build_names_its_address_on_every_page(hosted: Path) -> None:
     problems = []
     for name in html_pages(hosted):
@@ -137,6 +139,8 @@ def test_a_published_build_names_its_address_on_every_page(hosted: Path) -> None
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.slow
+@pytest.mark.pdf
 def test_the_sitemap_lists_every_page_at_the_address(hosted: Path) -> None:
     sitemap = (hosted / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
@@ -166,6 +170,8 @@ def served_404(request, book: Book):
             yield f"{url}{MOUNT}", site
 
 
+@pytest.mark.slow
+@pytest.mark.pdf
 @pytest.mark.parametrize("missing", ["no-such-page.html", "no/such/deep/page.html"])
 def test_the_404_page_is_styled_and_its_links_answer(page, served_404, missing: str) -> None:
     root, site = served_404
@@ -195,6 +201,7 @@ def test_the_404_page_is_styled_and_its_links_answer(page, served_404, missing: 
     assert all(h.startswith(root) for h in ours), ours
 
 
+@pytest.mark.pdf
 def test_the_404_page_is_a_page_of_the_book(book: Book) -> None:
     """Its words are in docs/404.md; it is in no toctree, search index, PDF or EPUB."""
     assert "ページが見つかりません" in (ROOT / "docs" / "404.md").read_text(encoding="utf-8")
@@ -262,11 +269,13 @@ def sitemap_after_editing_one_page(project: Path) -> set[str]:
     return {loc.removeprefix(BASE_URL) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
 
 
+@pytest.mark.slow
 def test_the_sitemap_lists_every_page_after_an_incremental_build(tmp_path: Path) -> None:
     project = minimal_project(tmp_path, ["sitemap_all_pages"])
     assert sitemap_after_editing_one_page(project) == {f"{n}.html" for n in PAGES}
 
 
+@pytest.mark.slow
 def test_sphinx_sitemap_alone_still_loses_the_unchanged_pages(tmp_path: Path) -> None:
     """The upstream bug is still there. When this fails, sphinx-sitemap lists
     unchanged pages itself: remove _ext/sitemap_all_pages.py and this test."""
@@ -279,6 +288,8 @@ def test_sphinx_sitemap_alone_still_loses_the_unchanged_pages(tmp_path: Path) ->
 # ==============================================================================
 
 
+@pytest.mark.slow
+@pytest.mark.pdf
 def test_a_rebuild_without_changes_reports_no_configuration_change(hosted: Path) -> None:
     """The `hosted` build, run again unchanged (the same address and date)."""
     result = make_html(hosted.parent, BOOK_BASE_URL=BASE_URL)

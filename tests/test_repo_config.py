@@ -70,6 +70,7 @@ SCHEMA_CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("schema", "files"), SCHEMA_CASES, ids=[s for s, _ in SCHEMA_CASES])
 def test_files_match_their_schema(schema: str, files: list[Path]) -> None:
     assert files, f"no files for {schema}"
@@ -93,6 +94,7 @@ BROKEN = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("schema", "name", "edit"), BROKEN, ids=[b[1] for b in BROKEN])
 def test_schema_check_rejects_a_broken_copy(
     schema: str, name: str, edit: tuple[str, str], tmp_path: Path
@@ -330,6 +332,7 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo_copy(tmp_path_factory.mktemp("pre-commit"))
 
 
+@pytest.mark.slow
 def test_pre_commit_passes_on_the_repository(copy: Path) -> None:
     result = pre_commit(copy, "--all-files")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -339,6 +342,7 @@ def test_pre_commit_passes_on_the_repository(copy: Path) -> None:
         )
 
 
+@pytest.mark.slow
 def test_pre_commit_catches_what_its_hooks_are_for(copy: Path) -> None:
     bad = copy / "tools" / "sloppy.py"
     bad.write_text("import os \nx=1", encoding="utf-8")
