@@ -24,7 +24,7 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node-deps system-deps html pdf epub all test livehtml linkcheck stale bench page-weight lock clean
+.PHONY: help venv node-deps system-deps html pdf epub all check test livehtml linkcheck stale bench page-weight lock clean
 
 help:  ## this list
 	@echo "Targets:"
@@ -63,6 +63,12 @@ epub: venv  ## the EPUB in _build/epub
 all: pdf epub html  ## html + pdf + epub, with the PDF and EPUB published inside the site
 	cp $(BUILDDIR)/latex/$(BOOK).pdf $(BUILDDIR)/epub/$(BOOK).epub $(BUILDDIR)/html/
 
+# Two tiers of tests (CONTRIBUTING.md): `make check` after editing a page or the data,
+# `make test` before a pull request. The pytest markers pdf, browser and slow (pytest.ini)
+# are what `make check` leaves out.
+check: venv node-deps  ## quick: strict HTML build, textlint on changed pages, HTML-only tests
+	$(PYTHON) tools/check.py --builddir $(BUILDDIR)
+
 test: venv node-deps system-deps  ## the whole test suite (builds the book once, then checks it)
 	$(VENV)/bin/pytest -q tests
 
@@ -76,8 +82,9 @@ linkcheck: venv  ## check external links (needs the internet)
 stale: venv  ## facts not compared with their sources for over STALE_MONTHS months (fails if any)
 	$(PYTHON) tools/stale.py --months $(STALE_MONTHS)
 
-bench: venv system-deps  ## build times, output sizes, then page weight and Lighthouse
-	$(PYTHON) tools/bench.py
+# `make bench FULL=1` also times the whole `make test` (several minutes).
+bench: venv node-deps system-deps  ## build times, make check vs make html, sizes, page weight
+	$(PYTHON) tools/bench.py $(if $(FULL),--full)
 	$(MAKE) --no-print-directory page-weight
 
 page-weight: html node-deps system-deps  ## bytes, requests and Lighthouse scores of every web page

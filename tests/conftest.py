@@ -109,8 +109,12 @@ class BuildFailed(Exception):
     """The book did not build; ``str()`` is the build's own message."""
 
 
-# A line of the build's output worth putting in the one-line summary.
-PROBLEM_LINE = re.compile(r"^.*(?:WARNING|ERROR|CRITICAL|Error|error|failed).*$", re.MULTILINE)
+# Lines of the build's output worth putting in the one-line summary, best first:
+# a located Sphinx warning, any warning or error, LaTeX's own failure line.
+PROBLEM_LINES = (
+    re.compile(r"^\S+:\d*:? (?:WARNING|ERROR|CRITICAL): .*$", re.MULTILINE),
+    re.compile(r"^.*(?:WARNING|ERROR|CRITICAL|Error|error|failed).*$", re.MULTILINE),
+)
 
 
 def build_book(builddir: Path, formats: frozenset[str] = ALL_FORMATS) -> Book:
@@ -123,8 +127,9 @@ def build_book(builddir: Path, formats: frozenset[str] = ALL_FORMATS) -> Book:
     result = make(target, builddir, jobs)
     log = result.stdout + result.stderr
     if result.returncode != 0:
-        first = PROBLEM_LINE.search(log)
-        cause = first.group(0).strip() if first else log.strip().splitlines()[-1:]
+        found = (m for pattern in PROBLEM_LINES if (m := pattern.search(log)))
+        first = next(found, None)
+        cause = first.group(0).strip() if first else (log.strip().splitlines() or ["?"])[-1]
         raise BuildFailed(
             f"make {target} failed (exit {result.returncode}): {cause}\n\n"
             f"--- the build's output (last 6000 characters) ---\n{log[-6000:]}"

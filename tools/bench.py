@@ -5,7 +5,14 @@ Runs on a throw-away copy of the project (so an edit never touches your tree):
 * cold builds of html, pdf and epub (each from an empty build directory);
 * a no-change html rebuild;
 * a one-page-edit html rebuild, and which pages it re-wrote;
-* output sizes (site, PDF with page count, EPUB).
+* output sizes (site, PDF with page count, EPUB);
+* the contributor's loop: ``make check`` after a one-page edit against a no-change
+  ``make html`` (goal: at most 3 times), on a copy of the working tree made a git
+  repository (so that "changed pages" means the edited one);
+* with ``--full`` (``make bench FULL=1``), the whole ``make test`` on this working
+  tree against the suite's wall time before the two tiers (385 s on this 2-core
+  machine; goal: at most 40 %).  The load average is printed with each figure:
+  other work on the machine slows everything down.
 
 Baseline: a naive Sphinx build of the article's text (4 pages, default theme)
 measured on this machine kind: HTML cold 1.0 s, no-change rebuild 0.8 s, PDF 2.0 s,
@@ -13,7 +20,7 @@ measured on this machine kind: HTML cold 1.0 s, no-change rebuild 0.8 s, PDF 2.0
 a one-page edit re-writes only that page (plus pages whose content depends on it,
 such as the sources page, which lists where each figure is used).
 
-Usage: python tools/bench.py [--repeat N]
+Usage: python tools/bench.py [--repeat N] [--full] [--only-tiers]
 """
 
 from __future__ import annotations
@@ -44,6 +51,10 @@ COPY = [
     "tools",
 ]
 EDITED_PAGE = "faq"
+# The tiers (issue "A contributor's loop that is fast and honest").
+CHECK_GOAL = 3.0  # make check after a one-page edit <= 3 x a no-change make html
+TEST_BASELINE = 385.0  # s: make test's pytest on this machine before the tiers
+TEST_GOAL = 0.40  # make test <= 40 % of that
 
 
 def copy_project(target: Path) -> None:
@@ -72,6 +83,99 @@ def make(tree: Path, *targets: str, builddir: str) -> tuple[float, str]:
     return elapsed, result.stdout
 
 
+def load() -> str:
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+def copy_working_tree(target: Path) -> None:
+    """The working tree's files as they are (tracked and new, not ignored) in a fresh
+    git repository, with the project's venv and node_modules linked in."""
+    names = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split("\0")  # fmt: skip
+    for name in filter(None, names):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
+    subprocess.run(["git", "init", "-q"], cwd=target, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=target, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "bench"], cwd=target, check=True)
+
+
+def timed(tree: Path, *cmd: str, **env: str) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    result = subprocess.run(
+        list(cmd), cwd=tree, capture_output=True, text=True, check=False,
+        env={**os.environ, **env},
+    )  # fmt: skip
+    return time.perf_counter() - start, result
+
+
+def bench_tiers(repeat: int) -> None:
+    """make check after a one-page edit vs a no-change make html, on a copy."""
+    with tempfile.TemporaryDirectory(prefix="book-bench-check-") as tmp:
+        tree = Path(tmp)
+        copy_working_tree(tree)
+        # Both as a contributor runs them: the same date (else a configuration change).
+        env = {"SOURCE_DATE_EPOCH": "1764547200"}
+        venv = f"VENV={ROOT / '.venv'}"
+
+        def html_build() -> float:
+            elapsed, result = timed(tree, "make", "html", venv, **env)
+            if result.returncode:
+                sys.exit(f"make html failed:\n{result.stdout[-3000:]}{result.stderr}")
+            return elapsed
+
+        html_build()
+        html = [html_build() for _ in range(repeat)]
+        load_html = load()
+        # The first check after a plain `make html` reads every page again (see
+        # tools/check.py); a contributor's loop is edit -> check -> edit -> check.
+        timed(tree, "make", "check", venv, **env)
+        page = tree / "docs" / f"{EDITED_PAGE}.md"
+        checks, outcome = [], ""
+        for run in range(repeat):
+            page.write_text(
+                page.read_text(encoding="utf-8") + f"\n% bench edit {run}\n", encoding="utf-8"
+            )
+            elapsed, result = timed(tree, "make", "check", venv, **env)
+            checks.append(elapsed)
+            summary = [line for line in result.stdout.splitlines() if line.startswith("check: ")]
+            outcome = summary[-1] if summary else "(no summary)"
+            if result.returncode:
+                outcome += " -- the figure still counts, but fix the failure"
+        load_check = load()
+    no_change, check = statistics.median(html), statistics.median(checks)
+    ratio = check / no_change
+    print(f"Contributor's loop (median of {repeat} runs)")
+    print(f"  no-change make html  {no_change:6.2f} s   ({load_html})")
+    print(
+        f"  make check, one page {check:6.2f} s   {ratio:4.1f}x the no-change html build "
+        f"(goal <= {CHECK_GOAL:.0f}x: {'met' if ratio <= CHECK_GOAL else 'NOT met'}) ({load_check})"
+    )
+    print(f"    last run: {outcome}")
+
+
+def bench_full_suite() -> None:
+    """The whole `make test`, here, once."""
+    before = load()
+    elapsed, result = timed(ROOT, "make", "--no-print-directory", "test")
+    after = load()
+    tail = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
+    share = elapsed / TEST_BASELINE
+    print("Whole suite")
+    print(
+        f"  make test            {elapsed:6.1f} s   {share:4.0%} of the {TEST_BASELINE:.0f} s "
+        f"before the tiers (goal <= {TEST_GOAL:.0%}: {'met' if share <= TEST_GOAL else 'NOT met'})"
+    )
+    print(f"    {tail}")
+    print(f"    {before} before, {after} after")
+
+
 def written_pages(log: str) -> list[str]:
     """Pages Sphinx wrote, from its 'writing output... [ 50%] faq' lines."""
     return re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", log)
@@ -98,7 +202,20 @@ def fmt_ratio(value: float, base: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
+    parser.add_argument("--full", action="store_true", help="also time the whole make test")
+    parser.add_argument(
+        "--only-tiers", action="store_true", help="only make check / make test, no build times"
+    )
     args = parser.parse_args()
+    if not args.only_tiers:
+        bench_builds(args.repeat)
+    bench_tiers(args.repeat)
+    if args.full:
+        bench_full_suite()
+
+
+def bench_builds(repeat: int) -> None:
+    args = argparse.Namespace(repeat=repeat)
 
     with tempfile.TemporaryDirectory(prefix="book-bench-") as tmp:
         tree = Path(tmp)

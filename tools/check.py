@@ -1,0 +1,144 @@
+"""`make check`: the quick checks to run after editing a page or the data.
+
+1. The strict HTML build (``make html``: -n -W --keep-going), incremental: into the
+   same folder and doctrees as ``make html``, so only what changed is read again.
+2. textlint on the pages changed since git's HEAD (and new pages), at the same time
+   as the build; on every page when git cannot tell or no page changed.
+3. The tests that need only the HTML: ``pytest -m "not pdf and not browser and not
+   slow"`` on that build (figures typed by hand, attribution, glossary links, facts
+   used and their status marks, the data file...).
+
+No LaTeX, no browser: ``make test`` runs everything before a pull request.
+
+Sphinx keeps its environment even when the strict build fails, and an incremental
+build does not read an unchanged page again: a warning that was never fixed would
+not show a second time.  So the build reads every page again (-E) unless the last
+build of this folder was a ``make check`` that passed.
+
+Usage: python tools/check.py [--builddir _build] [pytest arguments...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
+QUICK = "not pdf and not browser and not slow"
+# A change to these is a change for every page.
+LINT_CONFIG = (".textlintrc.yml", "package-lock.json")
+
+
+def changed_pages() -> tuple[list[str], str]:
+    """Pages to lint and why: changed or new since HEAD, else every page."""
+    try:
+        changed = subprocess.run(
+            ["git", "diff", "--name-only", "HEAD", "--", "docs", *LINT_CONFIG],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout.split()  # fmt: skip
+        new = subprocess.run(
+            ["git", "ls-files", "--others", "--exclude-standard", "--", "docs"],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout.split()  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return ["docs"], "every page (git cannot tell what changed)"
+    if any(name in LINT_CONFIG for name in changed):
+        return ["docs"], "every page (the textlint configuration changed)"
+    pages = sorted({n for n in changed + new if n.endswith(".md") and (ROOT / n).is_file()})
+    if not pages:
+        return ["docs"], "every page (none changed since HEAD)"
+    return pages, f"{len(pages)} page(s) changed since HEAD"
+
+
+def must_read_everything(doctrees: Path) -> bool:
+    """True unless the last build of these doctrees was a passing ``make check``."""
+    stamp, env = doctrees / ".check-passed", doctrees / "environment.pickle"
+    return not (stamp.exists() and env.exists() and env.stat().st_mtime <= stamp.stat().st_mtime)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--builddir", default="_build", type=Path)
+    args, pytest_args = parser.parse_known_args()
+    builddir = (ROOT / args.builddir).resolve()
+    doctrees = builddir / "doctrees" / "html"
+    start = time.perf_counter()
+
+    pages, why = changed_pages()
+    if not TEXTLINT.exists():
+        print("textlint is not installed: run `make node-deps`", file=sys.stderr)
+        return 2
+    lint = subprocess.Popen(
+        [str(TEXTLINT), *pages], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+
+    reread = must_read_everything(doctrees)
+    options = " ".join(filter(None, [os.environ.get("SPHINXOPTS", ""), "-E" if reread else ""]))
+    print(
+        f"check: strict HTML build into {args.builddir}/html"
+        + (
+            " (every page read again: the last build here was not a passing check)"
+            if reread
+            else ""
+        )
+    )
+    phase = time.perf_counter()
+    build = subprocess.run(
+        ["make", "--no-print-directory", "html", f"BUILDDIR={builddir}", f"SPHINXOPTS={options}"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    log = build.stdout + build.stderr
+    timings = {"build": time.perf_counter() - phase}
+    (stamp := doctrees / ".check-passed").unlink(missing_ok=True)
+    if build.returncode != 0:
+        print(build.stderr or build.stdout[-3000:], end="", file=sys.stderr)
+        print(f"check: the strict HTML build failed (make html, exit {build.returncode})")
+    else:
+        stamp.touch()
+        (builddir / "check-html.log").write_text(log, encoding="utf-8")
+
+    tests = 0
+    if build.returncode == 0:
+        env = {
+            **os.environ,
+            "BOOK_FORMATS": "html",
+            "BOOK_BUILD_DIR": str(builddir),
+            "BOOK_BUILD_LOG": str(builddir / "check-html.log"),
+        }
+        phase = time.perf_counter()
+        tests = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-m", QUICK, *pytest_args, "tests"],
+            cwd=ROOT, env=env, check=False,
+        ).returncode  # fmt: skip
+        timings["tests"] = time.perf_counter() - phase
+
+    lint_output = lint.communicate()[0]
+    print(f"check: textlint on {why}: {'passed' if lint.returncode == 0 else 'FAILED'}")
+    if lint.returncode != 0:
+        print(lint_output, end="")
+    failed = [
+        name
+        for name, code in (
+            ("build", build.returncode),
+            ("tests", tests),
+            ("textlint", lint.returncode),
+        )
+        if code != 0
+    ]
+    elapsed = time.perf_counter() - start
+    spent = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
+    print(
+        f"check: {'FAILED: ' + ', '.join(failed) if failed else 'passed'} in {elapsed:.1f} s "
+        f"({spent}; textlint alongside)"
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
