@@ -66,6 +66,9 @@ extensions = [
     "charts",
     "param_memory",
     "domestic_models",
+    # data/facts.yaml checked against data/facts.schema.json; the data published
+    # with the site (data/facts.json, facts.csv, a CSV under every chart and table)
+    "data_files",
     # checks on contributors' pages: each fails the strict build at the file and
     # line, saying what to do (see CONTRIBUTING.md)
     "contributor_hints",

@@ -1357,7 +1357,13 @@ class ChartDirective(SphinxDirective):
         figure = nodes.figure(classes=["chart", f"chart-{name}"])
         figure += chart_node(chart=name, key=key, alt=alt)
         figure += nodes.caption(caption_text, caption_text)
-        figure += self._source_line(data, chart)
+        legend = self._source_line(data, chart)
+        # The chart's numbers: a CSV file and a table on the web, the file's name on
+        # paper (_ext/data_files.py).
+        from data_files import chart_line
+
+        legend += chart_line(name)
+        figure += legend
         self.options.setdefault("name", f"fig-{name}")
         self.add_name(figure)
         self.set_source_info(figure)
@@ -1511,6 +1517,7 @@ def add_assets(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("facts")
+    app.setup_extension("data_files")  # the data line under each chart
     app.add_node(
         chart_node,
         html=(visit_chart_html, None),

@@ -449,6 +449,9 @@ class DomesticModelsTable(SphinxDirective):
 
         keys = [k for m in data.rows for k in m.fact_keys()]
         notes += source_line(self.env, keys, [s for m in data.rows for s in m.sources])
+        from data_files import tables_line
+
+        notes += tables_line(table)  # its CSV file (_ext/data_files.py)
         return [*_latex_size("begin"), table, *_latex_size("end"), notes]
 
 
@@ -583,6 +586,7 @@ def outdated(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("facts")
+    app.setup_extension("data_files")  # the data line under the table
     app.add_node(
         domestic_models_scroll,
         html=(visit_scroll_html, depart_scroll_html),

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from charts import source_line
+from data_files import tables_line
 from docutils import nodes
 from facts import _note_use, format_ratio, format_value, status_mark
 from sphinx.application import Sphinx
@@ -450,6 +451,7 @@ class ParamMemoryTable(SphinxDirective):
             "四捨五入しています。",
         )
         notes += source_line(env, keys)
+        notes += tables_line(memory, gpus)  # their CSV files (_ext/data_files.py)
         return [memory, gpus, notes]
 
 
@@ -568,6 +570,7 @@ class TrainingCompute(SphinxDirective):
             "計算は含みません。",
         )
         notes += source_line(env, keys)
+        notes += tables_line(table)  # its CSV file (_ext/data_files.py)
         return [table, notes]
 
 
@@ -810,6 +813,7 @@ class UniqueTableIds(SphinxPostTransform):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("facts")
     app.setup_extension("charts")
+    app.setup_extension("data_files")
     app.add_node(
         calculator_node,
         html=(visit_calculator_html, None),

@@ -1,0 +1,429 @@
+"""The data behind every chart and table (_ext/data_files.py, data/facts.schema.json).
+
+* the schema is valid JSON Schema 2020-12, its word lists are the code's and the
+  labels', and the repository's data file passes it (check-jsonschema, as a
+  contributor would run it);
+* a contributor's violation is named at its line, once (fast: the validation
+  function on a small data file; one real strict build);
+* the site publishes facts.json (valid under the schema, with its licence),
+  facts.csv, the schema and README.txt, and a CSV per chart and per generated
+  table with exactly what the chart draws or the table's cells;
+* every chart and generated table links its CSV on the web, every chart has a
+  「表で見る」 table; on paper the file's name is printed instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, Book
+from test_dated_facts import SMALL
+from test_facts import sphinx
+from test_facts import tree as tree  # the small copy of the book (a fixture)
+
+sys.path.insert(0, str(ROOT / "_ext"))
+import charts  # noqa: E402
+import data_files  # noqa: E402
+import domestic_models  # noqa: E402
+import facts  # noqa: E402
+from jsonschema import Draft202012Validator  # noqa: E402
+
+BIN = Path(sys.executable).parent
+SCHEMA_PATH = ROOT / "data" / "facts.schema.json"
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+FACTS = facts.load_facts(
+    ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml"
+)
+LABELS = FACTS.labels["ja"]
+WORDS = LABELS["data-files"]
+CHART_NAMES = sorted(charts.CHARTS)
+# The generated tables: their ids (their CSV's name) and the page showing them.
+TABLES = {
+    "table-weights-memory": "parameters",
+    "table-gpus-needed": "parameters",
+    "table-training-compute": "parameters",
+    "table-domestic-models": "domestic",
+}
+# Facts that only name the legend of a chart (the year of each AI Index edition).
+LEGEND_ONLY = {charts.YEAR_NEW, FACTS.facts[charts.YEAR_NEW].supersedes}
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def check_jsonschema(*files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA_PATH), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    text = path.read_text(encoding="utf-8")
+    assert "\r" not in text and text.endswith("\n"), f"{path.name}: not \\n line ends"
+    return list(csv.reader(io.StringIO(text)))
+
+
+# ==============================================================================
+# The schema
+# ==============================================================================
+
+
+def test_the_schema_is_valid_2020_12_and_names_the_codes_words() -> None:
+    Draft202012Validator.check_schema(SCHEMA)
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    defs = SCHEMA["$defs"]
+    assert defs["unit"]["enum"] == list(LABELS["units"]), "units: data/labels.yaml"
+    assert tuple(defs["status"]["enum"]) == facts.STATUSES
+    model = defs["model"]["properties"]
+    assert tuple(model["architecture"]["enum"]) == domestic_models.ARCHITECTURES
+    assert tuple(model["training"]["enum"]) == domestic_models.TRAININGS
+    assert tuple(model["openness"]["enum"]) == domestic_models.OPENNESS
+    assert tuple(model["status"]["enum"]) == domestic_models.STATUSES
+    fact_fields = set(defs["fact"]["properties"])
+    assert fact_fields == facts.FACT_FIELDS
+    assert set(defs["source"]["properties"]) == facts.SOURCE_FIELDS
+    assert set(defs["correction"]["properties"]) == facts.CORRECTION_FIELDS
+    assert set(model) == domestic_models.MODEL_FIELDS
+    published = defs["published-csv-row"]["required"]
+    assert tuple(published) == data_files.FACTS_COLUMNS
+
+
+def test_the_data_file_passes_the_schema() -> None:
+    text = (ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")
+    assert data_files.schema_problems(text, SCHEMA, "data/facts.yaml") == []
+    result = check_jsonschema(ROOT / "data" / "facts.yaml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def line_of(text: str, needle: str, after: str) -> int:
+    """The line of ``needle`` at or after the line ``after``."""
+    lines = text.splitlines()
+    start = lines.index(after)
+    return next(i for i in range(start, len(lines)) if lines[i] == needle) + 1
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_small_data_file_passes_the_schema() -> None:
+    assert data_files.schema_problems(SMALL, SCHEMA, "data/facts.yaml") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "says"),
+    [
+        ("    status: reported\n", "    status: maybe\n", "    status: maybe", "'maybe' is not one of"),
+        ("    status: reported\n", "    status: reported\n    added: later\n", "    added: later",
+         "'later' is not one of ['after-article']"),
+        ("    as_of: 2025\n    checked", "    as_of: 25.11.2025\n    checked",
+         "    as_of: 25.11.2025", "does not match"),
+        ("    status: reported\n", "    status: reported\n    sauce: [report]\n",
+         "    sauce: [report]", "unknown field(s) 'sauce'"),
+        ("    value: 59\n", "    value: fifty-nine\n", "    value: fifty-nine", "is not of type"),
+    ],
+    ids=["status-maybe", "added-unknown", "as_of-not-a-date", "unknown-field", "value-words"],
+)  # fmt: skip
+def test_a_violation_is_named_at_its_line(old: str, new: str, field: str, says: str) -> None:
+    assert SMALL.count(old) == 1, old
+    text = SMALL.replace(old, new)
+    problems = data_files.schema_problems(text, SCHEMA, "data/facts.yaml")
+    assert len(problems) == 1, problems
+    message, where, line = problems[0]
+    assert line == line_of(text, field, "  new-figure:"), problems
+    assert message.startswith(f"data/facts.yaml:{line}: facts.new-figure"), message
+    assert says in message and "facts.schema.json" in message, message
+    assert where.startswith("facts/new-figure/"), where
+
+
+def test_a_problem_the_hand_written_checks_report_is_said_once(tmp_path: Path) -> None:
+    """status: maybe -> the loader's message (it says what to write), not the schema's."""
+    path = write(tmp_path, SMALL.replace("    status: reported\n", "    status: maybe\n"))
+    known = facts.load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml").errors
+    assert len(known) == 1 and "unknown status 'maybe'" in known[0], known
+    assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, known) == []
+    # What only the schema knows is still said, at the field's line.
+    text = SMALL.replace("    status: reported\n", "    status: maybe\n    added: later\n")
+    path = write(tmp_path, text)
+    known = facts.load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml").errors
+    said = data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, known)
+    line = line_of(text, "    added: later", "  new-figure:")
+    assert len(said) == 1 and said[0].startswith(f"data/facts.yaml:{line}: "), said
+
+
+def test_the_verdict_is_cached_by_the_datas_digest(tmp_path: Path) -> None:
+    cache = tmp_path / "cache.json"
+    path = write(
+        tmp_path, SMALL.replace("    status: reported\n", "    status: reported\n    added: x\n")
+    )
+    first = data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache)
+    assert len(first) == 1 and cache.is_file()
+    assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache) == first
+    write(tmp_path, SMALL)
+    assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache) == []
+
+
+@pytest.mark.slow
+def test_a_schema_violation_fails_the_strict_build(tree: Path) -> None:  # noqa: F811
+    data = tree / "data" / "facts.yaml"
+    text = data.read_text(encoding="utf-8")
+    old = "  target-params:\n"
+    assert text.count(old) == 1
+    text = text.replace(old, old + "    added: later\n")
+    data.write_text(text, encoding="utf-8")
+    result = sphinx(tree)
+    assert result.returncode != 0
+    line = text.splitlines().index("    added: later") + 1
+    want = f"data/facts.yaml:{line}: WARNING: facts.target-params.added: 'later' is not one of"
+    assert want in result.stderr, result.stderr
+
+
+# ==============================================================================
+# The published files
+# ==============================================================================
+
+
+@pytest.fixture(scope="module")
+def folder(book: Book) -> Path:
+    return book.html / "data"
+
+
+def test_the_published_files_exist(folder: Path) -> None:
+    names = {p.name for p in folder.iterdir()}
+    wanted = {"facts.json", "facts.csv", "facts.schema.json", "README.txt"}
+    wanted |= {f"chart-{n}.csv" for n in CHART_NAMES} | {f"{t}.csv" for t in TABLES}
+    assert names == wanted
+    assert (folder / "facts.schema.json").read_bytes() == SCHEMA_PATH.read_bytes()
+
+
+def test_facts_json_passes_the_schema(folder: Path) -> None:
+    result = check_jsonschema(folder / "facts.json")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_facts_json_has_every_fact_with_the_datas_values(folder: Path) -> None:
+    document = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
+    assert document["license"] == "CC-BY-4.0"
+    assert "CC BY 4.0" in document["attribution"]
+    assert "CC BY 4.0" in (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
+    records = document["facts"]
+    assert [r["key"] for r in records] == list(FACTS.facts)
+    for record in records:
+        fact = FACTS.facts[record["key"]]
+        assert record["value"] == fact.value and record["unit"] == fact.unit, fact.key
+        assert (record["label"], record["status"]) == (fact.label, fact.status)
+        assert (record["as_of"], record["checked"]) == (str(fact.as_of), str(fact.checked))
+        assert [s["key"] for s in record["sources"]] == fact.sources
+        for source in record["sources"]:
+            assert source["title"] == FACTS.sources[source["key"]].title
+            assert source["url"] == (FACTS.sources[source["key"]].url or None)
+        shown = facts.format_value(fact, LABELS) if fact.value is not None else None
+        assert record["formatted"] == shown
+
+
+def test_facts_csv_parses_and_matches_the_json(folder: Path) -> None:
+    rows = read_csv(folder / "facts.csv")
+    assert tuple(rows[0]) == data_files.FACTS_COLUMNS
+    records = json.loads((folder / "facts.json").read_text(encoding="utf-8"))["facts"]
+    assert len(rows) - 1 == len(records) == len(FACTS.facts)
+    # The schema's $defs, with the row's definition at the root.
+    row_schema = {k: v for k, v in SCHEMA.items() if k not in ("if", "then", "else")}
+    validator = Draft202012Validator({**row_schema, "$ref": "#/$defs/published-csv-row"})
+    for row, record in zip(rows[1:], records, strict=True):
+        cells = dict(zip(rows[0], row, strict=True))
+        errors = [e.message for e in validator.iter_errors(cells)]
+        assert not errors, (cells["key"], errors)
+        assert cells["key"] == record["key"] and cells["label"] == record["label"]
+        value = record["value"]
+        assert cells["value"] == ("" if value is None else str(value).removesuffix(".0"))
+        assert cells["formatted"] == (record["formatted"] or "")
+        assert cells["source_titles"].split(" | ") == [s["title"] for s in record["sources"]]
+        assert cells["source_urls"].split(" | ") == [s["url"] or "" for s in record["sources"]]
+
+
+def test_the_licence_is_stated_beside_the_files(folder: Path) -> None:
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in readme and "creativecommons.org/licenses/by/4.0" in readme
+    for path in folder.iterdir():
+        if path.name != "README.txt":
+            assert path.name in readme, f"README.txt does not describe {path.name}"
+
+
+def test_the_files_are_utf8_with_newline_line_ends(folder: Path) -> None:
+    for path in folder.iterdir():
+        data = path.read_bytes()
+        assert b"\r" not in data and data.endswith(b"\n"), path.name
+        data.decode("utf-8")
+
+
+# ==============================================================================
+# Charts and tables: the CSV, the link, the table
+# ==============================================================================
+
+
+@pytest.fixture(scope="module")
+def soups(pages: dict[str, str]) -> dict[str, BeautifulSoup]:
+    return {name: BeautifulSoup(html, "html.parser") for name, html in pages.items()}
+
+
+def chart_figure(soups: dict[str, BeautifulSoup], name: str):
+    for page, soup in soups.items():
+        fig = soup.find(id=f"fig-{name}")
+        if fig is not None:
+            return page, fig
+    pytest.fail(f"no page shows the chart {name}")
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_each_charts_csv_is_what_the_chart_draws(soups, folder: Path, name: str) -> None:
+    rows = read_csv(folder / f"chart-{name}.csv")
+    assert tuple(rows[0]) == data_files.CHART_COLUMNS
+    records = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    chart = charts.CHARTS[name]
+    keys = set(charts.chart_keys(chart, FACTS.facts)) - LEGEND_ONLY
+    assert [r["key"] for r in records] and {r["key"] for r in records} == keys
+    assert len(records) == len(keys), "a figure drawn twice"
+    _, fig = chart_figure(soups, name)
+    drawn = squash("".join(t.get_text() for t in fig.find("svg").find_all("text")))
+    for record in records:
+        fact = FACTS.facts[record["key"]]
+        assert record["label"] == fact.label and record["unit"] == (fact.unit or "")
+        assert record["value"] == str(fact.value).removesuffix(".0")
+        assert record["formatted"] == facts.format_value(fact, LABELS)
+        assert (record["status"], record["as_of"]) == (fact.status, str(fact.as_of))
+        # The item is the chart's own name of the row (region, model, event...).
+        assert squash(record["item"]) in drawn, (name, record["item"])
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_each_chart_links_its_csv_and_shows_its_table(soups, folder: Path, name: str) -> None:
+    _, fig = chart_figure(soups, name)
+    link = fig.find("a", class_="data-file-link")
+    assert link is not None and link.get_text() == WORDS["link"], f"{name}: no CSV link"
+    assert link["href"] == f"data/chart-{name}.csv"
+    assert (folder.parent / link["href"]).is_file()
+    details = fig.find("details")
+    assert details is not None, f"{name}: no 「表で見る」"
+    assert details.find("summary").get_text() == WORDS["details"]
+    body = details.find("tbody").find_all("tr")
+    rows = read_csv(folder / f"chart-{name}.csv")[1:]
+    assert len(body) == len(rows)
+    for tr, row in zip(body, rows, strict=True):
+        cells = [c.get_text() for c in tr.find_all(["th", "td"])]
+        item, label, key = row[0], row[1], row[2]
+        fact = FACTS.facts[key]
+        mark = LABELS["statuses"][fact.status]["mark"]
+        value = facts.format_value(fact, LABELS) + (f"［{mark}］" if mark else "")
+        assert cells == [item, label, value, facts.format_as_of(fact, LABELS)]
+    assert fig.find("th", class_="stub") is not None, "rows are headed by their item"
+
+
+def html_cell(cell) -> str:
+    """A cell's text as the CSV writes it: paragraphs joined with " / ", ^superscript."""
+    for sup in cell.find_all("sup"):
+        sup.replace_with("^" + sup.get_text())
+    paragraphs = cell.find_all("p") or [cell]
+    texts = [" ".join(p.get_text().replace("\xa0", " ").split()) for p in paragraphs]
+    return " / ".join(t for t in texts if t)
+
+
+def html_table_cells(table) -> list[list[str]]:
+    """The header (one row, spanning cells repeated over their columns) and the body."""
+    cols = len(table.find("tbody").find("tr").find_all(["th", "td"]))
+
+    def grid(trs) -> list[list[str]]:
+        out = [[""] * cols for _ in trs]
+        taken = set()
+        for r, tr in enumerate(trs):
+            c = 0
+            for cell in tr.find_all(["th", "td"]):
+                while (r, c) in taken:
+                    c += 1
+                text = html_cell(cell)
+                for dr in range(int(cell.get("rowspan", 1))):
+                    for dc in range(int(cell.get("colspan", 1))):
+                        out[r + dr][c + dc] = text
+                        taken.add((r + dr, c + dc))
+                c += int(cell.get("colspan", 1))
+        return out
+
+    head = grid(table.find("thead").find_all("tr"))
+    header = [" ".join(dict.fromkeys(h[c] for h in head if h[c])) for c in range(cols)]
+    return [header, *grid(table.find("tbody").find_all("tr"))]
+
+
+@pytest.mark.parametrize("table_id", sorted(TABLES))
+def test_each_tables_csv_is_its_cells(soups, folder: Path, table_id: str) -> None:
+    table = soups[TABLES[table_id]].find("table", id=table_id)
+    assert table is not None, table_id
+    rows = read_csv(folder / f"{table_id}.csv")
+    assert rows == html_table_cells(table)
+    assert len(rows) > 2 and all(len(r) == len(rows[0]) for r in rows)
+
+
+@pytest.mark.parametrize("table_id", sorted(TABLES))
+def test_each_table_links_its_csv_under_it(soups, folder: Path, table_id: str) -> None:
+    table = soups[TABLES[table_id]].find("table", id=table_id)
+    link = table.find_next("a", class_="data-file-link", href=f"data/{table_id}.csv")
+    assert link is not None, f"{table_id}: no link to its CSV"
+    source = table.find_next(class_="figure-source")
+    assert source is not None and source.find_next(class_="data-file-line") is link.parent
+    assert (folder.parent / link["href"]).is_file()
+
+
+def test_the_sources_page_links_the_published_files(soups, folder: Path) -> None:
+    page = soups["sources"]
+    section = page.find(id="sources-data")
+    assert section is not None, "no (sources-data)= section"
+    hrefs = {a["href"] for a in section.select("a.data-file-link")}
+    assert hrefs == {f"data/{n}" for n in data_files.PUBLISHED}
+    assert all((folder.parent / h).is_file() for h in hrefs)
+    assert WORDS["license"] in section.get_text()
+
+
+@pytest.mark.pdf
+def test_paper_and_epub_name_the_files_without_links(book: Book) -> None:
+    text = squash(
+        subprocess.run(
+            ["pdftotext", str(book.pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    names = [f"chart-{n}.csv" for n in CHART_NAMES] + [f"{t}.csv" for t in TABLES]
+    for name in names:
+        assert name in text, f"the PDF does not name {name}"
+    assert squash(WORDS["on-paper"].format(files="chart-private-investment.csv")) in text
+    assert WORDS["details"] not in text, "the chart's web table is printed"
+    for name in data_files.PUBLISHED:
+        assert name in text, f"the sources page on paper does not name {name}"
+    with zipfile.ZipFile(book.epub) as epub:
+        xhtml = "".join(
+            epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith(".xhtml")
+        )
+    assert "<details" not in xhtml and "data-file-link" not in xhtml
+    assert "chart-private-investment.csv" in xhtml
+    assert not any(n.endswith(".csv") for n in zipfile.ZipFile(book.epub).namelist())
+
+
+def test_yaml_and_json_agree_on_the_data_files_words() -> None:
+    """The words under the charts and on the sources page come from data/labels.yaml."""
+    raw = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+    words = raw["ja"]["data-files"]
+    for key in ("link", "details", "on-paper", "license", "files", "columns", "readme"):
+        assert key in words, key
+    assert set(words["files"]) == set(data_files.PUBLISHED)
