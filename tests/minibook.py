@@ -26,9 +26,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DATE_EPOCH = "1764547200"  # as conftest: output comparable between builds
-# What the book's build reads besides its pages (requirements.txt: the Makefile's
-# venv target depends on it; copied with its time so that nothing is reinstalled).
-PROJECT_FILES = ("conf.py", "_ext", "data", "_static", "_templates", "tools", "requirements.txt")
+# Not part of what the build reads: everything else of the project is copied (conf.py,
+# _ext, data, _static, _templates, tools, CITATION.cff..., and requirements.txt, which
+# the Makefile's venv target depends on: copied with its time, nothing is reinstalled),
+# so that a new input of the build is in the minimal project without a change here.
+NOT_SOURCES = {
+    ".git",
+    ".venv",
+    "node_modules",
+    "_build",
+    ".pytest_cache",
+    "tests",
+    ".github",
+    "__pycache__",
+    ".ruff_cache",
+    "docs",  # the tiny pages instead
+}
 # The Makefile's strict options (Makefile: STRICT).
 STRICT = ("-n", "-W", "--keep-going")
 
@@ -82,12 +95,15 @@ def make_project(target: Path, *, with_pages: bool = True) -> Path:
     """The book's configuration, extensions, data and Makefile inputs in ``target``,
     with the tiny pages in ``target/docs`` (and the page templates contributors copy)."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
+    for source in ROOT.iterdir():
+        if source.name in NOT_SOURCES:
+            continue
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)  # keeps the mtime: no venv reinstall
+            shutil.copytree(
+                source, target / source.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+            )
+        elif source.is_file():
+            shutil.copy2(source, target / source.name)  # keeps the mtime: no venv reinstall
     if with_pages:
         docs = target / "docs"
         docs.mkdir()
