@@ -1166,6 +1166,12 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
         width = _text_width_pt(label, DOMESTIC_TEXT_SIZE)
         right_room = width_pt - at_pt(total) - 8
         left_room = at_pt(min(total, active or total)) - 8
+        if width > right_room and width > left_room and active is not None:
+            # Fits neither side (a long MoE line far right): the working share on
+            # a second line, beside the total.
+            total_text, _, rest = label.partition("（")
+            label = f"{total_text}\n（{rest}"
+            width = max(_text_width_pt(part, DOMESTIC_TEXT_SIZE) for part in label.split("\n"))
         if width <= right_room or width > left_room:
             xy, offset, ha = total, 7, "left"
         else:
