@@ -69,6 +69,10 @@ extensions = [
     # data/facts.yaml checked against data/facts.schema.json; the data published
     # with the site (data/facts.json, facts.csv, a CSV under every chart and table)
     "data_files",
+    # how to cite the book (CITATION.cff, on the sources page) and the revision
+    # history (data/changelog.yaml, on the history page)
+    "citation",
+    "changelog",
     # checks on contributors' pages: each fails the strict build at the file and
     # line, saying what to do (see CONTRIBUTING.md)
     "contributor_hints",
@@ -125,7 +129,19 @@ html_css_files = ["book.css"]
 html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
-html_last_updated_fmt = None
+# Each page's footer says when the page last changed (「最終更新：2026年11月28日」):
+# the date of the last commit that changed the page or the data it shows
+# (sphinx-last-updated-by-git, through _ext/last_updated.py).  It was None while the
+# only date Sphinx offered was the build's, the same on every page.  Dates are UTC,
+# like SOURCE_DATE_EPOCH's; uncommitted edits do not count, so builds of one commit
+# stay byte-identical.  Where git cannot date a page (no .git in a copy, a page not
+# committed yet, a shallow clone) the page gets the edition's date
+# (SOURCE_DATE_EPOCH), without the extension's warnings, which would fail the
+# strict build.
+html_last_updated_fmt = "%Y年%-m月%-d日"
+git_last_updated_timezone = "UTC"
+git_untracked_check_dependencies = False  # a new page is dated by the edition, not the data
+suppress_warnings = ["git.subprocess_error", "git.command_not_found", "git.too_shallow"]
 html_context = {
     "book_pdf": f"{book_basename}.pdf",
     "book_epub": f"{book_basename}.epub",
@@ -186,6 +202,8 @@ extensions += [
     # the page as published: no relative og:url without an address, and the
     # 404 page's own links absolute (see the 404 section below)
     "hosting",
+    # the date each page last changed, in its footer (see html_last_updated_fmt)
+    "last_updated",
     # (every builder) the configuration saved with the doctrees is conf.py's, so
     # that a rebuild without changes does not say "The configuration has changed"
     "settled_config",

@@ -1,0 +1,386 @@
+"""Reuse and trust: how to cite the book, what changed when, and when each page changed.
+
+* CITATION.cff is valid Citation File Format 1.2.0, and the sources page renders a
+  suggested citation and a BibTeX entry from it with the edition's date (the build's
+  SOURCE_DATE_EPOCH) and commit (_ext/citation.py).
+* data/changelog.yaml is rendered on the history page newest first, each entry
+  linking to the pages it touched, in HTML, PDF and EPUB; its mistakes are named at
+  ``data/changelog.yaml:LINE`` (_ext/changelog.py).
+* Every chapter's footer says when the page last changed (_ext/last_updated.py), and
+  a copy of the sources outside git builds without warnings, dated by
+  SOURCE_DATE_EPOCH.
+
+The schema check uses check-jsonschema's copy of the CFF 1.2.0 schema (the same
+schema cffconvert validates with): cffconvert 2.0.0, its latest release, requires
+jsonschema<4, which conflicts with the jsonschema 4 that check-jsonschema needs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import CHAPTERS, ROOT, SOURCE_DATE_EPOCH, Book
+
+sys.path.insert(0, str(ROOT / "_ext"))
+import changelog  # noqa: E402
+
+CITATION = ROOT / "CITATION.cff"
+CHANGELOG = ROOT / "data" / "changelog.yaml"
+CHECK_JSONSCHEMA = ROOT / ".venv" / "bin" / "check-jsonschema"
+# The edition's date of the session's build (conftest sets SOURCE_DATE_EPOCH), in UTC.
+EDITION = datetime.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=datetime.UTC).date()
+EDITION_JA = f"{EDITION.year}年{EDITION.month}月{EDITION.day}日"
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def cff() -> dict:
+    return yaml.safe_load(CITATION.read_text(encoding="utf-8"))
+
+
+def validate_cff(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [CHECK_JSONSCHEMA, "--builtin-schema", "vendor.citation-file-format", path],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+# ==============================================================================
+# CITATION.cff
+# ==============================================================================
+
+
+def test_citation_cff_is_valid(tmp_path: Path) -> None:
+    result = validate_cff(CITATION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = cff()
+    conf = (ROOT / "conf.py").read_text(encoding="utf-8")
+    author = re.search(r'^author = "(.+)"$', conf, re.MULTILINE).group(1)
+    project = re.search(r'^project = "(.+)"$', conf, re.MULTILINE).group(1)
+    subtitle = re.search(r'^subtitle = "(.+)"$', conf, re.MULTILINE).group(1)
+    assert data["title"] == f"{project} — {subtitle}"
+    assert data["authors"] == [{"name": author}]
+    assert data["license"] == "CC-BY-4.0"
+    book = data["preferred-citation"]
+    assert book["type"] == "book"
+    assert (book["title"], book["authors"]) == (data["title"], data["authors"])
+    # No invented address: a repository URL appears only when it is the real one.
+    assert "example" not in CITATION.read_text(encoding="utf-8")
+
+
+def test_a_broken_citation_cff_is_rejected(tmp_path: Path) -> None:
+    data = cff()
+    del data["authors"]
+    data["license"] = "CC-BY-4"  # not an SPDX identifier
+    data["preferred-citation"]["type"] = "novel"
+    broken = tmp_path / "CITATION.cff"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = validate_cff(broken)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "authors" in output and "CC-BY-4" in output and "novel" in output, output
+
+
+# ==============================================================================
+# The citation on the sources page
+# ==============================================================================
+
+
+def bibtex_fields(entry: str) -> tuple[str, str, dict[str, str]]:
+    """'@book{key, name = {value}, ...}' -> ('book', key, {name: value}); one layer
+    of braces removed from each value (an entity author keeps its inner braces)."""
+    head = re.match(r"@(\w+)\{([^,]+),\n", entry)
+    assert head, entry
+    fields = {}
+    for name, value in re.findall(r"^\s+(\w+)\s*=\s*(.+?),?$", entry, re.MULTILINE):
+        fields[name] = value[1:-1] if value.startswith("{") and value.endswith("}") else value
+    return head.group(1), head.group(2), fields
+
+
+@pytest.fixture(scope="module")
+def citation(pages: dict[str, str]) -> BeautifulSoup:
+    box = soup(pages["sources"]).select_one("#sources-cite .book-citation")
+    assert box is not None, "sources.html: no citation in the section この本を引用する"
+    return box
+
+
+def test_sources_page_shows_a_suggested_citation(citation: BeautifulSoup) -> None:
+    data = cff()["preferred-citation"]
+    text = citation.select_one(".book-citation-text").get_text()
+    author = data["authors"][0]["name"]
+    expected = f"{author}『{data['title']}』{EDITION_JA}版"
+    assert text.startswith(expected), text
+    commit = re.search(r"（コミット ([0-9a-f]{7,40})）", text)
+    if commit:  # a git checkout: the commit the book was built from
+        known = subprocess.run(["git", "cat-file", "-e", f"{commit.group(1)}^{{commit}}"], cwd=ROOT)
+        assert known.returncode == 0, f"{commit.group(1)} is not a commit of this repository"
+    # A local build is published nowhere: it names no address (conf.py html_baseurl).
+    assert "https://" not in text and text.endswith("。"), text
+
+
+def test_the_bibtex_entry_matches_citation_cff_and_the_edition(citation: BeautifulSoup) -> None:
+    data = cff()["preferred-citation"]
+    block = citation.select_one(".book-citation-bibtex")
+    assert block is not None and block.select_one(".highlight"), "BibTeX not in a code block"
+    kind, key, fields = bibtex_fields(block.get_text())
+    assert (kind, key) == ("book", "geniac-rakuten-book")
+    assert fields["author"] == "{" + data["authors"][0]["name"] + "}"
+    assert fields["title"] == data["title"]
+    assert fields["year"] == str(EDITION.year)
+    assert fields["month"] == EDITION.strftime("%b").lower()
+    assert fields["date"] == EDITION.isoformat()
+    assert fields["language"] == "japanese"
+    assert "url" not in fields
+    text = citation.select_one(".book-citation-text").get_text()
+    commit = re.search(r"（コミット ([0-9a-f]+)）", text)
+    assert fields.get("version") == (commit.group(1) if commit else None)
+
+
+# ==============================================================================
+# The revision history
+# ==============================================================================
+
+
+def changelog_entries() -> list[changelog.Entry]:
+    log = changelog.load_changelog(CHANGELOG, "data/changelog.yaml")
+    assert not log.errors, log.errors
+    return log.entries
+
+
+def test_the_changelog_names_real_pages_and_facts() -> None:
+    known = {p.stem for p in (ROOT / "docs").glob("*.md")}
+    facts = set(yaml.safe_load((ROOT / "data" / "facts.yaml").read_text("utf-8"))["facts"])
+    log = changelog.load_changelog(CHANGELOG, "data/changelog.yaml")
+    assert changelog.check_references(log, "data/changelog.yaml", known, facts) == []
+
+
+def test_history_lists_every_entry_newest_first_with_its_pages(pages: dict[str, str]) -> None:
+    page = soup(pages["history"])
+    assert "改訂履歴" in page.find("h1").get_text()
+    items = page.select(".changelog .changelog-entry")
+    entries = changelog_entries()
+    expected = sorted(entries, key=lambda e: e.date, reverse=True)  # stable: file order
+    assert [squash(i.select_one(".changelog-summary").get_text()) for i in items] == [
+        squash(e.summary) for e in expected
+    ]
+    dates = [
+        dt.get_text(strip=True)
+        for dt in page.select(".changelog > dt")
+        for _ in dt.find_next_sibling("dd").select(".changelog-entry")
+    ]
+    for date, entry in zip(dates, expected, strict=True):
+        y, m, d = (int(p) for p in entry.date.split("-"))
+        assert date == f"{y}年{m}月{d}日"
+    for item, entry in zip(items, expected, strict=True):
+        meta = item.select_one(".changelog-meta")
+        links = [a["href"] for a in meta.select("a.reference.internal")]
+        # a page: "overview.html" ("#" on the history page itself); a fact: its entry
+        page_links = [h.split("#")[0].removesuffix(".html") or "history" for h in links]
+        shown = [p for p, h in zip(page_links, links, strict=True) if "#fact-" not in h]
+        assert shown == entry.pages, (entry.summary[:30], links)
+        fact_links = [h.split("#", 1)[1] for h in links if "#fact-" in h]
+        assert fact_links == [f"fact-{k}" for k in entry.facts]
+
+
+def test_history_is_in_the_toctree_after_sources_and_on_the_top_page(
+    pages: dict[str, str],
+) -> None:
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "sources\nhistory\n```" in index
+    top = soup(pages["index"])
+    assert top.select_one('.sd-card a[href^="history.html"]') is not None
+
+
+SMALL_LOG = """\
+entries:
+  - date: 2026-11-28
+    summary: 正しい項目です。
+    pages: [overview]
+  - date: 2026-02-30
+    summary: 存在しない日付です。
+    pages: [overview]
+  - date: 2026-11-27
+    summary: ""
+    pages: []
+    tags: [x]
+  - date: 2026-11-26
+    summary: 知らないページと数値です。
+    pages: [overveiw]
+    facts: [no-such-fact]
+"""
+
+
+def test_a_changelog_mistake_is_named_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "changelog.yaml"
+    path.write_text(SMALL_LOG, encoding="utf-8")
+    rel = "data/changelog.yaml"
+    log = changelog.load_changelog(path, rel)
+    assert log.errors == [
+        f"{rel}:5: entry date '2026-02-30' is not a day YYYY-MM-DD",
+        f"{rel}:8: entry has an unknown field 'tags' (known: date, facts, pages, summary)",
+        f"{rel}:8: entry needs a 'summary' (what changed, in a sentence or two)",
+        f"{rel}:8: entry needs 'pages': the pages it touched, as docnames "
+        "(e.g. [overview, parameters])",
+    ]
+    assert changelog.check_references(log, rel, {"overview"}, {"target-params"}) == [
+        f"{rel}:12: entry names page 'overveiw', which is not in the book (a docname "
+        "such as 'overview', without docs/ or .md)",
+        f"{rel}:12: entry names fact 'no-such-fact', which is not in data/facts.yaml",
+    ]
+    path.write_text("entries:\n  - date: [\n", encoding="utf-8")
+    assert changelog.load_changelog(path, rel).errors[0].startswith(f"{rel}:3: cannot read")
+    assert [e.date for e in changelog.newest_first(log.entries)] == [
+        "2026-11-28",
+        "2026-11-27",
+        "2026-11-26",
+        "2026-02-30",
+    ]
+
+
+# ==============================================================================
+# PDF and EPUB
+# ==============================================================================
+
+
+@pytest.mark.pdf
+def test_history_and_citation_are_in_the_pdf(book: Book) -> None:
+    text = squash(
+        subprocess.run(["pdftotext", book.pdf, "-"], capture_output=True, text=True).stdout
+    )
+    assert "改訂履歴" in text
+    for entry in changelog_entries():
+        assert squash(entry.summary)[:20] in text, entry.summary[:30]
+    assert f"{EDITION.year}年{EDITION.month}月{EDITION.day}日版" in text
+    assert "@book{geniac-rakuten-book," in text
+
+
+@pytest.mark.pdf
+def test_history_is_in_the_epub_with_working_links(book: Book) -> None:
+    with zipfile.ZipFile(book.epub) as epub:
+        names = epub.namelist()
+        history = next(n for n in names if n.endswith("history.xhtml"))
+        page = soup(epub.read(history).decode("utf-8"))
+        opf = epub.read(next(n for n in names if n.endswith(".opf"))).decode("utf-8")
+    assert 'href="history.xhtml"' in opf
+    entries = page.select(".changelog-entry")
+    assert len(entries) == len(changelog_entries())
+    hrefs = {a["href"].split("#")[0] for a in page.select(".changelog-meta a[href]")}
+    assert hrefs and all(h.endswith(".xhtml") or h == "" for h in hrefs), hrefs
+    # no footer in the EPUB, so no date and no meta tag for it
+    assert "article:modified_time" not in epub_text(book)
+
+
+def epub_text(book: Book) -> str:
+    with zipfile.ZipFile(book.epub) as epub:
+        return "".join(
+            epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith(".xhtml")
+        )
+
+
+# ==============================================================================
+# Last updated
+# ==============================================================================
+
+
+def git_date(*paths: str) -> datetime.date | None:
+    """The author date (UTC) of the last commit touching any of the paths."""
+    out = subprocess.run(
+        ["git", "log", "-1", "--format=%at", "--", *paths],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return datetime.datetime.fromtimestamp(int(out), tz=datetime.UTC).date() if out else None
+
+
+@pytest.mark.parametrize("name", [*CHAPTERS, "history"])
+def test_every_page_shows_when_it_last_changed(pages: dict[str, str], name: str) -> None:
+    footer = soup(pages[name]).select_one(".last-updated")
+    assert footer is not None, f"{name}.html: no last-updated date in the footer"
+    match = re.fullmatch(r"最終更新：(\d{4})年(\d{1,2})月(\d{1,2})日", footer.get_text(strip=True))
+    assert match, footer.get_text(strip=True)
+    shown = datetime.date(*(int(g) for g in match.groups()))
+    # Never after the newest commit touching the page or the data it shows (git
+    # dates), or the edition's date (the fallback for a page git cannot date).
+    newest = git_date(f"docs/{name}.md", "data")
+    assert shown <= max(d for d in (newest, EDITION) if d), (name, shown, newest)
+
+
+def test_generated_pages_show_no_date(pages: dict[str, str]) -> None:
+    for name in ("genindex", "search"):
+        assert soup(pages[name]).select_one(".last-updated") is None, name
+
+
+# ==============================================================================
+# Outside git: no warnings, dated by SOURCE_DATE_EPOCH, no commit named
+# ==============================================================================
+
+
+@pytest.mark.slow
+def test_a_copy_outside_git_builds_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The book's configuration and extensions on a few pages in a folder that is
+    not a git checkout (tests/minibook.py), built in this process."""
+    from minibook import make_project, sphinx_build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    monkeypatch.delenv("BOOK_BASE_URL", raising=False)
+    monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
+    tree = make_project(tmp_path / "book")
+    shutil.copy2(CITATION, tree / "CITATION.cff")
+    docs = tree / "docs"
+    index = docs / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("sources\n```", "sources\nhistory\n```"),
+        encoding="utf-8",
+    )
+    sources = docs / "sources.md"
+    sources.write_text(
+        sources.read_text(encoding="utf-8")
+        + "\n(sources-cite)=\n## この本を引用する\n\n```{book-citation}\n```\n",
+        encoding="utf-8",
+    )
+    (tree / "data" / "changelog.yaml").write_text(
+        "entries:\n  - date: 2026-11-28\n    summary: 試験の項目です。\n"
+        "    pages: [overview, sources]\n    facts: [target-params]\n",
+        encoding="utf-8",
+    )
+    (docs / "history.md").write_text(
+        "(history)=\n# 改訂履歴\n\n```{changelog}\n```\n", encoding="utf-8"
+    )
+    code, output = sphinx_build(tree)
+    assert code == 0 and "WARNING" not in output, output
+    html = {p.stem: p.read_text(encoding="utf-8") for p in (tree / "out").glob("*.html")}
+    text = soup(html["sources"]).select_one(".book-citation-text").get_text()
+    assert text.endswith(f"{EDITION_JA}版。"), text  # no commit outside git
+    for name in ("overview", "history"):
+        footer = soup(html[name]).select_one(".last-updated").get_text(strip=True)
+        assert footer == f"最終更新：{EDITION_JA}", (name, footer)
+    links = [a["href"] for a in soup(html["history"]).select(".changelog-meta a")]
+    assert links == ["overview.html", "sources.html", "sources.html#fact-target-params"]
+
+    # A mistake in the changelog fails the strict build at its line.
+    (tree / "data" / "changelog.yaml").write_text(
+        "entries:\n  - date: 2026-11-28\n    summary: 試験です。\n    pages: [nowhere]\n",
+        encoding="utf-8",
+    )
+    code, output = sphinx_build(tree, out="out2")
+    assert code != 0
+    assert "data/changelog.yaml:2: WARNING: entry names page 'nowhere'" in output, output
