@@ -144,8 +144,12 @@ def bench_tiers(repeat: int) -> None:
             )
             elapsed, result = timed(tree, "make", "check", venv, **env)
             checks.append(elapsed)
-            summary = [line for line in result.stdout.splitlines() if line.startswith("check: ")]
-            outcome = summary[-1] if summary else "(no summary)"
+            summary = [
+                line
+                for line in result.stdout.splitlines()
+                if line.startswith("check: ") or re.search(r"\d+ (passed|failed)", line)
+            ]
+            outcome = " / ".join(summary[-2:]) if summary else "(no summary)"
             if result.returncode:
                 outcome += " -- the figure still counts, but fix the failure"
         load_check = load()
