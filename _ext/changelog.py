@@ -222,7 +222,10 @@ class ChangelogDirective(SphinxDirective):
                 for i, page in enumerate(entry.pages):
                     if i:
                         meta += nodes.Text("、")
-                    meta += _page_ref(page, self.env.docname)
+                    if page == self.env.docname:  # a link to itself would go nowhere
+                        meta += nodes.inline("", words["this-page"])
+                    else:
+                        meta += _page_ref(page, self.env.docname)
                 facts = [app.facts.facts[k] for k in entry.facts if k in app.facts.facts]
                 if facts:
                     meta += nodes.Text("／")
@@ -256,7 +259,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", load)
     return {
         "version": "1.0",
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
