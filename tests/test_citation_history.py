@@ -45,6 +45,11 @@ def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
+def labels() -> dict:
+    """The book's words (data/labels.yaml, Japanese)."""
+    return yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))["ja"]
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -191,10 +196,14 @@ def test_history_lists_every_entry_newest_first_with_its_pages(pages: dict[str, 
     for item, entry in zip(items, expected, strict=True):
         meta = item.select_one(".changelog-meta")
         links = [a["href"] for a in meta.select("a.reference.internal")]
-        # a page: "overview.html" ("#" on the history page itself); a fact: its entry
-        page_links = [h.split("#")[0].removesuffix(".html") or "history" for h in links]
+        # a page: a link "overview.html"; the history page itself: words, not a
+        # link to itself (an empty fragment goes nowhere); a fact: its entry
+        assert "#" not in links, f"{entry.summary[:30]}: a link to this very page"
+        page_links = [h.split("#")[0].removesuffix(".html") for h in links]
         shown = [p for p, h in zip(page_links, links, strict=True) if "#fact-" not in h]
-        assert shown == entry.pages, (entry.summary[:30], links)
+        assert shown == [p for p in entry.pages if p != "history"], (entry.summary[:30], links)
+        if "history" in entry.pages:
+            assert labels()["history"]["this-page"] in meta.get_text()
         fact_links = [h.split("#", 1)[1] for h in links if "#fact-" in h]
         assert fact_links == [f"fact-{k}" for k in entry.facts]
 
