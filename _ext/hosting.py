@@ -18,6 +18,7 @@ the Docs address, or none for a local build) and the 404 page's path prefix
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -44,8 +45,17 @@ def absolute_links_on_404(app: Sphinx, doctree: nodes.document, docname: str) ->
             ref["refuri"] = prefix + uri
 
 
+def drop_stale_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """A build without an address writes no sitemap; one left in the output folder
+    by an earlier build with an address (or by an older version of the book) would
+    be published with that address's URLs, so it goes."""
+    if exception is None and app.builder.format == "html" and not app.config.html_baseurl:
+        (Path(app.outdir) / "sitemap.xml").unlink(missing_ok=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # After sphinxext-opengraph (default priority 500) has added its tags.
     app.connect("html-page-context", drop_relative_og_url, priority=900)
     app.connect("doctree-resolved", absolute_links_on_404)
+    app.connect("build-finished", drop_stale_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
