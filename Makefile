@@ -24,7 +24,7 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node-deps system-deps html pdf epub all check test livehtml linkcheck stale bench page-weight lock clean
+.PHONY: help venv node-deps system-deps html pdf epub all check test livehtml gettext update-po linkcheck stale bench page-weight lock clean
 
 help:  ## this list
 	@echo "Targets:"
@@ -75,6 +75,14 @@ test: venv node-deps system-deps  ## the whole test suite (builds the book once,
 livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save
 	$(VENV)/bin/sphinx-autobuild $(STRICT) -c . --watch data --watch _ext --watch conf.py \
 	  $(SOURCEDIR) $(BUILDDIR)/livehtml
+
+# Translations: after editing a Japanese page, `make gettext` extracts its messages
+# (_build/gettext/*.pot) and `make update-po` merges them into locales/en/.
+gettext: venv  ## extract the translatable messages of every page (_build/gettext)
+	$(SPHINX) -b gettext -d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext
+
+update-po: gettext  ## merge new and changed messages into locales/en/LC_MESSAGES/*.po
+	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d locales -l en -w 0
 
 linkcheck: venv  ## check external links (needs the internet)
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck

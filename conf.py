@@ -42,7 +42,9 @@ book_basename = "geniac-rakuten-book"
 # General
 # ==============================================================================
 
-language = "ja"
+# The edition: Japanese (the source) unless BOOK_LANGUAGE (the Makefile's English
+# targets) or Read the Docs' project language says otherwise.
+language = os.environ.get("BOOK_LANGUAGE") or os.environ.get("READTHEDOCS_LANGUAGE") or "ja"
 root_doc = "index"
 exclude_patterns = ["_templates/page-kinds/*"]
 templates_path = ["_templates"]
@@ -81,6 +83,20 @@ extensions = [
     "image_guard",
     "fence_guard",
 ]
+
+# ==============================================================================
+# Translations (the English edition)
+# ==============================================================================
+
+# The Japanese pages are the source; each other edition is a set of PO files,
+# one per page, under locales/<language>/LC_MESSAGES/ (`make gettext` extracts the
+# messages, `make update-po` merges them into the PO files; CONTRIBUTING.md).
+locale_dirs = [str(ROOT / "locales")]
+gettext_compact = False
+# No "#: docs/page.md:LINE" comments in the catalogues: a line moving in a page
+# would otherwise rewrite every PO file and bury the real changes in diffs.
+gettext_location = False
+gettext_uuid = False
 
 # ==============================================================================
 # MyST
