@@ -97,6 +97,8 @@ gettext_compact = False
 # would otherwise rewrite every PO file and bury the real changes in diffs.
 gettext_location = False
 gettext_uuid = False
+# Index entries are translated too (the English index lists English words).
+gettext_additional_targets = ["index"]
 
 # ==============================================================================
 # MyST
