@@ -910,6 +910,8 @@ def load(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # The "book" message catalogue (reader-facing words of the extensions).
+    app.setup_extension("book_messages")
     app.add_config_value("facts_file", "data/facts.yaml", "env", str)
     app.add_config_value("facts_sources_page", "sources", "env", str)
     # Facts about the book itself (when its sources were checked), not about its
