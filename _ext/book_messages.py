@@ -136,8 +136,10 @@ def extract(paths: list[Path]) -> Iterator[tuple[Path, int, str | tuple[str, str
             args = [a.value if isinstance(a, ast.Constant) else None for a in node.args]
             if node.func.id == "_" and args and isinstance(args[0], str):
                 yield path, node.lineno, args[0]
-            elif node.func.id == "ngettext" and len(args) >= 2 and all(
-                isinstance(a, str) for a in args[:2]
+            elif (
+                node.func.id == "ngettext"
+                and len(args) >= 2
+                and all(isinstance(a, str) for a in args[:2])
             ):
                 yield path, node.lineno, (args[0], args[1])
 

@@ -24,10 +24,10 @@ def _catalogue():
 def test_extraction_finds_both_kinds_of_call(tmp_path: Path) -> None:
     source = tmp_path / "ext.py"
     source.write_text(
-        'from book_messages import _, ngettext\n'
+        "from book_messages import _, ngettext\n"
         'a = _("表の注")\n'
         'b = ngettext("{n}社", "{n}社", 3)\n'
-        'c = _(variable)\n',
+        "c = _(variable)\n",
         encoding="utf-8",
     )
     found = [(line, msg) for _path, line, msg in book_messages.extract([source])]
