@@ -103,6 +103,8 @@ TRANSLATED_FIELDS = {
     "fact": ("label", "note"),
     "source": ("title", "publisher", "note"),
     "correction": ("note",),
+    # a row of the table of Japan's foundation models (_ext/domestic_models.py)
+    "model": ("developer", "base", "licence", "geniac_note", "note"),
 }
 SOURCE_LANGUAGE = "ja"
 # Hiragana, katakana, CJK ideographs and full-width forms: text a reader of another
@@ -244,6 +246,13 @@ def load_facts(
     data.labels = yaml.load(labels_path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
     # The editions besides the source, each with its labels block (data/labels.yaml).
     languages = [lang for lang in data.labels if lang != SOURCE_LANGUAGE]
+    # A section an edition does not have yet is shown in the source language rather
+    # than stopping the build (tests/test_facts.py lists such sections).
+    source_words = data.labels.get(SOURCE_LANGUAGE) or {}
+    for lang in languages:
+        block = data.labels[lang] = data.labels[lang] or {}
+        for section, words in source_words.items():
+            block.setdefault(section, words)
     if language not in data.labels:
         err(
             f"{rel}:1: no words for the language '{language}' in "
