@@ -386,7 +386,6 @@ def load_facts(
                 err(_missing_error(rel, fix_line, f"a correction of fact '{key}'", gap))
             shown_fix = dict(fix)
             shown_fix.update(fix_texts.get(language, fix_texts[SOURCE_LANGUAGE]))
-            shown_fix["texts"] = fix_texts
             shown_fixes.append(shown_fix)
             if not is_date(str(fix.get("on") or "")):
                 err(f"{rel}:{line}: a correction of fact '{key}' needs 'on: YYYY-MM-DD'")
