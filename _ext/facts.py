@@ -584,16 +584,21 @@ class RatioRole(FactRole):
         return [nodes.inline("", text, classes=["fact", "fact-ratio"])], []
 
 
-def _source_paragraph(env: BuildEnvironment, source: Source) -> nodes.paragraph:
-    labels = _labels(env)
+def source_details(source: Source, labels: dict[str, Any]) -> str:
+    """What follows a source's title: '（楽天グループ、2025年7月15日）' /
+    ' (Rakuten Group, 15 July 2025)'."""
     marks = punctuation(labels)
+    date = format_date(source.date, labels)
+    return marks["paren"].format(text=f"{source.publisher}{marks['list']}{date}")
+
+
+def _source_paragraph(env: BuildEnvironment, source: Source) -> nodes.paragraph:
     para = nodes.paragraph()
     if source.url:
         para += nodes.reference("", source.title, refuri=source.url)
     else:
         para += nodes.Text(source.title)
-    date = format_date(source.date, labels)
-    para += nodes.Text(marks["paren"].format(text=f"{source.publisher}{marks['list']}{date}"))
+    para += nodes.Text(source_details(source, _labels(env)))
     return para
 
 
