@@ -225,9 +225,7 @@ html_theme_options = {
 _base_url = os.environ.get("BOOK_BASE_URL", "").strip()
 _readthedocs_url = os.environ.get("READTHEDOCS_CANONICAL_URL", "").strip()
 # Every edition's root (an absolute URL when published, else a path from "/").
-book_edition_roots = editions.edition_roots(
-    language, book_editions, _base_url, _readthedocs_url
-)
+book_edition_roots = editions.edition_roots(language, book_editions, _base_url, _readthedocs_url)
 book_edition_words = {lang: BOOK_WORDS[lang] for lang in book_editions}
 html_baseurl = book_edition_roots[language] if (_base_url or _readthedocs_url) else ""
 

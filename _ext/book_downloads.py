@@ -49,7 +49,9 @@ class BookDownloads(SphinxDirective):
         words = download_words()
         para = nodes.paragraph(classes=["book-downloads-links"])
         para += nodes.Text(words["intro"])
-        for i, (key, label) in enumerate((("book_pdf", words["pdf"]), ("book_epub", words["epub"]))):
+        for i, (key, label) in enumerate(
+            (("book_pdf", words["pdf"]), ("book_epub", words["epub"]))
+        ):
             if i:
                 para += nodes.Text(words["separator"])
             para += nodes.reference("", label, refuri=context[key], classes=["book-download"])

@@ -44,9 +44,7 @@ def sitemap(roots: dict[str, str], own: str, docnames: list[str]) -> bytes:
     ElementTree.register_namespace("", SITEMAP)
     ElementTree.register_namespace("xhtml", XHTML)
     urlset = ElementTree.Element(f"{{{SITEMAP}}}urlset")
-    entries = sorted(
-        (roots[lang] + f"{doc}.html", doc) for lang in listed for doc in docnames
-    )
+    entries = sorted((roots[lang] + f"{doc}.html", doc) for lang in listed for doc in docnames)
     for loc, doc in entries:
         url = ElementTree.SubElement(urlset, f"{{{SITEMAP}}}url")
         ElementTree.SubElement(url, f"{{{SITEMAP}}}loc").text = loc
