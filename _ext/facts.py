@@ -37,7 +37,6 @@ another language edition only adds labels.
 from __future__ import annotations
 
 import datetime
-import math
 import re
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
@@ -45,6 +44,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from book_numbers import (  # noqa: F401  (format_large_ja, date_span: used by other extensions)
+    date_span,
+    format_approx_date,
+    format_date,
+    format_large_ja,
+    format_quantity,
+    format_ratio,
+)
+from book_numbers import plain as _plain  # noqa: F401
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.addnodes import pending_xref
@@ -324,67 +332,15 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
 # ==============================================================================
 
 
-def _plain(number: float) -> str:
-    """A number without float noise: 1091.0000000001 -> '1091', 0.30 -> '0.3'."""
-    text = f"{round(number, 6):.6f}".rstrip("0").rstrip(".")
-    return text or "0"
-
-
-def format_large_ja(number: float) -> str:
-    """Write a count the Japanese way: 7000億, 14.8兆, 15億, 40."""
-    for size, word in ((1e12, "兆"), (1e8, "億"), (1e4, "万")):
-        if abs(number) >= size:
-            return _plain(number / size) + word
-    return _plain(number)
-
-
-def format_date(date: str, labels: dict[str, Any]) -> str:
-    """'2025-07' -> '2025年7月'; '2024' -> '2024年' (the reader's date style)."""
-    units = labels["units"]
-    parts = str(date).split("-")
-    if len(parts) == 1:
-        return units["year"].format(n=parts[0])
-    y, m, d = (parts + [""])[:3]
-    return units["day" if d else "month"].format(y=y, m=int(m), d=int(d) if d else "")
-
-
-def date_span(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    """The first and last day a date may mean: '2025' -> (2025, 1, 1), (2025, 12, 31).
-
-    (The last day of a month is written 31: only the order matters.)"""
-    parts = [int(p) for p in str(date).split("-")]
-    y, m, d = (parts + [0, 0])[:3]
-    return (y, m or 1, d or 1), (y, m or 12, d or 31)
-
-
 def format_as_of(fact: Fact, labels: dict[str, Any]) -> str:
-    """The date a value describes, with ごろ when the sources give it only as 'about'."""
+    """The date a value describes, with ごろ / "around" when the sources say 'about'."""
     text = format_date(fact.as_of, labels)
-    return labels["approx-date"].format(date=text) if fact.approx else text
+    return format_approx_date(text, labels) if fact.approx else text
 
 
 def format_value(fact: Fact, labels: dict[str, Any]) -> str:
-    """The value of a fact as a reader sees it, with its unit."""
-    units = labels["units"]
-    if fact.unit in ("month", "day"):
-        text = format_date(str(fact.value), labels)
-        return labels["approx-date"].format(date=text) if fact.approx else text
-    if fact.unit in ("year", "fiscal-year", "term", "experts", "flops", "bytes", "gb"):
-        return units[fact.unit].format(n=_plain(float(fact.value)))
-    if fact.unit in ("percent", "score", "gpus"):
-        return units[fact.unit].format(n=_plain(float(fact.value)))
-    if fact.unit == "mib":  # as the driver prints it: 81,559 MiB
-        return units[fact.unit].format(n=f"{int(fact.value):,}")
-    return units[fact.unit].format(n=format_large_ja(float(fact.value)))
-
-
-def format_ratio(a: float, b: float, labels: dict[str, Any]) -> str:
-    """A ratio rounded to whole numbers ('約12倍'), or exact when it is whole."""
-    ratio = a / b
-    rounded = round(ratio) if ratio >= 10 else round(ratio, 1)
-    exact = math.isclose(ratio, rounded)
-    template = labels["ratio-exact" if exact else "ratio"]
-    return template.format(n=_plain(rounded))
+    """The value of a fact as a reader of the edition sees it, with its unit."""
+    return format_quantity(fact.value, fact.unit, labels, approx=fact.approx)
 
 
 # ==============================================================================
@@ -910,6 +866,8 @@ def load(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # The "book" message catalogue (reader-facing words of the extensions).
+    app.setup_extension("book_messages")
     app.add_config_value("facts_file", "data/facts.yaml", "env", str)
     app.add_config_value("facts_sources_page", "sources", "env", str)
     # Facts about the book itself (when its sources were checked), not about its
