@@ -54,7 +54,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .ai_index import YEAR_NEW
-from .data import Chart, ChartData, chart_keys, format_large, labels_of, model_keys
+from .data import Chart, ChartData, chart_keys, labels_of, model_keys
 from .directive import (
     ChartDirective,
     add_assets,
@@ -91,7 +91,6 @@ __all__ = [
     "digest",
     "domestic_rows",
     "find_font",
-    "format_large",
     "labels_of",
     "model_keys",
     "render",

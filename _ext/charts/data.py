@@ -10,29 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from facts import Fact, format_date, format_large_ja, format_ratio, format_value
+from book_numbers import format_large
+from facts import Fact, format_date, format_ratio, format_value
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
-
-# English counts: the short scale, as the English edition writes parameter counts
-# ("700 billion").  Japanese counts go in steps of 10^4 (万, 億, 兆).
-_EN_SCALE = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-
-
-def _plain(number: float) -> str:
-    """A number without float noise: 1091.0000000001 -> '1091', 0.30 -> '0.3'."""
-    text = f"{round(number, 6):.6f}".rstrip("0").rstrip(".")
-    return text or "0"
-
-
-def format_large(number: float, language: str) -> str:
-    """A bare count as the edition writes it: ``7000億`` / ``700 billion``."""
-    if language == "ja":
-        return format_large_ja(number)
-    for size, word in _EN_SCALE:
-        if abs(number) >= size:
-            return f"{_plain(number / size)} {word}"
-    return _plain(number)
 
 
 def labels_of(app: Sphinx) -> dict[str, Any]:
@@ -115,7 +96,7 @@ class ChartData:
 
     def count(self, number: float) -> str:
         """A bare count as the edition writes it (``7000億``, ``700 billion``)."""
-        return format_large(number, self.language)
+        return format_large(number, self.labels)
 
     def about(self, key: str, text: str) -> str:
         """``text`` with 約 / "about" when the data calls the count approximate: its
