@@ -74,7 +74,7 @@ class ChartData:
         used = dict.fromkeys(self.facts[k].status for k in keys if self.mark(k))
         note = self.common()["marks-note"]
         return "".join(
-            note.format(mark=self.status_mark(s), word=statuses[s]["word"]) for s in used
+            note.format(mark=self.status_mark(s).strip(), word=statuses[s]["word"]) for s in used
         )
 
     def previous(self, key: str) -> str:

@@ -80,8 +80,12 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     height_pt = DOMESTIC_LEGEND_PT + DOMESTIC_ROW_PT * (len(rows) + 0.4) + DOMESTIC_AXIS_PT
     fig.set_size_inches(DOMESTIC_WIDTH_IN, height_pt / 72)
     width_pt = DOMESTIC_WIDTH_IN * 72
-    # Room at the right for the last tick's label ("1兆"), centred on its line.
-    right_pt = 14.0
+    values = [d.value(k) for m in rows for k in (m.params, m.active) if k]
+    low, high = min(values) / 2.5, max(values) * 1.5
+    # Room at the right for the last tick's label ("1兆", "1 trillion"), centred
+    # on its line: half its width, at least 14 pt.
+    last = 10.0 ** math.floor(math.log10(high))
+    right_pt = max(14.0, _text_width_pt(d.count(last), DOMESTIC_TEXT_SIZE) / 2 + 2)
     ax = fig.add_axes(
         (
             0,
@@ -91,8 +95,6 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
         )
     )
     width_pt -= right_pt  # the plot's own width, where the points stand
-    values = [d.value(k) for m in rows for k in (m.params, m.active) if k]
-    low, high = min(values) / 2.5, max(values) * 1.5
     ax.set_xscale("log")
     ax.set_xlim(low, high)
     # Row i: its name at i - 0.28, its points at i + 0.17 (time... sizes run right).
