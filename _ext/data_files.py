@@ -39,8 +39,8 @@ their bytes change) in the site's ``data/`` folder:
 Everything is sorted or in the data's order, UTF-8, ``\\n`` line ends, without
 dates or tool versions: two builds are byte-identical.
 
-**Under every chart and generated table** the directive (charts.py,
-param_memory.py, domestic_models.py) places a ``data_line`` node after its source
+**Under every chart and generated table** the directive (_ext/charts/,
+_ext/param_memory/, domestic_models.py) places a ``data_line`` node after its source
 line.  When the page is written it becomes, on the web, a 「データ（CSV）」 link to
 the file and, for a chart, a 「表で見る」 ``<details>`` with the chart's numbers as
 an HTML table (what a screen reader can read row by row); on paper and in the
