@@ -359,6 +359,18 @@ def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
 # ==============================================================================
 
 
+def test_script_types_no_word_of_either_edition() -> None:
+    """The calculator's words come from the page (data/labels.yaml): the script is
+    ASCII, so it holds no Japanese word, and it names no English word of the
+    messages either."""
+    script = (ROOT / "_static" / "param-calculator.js").read_text(encoding="utf-8")
+    assert script.isascii(), [c for c in script if not c.isascii()][:10]
+    for language, labels in FACTS.labels.items():
+        for key, message in labels["calculator"]["messages"].items():
+            words = re.sub(r"\{\w+\}", "", message).strip()
+            assert words[:20] not in script, f"{language} message {key} typed in the script"
+
+
 def test_script_only_on_the_calculator_page(pages: dict[str, str], book: Book) -> None:
     users = sorted(p for p, html in pages.items() if "param-calculator.js" in html)
     assert users == ["parameters"]

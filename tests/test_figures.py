@@ -569,12 +569,14 @@ def test_timeline_has_each_event_at_its_date(chart_pages) -> None:
             assert marked(count) in alt
 
 
-def test_chart_words_come_from_the_labels_file() -> None:
-    """No reader-facing word is written in the charts' code: every word of every
-    chart is in data/labels.yaml (per language).  Comments, docstrings and regular
-    expressions that read the data's own labels (r"...") are not reader-facing."""
+@pytest.mark.parametrize("package", ["charts", "param_memory"])
+def test_figure_words_come_from_the_labels_file(package: str) -> None:
+    """No reader-facing word is written in the figures' code: every word of every
+    chart, table and the calculator is in data/labels.yaml (per language).
+    Comments, docstrings and regular expressions that read the data's own labels
+    (r"...") are not reader-facing."""
     found = []
-    for path in sorted((ROOT / "_ext" / "charts").glob("*.py")):
+    for path in sorted((ROOT / "_ext" / package).glob("*.py")):
         code = path.read_text(encoding="utf-8")
         # (docstrings become as many empty lines, so that line numbers stay true)
         code = re.sub(r'"""(.*?)"""', lambda m: "\n" * m.group(0).count("\n"), code, flags=re.S)
@@ -582,7 +584,7 @@ def test_chart_words_come_from_the_labels_file() -> None:
         for number, line in enumerate(code.splitlines(), 1):
             line = line.split("#", 1)[0]
             if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]", line):
-                found.append(f"_ext/charts/{path.name}:{number}: {line.strip()}")
+                found.append(f"_ext/{package}/{path.name}:{number}: {line.strip()}")
     assert not found, found
 
 
