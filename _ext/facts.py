@@ -37,6 +37,8 @@ another language edition only adds labels.
 from __future__ import annotations
 
 import datetime
+import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
@@ -189,6 +191,12 @@ def _construct(node: yaml.ScalarNode) -> Any:
     return _CONSTRUCTOR.construct_object(node)
 
 
+def did_you_mean(name: str, known: Any) -> str:
+    """' (did you mean 'target-params'?)' for a near miss among ``known``, else ''."""
+    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def _mapping(node: yaml.Node) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
     return node.value if isinstance(node, yaml.MappingNode) else []
 
@@ -324,7 +332,10 @@ def load_facts(
             )
         for src in sources:
             if src not in data.sources:
-                err(f"{rel}:{line}: fact '{key}' names unknown source '{src}'")
+                err(
+                    f"{rel}:{lines.get('source', line)}: fact '{key}' names unknown source "
+                    f"'{src}'{did_you_mean(src, data.sources)}"
+                )
         if status not in STATUSES:
             err(
                 f"{rel}:{line}: fact '{key}' has unknown status '{status}' "
@@ -332,10 +343,18 @@ def load_facts(
             )
         value, unit = raw.get("value"), raw.get("unit")
         if value is not None and unit not in units:
+            hint = did_you_mean(unit, units) or f" (known: {', '.join(sorted(units))})"
             err(
-                f"{rel}:{line}: fact '{key}' has unknown unit '{unit}' "
-                f"(known: {', '.join(sorted(units))})"
+                f"{rel}:{lines.get('unit', line)}: fact '{key}' has unknown unit '{unit}'{hint}; "
+                f"units are the keys of data/labels.yaml 'units:'"
             )
+        elif value is not None:
+            for lang in languages:
+                if unit not in (data.labels[lang] or {}).get("units", {}):
+                    err(
+                        f"{labels_path.parent.name}/{labels_path.name}: {lang}: units: has "
+                        f"no words for unit '{unit}' (fact '{key}', {rel}:{line})"
+                    )
         if unit in ("month", "day", "year", "fiscal-year") and not is_date(str(value)):
             err(f"{rel}:{line}: fact '{key}' value '{value}' is not a date")
         elif (
@@ -418,7 +437,8 @@ def load_facts(
         if fact.supersedes and fact.supersedes not in data.facts:
             err(
                 f"{rel}:{fact.line}: fact '{fact.key}' supersedes unknown fact "
-                f"'{fact.supersedes}'; name the key of the older entry (both stay)"
+                f"'{fact.supersedes}'{did_you_mean(fact.supersedes, data.facts)}; "
+                "name the key of the older entry (both stay)"
             )
         elif fact.supersedes == fact.key:
             err(f"{rel}:{fact.line}: fact '{fact.key}' supersedes itself")
@@ -517,6 +537,35 @@ def _note_use(env: BuildEnvironment, key: str) -> None:
     _note_dependencies(env)
 
 
+@functools.lru_cache(maxsize=64)
+def _source_lines(path: str, mtime: int) -> list[str]:
+    return Path(path).read_text(encoding="utf-8").splitlines()
+
+
+def role_line(role: SphinxRole) -> int:
+    """The line of the page where the role itself is written.
+
+    MyST gives a role the line of its paragraph's first line; the role may be on a
+    later line of the paragraph.  The role's text is looked up in the page from
+    there (a paragraph from a translation is not in the page: its first line)."""
+    source, line = role.get_source_info()
+    line = line or 0
+    # As the page writes it ({fact}`key`; MyST hands the role ":fact:`key`").
+    written = f"{{{role.name}}}`{role.text}`"
+    first = written.splitlines()[0]
+    try:
+        path = Path(str(source))
+        lines = _source_lines(str(path), path.stat().st_mtime_ns)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return line
+    for index in range(max(line - 1, 0), min(len(lines), max(line - 1, 0) + 500)):
+        if first and first in lines[index]:
+            return index + 1
+        if index > line - 1 and not lines[index].strip():
+            break  # the paragraph ends here
+    return line
+
+
 class FactRole(SphinxRole):
     """``{fact}`key``` -> the formatted value and its status mark."""
 
@@ -533,7 +582,7 @@ class FactRole(SphinxRole):
             if fact.value is None:
                 msg = self.inliner.reporter.error(
                     f"fact '{key}' has no value; use {{fact-mark}}`{key}` to mark the claim",
-                    line=self.lineno,
+                    line=role_line(self),
                 )
                 return [], [msg]
             node = nodes.inline(
@@ -552,8 +601,10 @@ class FactRole(SphinxRole):
         return result + mark, []
 
     def _unknown(self, key: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        hint = did_you_mean(key, self.env.app.facts.facts)
         msg = self.inliner.reporter.error(
-            f"unknown fact '{key}': add it to data/facts.yaml or fix the key", line=self.lineno
+            f"unknown fact '{key}'{hint}: add it to data/facts.yaml or fix the key",
+            line=role_line(self),
         )
         return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
 
@@ -571,7 +622,7 @@ class RatioRole(FactRole):
         parts = [p.strip() for p in self.text.split("/")]
         if len(parts) != 2:
             msg = self.inliner.reporter.error(
-                f"ratio needs 'key-a / key-b', got '{self.text}'", line=self.lineno
+                f"ratio needs 'key-a / key-b', got '{self.text}'", line=role_line(self)
             )
             return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
         found = [self.env.app.facts.facts.get(p) for p in parts]
@@ -631,6 +682,9 @@ def source_refs(
     for i, key in enumerate(fact.sources):
         if i:
             refs.append(nodes.Text(separator))
+        if key not in data.sources:  # reported at its line of the data file
+            refs.append(nodes.Text(key))
+            continue
         refs.append(_ref(f"source-{key}", data.sources[key].title if key in data.sources else key))
     return refs
 
@@ -950,6 +1004,7 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
         if word not in words:
             words.append(word)
     examples = labels.get("attribution-example", "「記事によれば」「報道によれば」")
+    warned: set[tuple[int, str]] = set()
     for node in doctree.findall(
         lambda n: (
             "fact_key" in getattr(n, "attributes", {}) and not isinstance(n, facts_placeholder)
@@ -963,6 +1018,10 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
             block, (nodes.paragraph, nodes.list_item, nodes.entry, nodes.title)
         ):
             block = block.parent
+        # A figure and its mark are two nodes of one claim: one warning for both.
+        if (id(block), fact.key) in warned:
+            continue
+        warned.add((id(block), fact.key))
         text = _text_without_marks(block) if block is not None else ""
         if not is_attributed(text, words):
             logger.warning(
