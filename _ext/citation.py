@@ -190,11 +190,12 @@ def citation_text(
     words: dict[str, str],
     date: str,
     translation: Translation | None = None,
-    separator: str = "、",
+    separator: str = ", ",
 ) -> str:
     """「著者『書名』2025年12月1日版（コミット 1a2b3c4）、https://…。」 (``date``: the
     edition's date as readers read it, or ""); in another edition the original
-    author and title, each with the edition's own after it (``words["translated"]``)."""
+    author and title, each with the edition's own after it (``words["translated"]``).
+    ``separator`` goes between authors (the edition's ``punctuation.list``)."""
     authors = separator.join(data.authors or [])
     title = data.title
     if translation is not None and translation.author:

@@ -478,22 +478,12 @@ def _labels(env: BuildEnvironment) -> dict[str, Any]:
     return env.app.facts.labels.get(env.config.language, env.app.facts.labels["ja"])
 
 
-# The Japanese punctuation, for a labels block without its own (tests' small blocks).
-JA_PUNCTUATION = {
-    "field": "{name}：",
-    "separator": "／",
-    "list": "、",
-    "paren": "（{text}）",
-    "sentences": "{first}。{second}",
-    "mark": "［{mark}］",
-    "mark-space": "",
-    "arrow": " → ",
-}
-
-
 def punctuation(labels: dict[str, Any]) -> dict[str, str]:
-    """The edition's punctuation for lines put together in code (data/labels.yaml)."""
-    return {**JA_PUNCTUATION, **(labels.get("punctuation") or {})}
+    """The edition's punctuation for lines put together in code (data/labels.yaml
+    ``punctuation``: ``field`` "値：" / "Value: ", ``separator`` ／ / " / ", ``list``
+    、 / ", ", ``paren``, ``sentences``, ``mark`` ［報道］ / [reported], ``mark-space``,
+    ``arrow``)."""
+    return labels["punctuation"]
 
 
 def mark_text(labels: dict[str, Any], status: str, word: str = "mark") -> str:
@@ -677,7 +667,7 @@ def source_refs(
     data: FactsData, fact: Fact, labels: dict[str, Any] | None = None
 ) -> list[nodes.Node]:
     """Links to the fact's sources in the list of sources, separated by ／ (" / ")."""
-    separator = punctuation(labels or {})["separator"]
+    separator = punctuation(labels or data.labels.get(data.language) or {})["separator"]
     refs: list[nodes.Node] = []
     for i, key in enumerate(fact.sources):
         if i:
@@ -1003,7 +993,7 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
     for word in attribution_words(app.facts.labels.get(SOURCE_LANGUAGE, {})):
         if word not in words:
             words.append(word)
-    examples = labels.get("attribution-example", "「記事によれば」「報道によれば」")
+    examples = labels.get("attribution-example", "")
     warned: set[tuple[int, str]] = set()
     for node in doctree.findall(
         lambda n: (
