@@ -1,23 +1,26 @@
-"""Every figure of the book from one data file (``data/facts.yaml``).
+"""Every figure of the book from one data file (``data/facts.yaml``), in each edition.
 
 Pages never type a figure; they write ``{fact}`target-params``` and get the value
-formatted for the reader (``7000億パラメータ``), followed by a visible mark when the
-claim is only *reported* or *unverified* (``［報道］`` / ``［未確認］``), linked to its
-row on the sources page.  Roles:
+formatted for the reader of the edition being built (``7000億パラメータ`` /
+``700 billion parameters``, _ext/book_numbers.py), followed by a visible mark when
+the claim is only *reported* or *unverified* (``［報道］`` / ``[reported]``), linked to
+its row on the sources page.  Roles:
 
 ``{fact}`key```          the value with its unit, and the status mark
 ``{fact-mark}`key```     only the status mark (for claims without a figure)
-``{ratio}`a / b```       the ratio of two values, rounded (``約12倍``)
+``{ratio}`a / b```       the ratio of two values, rounded (``約12倍`` / ``about 12 times``)
 
 Directives:
 
-``{facts-list}``        (sources page) every fact: value, 時点 (``as_of``), 確認日
-                        (``checked``), sources, the pages using it, links between a
-                        fact and the one it supersedes, and its corrections
+``{facts-list}``        (sources page) every fact: value, date it describes
+                        (``as_of``), date checked (``checked``), sources, the pages
+                        using it, links between a fact and the one it supersedes,
+                        and its corrections
 ``{sources-list}``      (sources page) every source
-``{figures-as-of}``     one line per chapter: 「この章の数字は…時点のものです（出典の
-                        確認：…）」, from the facts the page uses (filled when writing,
-                        since the facts used later on the page are not known before)
+``{figures-as-of}``     one line per chapter (「この章の数字は…時点のものです」 / "The
+                        figures in this chapter describe the situation as of …"),
+                        from the facts the page uses (filled when writing, since the
+                        facts used later on the page are not known before)
 ``{facts-changes}``     every superseded figure (old -> new) and every correction
 
 Facts that describe the book itself rather than its subject (``facts-checked``)
@@ -25,13 +28,25 @@ are named in the config value ``facts_meta_keys`` and left out of the date line.
 Nothing here depends on today's date (builds are reproducible); ``make stale``
 (``tools/stale.py``) lists the facts not checked for too long.
 
+Languages.  The data is loaded for ``app.config.language``: a fact's ``label`` and
+``note``, a source's ``title``, ``publisher`` and ``note`` are the edition's (from
+``label_en`` … in the English edition; ``Fact.texts`` keeps every language's).  Every
+reader-facing field with Japanese in it needs its ``<field>_<lang>`` for each block of
+data/labels.yaml besides ``ja`` (TRANSLATED_FIELDS), in every edition's build, so a
+contributor sees a missing translation at once.  The words around the data (units,
+status words and marks, headings, punctuation, attribution words) are the edition's
+block of ``data/labels.yaml``; a section a block lacks falls back to ``ja:``'s
+(tests/test_english_data.py lists such sections).  Messages for contributors
+(warnings) stay English.
+
 The data file is validated when the build starts: an entry without a source, with
-an unknown status, unit or source key, or with a malformed date fails the strict
-build with ``data/facts.yaml:LINE: ...``.  A page that uses an unknown key fails with
-the page's file and line.  A *reported* or *unverified* figure must be attributed in
-the words of its own paragraph (「記事によれば」「報道によれば」…); otherwise the build
-names the line.  Words (units, status names) come from ``data/labels.yaml`` so that
-another language edition only adds labels.
+an unknown status, unit or source key (with "did you mean …?"), a missing
+translation, or a malformed date fails the strict build with
+``data/facts.yaml:LINE: ...``.  A page that uses an unknown key fails with the page's
+file and the role's own line.  A *reported* or *unverified* figure must be attributed
+in the words of its own paragraph (``attribution-words`` of the edition, and the
+Japanese ones for a paragraph not translated yet); otherwise the build names the
+line.
 """
 
 from __future__ import annotations
