@@ -39,8 +39,8 @@ their bytes change) in the site's ``data/`` folder:
 Everything is sorted or in the data's order, UTF-8, ``\\n`` line ends, without
 dates or tool versions: two builds are byte-identical.
 
-**Under every chart and generated table** the directive (charts.py,
-param_memory.py, domestic_models.py) places a ``data_line`` node after its source
+**Under every chart and generated table** the directive (_ext/charts/,
+_ext/param_memory/, domestic_models.py) places a ``data_line`` node after its source
 line.  When the page is written it becomes, on the web, a 「データ（CSV）」 link to
 the file and, for a chart, a 「表で見る」 ``<details>`` with the chart's numbers as
 an HTML table (what a screen reader can read row by row); on paper and in the
@@ -64,7 +64,15 @@ from typing import Any
 
 import yaml
 from docutils import nodes
-from facts import _YAML_LOADER, FactsData, _scalar, format_as_of, format_value
+from facts import (
+    _YAML_LOADER,
+    FactsData,
+    _scalar,
+    format_as_of,
+    format_value,
+    mark_text,
+    punctuation,
+)
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -371,46 +379,12 @@ def facts_csv(app: Sphinx) -> str:
 
 def chart_rows(app: Sphinx, name: str) -> list[tuple[str, str]]:
     """(item, fact key) for every figure a chart draws, in the chart's order: the
-    region, benchmark, model or event as the chart names it, and its fact.  (The
-    year facts that only name the legend of the two-edition charts are not rows.)"""
+    region, benchmark, model or event as the chart names it, in the edition's
+    language, and its fact.  (The year facts that only name the legend of the
+    two-edition charts are not rows.)  Each chart defines its rows (_ext/charts/)."""
     import charts
 
-    d = charts.ChartData(app)
-    if name == "models-by-region":
-        return [
-            (region, key)
-            for region, new in charts.MODELS
-            for key in (d.previous(new), new, charts.MODELS_LAUNCH.get(new))
-            if key
-        ]
-    if name == "private-investment":
-        return [(region, k) for region, new in charts.INVEST for k in (d.previous(new), new)]
-    if name == "benchmark-gap":
-        return [(bench, k) for bench, before, after in charts.GAP for k in (before, after)]
-    if name == "rakuten-models":
-        actives = {t: a for _, t, a in (*charts.RAKUTEN, charts.RAKUTEN_3)}
-        return [
-            (row_name, k)
-            for row_name, _, _, _, total in charts._rakuten_rows(d)
-            for k in (total, actives.get(total))
-            if k
-        ]
-    if name == "geniac-timeline":
-        counts = {date: count for _, date, count in charts.TIMELINE}
-        events = d.words("geniac-timeline")["events"]
-        return [
-            (events[e.key], k)
-            for e in charts.timeline_events(d)
-            for k in (e.key, counts.get(e.key))
-            if k
-        ]
-    if name == "domestic-models":
-        return [(m.name, k) for m in charts.domestic_rows(d) for k in (m.params, m.active) if k]
-    # A chart added later without its rows here: every fact it shows, by its label.
-    keys = charts.chart_keys(
-        charts.CHARTS[name], d.facts, d.models if charts.CHARTS[name].from_models else None
-    )
-    return [(d.fact(k).label, k) for k in keys]
+    return charts.chart_rows(app, name)
 
 
 def chart_records(app: Sphinx, name: str) -> list[list[Any]]:
@@ -539,11 +513,10 @@ def _chart_table(app: Sphinx, name: str) -> nodes.table:
     for item, key in chart_rows(app, name):
         fact = app.facts.facts[key]
         value = nodes.paragraph("", format_value(fact, labels))
-        mark = labels["statuses"][fact.status]["mark"]
+        mark = mark_text(labels, fact.status)
         if mark:
-            value += nodes.inline(
-                "", f"［{mark}］", classes=["fact-status", f"fact-status-{fact.status}"]
-            )
+            value += nodes.Text(punctuation(labels)["mark-space"])
+            value += nodes.inline("", mark, classes=["fact-status", f"fact-status-{fact.status}"])
         row = nodes.row()
         row += nodes.entry("", nodes.paragraph("", item))
         row += nodes.entry("", nodes.paragraph("", fact.label))
@@ -557,6 +530,7 @@ def _chart_table(app: Sphinx, name: str) -> nodes.table:
 def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Each placeholder becomes the link (web) or the file names (paper, EPUB)."""
     words = _words(_labels(app))
+    separator = punctuation(_labels(app))["separator"]
     web = app.builder.name == "html"
     for node in list(doctree.findall(data_line)):
         files, titles = node["files"], node["titles"]
@@ -573,7 +547,7 @@ def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             para += nodes.Text(words["link-several"])
             for i, (name, title) in enumerate(zip(files, titles, strict=True)):
                 if i:
-                    para += nodes.Text("／")
+                    para += nodes.Text(separator)
                 para += nodes.reference(
                     "",
                     words["link-title"].format(title=title),
@@ -616,6 +590,7 @@ class DataFilesDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         words = _words(_labels(self.env.app))
+        field = punctuation(_labels(self.env.app))["field"]
         meta = _meta(self.env.app)
         base = self.config.html_baseurl
         web, paper = nodes.bullet_list(), nodes.bullet_list()
@@ -625,10 +600,11 @@ class DataFilesDirective(SphinxDirective):
             link += nodes.reference(
                 "", name, refuri=_relative(self.env.docname, name), classes=["data-file-link"]
             )
-            link += nodes.Text(f"：{what}")
+            # "facts.json：…" / "facts.json: …": the field format without the name
+            link += nodes.Text(field.format(name="") + what)
             web += nodes.list_item("", link)
             shown = f"{base}{FOLDER}/{name}" if base else name
-            paper += nodes.list_item("", nodes.paragraph("", f"{shown}：{what}"))
+            paper += nodes.list_item("", nodes.paragraph("", field.format(name=shown) + what))
         on_web = addnodes.only(expr="html and not epub")
         on_web += web
         on_paper = addnodes.only(expr="not html or epub")
