@@ -992,3 +992,55 @@ def test_no_change_rebuild_draws_nothing(book: Book) -> None:
     assert "charts: drew" not in result.stdout, "a chart was drawn again without a change"
     assert drawings() == before
     print(f"no-change html rebuild with charts: {elapsed:.2f} s")
+
+
+# ==============================================================================
+# A word missing in one edition: the build says where, and goes on
+# ==============================================================================
+
+
+@pytest.mark.slow
+def test_a_missing_english_word_fails_the_build_at_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chart or calculator word the English block lacks fails the strict English
+    build at data/labels.yaml's line, naming the word and where the Japanese one
+    is; the Japanese word stands in, so the rest builds (no traceback)."""
+    from minibook import SOURCE_DATE_EPOCH, make_project, sphinx_build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    monkeypatch.setenv("BOOK_LANGUAGE", "en")
+    tree = make_project(tmp_path / "book")
+    labels = tree / "data" / "labels.yaml"
+    lines = labels.read_text(encoding="utf-8").splitlines(keepends=True)
+    en_start = lines.index("en:\n")
+
+    def drop(after: int, line: str) -> int:
+        """Remove the first ``line`` after line ``after``; its index."""
+        index = next(i for i in range(after, len(lines)) if lines[i].strip() == line)
+        del lines[index]
+        return index
+
+    rakuten = next(i for i in range(en_start, len(lines)) if lines[i] == "    rakuten-models:\n")
+    drop(rakuten, 'axis: "Parameters (log scale: ×10 per step)"')
+    calculator = next(i for i in range(en_start, len(lines)) if lines[i] == "  calculator:\n")
+    drop(calculator, "title: Weights memory calculator")
+    labels.write_text("".join(lines), encoding="utf-8")
+    ja_axis = next(i for i, line in enumerate(lines) if "axis: パラメータ数" in line) + 1
+    ja_title = next(i for i, line in enumerate(lines) if "title: 重みのメモリ計算機" in line) + 1
+    en_rakuten = lines.index("    rakuten-models:\n", en_start) + 1
+    en_calculator = lines.index("  calculator:\n", en_start) + 1
+
+    code, output = sphinx_build(tree)
+    assert code != 0, output
+    # reported at the line of the block that lacks the word ("rakuten-models:")
+    assert (
+        f"data/labels.yaml:{en_rakuten}: WARNING: en: charts: rakuten-models: no word 'axis' "
+        f"(the Japanese one is at line {ja_axis})" in output
+    ), output
+    assert (
+        f"data/labels.yaml:{en_calculator}: WARNING: en: calculator: no word 'title' "
+        f"(the Japanese one is at line {ja_title})" in output
+    ), output
+    assert "Traceback" not in output and "Exception occurred" not in output, output
+    assert (tree / "out" / "index.html").is_file(), "the rest of the book was not built"
