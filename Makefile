@@ -72,16 +72,22 @@ latexdir     = $(BUILDDIR)/latex$(call sfx,$(1))
 epubdir      = $(BUILDDIR)/epub$(call sfx,$(1))
 bookfile     = $(BOOK)$(call sfx,$(1))
 
-html: $(addprefix html-,$(LANGUAGES))  ## the web site: every edition (ja in _build/html, en in _build/html/en)
-pdf: $(addprefix pdf-,$(LANGUAGES))  ## the PDF of every edition (uplatex + dvipdfmx via latexmk) in _build/latex*
-epub: $(addprefix epub-,$(LANGUAGES))  ## the EPUB of every edition in _build/epub*
+# The editions' builders run side by side (each writes its own folders): with the
+# caller's -jN, or else on every core, each builder's output kept together in the
+# log (-Otarget).
+PARALLEL      = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS) -Otarget)
 
-# `make -jN all` runs the builders side by side; without -j, `make all` does it
-# itself on every core (each builder writes its own folders), each builder's
-# output kept together in the log.
+html:  ## the web site: every edition (ja in _build/html, en in _build/html/en)
+	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix html-,$(LANGUAGES))
+
+pdf:  ## the PDF of every edition (uplatex + dvipdfmx via latexmk) in _build/latex*
+	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix pdf-,$(LANGUAGES))
+
+epub:  ## the EPUB of every edition in _build/epub*
+	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix epub-,$(LANGUAGES))
+
 all:  ## html + pdf + epub of every edition, each with its PDF and EPUB inside its site
-	+@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS) -Otarget) \
-	  $(addprefix publish-,$(LANGUAGES))
+	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix publish-,$(LANGUAGES))
 
 # One edition's targets (html-ja, pdf-en, all-en ...), for contributors.
 define EDITION
@@ -109,7 +115,7 @@ publish-$(1): html-$(1) pdf-$(1) epub-$(1)
 	  $(call htmldir,$(1))/
 
 all-$(1):
-	+@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS) -Otarget) publish-$(1)
+	+@$(MAKE) --no-print-directory $$(PARALLEL) publish-$(1)
 endef
 $(foreach lang,$(sort ja $(LANGUAGES)),$(eval $(call EDITION,$(lang))))
 

@@ -69,6 +69,7 @@ def add_sidebar_words(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("book_messages")  # the words (book catalogue)
     app.add_directive("book-downloads", BookDownloads)
     app.connect("html-page-context", add_sidebar_words)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -133,8 +133,9 @@ def unit_template(labels: dict[str, Any], unit: str, number_text: str) -> str:
     """The unit's template for this number: a string, or ``{one:, other:}`` (English).
 
     ``one`` is used when the number is written "1" (1 organisation, 2 organisations;
-    1.5 billion parameters)."""
-    template = labels["units"][unit]
+    1.5 billion parameters).  A unit without words (a mistake in the data, which
+    the data check reports at its line) gives the number alone."""
+    template = labels["units"].get(unit, "{n}")
     if isinstance(template, dict):
         return template["one" if number_text == "1" else "other"]
     return str(template)

@@ -220,6 +220,7 @@ def on_page_context(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("book_messages")  # the words (book catalogue)
     # Set by conf.py (from data/book.yaml and the deployment's address).
     app.add_config_value("book_edition_roots", {}, "html", types=frozenset({dict}))
     app.add_config_value("book_edition_words", {}, "html", types=frozenset({dict}))

@@ -104,7 +104,7 @@ DOMESTIC_WORDS = LABELS["charts"]["domestic-models"]
 
 def about(key: str) -> str:
     """A parameter count as the charts write it: 約 when the data's label says so."""
-    return ("約" if FACTS.facts[key].label.endswith(("（約）", "、約）")) else "") + shown(key)
+    return ("約" if FACTS.facts[key].about else "") + shown(key)
 
 
 def ratio(a: str, b: str) -> str:
@@ -669,7 +669,7 @@ def en_marked(key: str) -> str:
 
 def en_size(key: str) -> str:
     """A parameter count as the English charts write it (``about 47 billion``)."""
-    about = "about " if FACTS.facts[key].label.endswith(("（約）", "、約）")) else ""
+    about = "about " if FACTS.facts[key].about else ""
     return about + format_large_en(value(key)) + en_mark(key)
 
 

@@ -5,7 +5,6 @@ is (``Chart``)."""
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -99,10 +98,9 @@ class ChartData:
         return format_large(number, self.labels)
 
     def about(self, key: str, text: str) -> str:
-        """``text`` with 約 / "about" when the data calls the count approximate: its
-        label says so in its closing parenthesis (「…（約）」, 「…（楽天の発表での
-        丸めた値、約）」)."""
-        if re.search(r"[（、]約）$", self.facts[key].label):
+        """``text`` with 約 / "about" when the data calls the count approximate
+        (``about: true`` in data/facts.yaml; the label is the edition's language)."""
+        if self.facts[key].about:
             return self.common()["approx"].format(n=text)
         return text
 
