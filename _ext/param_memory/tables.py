@@ -168,10 +168,16 @@ class ParamMemoryTable(SphinxDirective):
         words = labels["param-tables"]
         names = words["models"]
 
+        # the narrow columns' own words: "約467倍" / "≈467×", "17台" / "17"
+        ratio_words = {
+            **labels,
+            "ratio": words["ratio-cell"],
+            "ratio-exact": words["ratio-cell-exact"],
+        }
         memory_rows, gpu_rows = [], []
         for key in MODELS:
             params = value(env, key)
-            ratio = format_ratio(params, value(env, RATIO_BASE), labels)
+            ratio = format_ratio(params, value(env, RATIO_BASE), ratio_words)
             memory_rows.append(
                 [_entry(names[key]), _entry(count_text(labels, params))]
                 + [_entry(ratio)]
@@ -184,13 +190,11 @@ class ParamMemoryTable(SphinxDirective):
                 [_entry(names[key])]
                 + [
                     _entry(
-                        apply_unit(
-                            labels,
-                            "gpus",
-                            format_integer(
+                        words["gpus-cell"].format(
+                            n=format_integer(
                                 gpus_needed(weights_bytes(params, value(env, b)), value(env, g)),
                                 labels,
-                            ),
+                            )
                         )
                     )
                     for _, _, b in PRECISIONS
