@@ -8,7 +8,7 @@ import re
 import string
 from typing import Any
 
-from book_numbers import BYTE_UNITS, apply_unit, format_integer, format_sig
+from book_numbers import BYTE_UNITS, apply_unit, format_integer, format_sig, style
 from docutils import nodes
 from facts import _note_use, format_ratio, format_value, status_mark
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -79,6 +79,11 @@ def gpu_memory_nodes(env: Any) -> list[nodes.Node]:
     out += fill(notes["gpu-memory-end"], mib=unit_text(env, "MiB", BYTES_PER_MIB, exact=True))
     return out
 
+
+# Column widths on paper (LaTeX), per number style: "700 billion" needs a wider
+# column than "7000億", which would otherwise hyphenate it ("bil-lion").
+MEMORY_COLUMNS = {"ja": [26, 11, 11, 13, 13, 13, 13], "en": [22, 15, 11, 13, 13, 13, 13]}
+COMPUTE_COLUMNS = {"ja": [34, 26, 18, 22], "en": [30, 32, 16, 22]}
 
 VALUE_WITH_UNIT = re.compile(r"^[0-9.,]+ [A-Za-z]+$")
 
@@ -205,7 +210,7 @@ class ParamMemoryTable(SphinxDirective):
         memory = _table(
             words["memory-title"],
             ["param-memory"],
-            [26, 11, 11, 13, 13, 13, 13],
+            MEMORY_COLUMNS[style(labels)],
             [
                 [_entry(words["model"]), _entry(words["params"]), _entry(words["ratio"])]
                 + [_entry(label) for _, label, _ in PRECISIONS]
@@ -329,7 +334,7 @@ class TrainingCompute(SphinxDirective):
         table = _table(
             words["compute-title"].format(factor=factor_text),
             ["param-compute"],
-            [34, 26, 18, 22],
+            COMPUTE_COLUMNS[style(labels)],
             [[_entry(words[h]) for h in ("case", "n", "d", "c")]],
             rows,
         )
