@@ -99,6 +99,13 @@ def test_every_page_links_to_the_same_page_in_the_other_edition(
                 problems.append(f"{PREFIX[language]}{name}: hreflang/lang {link.attrs}")
             if link.get_text(strip=True) != BOOK_WORDS[other]["name"]:
                 problems.append(f"{PREFIX[language]}{name}: named {link.get_text()!r}")
+            # The same link in the phone header (the sidebar is behind a button there).
+            header = [
+                (a["href"], a.get("hreflang"), a.get("lang"), a.get_text(strip=True))
+                for a in soup(html).select(".mobile-header a.book-edition-link")
+            ]
+            if header != [(link["href"], other, other, BOOK_WORDS[other]["name"])]:
+                problems.append(f"{PREFIX[language]}{name}: header link {header}")
     assert not problems, "\n".join(problems)
 
 
@@ -362,16 +369,33 @@ def test_the_switcher_keeps_the_section(page, site_url) -> None:
         "article section section[id]", "els => els.slice(0, 2).map(e => e.id)"
     )
     page.goto(f"{site_url}/overview.html#{first}")
-    page.focus("a.book-edition-link")
+    page.focus("nav.book-editions a.book-edition-link")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/en/overview.html#{first}")
     assert page.evaluate("document.documentElement.lang") == "en"
     # Within the English page, to another section; then back to Japanese.
     page.evaluate(f"location.hash = '#{second}'")
-    page.click("a.book-edition-link")
+    page.click("nav.book-editions a.book-edition-link")
     page.wait_for_url(re.compile(rf"/overview\.html#{second}$"))
     assert "/en/" not in page.url
     assert page.evaluate("document.documentElement.lang") == "ja"
+
+
+def test_the_switcher_is_in_the_phone_header(browser, site_url) -> None:
+    """At 375 px the sidebar is behind the menu button; the header has the link."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/en/glossary.html")
+    # The sidebar's link is off screen in the closed drawer; the header's is on screen.
+    drawer = page.locator("nav.book-editions a").bounding_box()
+    header = page.locator(".mobile-header a.book-edition-link").bounding_box()
+    assert drawer["x"] + drawer["width"] <= 0, drawer
+    assert 0 <= header["x"] and header["x"] + header["width"] <= 375, header
+    assert header["height"] >= 24, header  # a target a finger can hit (WCAG 2.2)
+    page.click(".mobile-header a.book-edition-link")
+    page.wait_for_url(re.compile(r"/glossary\.html$"))
+    assert "/en/" not in page.url
+    context.close()
 
 
 def test_the_switcher_works_without_javascript(browser, site_url) -> None:
@@ -380,7 +404,7 @@ def test_the_switcher_works_without_javascript(browser, site_url) -> None:
     )
     page = context.new_page()
     page.goto(f"{site_url}/parameters.html#anything")
-    page.click("a.book-edition-link")
+    page.click("nav.book-editions a.book-edition-link")
     page.wait_for_url("**/en/parameters.html")
     assert urlsplit(page.url).path.endswith("/en/parameters.html")
     context.close()

@@ -283,6 +283,15 @@ def latex_pdf(book: Book, name: str) -> Path:
 
 
 CHART_NAMES = sorted(charts.CHARTS)
+# The page that shows each chart.
+CHART_PAGES = {
+    "models-by-region": "comparison",
+    "private-investment": "comparison",
+    "benchmark-gap": "comparison",
+    "rakuten-models": "parameters",
+    "geniac-timeline": "updates",
+    "domestic-models": "domestic",
+}
 
 
 @pytest.mark.parametrize("name", CHART_NAMES)
@@ -425,7 +434,7 @@ def bars(svg) -> list[tuple[float, float, str]]:
                 "aiindex-gap-mmlu-2024",
                 "aiindex-gap-humaneval-2024",
             ],
-            False,
+            True,
         ),
     ],
 )
@@ -785,7 +794,7 @@ def test_english_and_japanese_charts_draw_the_same_marks(
     ja_bars, en_bars = bars(ja), bars(en_svg)
     assert len(ja_bars) == len(en_bars), name
     if ja_bars:
-        along = 0 if name in ("models-by-region", "private-investment") else 1
+        along = 0  # every bar chart is horizontal
         ja_len = [bar[along] for bar in ja_bars]
         en_len = [bar[along] for bar in en_bars]
         for a, b in zip(ja_len, en_len, strict=True):
@@ -875,26 +884,33 @@ def test_svg_text_uses_page_font_and_theme_colours(
         assert contrast(rgb, info["bg"]) >= 3, f"{series} on {info['bg']} ({scheme})"
 
 
-def test_timeline_is_readable_on_a_phone(browser, site_url: str) -> None:
-    """On a 375 px wide screen the time line fits the width and its event names
-    are drawn at 12 px or more (the page's text is about 16 px)."""
+@pytest.mark.parametrize("edition", ["", "en/"])
+def test_charts_are_readable_on_a_phone(browser, site_url: str, edition: str) -> None:
+    """On a 375 px wide screen every chart fits the width and its text is drawn at
+    11 px or more (the page's text is about 16 px): the charts are drawn narrow."""
     context = browser.new_context(viewport={"width": 375, "height": 812})
     page = context.new_page()
+    problems = []
     try:
-        page.goto(f"{site_url}/updates.html")
-        info = page.evaluate("""() => {
-            const svg = document.querySelector('#fig-geniac-timeline svg');
-            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-            const sizes = [...svg.querySelectorAll('text')].map(
-                t => parseFloat(t.style.fontSize) * scale);
-            return {right: svg.getBoundingClientRect().right, width: window.innerWidth,
-                    smallest: Math.min(...sizes), largest: Math.max(...sizes)};
-        }""")
+        for name in CHART_NAMES:
+            doc = CHART_PAGES[name]
+            page.goto(f"{site_url}/{edition}{doc}.html")
+            info = page.evaluate(
+                """(id) => {
+                const svg = document.querySelector('#' + id + ' svg');
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                const sizes = [...svg.querySelectorAll('text')].map(
+                    t => parseFloat(t.style.fontSize) * scale);
+                return {right: svg.getBoundingClientRect().right, width: window.innerWidth,
+                        smallest: Math.min(...sizes), largest: Math.max(...sizes)};
+            }""",
+                f"fig-{name}",
+            )
+            if info["right"] > info["width"] or info["smallest"] < 11:
+                problems.append((name, info))
     finally:
         context.close()
-    assert info["right"] <= info["width"], info
-    assert info["largest"] >= 12, info
-    assert info["smallest"] >= 11, info
+    assert not problems, problems
 
 
 # ==============================================================================
@@ -976,3 +992,55 @@ def test_no_change_rebuild_draws_nothing(book: Book) -> None:
     assert "charts: drew" not in result.stdout, "a chart was drawn again without a change"
     assert drawings() == before
     print(f"no-change html rebuild with charts: {elapsed:.2f} s")
+
+
+# ==============================================================================
+# A word missing in one edition: the build says where, and goes on
+# ==============================================================================
+
+
+@pytest.mark.slow
+def test_a_missing_english_word_fails_the_build_at_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chart or calculator word the English block lacks fails the strict English
+    build at data/labels.yaml's line, naming the word and where the Japanese one
+    is; the Japanese word stands in, so the rest builds (no traceback)."""
+    from minibook import SOURCE_DATE_EPOCH, make_project, sphinx_build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    monkeypatch.setenv("BOOK_LANGUAGE", "en")
+    tree = make_project(tmp_path / "book")
+    labels = tree / "data" / "labels.yaml"
+    lines = labels.read_text(encoding="utf-8").splitlines(keepends=True)
+    en_start = lines.index("en:\n")
+
+    def drop(after: int, line: str) -> int:
+        """Remove the first ``line`` after line ``after``; its index."""
+        index = next(i for i in range(after, len(lines)) if lines[i].strip() == line)
+        del lines[index]
+        return index
+
+    rakuten = next(i for i in range(en_start, len(lines)) if lines[i] == "    rakuten-models:\n")
+    drop(rakuten, 'axis: "Parameters (log scale: ×10 per step)"')
+    calculator = next(i for i in range(en_start, len(lines)) if lines[i] == "  calculator:\n")
+    drop(calculator, "title: Weights memory calculator")
+    labels.write_text("".join(lines), encoding="utf-8")
+    ja_axis = next(i for i, line in enumerate(lines) if "axis: パラメータ数" in line) + 1
+    ja_title = next(i for i, line in enumerate(lines) if "title: 重みのメモリ計算機" in line) + 1
+    en_rakuten = lines.index("    rakuten-models:\n", en_start) + 1
+    en_calculator = lines.index("  calculator:\n", en_start) + 1
+
+    code, output = sphinx_build(tree)
+    assert code != 0, output
+    # reported at the line of the block that lacks the word ("rakuten-models:")
+    assert (
+        f"data/labels.yaml:{en_rakuten}: WARNING: en: charts: rakuten-models: no word 'axis' "
+        f"(the Japanese one is at line {ja_axis})" in output
+    ), output
+    assert (
+        f"data/labels.yaml:{en_calculator}: WARNING: en: calculator: no word 'title' "
+        f"(the Japanese one is at line {ja_title})" in output
+    ), output
+    assert "Traceback" not in output and "Exception occurred" not in output, output
+    assert (tree / "out" / "index.html").is_file(), "the rest of the book was not built"

@@ -258,7 +258,9 @@ def test_the_404_page_is_styled_and_its_links_answer(page, served_404, missing: 
     origin = f"{urlsplit(root).scheme}://{urlsplit(root).netloc}"
     # The language switcher leads to the other edition's top page (served on its
     # own: checked by its path here).
-    (switch,) = page.eval_on_selector_all("a.book-edition-link", "els => els.map(a => a.href)")
+    (switch,) = page.eval_on_selector_all(
+        "nav.book-editions a.book-edition-link", "els => els.map(a => a.href)"
+    )
     other_root = root.removesuffix("en/") if site.name == "en" else root + "en/"
     assert switch == other_root + "index.html", switch
     hrefs = page.eval_on_selector_all(

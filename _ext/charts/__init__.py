@@ -26,6 +26,7 @@ The package, by concern:
                the chart definitions, one module per subject; ``registry``: all of them
 ``render``     drawing into the cache, the cache key, the SVG for web and EPUB
 ``directive``  the ``{chart}`` directive, its node per format, the source line
+``words``      every figure word in every edition, checked when the build starts
 
 Drawn with matplotlib (Agg), in three forms:
 
@@ -73,6 +74,7 @@ from .domestic import DOMESTIC_EMPHASIS, DOMESTIC_STYLE, domestic_rows
 from .registry import CHARTS
 from .render import cache_dir, digest, render
 from .style import BLUE, FONT_PACKAGE, PAPER_COLOURS, VERMILLION, find_font
+from .words import check_words
 
 __all__ = [
     "BLUE",
@@ -111,8 +113,14 @@ def chart_rows(app: Sphinx, name: str) -> list[tuple[str, str]]:
     return [(d.fact(k).label, k) for k in keys]
 
 
+def _check_words(app: Sphinx) -> None:
+    check_words(app, ("charts",))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("facts")
+    # after facts has read the data and its words (builder-inited, priority 500)
+    app.connect("builder-inited", _check_words, priority=600)
     app.setup_extension("data_files")  # the data line under each chart
     app.add_node(
         chart_node,

@@ -7,38 +7,103 @@ Every word is in data/labels.yaml (``charts: models-by-region`` …), per langua
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from .data import Chart, ChartData
 from .style import BLUE, INK_SENTINEL, VERMILLION
 
-
-def _bar_labels(ax: Any, bars: Any, texts: list[str], horizontal: bool) -> None:
-    for bar, text in zip(bars, texts, strict=False):
-        if horizontal:
-            ax.annotate(
-                text,
-                (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                ha="left",
-            )
-        else:
-            ax.annotate(
-                text,
-                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                xytext=(0, 3),
-                textcoords="offset points",
-                va="bottom",
-                ha="center",
-            )
+# Layout of the three bar charts, in points: narrow, like the time line, so that
+# on a 375 px phone their text is as large as the newer charts' (11 px or more);
+# each bar's value is written on its own line above the bar (a long label beside
+# a bar would need a wide drawing), and each group (a region, a benchmark) is named
+# above its bars.
+BARS_WIDTH_IN = 4.5
+BARS_TEXT_SIZE = 10.5
+BARS_LINE_PT = 14.0  # a line of text
+BARS_BAR_PT = 11.0  # a bar's thickness
+BARS_GAP_PT = 10.0  # between two groups
+BARS_LEGEND_LINE_PT = 15.0
+BARS_MAX_WIDTH = "28rem"  # on a wide screen (and in the EPUB)
+BARS_PAPER_WIDTH = r"0.7\linewidth"
 
 
-def _clean_value_axis(ax: Any, axis: str) -> None:
-    """Values are written on the bars: the value axis itself would only repeat them."""
-    getattr(ax, f"get_{axis}axis")().set_visible(False)
-    ax.spines["bottom" if axis == "x" else "left"].set_visible(False)
+@dataclass(frozen=True)
+class Series:
+    label: str  # in the legend
+    colour: str
+    hatched: bool
+
+
+def draw_bar_groups(
+    fig: Any,
+    colours: dict[str, str],
+    groups: list[tuple[str, list[tuple[float, str]]]],
+    series: list[Series],
+) -> tuple[Any, list[float], float]:
+    """Horizontal bars in groups: per group its name, then one bar per series (the
+    value written above it).  Series differ by colour *and* hatching (a grey
+    printout keeps the difference).  ``groups``: (name, [(value, label) per
+    series]).  Returns the axes (1 unit = 1 pt, y down), each bar's centre (group
+    by group) and the points per unit of value."""
+    ink = colours[INK_SENTINEL]
+    fig.set_layout_engine("none")
+    width_pt = BARS_WIDTH_IN * 72
+    legend_pt = BARS_LEGEND_LINE_PT * (len(series) + 1) + 6
+    per_group = BARS_LINE_PT + len(series) * (BARS_LINE_PT + BARS_BAR_PT + 3) + BARS_GAP_PT
+    content_pt = per_group * len(groups)
+    height_pt = legend_pt + content_pt
+    fig.set_size_inches(BARS_WIDTH_IN, height_pt / 72)
+    ax = fig.add_axes((0, 0, 1, content_pt / height_pt))
+    ax.set_axis_off()
+    ax.set_xlim(0, width_pt)
+    ax.set_ylim(content_pt, 0)
+    largest = max(v for _, bars in groups for v, _ in bars)
+    scale = (width_pt - 4) / largest
+    centres: list[list[float]] = [[] for _ in series]
+    y = 0.0
+    for name, bars in groups:
+        ax.text(0, y + BARS_LINE_PT / 2, name, va="center", ha="left", fontweight="bold")
+        y += BARS_LINE_PT
+        for i, (_, label) in enumerate(bars):
+            ax.text(1, y + BARS_LINE_PT / 2, label, va="center", ha="left")
+            y += BARS_LINE_PT
+            centres[i].append(y + BARS_BAR_PT / 2)
+            y += BARS_BAR_PT + 3
+        y += BARS_GAP_PT
+    for i, one in enumerate(series):
+        ax.barh(
+            centres[i],
+            [bars[i][0] * scale for _, bars in groups],
+            BARS_BAR_PT,
+            left=0.5,
+            color=one.colour,
+            label=one.label,
+            **({"hatch": "///", "edgecolor": ink, "linewidth": 0} if one.hatched else {}),
+        )
+    flat = [c for i in range(len(groups)) for c in (centres[s][i] for s in range(len(series)))]
+    return ax, flat, scale
+
+
+def legend_above(fig: Any, ax: Any, colours: dict[str, str]) -> None:
+    """The legend above the bars, one entry a line: the series, then any other
+    entry (the range mark)."""
+    from matplotlib.lines import Line2D
+
+    entries = list(zip(*ax.get_legend_handles_labels(), strict=True))
+    entries.sort(key=lambda entry: isinstance(entry[0], Line2D))
+    fig.legend(
+        [h for h, _ in entries],
+        [label for _, label in entries],
+        loc="upper left",
+        bbox_to_anchor=(0, 1),
+        ncols=1,
+        fontsize=BARS_TEXT_SIZE,
+        labelcolor=colours[INK_SENTINEL],
+        borderaxespad=0.2,
+        handletextpad=0.5,
+        labelspacing=0.3,
+    )
 
 
 # --- AI Index: two editions side by side ----------------------------------------
@@ -62,7 +127,6 @@ MODELS_LAUNCH = {
 INVEST = ("aiindex26-invest-us", "aiindex26-invest-cn", "aiindex26-invest-uk")
 # The ratio written next to the bars, per year: the US as a multiple of China.
 INVEST_RATIO = ("aiindex26-invest-us", "aiindex26-invest-cn")
-BAR_HEIGHT = 0.38  # of each year's bar; a region's pair takes 0.76 of its row
 
 
 def _years(d: ChartData) -> tuple[str, str]:
@@ -114,60 +178,20 @@ def _draw_two_years(
     chart: str,
     rows: tuple[str, ...],
     label: Callable[[ChartData, str], str],
-) -> Any:
-    """Grouped horizontal bars: per region the older year above the newer one,
-    told apart by colour *and* hatching (a grey printout keeps the difference)."""
-    ax = fig.add_subplot()
+) -> tuple[Any, list[float], float]:
+    """Per region its two editions' bars, the older year above the newer one."""
     pairs = _pairs(d, chart, rows)
     before, after = _years(d)
     editions = _editions(d, chart)
     legend = d.words(chart)["year-legend"]
-    height = BAR_HEIGHT
-    # From the top: first region's two bars, then the next region's...
-    centres = [len(pairs) - 1 - i for i in range(len(pairs))]
-    old = ax.barh(
-        [c + height / 2 for c in centres],
-        [d.value(o) for _, o, _ in pairs],
-        height,
-        color=BLUE,
-        label=legend.format(year=before, edition=editions[0]),
-    )
-    new = ax.barh(
-        [c - height / 2 for c in centres],
-        [d.value(n) for _, _, n in pairs],
-        height,
-        color=VERMILLION,
-        hatch="///",
-        edgecolor=colours[INK_SENTINEL],
-        linewidth=0,
-        label=legend.format(year=after, edition=editions[1]),
-    )
-    _bar_labels(ax, old, [label(d, o) for _, o, _ in pairs], horizontal=True)
-    _bar_labels(ax, new, [label(d, n) for _, _, n in pairs], horizontal=True)
-    ax.set_yticks(centres, [name for name, _, _ in pairs])
-    ax.set_ylim(-0.6, len(pairs) - 0.4)
-    ax.set_xlim(0, max(d.value(k) for _, o, n in pairs for k in (o, n)) * 1.02)
-    _clean_value_axis(ax, "x")
-    ax.tick_params(axis="y", length=0)
-    return ax
-
-
-def _legend_above(fig: Any, ax: Any, colours: dict[str, str]) -> None:
-    """The legend above the plot, where it cannot cover a bar or a label: the two
-    years side by side, then any other entry (the range mark) below them."""
-    from matplotlib.lines import Line2D
-
-    entries = list(zip(*ax.get_legend_handles_labels(), strict=True))
-    entries.sort(key=lambda entry: isinstance(entry[0], Line2D))
-    # A legend fills its columns one after the other: reorder to read by rows.
-    ncols = 2
-    entries = [entries[i] for col in range(ncols) for i in range(col, len(entries), ncols)]
-    fig.legend(
-        [h for h, _ in entries],
-        [label for _, label in entries],
-        loc="outside upper left",
-        ncols=ncols,
-        labelcolor=colours[INK_SENTINEL],
+    return draw_bar_groups(
+        fig,
+        colours,
+        [(name, [(d.value(o), label(d, o)), (d.value(n), label(d, n))]) for name, o, n in pairs],
+        [
+            Series(legend.format(year=before, edition=editions[0]), BLUE, hatched=False),
+            Series(legend.format(year=after, edition=editions[1]), VERMILLION, hatched=True),
+        ],
     )
 
 
@@ -187,7 +211,7 @@ def _two_years_alt(d: ChartData, chart: str, rows: tuple[str, ...], label: Calla
 
 
 def draw_models(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    ax = _draw_two_years(fig, d, colours, "models-by-region", MODELS, _models_label)
+    ax, centres, scale = _draw_two_years(fig, d, colours, "models-by-region", MODELS, _models_label)
     range_label = d.words("models-by-region")["range"].format(year=_years(d)[1])
     # The launch coverage's count as a range mark on each 2025 bar: a line from
     # that count to the bar's end, with a tick at each end.
@@ -195,8 +219,8 @@ def draw_models(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
         launch = MODELS_LAUNCH.get(new)
         if launch:
             ax.plot(
-                [d.value(launch), d.value(new)],
-                [len(MODELS) - 1 - i - BAR_HEIGHT / 2] * 2,
+                [0.5 + d.value(launch) * scale, 0.5 + d.value(new) * scale],
+                [centres[2 * i + 1]] * 2,
                 color=colours[INK_SENTINEL],
                 linewidth=1.4,
                 marker="|",
@@ -206,7 +230,7 @@ def draw_models(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
                 gid=f"range-{new}",
                 label=range_label if i == 0 else None,
             )
-    _legend_above(fig, ax, colours)
+    legend_above(fig, ax, colours)
 
 
 def models_caption(d: ChartData) -> str:
@@ -241,8 +265,8 @@ def models_rows(d: ChartData) -> list[tuple[str, str]]:
 
 
 def draw_investment(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    ax = _draw_two_years(fig, d, colours, "private-investment", INVEST, _invest_label)
-    _legend_above(fig, ax, colours)
+    ax, _, _ = _draw_two_years(fig, d, colours, "private-investment", INVEST, _invest_label)
+    legend_above(fig, ax, colours)
 
 
 def investment_caption(d: ChartData) -> str:
@@ -282,36 +306,14 @@ def _gap_years(d: ChartData) -> tuple[str, str]:
 
 
 def draw_gap(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    ax = fig.add_subplot()
     before, after = _gap_years(d)
-    xs = range(len(GAP))
-    width = 0.36
-    first = ax.bar(
-        [x - width / 2 for x in xs],
-        [d.value(b) for _, b, _ in GAP],
-        width,
-        color=BLUE,
-        label=before,
+    ax, _, _ = draw_bar_groups(
+        fig,
+        colours,
+        [(name, [(d.value(b), d.text(b)), (d.value(a), d.text(a))]) for name, b, a in GAP],
+        [Series(before, BLUE, hatched=False), Series(after, VERMILLION, hatched=True)],
     )
-    # Hatched as well as coloured, so the two years differ on a grey printout too.
-    second = ax.bar(
-        [x + width / 2 for x in xs],
-        [d.value(a) for _, _, a in GAP],
-        width,
-        color=VERMILLION,
-        hatch="///",
-        edgecolor=colours[INK_SENTINEL],
-        linewidth=0,
-        label=after,
-    )
-    _bar_labels(ax, first, [d.text(b) for _, b, _ in GAP], horizontal=False)
-    _bar_labels(ax, second, [d.text(a) for _, _, a in GAP], horizontal=False)
-    ax.set_xticks(list(xs), [n for n, _, _ in GAP])
-    ax.tick_params(axis="x", length=0)
-    ax.set_ylim(0, max(d.value(b) for _, b, _ in GAP) * 1.2)
-    # The unit as a title above the axis: Japanese set sideways is hard to read.
-    ax.set_title(d.words("benchmark-gap")["title"], loc="left", fontsize=10)
-    ax.legend(loc="upper right")
+    legend_above(fig, ax, colours)
 
 
 def gap_caption(d: ChartData) -> str:
@@ -339,7 +341,9 @@ CHARTS = {
         alt=models_alt,
         draw=draw_models,
         rows=models_rows,
-        size=(6.0, 2.6),
+        size=(BARS_WIDTH_IN, 3.0),  # the height follows the bars (draw_bar_groups)
+        paper_width=BARS_PAPER_WIDTH,
+        max_width=BARS_MAX_WIDTH,
         with_previous=True,
     ),
     "private-investment": Chart(
@@ -348,7 +352,9 @@ CHARTS = {
         alt=investment_alt,
         draw=draw_investment,
         rows=investment_rows,
-        size=(6.0, 3.0),
+        size=(BARS_WIDTH_IN, 4.0),
+        paper_width=BARS_PAPER_WIDTH,
+        max_width=BARS_MAX_WIDTH,
         with_previous=True,
     ),
     "benchmark-gap": Chart(
@@ -357,6 +363,8 @@ CHARTS = {
         alt=gap_alt,
         draw=draw_gap,
         rows=gap_rows,
-        size=(6.0, 3.2),
+        size=(BARS_WIDTH_IN, 3.0),
+        paper_width=BARS_PAPER_WIDTH,
+        max_width=BARS_MAX_WIDTH,
     ),
 }

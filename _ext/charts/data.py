@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from book_numbers import format_large
-from facts import Fact, format_date, format_ratio, format_value
+from facts import Fact, format_date, format_ratio, format_value, mark_text, punctuation
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
@@ -52,10 +52,10 @@ class ChartData:
         return self.labels["charts"]["common"]
 
     def status_mark(self, status: str) -> str:
-        """The mark of a status as the prose shows it (``［報道］``); nothing for
-        confirmed."""
-        mark = self.labels["statuses"][status]["mark"]
-        return self.common()["mark"].format(mark=mark) if mark else ""
+        """The mark of a status as the prose shows it after a value (``［報道］``,
+        `` [reported]``: the edition's punctuation); nothing for confirmed."""
+        text = mark_text(self.labels, status)
+        return punctuation(self.labels)["mark-space"] + text if text else ""
 
     def mark(self, key: str) -> str:
         """The status mark of a reported or unverified fact (``［報道］``), as the

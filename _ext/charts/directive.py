@@ -10,7 +10,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from facts import _note_use, format_date
+from facts import _note_use, format_date, punctuation
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -90,7 +90,7 @@ def source_line(env: BuildEnvironment, fact_keys: Any, source_keys: Any = ()) ->
     para += nodes.Text(words["source"])
     for i, key in enumerate(keys):
         if i:
-            para += nodes.Text(words["source-separator"])
+            para += nodes.Text(punctuation(data.labels)["separator"])
         source = env.app.facts.sources[key]
         ref = pending_xref(
             "",

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from charts.words import check_words
 from sphinx.application import Sphinx
 
 from .calculator import (
@@ -92,9 +93,16 @@ __all__ = [
 ]
 
 
+def _check_words(app: Sphinx) -> None:
+    check_words(app, ("param-tables", "calculator"))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("facts")
     app.setup_extension("charts")
+    # after facts has read the words (builder-inited, priority 500): every word of
+    # the tables and the calculator in the edition's language (_ext/charts/words.py)
+    app.connect("builder-inited", _check_words, priority=600)
     app.setup_extension("data_files")
     app.add_node(
         calculator_node,

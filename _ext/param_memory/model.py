@@ -7,9 +7,19 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from book_numbers import apply_unit, decimal_text, format_bytes, format_count_sig, round_sig
+from book_numbers import (
+    apply_unit,
+    decimal_text,
+    format_bytes,
+    format_count_sig,
+    format_integer,
+    format_sig,
+    round_sig,
+)
 from facts import _note_use
 from sphinx.util.docutils import SphinxDirective
+
+from .rebuild import note_page
 
 # Byte sizes are decimal (1 GB = 10^9 bytes).  A GPU's memory is the capacity its
 # driver reports, in MiB (2^20 bytes): the H100 "80GB" has 81,559 MiB ≈ 85.5 GB.
@@ -106,8 +116,6 @@ def value(env: Any, key: str) -> float:
 
 def require(directive: SphinxDirective, keys: list[str]) -> None:
     """Every fact a directive needs, with a value; each counts as used by the page."""
-    from .rebuild import note_page
-
     facts = facts_of(directive.env)
     missing = [k for k in keys if k not in facts or facts[k].value is None]
     if missing:
@@ -132,15 +140,11 @@ def bytes_text(labels: dict[str, Any], size: float) -> str:
 
 def per_param_text(env: Any, key: str) -> str:
     """Bytes per parameter with their word: ``2バイト`` / ``2 bytes``."""
-    from book_numbers import format_sig
-
     return apply_unit(labels_of(env), "bytes", format_sig(value(env, key), SIGNIFICANT_BYTES))
 
 
 def gpu_name(env: Any, label: str, label_key: str) -> str:
     """A GPU by its product label, as NVIDIA writes it: "H100（80GB）"."""
-    from book_numbers import format_sig
-
     words = labels_of(env)["param-tables"]
     return words["gpu-name"].format(gpu=label, gb=format_sig(value(env, label_key), 4))
 
@@ -153,8 +157,6 @@ def gpu_capacity_text(env: Any, mib_key: str) -> str:
 def unit_text(env: Any, unit: str, size: int, exact: bool = False) -> str:
     """'1 GB = 10億バイト' / '1 GB = 1 billion bytes' (``size``: the unit in bytes;
     ``exact``: written out in digits, '1 MiB = 1,048,576バイト')."""
-    from book_numbers import format_integer
-
     labels = labels_of(env)
     number = format_integer(size, labels) if exact else count_text(labels, size)
     return labels["param-tables"]["unit"].format(

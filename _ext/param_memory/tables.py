@@ -8,7 +8,7 @@ import re
 import string
 from typing import Any
 
-from book_numbers import BYTE_UNITS, apply_unit, format_integer, format_sig
+from book_numbers import BYTE_UNITS, apply_unit, format_integer, format_sig, style
 from docutils import nodes
 from facts import _note_use, format_ratio, format_value, status_mark
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -79,6 +79,11 @@ def gpu_memory_nodes(env: Any) -> list[nodes.Node]:
     out += fill(notes["gpu-memory-end"], mib=unit_text(env, "MiB", BYTES_PER_MIB, exact=True))
     return out
 
+
+# Column widths on paper (LaTeX), per number style: "700 billion" needs a wider
+# column than "7000億", which would otherwise hyphenate it ("bil-lion").
+MEMORY_COLUMNS = {"ja": [26, 11, 11, 13, 13, 13, 13], "en": [22, 15, 11, 13, 13, 13, 13]}
+COMPUTE_COLUMNS = {"ja": [34, 26, 18, 22], "en": [30, 32, 16, 22]}
 
 VALUE_WITH_UNIT = re.compile(r"^[0-9.,]+ [A-Za-z]+$")
 
@@ -168,10 +173,16 @@ class ParamMemoryTable(SphinxDirective):
         words = labels["param-tables"]
         names = words["models"]
 
+        # the narrow columns' own words: "約467倍" / "≈467×", "17台" / "17"
+        ratio_words = {
+            **labels,
+            "ratio": words["ratio-cell"],
+            "ratio-exact": words["ratio-cell-exact"],
+        }
         memory_rows, gpu_rows = [], []
         for key in MODELS:
             params = value(env, key)
-            ratio = format_ratio(params, value(env, RATIO_BASE), labels)
+            ratio = format_ratio(params, value(env, RATIO_BASE), ratio_words)
             memory_rows.append(
                 [_entry(names[key]), _entry(count_text(labels, params))]
                 + [_entry(ratio)]
@@ -184,13 +195,11 @@ class ParamMemoryTable(SphinxDirective):
                 [_entry(names[key])]
                 + [
                     _entry(
-                        apply_unit(
-                            labels,
-                            "gpus",
-                            format_integer(
+                        words["gpus-cell"].format(
+                            n=format_integer(
                                 gpus_needed(weights_bytes(params, value(env, b)), value(env, g)),
                                 labels,
-                            ),
+                            )
                         )
                     )
                     for _, _, b in PRECISIONS
@@ -201,7 +210,7 @@ class ParamMemoryTable(SphinxDirective):
         memory = _table(
             words["memory-title"],
             ["param-memory"],
-            [26, 11, 11, 13, 13, 13, 13],
+            MEMORY_COLUMNS[style(labels)],
             [
                 [_entry(words["model"]), _entry(words["params"]), _entry(words["ratio"])]
                 + [_entry(label) for _, label, _ in PRECISIONS]
@@ -325,7 +334,7 @@ class TrainingCompute(SphinxDirective):
         table = _table(
             words["compute-title"].format(factor=factor_text),
             ["param-compute"],
-            [34, 26, 18, 22],
+            COMPUTE_COLUMNS[style(labels)],
             [[_entry(words[h]) for h in ("case", "n", "d", "c")]],
             rows,
         )
