@@ -82,6 +82,9 @@ extensions = [
     "link_guard",
     "image_guard",
     "fence_guard",
+    # one ASCII anchor per section and glossary term, the same in both editions
+    # (a term's comes from ".. anchor:" above it; tests/published_anchors.txt)
+    "stable_anchors",
 ]
 
 # ==============================================================================

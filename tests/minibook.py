@@ -84,7 +84,7 @@ def pages() -> dict[str, str]:
             "報道によれば、{fact}`companies-24` が採択されました。{ref}`overview` の続きです。\n"
         ),
         "glossary.md": (
-            "(glossary)=\n# 用語集\n\n```{glossary}\nパラメータ\n"
+            "(glossary)=\n# 用語集\n\n```{glossary}\n.. anchor: term-parameter\nパラメータ\n"
             "  モデルが学習で調整する数の集まりです。\n```\n"
         ),
         "sources.md": "(sources)=\n# 出典\n\n```{facts-list}\n```\n\n```{sources-list}\n```\n",
