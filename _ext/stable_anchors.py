@@ -71,6 +71,8 @@ class Glossary(std.Glossary):
         result = super().run()
         for glossary in (n for n in result if isinstance(n, addnodes.glossary)):
             for term in glossary.findall(nodes.term):
+                # MyST numbers the block's lines from 0: the term's line in the page.
+                term.line = self._page_line(term.line or 0)
                 self._give_anchor(term, wanted.pop((term.source, term.line), None))
         for (source, line), anchor in wanted.items():
             problems.append(
@@ -99,14 +101,19 @@ class Glossary(std.Glossary):
                 problems.append(
                     (
                         source,
-                        lineno,
+                        self._page_line(lineno),
                         f"glossary anchor '{anchor}' must be 'term-' and lowercase "
                         "ASCII words joined by hyphens (e.g. '.. anchor: term-foundation-model')",
                     )
                 )
                 continue
-            wanted[(source, lineno + 1)] = anchor
+            wanted[(source, self._page_line(lineno + 1))] = anchor
         return wanted, problems
+
+    def _page_line(self, offset: int) -> int:
+        """The page's line of the block's line ``offset`` (MyST counts from the block's
+        first line, after the directive's line and options)."""
+        return self.lineno + self.content_offset + offset + 1
 
     def _give_anchor(self, term: nodes.term, anchor: str | None) -> None:
         text = term.astext()

@@ -149,3 +149,19 @@ def parallel_builds(trees: Iterable[Path], workers: int | None = None) -> list[t
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_environment) as pool:
         return list(pool.map(sphinx_build, trees))
+
+
+def sphinx_build_edition(
+    tree: Path, language: str, builder: str = "html", out: str | None = None
+) -> tuple[int, str]:
+    """``sphinx_build`` of one edition: ``BOOK_LANGUAGE=<language>`` as the Makefile sets
+    it (conf.py reads it), into ``<tree>/out-<language>`` unless ``out`` says otherwise."""
+    before = os.environ.get("BOOK_LANGUAGE")
+    os.environ["BOOK_LANGUAGE"] = language
+    try:
+        return sphinx_build(tree, builder, out or f"out-{language}")
+    finally:
+        if before is None:
+            os.environ.pop("BOOK_LANGUAGE", None)
+        else:
+            os.environ["BOOK_LANGUAGE"] = before
