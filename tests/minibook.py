@@ -165,3 +165,35 @@ def sphinx_build_edition(
             os.environ.pop("BOOK_LANGUAGE", None)
         else:
             os.environ["BOOK_LANGUAGE"] = before
+
+
+def po_text(messages: dict[str, str]) -> str:
+    """A PO file holding ``messages`` ({msgid: msgstr})."""
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    entries = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n']
+    entries += [f"msgid {quoted(k)}\nmsgstr {quoted(v)}\n" for k, v in messages.items()]
+    return "\n".join(entries)
+
+
+def tiny_project(
+    target: Path, pages: dict[str, str], catalogues: dict[str, dict[str, str]]
+) -> Path:
+    """The book's configuration, extensions and data with ``pages`` (docs/<name>) instead
+    of the minimal book's, and English ``catalogues`` ({page: {msgid: msgstr}}) instead
+    of the book's PO files."""
+    tree = make_project(target, with_pages=False)
+    (tree / "docs").mkdir()
+    for name, text in pages.items():
+        (tree / "docs" / name).write_text(text, encoding="utf-8")
+    # The book's page catalogues go (the "book" catalogue of the Python's words stays).
+    for page_po in (tree / "locales").glob("*/LC_MESSAGES/*.po"):
+        if page_po.stem != "book":
+            page_po.unlink()
+    messages = tree / "locales" / "en" / "LC_MESSAGES"
+    messages.mkdir(parents=True, exist_ok=True)
+    for name, entries in catalogues.items():
+        (messages / f"{name}.po").write_text(po_text(entries), encoding="utf-8")
+    return tree

@@ -12,7 +12,6 @@ number (``id3``, ``term-6``) or words of one language.  How anchors are given:
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -27,7 +26,7 @@ from anchors import (
 )
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
-from minibook import make_project, parallel_builds, sphinx_build_edition
+from minibook import parallel_builds, sphinx_build_edition, tiny_project
 
 LIST = ROOT / "tests" / "published_anchors.txt"
 LIST_NAME = "tests/published_anchors.txt"
@@ -174,29 +173,6 @@ TINY_PO = {
     },
     "index": {"試験の本": "A test book"},
 }
-
-
-def po_text(messages: dict[str, str]) -> str:
-    def quoted(text: str) -> str:
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-    entries = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n']
-    entries += [f"msgid {quoted(k)}\nmsgstr {quoted(v)}\n" for k, v in messages.items()]
-    return "\n".join(entries)
-
-
-def tiny_project(target: Path, pages: dict[str, str], catalogues: dict[str, dict]) -> Path:
-    """The book's configuration and extensions with ``pages`` and English ``catalogues``."""
-    tree = make_project(target, with_pages=False)
-    (tree / "docs").mkdir()
-    for name, text in pages.items():
-        (tree / "docs" / name).write_text(text, encoding="utf-8")
-    shutil.rmtree(tree / "locales")
-    messages = tree / "locales" / "en" / "LC_MESSAGES"
-    messages.mkdir(parents=True)
-    for name, entries in catalogues.items():
-        (messages / f"{name}.po").write_text(po_text(entries), encoding="utf-8")
-    return tree
 
 
 @pytest.mark.slow
