@@ -236,3 +236,58 @@ def test_glossary_anchor_mistakes_fail_at_their_line(tmp_path: Path) -> None:
         located = re.search(rf"docs/glossary\.md:{line}: WARNING: (.*)", output)
         assert located, f"{name}: no warning at docs/glossary.md:{line}:\n{output}"
         assert words in located.group(1), f"{name}: {located.group(1)}"
+
+
+LABEL = re.compile(r"^\((?P<label>[^)]*)\)=\s*$")
+HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.+?)\s*$")
+CHOSEN_LABEL = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def headings_without_label(path: Path) -> list[str]:
+    """Headings of a MyST page not preceded by an ASCII ``(label)=`` (comments and
+    blank lines may stand between), located; code blocks are skipped."""
+    problems, previous, fence = [], "", None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        opening = re.match(r"^(`{3,}|~{3,})(.*)$", line)
+        if fence is not None:
+            if line.startswith(fence) and not line[len(fence) :].strip():
+                fence = None
+            continue
+        if opening and not opening.group(2).startswith("{"):
+            fence = opening.group(1)  # a code block: its "#" lines are code
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            label = LABEL.match(previous)
+            shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            where = f"{shown}:{number}: heading 「{heading['text']}」"
+            if not label:
+                problems.append(f"{where} has no label on the line above it")
+            elif not CHOSEN_LABEL.match(label["label"]):
+                problems.append(f"{where}: label '{label['label']}' is not lowercase ASCII words")
+        if line.strip() and not line.startswith("%"):
+            previous = line
+    return problems
+
+
+def test_every_heading_has_an_ascii_label() -> None:
+    """The label is the heading's anchor in both editions (_ext/stable_anchors.py)."""
+    problems = [
+        p for page in sorted((ROOT / "docs").glob("*.md")) for p in headings_without_label(page)
+    ]
+    assert not problems, (
+        "headings need a label, `(page-topic)=` on the line above, lowercase ASCII words "
+        "joined by hyphens (CONTRIBUTING.md, ラベルの付け方):\n" + "\n".join(problems)
+    )
+
+
+def test_an_unlabelled_heading_is_found(tmp_path: Path) -> None:
+    page = tmp_path / "docs" / "page.md"
+    page.parent.mkdir()
+    page.write_text(
+        "(page)=\n# 見出し\n\n```python\n# code, not a heading\n```\n\n"
+        "(page-ok)=\n% a comment\n\n## 節\n\n## ラベルのない節\n\n(ページ)=\n## 日本語のラベル\n",
+        encoding="utf-8",
+    )
+    found = headings_without_label(page)
+    assert [p.split(": ", 1)[0].rsplit(":", 1)[1] for p in found] == ["13", "16"]
