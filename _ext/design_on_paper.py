@@ -38,7 +38,9 @@ class CardsOnPaper(SphinxPostTransform):
     default_priority = 5  # before cross-references are resolved (priority 10)
 
     def is_supported(self) -> bool:
-        return self.app.builder.format != "html"
+        # Not for the gettext builder either: it extracts the messages of the pages
+        # as written (a title rebuilt here would have no source text to extract).
+        return self.app.builder.format != "html" and self.app.builder.name != "gettext"
 
     def run(self, **kwargs: Any) -> None:
         for title in list(self.document.findall(lambda n: _is_component(n, "card-title"))):
