@@ -29,6 +29,7 @@ export FORCE_SOURCE_DATE := 1
 help:  ## this list
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 14
+	@echo "One edition (LANGUAGES=\"$(LANGUAGES)\"): html-ja, pdf-ja, epub-ja, all-ja, html-en ..."
 
 # The virtual environment is (re)made whenever requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -48,20 +49,69 @@ node-deps: node_modules/.installed  ## install the pinned npm tools
 system-deps:  ## install Debian packages (TeX Live, poppler, epubcheck, Chromium) if missing
 	@bash tools/system-deps.sh
 
-html: venv  ## the web site in _build/html
-	$(SPHINX) -b html -d $(BUILDDIR)/doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
+# ------------------------------------------------------------------------------
+# The editions: every language of LANGUAGES, from the one Japanese source
+# ------------------------------------------------------------------------------
+# The Japanese edition is the site root (canonical); each other edition is built
+# with BOOK_LANGUAGE=<lang> from the PO files in locales/<lang>/ into its own folders:
+#
+#   ja   html/       latex/       epub/       doctrees/<builder>
+#   en   html/en/    latex-en/    epub-en/    doctrees/<builder>-en
+#
+# `make all LANGUAGES=ja` is the Japanese book alone (no language switcher).
+# conf.py reads the list (BOOK_EDITIONS) to link the editions to each other.
+LANGUAGES    ?= ja en
+export BOOK_EDITIONS := $(LANGUAGES)
+# Parallel builders for `make all` when the caller gave no -j (the machine's cores).
+JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
 
-pdf: venv system-deps  ## the PDF (uplatex + dvipdfmx via latexmk) in _build/latex
-	$(SPHINX) -b latex -d $(BUILDDIR)/doctrees/latex $(SOURCEDIR) $(BUILDDIR)/latex
-	make -C $(BUILDDIR)/latex LATEXMKOPTS="-silent -halt-on-error" all-pdf >$(BUILDDIR)/latex/make.log 2>&1 \
-	  || { tail -40 $(BUILDDIR)/latex/$(BOOK).log; echo "PDF build failed: see $(BUILDDIR)/latex/$(BOOK).log"; exit 1; }
-	$(PYTHON) tools/check_latex_log.py $(BUILDDIR)/latex/$(BOOK).log
+# $(call sfx,en) = "-en"; $(call sfx,ja) = "" (folders and file names of an edition)
+sfx          = $(if $(filter ja,$(1)),,-$(1))
+htmldir      = $(BUILDDIR)/html$(if $(filter ja,$(1)),,/$(1))
+latexdir     = $(BUILDDIR)/latex$(call sfx,$(1))
+epubdir      = $(BUILDDIR)/epub$(call sfx,$(1))
+bookfile     = $(BOOK)$(call sfx,$(1))
 
-epub: venv  ## the EPUB in _build/epub
-	$(SPHINX) -b epub -d $(BUILDDIR)/doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
+html: $(addprefix html-,$(LANGUAGES))  ## the web site: every edition (ja in _build/html, en in _build/html/en)
+pdf: $(addprefix pdf-,$(LANGUAGES))  ## the PDF of every edition (uplatex + dvipdfmx via latexmk) in _build/latex*
+epub: $(addprefix epub-,$(LANGUAGES))  ## the EPUB of every edition in _build/epub*
 
-all: pdf epub html  ## html + pdf + epub, with the PDF and EPUB published inside the site
-	cp $(BUILDDIR)/latex/$(BOOK).pdf $(BUILDDIR)/epub/$(BOOK).epub $(BUILDDIR)/html/
+# `make -jN all` runs the builders side by side; without -j, `make all` does it
+# itself on every core (each builder writes its own folders), each builder's
+# output kept together in the log.
+all:  ## html + pdf + epub of every edition, each with its PDF and EPUB inside its site
+	+@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS) -Otarget) \
+	  $(addprefix publish-,$(LANGUAGES))
+
+# One edition's targets (html-ja, pdf-en, all-en ...), for contributors.
+define EDITION
+.PHONY: html-$(1) pdf-$(1) epub-$(1) all-$(1) publish-$(1)
+html-$(1): venv
+	BOOK_LANGUAGE=$(1) $$(SPHINX) -b html -d $$(BUILDDIR)/doctrees/html$(call sfx,$(1)) \
+	  $$(SOURCEDIR) $(call htmldir,$(1))
+
+pdf-$(1): venv system-deps
+	BOOK_LANGUAGE=$(1) $$(SPHINX) -b latex -d $$(BUILDDIR)/doctrees/latex$(call sfx,$(1)) \
+	  $$(SOURCEDIR) $(call latexdir,$(1))
+	make -C $(call latexdir,$(1)) LATEXMKOPTS="-silent -halt-on-error" all-pdf \
+	  >$(call latexdir,$(1))/make.log 2>&1 \
+	  || { tail -40 $(call latexdir,$(1))/$(call bookfile,$(1)).log; \
+	       echo "PDF build failed: see $(call latexdir,$(1))/$(call bookfile,$(1)).log"; exit 1; }
+	$$(PYTHON) tools/check_latex_log.py $(call latexdir,$(1))/$(call bookfile,$(1)).log
+
+epub-$(1): venv
+	BOOK_LANGUAGE=$(1) $$(SPHINX) -b epub -d $$(BUILDDIR)/doctrees/epub$(call sfx,$(1)) \
+	  $$(SOURCEDIR) $(call epubdir,$(1))
+
+# The edition's site with its own PDF and EPUB inside.
+publish-$(1): html-$(1) pdf-$(1) epub-$(1)
+	cp $(call latexdir,$(1))/$(call bookfile,$(1)).pdf $(call epubdir,$(1))/$(call bookfile,$(1)).epub \
+	  $(call htmldir,$(1))/
+
+all-$(1):
+	+@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS) -Otarget) publish-$(1)
+endef
+$(foreach lang,$(sort ja $(LANGUAGES)),$(eval $(call EDITION,$(lang))))
 
 # Two tiers of tests (CONTRIBUTING.md): `make check` after editing a page or the data,
 # `make test` before a pull request. The pytest markers pdf, browser and slow (pytest.ini)
@@ -77,7 +127,8 @@ livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save
 	  $(SOURCEDIR) $(BUILDDIR)/livehtml
 
 # Translations: after editing a Japanese page, `make gettext` extracts its messages
-# (_build/gettext/*.pot) and `make update-po` merges them into locales/en/.
+# (_build/gettext/*.pot) and `make update-po` merges them into locales/en/, with the
+# words of the extensions (the "book" catalogue, _ext/book_messages.py).
 # A changed message keeps its old translation, marked fuzzy until a translator checks
 # it; a message gone from the pages is dropped (--no-obsolete).  tests/test_translations.py
 # fails on untranslated, fuzzy, obsolete and stale entries.
@@ -86,6 +137,7 @@ gettext: venv  ## extract the translatable messages of every page (_build/gettex
 
 update-po: gettext  ## merge new and changed messages into locales/en/LC_MESSAGES/*.po
 	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d locales -l en -w 0 --no-obsolete
+	$(PYTHON) _ext/book_messages.py  # the words of _ext/*.py: locales/en/LC_MESSAGES/book.po
 
 linkcheck: venv  ## check external links (needs the internet)
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck

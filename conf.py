@@ -19,13 +19,28 @@ ROOT = Path(__file__).resolve().parent
 # The small local extensions, one feature per file (see _ext/README.md).
 sys.path.insert(0, str(ROOT / "_ext"))
 
+import editions  # noqa: E402  (_ext/editions.py: data/book.yaml and the editions' addresses)
+
 # ==============================================================================
 # Project
 # ==============================================================================
 
-project = "国産生成AIとGENIAC"
-subtitle = "楽天の大規模言語モデル計画を読み解く"
-author = "GENIAC解説ブック執筆チーム"
+# The edition: Japanese (the source) unless BOOK_LANGUAGE (the Makefile's English
+# targets) or Read the Docs' project language says otherwise.
+language = os.environ.get("BOOK_LANGUAGE") or os.environ.get("READTHEDOCS_LANGUAGE") or "ja"
+
+# The book's own words per edition (title, author, description, date formats) are
+# data, not Python strings: data/book.yaml, one block per language.  A missing key
+# stops the build naming the file and line.
+BOOK_WORDS = editions.read_book_words(ROOT / "data" / "book.yaml", ROOT)
+# The editions published together: the Makefile's LANGUAGES (exported as
+# BOOK_EDITIONS); every edition of data/book.yaml for a bare sphinx-build.
+book_editions = editions.edition_list(os.environ.get("BOOK_EDITIONS", ""), BOOK_WORDS, language)
+BOOK = BOOK_WORDS[language]
+
+project = BOOK["title"]
+subtitle = BOOK["subtitle"]
+author = BOOK["author"]
 # The year comes from SOURCE_DATE_EPOCH when it is set, so that two builds of the
 # same commit are byte-identical (Sphinx also honours it for ``copyright``).
 _build_time = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
@@ -35,30 +50,31 @@ copyright = f"{_build_time.tm_year}, {author}"
 release = ""
 version = "0.1"  # EPUB 3 requires a version (content.opf); it is not printed
 
-# Base name of the downloadable editions; the Makefile copies them into the site.
+# Base name of the downloadable files; the Makefile copies them into the site.
+# The Japanese edition's keep the name they always had; another edition's end in
+# its language (geniac-rakuten-book-en.pdf), so that the two never overwrite each
+# other and a reader can tell them apart in a download folder.
 book_basename = "geniac-rakuten-book"
+book_file = book_basename if language == editions.SOURCE_LANGUAGE else f"{book_basename}-{language}"
 
 # ==============================================================================
 # General
 # ==============================================================================
 
-# The edition: Japanese (the source) unless BOOK_LANGUAGE (the Makefile's English
-# targets) or Read the Docs' project language says otherwise.
-language = os.environ.get("BOOK_LANGUAGE") or os.environ.get("READTHEDOCS_LANGUAGE") or "ja"
 root_doc = "index"
 exclude_patterns = ["_templates/page-kinds/*"]
 templates_path = ["_templates"]
 # Every cross-reference must resolve; a broken one fails the strict build.
 nitpicky = True
 numfig = True
-# Japanese text has no use for smart quotes (and they would rewrite 「」-adjacent quotes).
+# Japanese text has no use for smart quotes (and they would rewrite 「」-adjacent
+# quotes); the English edition keeps the translators' own characters as typed.
 smartquotes = False
-today_fmt = "%Y年%B"  # "2026年11月": babel's Japanese month name
+today_fmt = BOOK["today"]  # "2026年11月" / "November 2026": babel's month names
 
 extensions = [
     "myst_parser",
     "sphinx_design",
-    "sphinxcontrib.trimblank",
     # local extensions (``_ext/``)
     "facts",
     "design_on_paper",
@@ -124,7 +140,11 @@ myst_heading_anchors = 0
 # ==============================================================================
 
 # Source lines broken inside a Japanese sentence must not leave a space in the
-# output (sphinxcontrib-trimblank); spaces next to Latin words are kept.
+# output (sphinxcontrib-trimblank); spaces next to Latin words are kept.  Not in
+# other editions: it would also remove the spaces around a Japanese name quoted
+# in an English sentence.
+if language == "ja":
+    extensions.insert(extensions.index("sphinx_design") + 1, "sphinxcontrib.trimblank")
 trimblank_keep_alnum_blank = False
 
 # ==============================================================================
@@ -162,21 +182,23 @@ html_show_sourcelink = False
 # committed yet, a shallow clone) the page gets the edition's date
 # (SOURCE_DATE_EPOCH), without the extension's warnings, which would fail the
 # strict build.
-html_last_updated_fmt = "%Y年%-m月%-d日"
+html_last_updated_fmt = BOOK["last-updated"]
 git_last_updated_timezone = "UTC"
 git_untracked_check_dependencies = False  # a new page is dated by the edition, not the data
 suppress_warnings = ["git.subprocess_error", "git.command_not_found", "git.too_shallow"]
 html_context = {
-    "book_pdf": f"{book_basename}.pdf",
-    "book_epub": f"{book_basename}.epub",
+    # This edition's own files (`make all` copies them into the edition's root).
+    "book_pdf": f"{book_file}.pdf",
+    "book_epub": f"{book_file}.epub",
     # <meta name="description"> of the pages without text of their own (search,
     # index); the other pages describe themselves (sphinxext-opengraph).
-    "book_description": f"{project}：{subtitle}。",
+    "book_description": BOOK["description"],
 }
 # The downloads sit in the sidebar of every page (under the table of contents).
 html_sidebars = {
     "**": [
         "sidebar/brand.html",
+        "sidebar/editions.html",
         "sidebar/search.html",
         "sidebar/scroll-start.html",
         "sidebar/navigation.html",
@@ -191,26 +213,27 @@ html_theme_options = {
 
 
 # The public address of the site, decided in this one place: canonical links,
-# Open Graph URLs and the sitemap name it, and the 404 page's links are absolute
-# paths under it.  It is the deployment's real address, or none:
+# Open Graph URLs, the language switcher's and hreflang links and the sitemap name
+# it, and the 404 page's links are absolute paths under it.  It is the
+# deployment's real address, or none:
 #
 # * GitHub Pages: the Pages workflow passes the address of the repository's Pages
-#   configuration (actions/configure-pages) as BOOK_BASE_URL;
-# * Read the Docs sets READTHEDOCS_CANONICAL_URL (https://<project>.readthedocs.io/ja/latest/);
+#   configuration (actions/configure-pages) as BOOK_BASE_URL: the site root, where
+#   the Japanese edition is; the English one is under en/ (Makefile);
+# * Read the Docs sets READTHEDOCS_CANONICAL_URL (https://<project>.readthedocs.io/ja/latest/):
+#   each edition is a translation project with its own address (…/en/latest/);
 # * a local build (make html, make livehtml, the tests) is published nowhere, so it
 #   names no address: no <link rel="canonical">, no og:url, and no sitemap.xml (a
 #   sitemap must list absolute URLs, and one naming an invented host would send
 #   search engines to a site that does not exist).  Its 404 page's links start at
-#   "/", where tools/site_server.py (and `python -m http.server`) serve the site.
-def _public_base_url() -> str:
-    for variable in ("BOOK_BASE_URL", "READTHEDOCS_CANONICAL_URL"):
-        url = os.environ.get(variable, "").strip()
-        if url:
-            return url.rstrip("/") + "/"  # configure-pages gives it without the slash
-    return ""
-
-
-html_baseurl = _public_base_url()
+#   "/" ("/en/" for the English edition), where tools/site_server.py (and
+#   `python -m http.server`) serve the site.
+_base_url = os.environ.get("BOOK_BASE_URL", "").strip()
+_readthedocs_url = os.environ.get("READTHEDOCS_CANONICAL_URL", "").strip()
+# Every edition's root (an absolute URL when published, else a path from "/").
+book_edition_roots = editions.edition_roots(language, book_editions, _base_url, _readthedocs_url)
+book_edition_words = {lang: BOOK_WORDS[lang] for lang in book_editions}
+html_baseurl = book_edition_roots[language] if (_base_url or _readthedocs_url) else ""
 
 extensions += [
     "sphinxext.opengraph",
@@ -222,7 +245,8 @@ extensions += [
     "toctree_caption_level",
     "book_downloads",
     "description_spaces",
-    "ja_search",
+    # the language switcher, hreflang links and og:locale of every page
+    "editions",
     # the page as published: no relative og:url without an address, and the
     # 404 page's own links absolute (see the 404 section below)
     "hosting",
@@ -255,18 +279,23 @@ with contextlib.redirect_stdout(io.StringIO()):
 # the glossary entry for the compounds (基盤モデル, 補正予算, AIエージェント…);
 # with it both find every chapter.  The gap was the query side, not the
 # splitter, and Janome would add a 20 MB dictionary to the build for nothing.
-html_search_language = "ja"
-# Rank the chapter about a term above its glossary entry (see the file).
+#
+# The English edition uses Sphinx's own English search (stemming, stop words):
+# ja_search is not loaded there.
+html_search_language = language
+if language == "ja":
+    extensions.insert(extensions.index("editions"), "ja_search")
+# Rank the chapter about a term above its glossary entry (see the file; it does
+# not depend on the language).
 html_search_scorer = str(ROOT / "_ext" / "search_scorer.js")
 
-# sitemap.xml, for a build with a public address only (see html_baseurl): every
-# page's URL (no "ja/" language prefix), without the utility pages.
-# _ext/sitemap_all_pages.py works around sphinx-sitemap listing only the pages
-# written by the last (incremental) build.
+# sitemap.xml, for a build with a public address only (see html_baseurl), at the
+# root of the site: every page of every edition published under that root, each
+# with its alternates in the other editions (_ext/sitemap_all_pages.py), without
+# the utility pages.
 if html_baseurl:
-    extensions += ["sphinx_sitemap", "sitemap_all_pages"]
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+    extensions += ["sitemap_all_pages"]
+sitemap_excludes = ["search", "genindex", "404"]
 
 # The 404 page is docs/404.md (sphinx-notfound-page uses a document named "404"
 # instead of generating one; it is an orphan, kept out of the search index, and
@@ -275,15 +304,20 @@ sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 # _ext/hosting.py) are absolute paths under the site's path on the host:
 # "/geniac-book/" on a project's GitHub Pages, "/ja/latest/" on Read the Docs,
 # "/" at a domain's root and in local builds.
-notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+notfound_urls_prefix = urlsplit(book_edition_roots[language]).path or "/"
 
 # ==============================================================================
-# LaTeX / PDF  (uplatex + dvipdfmx through latexmk: Sphinx's choice for ``ja``)
+# LaTeX / PDF  (uplatex + dvipdfmx through latexmk, in every edition)
 # ==============================================================================
 
+# uplatex is Sphinx's choice for ``ja``.  The English edition keeps it, with
+# Sphinx's non-Japanese document class (report, not ujbook): its text quotes
+# Japanese names (経済産業省, 補正予算), which upLaTeX typesets natively with the
+# same embedded HaranoAji fonts, from the TeX Live packages the Japanese PDF
+# already needs (xelatex/lualatex would need a CJK font package on top).
 latex_engine = "uplatex"
 latex_documents = [
-    (root_doc, f"{book_basename}.tex", project, author, "manual"),
+    (root_doc, f"{book_file}.tex", project, author, "manual"),
 ]
 latex_show_urls = "footnote"
 # On paper a link cannot be clicked: print the page number after internal ones.
@@ -304,24 +338,31 @@ latex_elements = {
 \renewcommand{\sphinxtermref}[1]{#1}
 % Status marks of reported / unverified figures (［報道］): a size smaller.
 \expandafter\def\csname DUrolefact-status\endcsname#1{{\small #1}}
-% Document metadata for PDF readers and screen readers.
-\hypersetup{pdflang={ja-JP},pdfsubject={GENIAC, Rakuten, large language models}}
 """,
 }
+if language != "ja":
+    # Bookmarks and metadata in Unicode from upLaTeX's text (Sphinx loads pxjahyper
+    # for ``ja`` only; English bookmarks may quote a Japanese name).
+    latex_elements["preamble"] += "\\usepackage{pxjahyper}\n"
+# Document metadata for PDF readers and screen readers (data/book.yaml).
+latex_elements["preamble"] += (
+    f"\\hypersetup{{pdflang={{{BOOK['pdf-lang']}}},pdfsubject={{{BOOK['subject']}}}}}\n"
+)
 latex_additional_files: list[str] = []
 
 # ==============================================================================
 # EPUB
 # ==============================================================================
 
-epub_basename = book_basename
+epub_basename = book_file
 epub_title = project
 epub_author = author
 epub_publisher = author
-epub_language = "ja"
-# A stable identifier. The NCX repeats the OPF's identifier, and epubcheck
-# (NCX-001) requires the two to match, so both settings hold the same XML name.
-epub_identifier = epub_uid = "geniacrakutenbookja"
+epub_language = language
+# A stable identifier per edition (two editions are two books to a reading app).
+# The NCX repeats the OPF's identifier, and epubcheck (NCX-001) requires the two
+# to match, so both settings hold the same XML name.
+epub_identifier = epub_uid = f"geniacrakutenbook{language}"
 epub_show_urls = "no"
 epub_tocdepth = 2
 # Sphinx leaves .buildinfo.bak after a configuration change; it is not part of the book.

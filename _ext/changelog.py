@@ -5,6 +5,7 @@ Contributors add an entry with every correction or new page (CONTRIBUTING.md)::
     entries:
       - date: 2026-11-28            # YYYY-MM-DD, the day the change was made
         summary: Rakuten AI 2.0 の総パラメータ数を…改めました。   # です・ます, no figures
+        summary_en: Corrected the total parameters of Rakuten AI 2.0…  # every edition's
         pages: [parameters]         # the pages it touched (docnames, one or more)
         facts: [rakuten-ai-2-params]  # optional: keys of data/facts.yaml
 
@@ -18,7 +19,9 @@ by date: each date a term (with an anchor ``history-YYYY-MM-DD``), each entry it
 summary, links to the pages it touched (cross-references to the documents, titled
 by their titles, so they work in HTML, the PDF and the EPUB) and links to the facts'
 entries on the sources page.  The words come from data/labels.yaml (``history:``),
-dates are written as the facts' are (``2026年11月28日``).
+dates are written as the facts' are (``2026年11月28日`` / ``28 November 2026``).
+Each entry's summary is given in every edition's language (``summary_en``: an entry
+without it fails the build at its line, as a fact without its English label does).
 
 The file is validated with the facts loader's approach (the YAML composed with its
 line numbers): when the build starts, an unknown field, a missing or impossible date,
@@ -38,7 +41,16 @@ from typing import Any
 
 import yaml
 from docutils import nodes
-from facts import _YAML_LOADER, _labels, _mapping, _scalar, fact_ref, format_date
+from facts import (
+    _YAML_LOADER,
+    SOURCE_LANGUAGE,
+    _labels,
+    _mapping,
+    _scalar,
+    fact_ref,
+    format_date,
+    punctuation,
+)
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -85,9 +97,18 @@ def _names(value: Any) -> list[str] | None:
     return None
 
 
-def load_changelog(path: Path, rel: str) -> Changelog:
-    """Read and check the file's form; every problem with its line."""
+def load_changelog(
+    path: Path,
+    rel: str,
+    language: str = SOURCE_LANGUAGE,
+    languages: tuple[str, ...] = (),
+) -> Changelog:
+    """Read and check the file's form; every problem with its line.
+
+    ``languages``: the editions besides the source, each needing ``summary_<lang>``;
+    the entries' summaries are those of ``language``."""
     log = Changelog(path=path)
+    fields = ENTRY_FIELDS | {f"summary_{lang}" for lang in languages}
     err = log.errors.append
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
@@ -106,10 +127,10 @@ def load_changelog(path: Path, rel: str) -> Changelog:
             err(f"{rel}:{line}: an entry must be a mapping (date, summary, pages, facts)")
             continue
         raw = _scalar(node)
-        for extra in sorted(set(raw) - ENTRY_FIELDS):
+        for extra in sorted(set(raw) - fields):
             err(
                 f"{rel}:{line}: entry has an unknown field '{extra}' "
-                f"(known: {', '.join(sorted(ENTRY_FIELDS))})"
+                f"(known: {', '.join(sorted(fields))})"
             )
         date = str(raw.get("date") or "")
         if not _is_day(date):
@@ -118,6 +139,15 @@ def load_changelog(path: Path, rel: str) -> Changelog:
         if not isinstance(summary, str) or not summary.strip():
             err(f"{rel}:{line}: entry needs a 'summary' (what changed, in a sentence or two)")
             summary = ""
+        for lang in languages:
+            translated = raw.get(f"summary_{lang}")
+            if summary and (not isinstance(translated, str) or not translated.strip()):
+                err(
+                    f"{rel}:{line}: entry needs 'summary_{lang}', the {lang} text of its "
+                    "summary (every edition shows the history)"
+                )
+            elif lang == language:
+                summary = translated
         pages = _names(raw.get("pages"))
         if not pages:
             err(
@@ -200,6 +230,7 @@ class ChangelogDirective(SphinxDirective):
             logger.warning(error, type="changelog", subtype="data")
         labels = _labels(self.env)
         words = labels["history"]
+        marks = punctuation(labels)
         entries = newest_first(app.changelog.entries)
         if not entries:
             return [nodes.paragraph("", words["none"])]
@@ -218,21 +249,25 @@ class ChangelogDirective(SphinxDirective):
                 item = nodes.list_item(classes=["changelog-entry"])
                 item += nodes.paragraph("", entry.summary, classes=["changelog-summary"])
                 meta = nodes.paragraph(classes=["changelog-meta"])
-                meta += nodes.inline("", f"{words['pages']}：", classes=["changelog-field"])
+                meta += nodes.inline(
+                    "", marks["field"].format(name=words["pages"]), classes=["changelog-field"]
+                )
                 for i, page in enumerate(entry.pages):
                     if i:
-                        meta += nodes.Text("、")
+                        meta += nodes.Text(marks["list"])
                     if page == self.env.docname:  # a link to itself would go nowhere
                         meta += nodes.inline("", words["this-page"])
                     else:
                         meta += _page_ref(page, self.env.docname)
                 facts = [app.facts.facts[k] for k in entry.facts if k in app.facts.facts]
                 if facts:
-                    meta += nodes.Text("／")
-                    meta += nodes.inline("", f"{words['facts']}：", classes=["changelog-field"])
+                    meta += nodes.Text(marks["separator"])
+                    meta += nodes.inline(
+                        "", marks["field"].format(name=words["facts"]), classes=["changelog-field"]
+                    )
                     for i, fact in enumerate(facts):
                         if i:
-                            meta += nodes.Text("、")
+                            meta += nodes.Text(marks["list"])
                         meta += fact_ref(fact)
                 item += meta
                 items += item
@@ -247,7 +282,10 @@ class ChangelogDirective(SphinxDirective):
 
 def load(app: Sphinx) -> None:
     rel = app.config.changelog_file
-    app.changelog = load_changelog(Path(app.confdir) / rel, rel)
+    languages = tuple(lang for lang in app.facts.labels if lang != SOURCE_LANGUAGE)
+    app.changelog = load_changelog(
+        Path(app.confdir) / rel, rel, app.config.language or SOURCE_LANGUAGE, languages
+    )
     for error in app.changelog.errors:
         logger.warning(error, type="changelog", subtype="data")
 
@@ -256,7 +294,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("facts")
     app.add_config_value("changelog_file", "data/changelog.yaml", "env", str)
     app.add_directive("changelog", ChangelogDirective)
-    app.connect("builder-inited", load)
+    app.connect("builder-inited", load, priority=550)  # after facts.load (the languages)
     return {
         "version": "1.0",
         "env_version": 3,

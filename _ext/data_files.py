@@ -64,7 +64,15 @@ from typing import Any
 
 import yaml
 from docutils import nodes
-from facts import _YAML_LOADER, FactsData, _scalar, format_as_of, format_value
+from facts import (
+    _YAML_LOADER,
+    FactsData,
+    _scalar,
+    format_as_of,
+    format_value,
+    mark_text,
+    punctuation,
+)
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -539,11 +547,10 @@ def _chart_table(app: Sphinx, name: str) -> nodes.table:
     for item, key in chart_rows(app, name):
         fact = app.facts.facts[key]
         value = nodes.paragraph("", format_value(fact, labels))
-        mark = labels["statuses"][fact.status]["mark"]
+        mark = mark_text(labels, fact.status)
         if mark:
-            value += nodes.inline(
-                "", f"［{mark}］", classes=["fact-status", f"fact-status-{fact.status}"]
-            )
+            value += nodes.Text(punctuation(labels)["mark-space"])
+            value += nodes.inline("", mark, classes=["fact-status", f"fact-status-{fact.status}"])
         row = nodes.row()
         row += nodes.entry("", nodes.paragraph("", item))
         row += nodes.entry("", nodes.paragraph("", fact.label))
@@ -557,6 +564,7 @@ def _chart_table(app: Sphinx, name: str) -> nodes.table:
 def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Each placeholder becomes the link (web) or the file names (paper, EPUB)."""
     words = _words(_labels(app))
+    separator = punctuation(_labels(app))["separator"]
     web = app.builder.name == "html"
     for node in list(doctree.findall(data_line)):
         files, titles = node["files"], node["titles"]
@@ -573,7 +581,7 @@ def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             para += nodes.Text(words["link-several"])
             for i, (name, title) in enumerate(zip(files, titles, strict=True)):
                 if i:
-                    para += nodes.Text("／")
+                    para += nodes.Text(separator)
                 para += nodes.reference(
                     "",
                     words["link-title"].format(title=title),
@@ -616,6 +624,7 @@ class DataFilesDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         words = _words(_labels(self.env.app))
+        field = punctuation(_labels(self.env.app))["field"]
         meta = _meta(self.env.app)
         base = self.config.html_baseurl
         web, paper = nodes.bullet_list(), nodes.bullet_list()
@@ -625,10 +634,11 @@ class DataFilesDirective(SphinxDirective):
             link += nodes.reference(
                 "", name, refuri=_relative(self.env.docname, name), classes=["data-file-link"]
             )
-            link += nodes.Text(f"：{what}")
+            # "facts.json：…" / "facts.json: …": the field format without the name
+            link += nodes.Text(field.format(name="") + what)
             web += nodes.list_item("", link)
             shown = f"{base}{FOLDER}/{name}" if base else name
-            paper += nodes.list_item("", nodes.paragraph("", f"{shown}：{what}"))
+            paper += nodes.list_item("", nodes.paragraph("", field.format(name=shown) + what))
         on_web = addnodes.only(expr="html and not epub")
         on_web += web
         on_paper = addnodes.only(expr="not html or epub")

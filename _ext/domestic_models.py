@@ -40,18 +40,23 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from book_numbers import format_large
 from docutils import nodes
 from docutils.parsers.rst import directives
 from facts import (
     _YAML_LOADER,
+    SOURCE_LANGUAGE,
+    TRANSLATED_FIELDS,
     FactsData,
     _mapping,
     _note_use,
     _scalar,
-    format_large_ja,
     format_value,
     load_facts,
+    mark_text,
+    punctuation,
     status_mark,
+    translations,
 )
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
@@ -80,9 +85,8 @@ FACT_FIELDS = {
     "active": ("params",),
     "released": ("day", "month", "year"),
 }
-# A count the data calls approximate says so in its label's closing parenthesis
-# (「…（約）」); the table writes 約 before it, as the charts do.
-APPROX_LABEL_ENDS = ("（約）", "、約）")
+# The text fields of a row in each other edition: "<field>_<language>" (developer_en).
+TRANSLATED = TRANSLATED_FIELDS["model"]
 
 
 @dataclass
@@ -91,6 +95,7 @@ class Model:
     name: str
     developer: str
     params: str  # fact key
+    # developer, base, licence, geniac_note and note are in the loaded language
     active: str | None  # fact key
     architecture: str
     training: str
@@ -130,6 +135,8 @@ def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") ->
     Rows whose figures cannot be shown (a fact key that is unknown or has no
     value) are reported and left out, so that the rest of the book still builds."""
     labels = facts.labels.get(language, facts.labels.get("ja", {}))
+    languages = [lang for lang in facts.labels if lang != SOURCE_LANGUAGE]
+    fields = MODEL_FIELDS | {f"{name}_{lang}" for name in TRANSLATED for lang in languages}
     data = ModelsData(labels=labels, facts=facts)
     err = data.errors.append
     try:
@@ -168,10 +175,15 @@ def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") ->
             """Where a field's problem is: the field's own line."""
             return f"{rel}:{lines.get(name, line)}: model '{key}'"
 
-        for extra in sorted(set(raw) - MODEL_FIELDS):
+        for extra in sorted(set(raw) - fields):
+            err(f"{at(extra)} has an unknown field '{extra}' (known: {', '.join(sorted(fields))})")
+        texts, missing = translations(raw, "model", languages)
+        for name, original in missing:
             err(
-                f"{at(extra)} has an unknown field '{extra}' (known: {', '.join(sorted(MODEL_FIELDS))})"
+                f"{at(name.rsplit('_', 1)[0])} needs '{name}', the {name.rsplit('_', 1)[1]} "
+                f"text of '{name.rsplit('_', 1)[0]}' (every edition shows it): {original}"
             )
+        shown = texts.get(language, texts[SOURCE_LANGUAGE])
         for name in REQUIRED:
             if raw.get(name) in (None, "", []):
                 err(f"{where} needs '{name}'")
@@ -240,20 +252,20 @@ def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") ->
             Model(
                 key=key,
                 name=str(raw.get("name") or key),
-                developer=str(raw.get("developer") or ""),
+                developer=shown["developer"],
                 params=str(raw["params"]),
                 active=str(raw["active"]) if raw.get("active") else None,
                 architecture=str(raw.get("architecture") or "unknown"),
                 training=str(raw.get("training") or "unknown"),
-                base=str(base) if base else None,
+                base=shown["base"] if base else None,
                 released=str(raw["released"]),
                 openness=str(raw.get("openness") or "closed"),
-                licence=str(licence) if licence else None,
+                licence=shown["licence"] if licence else None,
                 geniac=geniac,
-                geniac_note=str(raw.get("geniac_note") or ""),
+                geniac_note=shown["geniac_note"],
                 sources=[s for s in sources if s in facts.sources],
                 status=str(status) if status in STATUSES else "reported",
-                note=str(raw.get("note") or ""),
+                note=shown["note"],
                 line=line,
             )
         )
@@ -283,15 +295,17 @@ def models_of(app: Any) -> list[Model]:
 
 
 def is_approx(data: FactsData, key: str) -> bool:
-    return data.facts[key].label.endswith(APPROX_LABEL_ENDS)
+    """A count the data gives rounded (``about: true``): the table writes 約 / "about"."""
+    return data.facts[key].about
 
 
 def cell_text(data: FactsData, key: str, labels: dict[str, Any]) -> str:
-    """A figure as the table writes it: ``約4600億`` (a count of parameters, without
-    the unit its column names), ``2024年12月24日`` (a date, as {fact} writes it)."""
+    """A figure as the table writes it: ``約4600億`` / ``about 460 billion`` (a count of
+    parameters, without the unit its column names), ``2024年12月24日`` /
+    ``24 December 2024`` (a date, as {fact} writes it)."""
     fact = data.facts[key]
     if fact.unit == "params":
-        text = format_large_ja(float(fact.value))
+        text = format_large(float(fact.value), labels)
     else:
         text = format_value(fact, labels)
     return labels["models"]["approx"].format(n=text) if is_approx(data, key) else text
@@ -340,7 +354,7 @@ def _entry(*paras: nodes.paragraph) -> nodes.entry:
 
 def _row_mark(words: dict[str, Any], model: Model) -> list[nodes.Node]:
     """The mark of a row whose words are only reported, linked to its first source."""
-    mark = words["statuses"][model.status]["mark"]
+    mark = mark_text(words, model.status)
     if not mark or not model.sources:
         return []
     ref = pending_xref(
@@ -351,8 +365,10 @@ def _row_mark(words: dict[str, Any], model: Model) -> list[nodes.Node]:
         refexplicit=True,
         refwarn=True,
     )
-    ref += nodes.inline("", f"［{mark}］")
-    return [nodes.inline("", "", ref, classes=["fact-status", f"fact-status-{model.status}"])]
+    ref += nodes.inline("", mark)
+    node = nodes.inline("", "", ref, classes=["fact-status", f"fact-status-{model.status}"])
+    space = punctuation(words)["mark-space"]
+    return [nodes.Text(space), node] if space else [node]
 
 
 class DomesticModelsTable(SphinxDirective):

@@ -37,7 +37,6 @@ another language edition only adds labels.
 from __future__ import annotations
 
 import datetime
-import math
 import re
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
@@ -45,6 +44,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from book_numbers import (  # noqa: F401  (format_large_ja, date_span: used by other extensions)
+    date_span,
+    format_approx_date,
+    format_date,
+    format_large_ja,
+    format_quantity,
+    format_ratio,
+)
+from book_numbers import plain as _plain  # noqa: F401
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.addnodes import pending_xref
@@ -73,6 +81,7 @@ def is_date(text: str) -> bool:
 
 FACT_FIELDS = {
     "label",
+    "about",
     "value",
     "unit",
     "as_of",
@@ -87,23 +96,20 @@ FACT_FIELDS = {
 }
 CORRECTION_FIELDS = {"on", "was", "was_status", "note"}
 SOURCE_FIELDS = {"title", "publisher", "date", "url", "note"}
-# Words that attribute a claim in Japanese prose; a reported or unverified fact
-# must share its paragraph with one of them.
-ATTRIBUTION_WORDS = (
-    "によれば",
-    "によると",
-    "報道",
-    "報じ",
-    "とされ",
-    "伝え",
-    "記事",
-    "未確認",
-    "確認できて",
-    "確認できま",
-    "述べ",
-    "発表",
-    "説明",
-)
+# Reader-facing text fields, written in Japanese (the source edition). Each other
+# edition (a block of data/labels.yaml other than "ja") gives its own beside it,
+# "<field>_<language>" (label_en), wherever the Japanese field has Japanese in it.
+TRANSLATED_FIELDS = {
+    "fact": ("label", "note"),
+    "source": ("title", "publisher", "note"),
+    "correction": ("note",),
+    # a row of the table of Japan's foundation models (_ext/domestic_models.py)
+    "model": ("developer", "base", "licence", "geniac_note", "note"),
+}
+SOURCE_LANGUAGE = "ja"
+# Hiragana, katakana, CJK ideographs and full-width forms: text a reader of another
+# edition cannot read ("NVIDIA" or "arXiv:2005.14165" needs no translation).
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 
 # ==============================================================================
@@ -113,6 +119,9 @@ ATTRIBUTION_WORDS = (
 
 @dataclass
 class Fact:
+    """One entry of ``facts:``; ``label``, ``note`` and the corrections' ``note`` are
+    in the language the data was loaded for (``texts`` has every language's)."""
+
     key: str
     label: str
     value: Any
@@ -127,10 +136,16 @@ class Fact:
     supersedes: str = ""
     corrections: list[dict[str, Any]] = field(default_factory=list)
     line: int = 0
+    # the data gives the value rounded ("about"): 約 / "about" where it is shown
+    about: bool = False
+    # language -> {"label": ..., "note": ...}, the source language's included
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
 class Source:
+    """One entry of ``sources:``; title, publisher and note in the loaded language."""
+
     key: str
     title: str
     publisher: str
@@ -138,6 +153,7 @@ class Source:
     url: str = ""
     note: str = ""
     line: int = 0
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -148,6 +164,7 @@ class FactsData:
     sources: dict[str, Source] = field(default_factory=dict)
     labels: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    language: str = SOURCE_LANGUAGE
 
 
 def _scalar(node: yaml.Node) -> Any:
@@ -176,9 +193,48 @@ def _mapping(node: yaml.Node) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
     return node.value if isinstance(node, yaml.MappingNode) else []
 
 
-def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
-    """Read and validate the data file; collect every problem with its line."""
-    data = FactsData(path=path, labels_path=labels_path)
+def _field_lines(node: yaml.Node, default: int) -> dict[str, int]:
+    """Line of each field of a mapping (for errors that point at the field)."""
+    return {k.value: k.start_mark.line + 1 for k, _v in _mapping(node)} or {"": default}
+
+
+def translations(
+    raw: dict[str, Any], kind: str, languages: list[str]
+) -> tuple[dict[str, dict[str, str]], list[tuple[str, str]]]:
+    """Every language's text of an entry's reader-facing fields, and what is missing.
+
+    Returns ({language: {field: text}}, [(missing field, its Japanese)]).  A
+    translation may be left out only where the Japanese has no Japanese in it."""
+    texts: dict[str, dict[str, str]] = {SOURCE_LANGUAGE: {}}
+    missing: list[tuple[str, str]] = []
+    for name in TRANSLATED_FIELDS[kind]:
+        original = str(raw.get(name) or "")
+        texts[SOURCE_LANGUAGE][name] = original
+        for language in languages:
+            translated = str(raw.get(f"{name}_{language}") or "")
+            if original and not translated and JAPANESE.search(original):
+                missing.append((f"{name}_{language}", original))
+            texts.setdefault(language, {})[name] = translated or original
+    return texts, missing
+
+
+def _missing_error(rel: str, line: int, what: str, missing: tuple[str, str]) -> str:
+    name, original = missing
+    language = name.rsplit("_", 1)[1]
+    return (
+        f"{rel}:{line}: {what} needs '{name}', the {language} text of "
+        f"'{name.rsplit('_', 1)[0]}' (every edition shows it): {original}"
+    )
+
+
+def load_facts(
+    path: Path, labels_path: Path, rel: str, language: str = SOURCE_LANGUAGE
+) -> FactsData:
+    """Read and validate the data file; collect every problem with its line.
+
+    The reader-facing words (labels, notes, titles) are those of ``language``; a
+    missing translation is an error in every edition (both are built together)."""
+    data = FactsData(path=path, labels_path=labels_path, language=language)
     err = data.errors.append
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
@@ -188,6 +244,24 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
         err(f"{rel}{line}: cannot read the data file: {exc}")
         return data
     data.labels = yaml.load(labels_path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+    # The editions besides the source, each with its labels block (data/labels.yaml).
+    languages = [lang for lang in data.labels if lang != SOURCE_LANGUAGE]
+    # A section an edition does not have yet is shown in the source language rather
+    # than stopping the build (tests/test_facts.py lists such sections).
+    source_words = data.labels.get(SOURCE_LANGUAGE) or {}
+    for lang in languages:
+        block = data.labels[lang] = data.labels[lang] or {}
+        for section, words in source_words.items():
+            block.setdefault(section, words)
+    if language not in data.labels:
+        err(
+            f"{rel}:1: no words for the language '{language}' in "
+            f"{labels_path.name} (known: {', '.join(data.labels)})"
+        )
+
+    def extra_fields(kind: str) -> set[str]:
+        return {f"{n}_{lang}" for n in TRANSLATED_FIELDS[kind] for lang in languages}
+
     sections = {k.value: v for k, v in _mapping(root)}
     for name in ("sources", "facts"):
         if not isinstance(sections.get(name), yaml.MappingNode):
@@ -197,8 +271,14 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
     for key_node, node in _mapping(sections["sources"]):
         line = key_node.start_mark.line + 1
         raw = _scalar(node) if isinstance(node, yaml.MappingNode) else {}
-        for extra in sorted(set(raw) - SOURCE_FIELDS):
+        for extra in sorted(set(raw) - SOURCE_FIELDS - extra_fields("source")):
             err(f"{rel}:{line}: source '{key_node.value}' has an unknown field '{extra}'")
+        texts, missing = translations(raw, "source", languages)
+        lines = _field_lines(node, line)
+        for gap in missing:
+            field_line = lines.get(gap[0].rsplit("_", 1)[0], line)
+            err(_missing_error(rel, field_line, f"source '{key_node.value}'", gap))
+        shown = texts.get(language, texts[SOURCE_LANGUAGE])
         for required in ("title", "publisher", "date"):
             if not raw.get(required):
                 err(f"{rel}:{line}: source '{key_node.value}' needs '{required}'")
@@ -210,12 +290,13 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
             err(f"{rel}:{line}: source '{key_node.value}' date '{date}' is not YYYY[-MM[-DD]]")
         data.sources[key_node.value] = Source(
             key=key_node.value,
-            title=str(raw.get("title", "")),
-            publisher=str(raw.get("publisher", "")),
+            title=shown["title"],
+            publisher=shown["publisher"],
             date=date,
             url=url,
-            note=str(raw.get("note") or ""),
+            note=shown["note"],
             line=line,
+            texts=texts,
         )
 
     units = data.labels.get("ja", {}).get("units", {})
@@ -224,8 +305,13 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
         if key in data.facts:
             err(f"{rel}:{line}: fact '{key}' is defined twice")
         raw = _scalar(node) if isinstance(node, yaml.MappingNode) else {}
-        for extra in sorted(set(raw) - FACT_FIELDS):
+        for extra in sorted(set(raw) - FACT_FIELDS - extra_fields("fact")):
             err(f"{rel}:{line}: fact '{key}' has an unknown field '{extra}'")
+        texts, missing = translations(raw, "fact", languages)
+        lines = _field_lines(node, line)
+        for gap in missing:
+            field_line = lines.get(gap[0].rsplit("_", 1)[0], line)
+            err(_missing_error(rel, field_line, f"fact '{key}'", gap))
         sources = raw.get("source") or []
         sources = [sources] if isinstance(sources, str) else list(sources)
         status = raw.get("status")
@@ -276,37 +362,58 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
         approx = raw.get("approx", False)
         if not isinstance(approx, bool):
             err(f"{rel}:{line}: fact '{key}' approx must be true or false, not '{approx}'")
+        about = raw.get("about", False)
+        if not isinstance(about, bool):
+            err(f"{rel}:{line}: fact '{key}' about must be true or false, not '{about}'")
         corrections = raw.get("corrects") or []
         if not isinstance(corrections, list):
             err(f"{rel}:{line}: fact '{key}' corrects must be a list of corrections")
             corrections = []
-        for fix in corrections:
+        fix_nodes = {k.value: v for k, v in _mapping(node)}.get("corrects")
+        fix_lines = (
+            [item.start_mark.line + 1 for item in getattr(fix_nodes, "value", None) or []]
+            if isinstance(fix_nodes, yaml.SequenceNode)
+            else []
+        )
+        shown_fixes = []
+        for i, fix in enumerate(corrections):
             fix = fix if isinstance(fix, dict) else {}
-            for extra in sorted(set(fix) - CORRECTION_FIELDS):
+            fix_line = fix_lines[i] if i < len(fix_lines) else line
+            for extra in sorted(set(fix) - CORRECTION_FIELDS - extra_fields("correction")):
                 err(f"{rel}:{line}: a correction of fact '{key}' has an unknown field '{extra}'")
+            fix_texts, fix_missing = translations(fix, "correction", languages)
+            for gap in fix_missing:
+                err(_missing_error(rel, fix_line, f"a correction of fact '{key}'", gap))
+            shown_fix = dict(fix)
+            shown_fix.update(fix_texts.get(language, fix_texts[SOURCE_LANGUAGE]))
+            shown_fix["texts"] = fix_texts
+            shown_fixes.append(shown_fix)
             if not is_date(str(fix.get("on") or "")):
                 err(f"{rel}:{line}: a correction of fact '{key}' needs 'on: YYYY-MM-DD'")
             if not fix.get("note"):
                 err(f"{rel}:{line}: a correction of fact '{key}' needs a 'note' (what was wrong)")
             if fix.get("was_status") is not None and fix["was_status"] not in STATUSES:
                 err(f"{rel}:{line}: a correction of fact '{key}' has unknown was_status")
+        shown = texts.get(language, texts[SOURCE_LANGUAGE])
         data.facts[key] = Fact(
             key=key,
-            label=str(raw.get("label", "")),
+            label=shown["label"],
             value=value,
             unit=unit,
             as_of=as_of,
             checked=checked,
             approx=approx is True,
             supersedes=str(raw.get("supersedes") or ""),
-            corrections=[c for c in corrections if isinstance(c, dict)],
+            corrections=[c for c in shown_fixes if c],
             # An unknown status is reported above (the build fails); shown as
             # unverified meanwhile, so that the rest of the book still builds.
             sources=sources,
             status=str(status) if status in STATUSES else "unverified",
-            note=str(raw.get("note") or ""),
+            note=shown["note"],
             added=str(raw.get("added") or ""),
             line=line,
+            about=about is True,
+            texts=texts,
         )
     for fact in data.facts.values():
         if fact.supersedes and fact.supersedes not in data.facts:
@@ -324,67 +431,15 @@ def load_facts(path: Path, labels_path: Path, rel: str) -> FactsData:
 # ==============================================================================
 
 
-def _plain(number: float) -> str:
-    """A number without float noise: 1091.0000000001 -> '1091', 0.30 -> '0.3'."""
-    text = f"{round(number, 6):.6f}".rstrip("0").rstrip(".")
-    return text or "0"
-
-
-def format_large_ja(number: float) -> str:
-    """Write a count the Japanese way: 7000億, 14.8兆, 15億, 40."""
-    for size, word in ((1e12, "兆"), (1e8, "億"), (1e4, "万")):
-        if abs(number) >= size:
-            return _plain(number / size) + word
-    return _plain(number)
-
-
-def format_date(date: str, labels: dict[str, Any]) -> str:
-    """'2025-07' -> '2025年7月'; '2024' -> '2024年' (the reader's date style)."""
-    units = labels["units"]
-    parts = str(date).split("-")
-    if len(parts) == 1:
-        return units["year"].format(n=parts[0])
-    y, m, d = (parts + [""])[:3]
-    return units["day" if d else "month"].format(y=y, m=int(m), d=int(d) if d else "")
-
-
-def date_span(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    """The first and last day a date may mean: '2025' -> (2025, 1, 1), (2025, 12, 31).
-
-    (The last day of a month is written 31: only the order matters.)"""
-    parts = [int(p) for p in str(date).split("-")]
-    y, m, d = (parts + [0, 0])[:3]
-    return (y, m or 1, d or 1), (y, m or 12, d or 31)
-
-
 def format_as_of(fact: Fact, labels: dict[str, Any]) -> str:
-    """The date a value describes, with ごろ when the sources give it only as 'about'."""
+    """The date a value describes, with ごろ / "around" when the sources say 'about'."""
     text = format_date(fact.as_of, labels)
-    return labels["approx-date"].format(date=text) if fact.approx else text
+    return format_approx_date(text, labels) if fact.approx else text
 
 
 def format_value(fact: Fact, labels: dict[str, Any]) -> str:
-    """The value of a fact as a reader sees it, with its unit."""
-    units = labels["units"]
-    if fact.unit in ("month", "day"):
-        text = format_date(str(fact.value), labels)
-        return labels["approx-date"].format(date=text) if fact.approx else text
-    if fact.unit in ("year", "fiscal-year", "term", "experts", "flops", "bytes", "gb"):
-        return units[fact.unit].format(n=_plain(float(fact.value)))
-    if fact.unit in ("percent", "score", "gpus"):
-        return units[fact.unit].format(n=_plain(float(fact.value)))
-    if fact.unit == "mib":  # as the driver prints it: 81,559 MiB
-        return units[fact.unit].format(n=f"{int(fact.value):,}")
-    return units[fact.unit].format(n=format_large_ja(float(fact.value)))
-
-
-def format_ratio(a: float, b: float, labels: dict[str, Any]) -> str:
-    """A ratio rounded to whole numbers ('約12倍'), or exact when it is whole."""
-    ratio = a / b
-    rounded = round(ratio) if ratio >= 10 else round(ratio, 1)
-    exact = math.isclose(ratio, rounded)
-    template = labels["ratio-exact" if exact else "ratio"]
-    return template.format(n=_plain(rounded))
+    """The value of a fact as a reader of the edition sees it, with its unit."""
+    return format_quantity(fact.value, fact.unit, labels, approx=fact.approx)
 
 
 # ==============================================================================
@@ -404,9 +459,37 @@ def _labels(env: BuildEnvironment) -> dict[str, Any]:
     return env.app.facts.labels.get(env.config.language, env.app.facts.labels["ja"])
 
 
+# The Japanese punctuation, for a labels block without its own (tests' small blocks).
+JA_PUNCTUATION = {
+    "field": "{name}：",
+    "separator": "／",
+    "list": "、",
+    "paren": "（{text}）",
+    "sentences": "{first}。{second}",
+    "mark": "［{mark}］",
+    "mark-space": "",
+    "arrow": " → ",
+}
+
+
+def punctuation(labels: dict[str, Any]) -> dict[str, str]:
+    """The edition's punctuation for lines put together in code (data/labels.yaml)."""
+    return {**JA_PUNCTUATION, **(labels.get("punctuation") or {})}
+
+
+def mark_text(labels: dict[str, Any], status: str, word: str = "mark") -> str:
+    """'［報道］' / '[reported]' (``word="word"``: '［報道ベース］' / '[reported]'); ''
+    for a confirmed fact's mark."""
+    text = labels["statuses"][status][word]
+    return punctuation(labels)["mark"].format(mark=text) if text else ""
+
+
 def status_mark(env: BuildEnvironment, fact: Fact) -> list[nodes.Node]:
-    """The visible mark of a reported or unverified fact, linked to its source row."""
-    status = _labels(env)["statuses"][fact.status]
+    """The visible mark of a reported or unverified fact, linked to its source row.
+
+    In English a space comes first, outside the link ("700 billion [reported]")."""
+    labels = _labels(env)
+    status = labels["statuses"][fact.status]
     if not status["mark"]:
         return []
     ref = pending_xref(
@@ -417,10 +500,11 @@ def status_mark(env: BuildEnvironment, fact: Fact) -> list[nodes.Node]:
         refexplicit=True,
         refwarn=True,
     )
-    ref += nodes.inline("", f"［{status['mark']}］")
+    ref += nodes.inline("", mark_text(labels, fact.status))
     # The classes sit on a wrapper: resolving the reference replaces its inner node.
     mark = nodes.inline("", "", ref, classes=["fact-status", f"fact-status-{fact.status}"])
-    return [mark]
+    space = punctuation(labels)["mark-space"]
+    return [nodes.Text(space), mark] if space else [mark]
 
 
 def _note_dependencies(env: BuildEnvironment) -> None:
@@ -460,7 +544,8 @@ class FactRole(SphinxRole):
             result.append(node)
         mark = status_mark(self.env, fact)
         for m in mark:
-            m["fact_key"] = key
+            if isinstance(m, nodes.Element):
+                m["fact_key"] = key
         if not result and not mark:
             # A confirmed claim has no mark, but must still leave a trace for the
             # attribution check and for the sources page.
@@ -501,12 +586,15 @@ class RatioRole(FactRole):
 
 
 def _source_paragraph(env: BuildEnvironment, source: Source) -> nodes.paragraph:
+    labels = _labels(env)
+    marks = punctuation(labels)
     para = nodes.paragraph()
     if source.url:
         para += nodes.reference("", source.title, refuri=source.url)
     else:
         para += nodes.Text(source.title)
-    para += nodes.Text(f"（{source.publisher}、{format_date(source.date, _labels(env))}）")
+    date = format_date(source.date, labels)
+    para += nodes.Text(marks["paren"].format(text=f"{source.publisher}{marks['list']}{date}"))
     return para
 
 
@@ -530,12 +618,15 @@ def fact_ref(fact: Fact) -> pending_xref:
     return _ref(f"fact-{fact.key}", fact.label)
 
 
-def source_refs(data: FactsData, fact: Fact) -> list[nodes.Node]:
-    """Links to the fact's sources in the list of sources, separated by ／."""
+def source_refs(
+    data: FactsData, fact: Fact, labels: dict[str, Any] | None = None
+) -> list[nodes.Node]:
+    """Links to the fact's sources in the list of sources, separated by ／ (" / ")."""
+    separator = punctuation(labels or {})["separator"]
     refs: list[nodes.Node] = []
     for i, key in enumerate(fact.sources):
         if i:
-            refs.append(nodes.Text("／"))
+            refs.append(nodes.Text(separator))
         refs.append(_ref(f"source-{key}", data.sources[key].title if key in data.sources else key))
     return refs
 
@@ -548,8 +639,9 @@ class FactsListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         data = self.env.app.facts
-        words = _labels(self.env)["sources-page"]
-        statuses = _labels(self.env)["statuses"]
+        labels = _labels(self.env)
+        words = labels["sources-page"]
+        marks = punctuation(labels)
         _note_dependencies(self.env)
         superseded_by: dict[str, list[Fact]] = {}
         for f in data.facts.values():
@@ -562,9 +654,11 @@ class FactsListDirective(SphinxDirective):
             head = nodes.paragraph(classes=["fact-entry-title"])
             head += _anchor(self, node_id)
             head += nodes.strong("", fact.label)
+            if marks["mark-space"]:
+                head += nodes.Text(marks["mark-space"])
             head += nodes.inline(
                 "",
-                f"［{statuses[fact.status]['word']}］",
+                mark_text(labels, fact.status, "word"),
                 classes=["fact-status", f"fact-status-{fact.status}"],
             )
             section += head
@@ -573,8 +667,10 @@ class FactsListDirective(SphinxDirective):
 
             def part(name: str, *body: nodes.Node) -> None:
                 if len(meta):
-                    meta.append(nodes.Text("／"))
-                meta.append(nodes.inline("", f"{name}：", classes=["fact-entry-field"]))
+                    meta.append(nodes.Text(marks["separator"]))
+                meta.append(
+                    nodes.inline("", marks["field"].format(name=name), classes=["fact-entry-field"])
+                )
                 meta.extend(body)
 
             value = (
@@ -585,7 +681,7 @@ class FactsListDirective(SphinxDirective):
             part(words["value"], nodes.Text(value))
             part(words["date"], nodes.Text(format_as_of(fact, _labels(self.env))))
             part(words["checked"], nodes.Text(format_date(fact.checked, _labels(self.env))))
-            part(words["source"], *source_refs(data, fact))
+            part(words["source"], *source_refs(data, fact, labels))
             part(words["used-on"], facts_placeholder(fact_key=fact.key))
             section += meta
             # A newer figure for the same quantity, and the one it replaced: both stay.
@@ -597,8 +693,10 @@ class FactsListDirective(SphinxDirective):
             ):
                 for other in others:
                     if len(links):
-                        links += nodes.Text("／")
-                    links += nodes.inline("", f"{word}：", classes=["fact-entry-field"])
+                        links += nodes.Text(marks["separator"])
+                    links += nodes.inline(
+                        "", marks["field"].format(name=word), classes=["fact-entry-field"]
+                    )
                     links += fact_ref(other)
             if len(links):
                 section += links
@@ -611,9 +709,11 @@ class FactsListDirective(SphinxDirective):
             if fact.note or fact.added:
                 note = fact.note
                 if fact.added:
-                    note = f"{words['after-article']}。{note}"
+                    note = marks["sentences"].format(first=words["after-article"], second=note)
                 section += nodes.paragraph(
-                    "", f"{words['note']}：{note}", classes=["fact-entry-note"]
+                    "",
+                    marks["field"].format(name=words["note"]) + note,
+                    classes=["fact-entry-note"],
                 )
             result.append(section)
         return result
@@ -702,6 +802,7 @@ class FactsChangesDirective(SphinxDirective):
         data = self.env.app.facts
         labels = _labels(self.env)
         words, page_words = labels["changes"], labels["sources-page"]
+        marks = punctuation(labels)
         _note_dependencies(self.env)
         result: list[nodes.Node] = []
 
@@ -713,13 +814,15 @@ class FactsChangesDirective(SphinxDirective):
         def side(word: str, fact: Fact, with_label: bool) -> nodes.paragraph:
             """以前：1091億ドル／時点：2024年／出典：…（／項目：<label>）"""
             para = nodes.paragraph(classes=["facts-change-side"])
-            para += nodes.inline("", f"{word}：", classes=["fact-entry-field"])
+            field, sep = marks["field"], marks["separator"]
+            para += nodes.inline("", field.format(name=word), classes=["fact-entry-field"])
             para.extend(shown(fact))
-            para += nodes.Text(f"／{page_words['date']}：{format_as_of(fact, labels)}／")
-            para += nodes.Text(f"{page_words['source']}：")
-            para.extend(source_refs(data, fact))
+            as_of = field.format(name=page_words["date"]) + format_as_of(fact, labels)
+            para += nodes.Text(f"{sep}{as_of}{sep}")
+            para += nodes.Text(field.format(name=page_words["source"]))
+            para.extend(source_refs(data, fact, labels))
             if with_label:
-                para += nodes.Text(f"／{words['entry']}：")
+                para += nodes.Text(sep + field.format(name=words["entry"]))
                 para += fact_ref(fact)
             return para
 
@@ -764,7 +867,9 @@ class FactsChangesDirective(SphinxDirective):
                         "" if value is None else format_value(_replace(fact, value=value), labels)
                     )
                     word = statuses[status]["word"] if status else ""
-                    return f"{text}（{word}）" if text and word else text or word
+                    if text and word:
+                        return text + marks["paren"].format(text=word)
+                    return text or word
 
                 # The status is named when it changed, or when nothing else would be
                 # shown; the mark of a reported or unverified fact follows, as in the text.
@@ -772,11 +877,17 @@ class FactsChangesDirective(SphinxDirective):
                     fact.status if was_status or (was is None and fact.value is None) else None
                 )
                 if was is not None or was_status:
-                    para += nodes.inline("", f"{words['before']}：", classes=["fact-entry-field"])
+                    para += nodes.inline(
+                        "",
+                        marks["field"].format(name=words["before"]),
+                        classes=["fact-entry-field"],
+                    )
                     # Without 'was' the value itself did not change.
                     before = state(fact.value if was is None else was, was_status)
-                    para += nodes.Text(f"{before} → ")
-                para += nodes.inline("", f"{words['now']}：", classes=["fact-entry-field"])
+                    para += nodes.Text(before + marks["arrow"])
+                para += nodes.inline(
+                    "", marks["field"].format(name=words["now"]), classes=["fact-entry-field"]
+                )
                 para += nodes.Text(state(fact.value, now_status))
                 para.extend(status_mark(self.env, fact))
                 body += para
@@ -806,9 +917,35 @@ def _text_without_marks(block: nodes.Element) -> str:
     return "".join(t.astext() for t in block.findall(nodes.Text) if not is_mark(t))
 
 
+def attribution_words(labels: dict[str, Any]) -> list[str]:
+    """The words that attribute a claim in an edition (data/labels.yaml)."""
+    return [str(w) for w in labels.get("attribution-words") or []]
+
+
+def is_attributed(text: str, words: list[str]) -> bool:
+    """Whether ``text`` has one of ``words``: Japanese anywhere, Latin words whole and
+    in any case ("According to", not "unreported")."""
+    for word in words:
+        if JAPANESE.search(word):
+            if word in text:
+                return True
+        elif re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE):
+            return True
+    return False
+
+
 def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
-    """A reported/unverified fact must be attributed in the words of its paragraph."""
+    """A reported/unverified fact must be attributed in the words of its paragraph.
+
+    The edition's words count, and the source language's too: a paragraph without a
+    translation yet is shown (and attributed) in Japanese."""
     facts = app.facts.facts
+    labels = _labels(app.env)
+    words = attribution_words(labels)
+    for word in attribution_words(app.facts.labels.get(SOURCE_LANGUAGE, {})):
+        if word not in words:
+            words.append(word)
+    examples = labels.get("attribution-example", "「記事によれば」「報道によれば」")
     for node in doctree.findall(
         lambda n: (
             "fact_key" in getattr(n, "attributes", {}) and not isinstance(n, facts_placeholder)
@@ -823,12 +960,12 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
         ):
             block = block.parent
         text = _text_without_marks(block) if block is not None else ""
-        if not any(word in text for word in ATTRIBUTION_WORDS):
+        if not is_attributed(text, words):
             logger.warning(
-                "fact '%s' is %s: attribute it in the same sentence or its paragraph "
-                "(e.g. 「記事によれば」「報道によれば」)",
+                "fact '%s' is %s: attribute it in the same sentence or its paragraph (e.g. %s)",
                 fact.key,
                 fact.status,
+                examples,
                 location=block if block is not None else node,
                 type="facts",
                 subtype="attribution",
@@ -837,7 +974,9 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
 
 def fill_used_on(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each placeholder with links to the pages that use the fact."""
-    words = _labels(app.env)["sources-page"]
+    labels = _labels(app.env)
+    words = labels["sources-page"]
+    separator = punctuation(labels)["list"]
     for placeholder in list(doctree.findall(facts_placeholder)):
         users = sorted(app.env.facts_used.get(placeholder["fact_key"], set()))
         para = nodes.inline()
@@ -845,7 +984,7 @@ def fill_used_on(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             para += nodes.Text(words["not-used"])
         for i, user in enumerate(users):
             if i:
-                para += nodes.Text("、")
+                para += nodes.Text(separator)
             title = app.env.titles[user].astext() if user in app.env.titles else user
             try:
                 uri = app.builder.get_relative_uri(docname, user)
@@ -906,10 +1045,14 @@ def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def load(app: Sphinx) -> None:
     root = Path(app.confdir)
     path = root / app.config.facts_file
-    app.facts = load_facts(path, root / "data" / "labels.yaml", app.config.facts_file)
+    app.facts = load_facts(
+        path, root / "data" / "labels.yaml", app.config.facts_file, app.config.language or "ja"
+    )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # The "book" message catalogue (reader-facing words of the extensions).
+    app.setup_extension("book_messages")
     app.add_config_value("facts_file", "data/facts.yaml", "env", str)
     app.add_config_value("facts_sources_page", "sources", "env", str)
     # Facts about the book itself (when its sources were checked), not about its

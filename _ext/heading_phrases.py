@@ -56,8 +56,9 @@ def _on_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     # The web site only: the EPUB is XHTML (no bare <wbr>) and e-readers lay out
-    # their own text.
-    if app.builder.name == "html" and "body" in context:
+    # their own text.  The Japanese edition only: English headings break at their
+    # spaces (a Japanese name they quote is a single short phrase).
+    if app.builder.name == "html" and app.config.language == "ja" and "body" in context:
         context["body"] = mark_heading_phrases(context["body"])
 
 

@@ -15,10 +15,12 @@ the build).  This module adds what the book needs on top:
   (``git.subprocess_error``, ``git.command_not_found``, ``git.too_shallow``) are
   listed in conf.py's ``suppress_warnings``, since a warning fails the strict build;
   an info line says how many pages were dated by the fallback.
-* The Japanese words.  Furo's footer says "Last updated on …", a message Sphinx's
+* The edition's words.  Furo's footer says "Last updated on …", a message Sphinx's
   Japanese catalogue does not have (it has Sphinx's own, with a final period), so it
-  would stay English; its translation is added as the last fallback of the
-  builder's translator (``gettext``'s ``add_fallback``).
+  would stay English.  The edition's words for the theme's messages are data
+  (``theme-messages`` in its block of data/labels.yaml: 「最終更新：…」 for ``ja``,
+  none for ``en``, where Furo's own words are right); they are added as the last
+  fallback of the builder's translator (``gettext``'s ``add_fallback``).
 * The EPUB has no footer: its pages get neither a date nor the extension's
   ``article:modified_time`` meta tag.
 
@@ -42,8 +44,6 @@ logger = logging.getLogger(__name__)
 
 # The meta tag the extension adds to every dated page.
 MODIFIED_TIME = re.compile(r'\s*<meta property="article:modified_time" content="[^"]*" />')
-# Furo's footer message (theme/furo/page.html) and its Japanese.
-MESSAGES = {"ja": {"Last updated on %(last_updated)s": "最終更新：%(last_updated)s"}}
 
 
 class _Messages(gettext.NullTranslations):
@@ -56,7 +56,9 @@ class _Messages(gettext.NullTranslations):
 
 
 def add_translations(app: Sphinx) -> None:
-    messages = MESSAGES.get(app.config.language or "", {})
+    """The theme's messages in the edition's words (data/labels.yaml ``theme-messages``)."""
+    labels = app.facts.labels.get(app.config.language or "ja") or {}
+    messages = {str(k): str(v) for k, v in (labels.get("theme-messages") or {}).items()}
     if messages and app.translator is not None:
         app.translator.add_fallback(_Messages(messages))
 
@@ -103,7 +105,8 @@ def page_context(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_last_updated_by_git")
-    app.connect("builder-inited", add_translations)
+    app.setup_extension("facts")  # the words (data/labels.yaml), loaded at builder-inited
+    app.connect("builder-inited", add_translations, priority=600)
     app.connect("env-updated", report, priority=600)
     app.connect("html-page-context", page_context, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,56 +1,81 @@
-"""sitemap.xml lists every page after any build, not only the pages just written.
+"""sitemap.xml: every page of every edition under the site's root, with its alternates.
 
-Workaround for sphinx-sitemap's open bug
-https://github.com/jdillard/sphinx-sitemap/issues/13 ("Only references pages that
-are new or have changed since the last build"): it collects a page's URL when
-the page is written (``html-page-context``) and writes sitemap.xml from those at
-``build-finished``, so after a one-page edit ``make html`` rewrote the sitemap
-with that one page.  Just before it writes, this adds every document of the
-project (``env.found_docs``, which the saved environment keeps whole) through
-sphinx-sitemap's own link function, so its URL scheme and ``sitemap_excludes``
-apply unchanged, and puts the links in a fixed order (by URL), so the file does
-not depend on which pages the last build happened to write.
+Written only by a build with a public address (``html_baseurl``, conf.py), into
+its own output folder, listing
 
-Remove this file (and its line in conf.py) when sphinx-sitemap lists unchanged
-pages itself; tests/test_hosting.py checks the behaviour either way.
+* every page of the project (``env.found_docs``, which the saved environment keeps
+  whole: an incremental build that wrote one page still lists them all), without
+  ``sitemap_excludes`` (the utility pages: search, general index, 404);
+* in every edition whose root is under this build's root (GitHub Pages: the
+  Japanese build at the site root lists the Japanese pages and those of ``en/``;
+  the English build, under ``en/``, writes none, since the root's sitemap has
+  its pages; on Read the Docs each edition is its own root and lists its own);
+* for each page, ``<xhtml:link rel="alternate" hreflang>`` to the same page in
+  every edition (itself included) and ``x-default`` (the Japanese edition), as
+  search engines ask of a site in several languages.
+
+The links come in a fixed order (by URL), so the file does not depend on which
+pages the last build happened to write.
+
+It replaces sphinx-sitemap, which the book used until it had two editions: its
+alternates assume every edition sits under ``<root>/<lang>/`` (the Japanese
+edition is the root here), and it listed only the pages written by the last,
+possibly incremental, build (https://github.com/jdillard/sphinx-sitemap/issues/13).
+tests/test_hosting.py checks both on a minimal project and on the book.
 """
 
 from __future__ import annotations
 
-import queue
+from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
-import sphinx_sitemap
+from editions import SOURCE_LANGUAGE
 from sphinx.application import Sphinx
 
-HTML_BUILDERS = {"html", "dirhtml"}
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+HTML_BUILDERS = {"html"}
 
 
-def _drain(links: Any) -> dict[str, str | None]:
-    found: dict[str, str | None] = {}
-    while True:
-        try:
-            link, last_updated = links.get_nowait()
-        except queue.Empty:
-            return found
-        found.setdefault(link, last_updated)
+def sitemap(roots: dict[str, str], own: str, docnames: list[str]) -> bytes:
+    """The sitemap of the editions under ``own``'s root (``roots``: language -> root URL)."""
+    listed = [lang for lang, root in roots.items() if root.startswith(roots[own])]
+    ElementTree.register_namespace("", SITEMAP)
+    ElementTree.register_namespace("xhtml", XHTML)
+    urlset = ElementTree.Element(f"{{{SITEMAP}}}urlset")
+    entries = sorted((roots[lang] + f"{doc}.html", doc) for lang in listed for doc in docnames)
+    for loc, doc in entries:
+        url = ElementTree.SubElement(urlset, f"{{{SITEMAP}}}url")
+        ElementTree.SubElement(url, f"{{{SITEMAP}}}loc").text = loc
+        if len(roots) < 2:
+            continue
+        alternates = [(lang, roots[lang] + f"{doc}.html") for lang in roots]
+        alternates.append(("x-default", roots[SOURCE_LANGUAGE] + f"{doc}.html"))
+        for hreflang, href in alternates:
+            ElementTree.SubElement(
+                url, f"{{{XHTML}}}link", rel="alternate", hreflang=hreflang, href=href
+            )
+    ElementTree.indent(urlset)
+    return ElementTree.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def add_unwritten_pages(app: Sphinx, exception: Exception | None) -> None:
-    links = getattr(app, "sitemap_links", None)  # sphinx-sitemap's queue
-    if exception is not None or links is None or app.builder.name not in HTML_BUILDERS:
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    config = app.config
+    if exception is not None or app.builder.name not in HTML_BUILDERS or not config.html_baseurl:
         return
-    written = _drain(links)
-    for docname in sorted(app.env.found_docs):
-        sphinx_sitemap.add_html_link(app, docname, None, {}, None)
-    every = _drain(links)
-    every.update(written)  # pages written by this build keep what they collected
-    for link in sorted(every):
-        links.put((link, every[link]))
+    roots = config.book_edition_roots or {config.language: config.html_baseurl}
+    own = config.language
+    # Under another edition's root (en/ inside the Japanese site): that one lists it.
+    if any(lang != own and roots[own].startswith(root) for lang, root in roots.items()):
+        return
+    excluded = set(config.sitemap_excludes)
+    docnames = sorted(d for d in app.env.found_docs if d not in excluded)
+    (Path(app.outdir) / "sitemap.xml").write_bytes(sitemap(roots, own, docnames))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("sphinx_sitemap")
-    # Before sphinx-sitemap writes the file (its handler has the default priority, 500).
-    app.connect("build-finished", add_unwritten_pages, priority=400)
+    app.setup_extension("editions")  # book_edition_roots
+    app.add_config_value("sitemap_excludes", [], "html", types=frozenset({list}))
+    app.connect("build-finished", write_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,7 +14,6 @@ and the search page).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,16 +93,13 @@ def read_list(path: Path) -> dict[str, int]:
     return listed
 
 
-def english_html_dir(japanese_html: Path) -> Path:
-    """The English edition's pages: ``en/`` inside the Japanese site (``make all`` builds
-    both), or ``BOOK_EN_HTML=<folder>``, an English HTML build of your own (handy
-    while iterating: ``BOOK_LANGUAGE=en sphinx-build -b html ... docs <folder>``)."""
-    given = os.environ.get("BOOK_EN_HTML")
-    folder = Path(given).resolve() if given else japanese_html / "en"
+def english_html_dir(book) -> Path:
+    """The English edition's pages (``html/en/``: ``make html`` and ``make all`` build both
+    editions), or a failure saying it was not built."""
+    folder = book.en.html
     if not (folder / "index.html").is_file():
         pytest.fail(
-            f"no English edition at {folder}: `make all` builds it under html/en/ (or set "
-            "BOOK_EN_HTML to the folder of an English HTML build)",
+            f"no English edition at {folder}: `make html` / `make all` build it under html/en/",
             pytrace=False,
         )
     return folder

@@ -1,7 +1,11 @@
 """Shared fixtures: the book is built once per test session, with the real tools.
 
-``book`` runs ``make all`` (HTML, PDF and EPUB, strict; the formats side by side on
-the machine's cores) into a temporary folder and returns its paths.
+``book`` runs ``make all`` (both editions, Japanese and English: HTML, PDF and EPUB,
+strict; the builders side by side on the machine's cores) into a temporary folder
+and returns its paths: ``book.html``, ``book.pdf``… are the Japanese edition's,
+``book.en.html``, ``book.en.pdf``… the English edition's (``html/en/``,
+``latex-en/``, ``epub-en/``).  The ``pages`` fixture holds the Japanese pages,
+``pages_en`` the English ones.
 
 * ``BOOK_FORMATS=html`` builds only the web site (``make html``), as ``make check``
   does: no LaTeX.  Tests that need the PDF or the EPUB are marked ``pdf`` and
@@ -58,11 +62,64 @@ BROWSER_FIXTURES = {"browser", "page", "site_url"}
 BUILD_TEST = "test_build.py::test_the_book_builds"
 
 
+# The editions `make all` builds (Makefile: LANGUAGES); Japanese is the source, at
+# the site root.
+EDITIONS = ("ja", "en")
+
+
+@dataclass
+class Edition:
+    """One edition's files in the build (the Makefile's layout)."""
+
+    book: Book
+    language: str
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.language == "ja" else f"-{self.language}"
+
+    @property
+    def name(self) -> str:
+        """The base name of its PDF and EPUB (geniac-rakuten-book-en)."""
+        return BOOK + self.suffix
+
+    @property
+    def html(self) -> Path:
+        root = self.book.builddir / "html"
+        return root if self.language == "ja" else root / self.language
+
+    @property
+    def pdf(self) -> Path:
+        return self.book._built(
+            "pdf", self.book.builddir / f"latex{self.suffix}" / f"{self.name}.pdf"
+        )
+
+    @property
+    def tex(self) -> Path:
+        return self.book._built(
+            "pdf", self.book.builddir / f"latex{self.suffix}" / f"{self.name}.tex"
+        )
+
+    @property
+    def epub(self) -> Path:
+        return self.book._built(
+            "epub", self.book.builddir / f"epub{self.suffix}" / f"{self.name}.epub"
+        )
+
+
 @dataclass
 class Book:
     builddir: Path
     log: str
     formats: frozenset[str] = ALL_FORMATS
+
+    def edition(self, language: str) -> Edition:
+        return Edition(self, language)
+
+    @property
+    def en(self) -> Edition:
+        """The English edition (html/en/, latex-en/, epub-en/)."""
+        return self.edition("en")
 
     @property
     def html(self) -> Path:
@@ -122,10 +179,11 @@ PROBLEM_LINES = (
 
 
 def build_book(builddir: Path, formats: frozenset[str] = ALL_FORMATS) -> Book:
-    """``make all`` (or ``make html`` for an HTML-only run) into ``builddir``.
+    """``make all`` (or ``make html`` for an HTML-only run) into ``builddir``: both
+    editions.
 
-    The Makefile's targets html, pdf and epub write separate folders, so ``make -j``
-    builds them side by side (two cores: the PDF beside the EPUB and the site)."""
+    The Makefile's targets html, pdf and epub of each edition write separate
+    folders, so ``make -j`` builds them side by side."""
     target = "all" if formats == ALL_FORMATS else "html"
     jobs = f"-j{min(os.cpu_count() or 1, 3)}"
     result = make(target, builddir, jobs)
@@ -157,11 +215,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def existing_book(builddir: Path, formats: frozenset[str]) -> Book:
     """A build made outside the run (BOOK_BUILD_DIR), checked for what it must hold."""
-    wanted = {"html": builddir / "html" / "index.html"}
-    if "pdf" in formats:
-        wanted["pdf"] = builddir / "latex" / f"{BOOK}.pdf"
-    if "epub" in formats:
-        wanted["epub"] = builddir / "epub" / f"{BOOK}.epub"
+    wanted = {}
+    for language in EDITIONS:
+        edition = Book(builddir, "", formats).edition(language)
+        wanted[f"{language} html"] = edition.html / "index.html"
+        if "pdf" in formats:
+            wanted[f"{language} pdf"] = builddir / f"latex{edition.suffix}" / f"{edition.name}.pdf"
+        if "epub" in formats:
+            wanted[f"{language} epub"] = builddir / f"epub{edition.suffix}" / f"{edition.name}.epub"
     missing = [f"{fmt} ({path})" for fmt, path in wanted.items() if not path.is_file()]
     if missing:
         raise BuildFailed(
@@ -252,13 +313,28 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         )
 
 
+def edition_pages(root: Path) -> dict[str, str]:
+    """Every HTML page of the edition in ``root`` by its name without extension
+    (not those of another edition in a folder of it: html/en/ for html/)."""
+    others = {language for language in EDITIONS if language != "ja"}
+    return {
+        str(rel.with_suffix("")): p.read_text(encoding="utf-8")
+        for p in root.rglob("*.html")
+        if (rel := p.relative_to(root)).parts[0] not in others
+    }
+
+
 @pytest.fixture(scope="session")
 def pages(book: Book) -> dict[str, str]:
-    """Every HTML page of the site by its name without extension."""
-    return {
-        str(p.relative_to(book.html).with_suffix("")): p.read_text(encoding="utf-8")
-        for p in book.html.rglob("*.html")
-    }
+    """Every HTML page of the Japanese edition (the site root) by its name without
+    extension."""
+    return edition_pages(book.html)
+
+
+@pytest.fixture(scope="session")
+def pages_en(book: Book) -> dict[str, str]:
+    """Every HTML page of the English edition (html/en/) by its name."""
+    return edition_pages(book.en.html)
 
 
 # Browser fixtures (site_url, browser, page) live in their own module.

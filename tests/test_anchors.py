@@ -35,7 +35,7 @@ LIST_NAME = "tests/published_anchors.txt"
 @pytest.fixture(scope="session")
 def editions(book: Book) -> dict[str, Path]:
     """The folder of each edition's pages."""
-    return {"Japanese": book.html, "English": english_html_dir(book.html)}
+    return {"Japanese": book.html, "English": english_html_dir(book)}
 
 
 def test_every_published_anchor_exists_in_both_editions(editions: dict[str, Path]) -> None:

@@ -76,10 +76,9 @@ def test_citation_cff_is_valid(tmp_path: Path) -> None:
     result = validate_cff(CITATION)
     assert result.returncode == 0, result.stdout + result.stderr
     data = cff()
-    conf = (ROOT / "conf.py").read_text(encoding="utf-8")
-    author = re.search(r'^author = "(.+)"$', conf, re.MULTILINE).group(1)
-    project = re.search(r'^project = "(.+)"$', conf, re.MULTILINE).group(1)
-    subtitle = re.search(r'^subtitle = "(.+)"$', conf, re.MULTILINE).group(1)
+    # The Japanese edition's title page (data/book.yaml, which conf.py reads).
+    words = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))["ja"]
+    author, project, subtitle = words["author"], words["title"], words["subtitle"]
     assert data["title"] == f"{project} — {subtitle}"
     assert data["authors"] == [{"name": author}]
     assert data["license"] == "CC-BY-4.0"

@@ -14,7 +14,9 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "_ext"))
 import facts  # noqa: E402
 
-LABELS = facts.yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))["ja"]
+ALL_LABELS = facts.yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+LABELS = ALL_LABELS["ja"]
+LABELS_EN = ALL_LABELS["en"]
 
 
 def fact(value: object, unit: str) -> facts.Fact:
@@ -50,6 +52,60 @@ def fact(value: object, unit: str) -> facts.Fact:
 )
 def test_values_are_written_for_japanese_readers(value: object, unit: str, text: str) -> None:
     assert facts.format_value(fact(value, unit), LABELS) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (700_000_000_000, "params", "700 billion parameters"),
+        (1_500_000_000, "params", "1.5 billion parameters"),
+        (109_100_000_000, "usd", "$109.1 billion"),
+        (29_000_000_000, "jpy", "¥29 billion"),
+        (14_800_000_000_000, "tokens", "14.8 trillion tokens"),
+        (100_000_000, "people-over", "more than 100 million people"),
+        (24, "companies", "24 companies"),
+        (1, "organisations", "1 organisation"),
+        (2048, "gpus", "2,048 GPUs"),
+        (2_788_000, "gpu-hours", "2.788 million GPU hours"),
+        (0.3, "points", "0.3 percentage points"),
+        (1, "bytes", "1 byte"),
+        (141, "gb", "141 GB"),
+        (81559, "mib", "81,559 MiB"),
+        (3, "term", "round 3"),
+        ("2024-02", "month", "February 2024"),
+        ("2025-12-18", "day", "18 December 2025"),
+        (2023, "fiscal-year", "fiscal year 2023"),
+        (2025, "year", "2025"),
+    ],
+)
+def test_values_are_written_for_english_readers(value: object, unit: str, text: str) -> None:
+    assert facts.format_value(fact(value, unit), LABELS_EN) == text
+
+
+def test_an_approximate_date_says_so_in_both_editions() -> None:
+    approx = facts.Fact(**{**fact("2025-07-14", "day").__dict__, "approx": True})
+    assert facts.format_value(approx, LABELS) == "2025年7月14日ごろ"
+    assert facts.format_value(approx, LABELS_EN) == "around 14 July 2025"
+    assert facts.format_date("2024", LABELS_EN) == "2024"
+
+
+def test_every_unit_has_words_in_every_edition() -> None:
+    """A unit added to ja: without its English words would fail English pages."""
+    for language, block in ALL_LABELS.items():
+        assert set(block["units"]) == set(LABELS["units"]), language
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "text"),
+    [
+        (109.1e9, 9.3e9, "about 12 times"),
+        (700e9, 1.5e9, "about 467 times"),
+        (40, 20, "2 times"),
+        (3, 2, "1.5 times"),
+    ],
+)
+def test_ratios_in_english(a: float, b: float, text: str) -> None:
+    assert facts.format_ratio(a, b, LABELS_EN) == text
 
 
 @pytest.mark.parametrize(

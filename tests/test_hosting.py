@@ -3,12 +3,15 @@
 * The public address comes from the deployment (BOOK_BASE_URL from the Pages
   workflow, READTHEDOCS_CANONICAL_URL on Read the Docs); a local build names none:
   no canonical link, no og:url, no sitemap.xml.
-* A published build (``hosted``: the book built with an address under a sub-path)
-  has canonical links, og:url and a sitemap of every page under that address.
+* A published build (``hosted``: both editions built with an address under a
+  sub-path) has canonical links and og:url (each edition its own: the English
+  pages under ``en/``) and one sitemap at the root listing every page of both
+  editions, each with its hreflang alternates and x-default.
 * The 404 page, served for a missing address at any depth, loads the theme's
   stylesheet and every link on it answers, both for the local build served at
   ``/`` and for the published build served only under its sub-path (as a
-  project's GitHub Pages or Read the Docs serve it).
+  project's GitHub Pages or Read the Docs serve it); the English edition's 404
+  page likewise under ``en/`` (as Read the Docs serves a translation project).
 * sitemap.xml still lists every page after an incremental build
   (_ext/sitemap_all_pages.py), checked on a minimal project.
 * A rebuild without changes does not report a changed configuration, and the
@@ -28,16 +31,19 @@ import time
 import zipfile
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 import site_server  # tools/ is on sys.path (browser_fixtures)
 from browser_fixtures import serve
+from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
 
 BASE_URL = "https://book.example/geniac-book/"
 MOUNT = urlsplit(BASE_URL).path
 UTILITY = {"search", "genindex", "404"}  # pages without a canonical place in the sitemap
-NOT_IN_SITEMAP = {f"{n}.html" for n in UTILITY}
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
 SPHINX_BUILD = Path(sys.executable).parent / "sphinx-build"
 
 
@@ -53,19 +59,24 @@ def make_html(builddir: Path, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def html_pages(site: Path) -> list[str]:
-    return sorted(p.name for p in site.glob("*.html"))
+    """The pages of both editions, by their path from the site root (en/… English)."""
+    return sorted(
+        str(p.relative_to(site)) for edition in (site, site / "en") for p in edition.glob("*.html")
+    )
 
 
 @pytest.fixture(scope="module")
 def hosted(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The web site built for BASE_URL, with the PDF and EPUB inside (as `make all`)."""
+    """The web site of both editions built for BASE_URL, each with its PDF and EPUB
+    inside (as `make all`)."""
     builddir = tmp_path_factory.mktemp("hosted")
     result = make_html(builddir, BOOK_BASE_URL=BASE_URL)
     if result.returncode != 0:
         pytest.fail(f"make html failed:\n{(result.stdout + result.stderr)[-4000:]}", pytrace=False)
     site = builddir / "html"
-    shutil.copy(book.pdf, site)
-    shutil.copy(book.epub, site)
+    for edition, folder in ((book.edition("ja"), site), (book.en, site / "en")):
+        shutil.copy(edition.pdf, folder)
+        shutil.copy(edition.epub, folder)
     return site
 
 
@@ -83,7 +94,14 @@ def conf_values(**env: str) -> dict[str, object]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("BOOK_BASE_URL", "READTHEDOCS_CANONICAL_URL")
+        if k
+        not in (
+            "BOOK_BASE_URL",
+            "READTHEDOCS_CANONICAL_URL",
+            "BOOK_LANGUAGE",
+            "READTHEDOCS_LANGUAGE",
+            "BOOK_EDITIONS",
+        )
     }
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env={**clean, **env}
@@ -96,7 +114,9 @@ def test_the_address_comes_from_the_deployment() -> None:
     local = conf_values()
     assert local["html_baseurl"] == "" and local["ogp_site_url"] == ""
     assert local["notfound_urls_prefix"] == "/"
-    assert "sphinx_sitemap" not in local["extensions"]
+    assert "sitemap_all_pages" not in local["extensions"]
+    # The English edition's 404 page is under en/ of the site.
+    assert conf_values(BOOK_LANGUAGE="en")["notfound_urls_prefix"] == "/en/"
 
     # GitHub Pages: configure-pages gives the address without the final slash.
     pages = conf_values(BOOK_BASE_URL="https://someone.github.io/geniac-book")
@@ -104,18 +124,31 @@ def test_the_address_comes_from_the_deployment() -> None:
         pages["html_baseurl"] == pages["ogp_site_url"] == "https://someone.github.io/geniac-book/"
     )
     assert pages["notfound_urls_prefix"] == "/geniac-book/"
-    assert "sphinx_sitemap" in pages["extensions"]
+    assert "sitemap_all_pages" in pages["extensions"]
+    # The English edition: its own address under en/ (canonical links, og:url).
+    pages_en = conf_values(
+        BOOK_BASE_URL="https://someone.github.io/geniac-book", BOOK_LANGUAGE="en"
+    )
+    assert pages_en["html_baseurl"] == "https://someone.github.io/geniac-book/en/"
+    assert pages_en["notfound_urls_prefix"] == "/geniac-book/en/"
 
     rtd = conf_values(READTHEDOCS_CANONICAL_URL="https://geniac-book.readthedocs.io/ja/latest/")
     assert rtd["html_baseurl"] == "https://geniac-book.readthedocs.io/ja/latest/"
     assert rtd["notfound_urls_prefix"] == "/ja/latest/"
+    # The English translation project (Read the Docs sets its language and address).
+    rtd_en = conf_values(
+        READTHEDOCS_CANONICAL_URL="https://geniac-book.readthedocs.io/en/latest/",
+        READTHEDOCS_LANGUAGE="en",
+    )
+    assert rtd_en["html_baseurl"] == "https://geniac-book.readthedocs.io/en/latest/"
+    assert rtd_en["notfound_urls_prefix"] == "/en/latest/"
 
     custom_domain = conf_values(BOOK_BASE_URL="https://book.example.org")
     assert custom_domain["notfound_urls_prefix"] == "/"
 
 
 def test_a_local_build_names_no_address(book: Book) -> None:
-    for page in book.html.glob("*.html"):
+    for page in book.html.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert 'rel="canonical"' not in html, page.name
         assert 'property="og:url"' not in html, page.name
@@ -132,7 +165,7 @@ def test_a_published_build_names_its_address_on_every_page(hosted: Path) -> None
         canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
         if not canonical or canonical.group(1) != BASE_URL + name:
             problems.append(f"{name}: canonical {canonical and canonical.group(1)!r}")
-        if name[:-5] not in UTILITY:
+        if Path(name).stem not in UTILITY:
             og_url = re.search(r'<meta property="og:url" content="([^"]+)"', html)
             if not og_url or og_url.group(1) != BASE_URL + name:
                 problems.append(f"{name}: og:url {og_url and og_url.group(1)!r}")
@@ -141,13 +174,33 @@ def test_a_published_build_names_its_address_on_every_page(hosted: Path) -> None
 
 @pytest.mark.slow
 @pytest.mark.pdf
-def test_the_sitemap_lists_every_page_at_the_address(hosted: Path) -> None:
-    sitemap = (hosted / "sitemap.xml").read_text(encoding="utf-8")
-    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+def test_the_sitemap_lists_every_page_of_both_editions_with_alternates(hosted: Path) -> None:
+    """One sitemap, at the root: every page of both editions, each with its
+    alternates in both languages and x-default (the Japanese page)."""
+    assert not (hosted / "en" / "sitemap.xml").exists()
+    tree = ElementTree.parse(hosted / "sitemap.xml")
+    urls = tree.getroot().findall(f"{{{SITEMAP}}}url")
+    locs = [url.findtext(f"{{{SITEMAP}}}loc") for url in urls]
     assert locs == sorted(locs)
     assert all(loc.startswith(BASE_URL) for loc in locs), locs
     listed = {loc.removeprefix(BASE_URL) for loc in locs}
-    assert listed == set(html_pages(hosted)) - NOT_IN_SITEMAP
+    assert listed == {p for p in html_pages(hosted) if Path(p).stem not in UTILITY}
+    problems = []
+    for url, loc in zip(urls, locs, strict=True):
+        page = Path(loc.removeprefix(BASE_URL)).name
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in url.findall(f"{{{XHTML}}}link")
+            if link.get("rel") == "alternate"
+        }
+        expected = {
+            "ja": BASE_URL + page,
+            "en": BASE_URL + "en/" + page,
+            "x-default": BASE_URL + page,
+        }
+        if alternates != expected:
+            problems.append(f"{loc}: {alternates}")
+    assert not problems, "\n".join(problems)
 
 
 # ==============================================================================
@@ -155,19 +208,23 @@ def test_the_sitemap_lists_every_page_at_the_address(hosted: Path) -> None:
 # ==============================================================================
 
 
-@pytest.fixture(params=["root", "sub-path"])
+@pytest.fixture(params=["root", "sub-path", "en-root", "en-sub-path"])
 def served_404(request, book: Book):
-    """(site URL with its path, the site): the local build at "/", the published
-    build only under its sub-path."""
-    if request.param == "root":
-        with serve(book.html, mount="/") as url:
-            yield f"{url}/", book.html
+    """(edition's URL with its path, the edition's folder): the local build at "/",
+    the published build only under its sub-path; the English edition alone under
+    its own path ("/en/", "<sub-path>en/"), as Read the Docs serves a translation
+    project (GitHub Pages serves the root's 404 page for every missing address)."""
+    english = request.param.startswith("en-")
+    if request.param.endswith("root"):
+        site, mount = book.html, "/"
     else:
-        site = request.getfixturevalue("hosted")
-        with serve(site, mount=MOUNT) as url:
-            # Nothing is served outside the mount: the page could not borrow root paths.
-            assert urlsplit(url).path == ""
-            yield f"{url}{MOUNT}", site
+        site, mount = request.getfixturevalue("hosted"), MOUNT
+    if english:
+        site, mount = site / "en", mount + "en/"
+    with serve(site, mount=mount) as url:
+        # Nothing is served outside the mount: the page could not borrow root paths.
+        assert urlsplit(url).path == ""
+        yield f"{url}{mount}", site
 
 
 @pytest.mark.slow
@@ -185,14 +242,28 @@ def test_the_404_page_is_styled_and_its_links_answer(page, served_404, missing: 
     )
     response = page.goto(root + missing, wait_until="networkidle")
     assert response.status == 404
-    assert "ページが見つかりません" in page.inner_text("h1")
+    # The edition's own 404 page (its heading as built: the English one from its PO file).
+    built = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    for permalink in built.select("article h1 a.headerlink"):
+        permalink.decompose()
+    heading = built.select_one("article h1").get_text().strip()
+    assert heading and heading in page.inner_text("h1")
+    if site.name != "en":
+        assert "ページが見つかりません" in heading
     # Furo's stylesheet lays the page out as a flex box (a bare <div> is a block).
     assert page.eval_on_selector(".page", "e => getComputedStyle(e).display") == "flex"
     assert page.eval_on_selector("link[href*='furo.css']", "e => e.sheet.cssRules.length") > 0
     assert not failed, failed
 
     origin = f"{urlsplit(root).scheme}://{urlsplit(root).netloc}"
-    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+    # The language switcher leads to the other edition's top page (served on its
+    # own: checked by its path here).
+    (switch,) = page.eval_on_selector_all("a.book-edition-link", "els => els.map(a => a.href)")
+    other_root = root.removesuffix("en/") if site.name == "en" else root + "en/"
+    assert switch == other_root + "index.html", switch
+    hrefs = page.eval_on_selector_all(
+        "a[href]:not(.book-edition-link)", "els => els.map(a => a.href)"
+    )
     ours = sorted({h.split("#")[0] for h in hrefs if h.startswith(origin)} - {root + missing})
     assert urljoin(root, "index.html") in ours, ours  # the text's link to the top page
     broken = [h for h in ours if page.request.get(h).status != 200]
@@ -219,22 +290,21 @@ def test_the_404_page_is_a_page_of_the_book(book: Book) -> None:
 
 
 # ==============================================================================
-# sitemap.xml after an incremental build (sphinx-sitemap issue #13)
+# sitemap.xml after an incremental build (the reason sphinx-sitemap was replaced:
+# https://github.com/jdillard/sphinx-sitemap/issues/13)
 # ==============================================================================
 
 PAGES = {"index": "Top", "one": "One", "two": "Two", "three": "Three"}
 
 
 def minimal_project(root: Path, extensions: list[str]) -> Path:
-    """Four MyST pages with sphinx-sitemap (and the given extensions) in ``root``."""
+    """Four MyST pages with the given extensions (the sitemap's) in ``root``."""
     (root / "docs").mkdir(parents=True)
     conf = f"""\
         import sys
         sys.path.insert(0, {str(ROOT / "_ext")!r})
         extensions = {["myst_parser", *extensions]!r}
         html_baseurl = {BASE_URL!r}
-        sitemap_url_scheme = "{{link}}"
-        sitemap_excludes = ["search.html", "genindex.html"]
         """
     (root / "conf.py").write_text(textwrap.dedent(conf), encoding="utf-8")
     toctree = "\n".join(n for n in PAGES if n != "index")
@@ -273,14 +343,6 @@ def sitemap_after_editing_one_page(project: Path) -> set[str]:
 def test_the_sitemap_lists_every_page_after_an_incremental_build(tmp_path: Path) -> None:
     project = minimal_project(tmp_path, ["sitemap_all_pages"])
     assert sitemap_after_editing_one_page(project) == {f"{n}.html" for n in PAGES}
-
-
-@pytest.mark.slow
-def test_sphinx_sitemap_alone_still_loses_the_unchanged_pages(tmp_path: Path) -> None:
-    """The upstream bug is still there. When this fails, sphinx-sitemap lists
-    unchanged pages itself: remove _ext/sitemap_all_pages.py and this test."""
-    project = minimal_project(tmp_path, ["sphinx_sitemap"])
-    assert sitemap_after_editing_one_page(project) != {f"{n}.html" for n in PAGES}
 
 
 # ==============================================================================

@@ -165,7 +165,11 @@ def test_pull_requests_build_all_formats_strictly_and_run_the_tests() -> None:
         if "upload-artifact@" in s.get("uses", "")
     }
     assert uploads["site"] == "_build/html"
-    assert uploads["pdf"].endswith(".pdf")
+    # The PDF of each edition.
+    assert sorted(uploads["pdf"].split()) == [
+        "_build/latex-en/geniac-rakuten-book-en.pdf",
+        "_build/latex/geniac-rakuten-book.pdf",
+    ]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^STRICT\s*:=\s*-n -W --keep-going$", makefile, re.MULTILINE)
 
@@ -178,10 +182,16 @@ def test_main_deploys_the_tested_site_to_pages() -> None:
     deploy = pages["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert any("deploy-pages@" in s.get("uses", "") for s in deploy["steps"])
-    # The PDF and EPUB are inside the deployed site: `make all` copies them there.
-    assert "cp $(BUILDDIR)/latex/$(BOOK).pdf $(BUILDDIR)/epub/$(BOOK).epub $(BUILDDIR)/html/" in (
-        ROOT / "Makefile"
-    ).read_text(encoding="utf-8")
+    # Each edition's PDF and EPUB are inside the deployed site, in the edition's
+    # root: `make all` copies them there (what it would run, without running it).
+    planned = subprocess.run(
+        ["make", "-n", "all", "BUILDDIR=B"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    copies = sorted(line for line in planned.splitlines() if line.startswith("cp "))
+    assert copies == [
+        "cp B/latex-en/geniac-rakuten-book-en.pdf B/epub-en/geniac-rakuten-book-en.epub B/html/en/",
+        "cp B/latex/geniac-rakuten-book.pdf B/epub/geniac-rakuten-book.epub B/html/",
+    ], planned
 
 
 def test_pages_builds_for_the_address_github_pages_gives() -> None:

@@ -266,7 +266,7 @@ def reader_facing_text(html: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def english(book: Book) -> Path:
-    return english_html_dir(book.html)
+    return english_html_dir(book)
 
 
 def test_english_pages_show_no_japanese_outside_the_allow_list(english: Path) -> None:
