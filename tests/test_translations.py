@@ -174,7 +174,8 @@ TINY_PAGES = {
         "楽天は {fact}`target-params` の{term}`パラメータ`を持つモデルを目指します。\n\n"
         "続きは {ref}`chapter-more` にあります。\n\n"
         "(chapter-more)=\n## 続き\n\n"
-        "GENIACは {fact}`geniac-start` に始まりました。\n"
+        "GENIACは {fact}`geniac-start` に始まりました。\n\n"
+        "詳しくは[経済産業省の案内](https://www.meti.go.jp/)にあります。\n"
     ),
     "glossary.md": (
         "(glossary)=\n# 用語集\n\n```{glossary}\n.. anchor: term-parameter\nパラメータ\n"
@@ -189,6 +190,9 @@ GOOD = {
     "続きは {ref}`chapter-more` にあります。": "More in {ref}`chapter-more`.",
     "続き": "More",
     "GENIACは {fact}`geniac-start` に始まりました。": "GENIAC began in {fact}`geniac-start`.",
+    "詳しくは[経済産業省の案内](https://www.meti.go.jp/)にあります。": (
+        "More in [METI's guide](https://www.meti.go.jp/)."
+    ),
 }
 BROKEN = {
     # msgid: (broken translation, words of the warning)
@@ -203,6 +207,10 @@ BROKEN = {
     "GENIACは {fact}`geniac-start` に始まりました。": (
         "GENIAC began in February 2024.",
         "lost {fact}`geniac-start`",
+    ),
+    "詳しくは[経済産業省の案内](https://www.meti.go.jp/)にあります。": (
+        "More in [METI's guide] (https://www.meti.go.jp/).",
+        "does not have the original's Markdown links",
     ),
 }
 
