@@ -47,8 +47,8 @@ def _text(tag: Tag) -> str:
     return " ".join(tag.get_text().replace("¶", "").split())[:60]
 
 
-def page_anchors(page: str, html: str) -> list[Anchor]:
-    soup = BeautifulSoup(html, "html.parser")
+def page_anchors(page: str, html: str | BeautifulSoup) -> list[Anchor]:
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
     article = soup.find("article")
     if article is None:
         return []

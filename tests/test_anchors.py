@@ -19,6 +19,7 @@ import pytest
 from anchors import (
     ASCII_ANCHOR,
     NUMBERED,
+    Anchor,
     edition_anchors,
     english_html_dir,
     page_anchors,
@@ -38,11 +39,17 @@ def editions(book: Book) -> dict[str, Path]:
     return {"Japanese": book.html, "English": english_html_dir(book)}
 
 
-def test_every_published_anchor_exists_in_both_editions(editions: dict[str, Path]) -> None:
+@pytest.fixture(scope="session")
+def found(editions: dict[str, Path]) -> dict[str, list[Anchor]]:
+    """The anchors of each edition's pages (read once)."""
+    return {edition: edition_anchors(folder) for edition, folder in editions.items()}
+
+
+def test_every_published_anchor_exists_in_both_editions(found: dict[str, list[Anchor]]) -> None:
     listed = read_list(LIST)
     missing = []
-    for edition, folder in editions.items():
-        present = {a.link for a in edition_anchors(folder)}
+    for edition, anchors in found.items():
+        present = {a.link for a in anchors}
         missing += [
             f"{LIST_NAME}:{line}: {link} is gone from the {edition} edition"
             for link, line in listed.items()
@@ -55,11 +62,11 @@ def test_every_published_anchor_exists_in_both_editions(editions: dict[str, Path
     )
 
 
-def test_every_anchor_of_the_pages_is_published(editions: dict[str, Path]) -> None:
+def test_every_anchor_of_the_pages_is_published(found: dict[str, list[Anchor]]) -> None:
     listed = read_list(LIST)
     unlisted: dict[str, list[str]] = {}
-    for edition, folder in editions.items():
-        for anchor in edition_anchors(folder):
+    for edition, anchors in found.items():
+        for anchor in anchors:
             if anchor.link not in listed:
                 unlisted.setdefault(anchor.link, []).append(
                     f"{edition}: {anchor.kind} 「{anchor.text}」"
@@ -70,11 +77,11 @@ def test_every_anchor_of_the_pages_is_published(editions: dict[str, Path]) -> No
     )
 
 
-def test_headings_and_terms_have_chosen_ascii_anchors(editions: dict[str, Path]) -> None:
+def test_headings_and_terms_have_chosen_ascii_anchors(found: dict[str, list[Anchor]]) -> None:
     bad = [
         f"{edition} {anchor.page}#{anchor.id}: {anchor.kind} 「{anchor.text}」"
-        for edition, folder in editions.items()
-        for anchor in edition_anchors(folder)
+        for edition, anchors in found.items()
+        for anchor in anchors
         if not ASCII_ANCHOR.match(anchor.id)
         or (anchor.kind in ("heading", "term") and NUMBERED.match(anchor.id))
     ]
@@ -95,7 +102,7 @@ def test_heading_links_and_contents_use_the_anchors(editions: dict[str, Path]) -
             article = soup.find("article")
             if article is None:
                 continue
-            ids = {a.id for a in page_anchors(path.name, str(soup))}
+            ids = {a.id for a in page_anchors(path.name, soup)}
             for section in article.find_all("section", id=True):
                 link = section.find("a", class_="headerlink")
                 if link is not None and link["href"] != f"#{section['id']}":
