@@ -55,11 +55,13 @@ def test_every_published_anchor_exists_in_both_editions(found: dict[str, list[An
             for link, line in listed.items()
             if link not in present
         ]
-    assert not missing, (
-        "published anchors disappeared (shared links to them now break): give them back, "
-        "or delete their lines from the list in the same change if that is meant:\n"
-        + "\n".join(missing)
-    )
+    if missing:
+        pytest.fail(
+            "published anchors disappeared (shared links to them now break): give them back, "
+            "or delete their lines from the list in the same change if that is meant:\n"
+            + "\n".join(missing),
+            pytrace=False,
+        )
 
 
 def test_every_anchor_of_the_pages_is_published(found: dict[str, list[Anchor]]) -> None:
@@ -71,10 +73,15 @@ def test_every_anchor_of_the_pages_is_published(found: dict[str, list[Anchor]]) 
                 unlisted.setdefault(anchor.link, []).append(
                     f"{edition}: {anchor.kind} 「{anchor.text}」"
                 )
-    assert not unlisted, (
-        f"anchors missing from {LIST_NAME} (add these lines; both editions must have "
-        "each one):\n" + "\n".join(f"{link}    ({'; '.join(w)})" for link, w in unlisted.items())
-    )
+    if unlisted:
+        pytest.fail(
+            f"anchors missing from {LIST_NAME}; add these lines (both editions must have "
+            "each one):\n\n"
+            + "\n".join(unlisted)
+            + "\n\nwhere they are:\n"
+            + "\n".join(f"{link}: {'; '.join(w)}" for link, w in unlisted.items()),
+            pytrace=False,
+        )
 
 
 def test_headings_and_terms_have_chosen_ascii_anchors(found: dict[str, list[Anchor]]) -> None:
