@@ -98,6 +98,12 @@ extensions = [
     "link_guard",
     "image_guard",
     "fence_guard",
+    # one ASCII anchor per section and glossary term, the same in both editions
+    # (a term's comes from ".. anchor:" above it; tests/published_anchors.txt)
+    "stable_anchors",
+    # (translated editions) a translation that breaks the page's markup fails the
+    # build at its PO file's line (a dropped backtick, a figure typed by hand)
+    "translation_checks",
 ]
 
 # ==============================================================================

@@ -84,7 +84,7 @@ def pages() -> dict[str, str]:
             "報道によれば、{fact}`companies-24` が採択されました。{ref}`overview` の続きです。\n"
         ),
         "glossary.md": (
-            "(glossary)=\n# 用語集\n\n```{glossary}\nパラメータ\n"
+            "(glossary)=\n# 用語集\n\n```{glossary}\n.. anchor: term-parameter\nパラメータ\n"
             "  モデルが学習で調整する数の集まりです。\n```\n"
         ),
         "sources.md": "(sources)=\n# 出典\n\n```{facts-list}\n```\n\n```{sources-list}\n```\n",
@@ -149,3 +149,51 @@ def parallel_builds(trees: Iterable[Path], workers: int | None = None) -> list[t
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_environment) as pool:
         return list(pool.map(sphinx_build, trees))
+
+
+def sphinx_build_edition(
+    tree: Path, language: str, builder: str = "html", out: str | None = None
+) -> tuple[int, str]:
+    """``sphinx_build`` of one edition: ``BOOK_LANGUAGE=<language>`` as the Makefile sets
+    it (conf.py reads it), into ``<tree>/out-<language>`` unless ``out`` says otherwise."""
+    before = os.environ.get("BOOK_LANGUAGE")
+    os.environ["BOOK_LANGUAGE"] = language
+    try:
+        return sphinx_build(tree, builder, out or f"out-{language}")
+    finally:
+        if before is None:
+            os.environ.pop("BOOK_LANGUAGE", None)
+        else:
+            os.environ["BOOK_LANGUAGE"] = before
+
+
+def po_text(messages: dict[str, str]) -> str:
+    """A PO file holding ``messages`` ({msgid: msgstr})."""
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    entries = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n']
+    entries += [f"msgid {quoted(k)}\nmsgstr {quoted(v)}\n" for k, v in messages.items()]
+    return "\n".join(entries)
+
+
+def tiny_project(
+    target: Path, pages: dict[str, str], catalogues: dict[str, dict[str, str]]
+) -> Path:
+    """The book's configuration, extensions and data with ``pages`` (docs/<name>) instead
+    of the minimal book's, and English ``catalogues`` ({page: {msgid: msgstr}}) instead
+    of the book's PO files."""
+    tree = make_project(target, with_pages=False)
+    (tree / "docs").mkdir()
+    for name, text in pages.items():
+        (tree / "docs" / name).write_text(text, encoding="utf-8")
+    # The book's page catalogues go (the "book" catalogue of the Python's words stays).
+    for page_po in (tree / "locales").glob("*/LC_MESSAGES/*.po"):
+        if page_po.stem != "book":
+            page_po.unlink()
+    messages = tree / "locales" / "en" / "LC_MESSAGES"
+    messages.mkdir(parents=True, exist_ok=True)
+    for name, entries in catalogues.items():
+        (messages / f"{name}.po").write_text(po_text(entries), encoding="utf-8")
+    return tree

@@ -1,0 +1,210 @@
+"""Stable ASCII anchors: the same ``page.html#anchor`` in both editions, decided in the source.
+
+A shared link to a section or a glossary term must survive an edit of the page and
+must work in the other edition.  Left to themselves, Sphinx and docutils number
+what they cannot spell (``glossary.html#term-6``, a section's ``#id3``): adding a term
+renumbers every later one, and the numbers follow the order of the page.
+
+**Sections.**  Every heading has its MyST label on the line above it
+(``(overview-geniac)=``).  docutils gives the section a second id made from the
+heading's words (``geniac-nedo``, ``id3`` when the words have no Latin letters) and
+puts it first, so the "¶" link and the table of contents used it.  Here the label
+comes first and the id made from the words is dropped: it changes whenever the
+heading is reworded, and it is not a name anyone chose.  An ``{index}`` entry just
+above a heading points at the label too, not at a numbered ``index-N``.
+
+**Glossary terms.**  A term with other than Latin letters, digits and spaces gets its
+anchor from a comment on the line above it, inside the ``{glossary}`` block::
+
+    .. anchor: term-parameter
+    パラメータ : は
+      モデルの…
+
+(The glossary directive skips comment lines, so the page's text and its translation
+messages do not change.)  A term in Latin letters keeps Sphinx's own anchor
+(``GENIAC`` → ``term-GENIAC``), which the comment may override.  The English edition
+re-creates each translated term with the original term's id
+(``sphinx/transforms/i18n.py``), so ``glossary.html#term-parameter`` is the same
+anchor in both editions, and ``{term}`` links follow (the standard domain's term
+registry is updated here).
+
+Fails the strict build, at the glossary line: a term needing an anchor without one,
+an anchor that is not ``term-`` and lowercase ASCII words joined by hyphens, the same
+anchor twice, and an anchor comment not followed by a term.
+
+``tests/published_anchors.txt`` lists every published anchor; ``tests/test_anchors.py``
+checks both editions against it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains import std
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+# ".. anchor: term-parameter" inside a {glossary} block.
+ANCHOR_COMMENT = re.compile(r"^\.\.\s+anchor:\s*(?P<anchor>\S*)\s*$")
+TERM_ANCHOR = re.compile(r"^term-[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Ids docutils makes up for a section whose heading has no Latin letters.
+AUTO_ID = re.compile(r"^id\d+$")
+# Targets of {index} entries (Sphinx numbers them in page order).
+INDEX_ID = re.compile(r"^index-\d+$")
+
+
+def _is_ascii_words(text: str) -> bool:
+    return text.isascii() and bool(re.search(r"[A-Za-z0-9]", text))
+
+
+class Glossary(std.Glossary):
+    """Sphinx's ``glossary`` directive, with each term's anchor from ``.. anchor:``."""
+
+    def run(self) -> list[nodes.Node]:
+        wanted, problems = self._anchor_comments()
+        result = super().run()
+        for glossary in (n for n in result if isinstance(n, addnodes.glossary)):
+            for term in glossary.findall(nodes.term):
+                # MyST numbers the block's lines from 0: the term's line in the page.
+                term.line = self._page_line(term.line or 0)
+                self._give_anchor(term, wanted.pop((term.source, term.line), None))
+        for (source, line), anchor in wanted.items():
+            problems.append(
+                (source, line - 1, f"'.. anchor: {anchor}' is not on the line above a term")
+            )
+        for source, line, message in problems:
+            logger.warning(
+                "%s",
+                message,
+                location=f"{source}:{line}",
+                type="anchors",
+                subtype="glossary",
+            )
+        return result
+
+    def _anchor_comments(self) -> tuple[dict[tuple[str, int], str], list[tuple[str, int, str]]]:
+        """{(source, line of the term below): anchor}, and the malformed comments."""
+        wanted: dict[tuple[str, int], str] = {}
+        problems: list[tuple[str, int, str]] = []
+        for line, (source, lineno) in zip(self.content, self.content.items, strict=True):
+            match = ANCHOR_COMMENT.match(line)
+            if not match:
+                continue
+            anchor = match["anchor"]
+            if not TERM_ANCHOR.match(anchor):
+                problems.append(
+                    (
+                        source,
+                        self._page_line(lineno),
+                        f"glossary anchor '{anchor}' must be 'term-' and lowercase "
+                        "ASCII words joined by hyphens (e.g. '.. anchor: term-foundation-model')",
+                    )
+                )
+                continue
+            wanted[(source, self._page_line(lineno + 1))] = anchor
+        return wanted, problems
+
+    def _page_line(self, offset: int) -> int:
+        """The page's line of the block's line ``offset`` (MyST counts from the block's
+        first line, after the directive's line and options)."""
+        return self.lineno + self.content_offset + offset + 1
+
+    def _give_anchor(self, term: nodes.term, anchor: str | None) -> None:
+        text = term.astext()
+        old = term["ids"][0] if term["ids"] else None
+        if anchor is None:
+            if not _is_ascii_words(text):
+                logger.warning(
+                    "glossary term '%s' needs an ASCII anchor, the same in both editions: put "
+                    "'.. anchor: term-<english-words>' on the line above it (e.g. "
+                    "'.. anchor: term-foundation-model')",
+                    text,
+                    location=term,
+                    type="anchors",
+                    subtype="glossary",
+                )
+            return
+        document = self.state.document
+        if anchor != old and anchor in document.ids:
+            logger.warning(
+                "glossary anchor '%s' is used twice: give '%s' another one",
+                anchor,
+                text,
+                location=term,
+                type="anchors",
+                subtype="glossary",
+            )
+            return
+        if old == anchor:
+            return
+        term["ids"] = [anchor]
+        document.ids.pop(old, None)
+        document.ids[anchor] = term
+        # The standard domain registered the term under Sphinx's id (make_glossary_term).
+        domain = self.env.domains.standard_domain
+        docname = self.env.docname
+        domain.objects["term", text] = (docname, anchor)
+        domain._terms[text.lower()] = (docname, anchor)
+        for index in term.findall(addnodes.index):
+            index["entries"] = [
+                (kind, value, anchor if target == old else target, main, key)
+                for kind, value, target, main, key in index["entries"]
+            ]
+
+
+class LabelFirst(SphinxTransform):
+    """A labelled section's first id is its label; the id made from its heading goes.
+
+    Runs after docutils' PropagateTargets (260), which moves ``(label)=`` onto the
+    section, and after Sphinx's translation of the headings (Locale, 20)."""
+
+    default_priority = 270
+
+    def apply(self, **kwargs: Any) -> None:
+        document = self.document
+        for section in document.findall(nodes.section):
+            labels = [
+                document.nameids[name]
+                for name in section["names"]
+                if document.nametypes.get(name) and document.nameids.get(name) in section["ids"]
+            ]
+            if not labels:
+                continue
+            implicit = {
+                document.nameids.get(name)
+                for name in section["names"]
+                if not document.nametypes.get(name, True)
+            }
+            made_up = [
+                i for i in section["ids"] if i not in labels and (i in implicit or AUTO_ID.match(i))
+            ]
+            # An {index} entry just above the heading points at the section: its
+            # link becomes the label too, instead of a numbered "index-N".
+            indexed = [i for i in section["ids"] if INDEX_ID.match(i)]
+            section["ids"] = labels + [
+                i for i in section["ids"] if i not in labels + made_up + indexed
+            ]
+            for dropped in made_up + indexed:
+                document.ids.pop(dropped, None)
+                for name, target in list(document.nameids.items()):
+                    if target == dropped:
+                        document.nameids[name] = labels[0]
+            if indexed:
+                for index in document.findall(addnodes.index):
+                    index["entries"] = [
+                        (kind, value, labels[0] if target in indexed else target, main, key)
+                        for kind, value, target, main, key in index["entries"]
+                    ]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # The standard domain's directive: Sphinx looks a directive up in the domains first.
+    app.add_directive_to_domain("std", "glossary", Glossary, override=True)
+    app.add_transform(LabelFirst)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,105 @@
+"""The published anchors of an edition's web pages (``page.html#anchor``), read from its HTML.
+
+Used by ``tests/test_anchors.py`` (against ``tests/published_anchors.txt``) and
+``tests/test_translations.py``.
+
+An anchor is an ``id`` in a page's text (``<article>``) a link can point at: sections,
+glossary terms, labelled figures, tables, FAQ entries, the facts and sources of the
+sources page, the entries of the revision history.  Left out, because nobody links to
+them and Sphinx or the page's own code names them: the drawing inside the charts'
+SVG, the calculator's controls, the targets of index entries (``index-N``, linked
+from the index page only), and the two pages Sphinx generates per edition (the index
+and the search page).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+# Generated per edition, with words of its language as ids (genindex: "A", "お").
+GENERATED_PAGES = {"genindex.html", "search.html"}
+# Interface, not link targets: ids inside these (CSS selectors).
+INTERFACE = ("svg", ".param-calculator")
+INDEX_TARGET = re.compile(r"^index-\d+$")
+# An anchor readers can share: ASCII, not a number Sphinx or docutils made up.
+NUMBERED = re.compile(r"^(?:id|term-|index-)\d+$")
+ASCII_ANCHOR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    page: str  # "overview.html"
+    id: str
+    kind: str  # "heading", "term" or the element's name
+    text: str  # the heading's or term's words, for messages
+
+    @property
+    def link(self) -> str:
+        return f"{self.page}#{self.id}"
+
+
+def _text(tag: Tag) -> str:
+    return " ".join(tag.get_text().replace("¶", "").split())[:60]
+
+
+def page_anchors(page: str, html: str | BeautifulSoup) -> list[Anchor]:
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
+    article = soup.find("article")
+    if article is None:
+        return []
+    hidden = {id(t) for selector in INTERFACE for t in article.select(selector)}
+    found = []
+    for tag in article.find_all(id=True):
+        if tag.name == "svg" or any(id(p) in hidden for p in [tag, *tag.parents]):
+            continue
+        anchor_id = tag["id"]
+        if INDEX_TARGET.match(anchor_id):
+            continue
+        if tag.name == "section":
+            heading = tag.find(re.compile(r"^h[1-6]$"))
+            found.append(Anchor(page, anchor_id, "heading", _text(heading) if heading else ""))
+        elif tag.name == "dt" and anchor_id.startswith("term-"):
+            found.append(Anchor(page, anchor_id, "term", _text(tag)))
+        elif tag.name == "span" and tag.parent is not None and tag.parent.name == "section":
+            # A section's other ids: docutils writes them as empty spans before its heading.
+            heading = tag.parent.find(re.compile(r"^h[1-6]$"))
+            found.append(Anchor(page, anchor_id, "heading", _text(heading) if heading else ""))
+        else:
+            found.append(Anchor(page, anchor_id, tag.name, _text(tag)))
+    return found
+
+
+def edition_anchors(html_dir: Path) -> list[Anchor]:
+    """Every anchor of the edition whose pages are ``html_dir/*.html``."""
+    anchors = []
+    for path in sorted(html_dir.glob("*.html")):
+        if path.name not in GENERATED_PAGES:
+            anchors += page_anchors(path.name, path.read_text(encoding="utf-8"))
+    return anchors
+
+
+def read_list(path: Path) -> dict[str, int]:
+    """``page.html#anchor`` -> line number, from a list with ``#`` comment lines."""
+    listed = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            listed[line] = number
+    return listed
+
+
+def english_html_dir(book) -> Path:
+    """The English edition's pages (``html/en/``: ``make html`` and ``make all`` build both
+    editions), or a failure saying it was not built."""
+    folder = book.en.html
+    if not (folder / "index.html").is_file():
+        pytest.fail(
+            f"no English edition at {folder}: `make html` / `make all` build it under html/en/",
+            pytrace=False,
+        )
+    return folder
