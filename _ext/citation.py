@@ -19,7 +19,7 @@ Another edition (English) cites the same work, from the same file: the original
 author and title as CITATION.cff writes them, each followed by the edition's own
 (conf.py's ``author`` and ``project``, when they differ) in brackets, and the
 edition's date:「GENIAC解説ブック執筆チーム [The GENIAC Book writing team].
-国産生成AIとGENIAC — … [Japan's Generative AI and GENIAC]. English edition,
+国産生成AIとGENIAC — … [Made-in-Japan Generative AI and GENIAC]. English edition,
 1 December 2025 (commit 1a2b3c4).」  Its BibTeX entry gives the edition's title and
 author, the original ones as ``origtitle`` and the language (biblatex fields).
 

@@ -47,7 +47,7 @@ LANDING_LIMIT = 120 * 1024
 # Where each edition's pages are, from the site root.
 PREFIX = {"ja": "", "en": "en/"}
 OTHER = {"ja": "en", "en": "ja"}
-LOCALE = {"ja": "ja_JP", "en": "en_US"}
+LOCALE = {"ja": "ja_JP", "en": "en_GB"}
 
 
 def soup(html: str) -> BeautifulSoup:
