@@ -104,6 +104,8 @@ extensions = [
     # (translated editions) a translation that breaks the page's markup fails the
     # build at its PO file's line (a dropped backtick, a figure typed by hand)
     "translation_checks",
+    # (translated editions) the glossary in the alphabetical order of its language
+    "glossary_order",
 ]
 
 # ==============================================================================

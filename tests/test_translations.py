@@ -300,3 +300,32 @@ def test_english_pages_show_no_japanese_outside_the_allow_list(english: Path) ->
             ),
             pytrace=False,
         )
+
+
+# ---------------------------------------------------------------------------
+# The English glossary in English alphabetical order (_ext/glossary_order.py)
+# ---------------------------------------------------------------------------
+
+
+def _glossary_terms(page: Path) -> list[str]:
+    """The first term of each entry (an alias such as "LLM" follows its entry's term)."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    firsts = []
+    for dt in soup.select("dl.glossary > dt"):
+        previous = dt.find_previous_sibling(["dt", "dd"])
+        if previous is None or previous.name == "dd":
+            firsts.append(" ".join(dt.get_text(" ").replace("¶", "").split()))
+    return firsts
+
+
+def test_the_english_glossary_is_in_alphabetical_order(english: Path, book: Book) -> None:
+    terms = _glossary_terms(english / "glossary.html")
+    assert len(terms) > 10, terms
+    assert terms == sorted(terms, key=str.casefold), (
+        "the English glossary should read A to Z (_ext/glossary_order.py sorts a translated "
+        f"glossary): {terms}"
+    )
+    # The Japanese edition keeps the page's own order (Latin names, then by reading).
+    japanese = _glossary_terms(book.html / "glossary.html")
+    assert len(japanese) == len(terms)
+    assert japanese != sorted(japanese, key=str.casefold) or japanese == terms

@@ -1,0 +1,44 @@
+"""A translated glossary is in the alphabetical order of its own language.
+
+The Japanese glossary is ordered as the page writes it (Latin names first, then
+the Japanese terms by their reading).  A translation keeps that order, which in
+the English edition reads as no order at all ("quantisation" after "Rakuten
+ecosystem" after "licence").  After Sphinx has put the translated terms in
+(``sphinx.transforms.i18n.Locale``, priority 20), this transform sorts the entries of
+every glossary of a translated edition by their first term, ignoring case.  Anchors
+and cross-references are untouched: they belong to the terms, not their order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+SOURCE_LANGUAGE = "ja"
+
+
+def _first_term(item: nodes.Node) -> str:
+    term = next(iter(item.findall(nodes.term)), None)
+    return term.astext().casefold() if term is not None else ""
+
+
+class TranslatedGlossaryInItsOwnOrder(SphinxTransform):
+    """Sort a translated glossary's entries alphabetically (see the module docstring)."""
+
+    default_priority = 25  # after Locale (20), which translates the terms
+
+    def apply(self, **kwargs: Any) -> None:
+        if (self.config.language or SOURCE_LANGUAGE) == SOURCE_LANGUAGE:
+            return
+        for glossary in self.document.findall(addnodes.glossary):
+            for entries in glossary.findall(nodes.definition_list):
+                entries.children.sort(key=_first_term)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_transform(TranslatedGlossaryInItsOwnOrder)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
