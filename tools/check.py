@@ -4,9 +4,16 @@
    same folder and doctrees as ``make html``, so only what changed is read again.
 2. textlint on the pages changed since git's HEAD (and new pages), at the same time
    as the build; on every page when git cannot tell or no page changed.
-3. The tests that need only the HTML: ``pytest -m "not pdf and not browser and not
-   slow"`` on that build (figures typed by hand, attribution, glossary links, facts
-   used and their status marks, the data file...).
+3. The tests that need only the HTML, chosen by what changed since git's HEAD:
+
+   * only pages (``docs/``): what a page edit can break (``PAGE_TESTS``): figures
+     typed by hand, facts used and their status marks, glossary terms and links
+     between chapters, the table of contents, charts referred to from the prose,
+     each chapter's date line; the build itself has already checked references,
+     attribution, markup and the data each page uses;
+   * anything else (the data, conf.py, ``_ext/``, templates, the tests...), or when
+     git cannot tell: the whole quick tier, ``pytest -m "not pdf and not browser and
+     not slow"``.
 
 No LaTeX, no browser: ``make test`` runs everything before a pull request.
 
@@ -30,29 +37,61 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
 QUICK = "not pdf and not browser and not slow"
+# What a page edit can break, beyond what the strict build checks by itself (a
+# page edit cannot change the data, the extensions or the configuration).
+PAGE_TESTS = (
+    "tests/test_content.py",
+    "tests/test_build.py::test_every_chapter_is_a_clean_url_in_the_toctree",
+    "tests/test_figures.py::test_chart_is_referenced_from_the_prose",
+    "tests/test_figures.py::test_inline_svg_ids_are_unique_per_page",
+    "tests/test_dated_facts.py::test_each_chapters_date_line_is_the_newest_as_of_of_its_facts",
+    "tests/test_domestic.py::test_sources_page_lists_the_chapter_for_every_figure",
+    "tests/test_calculator.py::test_script_only_on_the_calculator_page",
+    "tests/test_citation_history.py::test_the_changelog_names_real_pages_and_facts",
+    "tests/test_citation_history.py::test_every_page_shows_when_it_last_changed",
+)
 # A change to these is a change for every page.
 LINT_CONFIG = (".textlintrc.yml", "package-lock.json")
 
 
-def changed_pages() -> tuple[list[str], str]:
-    """Pages to lint and why: changed or new since HEAD, else every page."""
+def changed_files() -> list[str] | None:
+    """Files changed or new since HEAD (not ignored), or None when git cannot tell."""
     try:
         changed = subprocess.run(
-            ["git", "diff", "--name-only", "HEAD", "--", "docs", *LINT_CONFIG],
+            ["git", "diff", "--name-only", "HEAD"],
             cwd=ROOT, capture_output=True, text=True, check=True,
         ).stdout.split()  # fmt: skip
         new = subprocess.run(
-            ["git", "ls-files", "--others", "--exclude-standard", "--", "docs"],
+            ["git", "ls-files", "--others", "--exclude-standard"],
             cwd=ROOT, capture_output=True, text=True, check=True,
         ).stdout.split()  # fmt: skip
     except (OSError, subprocess.CalledProcessError):
+        return None
+    return sorted(set(changed + new))
+
+
+def changed_pages(changed: list[str] | None) -> tuple[list[str], str]:
+    """Pages to lint and why: changed or new since HEAD, else every page."""
+    if changed is None:
         return ["docs"], "every page (git cannot tell what changed)"
     if any(name in LINT_CONFIG for name in changed):
         return ["docs"], "every page (the textlint configuration changed)"
-    pages = sorted({n for n in changed + new if n.endswith(".md") and (ROOT / n).is_file()})
+    pages = [
+        n for n in changed if n.startswith("docs/") and n.endswith(".md") and (ROOT / n).is_file()
+    ]
     if not pages:
         return ["docs"], "every page (none changed since HEAD)"
     return pages, f"{len(pages)} page(s) changed since HEAD"
+
+
+def chosen_tests(changed: list[str] | None) -> tuple[list[str], str]:
+    """The pytest arguments for what changed, and why (see the module's docstring)."""
+    if changed and all(name.startswith("docs/") for name in changed):
+        return ["-m", QUICK, *PAGE_TESTS], "what a page edit can break (only pages changed)"
+    why = "git cannot tell what changed" if changed is None else (
+        "nothing changed since HEAD" if not changed else "not only pages changed"
+    )  # fmt: skip
+    return ["-m", QUICK, "tests"], f"the whole quick tier ({why})"
 
 
 def source_date_epoch() -> str:
@@ -80,7 +119,9 @@ def main() -> int:
     doctrees = builddir / "doctrees" / "html"
     start = time.perf_counter()
 
-    pages, why = changed_pages()
+    changed = changed_files()
+    pages, why = changed_pages(changed)
+    selection, chosen = chosen_tests(changed)
     if not TEXTLINT.exists():
         print("textlint is not installed: run `make node-deps`", file=sys.stderr)
         return 2
@@ -124,8 +165,9 @@ def main() -> int:
         }
         env["BOOK_SOURCE_DATE_EPOCH"] = source_date_epoch()  # tests compare the book's date
         phase = time.perf_counter()
+        print(f"check: tests: {chosen}")
         tests = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-m", QUICK, *pytest_args, "tests"],
+            [sys.executable, "-m", "pytest", "-q", *pytest_args, *selection],
             cwd=ROOT, env=env, check=False,
         ).returncode  # fmt: skip
         timings["tests"] = time.perf_counter() - phase
