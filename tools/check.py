@@ -17,6 +17,12 @@
 
 No LaTeX, no browser: ``make test`` runs everything before a pull request.
 
+The three run side by side: textlint from the start, and pytest too, which imports
+and collects the tests while the book builds, then waits at a gate (this module,
+loaded as a pytest plugin) and runs them once the build has passed, or leaves
+quietly if it failed.  Starting pytest and collecting took longer than the tests
+of a page edit themselves.
+
 Sphinx keeps its environment even when the strict build fails, and an incremental
 build does not read an unchanged page again: a warning that was never fixed would
 not show a second time.  So the build reads every page again (-E) unless the last
@@ -33,6 +39,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
@@ -105,6 +113,56 @@ def source_date_epoch() -> str:
     return commit.stdout.strip() if commit.returncode == 0 else "1751328000"
 
 
+# The gate (see the module's docstring): pytest loads this module as a plugin
+# (``-p check``) and reads one word from the pipe named by BOOK_CHECK_GATE before
+# running the tests: "go" once the build has passed, anything else (or the pipe
+# closed) when it failed.
+GATE = "BOOK_CHECK_GATE"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> bool | None:
+    gate = os.environ.get(GATE)
+    if gate is None:
+        return None
+    with os.fdopen(int(gate), "rb") as pipe:
+        word = pipe.read()
+    if word == b"go":
+        return None  # pytest's own loop runs the tests
+    os._exit(0)  # the build failed: check.py says so; no pytest summary of no tests
+
+
+def start_tests(builddir: Path, arguments: list[str]) -> tuple[subprocess.Popen, int]:
+    """pytest on the build to come, waiting at the gate; (process, gate's write end)."""
+    read_end, write_end = os.pipe()
+    env = {
+        **os.environ,
+        "BOOK_FORMATS": "html",
+        "BOOK_BUILD_DIR": str(builddir),
+        "BOOK_BUILD_LOG": str(builddir / "check-html.log"),
+        "BOOK_SOURCE_DATE_EPOCH": source_date_epoch(),  # tests compare the book's date
+        GATE: str(read_end),
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    tests = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-p", "check", "-q", *arguments],
+        cwd=ROOT, env=env, pass_fds=(read_end,),
+    )  # fmt: skip
+    os.close(read_end)
+    return tests, write_end
+
+
+def open_gate(write_end: int, go: bool) -> None:
+    try:
+        os.write(write_end, b"go" if go else b"stop")
+    except BrokenPipeError:
+        pass  # pytest stopped before the gate (it could not collect): it said why
+    finally:
+        os.close(write_end)
+
+
 def must_read_everything(doctrees: Path) -> bool:
     """True unless the last build of these doctrees was a passing ``make check``."""
     stamp, env = doctrees / ".check-passed", doctrees / "environment.pickle"
@@ -129,6 +187,8 @@ def main() -> int:
         [str(TEXTLINT), *pages], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True,
     )  # fmt: skip
+    print(f"check: tests: {chosen}")
+    tests, gate = start_tests(builddir, [*pytest_args, *selection])
 
     reread = must_read_everything(doctrees)
     options = " ".join(filter(None, [os.environ.get("SPHINXOPTS", ""), "-E" if reread else ""]))
@@ -155,22 +215,13 @@ def main() -> int:
         stamp.touch()
         (builddir / "check-html.log").write_text(log, encoding="utf-8")
 
-    tests = 0
+    phase = time.perf_counter()
+    open_gate(gate, go=build.returncode == 0)
+    tested = tests.wait()
     if build.returncode == 0:
-        env = {
-            **os.environ,
-            "BOOK_FORMATS": "html",
-            "BOOK_BUILD_DIR": str(builddir),
-            "BOOK_BUILD_LOG": str(builddir / "check-html.log"),
-        }
-        env["BOOK_SOURCE_DATE_EPOCH"] = source_date_epoch()  # tests compare the book's date
-        phase = time.perf_counter()
-        print(f"check: tests: {chosen}")
-        tests = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", *pytest_args, *selection],
-            cwd=ROOT, env=env, check=False,
-        ).returncode  # fmt: skip
         timings["tests"] = time.perf_counter() - phase
+    else:
+        tested = 0  # not run: the build's failure is the one to fix
 
     lint_output = lint.communicate()[0]
     print(f"check: textlint on {why}: {'passed' if lint.returncode == 0 else 'FAILED'}")
@@ -180,7 +231,7 @@ def main() -> int:
         name
         for name, code in (
             ("build", build.returncode),
-            ("tests", tests),
+            ("tests", tested),
             ("textlint", lint.returncode),
         )
         if code != 0
