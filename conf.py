@@ -78,10 +78,7 @@ extensions = [
     # checks on contributors' pages: each fails the strict build at the file and
     # line, saying what to do (see CONTRIBUTING.md)
     "contributor_hints",
-    "raw_html_guard",
-    "link_guard",
-    "image_guard",
-    "fence_guard",
+    "content_guards",
 ]
 
 # ==============================================================================
