@@ -1,6 +1,6 @@
 """The web site as readers get it, checked in a real browser (Debian's Chromium).
 
-Every page is served on 127.0.0.1 (tools/site_server.py) and loaded by
+Every page is served on 127.0.0.1 (tests/site_server.py) and loaded by
 Playwright: it must load cleanly and offline, search must find the right chapter
 for Japanese queries, the downloads must be the real PDF and EPUB, links must
 land on their targets, dark mode and a phone-width screen must work, and
