@@ -217,6 +217,8 @@ def main() -> int:
 
     phase = time.perf_counter()
     open_gate(gate, go=build.returncode == 0)
+    if build.returncode != 0:
+        tests.terminate()  # still collecting, maybe: no need to wait for it
     tested = tests.wait()
     if build.returncode == 0:
         timings["tests"] = time.perf_counter() - phase
