@@ -497,6 +497,20 @@ def test_chapter_links_to_two_other_chapters(parsed: Parsed, name: str) -> None:
     assert len(others) >= 2, f"{name}.html links to chapters {others}; it needs two others"
 
 
+def test_every_figure_is_referred_to_from_its_page(parsed: Parsed) -> None:
+    """A chart or figure is introduced by the prose ({numref}`fig-…` on its page), so
+    that the text says what to look at; a page edit that drops the reference fails."""
+    figures, unreferred = 0, []
+    for name in parsed:
+        main = parsed.main(name)
+        for figure in main.select("figure[id]"):
+            figures += 1
+            if not main.select(f'a[href="#{figure["id"]}"] .std-numref'):
+                unreferred.append(f"{name}.html: #{figure['id']} (add {{numref}}`{figure['id']}`)")
+    assert figures, "no figure in the book: the check would prove nothing"
+    assert not unreferred, "figures no sentence refers to:\n" + "\n".join(unreferred)
+
+
 def test_top_page_links_every_chapter(parsed: Parsed) -> None:
     targets = {linked_page(h) for h in internal_links(parsed.main("index"))}
     missing = sorted(set(CHAPTERS) - targets)

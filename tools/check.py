@@ -45,18 +45,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
 QUICK = "not pdf and not browser and not slow"
-# What a page edit can break, beyond what the strict build checks by itself (a
-# page edit cannot change the data, the extensions or the configuration: what they
-# compute, such as each chapter's date line or each page's last-changed date, is
-# checked by the whole quick tier when they change, and the build itself rejects a
-# changelog naming a page that no longer exists).
+# What a page edit can break, beyond what the strict build checks by itself: the
+# content tests (figures typed by hand, facts used and marked, glossary terms,
+# links between chapters, figures referred to from the prose) and the table of
+# contents.  A page edit cannot change the data, the extensions or the
+# configuration: what they compute (a chapter's date line, the page dates, the
+# charts and tables, where the calculator's script goes) is checked by the whole
+# quick tier when they change, and the build rejects what a page could get wrong
+# about them (an unknown chart or fact, a chart placed twice: a duplicate label,
+# a changelog naming a page that no longer exists).  Importing the modules of
+# those other tests cost more than the tests of a page edit themselves.
 PAGE_TESTS = (
     "tests/test_content.py",
     "tests/test_build.py::test_every_chapter_is_a_clean_url_in_the_toctree",
-    "tests/test_figures.py::test_chart_is_referenced_from_the_prose",
-    "tests/test_figures.py::test_inline_svg_ids_are_unique_per_page",
-    "tests/test_domestic.py::test_sources_page_lists_the_chapter_for_every_figure",
-    "tests/test_calculator.py::test_script_only_on_the_calculator_page",
 )
 # A change to these is a change for every page.
 LINT_CONFIG = (".textlintrc.yml", "package-lock.json")
