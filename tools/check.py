@@ -8,12 +8,12 @@
 
    * only pages (``docs/``): what a page edit can break (``PAGE_TESTS``): figures
      typed by hand, facts used and their status marks, glossary terms and links
-     between chapters, the table of contents, charts referred to from the prose;
+     between chapters, the table of contents, figures referred to from the prose;
      the build itself has already checked references, attribution, markup and
      the data each page uses;
-   * anything else (the data, conf.py, ``_ext/``, templates, the tests...), or when
-     git cannot tell: the whole quick tier, ``pytest -m "not pdf and not browser and
-     not slow"``.
+   * anything else (the data, conf.py, ``_ext/``, ``_templates/``, the tests...),
+     nothing (a check of the commit as it is), or when git cannot tell: the whole
+     quick tier, ``pytest -m "not pdf and not browser and not slow"``.
 
 No LaTeX, no browser: ``make test`` runs everything before a pull request.
 
