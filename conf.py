@@ -94,10 +94,7 @@ extensions = [
     # checks on contributors' pages: each fails the strict build at the file and
     # line, saying what to do (see CONTRIBUTING.md)
     "contributor_hints",
-    "raw_html_guard",
-    "link_guard",
-    "image_guard",
-    "fence_guard",
+    "content_guards",
     # one ASCII anchor per section and glossary term, the same in both editions
     # (a term's comes from ".. anchor:" above it; tests/published_anchors.txt)
     "stable_anchors",
@@ -228,7 +225,7 @@ html_theme_options = {
 #   names no address: no <link rel="canonical">, no og:url, and no sitemap.xml (a
 #   sitemap must list absolute URLs, and one naming an invented host would send
 #   search engines to a site that does not exist).  Its 404 page's links start at
-#   "/" ("/en/" for the English edition), where tools/site_server.py (and
+#   "/" ("/en/" for the English edition), where tests/site_server.py (and
 #   `python -m http.server`) serve the site.
 _base_url = os.environ.get("BOOK_BASE_URL", "").strip()
 _readthedocs_url = os.environ.get("READTHEDOCS_CANONICAL_URL", "").strip()

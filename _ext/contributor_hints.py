@@ -12,7 +12,11 @@ adds one filter to Sphinx's warning output that
   pointing to the fix and to CONTRIBUTING.md;
 * writes a message that starts with its own location (``data/facts.yaml:12:
   ...``) in the usual ``file:line: WARNING: ...`` form, and says "not UTF-8"
-  once per line instead of once per undecodable byte.
+  once per line instead of once per undecodable byte;
+* gives a directive's own complaint about its content ("Has content, but none
+  permitted") the hint that fits when the reason is its fence, never closed
+  (``content_guards`` has reported that fence at the same line, just before: the
+  lines after it became the directive's content).
 
 It changes only how warnings are written: which warnings exist, and that the
 strict build (``-W``) fails on them, is untouched (Sphinx counts a warning
@@ -83,6 +87,11 @@ HINTS_BY_MESSAGE = [
         "check the role's spelling; the roles pages use are listed in STYLE.md",
     ),
 ]
+# A directive's complaint at the line of a fence that is never closed.
+UNCLOSED_FENCE_HINT = (
+    "its fence is never closed (see the warning for this line), so the lines after it "
+    "became its content: close the fence and this goes away"
+)
 # MyST reports some locations as "page.md.rst"; there is no such file.
 STRAY_RST = re.compile(r"(\.md)\.rst(?=:|\b|$)")
 # A message that starts with its own location ("data/facts.yaml:12: ...").
@@ -97,6 +106,7 @@ class ContributorHints(logging.Filter):
         super().__init__()
         self.root = root.rstrip(os.sep) + os.sep
         self.undecodable: set[str | None] = set()
+        self.unclosed: set[str] = set()  # locations of fences never closed
 
     def _short(self, text: str) -> str:
         return STRAY_RST.sub(r"\1", text.replace(self.root, ""))
@@ -125,6 +135,10 @@ class ContributorHints(logging.Filter):
             self.undecodable.add(location)
             message = "undecodable source characters: this line is not UTF-8 text"
         hint = HINTS_BY_TYPE.get(f"{kind}.{subtype}") or HINTS_BY_TYPE.get(str(kind))
+        if (kind, subtype) == ("content", "unclosed_fence") and location:
+            self.unclosed.add(location)
+        elif kind == "myst" and subtype == "directive_parse" and location in self.unclosed:
+            hint = UNCLOSED_FENCE_HINT
         if hint is None:
             hint = next((h for pattern, h in HINTS_BY_MESSAGE if pattern.search(message)), None)
         if hint and "→" not in message:

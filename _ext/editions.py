@@ -115,7 +115,7 @@ def edition_roots(
     language: str, editions: list[str], base_url: str, readthedocs_url: str
 ) -> dict[str, str]:
     """The root address of every edition: an absolute URL for a published build,
-    an absolute path for a local one (served at "/" by tools/site_server.py).
+    an absolute path for a local one (served at "/" by tests/site_server.py).
 
     * GitHub Pages (``BOOK_BASE_URL``: the site root): ``<root>`` and ``<root>en/``;
     * Read the Docs (``READTHEDOCS_CANONICAL_URL``: this edition's own root,

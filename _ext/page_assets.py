@@ -11,8 +11,9 @@ pages of this book never use them:
   buttons and Read the Docs menus), needed only with the first two.
 
 This extension looks at each page's doctree (``html-page-context``) and drops
-what the page does not use.  Pages without a doctree (search, index, 404) get
-neither.  A page that gains a component or a code block gets the asset back on
+what the page does not use.  Pages without a doctree (the search page and the
+index) get neither; the 404 page is a page of its own (``docs/404.md``, written
+by sphinx-notfound-page) and is treated like the others.  A page that gains a component or a code block gets the asset back on
 the next build, so writers never have to think about it.
 """
 

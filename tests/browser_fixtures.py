@@ -1,22 +1,18 @@
 """Browser fixtures: the built site served on 127.0.0.1 and Debian's Chromium
 driven by Playwright (a browser Playwright downloads itself cannot be fetched here).
 
-The site is served by tools/site_server.py, like its host: 404.html for missing
+The site is served by tests/site_server.py, like its host: 404.html for missing
 paths, the site also under the base URL's path, gzip for text.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from site_server import serve  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS
+from site_server import serve
 
 
 @pytest.fixture(scope="session")

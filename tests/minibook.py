@@ -9,7 +9,8 @@ build of it takes about a second instead of the book's minute.
 ``sphinx_build`` runs ``sphinx-build`` with the Makefile's strict options through
 its own entry point (``sphinx.cmd.build.build_main``, exit code and output as on
 the command line) inside a Python process that has already imported Sphinx.
-``parallel_builds`` spreads such builds over the machine's cores.
+``parallel_builds`` spreads such builds over the machine's cores, each with the
+environment it names (``BOOK_LANGUAGE=en`` for the English edition).
 """
 
 from __future__ import annotations
@@ -141,14 +142,39 @@ def _worker_environment() -> None:
     import sphinx.cmd.build  # noqa: F401  (imported once per worker, not per build)
 
 
-def parallel_builds(trees: Iterable[Path], workers: int | None = None) -> list[tuple[int, str]]:
-    """``sphinx_build`` of each tree, over the machine's cores (fresh processes:
-    the test process may run browser threads, which a fork would copy badly)."""
-    trees = list(trees)
-    workers = workers or min(len(trees), os.cpu_count() or 1) or 1
+Job = Path | tuple[Path, dict[str, str]]
+
+
+def _build_job(job: Job) -> tuple[int, str]:
+    """``sphinx_build`` of a tree, with the job's environment variables set for it."""
+    tree, env = job if isinstance(job, tuple) else (job, {})
+    before = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        return sphinx_build(tree)
+    finally:
+        # Sphinx keeps the message catalogues it loaded for the life of the process
+        # (sphinx.locale.translators): the next build in this worker would translate
+        # its pages with this tree's PO files.
+        import sphinx.locale
+
+        sphinx.locale.translators.clear()
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def parallel_builds(jobs: Iterable[Job], workers: int | None = None) -> list[tuple[int, str]]:
+    """``sphinx_build`` of each tree (or (tree, environment) pair), over the machine's
+    cores (fresh processes: the test process may run browser threads, which a fork
+    would copy badly)."""
+    jobs = list(jobs)
+    workers = workers or min(len(jobs), os.cpu_count() or 1) or 1
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_environment) as pool:
-        return list(pool.map(sphinx_build, trees))
+        return list(pool.map(_build_job, jobs))
 
 
 def sphinx_build_edition(
@@ -161,6 +187,11 @@ def sphinx_build_edition(
     try:
         return sphinx_build(tree, builder, out or f"out-{language}")
     finally:
+        # Sphinx keeps the catalogues it loaded for the life of the process
+        # (sphinx.locale.translators): the next build would reuse this edition's.
+        import sphinx.locale
+
+        sphinx.locale.translators.clear()
         if before is None:
             os.environ.pop("BOOK_LANGUAGE", None)
         else:

@@ -1,12 +1,15 @@
 """The book's content: pages exist and are linked, every figure comes from the data file,
 statuses show in HTML and PDF, glossary terms resolve, and the Japanese prose passes textlint.
 
-Checks read the book built once per session (``book`` / ``pages`` fixtures) and the
-page sources in ``docs/``; the prose lint runs the project's pinned textlint.
+Checks read the book built once per session (``book`` / ``pages`` fixtures), each
+page parsed once (``parsed``: ``make check`` runs these after every edit, and parsing
+the sources page again for each fact took most of their time), and the page
+sources in ``docs/``; the prose lint runs the project's pinned textlint.
 """
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 import subprocess
@@ -57,11 +60,50 @@ def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def main_content(html: str) -> Tag:
-    """The page body without the theme's navigation (role="main" in every theme)."""
-    main = soup(html).select_one('[role="main"]')
-    assert main is not None, "no element with role=main in the page"
-    return main
+class Parsed:
+    """The built pages, each parsed once, on first use, and never changed by a test."""
+
+    def __init__(self, pages: dict[str, str]) -> None:
+        self._pages = pages
+        self._soups: dict[str, BeautifulSoup] = {}
+        self._ids: dict[str, dict[str, Tag]] = {}
+        self._texts: dict[str, str] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._pages
+
+    def __iter__(self):
+        return iter(self._pages)
+
+    def page(self, name: str) -> BeautifulSoup:
+        if name not in self._soups:
+            self._soups[name] = soup(self._pages[name])
+        return self._soups[name]
+
+    def main(self, name: str) -> Tag:
+        """The page body without the theme's navigation (role="main" in every theme)."""
+        main = self.page(name).select_one('[role="main"]')
+        assert main is not None, f"{name}.html: no element with role=main in the page"
+        return main
+
+    def text(self, name: str) -> str:
+        """The text of the page's body (``main(name).get_text()``)."""
+        if name not in self._texts:
+            self._texts[name] = self.main(name).get_text()
+        return self._texts[name]
+
+    def by_id(self, name: str, element_id: str) -> Tag | None:
+        """The element of the page with that id (one pass over the page for all ids)."""
+        if name not in self._ids:
+            self._ids[name] = {}
+            for element in self.page(name).find_all(id=True):
+                self._ids[name].setdefault(element["id"], element)
+        return self._ids[name].get(element_id)
+
+
+@pytest.fixture(scope="session")
+def parsed(pages: dict[str, str]) -> Parsed:
+    return Parsed(pages)
 
 
 def linked_page(href: str) -> str:
@@ -80,9 +122,9 @@ def internal_links(main: Tag) -> list[str]:
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_chapter_page_exists_and_is_written(pages: dict[str, str], name: str) -> None:
-    assert name in pages, f"{name}.html was not built"
-    main = main_content(pages[name])
+def test_chapter_page_exists_and_is_written(parsed: Parsed, name: str) -> None:
+    assert name in parsed, f"{name}.html was not built"
+    main = parsed.main(name)
     title = main.find("h1")
     assert title is not None and CHAPTERS[name] in title.get_text(), (
         f"{name}.html: title should contain 「{CHAPTERS[name]}」"
@@ -315,12 +357,11 @@ def status_marks() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def fact_entries(pages: dict[str, str]) -> dict[str, Tag]:
+def fact_entries(parsed: Parsed) -> dict[str, Tag]:
     """key -> the fact's entry on the sources page."""
-    page = soup(pages["sources"])
     entries = {}
     for key in data_file()["facts"]:
-        anchor = page.find(id=f"fact-{key}")
+        anchor = parsed.by_id("sources", f"fact-{key}")
         assert anchor is not None, f"sources page: no entry for fact '{key}'"
         entry = anchor.find_parent(class_="fact-entry")
         assert entry is not None, f"sources page: entry of '{key}' is not a .fact-entry"
@@ -342,15 +383,12 @@ def test_every_fact_is_used_on_a_page(fact_entries: dict[str, Tag]) -> None:
     assert not unused, f"facts no page uses (use them or remove them): {unused}"
 
 
-def test_every_fact_names_a_listed_source(
-    pages: dict[str, str], fact_entries: dict[str, Tag]
-) -> None:
-    page = soup(pages["sources"])
+def test_every_fact_names_a_listed_source(parsed: Parsed, fact_entries: dict[str, Tag]) -> None:
     for key, entry in fact_entries.items():
         targets = [a["href"][1:] for a in entry.select('a[href^="#source-"]')]
         assert targets, f"fact '{key}' shows no source on the sources page"
         for target in targets:
-            listed = page.find(id=target)
+            listed = parsed.by_id("sources", target)
             assert listed is not None, f"fact '{key}': source {target} is not listed"
             block = listed.find_parent(["li", "p", "dt", "tr", "div"])
             assert block is not None and block.get_text(strip=True), (
@@ -359,22 +397,28 @@ def test_every_fact_names_a_listed_source(
 
 
 def test_reported_and_unverified_facts_show_their_mark_in_html(
-    pages: dict[str, str], fact_entries: dict[str, Tag]
+    parsed: Parsed, fact_entries: dict[str, Tag]
 ) -> None:
     marks = status_marks()
     problems = []
+    link_texts: dict[str, dict[str, list[str]]] = {}  # page -> fact key -> link texts
     for key, fact in data_file()["facts"].items():
         if fact["status"] not in marks:
             continue
         for user in pages_using(fact_entries[key]):
-            links = main_content(pages[user]).select(f'a[href$="sources.html#fact-{key}"]')
-            if not any(marks[fact["status"]] in a.get_text() for a in links):
+            if user not in link_texts:
+                link_texts[user] = {}
+                for a in parsed.main(user).select('a[href*="sources.html#fact-"]'):
+                    fact_key = a["href"].rsplit("sources.html#fact-", 1)[1]
+                    link_texts[user].setdefault(fact_key, []).append(a.get_text())
+            texts = link_texts[user].get(key, [])
+            if not any(marks[fact["status"]] in text for text in texts):
                 problems.append(f"{user}.html: '{key}' without {marks[fact['status']]}")
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.pdf
-def test_status_marks_are_in_the_pdf_text(book: Book, pages: dict[str, str]) -> None:
+def test_status_marks_are_in_the_pdf_text(book: Book, parsed: Parsed) -> None:
     pdf = subprocess.run(
         ["pdftotext", str(book.pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -384,8 +428,8 @@ def test_status_marks_are_in_the_pdf_text(book: Book, pages: dict[str, str]) -> 
         in_html = sum(
             1
             for name in PROSE_CHAPTERS
-            if name in pages
-            for a in main_content(pages[name]).select('a[href*="sources.html#fact-"]')
+            if name in parsed
+            for a in parsed.main(name).select('a[href*="sources.html#fact-"]')
             if facts.get(a["href"].split("#fact-", 1)[1], {}).get("status") == status
             and a.get_text() == mark
         )
@@ -400,57 +444,75 @@ def test_status_marks_are_in_the_pdf_text(book: Book, pages: dict[str, str]) -> 
 # ==============================================================================
 
 
-def glossary_ids(pages: dict[str, str]) -> dict[str, str]:
+def glossary_ids(parsed: Parsed) -> dict[str, str]:
     """term -> its anchor id on the glossary page."""
     ids = {}
-    for dt in main_content(pages["glossary"]).select("dl.glossary dt[id]"):
-        for permalink in dt.select("a.headerlink"):
-            permalink.decompose()
-        ids[dt.get_text(strip=True)] = dt["id"]
+    for dt in parsed.main("glossary").select("dl.glossary dt[id]"):
+        # The term's text without its permalink's "¶" (read, not removed: the
+        # parsed page is shared by the other tests).
+        text = "".join(  # as dt.get_text(strip=True)
+            piece.strip()
+            for piece in dt.find_all(string=True)
+            if not any("headerlink" in parent.get("class", ()) for parent in piece.parents)
+        )
+        ids[text] = dt["id"]
     return ids
 
 
-def test_required_terms_are_in_the_glossary(pages: dict[str, str]) -> None:
-    missing = [t for t in REQUIRED_TERMS if t not in glossary_ids(pages)]
+def test_required_terms_are_in_the_glossary(parsed: Parsed) -> None:
+    missing = [t for t in REQUIRED_TERMS if t not in glossary_ids(parsed)]
     assert not missing, f"glossary lacks: {missing}"
 
 
-def test_required_terms_are_linked_from_the_chapters(pages: dict[str, str]) -> None:
-    ids = glossary_ids(pages)
+def test_required_terms_are_linked_from_the_chapters(parsed: Parsed) -> None:
+    ids = glossary_ids(parsed)
     hrefs = {
         linked_page(h) + "#" + h.split("#", 1)[1]
-        for name, html in pages.items()
+        for name in parsed
         if name != "glossary"
-        for h in internal_links(main_content(html))
+        for h in internal_links(parsed.main(name))
         if "#" in h
     }
     unlinked = [t for t in REQUIRED_TERMS if t in ids and f"glossary#{ids[t]}" not in hrefs]
     assert not unlinked, f"no page links these terms with {{term}}: {unlinked}"
 
 
-def test_continued_pre_training_is_not_called_continual_learning(pages: dict[str, str]) -> None:
+def test_continued_pre_training_is_not_called_continual_learning(parsed: Parsed) -> None:
     """継続学習 is *continual learning* in Japanese ML writing; the book means
     継続事前学習.  Only the glossary names the other term, to tell them apart."""
     misnamed = [
         name
-        for name, html in pages.items()
-        if name not in ("glossary", "genindex", "search")
-        and "継続学習" in main_content(html).get_text()
+        for name in parsed
+        if name not in ("glossary", "genindex", "search") and "継続学習" in parsed.text(name)
     ]
     assert not misnamed, f"継続学習 (continual learning) used for 継続事前学習 on: {misnamed}"
-    glossary_text = main_content(pages["glossary"]).get_text()
+    glossary_text = parsed.text("glossary")
     assert "継続事前学習" in glossary_text and "continual learning" in glossary_text
 
 
 @pytest.mark.parametrize("name", PROSE_CHAPTERS)
-def test_chapter_links_to_two_other_chapters(pages: dict[str, str], name: str) -> None:
-    targets = {linked_page(h) for h in internal_links(main_content(pages[name]))}
+def test_chapter_links_to_two_other_chapters(parsed: Parsed, name: str) -> None:
+    targets = {linked_page(h) for h in internal_links(parsed.main(name))}
     others = sorted(targets & set(PROSE_CHAPTERS) - {name})
     assert len(others) >= 2, f"{name}.html links to chapters {others}; it needs two others"
 
 
-def test_top_page_links_every_chapter(pages: dict[str, str]) -> None:
-    targets = {linked_page(h) for h in internal_links(main_content(pages["index"]))}
+def test_every_figure_is_referred_to_from_its_page(parsed: Parsed) -> None:
+    """A chart or figure is introduced by the prose ({numref}`fig-…` on its page), so
+    that the text says what to look at; a page edit that drops the reference fails."""
+    figures, unreferred = 0, []
+    for name in parsed:
+        main = parsed.main(name)
+        for figure in main.select("figure[id]"):
+            figures += 1
+            if not main.select(f'a[href="#{figure["id"]}"] .std-numref'):
+                unreferred.append(f"{name}.html: #{figure['id']} (add {{numref}}`{figure['id']}`)")
+    assert figures, "no figure in the book: the check would prove nothing"
+    assert not unreferred, "figures no sentence refers to:\n" + "\n".join(unreferred)
+
+
+def test_top_page_links_every_chapter(parsed: Parsed) -> None:
+    targets = {linked_page(h) for h in internal_links(parsed.main("index"))}
     missing = sorted(set(CHAPTERS) - targets)
     assert not missing, f"the top page does not link: {missing}"
 
@@ -514,6 +576,7 @@ def test_every_tuned_textlint_rule_says_why() -> None:
 # ==============================================================================
 
 
+@functools.cache
 def _facts_for_prose():
     sys.path.insert(0, str(ROOT / "_ext"))
     from facts import format_value, load_facts
@@ -524,7 +587,7 @@ def _facts_for_prose():
 
 
 def test_superseded_figures_stand_beside_their_successors(
-    pages: dict[str, str], fact_entries: dict[str, Tag]
+    parsed: Parsed, fact_entries: dict[str, Tag]
 ) -> None:
     """A chapter that shows a newer figure (AI Index 2026) also shows the one it
     supersedes (AI Index 2025), so nothing is silently replaced."""
@@ -534,7 +597,7 @@ def test_superseded_figures_stand_beside_their_successors(
     problems = []
     for new, old in pairs:
         for user in pages_using(fact_entries[new.key]) & set(PROSE_CHAPTERS):
-            body = main_content(pages[user]).get_text()
+            body = parsed.text(user)
             if new.value is not None and text(new) not in body:
                 problems.append(f"{user}: {new.key} listed as used but {text(new)} not shown")
             if text(old) not in body:
@@ -542,7 +605,7 @@ def test_superseded_figures_stand_beside_their_successors(
     assert not problems, "\n".join(problems)
 
 
-def test_approximate_dates_are_shown_as_approximate(pages: dict[str, str]) -> None:
+def test_approximate_dates_are_shown_as_approximate(parsed: Parsed) -> None:
     """A date the sources give only as "about" is never shown as exact."""
     facts, text = _facts_for_prose()
     approx = [f for f in facts.values() if f.approx and f.value is not None]
@@ -552,7 +615,7 @@ def test_approximate_dates_are_shown_as_approximate(pages: dict[str, str]) -> No
         assert shown.endswith("ごろ"), f"{fact.key}: {shown!r} does not say ごろ"
         exact = shown.removesuffix("ごろ")
         for name in PROSE_CHAPTERS:
-            body = main_content(pages[name]).get_text()
+            body = parsed.text(name)
             assert body.count(exact) == body.count(shown), (
                 f"{name}: {fact.key} appears as the exact date {exact}"
             )
@@ -564,7 +627,7 @@ def test_approximate_dates_are_shown_as_approximate(pages: dict[str, str]) -> No
 
 
 def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
-    pages: dict[str, str],
+    parsed: Parsed,
 ) -> None:
     """The three "largest" answers of the domestic chapter are the ones the models
     data gives: by total parameters, among models trained from scratch, and among
@@ -581,7 +644,7 @@ def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
     expected = [largest(rows), largest(scratch), largest(dense_scratch)]
     assert len(set(expected)) == 3, f"the three answers coincide: {expected}"
 
-    section = soup(pages["domestic"]).find(id="domestic-largest")
+    section = parsed.by_id("domestic", "domestic-largest")
     assert section is not None, "domestic.html has no section domestic-largest"
     items = [li.get_text(" ", strip=True) for li in section.select("li")]
     assert len(items) >= 3, items

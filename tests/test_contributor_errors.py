@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup, Tag
 from minibook import make_project, parallel_builds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,6 +133,61 @@ def new_page_in_no_toctree(tree: Path) -> tuple[str, int]:
     return "docs/extra.md", 1
 
 
+def unclosed_dropdown_before_another(tree: Path) -> tuple[str, int]:
+    """The first of two FAQ entries is never closed: the second one's ':::' closes it,
+    so the parser sees the second entry unclosed; the first is the mistake."""
+    page, line = append(
+        tree,
+        "docs/faq.md",
+        "(faq-first)=\n:::{dropdown} 最初の質問ですか？\n\n答えです。\n\n"
+        "(faq-second)=\n:::{dropdown} 次の質問ですか？\n\n答えです。\n:::",
+    )
+    return page, line + 1
+
+
+def unclosed_fence_after_chart(tree: Path) -> tuple[str, int]:
+    """A {chart} fence never closed, followed by a section with an {index} block: the
+    index block's closing line closes the chart, which then 'has content'."""
+    page, line = append(
+        tree,
+        PAGE,
+        "```{chart} models-by-region\n\n(overview-next)=\n## 次の節\n\n"
+        "```{index} AI Index\n```\n\n本文です。",
+    )
+    return page, line
+
+
+def translated_markup_leak(tree: Path) -> tuple[str, int]:
+    """The English translation of a paragraph holds a link Markdown refuses: the
+    English build names the Japanese page's line (and the PO file in the message)."""
+    page = tree / "docs" / "parameters.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("{term}"))
+    messages = tree / "locales" / "en" / "LC_MESSAGES"
+    messages.mkdir(parents=True, exist_ok=True)
+    for other in messages.glob("*.po"):
+        if other.stem != "book":  # the book's own translations of other pages go
+            other.unlink()
+    (messages / "parameters.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f"msgid {quoted(lines[line - 1])}\n"
+        f"msgstr {quoted(TRANSLATION_WITH_A_LEAK)}\n",
+        encoding="utf-8",
+    )
+    return "docs/parameters.md", line
+
+
+TRANSLATION_WITH_A_LEAK = (
+    "About {term}`parameters <パラメータ>`: see [this](javascript:alert(1)) "
+    "and {ref}`overview-more`."
+)
+
+
+def quoted(text: str) -> str:
+    """A PO string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def with_image(edit: Callable[[Path], tuple[str, int]]) -> Callable[[Path], tuple[str, int]]:
     def run(tree: Path) -> tuple[str, int]:
         (tree / "docs" / "chart.svg").write_text(TINY_SVG, encoding="utf-8")
@@ -150,6 +206,10 @@ class Case:
     name: str
     edit: Callable[[Path], tuple[str, int | None]]
     says: tuple[str, ...]  # what is wrong, and what to do (all must appear)
+    # Every warning is at the broken line: nothing else is blamed, not even a line
+    # of the same page (the mistake's consequences are not reported as mistakes).
+    only_there: bool = False
+    env: dict[str, str] = field(default_factory=dict)  # the build's environment
 
 
 PAGE = "docs/overview.md"
@@ -268,6 +328,57 @@ CASES = [
         ("never closed", "add a line '```'"),
     ),
     Case(
+        "unclosed-dropdown-before-another",
+        unclosed_dropdown_before_another,
+        ("the {dropdown} directive opened here is never closed", "add a line ':::'"),
+        only_there=True,
+    ),
+    Case(
+        "unclosed-fence-after-chart",
+        unclosed_fence_after_chart,
+        (
+            "the {chart} directive opened here is never closed",
+            "add a line '```'",
+            # the chart's own complaint about what it swallowed, with the hint that fits
+            "Has content, but none permitted",
+            "its fence is never closed (see the warning for this line)",
+        ),
+        only_there=True,
+    ),
+    Case(
+        "link-markdown-refuses",
+        lambda t: append(t, PAGE, "詳しくは[こちら](javascript:alert(1))を見てください。"),
+        ("a link Markdown did not take as a link is printed as typed", "[text](https://...)"),
+        only_there=True,
+    ),
+    Case(
+        "role-not-closed",
+        lambda t: append(t, PAGE, "報道によれば、規模は {fact}`target-params です。"),
+        ("a role whose backticks do not close is printed as typed", "{role}`content`"),
+        only_there=True,
+    ),
+    Case(
+        "role-with-a-space",
+        lambda t: append(t, PAGE, "報道によれば、規模は {fact} `target-params` です。"),
+        ("a role followed by a space is printed as typed", "write {fact}`…`"),
+        only_there=True,
+    ),
+    Case(
+        "stray-fence-marker",
+        lambda t: append(t, PAGE, "コードは ```python と書きます。"),
+        ("a fence marker is printed as typed", "must start its own line"),
+        only_there=True,
+    ),
+    Case(
+        "markup-leak-in-a-translation",
+        translated_markup_leak,
+        (
+            "a link Markdown did not take as a link is printed as typed",
+            "locales/en/LC_MESSAGES/parameters.po",
+        ),
+        env={"BOOK_LANGUAGE": "en"},
+    ),
+    Case(
         "malformed-front-matter",
         lambda t: prepend(t, PAGE, "---\ntitle: [閉じていない\n---\n"),
         ("Malformed YAML", "valid YAML"),
@@ -312,18 +423,20 @@ class Result:
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     base = tmp_path_factory.mktemp("contrib")
     pristine = make_project(base / "pristine")
-    jobs: list[tuple[str, Callable[[Path], object] | None]] = [("control", None)]
-    jobs += [(case.name, case.edit) for case in CASES]
-    jobs.append(("templates", use_page_kind_templates))
+    jobs: list[tuple[str, Callable[[Path], object] | None, dict[str, str]]] = [
+        ("control", None, {})
+    ]
+    jobs += [(case.name, case.edit, case.env) for case in CASES]
+    jobs.append(("templates", use_page_kind_templates, {}))
     broken = {}
-    for name, edit in jobs:
+    for name, edit, _ in jobs:
         tree = base / name
         shutil.copytree(pristine, tree)
         broken[name] = edit(tree) if edit else None
-    built = parallel_builds(base / name for name, _ in jobs)
+    built = parallel_builds((base / name, env) for name, _, env in jobs)
     return {
         name: Result(code, output, broken[name], base / name / "out")  # type: ignore[arg-type]
-        for (name, _), (code, output) in zip(jobs, built, strict=True)
+        for (name, _, _), (code, output) in zip(jobs, built, strict=True)
     }
 
 
@@ -352,6 +465,116 @@ def test_page_kind_templates_build_without_a_warning(results: dict[str, Result])
     chapter = (used.html / "chapter-name.html").read_text(encoding="utf-8")
     assert "章の見出し" in chapter
     assert "faq-topic" in (used.html / "faq.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------
+# Each template, built into a page of its kind, has the structure of the book's
+# pages of that kind (compared on the HTML: what readers get).
+# ------------------------------------------------------------------------------
+
+AUTO_ID = re.compile(r"^id\d+$")
+# The chapters with sections (the FAQ's entries and the glossary's terms are
+# compared entry by entry below).
+SECTIONED_CHAPTERS = ("overview", "parameters", "comparison", "domestic", "updates")
+
+
+def html_main(html: str) -> Tag:
+    main = BeautifulSoup(html, "html.parser").select_one('[role="main"]')
+    assert main is not None, "no element with role=main"
+    return main
+
+
+def labelled(section: Tag) -> bool:
+    """The section has an explicit label ((label)=), not only an automatic id."""
+    ids = [section.get("id", "")] + [
+        span.get("id", "") for span in section.find_all("span", recursive=False)
+    ]
+    return any(i and not AUTO_ID.match(i) for i in ids)
+
+
+def chapter_structure(html: str) -> tuple:
+    """A chapter's outline: a labelled title, the figures' date line right under it,
+    then an introduction and labelled sections."""
+    top = html_main(html).find("section")
+    children = [c for c in top.find_all(recursive=False) if c.name != "span"]
+    sections = top.find_all("section", recursive=False)
+    return (
+        ("title", labelled(top)),
+        (
+            "date line under the title",
+            children[1].name == "p" and "figures-as-of" in children[1].get("class", []),
+        ),  # fmt: skip
+        ("introduction before the first section", children[2].name != "section"),
+        ("sections", bool(sections)),
+        ("every section labelled", all(labelled(s) for s in sections)),
+    )
+
+
+def faq_entries(html: str) -> dict[str, tuple]:
+    """Each labelled entry of the FAQ (faq-…) and its shape: a dropdown whose title is
+    the question, with paragraphs that send the reader to a chapter."""
+    entries = {}
+    for element in html_main(html).select('[id^="faq-"]'):
+        if element.name == "span":  # a label's anchor: the entry is what follows it
+            element = element.find_next_sibling()
+        body = element.select_one(".sd-summary-content") if element.name == "details" else None
+        entries[element.get("id") or element.find_previous_sibling("span")["id"]] = (
+            ("element", element.name, tuple(sorted(element.get("class", [])))),
+            ("question as its title", element.select_one("summary") is not None),
+            ("paragraphs", body is not None and bool(body.find_all("p", recursive=False))),
+            (
+                "sends to a chapter",
+                body is not None and body.select_one("a.reference.internal") is not None,
+            ),  # fmt: skip
+        )
+    return entries
+
+
+def glossary_terms(html: str) -> dict[str, tuple]:
+    """Each term of the glossary and its shape: an anchored term, then its explanation."""
+    terms = {}
+    for dt in html_main(html).select("dl.glossary > dt"):
+        dd = dt.find_next_sibling("dd")  # synonyms (several <dt>) share one explanation
+        terms[dt.get("id", "")] = (
+            ("anchored", dt.get("id", "").startswith("term-")),
+            ("explained", dd is not None and bool(dd.find_all("p"))),
+        )
+    return terms
+
+
+def test_page_kind_templates_give_the_structure_of_their_pages(
+    results: dict[str, Result], pages: dict[str, str]
+) -> None:
+    built = results["templates"].html
+    assert results["templates"].returncode == 0, results["templates"].output
+
+    chapter = chapter_structure((built / "chapter-name.html").read_text(encoding="utf-8"))
+    for name in SECTIONED_CHAPTERS:
+        assert chapter_structure(pages[name]) == chapter, (
+            f"the chapter template (docs/_templates/page-kinds/chapter.md) builds into\n"
+            f"{chapter}\nbut {name}.html is\n{chapter_structure(pages[name])}"
+        )
+
+    entries = faq_entries(pages["faq"])
+    assert entries, "the book's FAQ has no labelled entry: nothing to compare with"
+    (shape,) = set(entries.values())  # the book's entries share one shape
+    template = faq_entries((built / "faq.html").read_text(encoding="utf-8"))["faq-topic"]
+    assert template == shape, (
+        f"the FAQ entry template (faq-entry.md) builds into\n{template}\n"
+        f"but the FAQ's entries are\n{shape}"
+    )
+
+    terms = glossary_terms(pages["glossary"])
+    assert terms, "the book's glossary has no term: nothing to compare with"
+    (shape,) = set(terms.values())
+    built_terms = glossary_terms((built / "glossary.html").read_text(encoding="utf-8"))
+    # The minimal project's one term and the template's.
+    assert len(built_terms) == 2, f"the glossary term template added no term: {built_terms}"
+    for term, built_shape in built_terms.items():
+        assert built_shape == shape, (
+            f"the glossary term template (glossary-term.md) builds into\n{built_shape}\n"
+            f"({term}) but the glossary's terms are\n{shape}"
+        )
 
 
 def test_unbroken_copy_builds_without_a_warning(results: dict[str, Result]) -> None:
@@ -384,6 +607,9 @@ def test_broken_contribution_fails_at_its_file_and_line(
     # The message for the edit names the line and says what is wrong and what to do.
     located = [text for f, ln, text in warnings if ln == str(line)]
     assert located, f"nothing reported at {file}:{line}:\n{result.output}"
+    if case.only_there:
+        elsewhere = [text for f, ln, text in warnings if ln != str(line)]
+        assert not elsewhere, f"blamed besides {file}:{line}:\n{result.output}"
     message = "\n".join(located)
     for phrase in case.says:
         assert phrase in message, f"{phrase!r} missing from:\n{message}"

@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from test_facts import sphinx
@@ -474,19 +473,6 @@ def test_stale_refuses_a_broken_data_file(tmp_path: Path) -> None:
     path.write_text(SMALL.replace("checked: 2026-11-28", "checked: soon", 1), encoding="utf-8")
     result = stale("--months", "6", "--today", "2026-12-01", "--facts", str(path))
     assert result.returncode == 2 and "checked 'soon'" in result.stderr
-
-
-def test_the_limit_is_set_once_and_checked_weekly() -> None:
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert len(re.findall(r"^STALE_MONTHS \?= \d+$", makefile, re.M)) == 1
-    assert re.search(r"^stale: .*## ", makefile, re.M)
-    assert "tools/stale.py --months $(STALE_MONTHS)" in makefile
-    assert not re.search(r"default=\d+", (ROOT / "tools" / "stale.py").read_text())
-    workflow = yaml.safe_load(
-        (ROOT / ".github" / "workflows" / "linkcheck.yml").read_text(encoding="utf-8")
-    )
-    runs = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
-    assert "make stale" in runs
 
 
 def test_the_build_never_reads_todays_date() -> None:

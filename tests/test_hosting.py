@@ -34,7 +34,7 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
-import site_server  # tools/ is on sys.path (browser_fixtures)
+import site_server  # tests/site_server.py (tests/ is on sys.path under pytest)
 from browser_fixtures import serve
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book

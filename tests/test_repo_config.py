@@ -5,10 +5,12 @@
   a broken copy of each is rejected, so the check can fail.
 * The workflows follow the project's rules: actions pinned by full commit SHA
   with the release in a comment, read-only permissions except the Pages deploy
-  job, strict builds of html + pdf + epub and the tests on every pull request.
-* Read the Docs builds the same book strictly, with the Japanese TeX packages:
-  its ``apt_packages`` are those tools/debian-packages.txt marks ``rtd:``, the one
-  list of Debian packages, which the workflows install through tools/system-deps.sh.
+  job; every pull request runs the whole suite and uploads the very build it
+  checked (nothing is built twice).
+* Read the Docs' build, run here on a minimal project, builds the site strictly
+  for the project's address; its ``apt_packages`` are those
+  tools/debian-packages.txt marks ``rtd:``, the one list of Debian packages, which
+  the workflows install through tools/system-deps.sh.
 * The Pages deployment builds for the address GitHub's Pages configuration gives.
 * ``pre-commit run --all-files`` passes on the repository as it is on disk, and
   fails on a file with the mistakes its hooks exist for.
@@ -149,29 +151,33 @@ def test_permissions_are_least_privilege() -> None:
             assert granted == allowed[path.name, name], (path.name, name)
 
 
-def test_pull_requests_build_all_formats_strictly_and_run_the_tests() -> None:
+def test_pull_requests_upload_what_the_tests_checked_without_building_again(
+    tmp_path: Path,
+) -> None:
+    """The pull-request job runs the whole suite (which builds html + pdf + epub once)
+    and uploads that build: no step builds the book a second time."""
     pr = load(ROOT / ".github" / "workflows" / "pull-request.yml")
     assert "pull_request" in pr["on"]
     (job,) = pr["jobs"].values()
-    assert job["uses"] == "./.github/workflows/build.yml"
-
-    build = load(ROOT / ".github" / "workflows" / "build.yml")
-    runs = "\n".join(s.get("run", "") for s in steps(build))
-    assert "bash .ci/run" in runs  # the README's `make test`
-    assert "make all" in runs  # html + pdf + epub, strict (Makefile: -n -W --keep-going)
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert any("bash .ci/run" in run for run in runs)  # the README's `make test`
+    builds = [run for run in runs if re.search(r"\bmake (all|html|pdf|epub)\b|sphinx", run)]
+    assert not builds, f"the pull request builds the book again: {builds}"
+    basetemp = re.fullmatch(r"--basetemp=(\S+)", job["env"]["PYTEST_ADDOPTS"]).group(1)
     uploads = {
         s["with"]["name"]: s["with"]["path"]
-        for s in steps(build)
+        for s in job["steps"]
         if "upload-artifact@" in s.get("uses", "")
     }
-    assert uploads["site"] == "_build/html"
-    # The PDF of each edition.
-    assert sorted(uploads["pdf"].split()) == [
-        "_build/latex-en/geniac-rakuten-book-en.pdf",
-        "_build/latex/geniac-rakuten-book.pdf",
-    ]
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^STRICT\s*:=\s*-n -W --keep-going$", makefile, re.MULTILINE)
+    assert set(uploads) == {"site", "pdf", "epub"}, uploads
+    assert all(path.startswith(f"{basetemp}/book0/") for path in uploads.values()), uploads
+    # The suite's build folder (conftest: tmp_path_factory.mktemp("book")) is book0
+    # under the base folder pytest is given.
+    factory = pytest.TempPathFactory(
+        given_basetemp=tmp_path / "base", retention_count=1, retention_policy="all",
+        trace=lambda *args: None, _ispytest=True,
+    )  # fmt: skip
+    assert factory.mktemp("book") == (tmp_path / "base" / "book0").resolve()
 
 
 def test_main_deploys_the_tested_site_to_pages() -> None:
@@ -182,16 +188,8 @@ def test_main_deploys_the_tested_site_to_pages() -> None:
     deploy = pages["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert any("deploy-pages@" in s.get("uses", "") for s in deploy["steps"])
-    # Each edition's PDF and EPUB are inside the deployed site, in the edition's
-    # root: `make all` copies them there (what it would run, without running it).
-    planned = subprocess.run(
-        ["make", "-n", "all", "BUILDDIR=B"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    copies = sorted(line for line in planned.splitlines() if line.startswith("cp "))
-    assert copies == [
-        "cp B/latex-en/geniac-rakuten-book-en.pdf B/epub-en/geniac-rakuten-book-en.epub B/html/en/",
-        "cp B/latex/geniac-rakuten-book.pdf B/epub/geniac-rakuten-book.epub B/html/",
-    ], planned
+    # (That the PDF and EPUB are inside the site `make all` builds is checked on the
+    # build itself: test_build.py::test_pdf_and_epub_are_published_in_the_site.)
 
 
 def test_pages_builds_for_the_address_github_pages_gives() -> None:
@@ -211,13 +209,16 @@ def test_pages_builds_for_the_address_github_pages_gives() -> None:
     # The tests build as a contributor does: without an address.
     tests = [s for s in steps(build) if "bash .ci/run" in s.get("run", "")]
     assert tests and all("env" not in s for s in tests)
-    assert "BOOK_BASE_URL" in (ROOT / "conf.py").read_text(encoding="utf-8")
+    # (What conf.py makes of BOOK_BASE_URL: tests/test_hosting.py.)
 
 
-def test_linkcheck_runs_on_a_schedule() -> None:
+def test_links_and_stale_facts_are_checked_on_a_schedule() -> None:
+    """Both depend on the day (the internet, today's date): a weekly run, not the tests."""
     linkcheck = load(ROOT / ".github" / "workflows" / "linkcheck.yml")
     assert linkcheck["on"]["schedule"][0]["cron"]
-    assert any("make linkcheck" in s.get("run", "") for s in steps(linkcheck))
+    runs = [s.get("run", "") for s in steps(linkcheck)]
+    assert any("make linkcheck" in run for run in runs)
+    assert "make stale" in runs
 
 
 # ==============================================================================
@@ -225,24 +226,52 @@ def test_linkcheck_runs_on_a_schedule() -> None:
 # ==============================================================================
 
 
-def test_read_the_docs_builds_the_same_book_strictly() -> None:
+def read_the_docs_html_job() -> list[str]:
     rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
-    assert rtd["sphinx"] == {"configuration": "conf.py", "fail_on_warning": True}
-    assert set(rtd["formats"]) == {"pdf", "epub"}
-    assert {"texlive-lang-japanese", "latexmk"} <= set(rtd["build"]["apt_packages"])
-    assert "READTHEDOCS_CANONICAL_URL" in (ROOT / "conf.py").read_text(encoding="utf-8")
-    assert rtd["python"]["install"] == [{"requirements": "requirements.txt"}]
-    jobs = rtd["build"]["jobs"]["build"]
-    for builder in ("html", "latex", "epub"):
-        fmt = "pdf" if builder == "latex" else builder
-        sphinx = [c for c in jobs[fmt] if c.startswith("python -m sphinx")]
-        assert sphinx, fmt
-        # The Makefile's strict options and layout (conf.py at the top, pages in docs/).
-        assert (
-            f"-n -W --keep-going -c . -d _build/doctrees/{builder} -b {builder} docs " in sphinx[0]
-        )
-    assert any("$READTHEDOCS_OUTPUT/pdf" in c for c in jobs["pdf"])
-    assert any("$READTHEDOCS_OUTPUT/epub" in c for c in jobs["epub"])
+    return rtd["build"]["jobs"]["build"]["html"]
+
+
+def run_read_the_docs_job(tree: Path, commands: list[str], output: Path):
+    """The job's commands in ``tree``, as Read the Docs runs them: its variables set,
+    ``python`` the project's (the one Read the Docs installs requirements.txt into)."""
+    env = {
+        "PATH": f"{BIN}:/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "SOURCE_DATE_EPOCH": "1764547200",
+        "READTHEDOCS": "True",
+        "READTHEDOCS_OUTPUT": str(output),
+        "READTHEDOCS_CANONICAL_URL": "https://geniac-book.readthedocs.io/ja/latest/",
+    }
+    script = "set -e\n" + "\n".join(commands)
+    return subprocess.run(
+        ["bash", "-c", script], cwd=tree, env=env, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.slow
+def test_read_the_docs_builds_the_site_strictly_for_its_address(tmp_path: Path) -> None:
+    """The html job of .readthedocs.yaml, run on a minimal project with the book's
+    configuration: it builds the site into Read the Docs' output folder for the
+    project's address, and a page with a broken reference fails it (strict, as
+    `make html`)."""
+    from minibook import make_project
+
+    commands = read_the_docs_html_job()
+    good = make_project(tmp_path / "good")
+    result = run_read_the_docs_job(good, commands, tmp_path / "out-good")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    index = (tmp_path / "out-good" / "html" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://geniac-book.readthedocs.io/ja/latest/' in index
+
+    broken = make_project(tmp_path / "broken")
+    page = broken / "docs" / "overview.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n{ref}`no-such-label` を見てください。\n",
+        encoding="utf-8",
+    )
+    result = run_read_the_docs_job(broken, commands, tmp_path / "out-broken")
+    assert result.returncode != 0, "the Read the Docs build passed with a broken reference"
+    assert "docs/overview.md" in result.stderr and "no-such-label" in result.stderr
 
 
 # ==============================================================================

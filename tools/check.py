@@ -4,11 +4,24 @@
    same folder and doctrees as ``make html``, so only what changed is read again.
 2. textlint on the pages changed since git's HEAD (and new pages), at the same time
    as the build; on every page when git cannot tell or no page changed.
-3. The tests that need only the HTML: ``pytest -m "not pdf and not browser and not
-   slow"`` on that build (figures typed by hand, attribution, glossary links, facts
-   used and their status marks, the data file...).
+3. The tests that need only the HTML, chosen by what changed since git's HEAD:
+
+   * only pages (``docs/``): what a page edit can break (``PAGE_TESTS``): figures
+     typed by hand, facts used and their status marks, glossary terms and links
+     between chapters, the table of contents, figures referred to from the prose;
+     the build itself has already checked references, attribution, markup and
+     the data each page uses;
+   * anything else (the data, conf.py, ``_ext/``, ``_templates/``, the tests...),
+     nothing (a check of the commit as it is), or when git cannot tell: the whole
+     quick tier, ``pytest -m "not pdf and not browser and not slow"``.
 
 No LaTeX, no browser: ``make test`` runs everything before a pull request.
+
+The three run side by side: textlint from the start, and pytest too, which imports
+and collects the tests while the book builds, then waits at a gate (this module,
+loaded as a pytest plugin) and runs them once the build has passed, or leaves
+quietly if it failed.  Starting pytest and collecting took longer than the tests
+of a page edit themselves.
 
 Sphinx keeps its environment even when the strict build fails, and an incremental
 build does not read an unchanged page again: a warning that was never fixed would
@@ -27,32 +40,67 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
 QUICK = "not pdf and not browser and not slow"
+# What a page edit can break, beyond what the strict build checks by itself: the
+# content tests (figures typed by hand, facts used and marked, glossary terms,
+# links between chapters, figures referred to from the prose) and the table of
+# contents.  A page edit cannot change the data, the extensions or the
+# configuration: what they compute (a chapter's date line, the page dates, the
+# charts and tables, where the calculator's script goes) is checked by the whole
+# quick tier when they change, and the build rejects what a page could get wrong
+# about them (an unknown chart or fact, a chart placed twice: a duplicate label,
+# a changelog naming a page that no longer exists).  Importing the modules of
+# those other tests cost more than the tests of a page edit themselves.
+PAGE_TESTS = (
+    "tests/test_content.py",
+    "tests/test_build.py::test_every_chapter_is_a_clean_url_in_the_toctree",
+)
 # A change to these is a change for every page.
 LINT_CONFIG = (".textlintrc.yml", "package-lock.json")
 
 
-def changed_pages() -> tuple[list[str], str]:
-    """Pages to lint and why: changed or new since HEAD, else every page."""
+def changed_files() -> list[str] | None:
+    """Files changed or new since HEAD (not ignored), or None when git cannot tell."""
     try:
         changed = subprocess.run(
-            ["git", "diff", "--name-only", "HEAD", "--", "docs", *LINT_CONFIG],
+            ["git", "diff", "--name-only", "HEAD"],
             cwd=ROOT, capture_output=True, text=True, check=True,
         ).stdout.split()  # fmt: skip
         new = subprocess.run(
-            ["git", "ls-files", "--others", "--exclude-standard", "--", "docs"],
+            ["git", "ls-files", "--others", "--exclude-standard"],
             cwd=ROOT, capture_output=True, text=True, check=True,
         ).stdout.split()  # fmt: skip
     except (OSError, subprocess.CalledProcessError):
+        return None
+    return sorted(set(changed + new))
+
+
+def changed_pages(changed: list[str] | None) -> tuple[list[str], str]:
+    """Pages to lint and why: changed or new since HEAD, else every page."""
+    if changed is None:
         return ["docs"], "every page (git cannot tell what changed)"
     if any(name in LINT_CONFIG for name in changed):
         return ["docs"], "every page (the textlint configuration changed)"
-    pages = sorted({n for n in changed + new if n.endswith(".md") and (ROOT / n).is_file()})
+    pages = [
+        n for n in changed if n.startswith("docs/") and n.endswith(".md") and (ROOT / n).is_file()
+    ]
     if not pages:
         return ["docs"], "every page (none changed since HEAD)"
     return pages, f"{len(pages)} page(s) changed since HEAD"
+
+
+def chosen_tests(changed: list[str] | None) -> tuple[list[str], str]:
+    """The pytest arguments for what changed, and why (see the module's docstring)."""
+    if changed and all(name.startswith("docs/") for name in changed):
+        return ["-m", QUICK, *PAGE_TESTS], "what a page edit can break (only pages changed)"
+    why = "git cannot tell what changed" if changed is None else (
+        "nothing changed since HEAD" if not changed else "not only pages changed"
+    )  # fmt: skip
+    return ["-m", QUICK, "tests"], f"the whole quick tier ({why})"
 
 
 def source_date_epoch() -> str:
@@ -64,6 +112,56 @@ def source_date_epoch() -> str:
     )
     # The Makefile's own fallback outside git.
     return commit.stdout.strip() if commit.returncode == 0 else "1751328000"
+
+
+# The gate (see the module's docstring): pytest loads this module as a plugin
+# (``-p check``) and reads one word from the pipe named by BOOK_CHECK_GATE before
+# running the tests: "go" once the build has passed, anything else (or the pipe
+# closed) when it failed.
+GATE = "BOOK_CHECK_GATE"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> bool | None:
+    gate = os.environ.get(GATE)
+    if gate is None:
+        return None
+    with os.fdopen(int(gate), "rb") as pipe:
+        word = pipe.read()
+    if word == b"go":
+        return None  # pytest's own loop runs the tests
+    os._exit(0)  # the build failed: check.py says so; no pytest summary of no tests
+
+
+def start_tests(builddir: Path, arguments: list[str]) -> tuple[subprocess.Popen, int]:
+    """pytest on the build to come, waiting at the gate; (process, gate's write end)."""
+    read_end, write_end = os.pipe()
+    env = {
+        **os.environ,
+        "BOOK_FORMATS": "html",
+        "BOOK_BUILD_DIR": str(builddir),
+        "BOOK_BUILD_LOG": str(builddir / "check-html.log"),
+        "BOOK_SOURCE_DATE_EPOCH": source_date_epoch(),  # tests compare the book's date
+        GATE: str(read_end),
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    tests = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-p", "check", "-q", *arguments],
+        cwd=ROOT, env=env, pass_fds=(read_end,),
+    )  # fmt: skip
+    os.close(read_end)
+    return tests, write_end
+
+
+def open_gate(write_end: int, go: bool) -> None:
+    try:
+        os.write(write_end, b"go" if go else b"stop")
+    except BrokenPipeError:
+        pass  # pytest stopped before the gate (it could not collect): it said why
+    finally:
+        os.close(write_end)
 
 
 def must_read_everything(doctrees: Path) -> bool:
@@ -80,7 +178,9 @@ def main() -> int:
     doctrees = builddir / "doctrees" / "html"
     start = time.perf_counter()
 
-    pages, why = changed_pages()
+    changed = changed_files()
+    pages, why = changed_pages(changed)
+    selection, chosen = chosen_tests(changed)
     if not TEXTLINT.exists():
         print("textlint is not installed: run `make node-deps`", file=sys.stderr)
         return 2
@@ -88,6 +188,8 @@ def main() -> int:
         [str(TEXTLINT), *pages], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True,
     )  # fmt: skip
+    print(f"check: tests: {chosen}")
+    tests, gate = start_tests(builddir, [*pytest_args, *selection])
 
     reread = must_read_everything(doctrees)
     options = " ".join(filter(None, [os.environ.get("SPHINXOPTS", ""), "-E" if reread else ""]))
@@ -114,21 +216,15 @@ def main() -> int:
         stamp.touch()
         (builddir / "check-html.log").write_text(log, encoding="utf-8")
 
-    tests = 0
+    phase = time.perf_counter()
+    open_gate(gate, go=build.returncode == 0)
+    if build.returncode != 0:
+        tests.terminate()  # still collecting, maybe: no need to wait for it
+    tested = tests.wait()
     if build.returncode == 0:
-        env = {
-            **os.environ,
-            "BOOK_FORMATS": "html",
-            "BOOK_BUILD_DIR": str(builddir),
-            "BOOK_BUILD_LOG": str(builddir / "check-html.log"),
-        }
-        env["BOOK_SOURCE_DATE_EPOCH"] = source_date_epoch()  # tests compare the book's date
-        phase = time.perf_counter()
-        tests = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-m", QUICK, *pytest_args, "tests"],
-            cwd=ROOT, env=env, check=False,
-        ).returncode  # fmt: skip
         timings["tests"] = time.perf_counter() - phase
+    else:
+        tested = 0  # not run: the build's failure is the one to fix
 
     lint_output = lint.communicate()[0]
     print(f"check: textlint on {why}: {'passed' if lint.returncode == 0 else 'FAILED'}")
@@ -138,7 +234,7 @@ def main() -> int:
         name
         for name, code in (
             ("build", build.returncode),
-            ("tests", tests),
+            ("tests", tested),
             ("textlint", lint.returncode),
         )
         if code != 0

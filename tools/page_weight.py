@@ -3,7 +3,7 @@
     .venv/bin/python tools/page_weight.py [SITE_DIR] [--no-lighthouse]
 
 SITE_DIR defaults to _build/html (``make page-weight BUILDDIR=...`` passes it).
-The site is served on 127.0.0.1 (tools/site_server.py) and every page is loaded
+The site is served on 127.0.0.1 (tests/site_server.py) and every page is loaded
 in Debian's Chromium through Playwright: the bytes (headers + bodies, as
 transferred; the local server does not compress) and the number of requests the
 browser made for it.  Then Lighthouse 12 (node_modules, mobile form factor, its
@@ -25,7 +25,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
+# The browser tests' server and browser settings: the page weights are measured on
+# the site as those tests see it.
+sys.path.insert(0, str(ROOT / "tests"))
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from site_server import serve  # noqa: E402
 

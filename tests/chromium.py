@@ -1,4 +1,5 @@
-"""How the tests and the benchmark start Debian's Chromium (one place for both).
+"""How the tests and the page-weight benchmark (tools/page_weight.py) start Debian's
+Chromium (one place for both).
 
 Playwright launches /usr/bin/chromium by path: a browser that Playwright would
 download itself cannot be fetched here.  The flags keep it headless-friendly as
