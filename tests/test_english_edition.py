@@ -285,6 +285,21 @@ def test_english_pdf_embeds_every_font_and_keeps_japanese_names(book: Book) -> N
 
 
 @pytest.mark.pdf
+def test_english_punctuation_is_set_as_latin_text(book: Book) -> None:
+    """Quotes and dashes of the English text are Latin characters in the PDF: set in
+    the Japanese font (upLaTeX's default for characters JIS also has) they came out
+    with Japanese spacing, and pdftotext read “” as nothing and — as U+0336."""
+    tex = book.en.tex.read_text(encoding="utf-8")
+    text = subprocess.run(
+        ["pdftotext", book.en.pdf, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "\u0336" not in text
+    for mark in "“”—’":
+        if mark in tex:
+            assert mark in text, f"{mark!r} of the English text is not in the PDF's text"
+
+
+@pytest.mark.pdf
 def test_english_pdf_is_a4_with_english_metadata_and_bookmarks(book: Book) -> None:
     pdf = PdfReader(book.en.pdf)
     box = pdf.pages[0].mediabox
