@@ -21,9 +21,11 @@ The *words* come from the edition's block of ``data/labels.yaml`` (``ja:``, ``en
 ``{one: "{n} parameter", other: "{n} parameters"}`` where the noun has a plural),
 ``approx-date``, ``ratio``, ``ratio-exact`` and ``numbers``:
 
-``numbers.style``   ``ja``: counts in 万・億・兆 (``7000億``), no separators;
-                    ``en``: counts in million / billion / trillion
-                    (``700 billion``), thousands separated by commas (``2,048``)
+``numbers.style``   ``ja``: no thousands separators; ``en``: thousands separated
+                    by commas (``2,048``)
+``numbers.count-words``  the words of large counts with their sizes (万・億・兆;
+                    million, billion, trillion); ``count-word-space`` comes
+                    between the number and the word (``700 billion``)
 ``numbers.months``  (English) the month names, January first
 
 Every function takes that block (``labels``) and reads the style from it, so a
@@ -51,7 +53,10 @@ from __future__ import annotations
 
 import datetime
 import math
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 # Units whose number is written as it is (a year, a small count): never 億 / billion.
 PLAIN_UNITS = frozenset(
@@ -61,11 +66,41 @@ PLAIN_UNITS = frozenset(
 NO_SEPARATOR_UNITS = frozenset({"year", "fiscal-year", "term"})
 DATE_UNITS = frozenset({"month", "day"})
 
-# The count words of each style, largest first: (word, size).
-COUNT_WORDS = {
-    "ja": (("兆", 10**12), ("億", 10**8), ("万", 10**4)),
-    "en": ((" trillion", 10**12), (" billion", 10**9), (" million", 10**6)),
-}
+
+def count_words_of(labels: dict[str, Any]) -> tuple[tuple[str, int], ...]:
+    """The edition's words for large counts, largest first: (word, size), the word
+    with the space that comes before it ("億" / " billion"), from ``numbers``
+    (``count-words`` and ``count-word-space``) of its labels block."""
+    numbers = labels.get("numbers") or {}
+    space = str(numbers.get("count-word-space") or "")
+    pairs = ((space + str(w), int(n)) for w, n in (numbers.get("count-words") or {}).items())
+    return tuple(sorted(pairs, key=lambda pair: -pair[1]))
+
+
+def _count_words_of_the_data() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each style's count words, read once from data/labels.yaml (for code that
+    formats without an edition's labels block at hand)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "labels.yaml"
+    try:
+        blocks = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {
+        str((block.get("numbers") or {}).get("style", lang)): count_words_of(block)
+        for lang, block in blocks.items()
+        if isinstance(block, dict) and (block.get("numbers") or {}).get("count-words")
+    }
+
+
+# The count words of each style, largest first: (word, size); words are data.
+COUNT_WORDS = _count_words_of_the_data()
+
+
+def count_words(labels: dict[str, Any]) -> tuple[tuple[str, int], ...]:
+    """The count words of an edition's labels block (or of its style in the data)."""
+    return count_words_of(labels) or COUNT_WORDS.get(style(labels), ())
+
+
 # Decimal byte units (1 GB = 10^9 bytes), the same in both editions.
 BYTE_UNITS = (("PB", 10**15), ("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("kB", 10**3))
 
@@ -108,33 +143,35 @@ def format_plain(number: float, labels: dict[str, Any], separators: bool = True)
 # ==============================================================================
 
 
-def format_large_ja(number: float) -> str:
-    """Write a count the Japanese way: 7000億, 14.8兆, 15億, 40."""
-    for word, size in COUNT_WORDS["ja"]:
+def _large(number: float, words: tuple[tuple[str, int], ...], separators: bool) -> str:
+    for word, size in words:
         if abs(number) >= size:
             return plain(number / size) + word
-    return plain(number)
+    return group_thousands(plain(number)) if separators else plain(number)
+
+
+def format_large_ja(number: float) -> str:
+    """Write a count the Japanese way: 7000億, 14.8兆, 15億, 40."""
+    return _large(number, COUNT_WORDS["ja"], separators=False)
 
 
 def format_large_en(number: float) -> str:
     """Write a count the English way: 700 billion, 14.8 trillion, 1.5 billion, 2,048."""
-    for word, size in COUNT_WORDS["en"]:
-        if abs(number) >= size:
-            return plain(number / size) + word
-    return group_thousands(plain(number))
+    return _large(number, COUNT_WORDS["en"], separators=True)
 
 
 def format_large(number: float, labels: dict[str, Any]) -> str:
     """A count in the edition's words: '7000億' / '700 billion'."""
-    return format_large_en(number) if style(labels) == "en" else format_large_ja(number)
+    return _large(number, count_words(labels), separators=style(labels) == "en")
 
 
 def unit_template(labels: dict[str, Any], unit: str, number_text: str) -> str:
     """The unit's template for this number: a string, or ``{one:, other:}`` (English).
 
     ``one`` is used when the number is written "1" (1 organisation, 2 organisations;
-    1.5 billion parameters)."""
-    template = labels["units"][unit]
+    1.5 billion parameters).  A unit without words (a mistake in the data, which
+    the data check reports at its line) gives the number alone."""
+    template = labels["units"].get(unit, "{n}")
     if isinstance(template, dict):
         return template["one" if number_text == "1" else "other"]
     return str(template)
@@ -274,7 +311,7 @@ def format_sig(x: float, digits: int) -> str:
 def format_count_sig(count: float, labels: dict[str, Any], digits: int = 4) -> str:
     """A computed count, ``digits`` significant figures, in the edition's words:
     '7000億' / '700 billion'; 9999.5億 is '1兆' and 999.95 billion '1 trillion'."""
-    words = COUNT_WORDS[style(labels)]
+    words = count_words(labels)
     for i, (word, scale) in enumerate(words):
         if count >= scale:
             n, k = round_sig(count / scale, digits)

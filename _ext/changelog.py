@@ -146,7 +146,7 @@ def load_changelog(
                     f"{rel}:{line}: entry needs 'summary_{lang}', the {lang} text of its "
                     "summary (every edition shows the history)"
                 )
-            elif lang == language:
+            elif lang == language and isinstance(translated, str):
                 summary = translated
         pages = _names(raw.get("pages"))
         if not pages:

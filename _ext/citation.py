@@ -15,6 +15,14 @@ and gets, built from ``CITATION.cff`` (title and authors of its
 * a BibTeX entry (``@book{geniac-rakuten-book, …}``) in a code block, with the
   same author, title, date, commit and URL.
 
+Another edition (English) cites the same work, from the same file: the original
+author and title as CITATION.cff writes them, each followed by the edition's own
+(conf.py's ``author`` and ``project``, when they differ) in brackets, and the
+edition's date:「GENIAC解説ブック執筆チーム [The GENIAC Book writing team].
+国産生成AIとGENIAC — … [Japan's Generative AI and GENIAC]. English edition,
+1 December 2025 (commit 1a2b3c4).」  Its BibTeX entry gives the edition's title and
+author, the original ones as ``origtitle`` and the language (biblatex fields).
+
 What belongs to the edition is never the wall clock, so that two builds of the same
 commit are byte-identical:
 
@@ -45,7 +53,7 @@ from typing import Any
 
 import yaml
 from docutils import nodes
-from facts import _YAML_LOADER, _labels, format_date
+from facts import _YAML_LOADER, _labels, format_date, punctuation
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -156,10 +164,45 @@ def load_citation(path: Path, rel: str) -> CitationData:
 # ==============================================================================
 
 
-def citation_text(data: CitationData, edition: Edition, words: dict[str, str], date: str) -> str:
+@dataclass(frozen=True)
+class Translation:
+    """The edition's own title and author, when they are not the original's."""
+
+    title: str = ""
+    author: str = ""
+    language: str = ""  # BibTeX's name of the edition's language ("english")
+
+
+def translation_of(data: CitationData, title: str, author: str, language: str) -> Translation:
+    """The edition's title and author where they differ from CITATION.cff's."""
+    if language in ("", "ja"):
+        return Translation()
+    return Translation(
+        title=title if title and title not in data.title else "",
+        author=author if author and author not in (data.authors or []) else "",
+        language=BIBTEX_LANGUAGES.get(language, language),
+    )
+
+
+def citation_text(
+    data: CitationData,
+    edition: Edition,
+    words: dict[str, str],
+    date: str,
+    translation: Translation | None = None,
+    separator: str = ", ",
+) -> str:
     """「著者『書名』2025年12月1日版（コミット 1a2b3c4）、https://…。」 (``date``: the
-    edition's date as readers read it, or "")."""
-    text = words["text"].format(authors="、".join(data.authors or []), title=data.title)
+    edition's date as readers read it, or ""); in another edition the original
+    author and title, each with the edition's own after it (``words["translated"]``).
+    ``separator`` goes between authors (the edition's ``punctuation.list``)."""
+    authors = separator.join(data.authors or [])
+    title = data.title
+    if translation is not None and translation.author:
+        authors += words["translated"].format(text=translation.author)
+    if translation is not None and translation.title:
+        title += words["translated"].format(text=translation.title)
+    text = words["text"].format(authors=authors, title=title)
     if date:
         text += words["edition"].format(date=date)
     if edition.commit:
@@ -171,17 +214,26 @@ def citation_text(data: CitationData, edition: Edition, words: dict[str, str], d
 
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun")
 BIBTEX_MONTHS += ("jul", "aug", "sep", "oct", "nov", "dec")
+# biblatex's language names (babel's), by Sphinx language code.
+BIBTEX_LANGUAGES = {"ja": "japanese", "en": "english"}
 
 
-def bibtex_entry(data: CitationData, edition: Edition, key: str) -> str:
+def bibtex_entry(
+    data: CitationData, edition: Edition, key: str, translation: Translation | None = None
+) -> str:
     """A BibTeX ``@book`` entry; the author is an entity, so in double braces
-    (BibTeX must not split it into first and last names)."""
-    authors = " and ".join(f"{{{name}}}" for name in data.authors or [])
+    (BibTeX must not split it into first and last names).  Another edition's entry
+    has its own title and author, the original title as ``origtitle``."""
+    translation = translation or Translation()
+    names = [translation.author] if translation.author else data.authors or []
+    authors = " and ".join(f"{{{name}}}" for name in names)
     fields: list[tuple[str, str]] = [
         ("author", f"{{{authors}}}"),
-        ("title", f"{{{data.title}}}"),
+        ("title", f"{{{translation.title or data.title}}}"),
         ("publisher", f"{{{authors}}}"),
     ]
+    if translation.title:
+        fields.append(("origtitle", f"{{{data.title}}}"))
     if edition.date:
         year, month, _ = edition.date.split("-")
         fields += [
@@ -193,7 +245,11 @@ def bibtex_entry(data: CitationData, edition: Edition, key: str) -> str:
         fields.append(("version", f"{{{edition.commit}}}"))
     if edition.url:
         fields.append(("url", f"{{{edition.url}}}"))
-    fields.append(("language", "{japanese}"))
+    if translation.language:
+        fields.append(("language", f"{{{translation.language}}}"))
+        fields.append(("origlanguage", "{japanese}"))
+    else:
+        fields.append(("language", "{japanese}"))
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(f"  {name.ljust(width)} = {value}" for name, value in fields)
     return f"@book{{{key},\n{body},\n}}"
@@ -214,18 +270,25 @@ class BookCitationDirective(SphinxDirective):
         for error in data.errors or []:
             logger.warning(error, type="citation", subtype="data")
         edition: Edition = app.book_edition
-        words = _labels(self.env)["citation"]
-        date = format_date(edition.date, _labels(self.env)) if edition.date else ""
+        labels = _labels(self.env)
+        words = labels["citation"]
+        date = format_date(edition.date, labels) if edition.date else ""
+        translation = translation_of(
+            data, self.config.project, self.config.author, self.config.language or "ja"
+        )
         box = nodes.container(classes=["book-citation"])
         box += nodes.rubric("", words["suggested"])
         # In an inline, so that sphinxcontrib-trimblank keeps the title's spaces
         # ("GENIAC — 楽天") and the one before the commit.
-        text = nodes.inline("", citation_text(data, edition, words, date))
+        text = nodes.inline(
+            "",
+            citation_text(data, edition, words, date, translation, punctuation(labels)["list"]),
+        )
         box += nodes.paragraph("", "", text, classes=["book-citation-text"])
         if edition.url:
             box += nodes.paragraph("", words["access-date"], classes=["book-citation-hint"])
         box += nodes.rubric("", words["bibtex"])
-        code = bibtex_entry(data, edition, self.config.citation_bibtex_key)
+        code = bibtex_entry(data, edition, self.config.citation_bibtex_key, translation)
         block = nodes.literal_block(code, code, language="bibtex", classes=["book-citation-bibtex"])
         self.set_source_info(block)
         box += block

@@ -39,8 +39,8 @@ their bytes change) in the site's ``data/`` folder:
 Everything is sorted or in the data's order, UTF-8, ``\\n`` line ends, without
 dates or tool versions: two builds are byte-identical.
 
-**Under every chart and generated table** the directive (charts.py,
-param_memory.py, domestic_models.py) places a ``data_line`` node after its source
+**Under every chart and generated table** the directive (_ext/charts/,
+_ext/param_memory/, domestic_models.py) places a ``data_line`` node after its source
 line.  When the page is written it becomes, on the web, a 「データ（CSV）」 link to
 the file and, for a chart, a 「表で見る」 ``<details>`` with the chart's numbers as
 an HTML table (what a screen reader can read row by row); on paper and in the
@@ -379,46 +379,12 @@ def facts_csv(app: Sphinx) -> str:
 
 def chart_rows(app: Sphinx, name: str) -> list[tuple[str, str]]:
     """(item, fact key) for every figure a chart draws, in the chart's order: the
-    region, benchmark, model or event as the chart names it, and its fact.  (The
-    year facts that only name the legend of the two-edition charts are not rows.)"""
+    region, benchmark, model or event as the chart names it, in the edition's
+    language, and its fact.  (The year facts that only name the legend of the
+    two-edition charts are not rows.)  Each chart defines its rows (_ext/charts/)."""
     import charts
 
-    d = charts.ChartData(app)
-    if name == "models-by-region":
-        return [
-            (region, key)
-            for region, new in charts.MODELS
-            for key in (d.previous(new), new, charts.MODELS_LAUNCH.get(new))
-            if key
-        ]
-    if name == "private-investment":
-        return [(region, k) for region, new in charts.INVEST for k in (d.previous(new), new)]
-    if name == "benchmark-gap":
-        return [(bench, k) for bench, before, after in charts.GAP for k in (before, after)]
-    if name == "rakuten-models":
-        actives = {t: a for _, t, a in (*charts.RAKUTEN, charts.RAKUTEN_3)}
-        return [
-            (row_name, k)
-            for row_name, _, _, _, total in charts._rakuten_rows(d)
-            for k in (total, actives.get(total))
-            if k
-        ]
-    if name == "geniac-timeline":
-        counts = {date: count for _, date, count in charts.TIMELINE}
-        events = d.words("geniac-timeline")["events"]
-        return [
-            (events[e.key], k)
-            for e in charts.timeline_events(d)
-            for k in (e.key, counts.get(e.key))
-            if k
-        ]
-    if name == "domestic-models":
-        return [(m.name, k) for m in charts.domestic_rows(d) for k in (m.params, m.active) if k]
-    # A chart added later without its rows here: every fact it shows, by its label.
-    keys = charts.chart_keys(
-        charts.CHARTS[name], d.facts, d.models if charts.CHARTS[name].from_models else None
-    )
-    return [(d.fact(k).label, k) for k in keys]
+    return charts.chart_rows(app, name)
 
 
 def chart_records(app: Sphinx, name: str) -> list[list[Any]]:

@@ -28,7 +28,7 @@ On the web the table scrolls inside its own box on a narrow screen (a keyboard-
 focusable region named by the caption, with a hint line and a shadow at the
 edge that has more columns; _static/domestic-models.css, on its page only); on
 paper it is a ``longtable`` with given column widths that repeats its header on
-every page.  The chart of the same rows is ``domestic-models`` in _ext/charts.py.
+every page.  The chart of the same rows is ``domestic-models`` in _ext/charts/ (domestic.py).
 """
 
 from __future__ import annotations

@@ -1,23 +1,26 @@
-"""Every figure of the book from one data file (``data/facts.yaml``).
+"""Every figure of the book from one data file (``data/facts.yaml``), in each edition.
 
 Pages never type a figure; they write ``{fact}`target-params``` and get the value
-formatted for the reader (``7000億パラメータ``), followed by a visible mark when the
-claim is only *reported* or *unverified* (``［報道］`` / ``［未確認］``), linked to its
-row on the sources page.  Roles:
+formatted for the reader of the edition being built (``7000億パラメータ`` /
+``700 billion parameters``, _ext/book_numbers.py), followed by a visible mark when
+the claim is only *reported* or *unverified* (``［報道］`` / ``[reported]``), linked to
+its row on the sources page.  Roles:
 
 ``{fact}`key```          the value with its unit, and the status mark
 ``{fact-mark}`key```     only the status mark (for claims without a figure)
-``{ratio}`a / b```       the ratio of two values, rounded (``約12倍``)
+``{ratio}`a / b```       the ratio of two values, rounded (``約12倍`` / ``about 12 times``)
 
 Directives:
 
-``{facts-list}``        (sources page) every fact: value, 時点 (``as_of``), 確認日
-                        (``checked``), sources, the pages using it, links between a
-                        fact and the one it supersedes, and its corrections
+``{facts-list}``        (sources page) every fact: value, date it describes
+                        (``as_of``), date checked (``checked``), sources, the pages
+                        using it, links between a fact and the one it supersedes,
+                        and its corrections
 ``{sources-list}``      (sources page) every source
-``{figures-as-of}``     one line per chapter: 「この章の数字は…時点のものです（出典の
-                        確認：…）」, from the facts the page uses (filled when writing,
-                        since the facts used later on the page are not known before)
+``{figures-as-of}``     one line per chapter (「この章の数字は…時点のものです」 / "The
+                        figures in this chapter describe the situation as of …"),
+                        from the facts the page uses (filled when writing, since the
+                        facts used later on the page are not known before)
 ``{facts-changes}``     every superseded figure (old -> new) and every correction
 
 Facts that describe the book itself rather than its subject (``facts-checked``)
@@ -25,18 +28,32 @@ are named in the config value ``facts_meta_keys`` and left out of the date line.
 Nothing here depends on today's date (builds are reproducible); ``make stale``
 (``tools/stale.py``) lists the facts not checked for too long.
 
+Languages.  The data is loaded for ``app.config.language``: a fact's ``label`` and
+``note``, a source's ``title``, ``publisher`` and ``note`` are the edition's (from
+``label_en`` … in the English edition; ``Fact.texts`` keeps every language's).  Every
+reader-facing field with Japanese in it needs its ``<field>_<lang>`` for each block of
+data/labels.yaml besides ``ja`` (TRANSLATED_FIELDS), in every edition's build, so a
+contributor sees a missing translation at once.  The words around the data (units,
+status words and marks, headings, punctuation, attribution words) are the edition's
+block of ``data/labels.yaml``; a section a block lacks falls back to ``ja:``'s
+(tests/test_english_data.py lists such sections).  Messages for contributors
+(warnings) stay English.
+
 The data file is validated when the build starts: an entry without a source, with
-an unknown status, unit or source key, or with a malformed date fails the strict
-build with ``data/facts.yaml:LINE: ...``.  A page that uses an unknown key fails with
-the page's file and line.  A *reported* or *unverified* figure must be attributed in
-the words of its own paragraph (「記事によれば」「報道によれば」…); otherwise the build
-names the line.  Words (units, status names) come from ``data/labels.yaml`` so that
-another language edition only adds labels.
+an unknown status, unit or source key (with "did you mean …?"), a missing
+translation, or a malformed date fails the strict build with
+``data/facts.yaml:LINE: ...``.  A page that uses an unknown key fails with the page's
+file and the role's own line.  A *reported* or *unverified* figure must be attributed
+in the words of its own paragraph (``attribution-words`` of the edition, and the
+Japanese ones for a paragraph not translated yet); otherwise the build names the
+line.
 """
 
 from __future__ import annotations
 
 import datetime
+import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
@@ -189,6 +206,12 @@ def _construct(node: yaml.ScalarNode) -> Any:
     return _CONSTRUCTOR.construct_object(node)
 
 
+def did_you_mean(name: str, known: Any) -> str:
+    """' (did you mean 'target-params'?)' for a near miss among ``known``, else ''."""
+    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def _mapping(node: yaml.Node) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
     return node.value if isinstance(node, yaml.MappingNode) else []
 
@@ -324,7 +347,10 @@ def load_facts(
             )
         for src in sources:
             if src not in data.sources:
-                err(f"{rel}:{line}: fact '{key}' names unknown source '{src}'")
+                err(
+                    f"{rel}:{lines.get('source', line)}: fact '{key}' names unknown source "
+                    f"'{src}'{did_you_mean(src, data.sources)}"
+                )
         if status not in STATUSES:
             err(
                 f"{rel}:{line}: fact '{key}' has unknown status '{status}' "
@@ -332,10 +358,18 @@ def load_facts(
             )
         value, unit = raw.get("value"), raw.get("unit")
         if value is not None and unit not in units:
+            hint = did_you_mean(unit, units) or f" (known: {', '.join(sorted(units))})"
             err(
-                f"{rel}:{line}: fact '{key}' has unknown unit '{unit}' "
-                f"(known: {', '.join(sorted(units))})"
+                f"{rel}:{lines.get('unit', line)}: fact '{key}' has unknown unit '{unit}'{hint}; "
+                f"units are the keys of data/labels.yaml 'units:'"
             )
+        elif value is not None:
+            for lang in languages:
+                if unit not in (data.labels[lang] or {}).get("units", {}):
+                    err(
+                        f"{labels_path.parent.name}/{labels_path.name}: {lang}: units: has "
+                        f"no words for unit '{unit}' (fact '{key}', {rel}:{line})"
+                    )
         if unit in ("month", "day", "year", "fiscal-year") and not is_date(str(value)):
             err(f"{rel}:{line}: fact '{key}' value '{value}' is not a date")
         elif (
@@ -386,7 +420,6 @@ def load_facts(
                 err(_missing_error(rel, fix_line, f"a correction of fact '{key}'", gap))
             shown_fix = dict(fix)
             shown_fix.update(fix_texts.get(language, fix_texts[SOURCE_LANGUAGE]))
-            shown_fix["texts"] = fix_texts
             shown_fixes.append(shown_fix)
             if not is_date(str(fix.get("on") or "")):
                 err(f"{rel}:{line}: a correction of fact '{key}' needs 'on: YYYY-MM-DD'")
@@ -419,7 +452,8 @@ def load_facts(
         if fact.supersedes and fact.supersedes not in data.facts:
             err(
                 f"{rel}:{fact.line}: fact '{fact.key}' supersedes unknown fact "
-                f"'{fact.supersedes}'; name the key of the older entry (both stay)"
+                f"'{fact.supersedes}'{did_you_mean(fact.supersedes, data.facts)}; "
+                "name the key of the older entry (both stay)"
             )
         elif fact.supersedes == fact.key:
             err(f"{rel}:{fact.line}: fact '{fact.key}' supersedes itself")
@@ -459,22 +493,12 @@ def _labels(env: BuildEnvironment) -> dict[str, Any]:
     return env.app.facts.labels.get(env.config.language, env.app.facts.labels["ja"])
 
 
-# The Japanese punctuation, for a labels block without its own (tests' small blocks).
-JA_PUNCTUATION = {
-    "field": "{name}：",
-    "separator": "／",
-    "list": "、",
-    "paren": "（{text}）",
-    "sentences": "{first}。{second}",
-    "mark": "［{mark}］",
-    "mark-space": "",
-    "arrow": " → ",
-}
-
-
 def punctuation(labels: dict[str, Any]) -> dict[str, str]:
-    """The edition's punctuation for lines put together in code (data/labels.yaml)."""
-    return {**JA_PUNCTUATION, **(labels.get("punctuation") or {})}
+    """The edition's punctuation for lines put together in code (data/labels.yaml
+    ``punctuation``: ``field`` "値：" / "Value: ", ``separator`` ／ / " / ", ``list``
+    、 / ", ", ``paren``, ``sentences``, ``mark`` ［報道］ / [reported], ``mark-space``,
+    ``arrow``)."""
+    return labels["punctuation"]
 
 
 def mark_text(labels: dict[str, Any], status: str, word: str = "mark") -> str:
@@ -518,6 +542,35 @@ def _note_use(env: BuildEnvironment, key: str) -> None:
     _note_dependencies(env)
 
 
+@functools.lru_cache(maxsize=64)
+def _source_lines(path: str, mtime: int) -> list[str]:
+    return Path(path).read_text(encoding="utf-8").splitlines()
+
+
+def role_line(role: SphinxRole) -> int:
+    """The line of the page where the role itself is written.
+
+    MyST gives a role the line of its paragraph's first line; the role may be on a
+    later line of the paragraph.  The role's text is looked up in the page from
+    there (a paragraph from a translation is not in the page: its first line)."""
+    source, line = role.get_source_info()
+    line = line or 0
+    # As the page writes it ({fact}`key`; MyST hands the role ":fact:`key`").
+    written = f"{{{role.name}}}`{role.text}`"
+    first = written.splitlines()[0]
+    try:
+        path = Path(str(source))
+        lines = _source_lines(str(path), path.stat().st_mtime_ns)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return line
+    for index in range(max(line - 1, 0), min(len(lines), max(line - 1, 0) + 500)):
+        if first and first in lines[index]:
+            return index + 1
+        if index > line - 1 and not lines[index].strip():
+            break  # the paragraph ends here
+    return line
+
+
 class FactRole(SphinxRole):
     """``{fact}`key``` -> the formatted value and its status mark."""
 
@@ -534,7 +587,7 @@ class FactRole(SphinxRole):
             if fact.value is None:
                 msg = self.inliner.reporter.error(
                     f"fact '{key}' has no value; use {{fact-mark}}`{key}` to mark the claim",
-                    line=self.lineno,
+                    line=role_line(self),
                 )
                 return [], [msg]
             node = nodes.inline(
@@ -553,8 +606,10 @@ class FactRole(SphinxRole):
         return result + mark, []
 
     def _unknown(self, key: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        hint = did_you_mean(key, self.env.app.facts.facts)
         msg = self.inliner.reporter.error(
-            f"unknown fact '{key}': add it to data/facts.yaml or fix the key", line=self.lineno
+            f"unknown fact '{key}'{hint}: add it to data/facts.yaml or fix the key",
+            line=role_line(self),
         )
         return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
 
@@ -572,7 +627,7 @@ class RatioRole(FactRole):
         parts = [p.strip() for p in self.text.split("/")]
         if len(parts) != 2:
             msg = self.inliner.reporter.error(
-                f"ratio needs 'key-a / key-b', got '{self.text}'", line=self.lineno
+                f"ratio needs 'key-a / key-b', got '{self.text}'", line=role_line(self)
             )
             return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
         found = [self.env.app.facts.facts.get(p) for p in parts]
@@ -585,16 +640,21 @@ class RatioRole(FactRole):
         return [nodes.inline("", text, classes=["fact", "fact-ratio"])], []
 
 
-def _source_paragraph(env: BuildEnvironment, source: Source) -> nodes.paragraph:
-    labels = _labels(env)
+def source_details(source: Source, labels: dict[str, Any]) -> str:
+    """What follows a source's title: '（楽天グループ、2025年7月15日）' /
+    ' (Rakuten Group, 15 July 2025)'."""
     marks = punctuation(labels)
+    date = format_date(source.date, labels)
+    return marks["paren"].format(text=f"{source.publisher}{marks['list']}{date}")
+
+
+def _source_paragraph(env: BuildEnvironment, source: Source) -> nodes.paragraph:
     para = nodes.paragraph()
     if source.url:
         para += nodes.reference("", source.title, refuri=source.url)
     else:
         para += nodes.Text(source.title)
-    date = format_date(source.date, labels)
-    para += nodes.Text(marks["paren"].format(text=f"{source.publisher}{marks['list']}{date}"))
+    para += nodes.Text(source_details(source, _labels(env)))
     return para
 
 
@@ -622,11 +682,14 @@ def source_refs(
     data: FactsData, fact: Fact, labels: dict[str, Any] | None = None
 ) -> list[nodes.Node]:
     """Links to the fact's sources in the list of sources, separated by ／ (" / ")."""
-    separator = punctuation(labels or {})["separator"]
+    separator = punctuation(labels or data.labels.get(data.language) or {})["separator"]
     refs: list[nodes.Node] = []
     for i, key in enumerate(fact.sources):
         if i:
             refs.append(nodes.Text(separator))
+        if key not in data.sources:  # reported at its line of the data file
+            refs.append(nodes.Text(key))
+            continue
         refs.append(_ref(f"source-{key}", data.sources[key].title if key in data.sources else key))
     return refs
 
@@ -945,7 +1008,8 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
     for word in attribution_words(app.facts.labels.get(SOURCE_LANGUAGE, {})):
         if word not in words:
             words.append(word)
-    examples = labels.get("attribution-example", "「記事によれば」「報道によれば」")
+    examples = labels.get("attribution-example", "")
+    warned: set[tuple[int, str]] = set()
     for node in doctree.findall(
         lambda n: (
             "fact_key" in getattr(n, "attributes", {}) and not isinstance(n, facts_placeholder)
@@ -959,6 +1023,10 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
             block, (nodes.paragraph, nodes.list_item, nodes.entry, nodes.title)
         ):
             block = block.parent
+        # A figure and its mark are two nodes of one claim: one warning for both.
+        if (id(block), fact.key) in warned:
+            continue
+        warned.add((id(block), fact.key))
         text = _text_without_marks(block) if block is not None else ""
         if not is_attributed(text, words):
             logger.warning(

@@ -1,10 +1,13 @@
 /* Weights-memory calculator of the parameter chapter (web site only).
  *
- * Every constant (bytes per number format, GPU memory in MiB as the driver
- * reports it and the bytes of a MiB, units, limits, messages) comes from the page: _ext/param_memory.py writes it from data/facts.yaml into
- * data-constants, so no figure is typed here.  The formula and the rounding are
- * that file's functions, step for step (only + - * / and floor on doubles, which
- * give the same results in both languages); tests/test_calculator.py checks it.
+ * Every constant and every word (bytes per number format, GPU memory in MiB as
+ * the driver reports it and the bytes of a MiB, units, count words, limits,
+ * messages) comes from the page: _ext/param_memory/calculator.py writes them from
+ * data/facts.yaml and the edition's data/labels.yaml into data-constants, so no
+ * figure and no word of either edition is typed here.  The formula and the
+ * rounding are _ext/param_memory/model.py's and _ext/book_numbers.py's, step for
+ * step (only + - * / and floor on doubles, which give the same results in both
+ * languages); tests/test_calculator.py checks it in both editions.
  * Without JavaScript the widget stays hidden and the tables above stand in.
  */
 (function () {
@@ -45,6 +48,21 @@
 
   function size(nk) { return Math.max(String(nk[0]).length + nk[1], 0); }
 
+  /* "12500" -> "12,500", as book_numbers.group_thousands. */
+  function groupThousands(text) {
+    var sign = text.charAt(0) === "-" ? "-" : "";
+    var parts = text.replace(/^-/, "").split(".");
+    var whole = parts[0], groups = [];
+    while (whole.length > 3) { groups.unshift(whole.slice(-3)); whole = whole.slice(0, -3); }
+    return sign + [whole].concat(groups).join(",") + (parts.length > 1 ? "." + parts[1] : "");
+  }
+
+  /* The edition's template for a unit: a string, or {one, other} (English). */
+  function applyUnit(template, text) {
+    if (typeof template !== "string") template = text === "1" ? template.one : template.other;
+    return template.replace("{n}", text);
+  }
+
   function formatSig(x, digits) { var nk = roundSig(x, digits); return decimalText(nk[0], nk[1]); }
 
   function formatBytes(bytes) {
@@ -60,7 +78,7 @@
         return decimalText(nk[0], nk[1]) + " " + unit;
       }
     }
-    return formatSig(bytes, C.significantBytes) + " " + C.byteWord;
+    return applyUnit(C.byteTemplate, formatSig(bytes, C.significantBytes));
   }
 
   function formatCount(count) {
@@ -69,14 +87,15 @@
       if (count >= words[i][1]) {
         var word = words[i][0];
         var nk = roundSig(count / words[i][1], C.significantCount);
-        if (size(nk) > 4 && i > 0) {
+        if (i > 0 && size(nk) > words[i][2]) {
           nk = roundSig(count / words[i - 1][1], C.significantCount);
           word = words[i - 1][0];
         }
         return decimalText(nk[0], nk[1]) + word;
       }
     }
-    return formatSig(count, C.significantCount);
+    var text = formatSig(count, C.significantCount);
+    return C.groupSmallCounts ? groupThousands(text) : text;
   }
 
   function formatInteger(n) {
@@ -92,11 +111,16 @@
 
   function gpusNeeded(weightBytes, gpuMiB) { return Math.ceil(weightBytes / gpuBytes(gpuMiB)); }
 
-  /* "7000億", "700B", "7e11", "700,000,000,000", full-width digits... -> a number,
-     or the name of the message that explains what is wrong. */
+  /* The edition's words for "parameters", at the end of the input. */
+  var paramsWords = new RegExp("(" + C.paramsWords.map(function (w) {
+    return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }).join("|") + ")$", "i");
+
+  /* "700 billion" (or the Japanese edition's count words), "700B", "7e11", "700,000,000,000", full-width
+     digits... -> a number, or the name of the message that explains what is wrong. */
   function parseParams(text) {
     var s = text.normalize("NFKC").replace(/[\u2212\u2010-\u2015]/g, "-")
-      .replace(/[\s,_]/g, "").replace(/(パラメータ|params?)$/i, "");
+      .replace(/[\s,_]/g, "").replace(paramsWords, "");
     if (s === "") return { error: "empty" };
     var m = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:e([+-]?\d+))?(.*)$/i.exec(s);
     if (!m) return { error: "invalid" };
@@ -133,7 +157,7 @@
     var memory = formatBytes(bytes), gpus = formatInteger(gpusNeeded(bytes, g.mib));
     result.textContent = fill(C.messages.result, {
       memory: memory, count: formatCount(parsed.value), bytes: p.bytesText,
-      byteWord: C.byteWord, gpu: g.name, capacity: g.capacityText, gpus: gpus
+      gpu: g.name, capacity: g.capacityText, gpus: gpus
     });
     result.setAttribute("data-state", "ok");
     result.setAttribute("data-memory", memory);

@@ -1,12 +1,14 @@
-"""The parameter explainer (_ext/param_memory.py): tables and the calculator.
+"""The parameter explainer (_ext/param_memory/): tables and the calculator, in
+both editions.
 
 The tables are read from the built page and checked against the hand-checked
 figures of the fact sheet and an independent recomputation (exact decimals).
 Byte sizes are decimal (1 GB = 10^9 bytes); a GPU holds the capacity its driver
 reports (MiB × 2^20 bytes), not its product label × 10^9 bytes.
-The calculator runs in Debian's Chromium (Playwright): its results must equal the
-Python functions on one grid of inputs, bad input must give a clear Japanese
-message (never NaN or Infinity), and it must work from the keyboard.
+The calculator runs in Debian's Chromium (Playwright): in each edition its results
+must equal the Python functions (_ext/book_numbers.py) on one grid of inputs, bad
+input must give a clear message in the edition's language (never NaN or
+Infinity), and it must work from the keyboard.
 """
 
 from __future__ import annotations
@@ -24,12 +26,29 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 
 sys.path.insert(0, str(ROOT / "_ext"))
+import book_numbers as bn  # noqa: E402
 import param_memory as pm  # noqa: E402
 from facts import format_value, load_facts  # noqa: E402
 
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
 LABELS = FACTS.labels["ja"]
+LABELS_EN = FACTS.labels["en"]
 MIB = 2**20
+# Japanese characters (kana, kanji, full-width forms): none in the English edition's
+# tables, notes or calculator.
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
+
+
+def fmt_bytes(size: float, labels: dict = LABELS) -> str:
+    return bn.format_bytes(size, labels, pm.SIGNIFICANT_BYTES)
+
+
+def fmt_count(count: float, labels: dict = LABELS) -> str:
+    return bn.format_count_sig(count, labels, pm.SIGNIFICANT_COUNT)
+
+
+def model_name(key: str, labels: dict = LABELS) -> str:
+    return labels["param-tables"]["models"][key]
 
 
 def value(key: str) -> float:
@@ -78,8 +97,8 @@ def table_rows(page: BeautifulSoup, table_id: str) -> dict[str, list[str]]:
     return {cells(r)[0]: cells(r)[1:] for r in table.find("tbody").find_all("tr")}
 
 
-def target_row_name() -> str:
-    return next(name for name, key in pm.MODELS if key == pm.TARGET)
+def target_row_name(labels: dict = LABELS) -> str:
+    return model_name(pm.TARGET, labels)
 
 
 # ==============================================================================
@@ -139,8 +158,9 @@ def test_every_table_cell_recomputed_independently(params_page: BeautifulSoup) -
     gpus = table_rows(params_page, "table-gpus-needed")
     bytes_per = [Decimal(str(FACTS.facts[k].value)) for _, _, k in pm.PRECISIONS]
     capacity = [Decimal(gpu_capacity(gid)) for gid, *_ in pm.GPUS]
-    assert set(memory) == set(gpus) == {name for name, _ in pm.MODELS}
-    for name, key in pm.MODELS:
+    assert set(memory) == set(gpus) == {model_name(key) for key in pm.MODELS}
+    for key in pm.MODELS:
+        name = model_name(key)
         params = Decimal(str(FACTS.facts[key].value))
         assert memory[name][2:] == [_gb(params * b) for b in bytes_per], name
         expected = [f"{math.ceil(params * b / c)}台" for b in bytes_per for c in capacity]
@@ -152,14 +172,12 @@ def test_memory_tables_list_totals_only(params_page: BeautifulSoup) -> None:
     for table_id in ("table-weights-memory", "table-gpus-needed"):
         rows = table_rows(params_page, table_id)
         assert not any("働く" in name for name in rows), (table_id, list(rows))
-        assert "deepseek-v3-active" not in {k for _, k in pm.MODELS}
+        assert "deepseek-v3-active" not in pm.MODELS
     counts = [cells[0] for cells in table_rows(params_page, "table-weights-memory").values()]
-    assert pm.format_count(value("deepseek-v3-active")) not in counts
+    assert fmt_count(value("deepseek-v3-active")) not in counts
     # ... but the active count stays where it matters: the training-compute table.
     compute = table_rows(params_page, "table-training-compute")
-    assert any(
-        n.startswith(pm.format_count(value("deepseek-v3-active"))) for n, *_ in compute.values()
-    )
+    assert any(n.startswith(fmt_count(value("deepseek-v3-active"))) for n, *_ in compute.values())
 
 
 def test_rakuten_ai_2_row_in_size_order(params_page: BeautifulSoup) -> None:
@@ -169,11 +187,11 @@ def test_rakuten_ai_2_row_in_size_order(params_page: BeautifulSoup) -> None:
         row = next(n for n in names if n.startswith("Rakuten AI 2.0（"))
         assert names.index("Rakuten AI 7B") + 1 == names.index(row) == names.index("GPT-3") - 1
     memory = table_rows(params_page, "table-weights-memory")
-    assert memory[row][0] == pm.format_count(value("rakuten-ai-2-params"))
+    assert memory[row][0] == fmt_count(value("rakuten-ai-2-params"))
     assert value("rakuten-ai-2-params") < value("rakuten-ai-2-experts") * value(
         "rakuten-ai-2-expert-params"
     )
-    sizes = [value(k) for _, k in pm.MODELS]
+    sizes = [value(k) for k in pm.MODELS]
     assert sizes == sorted(sizes), "the rows are ordered by size"
 
 
@@ -184,10 +202,10 @@ def test_assumptions_are_written_under_the_tables(params_page: BeautifulSoup) ->
     assert "1 GB = 10億バイト" in memory and "1 TB = 1兆バイト" in memory  # decimal, stated
     # The GPU: named by its product label, counted with the driver's capacity.
     for gid, label, label_key, mib_key in pm.GPUS:
-        name = f"{label}（{pm.format_sig(value(label_key), 4)}GB）"
-        capacity = pm.format_bytes(gpu_capacity(gid))
+        name = f"{label}（{bn.format_sig(value(label_key), 4)}GB）"
+        capacity = fmt_bytes(gpu_capacity(gid))
         assert f"{name}は{fact_text(mib_key)} = {capacity}" in memory.replace("\xa0", " "), name
-    assert f"1 MiB = {pm.format_integer(MIB)}バイト" in memory and "nvidia-smi" in memory
+    assert f"1 MiB = {bn.format_integer(MIB)}バイト" in memory and "nvidia-smi" in memory
     assert "KVキャッシュ" in memory and "切り上げ" in memory
     assert "働く" in compute and "DeepSeek-V3" in compute and "14.8兆" in compute
     assert all("出典：" in n for n in notes)
@@ -199,14 +217,12 @@ def test_compute_notes_continued_pretraining_and_reported_cost(
     compute = params_page.select(".param-notes")[1].get_text("", strip=True)
     # Rakuten AI 3.0 was continued pre-training: its real compute is not computable here.
     assert "継続事前学習" in compute and "公表していない" in compute
-    assert (
-        pm.format_count(value("rakuten-ai-3-active-card")) in compute and "モデルカード" in compute
-    )
+    assert fmt_count(value("rakuten-ai-3-active-card")) in compute and "モデルカード" in compute
     # DeepSeek's reported cost in familiar units, written by the facts formatter.
     for key in ("deepseek-v3-gpu-hours", "deepseek-v3-gpus", "deepseek-v3-cost"):
         # (the page drops the space between kanji and Latin letters: compare without spaces)
         assert squash(fact_text(key)) in squash(compute), key
-    per_hour = pm.format_sig(value("deepseek-v3-cost") / value("deepseek-v3-gpu-hours"), 3)
+    per_hour = bn.format_sig(value("deepseek-v3-cost") / value("deepseek-v3-gpu-hours"), 3)
     assert f"1時間{per_hour}ドル" in compute
 
 
@@ -233,9 +249,75 @@ def test_rakuten_ai_3_row_is_a_hypothetical_from_scratch(params_page: BeautifulS
     assert "仮にゼロから学習した場合の試算" in name
     n_text, d_text, _ = rows[name]
     # N is the model card's active count, not the announcement's rounded one.
-    assert n_text.startswith(pm.format_count(value("rakuten-ai-3-active-card")))
-    assert not n_text.startswith(pm.format_count(value("rakuten-ai-3-active")))
-    assert d_text == pm.format_count(value("deepseek-v3-tokens"))
+    assert n_text.startswith(fmt_count(value("rakuten-ai-3-active-card")))
+    assert not n_text.startswith(fmt_count(value("rakuten-ai-3-active")))
+    assert d_text == fmt_count(value("deepseek-v3-tokens"))
+
+
+# ==============================================================================
+# The English edition's tables
+# ==============================================================================
+
+
+@pytest.fixture(scope="session")
+def params_page_en(pages_en: dict[str, str]) -> BeautifulSoup:
+    return BeautifulSoup(pages_en["parameters"], "html.parser")
+
+
+def test_english_tables_hand_checked_cases(params_page_en: BeautifulSoup) -> None:
+    """700 billion: FP32 2.8 TB … INT4 350 GB, about 467 times Rakuten AI 2.0 mini;
+    17 H100 GPUs or 10 H200 at BF16; the same figures as the Japanese table."""
+    memory = table_rows(params_page_en, "table-weights-memory")
+    params, ratio, fp32, bf16, fp8, int4 = memory[target_row_name(LABELS_EN)]
+    assert params == "700 billion" and ratio == "about 467 times"
+    assert (fp32, bf16, fp8, int4) == ("2.8 TB", "1.4 TB", "700 GB", "350 GB")
+    gpus = table_rows(params_page_en, "table-gpus-needed")[target_row_name(LABELS_EN)]
+    weights = int(value(pm.TARGET)) * int(value("bytes-bf16"))
+    h100, h200 = (exact_gpus(weights, gpu_capacity(g)) for g in ("h100", "h200"))
+    assert gpus[2:4] == [f"{h100} GPUs", f"{h200} GPUs"]
+    # every cell recomputed, in English words
+    bytes_per = [Decimal(str(FACTS.facts[k].value)) for _, _, k in pm.PRECISIONS]
+    capacity = [Decimal(gpu_capacity(gid)) for gid, *_ in pm.GPUS]
+    gpus_all = table_rows(params_page_en, "table-gpus-needed")
+    for key in pm.MODELS:
+        name = model_name(key, LABELS_EN)
+        count = Decimal(str(FACTS.facts[key].value))
+        assert memory[name][0] == fmt_count(float(count), LABELS_EN), name
+        assert memory[name][2:] == [_gb(count * b) for b in bytes_per], name
+        needed = [math.ceil(count * b / c) for b in bytes_per for c in capacity]
+        assert gpus_all[name] == [f"{n} GPU" if n == 1 else f"{n} GPUs" for n in needed], name
+    compute = table_rows(params_page_en, "table-training-compute")
+    first = compute[LABELS_EN["param-tables"]["cases"]["deepseek-v3-active"]]
+    assert first[0] == "37 billion (active per token)" and first[1] == "14.8 trillion"
+    assert first[2].replace(" ", "") == "about3.3×1024"
+
+
+def test_english_tables_and_notes_have_no_japanese(params_page_en: BeautifulSoup) -> None:
+    """Every word of the tables, their notes and the calculator is English.  (The
+    source line's titles are the data's, translated with the sources, and the
+    data line is _ext/data_files.py's: both are checked with the pages.)"""
+    found = []
+    for node in params_page_en.select(
+        "table.param-table, .param-notes, .param-calculator, .param-calculator-nojs"
+    ):
+        node = BeautifulSoup(str(node), "html.parser")
+        for source in node.select(".figure-source, .data-file-line"):
+            source.decompose()
+        text = node.get_text(" ", strip=True)
+        found += JAPANESE.findall(text)
+    assert not found, sorted(set(found))
+    notes = " ".join(n.get_text(" ", strip=True) for n in params_page_en.select(".param-notes"))
+    notes = notes.replace("\xa0", " ")
+    assert "1 GB = 1 billion bytes" in notes and "1 TB = 1 trillion bytes" in notes
+    assert f"1 MiB = {bn.format_integer(MIB)} bytes" in notes and "nvidia-smi" in notes
+    for gid, label, label_key, mib_key in pm.GPUS:
+        name = f"{label} ({bn.format_sig(value(label_key), 4)}GB)"
+        mib = format_value(FACTS.facts[mib_key], LABELS_EN)
+        assert f"{name} {mib} = {fmt_bytes(gpu_capacity(gid), LABELS_EN)}" in notes, name
+    # the reported cost is attributed in words, in English too
+    assert "according to DeepSeek-V3's report" in notes
+    per_hour = bn.format_sig(value("deepseek-v3-cost") / value("deepseek-v3-gpu-hours"), 3)
+    assert f"${per_hour} an hour" in notes
 
 
 @pytest.mark.pdf
@@ -277,6 +359,18 @@ def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
 # ==============================================================================
 
 
+def test_script_types_no_word_of_either_edition() -> None:
+    """The calculator's words come from the page (data/labels.yaml): the script is
+    ASCII, so it holds no Japanese word, and it names no English word of the
+    messages either."""
+    script = (ROOT / "_static" / "param-calculator.js").read_text(encoding="utf-8")
+    assert script.isascii(), [c for c in script if not c.isascii()][:10]
+    for language, labels in FACTS.labels.items():
+        for key, message in labels["calculator"]["messages"].items():
+            words = re.sub(r"\{\w+\}", "", message).strip()
+            assert words[:20] not in script, f"{language} message {key} typed in the script"
+
+
 def test_script_only_on_the_calculator_page(pages: dict[str, str], book: Book) -> None:
     users = sorted(p for p, html in pages.items() if "param-calculator.js" in html)
     assert users == ["parameters"]
@@ -286,11 +380,25 @@ def test_script_only_on_the_calculator_page(pages: dict[str, str], book: Book) -
     assert "NaN" not in html and "Infinity" not in html
 
 
+EDITIONS = {"ja": ("", LABELS), "en": ("/en", LABELS_EN)}
+
+
 @pytest.fixture
 def calc(page, site_url: str):
     page.goto(f"{site_url}/parameters.html")
     page.wait_for_selector(".param-calculator:not([hidden])")
     return page
+
+
+def open_calculator(page, site_url: str, edition: str):
+    page.goto(f"{site_url}{EDITIONS[edition][0]}/parameters.html")
+    page.wait_for_selector(".param-calculator:not([hidden])")
+    return page
+
+
+@pytest.fixture
+def calc_en(page, site_url: str):
+    return open_calculator(page, site_url, "en")
 
 
 def constants(page) -> dict:
@@ -301,6 +409,7 @@ GRID_INPUTS = [
     "1",
     "7",
     "999",
+    "12345",
     "123456789",
     "1500000000",
     "2.5e9",
@@ -312,6 +421,7 @@ GRID_INPUTS = [
     "671000000000",
     "700000000000",
     "999950000000",
+    "999960000000",
     "987654321987",
     "1e13",
     "1e15",
@@ -341,7 +451,12 @@ RUN_GRID = """([inputs, precisions, gpus]) => {
 }"""
 
 
-def test_calculator_equals_python_on_a_grid(calc) -> None:
+@pytest.mark.parametrize("edition", ["ja", "en"])
+def test_calculator_equals_python_on_a_grid(page, site_url: str, edition: str) -> None:
+    """In each edition, every result the script writes is the Python formatter's
+    (_ext/book_numbers.py) in that edition's style, word for word."""
+    labels = EDITIONS[edition][1]
+    calc = open_calculator(page, site_url, edition)
     c = constants(calc)
     precisions = {p["id"]: p["bytes"] for p in c["precisions"]}
     gpus = {g["id"]: g["mib"] for g in c["gpus"]}
@@ -349,28 +464,60 @@ def test_calculator_equals_python_on_a_grid(calc) -> None:
     assert precisions == {pid: value(k) for pid, _, k in pm.PRECISIONS}
     assert gpus == {gid: value(k) for gid, _, _, k in pm.GPUS}
     assert c["bytesPerMiB"] == MIB and "bytesPerGB" not in c
+    # ... and its words the edition's
+    assert c["messages"]["result"] == labels["calculator"]["messages"]["result"]
     results = calc.evaluate(RUN_GRID, [GRID_INPUTS, list(precisions), list(gpus)])
     assert len(results) == len(GRID_INPUTS) * len(precisions) * len(gpus)
     parted = []
     for text, p, g, memory, count, shown in results:
         size = pm.weights_bytes(float(text), precisions[p])
-        expected = (pm.format_bytes(size), pm.format_integer(pm.gpus_needed(size, gpus[g])))
+        expected = (fmt_bytes(size, labels), bn.format_integer(pm.gpus_needed(size, gpus[g])))
         assert (memory, count) == expected, (
-            f"{text} {p} {g}: JS {memory}/{count}, Python {expected}"
+            f"{edition} {text} {p} {g}: JS {memory}/{count}, Python {expected}"
         )
         # Both languages equal the exact count with the driver's capacity.
         weights = Fraction(text) * Fraction(str(precisions[p]))
-        assert count == pm.format_integer(exact_gpus(weights, gpu_capacity(g))), (text, p, g)
+        assert count == bn.format_integer(exact_gpus(weights, gpu_capacity(g))), (text, p, g)
         if exact_gpus(weights, gpu_label_bytes(g)) != exact_gpus(weights, gpu_capacity(g)):
             parted.append((text, p, g))
+        precision = next(x for x in c["precisions"] if x["id"] == p)
         gpu = next(x for x in c["gpus"] if x["id"] == g)
-        assert memory in shown and f"{count}台" in shown and pm.format_count(float(text)) in shown
-        assert gpu["name"] in shown and pm.format_bytes(gpu_capacity(g)) in shown
-        assert not re.search(r"NaN|Infinity|undefined", shown)
+        assert shown == c["messages"]["result"].format(
+            memory=memory,
+            count=fmt_count(float(text), labels),
+            bytes=precision["bytesText"],
+            gpu=gpu["name"],
+            capacity=fmt_bytes(gpu_capacity(g), labels),
+            gpus=count,
+        ), (edition, text, p, g, shown)
+        assert not re.search(r"NaN|Infinity|undefined|\{", shown)
+        if edition == "en":
+            assert not JAPANESE.search(shown), shown
     # The grid holds cases where the old count (label × 10^9 bytes) was wrong, the
     # reader's case among them: 700B at BF16 on the H100.
     assert (str(int(value(pm.TARGET))), "bf16", "h100") in parted
     assert {g for _, _, g in parted} == set(gpus), parted
+
+
+def test_count_words_per_edition() -> None:
+    """The counts the calculator and the tables write, hand-checked in both styles
+    (the grid above compares the script with these functions)."""
+    cases = [
+        (7e11, "7000億", "700 billion"),
+        (1.5e9, "15億", "1.5 billion"),
+        (14.8e12, "14.8兆", "14.8 trillion"),
+        (12345, "1.235万", "12,350"),
+        (999, "999", "999"),
+        # rounding up into the next word: 9999.5億 is 1兆, 999.96 billion 1 trillion
+        (999940000000, "9999億", "999.9 billion"),
+        (999950000000, "1兆", "1 trillion"),
+    ]
+    for count, ja, en in cases:
+        assert fmt_count(count, LABELS) == ja, (count, fmt_count(count, LABELS))
+        assert fmt_count(count, LABELS_EN) == en, (count, fmt_count(count, LABELS_EN))
+    assert fmt_bytes(1.4e12, LABELS_EN) == fmt_bytes(1.4e12, LABELS) == "1.4 TB"
+    assert fmt_bytes(2, LABELS) == "2バイト" and fmt_bytes(2, LABELS_EN) == "2 bytes"
+    assert fmt_bytes(1, LABELS_EN) == "1 byte"
 
 
 def test_calculator_default_is_the_hand_checked_case(calc) -> None:
@@ -386,6 +533,21 @@ def test_calculator_default_is_the_hand_checked_case(calc) -> None:
     )
 
 
+def test_calculator_default_in_english(calc_en) -> None:
+    """The English calculator starts at the target, written the English way, and
+    says so in English."""
+    result = calc_en.locator("#pc-result")
+    assert calc_en.input_value("#pc-params") == "700 billion"
+    assert result.get_attribute("data-memory") == "1.4 TB"
+    h100 = math.ceil(700e9 * 2 / (value("gpu-h100-memory-mib") * 2**20))
+    assert result.get_attribute("data-gpus") == str(h100)
+    shown = result.text_content()
+    assert "700 billion parameters" in shown and f"at least {h100} GPUs" in shown, shown
+    assert "2 bytes" in shown and not JAPANESE.search(shown), shown
+    widget = calc_en.locator(".param-calculator").inner_text()
+    assert not JAPANESE.search(widget), widget
+
+
 def test_calculator_states_the_units(params_page: BeautifulSoup) -> None:
     """The calculator says how it counts: decimal GB, the driver's capacity in MiB."""
     select = params_page.find(id="pc-gpu")
@@ -393,8 +555,8 @@ def test_calculator_states_the_units(params_page: BeautifulSoup) -> None:
     help_text = params_page.find(id="pc-gpu-help").get_text()
     assert "1 GB = 10億バイト" in help_text and "nvidia-smi" in help_text
     for gid, label, label_key, mib_key in pm.GPUS:
-        name = f"{label}（{pm.format_sig(value(label_key), 4)}GB）"
-        assert f"{name}は{fact_text(mib_key)} = {pm.format_bytes(gpu_capacity(gid))}" in help_text
+        name = f"{label}（{bn.format_sig(value(label_key), 4)}GB）"
+        assert f"{name}は{fact_text(mib_key)} = {fmt_bytes(gpu_capacity(gid))}" in help_text
         assert select.find("option", value=gid).get_text() == name
 
 
@@ -423,39 +585,82 @@ def test_accepted_ways_to_write_the_target(calc, typed: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed,message",
+    "typed",
     [
-        ("", "empty"),
-        ("   ", "empty"),
-        ("abc", "invalid"),
-        ("7000円", "invalid"),
-        ("1兆4000億", "invalid"),
-        ("-5", "negative"),
-        ("-7000億", "negative"),
-        ("0", "tooSmall"),
-        ("0.5", "tooSmall"),
-        ("1e16", "tooLarge"),
-        ("1e400", "tooLarge"),
-        ("99999999999999999999兆", "tooLarge"),
+        "700 billion",
+        "700 Billion parameters",
+        "700B",
+        "700B params",
+        "0.7 trillion",
+        "0.7T",
+        "7e11",
+        "700,000,000,000",
+        "７００B",
+        "700000 million",
     ],
 )
-def test_bad_input_gives_a_clear_message(calc, typed: str, message: str) -> None:
+def test_accepted_ways_to_write_the_target_in_english(calc_en, typed: str) -> None:
+    calc_en.fill("#pc-params", typed)
+    result = calc_en.locator("#pc-result")
+    assert result.get_attribute("data-state") == "ok", result.text_content()
+    assert result.get_attribute("data-memory") == "1.4 TB"
+    assert "700 billion parameters" in result.text_content()
+
+
+BAD_INPUT = [
+    ("", "empty"),
+    ("   ", "empty"),
+    ("abc", "invalid"),
+    ("7000円", "invalid"),
+    ("1兆4000億", "invalid"),
+    ("700 billions", "invalid"),
+    ("-5", "negative"),
+    ("-7000億", "negative"),
+    ("-700 billion", "negative"),
+    ("0", "tooSmall"),
+    ("0.5", "tooSmall"),
+    ("1e16", "tooLarge"),
+    ("1e400", "tooLarge"),
+    ("99999999999999999999兆", "tooLarge"),
+    ("99999999999999 trillion", "tooLarge"),
+]
+
+
+@pytest.mark.parametrize("edition", ["ja", "en"])
+@pytest.mark.parametrize("typed,message", BAD_INPUT)
+def test_bad_input_gives_a_clear_message(
+    page, site_url: str, edition: str, typed: str, message: str
+) -> None:
+    labels = EDITIONS[edition][1]
+    calc = open_calculator(page, site_url, edition)
+    # Each edition reads its own count words (and k, M, B, T): the other's are unknown.
+    if re.search(r"[億兆]" if edition == "en" else r"billion|trillion", typed):
+        message = "invalid"
     calc.fill("#pc-params", typed)
     result = calc.locator("#pc-result")
     shown = result.text_content()
     assert result.get_attribute("data-state") == "error"
     assert shown == constants(calc)["messages"][message]
-    assert re.search(r"[ぁ-んァ-ヶ一-龠]", shown), "the message is not in Japanese"
-    assert not re.search(r"NaN|Infinity|undefined|null", shown)
+    limits = {"min": fmt_count(pm.MIN_PARAMS, labels), "max": fmt_count(pm.MAX_PARAMS, labels)}
+    assert shown == labels["calculator"]["messages"][message].format(**limits)
+    if edition == "ja":
+        assert JAPANESE.search(shown), "the message is not in Japanese"
+    else:
+        assert not JAPANESE.search(shown), f"Japanese in the English message: {shown}"
+    assert not re.search(r"NaN|Infinity|undefined|null|\{", shown)
     assert calc.get_attribute("#pc-params", "aria-invalid") == "true"
-    calc.fill("#pc-params", "15億")
+    calc.fill("#pc-params", "15億" if edition == "ja" else "1.5 billion")
     assert result.get_attribute("data-state") == "ok"
     assert calc.get_attribute("#pc-params", "aria-invalid") is None
 
 
-def test_keyboard_and_screen_reader(calc) -> None:
+@pytest.mark.parametrize("edition", ["ja", "en"])
+def test_keyboard_and_screen_reader(page, site_url: str, edition: str) -> None:
+    labels = EDITIONS[edition][1]
+    calc = open_calculator(page, site_url, edition)
+    words = labels["calculator"]
     # Every control has a label; the result is announced politely.
-    for label in ("パラメータ数", "数値の形式", "GPU"):
+    for label in (words["params-label"], words["precision-label"], words["gpu-label"]):
         assert calc.get_by_label(label, exact=True).count() == 1, label
     assert calc.get_attribute("#pc-result", "aria-live") == "polite"
     # Keyboard only: focus the field, type, Tab to the selects and change them.
@@ -463,12 +668,12 @@ def test_keyboard_and_screen_reader(calc) -> None:
     calc.keyboard.press("Control+A")
     calc.keyboard.type("405B")
     result = calc.locator("#pc-result")
-    assert result.get_attribute("data-memory") == pm.format_bytes(405e9 * 2)
+    assert result.get_attribute("data-memory") == fmt_bytes(405e9 * 2, labels)
     calc.keyboard.press("Tab")
     assert calc.evaluate("document.activeElement.id") == "pc-precision"
     calc.keyboard.press("ArrowDown")  # BF16 -> FP8
     assert calc.input_value("#pc-precision") == "fp8"
-    assert result.get_attribute("data-memory") == pm.format_bytes(405e9 * 1)
+    assert result.get_attribute("data-memory") == fmt_bytes(405e9 * 1, labels)
     calc.keyboard.press("Tab")
     assert calc.evaluate("document.activeElement.id") == "pc-gpu"
     calc.keyboard.press("ArrowDown")  # H100 -> H200

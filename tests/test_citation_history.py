@@ -162,8 +162,8 @@ def test_the_bibtex_entry_matches_citation_cff_and_the_edition(citation: Beautif
 # ==============================================================================
 
 
-def changelog_entries() -> list[changelog.Entry]:
-    log = changelog.load_changelog(CHANGELOG, "data/changelog.yaml")
+def changelog_entries(language: str = "ja") -> list[changelog.Entry]:
+    log = changelog.load_changelog(CHANGELOG, "data/changelog.yaml", language, ("en",))
     assert not log.errors, log.errors
     return log.entries
 
@@ -171,7 +171,7 @@ def changelog_entries() -> list[changelog.Entry]:
 def test_the_changelog_names_real_pages_and_facts() -> None:
     known = {p.stem for p in (ROOT / "docs").glob("*.md")}
     facts = set(yaml.safe_load((ROOT / "data" / "facts.yaml").read_text("utf-8"))["facts"])
-    log = changelog.load_changelog(CHANGELOG, "data/changelog.yaml")
+    log = changelog.load_changelog(CHANGELOG, "data/changelog.yaml", languages=("en",))
     assert changelog.check_references(log, "data/changelog.yaml", known, facts) == []
 
 
@@ -251,6 +251,17 @@ def test_a_changelog_mistake_is_named_at_its_line(tmp_path: Path) -> None:
         f"{rel}:12: entry names page 'overveiw', which is not in the book (a docname "
         "such as 'overview', without docs/ or .md)",
         f"{rel}:12: entry names fact 'no-such-fact', which is not in data/facts.yaml",
+    ]
+    # Every entry is given in every edition's language.
+    missing = [
+        e
+        for e in changelog.load_changelog(path, rel, "en", ("en",)).errors
+        if "needs 'summary_en'" in e
+    ]
+    assert missing == [
+        f"{rel}:{line}: entry needs 'summary_en', the en text of its summary "
+        "(every edition shows the history)"
+        for line in (2, 5, 12)
     ]
     path.write_text("entries:\n  - date: [\n", encoding="utf-8")
     assert changelog.load_changelog(path, rel).errors[0].startswith(f"{rel}:3: cannot read")
@@ -367,6 +378,7 @@ def test_a_copy_outside_git_builds_cleanly(tmp_path: Path, monkeypatch: pytest.M
     )
     (tree / "data" / "changelog.yaml").write_text(
         "entries:\n  - date: 2026-11-28\n    summary: 試験の項目です。\n"
+        "    summary_en: A test entry.\n"
         "    pages: [overview, sources]\n    facts: [target-params]\n",
         encoding="utf-8",
     )
@@ -386,7 +398,8 @@ def test_a_copy_outside_git_builds_cleanly(tmp_path: Path, monkeypatch: pytest.M
 
     # A mistake in the changelog fails the strict build at its line.
     (tree / "data" / "changelog.yaml").write_text(
-        "entries:\n  - date: 2026-11-28\n    summary: 試験です。\n    pages: [nowhere]\n",
+        "entries:\n  - date: 2026-11-28\n    summary: 試験です。\n"
+        "    summary_en: A test.\n    pages: [nowhere]\n",
         encoding="utf-8",
     )
     code, output = sphinx_build(tree, out="out2")

@@ -45,6 +45,7 @@ FACTS = facts.load_facts(
     ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml"
 )
 LABELS = FACTS.labels["ja"]
+ALL_LABELS = FACTS.labels
 WORDS = LABELS["data-files"]
 CHART_NAMES = sorted(charts.CHARTS)
 # The generated tables: their ids (their CSV's name) and the page showing them.
@@ -93,11 +94,21 @@ def test_the_schema_is_valid_2020_12_and_names_the_codes_words() -> None:
     assert tuple(model["training"]["enum"]) == domestic_models.TRAININGS
     assert tuple(model["openness"]["enum"]) == domestic_models.OPENNESS
     assert tuple(model["status"]["enum"]) == domestic_models.STATUSES
+    # Each edition besides the source (a block of data/labels.yaml) adds
+    # "<field>_<language>" to the translated fields.
+    languages = [lang for lang in ALL_LABELS if lang != facts.SOURCE_LANGUAGE]
+
+    def with_translations(fields: set[str], kind: str) -> set[str]:
+        names = facts.TRANSLATED_FIELDS[kind]
+        return fields | {f"{n}_{lang}" for n in names for lang in languages}
+
     fact_fields = set(defs["fact"]["properties"])
-    assert fact_fields == facts.FACT_FIELDS
-    assert set(defs["source"]["properties"]) == facts.SOURCE_FIELDS
-    assert set(defs["correction"]["properties"]) == facts.CORRECTION_FIELDS
-    assert set(model) == domestic_models.MODEL_FIELDS
+    assert fact_fields == with_translations(facts.FACT_FIELDS, "fact")
+    assert set(defs["source"]["properties"]) == with_translations(facts.SOURCE_FIELDS, "source")
+    assert set(defs["correction"]["properties"]) == with_translations(
+        facts.CORRECTION_FIELDS, "correction"
+    )
+    assert set(model) == with_translations(domestic_models.MODEL_FIELDS, "model")
     published = defs["published-csv-row"]["required"]
     assert tuple(published) == data_files.FACTS_COLUMNS
 

@@ -6,7 +6,7 @@ carry their marks; the sources page lists the chapter for each figure.  On paper
 the table is a longtable that repeats its header, without an overfull line; in
 the EPUB it is there without the web's hint.  On a 375 px phone the page never
 scrolls sideways: the table scrolls inside its own focusable box, with a hint;
-axe finds nothing.  The chart ``domestic-models`` (_ext/charts.py) puts each
+axe finds nothing.  The chart ``domestic-models`` (_ext/charts/domestic.py) puts each
 model at its size, tells the ways of training apart by shape, emphasises Rakuten
 AI 3.0 and lists every model in its alt text.  Last, the loader's messages for
 broken data name ``data/facts.yaml:LINE``.

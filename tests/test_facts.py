@@ -3,6 +3,8 @@ sources page kept in step with the pages, also on incremental builds."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -159,7 +161,7 @@ def tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def sphinx(tree: Path) -> subprocess.CompletedProcess[str]:
+def sphinx(tree: Path, language: str = "ja") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
             str(ROOT / ".venv" / "bin" / "sphinx-build"),
@@ -178,6 +180,7 @@ def sphinx(tree: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "BOOK_LANGUAGE": language, "BOOK_EDITIONS": "ja en"},
     )
 
 
@@ -232,3 +235,116 @@ def test_sources_page_follows_an_incremental_edit(tree: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "chapter.html" not in used_on("companies-24")
     assert "chapter.html" in used_on("target-params")
+
+
+# ==============================================================================
+# Mistakes in the data or a page: named at their line, with a suggestion (issue 13)
+# ==============================================================================
+
+
+def edit_data(tree: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` line of the data file; return its line number."""
+    path = tree / "data" / "facts.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line == old + "\n")
+    lines[index] = new + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1
+
+
+def warnings(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return re.findall(r"^(\S+?): (?:WARNING|ERROR|CRITICAL): (.*)$", result.stderr, re.M)
+
+
+@pytest.mark.slow
+def test_an_unknown_unit_is_named_at_its_line_without_a_traceback(tree: Path) -> None:
+    line = edit_data(tree, "    unit: params", "    unit: parms")
+    result = sphinx(tree)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    found = warnings(result)
+    assert len(found) == 1, found
+    where, message = found[0]
+    assert where == f"data/facts.yaml:{line}", found
+    assert "unknown unit 'parms' (did you mean 'params'?)" in message
+
+
+@pytest.mark.slow
+def test_a_misspelled_source_key_blames_only_the_data(tree: Path) -> None:
+    path = tree / "data" / "facts.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "source: [secondary-2025-07, rakuten-ai-3-announcement]"
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, old.replace("2025-07,", "2025-7,"), 1), encoding="utf-8")
+    result = sphinx(tree)
+    assert result.returncode != 0
+    found = warnings(result)
+    assert found == [
+        (
+            f"data/facts.yaml:{line}",
+            "fact 'target-params' names unknown source 'secondary-2025-7' "
+            "(did you mean 'secondary-2025-07'?) [facts.data]",
+        )
+    ], found
+
+
+@pytest.mark.slow
+def test_a_fact_role_error_is_at_the_roles_own_line(tree: Path) -> None:
+    page = tree / "docs" / "chapter.md"
+    page.write_text(
+        "(chapter)=\n# 章\n\n楽天は大きなモデルを目指します。\n"
+        "その規模は {fact}`target-parms` です。\n",
+        encoding="utf-8",
+    )
+    result = sphinx(tree)
+    assert result.returncode != 0
+    found = warnings(result)
+    assert [w for w, _ in found] == ["docs/chapter.md:5"], found
+    assert "unknown fact 'target-parms' (did you mean 'target-params'?)" in found[0][1]
+
+
+@pytest.mark.slow
+def test_a_fact_without_its_english_label_fails_the_build(tree: Path) -> None:
+    path = tree / "data" / "facts.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith("    label_en:"))
+    del lines[index]
+    path.write_text("".join(lines), encoding="utf-8")
+    result = sphinx(tree)
+    assert result.returncode != 0
+    found = warnings(result)
+    assert [w for w, _ in found] == [f"data/facts.yaml:{index}"], found
+    assert "needs 'label_en'" in found[0][1]
+
+
+def english_chapter(tree: Path, translation: str) -> None:
+    """The chapter's second paragraph translated (locales/en/LC_MESSAGES/chapter.po)."""
+    po = tree / "locales" / "en" / "LC_MESSAGES" / "chapter.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "報道によれば、{fact}`companies-24` が採択されました。"\n'
+        f'msgstr "{translation}"\n',
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.slow
+def test_an_english_paragraph_attributes_a_reported_figure_in_english(tree: Path) -> None:
+    english_chapter(tree, "According to reports, {fact}`companies-24` were selected.")
+    result = sphinx(tree, "en")
+    assert result.returncode == 0, result.stderr
+    html = (tree / "out" / "chapter.html").read_text(encoding="utf-8")
+    assert "According to reports, " in html and ">24 projects</span> <span" in html
+    assert "[reported]" in html and "700 billion parameters" in html
+
+
+@pytest.mark.slow
+def test_an_english_paragraph_without_attribution_fails(tree: Path) -> None:
+    english_chapter(tree, "In all, {fact}`companies-24` were selected.")
+    result = sphinx(tree, "en")
+    assert result.returncode != 0
+    found = warnings(result)
+    assert [w for w, _ in found] == ["docs/chapter.md:6"], found
+    assert "companies-24" in found[0][1] and '"according to the article"' in found[0][1]

@@ -1,4 +1,4 @@
-"""Charts drawn from the data (_ext/charts.py): in every format, readable, true.
+"""Charts drawn from the data (_ext/charts/): in every format, readable, true.
 
 Checked on the book built once per session (``book``): the web page carries each
 chart as inline SVG whose labels are real ``<text>``; the PDF embeds the chart
@@ -25,11 +25,15 @@ from conftest import ROOT, Book, make
 sys.path.insert(0, str(ROOT / "_ext"))
 import charts  # noqa: E402
 import domestic_models  # noqa: E402
+from book_numbers import format_large_en  # noqa: E402
 from facts import format_date, format_large_ja, format_value, load_facts  # noqa: E402
 
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
 LABELS = FACTS.labels["ja"]
+LABELS_EN = FACTS.labels["en"]
 CHART_FONT = "IPAexGothic"
+# Japanese characters (kana, kanji, full-width forms): none in an English chart.
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
 
 
 def text(key: str) -> str:
@@ -100,7 +104,7 @@ DOMESTIC_WORDS = LABELS["charts"]["domestic-models"]
 
 def about(key: str) -> str:
     """A parameter count as the charts write it: 約 when the data's label says so."""
-    return ("約" if FACTS.facts[key].label.endswith(("（約）", "、約）")) else "") + shown(key)
+    return ("約" if FACTS.facts[key].about else "") + shown(key)
 
 
 def ratio(a: str, b: str) -> str:
@@ -201,7 +205,7 @@ def test_rakuten_labels_come_from_the_data() -> None:
     assert format_large_ja(value("rakuten-ai-3-params-card")) == "6710億"
     assert format_large_ja(value("rakuten-ai-3-active-card")) == "370億"
     assert value("target-params") != value("rakuten-ai-3-params-card")
-    rows = charts._rakuten_rows(charts.ChartData(fake_app(ROOT / "_build" / "unused")))
+    rows = charts.rakuten.rakuten_rows(charts.ChartData(fake_app(ROOT / "_build" / "unused")))
     by_name = {name: (total, active, label) for name, total, active, label, _ in rows}
     assert by_name["Rakuten AI 2.0"][:2] == (
         value("rakuten-ai-2-params"),
@@ -231,7 +235,7 @@ def test_two_editions_are_paired_through_supersedes() -> None:
 
 
 def test_timeline_events_are_the_datas_in_date_order() -> None:
-    events = charts.timeline_events(charts.ChartData(fake_app(ROOT / "_build" / "unused")))
+    events = charts.timeline.timeline_events(charts.ChartData(fake_app(ROOT / "_build" / "unused")))
     assert [e.key for e in events] == [date for date, _ in TIMELINE]
     assert [e.date for e in events] == [marked(date) for date, _ in TIMELINE]
     days = [e.day for e in events]
@@ -240,8 +244,8 @@ def test_timeline_events_are_the_datas_in_date_order() -> None:
     groups = {e.key: e.group for e in events}
     assert groups["rakuten-ai-3-date"] == groups["rakuten-ai-3-open"] == "rakuten"
     assert groups["geniac-round-3-date"] == groups["geniac-round-4-date"] == "geniac"
-    shapes = {marker for marker, _ in charts.TIMELINE_STYLE.values()}
-    assert len(shapes) == len(charts.TIMELINE_STYLE), "groups differ by colour only"
+    shapes = {marker for marker, _ in charts.timeline.TIMELINE_STYLE.values()}
+    assert len(shapes) == len(charts.timeline.TIMELINE_STYLE), "groups differ by colour only"
     # an approximate date is written with ごろ
     assert "ごろ" in next(e.date for e in events if e.key == "meti-support-date")
 
@@ -565,26 +569,29 @@ def test_timeline_has_each_event_at_its_date(chart_pages) -> None:
             assert marked(count) in alt
 
 
-def test_timeline_words_come_from_the_labels_file() -> None:
-    """Every word of the time line is in data/labels.yaml: no Japanese in the
-    drawing code of that chart."""
-    import inspect
-
-    for function in (
-        charts.draw_timeline,
-        charts.timeline_events,
-        charts.timeline_caption,
-        charts.timeline_alt,
-    ):
-        code = inspect.getsource(function)
-        code = "\n".join(line for line in code.splitlines() if not line.strip().startswith("#"))
-        code = re.sub(r'""".*?"""', "", code, flags=re.S)
-        assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", code), function.__name__
+@pytest.mark.parametrize("package", ["charts", "param_memory"])
+def test_figure_words_come_from_the_labels_file(package: str) -> None:
+    """No reader-facing word is written in the figures' code: every word of every
+    chart, table and the calculator is in data/labels.yaml (per language).
+    Comments, docstrings and regular expressions that read the data's own labels
+    (r"...") are not reader-facing."""
+    found = []
+    for path in sorted((ROOT / "_ext" / package).glob("*.py")):
+        code = path.read_text(encoding="utf-8")
+        # (docstrings become as many empty lines, so that line numbers stay true)
+        code = re.sub(r'"""(.*?)"""', lambda m: "\n" * m.group(0).count("\n"), code, flags=re.S)
+        code = re.sub(r'\br"(?:[^"\\]|\\.)*"', '""', code)
+        for number, line in enumerate(code.splitlines(), 1):
+            line = line.split("#", 1)[0]
+            if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]", line):
+                found.append(f"_ext/{package}/{path.name}:{number}: {line.strip()}")
+    assert not found, found
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("language", ["ja", "en"])
 @pytest.mark.parametrize("name", CHART_NAMES)
-def test_no_label_is_cut_off(tmp_path: Path, name: str) -> None:
+def test_no_label_is_cut_off(tmp_path: Path, name: str, language: str) -> None:
     """Every text of the drawing lies inside the figure (nothing cut at an edge)."""
     import matplotlib
     from matplotlib import font_manager
@@ -594,10 +601,10 @@ def test_no_label_is_cut_off(tmp_path: Path, name: str) -> None:
     font_manager.fontManager.addfont(str(charts.find_font()))
     chart = charts.CHARTS[name]
     colours = charts.PAPER_COLOURS
-    with matplotlib.rc_context(charts._rc(colours, charts.find_font())):
+    with matplotlib.rc_context(charts.style.rc(colours)):
         fig = Figure(figsize=chart.size, layout="constrained")
         canvas = FigureCanvasAgg(fig)
-        chart.draw(fig, charts.ChartData(fake_app(tmp_path)), colours)
+        chart.draw(fig, charts.ChartData(fake_app(tmp_path, language=language)), colours)
         canvas.draw()  # runs the layout
         renderer = canvas.get_renderer()
         box = fig.bbox
@@ -610,7 +617,205 @@ def test_no_label_is_cut_off(tmp_path: Path, name: str) -> None:
                 and extent.x1 <= box.x1 + 1
                 and extent.y0 >= box.y0 - 1
                 and extent.y1 <= box.y1 + 1
-            ), f"{name}: {text.get_text()!r} is outside the drawing ({extent} vs {box})"
+            ), (
+                f"{name} ({language}): {text.get_text()!r} is outside the drawing ({extent} vs {box})"
+            )
+
+
+# ==============================================================================
+# The English edition: the same charts, in English, from the same data
+# ==============================================================================
+
+
+def word_keys(words: object, path: str = "") -> set[str]:
+    if not isinstance(words, dict):
+        return {path}
+    return {k for key, value in words.items() for k in word_keys(value, f"{path}/{key}")}
+
+
+@pytest.mark.parametrize("section", ["charts", "param-tables", "calculator"])
+def test_every_figure_word_exists_in_every_edition(section: str) -> None:
+    """A word added to one edition's charts, tables or calculator is added to every
+    edition (the count words and the words for "parameters" are each edition's own)."""
+    own = {"/count-words", "/params-words"}
+    ja = {k for k in word_keys(LABELS[section]) if not k.startswith(tuple(own))}
+    for language, labels in FACTS.labels.items():
+        assert section in labels, f"data/labels.yaml: {language}: has no {section}:"
+        other = {k for k in word_keys(labels[section]) if not k.startswith(tuple(own))}
+        assert other == ja, f"{language}: {section}: missing {ja - other}, extra {other - ja}"
+
+
+def en(key: str) -> str:
+    return format_value(FACTS.facts[key], LABELS_EN)
+
+
+def en_mark(key: str) -> str:
+    word = LABELS_EN["statuses"][FACTS.facts[key].status]["mark"]
+    return f" [{word}]" if word else ""
+
+
+def en_marked(key: str) -> str:
+    return en(key) + en_mark(key)
+
+
+def en_size(key: str) -> str:
+    """A parameter count as the English charts write it (``about 47 billion``)."""
+    about = "about " if FACTS.facts[key].about else ""
+    return about + format_large_en(value(key)) + en_mark(key)
+
+
+# What each English chart must show, written out here (hand-checked words and the
+# data's figures in English style).
+def expected_labels_en(name: str) -> list[str]:
+    years = [en(previous("aiindex26-year")), en("aiindex26-year")]
+    if name == "models-by-region":
+        return (
+            ["US", "China", f"{years[0]} (AI Index 2025)", f"{years[1]} (AI Index 2026)"]
+            + [en_marked(previous(k)) for k in MODELS_2025]
+            + [
+                f"{en_marked(k)} ({en_marked(launch)} at launch)"
+                for k, launch in zip(MODELS_2025, LAUNCH_2025, strict=True)
+            ]
+        )
+    if name == "private-investment":
+        us, cn = INVEST_2025[:2]
+        times = [round(value(a) / value(b)) for a, b in ((previous(us), previous(cn)), (us, cn))]
+        return (
+            ["US", "China", "UK"]
+            + [en_marked(k) for k in INVEST_2025 + [previous(k) for k in INVEST_2025]]
+            + [f"(US: about {t} times this)" for t in times]
+        )
+    if name == "benchmark-gap":
+        keys = [
+            "aiindex-gap-mmlu-2023",
+            "aiindex-gap-mmlu-2024",
+            "aiindex-gap-humaneval-2023",
+            "aiindex-gap-humaneval-2024",
+        ]
+        return ["MMLU", "HumanEval", "end of 2023", "end of 2024"] + [en(k) for k in keys]
+    if name == "rakuten-models":
+        return [
+            "Rakuten AI 7B",
+            "Rakuten AI 2.0 mini",
+            "Target size",
+            "7 billion",
+            "about 47 billion (13 billion active)",
+            "1.5 billion",
+            "700 billion",
+            "671 billion (37 billion active)",
+            "log scale",
+        ]
+    if name == "domestic-models":
+        labels = []
+        for model in DOMESTIC:
+            training = LABELS_EN["charts"]["domestic-models"][model.training]
+            labels += [f"{model.name} ({training})", en_size(model.params)]
+            if model.active:
+                labels.append(f"({en_size(model.active)} active)")
+        return labels
+    if name == "geniac-timeline":
+        words = LABELS_EN["charts"]["geniac-timeline"]
+        labels = [words["geniac"], words["rakuten"]]
+        for date, count in TIMELINE:
+            labels += [en_marked(date), words["events"][date]]
+            if count:
+                labels.append(en_marked(count))
+        return labels
+    raise AssertionError(name)
+
+
+@pytest.fixture(scope="session")
+def chart_pages_en(pages_en: dict[str, str]) -> dict[str, BeautifulSoup]:
+    """Chart name -> the parsed English page that shows it."""
+    found = {}
+    for name in charts.CHARTS:
+        for _page, html in pages_en.items():
+            if f'id="fig-{name}"' in html:
+                found[name] = BeautifulSoup(html, "html.parser")
+                break
+    return found
+
+
+def test_english_words_hand_checked() -> None:
+    """The English number style of the charts, on the cases the contract names."""
+    assert en_size("target-params") == "700 billion"
+    assert en_size("rakuten-ai-2-params") == "about 47 billion"
+    assert en("aiindex26-invest-us").startswith("$") and "billion" in en("aiindex26-invest-us")
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_english_chart(chart_pages_en, name: str) -> None:
+    """The English page shows the same chart, every word in English: its labels,
+    alt text and caption; the figures are the data's, in the English style."""
+    fig = figure(chart_pages_en, name)
+    svg = fig.find("svg")
+    assert svg is not None, f"{name}: no inline SVG in the English page"
+    drawn = svg_text(svg)
+    for label in expected_labels_en(name):
+        assert label in drawn, f"{name}: {label!r} is not in the English drawing: {drawn}"
+    alt = svg["aria-label"]
+    assert not JAPANESE.search(drawn), f"{name}: Japanese in the English drawing: {drawn}"
+    assert not JAPANESE.search(alt), f"{name}: Japanese in the English alt text: {alt}"
+    # The alt text gives every value, marked as the drawing marks it.
+    for key in charts.chart_keys(charts.CHARTS[name], FACTS.facts):
+        if key == "aiindex26-year" or key == previous("aiindex26-year"):
+            continue  # a year: named, not drawn as a value
+        shown = en_size(key) if FACTS.facts[key].unit == "params" else en_marked(key)
+        assert shown in alt, f"{name}: the English alt text lacks {key} ({shown}): {alt}"
+    if any(en_mark(k) for k in charts.chart_keys(charts.CHARTS[name], FACTS.facts)):
+        assert "Figures marked [reported] are reported." in alt, alt
+    caption = fig.find("figcaption")
+    number = caption.find(class_="caption-number")
+    assert number is not None and re.fullmatch(r"Fig\. \d+\s*", number.get_text()), caption
+    text = caption.find(class_="caption-text").get_text()
+    assert not JAPANESE.search(text), f"{name}: Japanese in the English caption: {text}"
+    source = fig.find(class_="figure-source")
+    assert source is not None and source.get_text().startswith("Sources: ")
+    assert source.find("a", href=re.compile(r"sources\.html#source-"))
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_english_and_japanese_charts_draw_the_same_marks(
+    chart_pages, chart_pages_en, name: str
+) -> None:
+    """Bars, points and markers stand at the same places in both editions (the
+    drawing is the data's; only the words, and so the margins, change): compared
+    as the bar lengths' ratios and the order of the markers."""
+    ja, en_svg = (figure(p, name).find("svg") for p in (chart_pages, chart_pages_en))
+    ja_bars, en_bars = bars(ja), bars(en_svg)
+    assert len(ja_bars) == len(en_bars), name
+    if ja_bars:
+        along = 0 if name in ("models-by-region", "private-investment") else 1
+        ja_len = [bar[along] for bar in ja_bars]
+        en_len = [bar[along] for bar in en_bars]
+        for a, b in zip(ja_len, en_len, strict=True):
+            assert a / ja_len[-1] == pytest.approx(b / en_len[-1], rel=0.01), name
+
+    def ids(svg) -> list[str]:
+        marks = re.compile(r"-(total|active|event|marker)-")
+        return [g["id"] for g in svg.find_all("g", id=marks)]
+
+    assert ids(ja) == ids(en_svg), name
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_english_chart_pdf_embeds_the_font(book: Book, name: str) -> None:
+    """The English PDF's charts: vector, the chart font embedded, English labels
+    extractable."""
+    tex = book.en.tex.read_text(encoding="utf-8")
+    match = re.search(rf"\\sphinxincludegraphics\[[^]]*\]\{{(chart-{name}-[0-9a-f]+\.pdf)\}}", tex)
+    assert match, f"the English LaTeX source does not include the chart {name}"
+    pdf = book.en.tex.parent / match.group(1)
+    result = run("pdffonts", pdf)
+    rows = result.stdout.splitlines()[2:]
+    assert any(CHART_FONT in r for r in rows), result.stdout
+    assert all(r.split()[-5] == "yes" for r in rows), result.stdout
+    assert "Mismatch" not in result.stderr, result.stderr
+    extracted = squash(run("pdftotext", pdf, "-").stdout)
+    for label in expected_labels_en(name):
+        assert squash(label) in extracted, f"{pdf.name}: {label!r} not extractable text"
+    assert "/Subtype /Image" not in pdf.read_bytes().decode("latin-1")
 
 
 # ==============================================================================
@@ -697,10 +902,10 @@ def test_timeline_is_readable_on_a_phone(browser, site_url: str) -> None:
 # ==============================================================================
 
 
-def fake_app(doctreedir: Path, facts=FACTS) -> SimpleNamespace:
+def fake_app(doctreedir: Path, facts=FACTS, language: str = "ja") -> SimpleNamespace:
     """What the drawing code reads from Sphinx: the data, the language, the cache dir."""
     return SimpleNamespace(
-        facts=facts, config=SimpleNamespace(language="ja"), doctreedir=str(doctreedir)
+        facts=facts, config=SimpleNamespace(language=language), doctreedir=str(doctreedir)
     )
 
 
@@ -735,8 +940,17 @@ def test_digest_follows_the_data_and_only_the_data(tmp_path: Path) -> None:
     }
 
 
+def test_each_edition_has_its_own_drawing(tmp_path: Path) -> None:
+    """The cache key holds the language: the two editions never share a drawing
+    (their doctrees differ too, but a key is the only thing the cache trusts)."""
+    for name in CHART_NAMES:
+        ja = charts.digest(fake_app(tmp_path), name)
+        en = charts.digest(fake_app(tmp_path, language="en"), name)
+        assert ja != en, name
+
+
 def test_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(charts, "FONT_FILES", ("/nonexistent/ipaexg.ttf",))
+    monkeypatch.setattr(charts.style, "FONT_FILES", ("/nonexistent/ipaexg.ttf",))
     monkeypatch.setenv("PATH", "/nonexistent")  # no fc-match either
     with pytest.raises(Exception, match=r"fonts-ipaexfont-gothic.*system-deps"):
         charts.find_font()

@@ -275,10 +275,10 @@ def test_package_comparison_names_what_differs() -> None:
 
 def test_read_the_docs_gets_what_its_build_needs_and_not_the_test_tools() -> None:
     """The charts' font is marked for Read the Docs; the test tools are not."""
-    charts = (ROOT / "_ext" / "charts.py").read_text(encoding="utf-8")
+    charts = (ROOT / "_ext" / "charts" / "style.py").read_text(encoding="utf-8")
     font = re.search(r'^FONT_PACKAGE = "([^"]+)"', charts, re.MULTILINE).group(1)
     packages = {p.name: p for p in sync_rtd_packages.read_packages()}
-    assert packages[font].for_rtd, f"{font} (_ext/charts.py) is not marked 'rtd:'"
+    assert packages[font].for_rtd, f"{font} (_ext/charts/style.py) is not marked 'rtd:'"
     for test_tool in ("chromium", "epubcheck", "poppler-utils"):
         assert not packages[test_tool].for_rtd, test_tool
 

@@ -1,0 +1,180 @@
+"""Drawing a chart into the cache (matplotlib is imported only when a chart must
+be drawn), the cache key, and the SVG rewritten for the web page and the EPUB."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import logging as std_logging
+import os
+import re
+from importlib import metadata
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .data import ChartData, chart_keys
+from .registry import CHARTS
+from .style import EPUB_FONT_STACK, PAPER_COLOURS, WEB_COLOURS, find_font, rc, svg_colours
+
+logger = logging.getLogger(__name__)
+
+# Every module of this package: a change to any of them redraws the charts.
+CODE_DIGEST = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+).hexdigest()
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    return metadata.version("matplotlib")
+
+
+def digest(app: Sphinx, name: str) -> str:
+    """What a chart's drawing depends on: its data, its language and words, the
+    code, matplotlib.  Two editions never share a drawing."""
+    chart = CHARTS[name]
+    data = ChartData(app)
+    models = data.models if chart.from_models else None
+    facts = {
+        key: [f.value, f.unit, f.label, f.as_of, f.sources, f.status, f.approx, f.supersedes]
+        for key, f in ((k, data.facts.get(k)) for k in chart_keys(chart, data.facts, models))
+        if f
+    }
+    sources = sorted({s for f in facts.values() for s in f[4]})
+    rows = [dataclasses.asdict(m) for m in models] if models is not None else None
+    charts_words = data.labels.get("charts", {})
+    payload = json.dumps(
+        {
+            "chart": name,
+            "language": data.language,
+            "facts": facts,
+            "labels": data.labels.get("units"),
+            "ratio": [data.labels.get("ratio"), data.labels.get("ratio-exact")],
+            "statuses": data.labels.get("statuses"),
+            "approx-date": data.labels.get("approx-date"),
+            "words": [charts_words.get(name), charts_words.get("common")],
+            "sources": sources,
+            "rows": rows,
+            "code": CODE_DIGEST,
+            "matplotlib": _matplotlib_version(),
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def cache_dir(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "charts"
+
+
+def cached(app: Sphinx, name: str, key: str, suffix: str) -> Path:
+    """The cached file of a chart, drawn first when it is missing."""
+    path = cache_dir(app) / f"{name}-{key}.{suffix}"
+    if not path.exists():
+        fmt = "pdf" if suffix == "pdf" else "svg"
+        render(app, name, cache_dir(app), key, fmt)
+        logger.info("charts: drew %s (%s)", name, fmt)
+    return path
+
+
+def render(app: Sphinx, name: str, cache: Path, key: str, fmt: str) -> None:
+    """Draw one chart into the cache: ``svg`` (web and EPUB files) or ``pdf``.
+
+    One format at a time: a web-only build never pays for the PDF's font subsetting.
+    """
+    font = find_font()
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure  # no pyplot: no global state, faster import
+
+    font_manager.fontManager.addfont(str(font))
+    # fontTools reports every subsetting step at INFO level into Sphinx's log.
+    std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
+    chart = CHARTS[name]
+    data = ChartData(app)
+    cache.mkdir(parents=True, exist_ok=True)
+    # Remove older drawings of this chart: the cache keeps the current one only.
+    for old in cache.glob(f"{name}-*"):
+        if re.fullmatch(rf"{re.escape(name)}-[0-9a-f]+\..*", old.name) and key not in old.name:
+            old.unlink()
+
+    colours = svg_colours() if fmt == "svg" else PAPER_COLOURS
+    tmp = cache / f".{name}-{key}.{fmt}.tmp"
+    with matplotlib.rc_context(rc(colours)):
+        fig = Figure(figsize=chart.size, layout="constrained")
+        chart.draw(fig, data, colours)
+        if fmt == "svg":
+            fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None})
+        else:
+            fig.savefig(
+                tmp,
+                format="pdf",
+                metadata={"Creator": None, "Producer": None, "CreationDate": None},
+            )
+    if fmt == "svg":
+        raw = tmp.read_text(encoding="utf-8")
+        tmp.unlink()
+        _write(cache / f"{name}-{key}.web.svg", web_svg(raw, name))
+        _write(cache / f"{name}-{key}.svg", epub_svg(raw))
+    else:
+        os.replace(tmp, cache / f"{name}-{key}.pdf")
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _strip_prolog(svg: str) -> str:
+    """Drop the XML prolog, DOCTYPE and the metadata block (nothing readers need)."""
+    svg = svg[svg.index("<svg") :]
+    start, end = svg.find("<metadata>"), svg.find("</metadata>")
+    if start != -1 and end != -1:
+        svg = svg[:start] + svg[end + len("</metadata>") :]
+    return svg
+
+
+def _colours(svg: str, colours: dict[str, str]) -> str:
+    for sentinel, colour in colours.items():
+        svg = svg.replace(sentinel, colour)
+    return svg
+
+
+def web_svg(raw: str, name: str) -> str:
+    """The SVG to inline in a web page: page font, page colours, unique ids."""
+    svg = _strip_prolog(raw)
+    # No font name: the text inherits the page's font stack (and its Japanese font).
+    svg = re.sub(r"font-family: [^;\"]*;?\s*", "", svg)
+    svg = _colours(svg, WEB_COLOURS)
+    # Several charts share a page: every id gets the chart's name.
+    prefix = f"chart-{name}-"
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", svg)
+    svg = re.sub(r'xlink:href="#([^"]+)"', rf'xlink:href="#{prefix}\1"', svg)
+    # Scale with the page; the viewBox keeps the proportions.
+    svg = re.sub(
+        r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
+        r'<svg\1 class="chart-svg" width="100%" style="height: auto; overflow: visible"',
+        svg,
+        count=1,
+    )
+    return svg.strip() + "\n"
+
+
+def epub_svg(raw: str) -> str:
+    """A standalone SVG (EPUB): fixed dark-on-white colours and a font stack."""
+    svg = _strip_prolog(raw)
+    svg = re.sub(r"font-family: [^;\"]*", f"font-family: {EPUB_FONT_STACK}", svg)
+    svg = _colours(svg, PAPER_COLOURS)
+    # A white card, so that the drawing stays readable in a reader's night mode.
+    svg = re.sub(
+        r"(<svg[^>]*>)", r'\1<rect width="100%" height="100%" fill="#ffffff"/>', svg, count=1
+    )
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + svg.strip() + "\n"

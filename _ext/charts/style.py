@@ -1,0 +1,92 @@
+"""The charts' font and colours, and matplotlib's settings for them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from sphinx.errors import ExtensionError
+
+# IPAexGothic is a TrueType font, which matplotlib embeds correctly in PDF
+# (fonttype 42).  Debian package fonts-ipaexfont-gothic (tools/system-deps.sh).
+# Its Latin letters are proportional: the English edition uses the same font.
+FONT_FAMILY = "IPAexGothic"
+FONT_FILES = (
+    "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
+    "/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf",
+)
+FONT_PACKAGE = "fonts-ipaexfont-gothic"
+
+# Okabe–Ito colours (Okabe & Ito 2008, safe for the common colour-vision
+# deficiencies), restricted to those with >= 3:1 contrast against both white and
+# Furo's dark background (#131416): blue 5.2/3.6, vermillion 3.9/4.6.
+BLUE = "#0072b2"
+VERMILLION = "#d55e00"
+
+# Colours the SVG uses for text and rules.  They are drawn as sentinel values and
+# replaced afterwards: in the web page by the page's own colours (dark mode), in
+# the EPUB and PDF by fixed dark-on-white ones.
+INK_SENTINEL = "#010101"
+GRID_SENTINEL = "#020202"
+WEB_COLOURS = {
+    INK_SENTINEL: "currentColor",
+    GRID_SENTINEL: "var(--color-foreground-border, #8c8c8c)",
+}
+PAPER_COLOURS = {INK_SENTINEL: "#1a1a1a", GRID_SENTINEL: "#b0b0b0"}
+# Font stack of the standalone SVG (EPUB): it cannot use the page's stack.
+EPUB_FONT_STACK = (
+    "'IPAexGothic', 'Hiragino Sans', 'Noto Sans CJK JP', 'Yu Gothic', 'Meiryo', sans-serif"
+)
+
+
+def find_font() -> Path:
+    """The chart font's file, or a clear error saying how to install it."""
+    for candidate in FONT_FILES:
+        if Path(candidate).is_file():
+            return Path(candidate)
+    if shutil.which("fc-match"):
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"{FONT_FAMILY}:style=Regular"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        if found.endswith("ipaexg.ttf") and Path(found).is_file():
+            return Path(found)
+    raise ExtensionError(
+        f"charts: the Japanese font {FONT_FAMILY} (ipaexg.ttf) is missing, so the charts "
+        f"cannot be drawn. Install the Debian package {FONT_PACKAGE}: run "
+        "`bash tools/system-deps.sh` (or `make system-deps`)."
+    )
+
+
+def rc(colours: dict[str, str]) -> dict[str, Any]:
+    """matplotlib's settings for one drawing (``colours``: web sentinels or paper)."""
+    ink, grid = colours[INK_SENTINEL], colours[GRID_SENTINEL]
+    return {
+        "font.family": FONT_FAMILY,
+        "font.size": 10.5,
+        "text.color": ink,
+        "axes.labelcolor": ink,
+        "axes.edgecolor": ink,
+        "xtick.color": ink,
+        "ytick.color": ink,
+        "grid.color": grid,
+        "axes.facecolor": "none",
+        "figure.facecolor": "none",
+        "savefig.facecolor": "none",
+        "savefig.transparent": True,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "svg.fonttype": "none",  # text stays text in the SVG
+        "svg.hashsalt": "geniac-book",  # stable clip-path ids
+        "svg.id": None,
+        "pdf.fonttype": 42,  # TrueType embedded, text extractable
+        "legend.frameon": False,
+    }
+
+
+def svg_colours() -> dict[str, str]:
+    return {INK_SENTINEL: INK_SENTINEL, GRID_SENTINEL: GRID_SENTINEL}
