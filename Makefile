@@ -128,6 +128,9 @@ check: venv node-deps  ## quick: strict HTML build, textlint on changed pages, H
 test: venv node-deps system-deps  ## the whole test suite (builds the book once, then checks it)
 	$(VENV)/bin/pytest -q tests
 
+# One edition (BOOK_LANGUAGE=en make livehtml for the English one): no switcher to
+# an edition the preview does not have.
+livehtml: export BOOK_EDITIONS = $(or $(BOOK_LANGUAGE),ja)
 livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save
 	$(VENV)/bin/sphinx-autobuild $(STRICT) -c . --watch data --watch _ext --watch conf.py \
 	  $(SOURCEDIR) $(BUILDDIR)/livehtml
