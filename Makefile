@@ -4,6 +4,9 @@
 # and all problems are reported before failing (-n -W --keep-going).
 
 SHELL        := /bin/bash
+# This file, for the sub-make that runs the editions' builders side by side (also
+# when it is run as `make -f <path>/Makefile` from another folder).
+SELF         := $(abspath $(firstword $(MAKEFILE_LIST)))
 VENV         ?= .venv
 PYTHON       := $(VENV)/bin/python
 SPHINXBUILD  := $(VENV)/bin/sphinx-build
@@ -78,16 +81,16 @@ bookfile     = $(BOOK)$(call sfx,$(1))
 PARALLEL      = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS) -Otarget)
 
 html:  ## the web site: every edition (ja in _build/html, en in _build/html/en)
-	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix html-,$(LANGUAGES))
+	+@$(MAKE) --no-print-directory -f $(SELF) $(PARALLEL) $(addprefix html-,$(LANGUAGES))
 
 pdf:  ## the PDF of every edition (uplatex + dvipdfmx via latexmk) in _build/latex*
-	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix pdf-,$(LANGUAGES))
+	+@$(MAKE) --no-print-directory -f $(SELF) $(PARALLEL) $(addprefix pdf-,$(LANGUAGES))
 
 epub:  ## the EPUB of every edition in _build/epub*
-	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix epub-,$(LANGUAGES))
+	+@$(MAKE) --no-print-directory -f $(SELF) $(PARALLEL) $(addprefix epub-,$(LANGUAGES))
 
 all:  ## html + pdf + epub of every edition, each with its PDF and EPUB inside its site
-	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix publish-,$(LANGUAGES))
+	+@$(MAKE) --no-print-directory -f $(SELF) $(PARALLEL) $(addprefix publish-,$(LANGUAGES))
 
 # One edition's targets (html-ja, pdf-en, all-en ...), for contributors.
 define EDITION
@@ -115,7 +118,7 @@ publish-$(1): html-$(1) pdf-$(1) epub-$(1)
 	  $(call htmldir,$(1))/
 
 all-$(1):
-	+@$(MAKE) --no-print-directory $$(PARALLEL) publish-$(1)
+	+@$(MAKE) --no-print-directory -f $(SELF) $$(PARALLEL) publish-$(1)
 endef
 $(foreach lang,$(sort ja $(LANGUAGES)),$(eval $(call EDITION,$(lang))))
 

@@ -241,6 +241,9 @@ extensions += [
     "description_spaces",
     # the language switcher, hreflang links and og:locale of every page
     "editions",
+    # (workaround) the search index keeps every page's index entries after an
+    # incremental build (sphinx#12599; see the file)
+    "search_index_entries",
     # the page as published: no relative og:url without an address, and the
     # 404 page's own links absolute (see the 404 section below)
     "hosting",
