@@ -4,6 +4,9 @@
 # and all problems are reported before failing (-n -W --keep-going).
 
 SHELL        := /bin/bash
+# This file, for the sub-make that runs the editions' builders side by side (also
+# when it is run as `make -f <path>/Makefile` from another folder).
+SELF         := $(abspath $(firstword $(MAKEFILE_LIST)))
 VENV         ?= .venv
 PYTHON       := $(VENV)/bin/python
 SPHINXBUILD  := $(VENV)/bin/sphinx-build
@@ -78,16 +81,16 @@ bookfile     = $(BOOK)$(call sfx,$(1))
 PARALLEL      = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS) -Otarget)
 
 html:  ## the web site: every edition (ja in _build/html, en in _build/html/en)
-	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix html-,$(LANGUAGES))
+	+@$(MAKE) --no-print-directory -f $(SELF) $(PARALLEL) $(addprefix html-,$(LANGUAGES))
 
 pdf:  ## the PDF of every edition (uplatex + dvipdfmx via latexmk) in _build/latex*
-	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix pdf-,$(LANGUAGES))
+	+@$(MAKE) --no-print-directory -f $(SELF) $(PARALLEL) $(addprefix pdf-,$(LANGUAGES))
 
 epub:  ## the EPUB of every edition in _build/epub*
-	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix epub-,$(LANGUAGES))
+	+@$(MAKE) --no-print-directory -f $(SELF) $(PARALLEL) $(addprefix epub-,$(LANGUAGES))
 
 all:  ## html + pdf + epub of every edition, each with its PDF and EPUB inside its site
-	+@$(MAKE) --no-print-directory $(PARALLEL) $(addprefix publish-,$(LANGUAGES))
+	+@$(MAKE) --no-print-directory -f $(SELF) $(PARALLEL) $(addprefix publish-,$(LANGUAGES))
 
 # One edition's targets (html-ja, pdf-en, all-en ...), for contributors.
 define EDITION
@@ -115,7 +118,7 @@ publish-$(1): html-$(1) pdf-$(1) epub-$(1)
 	  $(call htmldir,$(1))/
 
 all-$(1):
-	+@$(MAKE) --no-print-directory $$(PARALLEL) publish-$(1)
+	+@$(MAKE) --no-print-directory -f $(SELF) $$(PARALLEL) publish-$(1)
 endef
 $(foreach lang,$(sort ja $(LANGUAGES)),$(eval $(call EDITION,$(lang))))
 
@@ -128,6 +131,9 @@ check: venv node-deps  ## quick: strict HTML build, textlint on changed pages, H
 test: venv node-deps system-deps  ## the whole test suite (builds the book once, then checks it)
 	$(VENV)/bin/pytest -q tests
 
+# One edition (BOOK_LANGUAGE=en make livehtml for the English one): no switcher to
+# an edition the preview does not have.
+livehtml: export BOOK_EDITIONS = $(or $(BOOK_LANGUAGE),ja)
 livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save
 	$(VENV)/bin/sphinx-autobuild $(STRICT) -c . --watch data --watch _ext --watch conf.py \
 	  $(SOURCEDIR) $(BUILDDIR)/livehtml

@@ -246,6 +246,9 @@ extensions += [
     "description_spaces",
     # the language switcher, hreflang links and og:locale of every page
     "editions",
+    # (workaround) the search index keeps every page's index entries after an
+    # incremental build (sphinx#12599; see the file)
+    "search_index_entries",
     # the page as published: no relative og:url without an address, and the
     # 404 page's own links absolute (see the 404 section below)
     "hosting",
@@ -340,9 +343,18 @@ latex_elements = {
 """,
 }
 if language != "ja":
-    # Bookmarks and metadata in Unicode from upLaTeX's text (Sphinx loads pxjahyper
-    # for ``ja`` only; English bookmarks may quote a Japanese name).
-    latex_elements["preamble"] += "\\usepackage{pxjahyper}\n"
+    # upLaTeX sets every character that JIS also has (’ “ ” — … × ° ¥) in the
+    # Japanese font, with Japanese spacing: in English text the punctuation of
+    # General Punctuation and Latin-1 must be Latin characters (pxcjkcat); kana,
+    # kanji and symbols LaTeX's fonts lack (≈, →) stay with the Japanese font.
+    # Bookmarks and metadata in Unicode (Sphinx loads pxjahyper for ``ja`` only;
+    # English bookmarks may quote a Japanese name).
+    latex_elements["preamble"] += r"""
+\usepackage{pxcjkcat}
+\cjkcategory{sym04}{noncjk}
+\cjkcategory{latn1}{noncjk}
+\usepackage{pxjahyper}
+"""
 # Document metadata for PDF readers and screen readers (data/book.yaml).
 latex_elements["preamble"] += (
     f"\\hypersetup{{pdflang={{{BOOK['pdf-lang']}}},pdfsubject={{{BOOK['subject']}}}}}\n"

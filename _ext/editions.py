@@ -19,12 +19,15 @@ gives every web page
   since the anchors are the same in every edition);
 * ``<link rel="alternate" hreflang>`` to every edition of the page, itself
   included, plus ``x-default`` (the Japanese edition), written by
-  ``_templates/page.html`` from ``edition_alternates``;
+  ``_templates/page.html`` from ``edition_alternates``: in a published build
+  only, with absolute URLs, as search engines require (a local build names no
+  address: like its canonical link, conf.py; relative hreflang links also cost
+  Lighthouse's SEO audit its 1.0);
 * ``og:locale`` and ``og:locale:alternate``.
 
-The links are relative in a local build (it has no address) and absolute in a
-published one.  The 404 page, served at any depth, links to the top page of the
-other edition by its absolute path.  The EPUB has none of this (it is one book in
+The switcher's links are relative (the site works offline and wherever it is
+served), except on the 404 page: served at any depth, it links to the top page of
+the other edition by its absolute path.  The EPUB has none of this (it is one book in
 one language).
 """
 
@@ -182,10 +185,9 @@ def on_page_context(
     up = "../" * pagename.count("/")
     is_404 = pagename == config.notfound_pagename
 
-    def href(lang: str, page: str, *, absolute: bool) -> str:
-        if absolute or is_404:
-            root = roots[lang] if absolute else urlsplit(roots[lang]).path
-            return root + _page_uri(page)
+    def href(lang: str, page: str) -> str:
+        if is_404:
+            return urlsplit(roots[lang]).path + _page_uri(page)
         rel = _relative(roots[lang], own_root)
         return (roots[lang] if rel is None else up + rel) + _page_uri(page)
 
@@ -196,17 +198,16 @@ def on_page_context(
         {
             "language": lang,
             "name": words[lang]["name"],
-            "href": href(lang, target, absolute=False),
+            "href": href(lang, target),
         }
         for lang in roots
         if lang != language
     ]
-    alternates = [
-        {"hreflang": lang, "href": href(lang, pagename, absolute=published)} for lang in roots
-    ]
-    source = next(a for a in alternates if a["hreflang"] == SOURCE_LANGUAGE)
-    alternates.append({"hreflang": "x-default", "href": source["href"]})
-    context["edition_alternates"] = [] if is_404 else alternates
+    alternates = [{"hreflang": lang, "href": roots[lang] + _page_uri(pagename)} for lang in roots]
+    alternates.append(
+        {"hreflang": "x-default", "href": roots[SOURCE_LANGUAGE] + _page_uri(pagename)}
+    )
+    context["edition_alternates"] = alternates if published and not is_404 else []
 
     metatags = context.get("metatags")
     if metatags is not None:

@@ -11,22 +11,30 @@
  *      ahead of others by the number of its headings that contain the query;
  *   2. the glossary definition (an index entry, capped at 14);
  *   3. pages that mention the query in their text (5, partial matches 2).
+ * Among pages with the same score, one with an index entry ({index}, a glossary
+ * term) containing the query comes first (+1): the author marked it as a place
+ * that treats the term, where the others only mention it.  Sphinx would order
+ * them by name (the English edition: "DeepSeek", "open weights").
  * The defaults below are Sphinx 8.2's (searchtools.js).
  */
 var Scorer = {
   score: (result) => {
     const [docname, title, anchor, descr, score, filename, kind] = result;
     if (kind === "index") return Math.min(score, Scorer.title - 1);
-    if (score < Scorer.title) return score;
     const query = (new URLSearchParams(window.location.search).get("q") || "")
       .toLowerCase().trim();
     const index = Search._index;
+    const here = (places) => places.some(([file]) => index.docnames[file] === docname);
+    const indexed = Object.entries(index.indexentries || {}).some(
+      ([entry, places]) => query && entry.toLowerCase().includes(query) && here(places)
+    ) ? 1 : 0;
+    if (score < Scorer.title) return score + indexed;
     let headings = 0;
     for (const [heading, places] of Object.entries(index.alltitles)) {
       if (query && heading.toLowerCase().includes(query))
         headings += places.filter(([file]) => index.docnames[file] === docname).length;
     }
-    return score + Math.min(headings, 9);
+    return score + Math.min(headings, 9) + indexed;
   },
 
   objNameMatch: 11,

@@ -9,6 +9,7 @@ change) run its targets on a minimal project (tests/minibook.py).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -419,3 +420,57 @@ def test_index_works_in_html_and_pdf(book: Book, pdf: PdfReader) -> None:
     index_part = squash(run("pdftotext", "-f", str(first), book.pdf, "-"))
     for term in ("GENIAC", "NEDO", "楽天経済圏", "MixtureofExperts"):
         assert term in index_part, f"{term} is not in the PDF's index"
+
+
+# ==============================================================================
+# The search index after an incremental build (sphinx#12599)
+# ==============================================================================
+
+
+def index_entries_after_editing_one_page(tmp_path: Path, extensions: list[str]) -> set[str]:
+    """Two pages with index entries; build, edit one, build again: the index entries
+    of searchindex.js."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\nextensions = {extensions!r}\n",
+        encoding="utf-8",
+    )
+    pages = {
+        "index": "Top\n===\n\n.. toctree::\n\n   one\n   two\n",
+        "one": "One\n===\n\n.. index:: kept entry\n\nText.\n",
+        "two": "Two\n===\n\n.. index:: edited entry\n\nText.\n",
+    }
+    for name, text in pages.items():
+        (tmp_path / "docs" / f"{name}.rst").write_text(text, encoding="utf-8")
+    command = [
+        str(Path(sys.executable).parent / "sphinx-build"),
+        "-q",
+        "-b",
+        "html",
+        "-c",
+        str(tmp_path),
+        str(tmp_path / "docs"),
+        str(tmp_path / "_build"),
+    ]
+    for _ in range(2):
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        two = tmp_path / "docs" / "two.rst"
+        two.write_text(two.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+        os.utime(two, (two.stat().st_mtime + 5, two.stat().st_mtime + 5))
+    script = (tmp_path / "_build" / "searchindex.js").read_text(encoding="utf-8")
+    return set(json.loads(script[script.index("(") + 1 : script.rindex(")")])["indexentries"])
+
+
+@pytest.mark.slow
+def test_the_search_index_keeps_index_entries_after_an_incremental_build(tmp_path: Path) -> None:
+    found = index_entries_after_editing_one_page(tmp_path, ["search_index_entries"])
+    assert found == {"kept entry", "edited entry"}
+
+
+@pytest.mark.slow
+def test_sphinx_alone_still_loses_them(tmp_path: Path) -> None:
+    """The upstream bug is still there. When this fails, Sphinx keeps the entries
+    itself: remove _ext/search_index_entries.py, its line in conf.py and this test."""
+    found = index_entries_after_editing_one_page(tmp_path, [])
+    assert found == {"edited entry"}

@@ -5,8 +5,9 @@
   no canonical link, no og:url, no sitemap.xml.
 * A published build (``hosted``: both editions built with an address under a
   sub-path) has canonical links and og:url (each edition its own: the English
-  pages under ``en/``) and one sitemap at the root listing every page of both
-  editions, each with its hreflang alternates and x-default.
+  pages under ``en/``), ``<link rel="alternate" hreflang>`` both ways with
+  x-default, and one sitemap at the root listing every page of both editions,
+  each with its hreflang alternates and x-default.
 * The 404 page, served for a missing address at any depth, loads the theme's
   stylesheet and every link on it answers, both for the local build served at
   ``/`` and for the published build served only under its sub-path (as a
@@ -169,6 +170,26 @@ def test_a_published_build_names_its_address_on_every_page(hosted: Path) -> None
             og_url = re.search(r'<meta property="og:url" content="([^"]+)"', html)
             if not og_url or og_url.group(1) != BASE_URL + name:
                 problems.append(f"{name}: og:url {og_url and og_url.group(1)!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.slow
+@pytest.mark.pdf
+def test_every_page_names_its_alternates_in_both_editions(hosted: Path) -> None:
+    """<link rel="alternate" hreflang> to the page in each edition (itself included)
+    and x-default (the Japanese page), absolute, on every page but the 404 page."""
+    problems = []
+    for name in html_pages(hosted):
+        page = Path(name).name
+        html = (hosted / name).read_text(encoding="utf-8")
+        found = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
+        expected = {
+            "ja": BASE_URL + page,
+            "en": BASE_URL + "en/" + page,
+            "x-default": BASE_URL + page,
+        }
+        if found != ({} if page == "404.html" else expected):
+            problems.append(f"{name}: {found}")
     assert not problems, "\n".join(problems)
 
 
