@@ -159,7 +159,8 @@ def unclosed_fence_after_chart(tree: Path) -> tuple[str, int]:
 
 def translated_markup_leak(tree: Path) -> tuple[str, int]:
     """The English translation of a paragraph holds a link Markdown refuses: the
-    English build names the Japanese page's line (and the PO file in the message)."""
+    English build names the PO file's line of the message (and the page's line in
+    the message), once: the check of markup printed as typed stays quiet there."""
     page = tree / "docs" / "parameters.md"
     lines = page.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if text.startswith("{term}"))
@@ -174,7 +175,7 @@ def translated_markup_leak(tree: Path) -> tuple[str, int]:
         f"msgstr {quoted(TRANSLATION_WITH_A_LEAK)}\n",
         encoding="utf-8",
     )
-    return "docs/parameters.md", line
+    return "locales/en/LC_MESSAGES/parameters.po", 5  # the msgid's line, after the header
 
 
 TRANSLATION_WITH_A_LEAK = (
@@ -372,10 +373,8 @@ CASES = [
     Case(
         "markup-leak-in-a-translation",
         translated_markup_leak,
-        (
-            "a link Markdown did not take as a link is printed as typed",
-            "locales/en/LC_MESSAGES/parameters.po",
-        ),
+        ("does not have the original's Markdown links", "docs/parameters.md:"),
+        only_there=True,
         env={"BOOK_LANGUAGE": "en"},
     ),
     Case(
