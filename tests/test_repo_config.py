@@ -391,3 +391,15 @@ def test_pre_commit_catches_what_its_hooks_are_for(copy: Path) -> None:
         assert re.search(rf"^{re.escape(hook)}.*Failed$", result.stdout, re.MULTILINE), (
             result.stdout
         )
+
+
+def test_every_extension_is_listed_in_the_ext_readme() -> None:
+    """A newcomer finds each module of _ext/ in its README (one line per extension)."""
+    readme = (ROOT / "_ext" / "README.md").read_text(encoding="utf-8")
+    modules = sorted(
+        f"`{p.name}/`" if p.is_dir() else f"`{p.name}`"
+        for p in (ROOT / "_ext").iterdir()
+        if (p.suffix in {".py", ".js"} or (p.is_dir() and (p / "__init__.py").is_file()))
+    )
+    missing = [m for m in modules if m not in readme]
+    assert not missing, f"_ext/README.md does not describe {missing}: add a line for each"
