@@ -389,15 +389,21 @@ def test_the_switcher_is_in_the_phone_header(browser, site_url) -> None:
     """At 375 px the sidebar is behind the menu button; the header has the link."""
     context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
     page = context.new_page()
-    page.goto(f"{site_url}/en/glossary.html")
+    page.goto(f"{site_url}/en/index.html")
     # The sidebar's link is off screen in the closed drawer; the header's is on screen.
     drawer = page.locator("nav.book-editions a").bounding_box()
     header = page.locator(".mobile-header a.book-edition-link").bounding_box()
     assert drawer["x"] + drawer["width"] <= 0, drawer
     assert 0 <= header["x"] and header["x"] + header["width"] <= 375, header
     assert header["height"] >= 24, header  # a target a finger can hit (WCAG 2.2)
+    # On one line beside the long English title (it once stood a character a line).
+    lines = page.locator(".mobile-header a.book-edition-link").evaluate(
+        """a => { const r = document.createRange(); r.selectNodeContents(a);
+                  return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"""
+    )
+    assert lines == 1, f"the header's switcher takes {lines} lines"
     page.click(".mobile-header a.book-edition-link")
-    page.wait_for_url(re.compile(r"/glossary\.html$"))
+    page.wait_for_url(re.compile(r"/index\.html$"))
     assert "/en/" not in page.url
     context.close()
 
