@@ -54,7 +54,7 @@ def weigh(site_url: str, pages: list[str]) -> dict[str, dict]:
             requests = []
             page.on("requestfinished", lambda request: requests.append(request))
             url = f"{site_url}/{name}.html"
-            if name == "search":
+            if name.removeprefix("en/") == "search":
                 url += "?q=GENIAC"
             page.goto(url, wait_until="networkidle")
             transferred = raw = 0
@@ -128,45 +128,55 @@ def main() -> int:
         raise SystemExit(f"{CHROMIUM} is missing: run tools/system-deps.sh")
     if not args.no_lighthouse and not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci`")
+    # Every edition's pages: the Japanese at the root, the English under en/ (served
+    # from the root, so that the English pages' absolute paths resolve as published).
     pages = sorted(p.stem for p in site.glob("*.html"))
     pages.sort(key=lambda n: n != "index")
+    english = sorted(p.stem for p in (site / "en").glob("*.html"))
+    english.sort(key=lambda n: n != "index")
+    pages += [f"en/{name}" for name in english]
     problems = 0
     with serve(site) as url:
         weights = weigh(url, pages)
         print("KB: files as the browser received them, uncompressed (the goals apply to it);")
         print("gzip KB: bytes on the wire with the host's gzip (headers included).")
-        print(f"{'page':<12}{'KB':>8}{'gzip KB':>9}{'req':>5}  largest files (KB)")
+        print(f"{'page':<15}{'KB':>8}{'gzip KB':>9}{'req':>5}  largest files (KB)")
         for name in pages:
             w = weights[name]
+            base = name.removeprefix("en/")
             limit = (
-                LANDING_LIMIT if name == "index" else (None if name in UTILITY else CHAPTER_LIMIT)
+                LANDING_LIMIT if base == "index" else (None if base in UTILITY else CHAPTER_LIMIT)
             )
             flag = ""
             if limit and w["bytes"] > limit:
                 flag = f"  !! over {limit // 1024} KB"
-            if w["searchindex"] and name != "search":
+            if w["searchindex"] and base != "search":
                 flag += "  !! loads searchindex.js"
             problems += bool(flag)
             largest = ", ".join(f"{n} {b / 1024:.1f}" for b, n in w["largest"])
             print(
-                f"{name:<12}{w['bytes'] / 1024:>8.1f}{w['transferred'] / 1024:>9.1f}"
+                f"{name:<15}{w['bytes'] / 1024:>8.1f}{w['transferred'] / 1024:>9.1f}"
                 f"{w['requests']:>5}  {largest}{flag}"
             )
         if args.no_lighthouse:
             return 1 if problems else 0
         print()
-        print(f"{'page':<12}" + "".join(f"{c[:6]:>8}" for c in CATEGORIES) + "  below 1.0")
+        print(f"{'page':<15}" + "".join(f"{c[:6]:>8}" for c in CATEGORIES) + "  below 1.0")
         for name in pages:
             scores = lighthouse(f"{url}/{name}.html")
             low = [c for c in CATEGORIES if scores[c] is None or scores[c] < 1]
             note = ""
             # The search page is noindex on purpose (Furo: result pages are not
             # for search engines), which Lighthouse's SEO counts against it.
-            if name == "search" and low == ["seo"] and "is-crawlable" in scores["failed"]:
+            if (
+                name.removeprefix("en/") == "search"
+                and low == ["seo"]
+                and "is-crawlable" in scores["failed"]
+            ):
                 low, note = [], "  (SEO: noindex by design)"
             problems += bool(low)
             print(
-                f"{name:<12}"
+                f"{name:<15}"
                 + "".join(f"{scores[c]:>8.2f}" for c in CATEGORIES)
                 + ("  !! " + " ".join(scores["failed"]) if low else note),
                 flush=True,
