@@ -2,6 +2,10 @@
 
 1. The strict HTML build (``make html``: -n -W --keep-going), incremental: into the
    same folder and doctrees as ``make html``, so only what changed is read again.
+   After an edit of pages only, the Japanese edition (``make html-ja``): a page's
+   English text comes from its PO file, which the edit leaves as it was (its
+   changed messages show in Japanese until ``make update-po`` and a translation);
+   ``make test``, and ``make check`` after any other change, build both editions.
 2. textlint on the pages changed since git's HEAD (and new pages), at the same time
    as the build; on every page when git cannot tell or no page changed.
 3. The tests that need only the HTML, chosen by what changed since git's HEAD:
@@ -179,6 +183,8 @@ def main() -> int:
     start = time.perf_counter()
 
     changed = changed_files()
+    pages_only = bool(changed) and all(name.startswith("docs/") for name in changed)
+    target = "html-ja" if pages_only else "html"
     pages, why = changed_pages(changed)
     selection, chosen = chosen_tests(changed)
     if not TEXTLINT.exists():
@@ -194,7 +200,9 @@ def main() -> int:
     reread = must_read_everything(doctrees)
     options = " ".join(filter(None, [os.environ.get("SPHINXOPTS", ""), "-E" if reread else ""]))
     print(
-        f"check: strict HTML build into {args.builddir}/html"
+        f"check: strict HTML build into {args.builddir}/html (make {target}"
+        + (": only pages changed, the Japanese edition" if pages_only else ": every edition")
+        + ")"
         + (
             " (every page read again: the last build here was not a passing check)"
             if reread
@@ -203,7 +211,7 @@ def main() -> int:
     )
     phase = time.perf_counter()
     build = subprocess.run(
-        ["make", "--no-print-directory", "html", f"BUILDDIR={builddir}", f"SPHINXOPTS={options}"],
+        ["make", "--no-print-directory", target, f"BUILDDIR={builddir}", f"SPHINXOPTS={options}"],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     log = build.stdout + build.stderr
@@ -211,7 +219,7 @@ def main() -> int:
     (stamp := doctrees / ".check-passed").unlink(missing_ok=True)
     if build.returncode != 0:
         print(build.stderr or build.stdout[-3000:], end="", file=sys.stderr)
-        print(f"check: the strict HTML build failed (make html, exit {build.returncode})")
+        print(f"check: the strict HTML build failed (make {target}, exit {build.returncode})")
     else:
         stamp.touch()
         (builddir / "check-html.log").write_text(log, encoding="utf-8")
