@@ -54,8 +54,8 @@ from typing import Any
 import yaml
 from docutils import nodes
 from facts import _YAML_LOADER, _labels, format_date, punctuation
+from page_records import PageRecords
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -263,7 +263,7 @@ class BookCitationDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         app = self.env.app
         self.env.note_dependency(str(app.book_citation_path))
-        self.env.book_citation_docs.add(self.env.docname)
+        CITATION_RECORDS.note(self.env, app.book_edition)
         data: CitationData = app.book_citation
         # Reported where the citation is shown: a project without it (tests/minibook.py)
         # needs no CITATION.cff.
@@ -307,31 +307,11 @@ def load(app: Sphinx) -> None:
     app.book_edition = current_edition(root, app.config.html_baseurl)
 
 
-def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if not hasattr(env, "book_citation_docs"):
-        env.book_citation_docs = set()
-
-
-def outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Pages with a citation of another edition (a new commit or date) are read again."""
-    if not hasattr(env, "book_citation_docs"):
-        env.book_citation_docs = set()
-    if getattr(env, "book_citation_edition", None) == app.book_edition:
-        return []
-    env.book_citation_edition = app.book_edition
-    return sorted(env.book_citation_docs & env.found_docs)
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "book_citation_docs", set()).discard(docname)
-
-
-def merge_info(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    env.book_citation_docs.update(getattr(other, "book_citation_docs", set()))
+# {docname: the edition its citation names}: a page citing another edition (a new
+# commit or date) is read again.
+CITATION_RECORDS = PageRecords(
+    "book_citation_editions", is_stale=lambda app, edition: edition != app.book_edition
+)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -339,13 +319,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("citation_bibtex_key", "geniac-rakuten-book", "env", str)
     app.add_directive("book-citation", BookCitationDirective)
     app.connect("builder-inited", load)
-    app.connect("env-get-outdated", outdated)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    CITATION_RECORDS.connect(app)
     return {
         "version": "1.0",
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -58,6 +58,7 @@ from facts import (
     status_mark,
     translations,
 )
+from page_records import PageRecords
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -391,9 +392,7 @@ class DomesticModelsTable(SphinxDirective):
         for model in data.rows:
             for key in model.fact_keys():
                 _note_use(self.env, key)
-        if not hasattr(self.env, "domestic_models_docs"):
-            self.env.domestic_models_docs = {}
-        self.env.domestic_models_docs[self.env.docname] = CODE_DIGEST
+        RECORDS.note(self.env, CODE_DIGEST)
 
         def figure(key: str | None) -> list[nodes.Node]:
             """A fact as {fact} shows it (value and status mark), 約 when approximate.
@@ -577,27 +576,8 @@ def add_assets(
 CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
-def purge_doc(app: Sphinx, env: Any, docname: str) -> None:
-    getattr(env, "domestic_models_docs", {}).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    if not hasattr(env, "domestic_models_docs"):
-        env.domestic_models_docs = {}
-    for docname in docnames:
-        if docname in getattr(other, "domestic_models_docs", {}):
-            env.domestic_models_docs[docname] = other.domestic_models_docs[docname]
-
-
-def outdated(
-    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Pages whose table was made by other code."""
-    return [
-        doc
-        for doc, made in getattr(env, "domestic_models_docs", {}).items()
-        if doc not in removed and made != CODE_DIGEST
-    ]
+# {docname: the digest of the code its table was made with}
+RECORDS = PageRecords("domestic_models_docs", is_stale=lambda app, made: made != CODE_DIGEST)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -624,9 +604,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After facts.load (registered first by setup_extension): the rows need the facts.
     app.connect("builder-inited", load)
     app.connect("html-page-context", add_assets)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
-    app.connect("env-get-outdated", outdated)
+    RECORDS.connect(app)
     return {
         "version": "1.0",
         "env_version": 1,

@@ -57,13 +57,11 @@ from sphinx.application import Sphinx
 from .ai_index import YEAR_NEW
 from .data import Chart, ChartData, chart_keys, labels_of, model_keys
 from .directive import (
+    CHART_RECORDS,
     ChartDirective,
     add_assets,
     chart_node,
     init_env,
-    merge_info,
-    outdated,
-    purge_doc,
     source_line,
     visit_chart_html,
     visit_chart_latex,
@@ -132,9 +130,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_directive("chart", ChartDirective)
     app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
-    app.connect("env-get-outdated", outdated)
+    CHART_RECORDS.connect(app)
     app.connect("html-page-context", add_assets)
     return {
         "version": "1.0",

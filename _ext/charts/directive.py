@@ -11,6 +11,7 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from facts import _note_use, format_date, punctuation
+from page_records import PageRecords
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -52,7 +53,7 @@ class ChartDirective(SphinxDirective):
         for key in chart_keys(chart, facts, models):
             _note_use(self.env, key)
         key = digest(self.env.app, name)
-        self.env.charts_used.setdefault(self.env.docname, {})[name] = key
+        CHART_RECORDS.of(self.env).setdefault(self.env.docname, {})[name] = key
 
         caption_text = self.options.get("caption") or chart.caption(data)
         alt = self.options.get("alt") or chart.alt(data)
@@ -173,36 +174,18 @@ def visit_chart_skip(self: Any, node: chart_node) -> None:
 # ==============================================================================
 
 
+def _drawn_differently(app: Sphinx, charts: dict[str, str]) -> bool:
+    """True when a page's charts would now be drawn differently: the chart code or
+    the words changed (a change of data/facts.yaml is already a noted dependency)."""
+    return {name: digest(app, name) for name in charts if name in CHARTS} != charts
+
+
+# {docname: {chart name: its hash}}, as data_files reads it (env.charts_used).
+CHART_RECORDS = PageRecords("charts_used", is_stale=_drawn_differently)
+
+
 def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if not hasattr(env, "charts_used"):
-        env.charts_used = {}
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "charts_used", {}).pop(docname, None)
-
-
-def merge_info(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for docname in docnames:
-        if docname in getattr(other, "charts_used", {}):
-            env.charts_used[docname] = other.charts_used[docname]
-
-
-def outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Pages whose chart would now be drawn differently: the chart code or the words
-    changed (a change of data/facts.yaml is already a noted dependency)."""
-    stale = []
-    for docname, charts in getattr(env, "charts_used", {}).items():
-        if docname in removed:
-            continue
-        current = {name: digest(app, name) for name in charts if name in CHARTS}
-        if current != charts:
-            stale.append(docname)
-    return stale
+    CHART_RECORDS.of(env)
 
 
 def add_assets(

@@ -72,7 +72,7 @@ from .model import (
     scientific,
     weights_bytes,
 )
-from .rebuild import merge_info, outdated, purge_doc
+from .rebuild import RECORDS
 from .tables import ParamMemoryTable, PlainSpacesOffline, TrainingCompute, UniqueTableIds
 
 __all__ = [
@@ -118,9 +118,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_assets)
     app.add_post_transform(UniqueTableIds)
     app.add_post_transform(PlainSpacesOffline)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
-    app.connect("env-get-outdated", outdated)
+    RECORDS.connect(app)
     return {
         "version": "1.0",
         "env_version": 1,

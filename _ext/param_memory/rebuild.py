@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from page_records import PageRecords
 from sphinx.application import Sphinx
 
 HERE = Path(__file__).resolve().parent
@@ -26,31 +27,9 @@ def _digest(app: Sphinx) -> str:
     return h.hexdigest()[:16]
 
 
+# {docname: the digest its tables were made with}
+RECORDS = PageRecords("param_memory_docs", is_stale=lambda app, made: made != _digest(app))
+
+
 def note_page(env: Any) -> None:
-    if not hasattr(env, "param_memory_docs"):
-        env.param_memory_docs = {}
-    env.param_memory_docs[env.docname] = _digest(env.app)
-
-
-def purge_doc(app: Sphinx, env: Any, docname: str) -> None:
-    getattr(env, "param_memory_docs", {}).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    if not hasattr(env, "param_memory_docs"):
-        env.param_memory_docs = {}
-    for docname in docnames:
-        if docname in getattr(other, "param_memory_docs", {}):
-            env.param_memory_docs[docname] = other.param_memory_docs[docname]
-
-
-def outdated(
-    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Pages whose tables were made by older code or data."""
-    current = _digest(app)
-    return [
-        doc
-        for doc, made in getattr(env, "param_memory_docs", {}).items()
-        if doc not in removed and made != current
-    ]
+    RECORDS.note(env, _digest(env.app))
