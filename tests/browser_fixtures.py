@@ -14,6 +14,9 @@ import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
 from site_server import serve
 
+ROOT = Path(__file__).resolve().parents[1]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
 
 @pytest.fixture(scope="session")
 def site_url(book) -> Iterator[str]:
@@ -47,3 +50,35 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# Helpers of the browser tests of both editions
+
+
+def wait_for_search(page) -> list[str]:
+    """The search results' links in ranked order, once the search has finished."""
+    # searchtools.js retitles the results "Search Results" once every result is
+    # shown (its pulse counter is not a reliable signal: it restarts after stopping).
+    page.wait_for_function(
+        "() => typeof Search !== 'undefined' && Search.title"
+        " && Search.title.textContent === _('Search Results')",
+        timeout=15000,
+    )
+    return page.eval_on_selector_all(
+        "#search-results ul.search > li > a", "els => els.map(a => a.getAttribute('href'))"
+    )
+
+
+def run_axe(page) -> list[str]:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci`", pytrace=False)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:5]
+        )
+        for v in result["violations"]
+    ]

@@ -18,11 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser_fixtures import serve
+from browser_fixtures import run_axe, serve, wait_for_search
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PDF = "geniac-rakuten-book.pdf"
 EPUB = "geniac-rakuten-book.epub"
 JAPANESE = "\u3040-\u30ff\u3400-\u9fff"
@@ -76,35 +75,6 @@ class Watch:
                 route.abort()
 
         page.route("**/*", route)
-
-
-def wait_for_search(page) -> list[str]:
-    """The search results' links in ranked order, once the search has finished."""
-    # searchtools.js retitles the results "Search Results" once every result is
-    # shown (its pulse counter is not a reliable signal: it restarts after stopping).
-    page.wait_for_function(
-        "() => typeof Search !== 'undefined' && Search.title"
-        " && Search.title.textContent === _('Search Results')",
-        timeout=15000,
-    )
-    return page.eval_on_selector_all(
-        "#search-results ul.search > li > a", "els => els.map(a => a.getAttribute('href'))"
-    )
-
-
-def run_axe(page) -> list[str]:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci`", pytrace=False)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(
-            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
-            for n in v["nodes"][:5]
-        )
-        for v in result["violations"]
-    ]
 
 
 def is_dark(rgb: str) -> bool:

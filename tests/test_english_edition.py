@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from browser_fixtures import run_axe, wait_for_search
 from bs4 import BeautifulSoup
 from conftest import BOOK, CHAPTERS, ROOT, Book
 from pypdf import PdfReader
@@ -43,7 +44,6 @@ sys.path.insert(0, str(ROOT / "_ext"))
 import editions  # noqa: E402  (_ext/editions.py: the functions conf.py calls)
 
 BOOK_WORDS = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LANDING_LIMIT = 120 * 1024
 # Where each edition's pages are, from the site root.
 PREFIX = {"ja": "", "en": "en/"}
@@ -353,17 +353,6 @@ def en_url(site_url: str, name: str) -> str:
     return f"{site_url}/en/{name}.html" + ("?q=GENIAC" if name == "search" else "")
 
 
-def wait_for_search(page) -> list[str]:
-    page.wait_for_function(
-        "() => typeof Search !== 'undefined' && Search.title"
-        " && Search.title.textContent === _('Search Results')",
-        timeout=15000,
-    )
-    return page.eval_on_selector_all(
-        "#search-results ul.search > li > a", "els => els.map(a => a.getAttribute('href'))"
-    )
-
-
 def test_the_switcher_keeps_the_section(page, site_url) -> None:
     """From a section of a Japanese page to the same section of the English page and
     back, by keyboard; also after the reader followed a link within the page."""
@@ -418,18 +407,6 @@ def test_the_switcher_works_without_javascript(browser, site_url) -> None:
     page.wait_for_url("**/en/parameters.html")
     assert urlsplit(page.url).path.endswith("/en/parameters.html")
     context.close()
-
-
-def run_axe(page) -> list[str]:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci`", pytrace=False)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(str(n["target"]) for n in v["nodes"][:5])
-        for v in result["violations"]
-    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
