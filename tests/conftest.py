@@ -35,6 +35,12 @@ from pathlib import Path
 
 import pytest
 
+# Sphinx colours its messages whenever CI=true or FORCE_COLOR is set, even into a pipe
+# (sphinx/_cli/util/colour.py), and CI services set CI=true.  The tests read those
+# messages as text ("docs/x.md:4: WARNING: …"), so every build they start, which
+# inherits this environment, is told to write plain text.
+os.environ["NO_COLOR"] = "1"
+
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = "geniac-rakuten-book"
 # Every page of the book (its file name) and words its title contains.
