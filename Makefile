@@ -128,8 +128,11 @@ $(foreach lang,$(sort ja $(LANGUAGES)),$(eval $(call EDITION,$(lang))))
 check: venv node-deps  ## quick: strict HTML build, textlint on changed pages, HTML-only tests
 	$(PYTHON) tools/check.py --builddir $(BUILDDIR)
 
+# pytest-xdist: a worker per core, each test file kept on one worker (its module-wide
+# fixtures, such as the contributor-error builds, are made once); the book itself is
+# built once for all workers (tests/conftest.py).
 test: venv node-deps system-deps  ## the whole test suite (builds the book once, then checks it)
-	$(VENV)/bin/pytest -q tests
+	$(VENV)/bin/pytest -q -n auto --dist loadfile tests
 
 # One edition (BOOK_LANGUAGE=en make livehtml for the English one): no switcher to
 # an edition the preview does not have.

@@ -32,6 +32,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -66,6 +67,8 @@ ALL_FORMATS = frozenset({"html", "pdf", "epub"})
 BROWSER_FIXTURES = {"browser", "page", "site_url"}
 # The test that reports a failed build (first in the run when it is selected).
 BUILD_TEST = "test_build.py::test_the_book_builds"
+# The name under which that test's report carries the build's failure to the summary.
+BUILD_FAILURE = "book build failure"
 
 
 # The editions `make all` builds (Makefile: LANGUAGES); Japanese is the source, at
@@ -240,6 +243,48 @@ def existing_book(builddir: Path, formats: frozenset[str]) -> Book:
     return Book(builddir=builddir, log=log, formats=formats)
 
 
+def shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder every process of the run sees: pytest's base folder, or with
+    pytest-xdist (``make test`` runs ``-n auto``) its parent, which holds each
+    worker's own base folder."""
+    basetemp = tmp_path_factory.getbasetemp()
+    return basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+
+
+def session_build_dir(root: Path) -> Path:
+    """Where the run's one build of the book goes (``--basetemp=_build/tests`` puts it
+    at ``_build/tests/book0``, the folder the pull-request job uploads)."""
+    return root / "book0"
+
+
+class BuiltElsewhere(BuildFailed):
+    """The build failed in another worker of the run, which reports it."""
+
+
+def shared_build(root: Path, formats: frozenset[str]) -> Book:
+    """The book built once for the whole run: the first worker to need it builds it
+    while holding a lock; the others wait, then use it (or learn that it failed).
+    The outcome is kept beside the build: ``book0.log`` (the build's output) when it
+    built, ``book0.failed`` (the message) when not."""
+    from filelock import FileLock
+
+    builddir = session_build_dir(root)
+    log_file, failed_file = builddir.with_suffix(".log"), builddir.with_suffix(".failed")
+    with FileLock(builddir.with_suffix(".lock")):
+        if failed_file.exists():
+            raise BuiltElsewhere(failed_file.read_text(encoding="utf-8"))
+        if log_file.exists():
+            return Book(builddir, log_file.read_text(encoding="utf-8"), formats)
+        builddir.mkdir(parents=True, exist_ok=True)
+        try:
+            book = build_book(builddir, formats)
+        except BuildFailed as failure:
+            failed_file.write_text(str(failure), encoding="utf-8")
+            raise
+        log_file.write_text(book.log, encoding="utf-8")
+        return book
+
+
 @dataclass
 class SessionBuild:
     """The book of this run: built (or found) once, or the failure, reported once."""
@@ -248,6 +293,7 @@ class SessionBuild:
     failure: str | None = None
     reported_by: str | None = None  # the one test that reports the failure
     current: str | None = None  # the test being set up
+    elsewhere: bool = False  # the failure is reported by another worker
 
     def get(self, tmp_path_factory: pytest.TempPathFactory) -> Book | None:
         if self.book is None and self.failure is None:
@@ -257,22 +303,34 @@ class SessionBuild:
                 if existing:
                     self.book = existing_book(Path(existing).resolve(), formats)
                 else:
-                    self.book = build_book(tmp_path_factory.mktemp("book"), formats)
+                    self.book = shared_build(shared_root(tmp_path_factory), formats)
             except BuildFailed as failure:
                 self.failure = str(failure)
+                self.elsewhere = isinstance(failure, BuiltElsewhere)
         return self.book
 
 
 SESSION = SessionBuild()
 
 
+def report_build_failure(request: pytest.FixtureRequest) -> NoReturn:
+    """Fail the test with the build's own message: the one test of the run that
+    reports it.  With pytest-xdist, only in the worker that built: the others skip."""
+    if SESSION.elsewhere:
+        SESSION.reported_by = "the worker that built the book"
+        pytest.skip(f"the book did not build: see {SESSION.reported_by}")
+    SESSION.reported_by = SESSION.reported_by or request.node.nodeid
+    # Carried to the summary below, also from a pytest-xdist worker to the main process.
+    request.node.user_properties.append((BUILD_FAILURE, SESSION.failure.split("\n", 1)[0]))
+    pytest.fail(SESSION.failure, pytrace=False)
+
+
 @pytest.fixture(scope="session")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
+def book(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Book:
     built = SESSION.get(tmp_path_factory)
     if built is None:
         # Only the first test that needs the book gets here (see pytest_runtest_setup).
-        SESSION.reported_by = SESSION.reported_by or SESSION.current
-        pytest.fail(SESSION.failure, pytrace=False)
+        report_build_failure(request)
     return built
 
 
@@ -310,12 +368,19 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    if SESSION.failure is not None:
+    reported = [
+        (report.nodeid, value)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == BUILD_FAILURE
+    ]
+    if reported:
+        nodeid, cause = reported[0]
         terminalreporter.section("the book did not build", sep="=", red=True, bold=True)
-        terminalreporter.line(SESSION.failure.split("\n", 1)[0])
+        terminalreporter.line(cause)
         terminalreporter.line(
-            f"(reported in full by {SESSION.reported_by}; the tests that need the book "
-            "were skipped, not passed)"
+            f"(reported in full by {nodeid}; the tests that need the book were skipped, not passed)"
         )
 
 

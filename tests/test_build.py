@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ALL_FORMATS, CHAPTERS, ROOT, SESSION, Book, build_book
+from conftest import ALL_FORMATS, CHAPTERS, ROOT, SESSION, Book, build_book, report_build_failure
 from minibook import make_project
 from pypdf import PdfReader
 
@@ -63,8 +63,7 @@ def test_the_book_builds(
     needs the book is skipped pointing here."""
     book = SESSION.get(tmp_path_factory)
     if book is None:
-        SESSION.reported_by = SESSION.reported_by or request.node.nodeid
-        pytest.fail(SESSION.failure, pytrace=False)
+        report_build_failure(request)
     assert (book.html / "index.html").is_file()
     if book.formats == ALL_FORMATS:
         assert book.pdf.is_file() and book.epub.is_file()

@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "tools"))
 import sync_rtd_packages  # noqa: E402
+from conftest import session_build_dir  # noqa: E402
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 ISSUE_FORMS = sorted(
@@ -170,14 +171,10 @@ def test_pull_requests_upload_what_the_tests_checked_without_building_again(
         if "upload-artifact@" in s.get("uses", "")
     }
     assert set(uploads) == {"site", "pdf", "epub"}, uploads
-    assert all(path.startswith(f"{basetemp}/book0/") for path in uploads.values()), uploads
-    # The suite's build folder (conftest: tmp_path_factory.mktemp("book")) is book0
-    # under the base folder pytest is given.
-    factory = pytest.TempPathFactory(
-        given_basetemp=tmp_path / "base", retention_count=1, retention_policy="all",
-        trace=lambda *args: None, _ispytest=True,
-    )  # fmt: skip
-    assert factory.mktemp("book") == (tmp_path / "base" / "book0").resolve()
+    # The suite's build folder under the base folder pytest is given (with
+    # pytest-xdist, the parent of each worker's): conftest.session_build_dir.
+    built = session_build_dir(Path(basetemp))
+    assert all(path.startswith(f"{built}/") for path in uploads.values()), uploads
 
 
 def test_main_deploys_the_tested_site_to_pages() -> None:
