@@ -11,9 +11,12 @@ The bookkeeping is the same every time: the records live on the build environmen
 parallel readers are merged, and ``env-get-outdated`` returns the pages whose record
 is stale.  This module does it once::
 
-    CHART_RECORDS = PageRecords("charts_used", is_stale=lambda app, charts: ...)
+    CHART_RECORDS = PageRecords("charts_used", is_stale=lambda env, charts: ...)
     CHART_RECORDS.note(env, record)        # while the page is read
     CHART_RECORDS.connect(app)             # in setup()
+
+``is_stale`` gets the build environment (the data loaded for this build is on it,
+_ext/build_data.py) and a page's record.
 """
 
 from __future__ import annotations
@@ -28,7 +31,11 @@ from sphinx.environment import BuildEnvironment
 class PageRecords:
     """``env.<attribute>``: {docname: record}, kept through purge and merge."""
 
-    def __init__(self, attribute: str, is_stale: Callable[[Sphinx, Any], bool]) -> None:
+    def __init__(
+        self,
+        attribute: str,
+        is_stale: Callable[[BuildEnvironment, Any], bool],
+    ) -> None:
         self.attribute = attribute
         self.is_stale = is_stale
 
@@ -66,7 +73,7 @@ class PageRecords:
         return sorted(
             docname
             for docname, record in self.of(env).items()
-            if docname not in removed and self.is_stale(app, record)
+            if docname not in removed and self.is_stale(env, record)
         )
 
     def connect(self, app: Sphinx) -> None:
