@@ -31,6 +31,11 @@ Nothing here depends on today's date (builds are reproducible); ``make stale``
 Where the data lives.  ``load`` reads the data file when the build starts
 (``builder-inited``) and keeps it on the build environment for that build, not
 pickled (_ext/build_data.py); every extension reads it with ``facts_data(env)``.
+Which page uses which fact is a record per page (``FACTS_USED``, _ext/page_records.py:
+a page's set of fact keys, kept through purge and merge and pickled with the
+environment); "used on" is that record inverted (``pages_using``), and the sources
+page is written again when it changed in an incremental build (a page that stopped
+using a fact, or was removed).
 
 Languages.  The data is loaded for ``config.language``: a fact's ``label`` and
 ``note``, a source's ``title``, ``publisher`` and ``note`` are the edition's (from
@@ -77,6 +82,7 @@ from book_numbers import plain as _plain  # noqa: F401
 from build_data import BuildData
 from docutils import nodes
 from docutils.parsers.rst import directives
+from page_records import PageRecords
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -555,7 +561,8 @@ def _note_dependencies(env: BuildEnvironment) -> None:
 
 
 def _note_use(env: BuildEnvironment, key: str) -> None:
-    env.facts_used.setdefault(key, set()).add(env.docname)
+    """The page being read uses the fact ``key`` (its sources page entry lists it)."""
+    FACTS_USED.of(env).setdefault(env.docname, set()).add(key)
     _note_dependencies(env)
 
 
@@ -865,8 +872,9 @@ def fill_figures_as_of(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
     (The placeholder keeps its page: the PDF builder assembles all pages into one.)"""
     meta = list(app.config.facts_meta_keys)
+    used = FACTS_USED.of(app.env)
     for node in list(doctree.findall(figures_as_of_placeholder)):
-        keys = {k for k, users in app.env.facts_used.items() if node["docname"] in users}
+        keys = used.get(node["docname"], set())
         text = figures_as_of_text(facts_data(app.env), keys, _labels(app.env), meta)
         para = nodes.paragraph("", text, classes=["figures-as-of"])
         para.source, para.line = node.source, node.line
@@ -1063,8 +1071,10 @@ def fill_used_on(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     labels = _labels(app.env)
     words = labels["sources-page"]
     separator = punctuation(labels)["list"]
-    for placeholder in list(doctree.findall(facts_placeholder)):
-        users = sorted(app.env.facts_used.get(placeholder["fact_key"], set()))
+    placeholders = list(doctree.findall(facts_placeholder))
+    using = pages_using(FACTS_USED.of(app.env)) if placeholders else {}
+    for placeholder in placeholders:
+        users = sorted(using.get(placeholder["fact_key"], set()))
         para = nodes.inline()
         if not users:
             para += nodes.Text(words["not-used"])
@@ -1101,28 +1111,25 @@ def check_data(app: Sphinx) -> None:
 # ==============================================================================
 
 
-def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if not hasattr(env, "facts_used"):
-        env.facts_used = {}
-    env.facts_used_before = {k: set(v) for k, v in env.facts_used.items()}
+# {docname: the keys of the facts it uses}.  Nothing makes a record stale by itself:
+# a page that uses a fact has the data file as a dependency, so a change of the data
+# re-reads it.  The records as the build found them tell whether "used on" changed.
+FACTS_USED = PageRecords("facts_used", is_stale=lambda env, keys: False, keep_previous=True)
 
 
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    for users in getattr(env, "facts_used", {}).values():
-        users.discard(docname)
-
-
-def merge_info(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for key, users in getattr(other, "facts_used", {}).items():
-        env.facts_used.setdefault(key, set()).update(users)
+def pages_using(used: dict[str, set[str]]) -> dict[str, set[str]]:
+    """{fact key: the pages using it}: the records per page, inverted."""
+    pages: dict[str, set[str]] = {}
+    for docname, keys in used.items():
+        for key in keys:
+            pages.setdefault(key, set()).add(docname)
+    return pages
 
 
 def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Re-write the sources page when the set of pages using a fact changed."""
-    now = {k: v for k, v in env.facts_used.items() if v}
-    before = {k: v for k, v in env.facts_used_before.items() if v}
+    now = pages_using(FACTS_USED.of(env))
+    before = pages_using(FACTS_USED.previous(env))
     page = app.config.facts_sources_page
     if now != before and page in env.found_docs:
         return [page]
@@ -1160,19 +1167,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("facts-changes", FactsChangesDirective)
     app.connect("builder-inited", load)
     app.connect("builder-inited", check_data)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    FACTS_USED.connect(app)
     app.connect("env-updated", rewrite_sources_page)
     app.connect("doctree-read", check_attribution)
     app.connect("doctree-resolved", fill_used_on)
     app.connect("doctree-resolved", fill_figures_as_of)
     # env_version: bump when a change here alters doctrees or what the environment
-    # keeps (4: the data on the env, not on app), so old caches
-    # are read again.
+    # keeps (4: the data on the env, not on app; 5: "used on" as a record per page),
+    # so old caches are read again.
     return {
         "version": "1.0",
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
