@@ -28,7 +28,9 @@ line numbers): when the build starts, an unknown field, a missing or impossible 
 an empty summary or no pages; where the history is shown (the pages of the project
 are known then), a page that is not in the book or a fact key that is not in
 data/facts.yaml.  Each fails the strict build with ``data/changelog.yaml:LINE: ...``.
-The page showing the history is read again whenever the file changes.
+The page showing the history is read again whenever the file changes.  The file is
+read when the build starts and kept on the build environment for that build
+(``CHANGELOG``, _ext/build_data.py).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from build_data import BuildData
 from docutils import nodes
 from facts import (
     _YAML_LOADER,
@@ -48,6 +51,7 @@ from facts import (
     _mapping,
     _scalar,
     fact_ref,
+    facts_data,
     format_date,
     punctuation,
 )
@@ -216,22 +220,22 @@ class ChangelogDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        app = self.env.app
-        self.env.note_dependency(str(app.changelog.path))
+        changelog = CHANGELOG.of(self.env)
+        known_facts = facts_data(self.env).facts
+        self.env.note_dependency(str(changelog.path))
         # The pages and facts an entry names are checked where the history is shown
         # (a project without that page, such as tests/minibook.py, has other pages).
-        facts = getattr(app, "facts", None)
         for error in check_references(
-            app.changelog,
+            changelog,
             self.config.changelog_file,
             set(self.env.found_docs),
-            set(facts.facts) if facts is not None else set(),
+            set(known_facts),
         ):
             logger.warning(error, type="changelog", subtype="data")
         labels = _labels(self.env)
         words = labels["history"]
         marks = punctuation(labels)
-        entries = newest_first(app.changelog.entries)
+        entries = newest_first(changelog.entries)
         if not entries:
             return [nodes.paragraph("", words["none"])]
         days: dict[str, list[Entry]] = {}
@@ -259,7 +263,7 @@ class ChangelogDirective(SphinxDirective):
                         meta += nodes.inline("", words["this-page"])
                     else:
                         meta += _page_ref(page, self.env.docname)
-                facts = [app.facts.facts[k] for k in entry.facts if k in app.facts.facts]
+                facts = [known_facts[k] for k in entry.facts if k in known_facts]
                 if facts:
                     meta += nodes.Text(marks["separator"])
                     meta += nodes.inline(
@@ -280,13 +284,21 @@ class ChangelogDirective(SphinxDirective):
 # ==============================================================================
 
 
+# The changelog of this build, on the environment (loaded by ``load``).
+CHANGELOG = BuildData[Changelog]("changelog", loaded_by="changelog.load, at builder-inited")
+
+
 def load(app: Sphinx) -> None:
     rel = app.config.changelog_file
-    languages = tuple(lang for lang in app.facts.labels if lang != SOURCE_LANGUAGE)
-    app.changelog = load_changelog(
-        Path(app.confdir) / rel, rel, app.config.language or SOURCE_LANGUAGE, languages
+    labels = facts_data(app.env).labels
+    languages = tuple(lang for lang in labels if lang != SOURCE_LANGUAGE)
+    changelog = CHANGELOG.keep(
+        app.env,
+        load_changelog(
+            Path(app.confdir) / rel, rel, app.config.language or SOURCE_LANGUAGE, languages
+        ),
     )
-    for error in app.changelog.errors:
+    for error in changelog.errors:
         logger.warning(error, type="changelog", subtype="data")
 
 
@@ -297,7 +309,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", load, priority=550)  # after facts.load (the languages)
     return {
         "version": "1.0",
-        "env_version": 3,
+        # 4: the file's data is kept on the environment (not pickled), not on app
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

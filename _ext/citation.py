@@ -39,7 +39,9 @@ read again when CITATION.cff changes (a dependency) and whenever the edition (da
 commit, URL) differs from the one its doctree was made for, so that an incremental
 build never keeps an old date.  A CITATION.cff that is missing or lacks a title or
 authors fails the strict build at ``CITATION.cff:LINE`` where the directive is used.  The file itself is checked against the CFF
-1.2.0 schema by tests/test_citation_history.py.
+1.2.0 schema by tests/test_citation_history.py.  The file and the edition are read
+when the build starts and kept on the build environment for that build
+(``BOOK_CITATION``, _ext/build_data.py).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from build_data import BuildData
 from docutils import nodes
 from facts import _YAML_LOADER, _labels, format_date, punctuation
 from page_records import PageRecords
@@ -77,6 +80,15 @@ class CitationData:
     authors: list[str] | None = None
     license: str = ""
     errors: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class BookCitation:
+    """What this build cites: the file, what it says, the edition being built."""
+
+    path: Path
+    data: CitationData
+    edition: Edition
 
 
 def _git(root: Path, *args: str) -> str:
@@ -261,15 +273,15 @@ class BookCitationDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        app = self.env.app
-        self.env.note_dependency(str(app.book_citation_path))
-        CITATION_RECORDS.note(self.env, app.book_edition)
-        data: CitationData = app.book_citation
+        cited = BOOK_CITATION.of(self.env)
+        self.env.note_dependency(str(cited.path))
+        CITATION_RECORDS.note(self.env, cited.edition)
+        data = cited.data
         # Reported where the citation is shown: a project without it (tests/minibook.py)
         # needs no CITATION.cff.
         for error in data.errors or []:
             logger.warning(error, type="citation", subtype="data")
-        edition: Edition = app.book_edition
+        edition = cited.edition
         labels = _labels(self.env)
         words = labels["citation"]
         date = format_date(edition.date, labels) if edition.date else ""
@@ -300,17 +312,30 @@ class BookCitationDirective(SphinxDirective):
 # ==============================================================================
 
 
+# The citation of this build, on the environment (loaded by ``load``).
+BOOK_CITATION = BuildData[BookCitation](
+    "book_citation", loaded_by="citation.load, at builder-inited"
+)
+
+
 def load(app: Sphinx) -> None:
     root = Path(app.confdir)
-    app.book_citation_path = root / app.config.citation_file
-    app.book_citation = load_citation(app.book_citation_path, app.config.citation_file)
-    app.book_edition = current_edition(root, app.config.html_baseurl)
+    path = root / app.config.citation_file
+    BOOK_CITATION.keep(
+        app.env,
+        BookCitation(
+            path=path,
+            data=load_citation(path, app.config.citation_file),
+            edition=current_edition(root, app.config.html_baseurl),
+        ),
+    )
 
 
 # {docname: the edition its citation names}: a page citing another edition (a new
 # commit or date) is read again.
 CITATION_RECORDS = PageRecords(
-    "book_citation_editions", is_stale=lambda app, edition: edition != app.book_edition
+    "book_citation_editions",
+    is_stale=lambda env, edition: edition != BOOK_CITATION.of(env).edition,
 )
 
 
@@ -322,7 +347,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     CITATION_RECORDS.connect(app)
     return {
         "version": "1.0",
-        "env_version": 3,
+        # 4: the citation is kept on the environment (not pickled), not on app
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

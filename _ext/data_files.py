@@ -67,7 +67,9 @@ from docutils import nodes
 from facts import (
     _YAML_LOADER,
     FactsData,
+    _labels,
     _scalar,
+    facts_data,
     format_as_of,
     format_value,
     mark_text,
@@ -75,6 +77,7 @@ from facts import (
 )
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -106,10 +109,6 @@ CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 def _words(labels: dict[str, Any]) -> dict[str, Any]:
     return labels["data-files"]
-
-
-def _labels(app: Sphinx) -> dict[str, Any]:
-    return app.facts.labels.get(app.config.language, app.facts.labels["ja"])
 
 
 # ==============================================================================
@@ -260,8 +259,10 @@ def schema_errors(
 def check_schema(app: Sphinx) -> None:
     """builder-inited, after facts.load and domestic_models.load: report every
     violation of the schema not already reported (fails the strict build)."""
-    facts: FactsData = app.facts
-    models = getattr(app.env, "domestic_models", None)
+    from domestic_models import MODELS_DATA
+
+    facts = facts_data(app.env)
+    models = MODELS_DATA.get(app.env)
     known = [*facts.errors, *(models.errors if models is not None else [])]
     schema_path = Path(app.confdir) / app.config.facts_schema_file
     cache = Path(app.doctreedir) / "facts-schema-check.json"
@@ -317,9 +318,9 @@ def fact_records(data: FactsData, labels: dict[str, Any]) -> list[dict[str, Any]
     return records
 
 
-def _meta(app: Sphinx) -> dict[str, str]:
-    words = _words(_labels(app))
-    names = {"project": app.config.project, "author": app.config.author}
+def _meta(env: BuildEnvironment) -> dict[str, str]:
+    words = _words(_labels(env))
+    names = {"project": env.config.project, "author": env.config.author}
     return {
         "title": words["title"].format(**names),
         "license": words["license"],
@@ -329,8 +330,8 @@ def _meta(app: Sphinx) -> dict[str, str]:
     }
 
 
-def facts_json(app: Sphinx) -> str:
-    meta = _meta(app)
+def facts_json(env: BuildEnvironment) -> str:
+    meta = _meta(env)
     document = {
         "title": meta["title"],
         "license": LICENSE_SPDX,
@@ -338,7 +339,7 @@ def facts_json(app: Sphinx) -> str:
         "attribution": meta["attribution"],
         "source": meta["source"],
         "schema": SCHEMA_NAME,
-        "facts": fact_records(app.facts, _labels(app)),
+        "facts": fact_records(facts_data(env), _labels(env)),
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -350,9 +351,9 @@ def csv_text(rows: list[list[Any]]) -> str:
     return out.getvalue()
 
 
-def facts_csv(app: Sphinx) -> str:
+def facts_csv(env: BuildEnvironment) -> str:
     rows: list[list[Any]] = [list(FACTS_COLUMNS)]
-    for record in fact_records(app.facts, _labels(app)):
+    for record in fact_records(facts_data(env), _labels(env)):
         rows.append(
             [
                 record["key"],
@@ -377,21 +378,22 @@ def facts_csv(app: Sphinx) -> str:
 # ==============================================================================
 
 
-def chart_rows(app: Sphinx, name: str) -> list[tuple[str, str]]:
+def chart_rows(env: BuildEnvironment, name: str) -> list[tuple[str, str]]:
     """(item, fact key) for every figure a chart draws, in the chart's order: the
     region, benchmark, model or event as the chart names it, in the edition's
     language, and its fact.  (The year facts that only name the legend of the
     two-edition charts are not rows.)  Each chart defines its rows (_ext/charts/)."""
     import charts
 
-    return charts.chart_rows(app, name)
+    return charts.chart_rows(env, name)
 
 
-def chart_records(app: Sphinx, name: str) -> list[list[Any]]:
-    labels = _labels(app)
+def chart_records(env: BuildEnvironment, name: str) -> list[list[Any]]:
+    labels = _labels(env)
+    facts = facts_data(env).facts
     rows: list[list[Any]] = [list(CHART_COLUMNS)]
-    for item, key in chart_rows(app, name):
-        fact = app.facts.facts[key]
+    for item, key in chart_rows(env, name):
+        fact = facts[key]
         rows.append(
             [
                 item,
@@ -495,10 +497,11 @@ def _relative(docname: str, filename: str) -> str:
     return posixpath.relpath(f"{FOLDER}/{filename}", posixpath.dirname(docname) or ".")
 
 
-def _chart_table(app: Sphinx, name: str) -> nodes.table:
+def _chart_table(env: BuildEnvironment, name: str) -> nodes.table:
     """The chart's numbers as a table: item (row heading), label, value with its
     mark (plain text: the chart's own marks are not links either), date."""
-    labels = _labels(app)
+    labels = _labels(env)
+    facts = facts_data(env).facts
     columns = _words(labels)["columns"]
     table = nodes.table(classes=["chart-data-table"])
     group = nodes.tgroup(cols=4)
@@ -510,8 +513,8 @@ def _chart_table(app: Sphinx, name: str) -> nodes.table:
         head += nodes.entry("", nodes.paragraph("", columns[word]))
     group += nodes.thead("", head)
     body = nodes.tbody()
-    for item, key in chart_rows(app, name):
-        fact = app.facts.facts[key]
+    for item, key in chart_rows(env, name):
+        fact = facts[key]
         value = nodes.paragraph("", format_value(fact, labels))
         mark = mark_text(labels, fact.status)
         if mark:
@@ -529,8 +532,8 @@ def _chart_table(app: Sphinx, name: str) -> nodes.table:
 
 def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Each placeholder becomes the link (web) or the file names (paper, EPUB)."""
-    words = _words(_labels(app))
-    separator = punctuation(_labels(app))["separator"]
+    words = _words(_labels(app.env))
+    separator = punctuation(_labels(app.env))["separator"]
     web = app.builder.name == "html"
     for node in list(doctree.findall(data_line)):
         files, titles = node["files"], node["titles"]
@@ -557,7 +560,7 @@ def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         result: list[nodes.Node] = [para]
         if node["chart"]:
             details = data_details(summary=words["details"], classes=["chart-data"])
-            details += _chart_table(app, node["chart"])
+            details += _chart_table(app.env, node["chart"])
             result.append(details)
         node.replace_self(result)
 
@@ -589,9 +592,9 @@ class DataFilesDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        words = _words(_labels(self.env.app))
-        field = punctuation(_labels(self.env.app))["field"]
-        meta = _meta(self.env.app)
+        words = _words(_labels(self.env))
+        field = punctuation(_labels(self.env))["field"]
+        meta = _meta(self.env)
         base = self.config.html_baseurl
         web, paper = nodes.bullet_list(), nodes.bullet_list()
         for name in PUBLISHED:
@@ -666,20 +669,21 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
     folder = Path(app.outdir) / FOLDER
-    labels = _labels(app)
+    env = app.env
+    labels = _labels(env)
     words = _words(labels)
-    meta = _meta(app)
+    meta = _meta(env)
     files: dict[str, str] = {
-        "facts.json": facts_json(app),
-        "facts.csv": facts_csv(app),
+        "facts.json": facts_json(env),
+        "facts.csv": facts_csv(env),
     }
     import charts
 
     listing = [words["readme-file"].format(name=n, what=words["files"][n]) for n in PUBLISHED]
-    shown = sorted({c for used in app.env.charts_used.values() for c in used if c in charts.CHARTS})
-    d = charts.ChartData(app)
+    shown = sorted({c for used in env.charts_used.values() for c in used if c in charts.CHARTS})
+    d = charts.ChartData(env)
     for name in shown:
-        files[chart_file(name)] = csv_text(chart_records(app, name))
+        files[chart_file(name)] = csv_text(chart_records(env, name))
         listing.append(
             words["readme-chart"].format(
                 name=chart_file(name), title=charts.CHARTS[name].caption(d)

@@ -21,8 +21,9 @@ unknown word (architecture, training, openness), ``base`` missing for a
 continued model or given for another, ``licence`` missing for open weights or
 given for closed ones, a ``geniac`` that is not a positive integer or null, an
 unknown source key or status fails the strict build with
-``data/facts.yaml:LINE: model '<key>' ...``.  The rows live on the build
-environment (``env.domestic_models``), not on the application.
+``data/facts.yaml:LINE: model '<key>' ...``.  The rows are read with the facts when
+the build starts and live on the build environment for that build (``models_of(env)``;
+not pickled, _ext/build_data.py), not on the application.
 
 On the web the table scrolls inside its own box on a narrow screen (a keyboard-
 focusable region named by the caption, with a hint line and a shadow at the
@@ -41,6 +42,7 @@ from typing import Any
 
 import yaml
 from book_numbers import format_large
+from build_data import BuildData
 from docutils import nodes
 from docutils.parsers.rst import directives
 from facts import (
@@ -51,6 +53,7 @@ from facts import (
     _mapping,
     _note_use,
     _scalar,
+    facts_data,
     format_value,
     load_facts,
     mark_text,
@@ -120,14 +123,8 @@ class ModelsData:
     rows: list[Model] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     labels: dict[str, Any] = field(default_factory=dict)  # the language's labels
-    # The facts the rows name; not pickled with the environment (reloaded with
-    # the data at the start of every build).
+    # The facts the rows name.
     facts: FactsData | None = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = self.__dict__.copy()
-        state["facts"] = None
-        return state
 
 
 def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") -> ModelsData:
@@ -286,13 +283,20 @@ def default_models() -> ModelsData:
     return _default(str(path), path.stat().st_mtime_ns)
 
 
-def models_of(app: Any) -> list[Model]:
-    """The rows of this build (``env.domestic_models``), or, for code that runs
-    without a build environment, the rows of the data the application loaded."""
-    loaded = getattr(getattr(app, "env", None), "domestic_models", None)
+# The rows of this build, on the environment (loaded by ``load`` at builder-inited).
+MODELS_DATA = BuildData[ModelsData](
+    "domestic_models", loaded_by="domestic_models.load, at builder-inited"
+)
+
+
+def models_of(env: Any) -> list[Model]:
+    """The rows of this build, or, where this extension loaded none (the charts'
+    tests draw with the facts alone), the rows of the facts this build loaded."""
+    loaded = MODELS_DATA.get(env)
     if loaded is not None:
         return loaded.rows
-    return load_models(Path(app.facts.path), "data/facts.yaml", app.facts).rows
+    facts = facts_data(env)
+    return load_models(Path(facts.path), "data/facts.yaml", facts).rows
 
 
 def is_approx(data: FactsData, key: str) -> bool:
@@ -319,9 +323,9 @@ def cell_text(data: FactsData, key: str, labels: dict[str, Any]) -> str:
 
 def load(app: Sphinx) -> None:
     """Read the rows with the facts (after facts.load) and keep them on the env."""
-    facts: FactsData = app.facts
+    facts = facts_data(app.env)
     data = load_models(Path(facts.path), app.config.facts_file, facts, app.config.language)
-    app.env.domestic_models = data
+    MODELS_DATA.keep(app.env, data)
     for error in data.errors:
         logger.warning(error, type="domestic_models", subtype="data")
 
@@ -384,7 +388,7 @@ class DomesticModelsTable(SphinxDirective):
     WIDTHS = (19, 13, 9, 8, 15, 12, 15, 9)
 
     def run(self) -> list[nodes.Node]:
-        data: ModelsData | None = getattr(self.env, "domestic_models", None)
+        data = MODELS_DATA.get(self.env)
         if data is None or data.facts is None or not data.rows:
             raise self.error("domestic-models-table: data/facts.yaml has no usable 'models:' rows")
         facts, labels = data.facts, data.labels
@@ -517,7 +521,8 @@ class ScrollBox(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        labels = self.env.domestic_models.labels if hasattr(self.env, "domestic_models") else {}
+        data = MODELS_DATA.get(self.env)
+        labels = data.labels if data is not None else {}
         for table in list(self.document.findall(nodes.table)):
             if "domestic-models" not in table["classes"]:
                 continue
@@ -577,7 +582,7 @@ CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 # {docname: the digest of the code its table was made with}
-RECORDS = PageRecords("domestic_models_docs", is_stale=lambda app, made: made != CODE_DIGEST)
+RECORDS = PageRecords("domestic_models_docs", is_stale=lambda env, made: made != CODE_DIGEST)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -607,7 +612,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     RECORDS.connect(app)
     return {
         "version": "1.0",
-        "env_version": 1,
+        # 2: the rows are no longer pickled with the environment (build_data.py)
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

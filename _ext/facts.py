@@ -28,7 +28,16 @@ are named in the config value ``facts_meta_keys`` and left out of the date line.
 Nothing here depends on today's date (builds are reproducible); ``make stale``
 (``tools/stale.py``) lists the facts not checked for too long.
 
-Languages.  The data is loaded for ``app.config.language``: a fact's ``label`` and
+Where the data lives.  ``load`` reads the data file when the build starts
+(``builder-inited``) and keeps it on the build environment for that build, not
+pickled (_ext/build_data.py); every extension reads it with ``facts_data(env)``.
+Which page uses which fact is a record per page (``FACTS_USED``, _ext/page_records.py:
+a page's set of fact keys, kept through purge and merge and pickled with the
+environment); "used on" is that record inverted (``pages_using``), and the sources
+page is written again when it changed in an incremental build (a page that stopped
+using a fact, or was removed).
+
+Languages.  The data is loaded for ``config.language``: a fact's ``label`` and
 ``note``, a source's ``title``, ``publisher`` and ``note`` are the edition's (from
 ``label_en`` … in the English edition; ``Fact.texts`` keeps every language's).  Every
 reader-facing field with Japanese in it needs its ``<field>_<lang>`` for each block of
@@ -70,8 +79,10 @@ from book_numbers import (  # noqa: F401  (format_large_ja, date_span: used by o
     format_ratio,
 )
 from book_numbers import plain as _plain  # noqa: F401
+from build_data import BuildData
 from docutils import nodes
 from docutils.parsers.rst import directives
+from page_records import PageRecords
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -489,8 +500,19 @@ class figures_as_of_placeholder(nodes.General, nodes.Element):
     """Where a page's date line goes; filled when writing (``docname``: its page)."""
 
 
+# The data of this build, on the environment (loaded by ``load`` at builder-inited).
+FACTS_DATA = BuildData[FactsData]("facts_data", loaded_by="facts.load, at builder-inited")
+
+
+def facts_data(env: BuildEnvironment) -> FactsData:
+    """The data file as this build loaded it, in the edition's language."""
+    return FACTS_DATA.of(env)
+
+
 def _labels(env: BuildEnvironment) -> dict[str, Any]:
-    return env.app.facts.labels.get(env.config.language, env.app.facts.labels["ja"])
+    """The words of the edition being built (its block of data/labels.yaml)."""
+    labels = facts_data(env).labels
+    return labels.get(env.config.language, labels["ja"])
 
 
 def punctuation(labels: dict[str, Any]) -> dict[str, str]:
@@ -533,12 +555,14 @@ def status_mark(env: BuildEnvironment, fact: Fact) -> list[nodes.Node]:
 
 def _note_dependencies(env: BuildEnvironment) -> None:
     """Pages that show data are re-read when the data or its words change."""
-    env.note_dependency(str(env.app.facts.path))
-    env.note_dependency(str(env.app.facts.labels_path))
+    data = facts_data(env)
+    env.note_dependency(str(data.path))
+    env.note_dependency(str(data.labels_path))
 
 
 def _note_use(env: BuildEnvironment, key: str) -> None:
-    env.facts_used.setdefault(key, set()).add(env.docname)
+    """The page being read uses the fact ``key`` (its sources page entry lists it)."""
+    FACTS_USED.of(env).setdefault(env.docname, set()).add(key)
     _note_dependencies(env)
 
 
@@ -578,7 +602,7 @@ class FactRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         key = self.text.strip()
-        fact = self.env.app.facts.facts.get(key)
+        fact = facts_data(self.env).facts.get(key)
         if fact is None:
             return self._unknown(key)
         _note_use(self.env, key)
@@ -606,7 +630,7 @@ class FactRole(SphinxRole):
         return result + mark, []
 
     def _unknown(self, key: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        hint = did_you_mean(key, self.env.app.facts.facts)
+        hint = did_you_mean(key, facts_data(self.env).facts)
         msg = self.inliner.reporter.error(
             f"unknown fact '{key}'{hint}: add it to data/facts.yaml or fix the key",
             line=role_line(self),
@@ -630,7 +654,7 @@ class RatioRole(FactRole):
                 f"ratio needs 'key-a / key-b', got '{self.text}'", line=role_line(self)
             )
             return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
-        found = [self.env.app.facts.facts.get(p) for p in parts]
+        found = [facts_data(self.env).facts.get(p) for p in parts]
         for key, fact in zip(parts, found):
             if fact is None:
                 return self._unknown(key)
@@ -701,7 +725,7 @@ class FactsListDirective(SphinxDirective):
     option_spec = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        data = self.env.app.facts
+        data = facts_data(self.env)
         labels = _labels(self.env)
         words = labels["sources-page"]
         marks = punctuation(labels)
@@ -788,7 +812,7 @@ class SourcesListDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        data = self.env.app.facts
+        data = facts_data(self.env)
         _note_dependencies(self.env)
         bullets = nodes.bullet_list(classes=["sources-list"])
         for source in data.sources.values():
@@ -848,9 +872,10 @@ def fill_figures_as_of(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
     (The placeholder keeps its page: the PDF builder assembles all pages into one.)"""
     meta = list(app.config.facts_meta_keys)
+    used = FACTS_USED.of(app.env)
     for node in list(doctree.findall(figures_as_of_placeholder)):
-        keys = {k for k, users in app.env.facts_used.items() if node["docname"] in users}
-        text = figures_as_of_text(app.facts, keys, _labels(app.env), meta)
+        keys = used.get(node["docname"], set())
+        text = figures_as_of_text(facts_data(app.env), keys, _labels(app.env), meta)
         para = nodes.paragraph("", text, classes=["figures-as-of"])
         para.source, para.line = node.source, node.line
         node.replace_self(para)
@@ -862,7 +887,7 @@ class FactsChangesDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        data = self.env.app.facts
+        data = facts_data(self.env)
         labels = _labels(self.env)
         words, page_words = labels["changes"], labels["sources-page"]
         marks = punctuation(labels)
@@ -1002,10 +1027,11 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
 
     The edition's words count, and the source language's too: a paragraph without a
     translation yet is shown (and attributed) in Japanese."""
-    facts = app.facts.facts
+    data = facts_data(app.env)
+    facts = data.facts
     labels = _labels(app.env)
     words = attribution_words(labels)
-    for word in attribution_words(app.facts.labels.get(SOURCE_LANGUAGE, {})):
+    for word in attribution_words(data.labels.get(SOURCE_LANGUAGE, {})):
         if word not in words:
             words.append(word)
     examples = labels.get("attribution-example", "")
@@ -1045,8 +1071,10 @@ def fill_used_on(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     labels = _labels(app.env)
     words = labels["sources-page"]
     separator = punctuation(labels)["list"]
-    for placeholder in list(doctree.findall(facts_placeholder)):
-        users = sorted(app.env.facts_used.get(placeholder["fact_key"], set()))
+    placeholders = list(doctree.findall(facts_placeholder))
+    using = pages_using(FACTS_USED.of(app.env)) if placeholders else {}
+    for placeholder in placeholders:
+        users = sorted(using.get(placeholder["fact_key"], set()))
         para = nodes.inline()
         if not users:
             para += nodes.Text(words["not-used"])
@@ -1065,10 +1093,11 @@ def fill_used_on(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def check_data(app: Sphinx) -> None:
     """Report every problem of the data file at its line (fails the strict build)."""
-    for error in app.facts.errors:
+    data = facts_data(app.env)
+    for error in data.errors:
         logger.warning(error, type="facts", subtype="data")
     for key in app.config.facts_meta_keys:
-        if key not in app.facts.facts:
+        if key not in data.facts:
             logger.warning(
                 "conf.py: facts_meta_keys names unknown fact '%s'",
                 key,
@@ -1082,28 +1111,25 @@ def check_data(app: Sphinx) -> None:
 # ==============================================================================
 
 
-def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if not hasattr(env, "facts_used"):
-        env.facts_used = {}
-    env.facts_used_before = {k: set(v) for k, v in env.facts_used.items()}
+# {docname: the keys of the facts it uses}.  Nothing makes a record stale by itself:
+# a page that uses a fact has the data file as a dependency, so a change of the data
+# re-reads it.  The records as the build found them tell whether "used on" changed.
+FACTS_USED = PageRecords("facts_used", is_stale=lambda env, keys: False, keep_previous=True)
 
 
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    for users in getattr(env, "facts_used", {}).values():
-        users.discard(docname)
-
-
-def merge_info(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for key, users in getattr(other, "facts_used", {}).items():
-        env.facts_used.setdefault(key, set()).update(users)
+def pages_using(used: dict[str, set[str]]) -> dict[str, set[str]]:
+    """{fact key: the pages using it}: the records per page, inverted."""
+    pages: dict[str, set[str]] = {}
+    for docname, keys in used.items():
+        for key in keys:
+            pages.setdefault(key, set()).add(docname)
+    return pages
 
 
 def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Re-write the sources page when the set of pages using a fact changed."""
-    now = {k: v for k, v in env.facts_used.items() if v}
-    before = {k: v for k, v in env.facts_used_before.items() if v}
+    now = pages_using(FACTS_USED.of(env))
+    before = pages_using(FACTS_USED.previous(env))
     page = app.config.facts_sources_page
     if now != before and page in env.found_docs:
         return [page]
@@ -1111,10 +1137,14 @@ def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def load(app: Sphinx) -> None:
+    """Read the data file for this build's language; keep it on the environment."""
     root = Path(app.confdir)
     path = root / app.config.facts_file
-    app.facts = load_facts(
-        path, root / "data" / "labels.yaml", app.config.facts_file, app.config.language or "ja"
+    FACTS_DATA.keep(
+        app.env,
+        load_facts(
+            path, root / "data" / "labels.yaml", app.config.facts_file, app.config.language or "ja"
+        ),
     )
 
 
@@ -1137,17 +1167,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("facts-changes", FactsChangesDirective)
     app.connect("builder-inited", load)
     app.connect("builder-inited", check_data)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    FACTS_USED.connect(app)
     app.connect("env-updated", rewrite_sources_page)
     app.connect("doctree-read", check_attribution)
     app.connect("doctree-resolved", fill_used_on)
     app.connect("doctree-resolved", fill_figures_as_of)
-    # env_version: bump when a change here alters doctrees, so old caches are re-read.
+    # env_version: bump when a change here alters doctrees or what the environment
+    # keeps (4: the data on the env, not on app; 5: "used on" as a record per page),
+    # so old caches are read again.
     return {
         "version": "1.0",
-        "env_version": 3,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

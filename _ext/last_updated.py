@@ -35,6 +35,7 @@ import os
 import re
 from typing import Any
 
+from facts import facts_data
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -57,7 +58,7 @@ class _Messages(gettext.NullTranslations):
 
 def add_translations(app: Sphinx) -> None:
     """The theme's messages in the edition's words (data/labels.yaml ``theme-messages``)."""
-    labels = app.facts.labels.get(app.config.language or "ja") or {}
+    labels = facts_data(app.env).labels.get(app.config.language or "ja") or {}
     messages = {str(k): str(v) for k, v in (labels.get("theme-messages") or {}).items()}
     if messages and app.translator is not None:
         app.translator.add_fallback(_Messages(messages))

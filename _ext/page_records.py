@@ -11,16 +11,24 @@ The bookkeeping is the same every time: the records live on the build environmen
 parallel readers are merged, and ``env-get-outdated`` returns the pages whose record
 is stale.  This module does it once::
 
-    CHART_RECORDS = PageRecords("charts_used", is_stale=lambda app, charts: ...)
+    CHART_RECORDS = PageRecords("charts_used", is_stale=lambda env, charts: ...)
     CHART_RECORDS.note(env, record)        # while the page is read
     CHART_RECORDS.connect(app)             # in setup()
+
+``is_stale`` gets the build environment (the data loaded for this build is on it,
+_ext/build_data.py) and a page's record.  An extension that must know how the
+records changed in this build (facts.py rewrites the sources page when the pages
+using a fact changed) asks for ``keep_previous=True`` and reads ``previous(env)``:
+the records as the build found them, before any page was purged or read again.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
+from build_data import BuildData
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -28,15 +36,31 @@ from sphinx.environment import BuildEnvironment
 class PageRecords:
     """``env.<attribute>``: {docname: record}, kept through purge and merge."""
 
-    def __init__(self, attribute: str, is_stale: Callable[[Sphinx, Any], bool]) -> None:
+    def __init__(
+        self,
+        attribute: str,
+        is_stale: Callable[[BuildEnvironment, Any], bool],
+        keep_previous: bool = False,
+    ) -> None:
         self.attribute = attribute
         self.is_stale = is_stale
+        # The records as this build found them (not pickled: a build's own).
+        self._previous = BuildData[dict[str, Any]](
+            f"{attribute}_previous",
+            loaded_by=f"PageRecords('{attribute}', keep_previous=True), at env-get-outdated",
+        )
+        self.keep_previous = keep_previous
 
     def of(self, env: BuildEnvironment) -> dict[str, Any]:
         """The records (created empty on an environment that has none yet)."""
         if not hasattr(env, self.attribute):
             setattr(env, self.attribute, {})
         return getattr(env, self.attribute)
+
+    def previous(self, env: BuildEnvironment) -> dict[str, Any]:
+        """The records as they were when this build started (``keep_previous``):
+        taken at ``env-get-outdated``, before removed or changed pages are purged."""
+        return self._previous.of(env)
 
     def note(self, env: BuildEnvironment, record: Any) -> None:
         """Record what the page being read is made from."""
@@ -63,10 +87,12 @@ class PageRecords:
         removed: set[str],
     ) -> list[str]:
         """The pages whose record is stale: Sphinx reads them again."""
+        if self.keep_previous:
+            self._previous.keep(env, copy.deepcopy(self.of(env)))
         return sorted(
             docname
             for docname, record in self.of(env).items()
-            if docname not in removed and self.is_stale(app, record)
+            if docname not in removed and self.is_stale(env, record)
         )
 
     def connect(self, app: Sphinx) -> None:

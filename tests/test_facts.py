@@ -4,6 +4,7 @@ sources page kept in step with the pages, also on incremental builds."""
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -215,26 +216,56 @@ def test_reported_figures_carry_a_visible_linked_mark(tree: Path) -> None:
     assert 'href="sources.html#fact-companies-24"' in html and "［報道］" in html
 
 
+def used_on(tree: Path, key: str) -> str:
+    """The meta line of a fact's entry on the built sources page ("used on" is last)."""
+    html = (tree / "out" / "sources.html").read_text(encoding="utf-8")
+    entry = html[html.index(f'id="fact-{key}"') :]
+    return entry[: entry.index("</p>", entry.index("fact-entry-meta"))]
+
+
 @pytest.mark.slow
 def test_sources_page_follows_an_incremental_edit(tree: Path) -> None:
     """Removing the last use of a figure updates 'used on' without a clean build."""
     assert sphinx(tree).returncode == 0
-    sources = tree / "out" / "sources.html"
-
-    def used_on(key: str) -> str:
-        html = sources.read_text(encoding="utf-8")
-        entry = html[html.index(f'id="fact-{key}"') :]
-        return entry[: entry.index("</p>", entry.index("fact-entry-meta"))]
-
-    assert "chapter.html" in used_on("companies-24")
+    assert "chapter.html" in used_on(tree, "companies-24")
     page = tree / "docs" / "chapter.md"
     page.write_text(
         "(chapter)=\n# 章\n\n楽天は {fact}`target-params` を目指します。\n", encoding="utf-8"
     )
     result = sphinx(tree)
     assert result.returncode == 0, result.stderr
-    assert "chapter.html" not in used_on("companies-24")
-    assert "chapter.html" in used_on("target-params")
+    assert "chapter.html" not in used_on(tree, "companies-24")
+    assert "chapter.html" in used_on(tree, "target-params")
+
+
+@pytest.mark.slow
+def test_sources_page_forgets_a_removed_page(tree: Path) -> None:
+    """A page taken out of the book leaves the 'used on' lists (no link to a page
+    that is gone) without a clean build."""
+    extra, index = tree / "docs" / "extra.md", tree / "docs" / "index.md"
+    toctree = index.read_text(encoding="utf-8")
+    extra.write_text("(extra)=\n# 付録\n\n目標は {fact}`target-params` です。\n", encoding="utf-8")
+    index.write_text(toctree.replace("chapter\n", "chapter\nextra\n"), encoding="utf-8")
+    assert sphinx(tree).returncode == 0
+    assert "extra.html" in used_on(tree, "target-params")
+    extra.unlink()
+    index.write_text(toctree, encoding="utf-8")
+    result = sphinx(tree)
+    assert result.returncode == 0, result.stderr
+    assert "extra.html" not in used_on(tree, "target-params")
+    assert "chapter.html" in used_on(tree, "target-params")
+
+
+@pytest.mark.slow
+def test_the_saved_environment_keeps_the_uses_but_not_the_data(tree: Path) -> None:
+    """Which page uses which fact is kept for the next build; the data itself is
+    read again by every build, so a copy saved with the environment (or sent back
+    by every parallel reader) could only be stale."""
+    assert sphinx(tree).returncode == 0
+    with (tree / "doctrees" / "environment.pickle").open("rb") as saved:
+        env = pickle.load(saved)
+    assert facts.FACTS_USED.of(env) == {"chapter": {"target-params", "companies-24"}}
+    assert facts.FACTS_DATA.get(env) is None
 
 
 # ==============================================================================

@@ -26,7 +26,13 @@ sys.path.insert(0, str(ROOT / "_ext"))
 import charts  # noqa: E402
 import domestic_models  # noqa: E402
 from book_numbers import format_large_en  # noqa: E402
-from facts import format_date, format_large_ja, format_value, load_facts  # noqa: E402
+from facts import (  # noqa: E402
+    FACTS_DATA,
+    format_date,
+    format_large_ja,
+    format_value,
+    load_facts,
+)
 
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
 LABELS = FACTS.labels["ja"]
@@ -205,7 +211,7 @@ def test_rakuten_labels_come_from_the_data() -> None:
     assert format_large_ja(value("rakuten-ai-3-params-card")) == "6710億"
     assert format_large_ja(value("rakuten-ai-3-active-card")) == "370億"
     assert value("target-params") != value("rakuten-ai-3-params-card")
-    rows = charts.rakuten.rakuten_rows(charts.ChartData(fake_app(ROOT / "_build" / "unused")))
+    rows = charts.rakuten.rakuten_rows(charts.ChartData(fake_env(ROOT / "_build" / "unused")))
     by_name = {name: (total, active, label) for name, total, active, label, _ in rows}
     assert by_name["Rakuten AI 2.0"][:2] == (
         value("rakuten-ai-2-params"),
@@ -222,7 +228,7 @@ def test_rakuten_labels_come_from_the_data() -> None:
 def test_two_editions_are_paired_through_supersedes() -> None:
     """Each AI Index 2026 figure is drawn next to the 2025 edition's figure it
     supersedes in the data, not next to a pair typed in the code."""
-    app = fake_app(ROOT / "_build" / "unused")
+    env = fake_env(ROOT / "_build" / "unused")
     for name, new_keys in (
         ("models-by-region", MODELS_2025),
         ("private-investment", INVEST_2025),
@@ -231,11 +237,11 @@ def test_two_editions_are_paired_through_supersedes() -> None:
         for key in new_keys:
             old = FACTS.facts[key].supersedes
             assert old and keys.index(old) == keys.index(key) - 1, (name, key, keys)
-        assert charts.digest(app, name)
+        assert charts.digest(env, name)
 
 
 def test_timeline_events_are_the_datas_in_date_order() -> None:
-    events = charts.timeline.timeline_events(charts.ChartData(fake_app(ROOT / "_build" / "unused")))
+    events = charts.timeline.timeline_events(charts.ChartData(fake_env(ROOT / "_build" / "unused")))
     assert [e.key for e in events] == [date for date, _ in TIMELINE]
     assert [e.date for e in events] == [marked(date) for date, _ in TIMELINE]
     days = [e.day for e in events]
@@ -613,7 +619,7 @@ def test_no_label_is_cut_off(tmp_path: Path, name: str, language: str) -> None:
     with matplotlib.rc_context(charts.style.rc(colours)):
         fig = Figure(figsize=chart.size, layout="constrained")
         canvas = FigureCanvasAgg(fig)
-        chart.draw(fig, charts.ChartData(fake_app(tmp_path, language=language)), colours)
+        chart.draw(fig, charts.ChartData(fake_env(tmp_path, language=language)), colours)
         canvas.draw()  # runs the layout
         renderer = canvas.get_renderer()
         box = fig.bbox
@@ -918,22 +924,23 @@ def test_charts_are_readable_on_a_phone(browser, site_url: str, edition: str) ->
 # ==============================================================================
 
 
-def fake_app(doctreedir: Path, facts=FACTS, language: str = "ja") -> SimpleNamespace:
-    """What the drawing code reads from Sphinx: the data, the language, the cache dir."""
-    return SimpleNamespace(
-        facts=facts, config=SimpleNamespace(language=language), doctreedir=str(doctreedir)
-    )
+def fake_env(doctreedir: Path, facts=FACTS, language: str = "ja") -> SimpleNamespace:
+    """What the drawing code reads from the build environment: the data (kept as
+    the facts extension keeps it), the language, the cache dir."""
+    env = SimpleNamespace(config=SimpleNamespace(language=language), doctreedir=str(doctreedir))
+    FACTS_DATA.keep(env, facts)
+    return env
 
 
 @pytest.mark.slow
 def test_drawing_is_reproducible(tmp_path: Path) -> None:
     outputs = []
     for run_dir in ("a", "b"):
-        app = fake_app(tmp_path / run_dir)
+        env = fake_env(tmp_path / run_dir)
         for name in CHART_NAMES:
             for fmt in ("svg", "pdf"):
-                charts.render(app, name, charts.cache_dir(app), charts.digest(app, name), fmt)
-        outputs.append({p.name: p.read_bytes() for p in charts.cache_dir(app).iterdir()})
+                charts.render(env, name, charts.cache_dir(env), charts.digest(env, name), fmt)
+        outputs.append({p.name: p.read_bytes() for p in charts.cache_dir(env).iterdir()})
     assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) == 3 * len(CHART_NAMES)
     for name, data in outputs[0].items():
         assert data == outputs[1][name], f"{name} differs between two drawings"
@@ -944,12 +951,12 @@ def test_drawing_is_reproducible(tmp_path: Path) -> None:
 
 
 def test_digest_follows_the_data_and_only_the_data(tmp_path: Path) -> None:
-    app = fake_app(tmp_path)
-    before = {name: charts.digest(app, name) for name in CHART_NAMES}
+    env = fake_env(tmp_path)
+    before = {name: charts.digest(env, name) for name in CHART_NAMES}
     changed = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "x")
     changed.facts["aiindex-models-us"].value = 41
     changed.facts["users-2b"].value = 3  # no chart shows it
-    after = {name: charts.digest(fake_app(tmp_path, changed), name) for name in CHART_NAMES}
+    after = {name: charts.digest(fake_env(tmp_path, changed), name) for name in CHART_NAMES}
     assert after["models-by-region"] != before["models-by-region"]
     assert {n: after[n] for n in CHART_NAMES if n != "models-by-region"} == {
         n: before[n] for n in CHART_NAMES if n != "models-by-region"
@@ -960,8 +967,8 @@ def test_each_edition_has_its_own_drawing(tmp_path: Path) -> None:
     """The cache key holds the language: the two editions never share a drawing
     (their doctrees differ too, but a key is the only thing the cache trusts)."""
     for name in CHART_NAMES:
-        ja = charts.digest(fake_app(tmp_path), name)
-        en = charts.digest(fake_app(tmp_path, language="en"), name)
+        ja = charts.digest(fake_env(tmp_path), name)
+        en = charts.digest(fake_env(tmp_path, language="en"), name)
         assert ja != en, name
 
 

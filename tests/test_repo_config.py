@@ -400,3 +400,16 @@ def test_every_extension_is_listed_in_the_ext_readme() -> None:
     )
     missing = [m for m in modules if m not in readme]
     assert not missing, f"_ext/README.md does not describe {missing}: add a line for each"
+
+
+def test_no_extension_reaches_the_application_through_the_environment() -> None:
+    """Sphinx deprecates ``env.app`` (sphinx-doc/sphinx#13627, gone in Sphinx 10):
+    what a build loaded is read with the ``env`` a directive or handler already has
+    (``facts_data(env)``, _ext/build_data.py), so the book keeps building on Sphinx 10."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "_ext").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\benv\.app\b", line)
+    ]
+    assert not found, "read it from the environment instead:\n" + "\n".join(found)

@@ -53,6 +53,7 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from .ai_index import YEAR_NEW
 from .data import Chart, ChartData, chart_keys, labels_of, model_keys
@@ -98,13 +99,13 @@ __all__ = [
 ]
 
 
-def chart_rows(app: Sphinx, name: str) -> list[tuple[str, str]]:
+def chart_rows(env: BuildEnvironment, name: str) -> list[tuple[str, str]]:
     """(item, fact key) for every figure a chart draws, in the chart's order: the
     region, benchmark, model or event as the chart names it, and its fact (its CSV
     file and its table, _ext/data_files.py).  A chart without rows of its own
     lists every fact it shows, by its label."""
     chart = CHARTS[name]
-    d = ChartData(app)
+    d = ChartData(env)
     if chart.rows is not None:
         return chart.rows(d)
     keys = chart_keys(chart, d.facts, d.models if chart.from_models else None)

@@ -10,24 +10,34 @@ from dataclasses import dataclass
 from typing import Any
 
 from book_numbers import format_large
-from facts import Fact, format_date, format_ratio, format_value, mark_text, punctuation
-from sphinx.application import Sphinx
+from facts import (
+    Fact,
+    _labels,
+    facts_data,
+    format_date,
+    format_ratio,
+    format_value,
+    mark_text,
+    punctuation,
+)
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 
 
-def labels_of(app: Sphinx) -> dict[str, Any]:
+def labels_of(env: BuildEnvironment) -> dict[str, Any]:
     """The words of this edition's language (data/labels.yaml)."""
-    return app.facts.labels.get(app.config.language, app.facts.labels["ja"])
+    return _labels(env)
 
 
 class ChartData:
-    """Facts and words for one chart, with the book's formatting."""
+    """Facts and words for one chart, with the book's formatting (from the data
+    this build loaded, ``env``: the build environment)."""
 
-    def __init__(self, app: Sphinx) -> None:
-        self.app = app
-        self.language = app.config.language
-        self.facts = app.facts.facts
-        self.labels = labels_of(app)
+    def __init__(self, env: BuildEnvironment) -> None:
+        self.env = env
+        self.language = env.config.language
+        self.facts = facts_data(env).facts
+        self.labels = labels_of(env)
 
     def fact(self, key: str) -> Fact:
         return self.facts[key]
@@ -38,7 +48,7 @@ class ChartData:
         from them; read only by those charts."""
         import domestic_models  # it imports this package (source_line)
 
-        return domestic_models.models_of(self.app)
+        return domestic_models.models_of(self.env)
 
     def value(self, key: str) -> float:
         return float(self.facts[key].value)

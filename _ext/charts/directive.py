@@ -10,7 +10,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from facts import _note_use, format_date, punctuation
+from facts import _note_use, facts_data, format_date, punctuation
 from page_records import PageRecords
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
@@ -42,8 +42,8 @@ class ChartDirective(SphinxDirective):
         chart = CHARTS.get(name)
         if chart is None:
             raise self.error(f"unknown chart '{name}' (known: {', '.join(CHARTS)})")
-        facts = self.env.app.facts.facts
-        data = ChartData(self.env.app)
+        data = ChartData(self.env)
+        facts = data.facts
         models = data.models if chart.from_models else None
         missing = [k for k in chart_keys(chart, facts, models) if k not in facts]
         if missing:
@@ -52,7 +52,7 @@ class ChartDirective(SphinxDirective):
             )
         for key in chart_keys(chart, facts, models):
             _note_use(self.env, key)
-        key = digest(self.env.app, name)
+        key = digest(self.env, name)
         CHART_RECORDS.of(self.env).setdefault(self.env.docname, {})[name] = key
 
         caption_text = self.options.get("caption") or chart.caption(data)
@@ -82,7 +82,7 @@ class ChartDirective(SphinxDirective):
 def source_line(env: BuildEnvironment, fact_keys: Any, source_keys: Any = ()) -> nodes.paragraph:
     """「出典：」 (``charts: common: source``) and every source of the facts, each linked to its row on the sources page
     (``source_keys``: more sources, listed first, e.g. those of a table's words)."""
-    data = ChartData(env.app)
+    data = ChartData(env)
     words = data.common()
     keys = list(
         dict.fromkeys([*source_keys, *(s for k in fact_keys for s in data.fact(k).sources)])
@@ -92,7 +92,7 @@ def source_line(env: BuildEnvironment, fact_keys: Any, source_keys: Any = ()) ->
     for i, key in enumerate(keys):
         if i:
             para += nodes.Text(punctuation(data.labels)["separator"])
-        source = env.app.facts.sources[key]
+        source = facts_data(env).sources[key]
         ref = pending_xref(
             "",
             refdomain="std",
@@ -125,10 +125,10 @@ def _publish(source: Path, folder: Path, filename: str) -> Path:
 
 
 def visit_chart_html(self: Any, node: chart_node) -> None:
-    app = self.builder.app
+    env = self.builder.env
     name, key = node["chart"], node["key"]
     if self.builder.name == "epub":
-        source = cached(app, name, key, "svg")
+        source = cached(env, name, key, "svg")
         target = _publish(
             source, Path(self.builder.outdir) / self.builder.imagedir, f"chart-{name}-{key}.svg"
         )
@@ -140,7 +140,7 @@ def visit_chart_html(self: Any, node: chart_node) -> None:
             f'class="chart-image" style="{style}"/>'
         )
     else:
-        svg = cached(app, name, key, "web.svg").read_text(encoding="utf-8")
+        svg = cached(env, name, key, "web.svg").read_text(encoding="utf-8")
         # role=img + aria-label: screen readers announce the alt text once instead
         # of reading every tick label.
         alt = self.attval(node["alt"])
@@ -153,7 +153,7 @@ def visit_chart_html(self: Any, node: chart_node) -> None:
 
 def visit_chart_latex(self: Any, node: chart_node) -> None:
     name, key = node["chart"], node["key"]
-    source = cached(self.builder.app, name, key, "pdf")
+    source = cached(self.builder.env, name, key, "pdf")
     target = _publish(source, Path(self.builder.outdir), f"chart-{name}-{key}.pdf")
     width = CHARTS[name].paper_width
     self.body.append(f"\n\\sphinxincludegraphics[width={width}]{{{target.name}}}\n")
@@ -174,10 +174,10 @@ def visit_chart_skip(self: Any, node: chart_node) -> None:
 # ==============================================================================
 
 
-def _drawn_differently(app: Sphinx, charts: dict[str, str]) -> bool:
+def _drawn_differently(env: BuildEnvironment, charts: dict[str, str]) -> bool:
     """True when a page's charts would now be drawn differently: the chart code or
     the words changed (a change of data/facts.yaml is already a noted dependency)."""
-    return {name: digest(app, name) for name in charts if name in CHARTS} != charts
+    return {name: digest(env, name) for name in charts if name in CHARTS} != charts
 
 
 # {docname: {chart name: its hash}}, as data_files reads it (env.charts_used).

@@ -13,7 +13,7 @@ import re
 from importlib import metadata
 from pathlib import Path
 
-from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .data import ChartData, chart_keys
@@ -33,11 +33,11 @@ def _matplotlib_version() -> str:
     return metadata.version("matplotlib")
 
 
-def digest(app: Sphinx, name: str) -> str:
+def digest(env: BuildEnvironment, name: str) -> str:
     """What a chart's drawing depends on: its data, its language and words, the
     code, matplotlib.  Two editions never share a drawing."""
     chart = CHARTS[name]
-    data = ChartData(app)
+    data = ChartData(env)
     models = data.models if chart.from_models else None
     facts = {
         key: [f.value, f.unit, f.label, f.as_of, f.sources, f.status, f.approx, f.supersedes]
@@ -69,21 +69,21 @@ def digest(app: Sphinx, name: str) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def cache_dir(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / "charts"
+def cache_dir(env: BuildEnvironment) -> Path:
+    return Path(env.doctreedir) / "charts"
 
 
-def cached(app: Sphinx, name: str, key: str, suffix: str) -> Path:
+def cached(env: BuildEnvironment, name: str, key: str, suffix: str) -> Path:
     """The cached file of a chart, drawn first when it is missing."""
-    path = cache_dir(app) / f"{name}-{key}.{suffix}"
+    path = cache_dir(env) / f"{name}-{key}.{suffix}"
     if not path.exists():
         fmt = "pdf" if suffix == "pdf" else "svg"
-        render(app, name, cache_dir(app), key, fmt)
+        render(env, name, cache_dir(env), key, fmt)
         logger.info("charts: drew %s (%s)", name, fmt)
     return path
 
 
-def render(app: Sphinx, name: str, cache: Path, key: str, fmt: str) -> None:
+def render(env: BuildEnvironment, name: str, cache: Path, key: str, fmt: str) -> None:
     """Draw one chart into the cache: ``svg`` (web and EPUB files) or ``pdf``.
 
     One format at a time: a web-only build never pays for the PDF's font subsetting.
@@ -97,7 +97,7 @@ def render(app: Sphinx, name: str, cache: Path, key: str, fmt: str) -> None:
     # fontTools reports every subsetting step at INFO level into Sphinx's log.
     std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
     chart = CHARTS[name]
-    data = ChartData(app)
+    data = ChartData(env)
     cache.mkdir(parents=True, exist_ok=True)
     # Remove older drawings of this chart: the cache keeps the current one only.
     for old in cache.glob(f"{name}-*"):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from facts import facts_data
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -69,10 +70,11 @@ def _compare(
 def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
     """Report (and stand in for) the figure words the edition's block lacks."""
     language = app.config.language
-    labels = app.facts.labels
+    data = facts_data(app.env)
+    labels = data.labels
     if language == "ja" or language not in labels:
         return  # the source edition; a missing block is reported with the data
-    path = Path(app.facts.labels_path)
+    path = Path(data.labels_path)
     rel = (
         path.relative_to(app.confdir).as_posix() if path.is_relative_to(app.confdir) else str(path)
     )

@@ -16,7 +16,7 @@ from book_numbers import (
     format_sig,
     round_sig,
 )
-from facts import _note_use
+from facts import _labels, _note_use, facts_data
 from sphinx.util.docutils import SphinxDirective
 
 from .rebuild import note_page
@@ -103,11 +103,11 @@ def scientific(x: float, digits: int) -> tuple[str, int]:
 
 
 def facts_of(env: Any) -> Any:
-    return env.app.facts.facts
+    return facts_data(env).facts
 
 
 def labels_of(env: Any) -> dict[str, Any]:
-    return env.app.facts.labels.get(env.config.language, env.app.facts.labels["ja"])
+    return _labels(env)
 
 
 def value(env: Any, key: str) -> float:

@@ -7,8 +7,9 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from facts import facts_data
 from page_records import PageRecords
-from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE.parents[1] / "_templates" / "param-calculator.html"
@@ -17,19 +18,20 @@ CODE_DIGEST = hashlib.sha256(
 ).hexdigest()
 
 
-def _digest(app: Sphinx) -> str:
+def _digest(env: BuildEnvironment) -> str:
     """This code, the data and the language: what the tables and the calculator are
     made of."""
+    data = facts_data(env)
     h = hashlib.sha256(CODE_DIGEST.encode())
-    h.update(app.config.language.encode())
-    h.update(Path(app.facts.path).read_bytes())
-    h.update(Path(app.facts.labels_path).read_bytes())
+    h.update(env.config.language.encode())
+    h.update(Path(data.path).read_bytes())
+    h.update(Path(data.labels_path).read_bytes())
     return h.hexdigest()[:16]
 
 
 # {docname: the digest its tables were made with}
-RECORDS = PageRecords("param_memory_docs", is_stale=lambda app, made: made != _digest(app))
+RECORDS = PageRecords("param_memory_docs", is_stale=lambda env, made: made != _digest(env))
 
 
 def note_page(env: Any) -> None:
-    RECORDS.note(env, _digest(env.app))
+    RECORDS.note(env, _digest(env))

@@ -1,0 +1,73 @@
+"""What an extension loads when a build starts, kept on the build environment for
+that build only: pages and handlers reach it through the ``env`` they already have.
+
+The data file (facts.py), the rows of ``models:`` (domestic_models.py), the
+changelog (changelog.py) and the citation with the edition it names (citation.py)
+are read at ``builder-inited``, every build.  They used to be set as attributes of
+the application and read back through the environment's link to it
+(``BuildEnvironment.app``): a private side channel, and a link Sphinx deprecates
+(sphinx-doc/sphinx#13627, removed in Sphinx 10).  Here they live on the build
+environment, one accessor each::
+
+    FACTS_DATA = BuildData("facts_data", loaded_by="facts.load, at builder-inited")
+    FACTS_DATA.keep(app.env, load_facts(...))  # builder-inited
+    FACTS_DATA.of(self.env)                    # in a directive, role or handler
+
+The value is *not* pickled with the environment.  Sphinx pickles the environment
+when reading ends (to reuse it next time), and in a parallel read every worker
+sends its environment back pickled; the data would be dead weight in both, and a
+stale copy once unpickled, since it is loaded again when the next build starts.
+So it is held in a box that pickles as an empty box: an environment loaded from
+disk, or sent back by a worker, has none until ``builder-inited`` loads it again
+(forked workers inherit the parent's in memory).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from sphinx.errors import ExtensionError
+
+T = TypeVar("T")
+
+
+class _ThisBuildOnly:
+    """A value that pickles as nothing (an empty box when unpickled)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any = None) -> None:
+        self.value = value
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        return (_ThisBuildOnly, ())
+
+
+class BuildData(Generic[T]):
+    """``env.<attribute>``: one thing loaded for this build, not pickled."""
+
+    def __init__(self, attribute: str, loaded_by: str) -> None:
+        self.attribute = attribute
+        # who sets it and when, named in the error when it is read too early
+        self.loaded_by = loaded_by
+
+    def keep(self, env: Any, value: T) -> T:
+        """Keep ``value`` on the environment for the rest of this build."""
+        setattr(env, self.attribute, _ThisBuildOnly(value))
+        return value
+
+    def get(self, env: Any) -> T | None:
+        """The value, or None when it is not loaded (yet) in this build."""
+        box = getattr(env, self.attribute, None)
+        return box.value if isinstance(box, _ThisBuildOnly) else None
+
+    def of(self, env: Any) -> T:
+        """The value; an error naming the loader when it is not loaded."""
+        value = self.get(env)
+        if value is None:
+            raise ExtensionError(
+                f"env.{self.attribute} is read before it is set ({self.loaded_by}); "
+                "an extension that reads it sets up the one that sets it first "
+                "(app.setup_extension)"
+            )
+        return value
