@@ -258,28 +258,35 @@ def session_build_dir(root: Path) -> Path:
 
 
 class BuiltElsewhere(BuildFailed):
-    """The build failed in another worker of the run, which reports it."""
+    """The build failed in another worker of the run; ``reported_by`` is the test
+    that reports it there."""
+
+    def __init__(self, message: str, reported_by: str) -> None:
+        super().__init__(message)
+        self.reported_by = reported_by
 
 
-def shared_build(root: Path, formats: frozenset[str]) -> Book:
-    """The book built once for the whole run: the first worker to need it builds it
-    while holding a lock; the others wait, then use it (or learn that it failed).
-    The outcome is kept beside the build: ``book0.log`` (the build's output) when it
-    built, ``book0.failed`` (the message) when not."""
+def shared_build(root: Path, formats: frozenset[str], test: str) -> Book:
+    """The book built once for the whole run: the first worker to need it (for
+    ``test``) builds it while holding a lock; the others wait, then use it, or learn
+    that it failed and which test reports it.  The outcome is kept beside the build:
+    ``book0.log`` (the build's output) when it built, ``book0.failed`` (the test,
+    then the message) when not."""
     from filelock import FileLock
 
     builddir = session_build_dir(root)
     log_file, failed_file = builddir.with_suffix(".log"), builddir.with_suffix(".failed")
     with FileLock(builddir.with_suffix(".lock")):
         if failed_file.exists():
-            raise BuiltElsewhere(failed_file.read_text(encoding="utf-8"))
+            reported_by, message = failed_file.read_text(encoding="utf-8").split("\n", 1)
+            raise BuiltElsewhere(message, reported_by)
         if log_file.exists():
             return Book(builddir, log_file.read_text(encoding="utf-8"), formats)
         builddir.mkdir(parents=True, exist_ok=True)
         try:
             book = build_book(builddir, formats)
         except BuildFailed as failure:
-            failed_file.write_text(str(failure), encoding="utf-8")
+            failed_file.write_text(f"{test}\n{failure}", encoding="utf-8")
             raise
         log_file.write_text(book.log, encoding="utf-8")
         return book
@@ -293,7 +300,7 @@ class SessionBuild:
     failure: str | None = None
     reported_by: str | None = None  # the one test that reports the failure
     current: str | None = None  # the test being set up
-    elsewhere: bool = False  # the failure is reported by another worker
+    build_test: str | None = None  # test_the_book_builds, when the run has it
 
     def get(self, tmp_path_factory: pytest.TempPathFactory) -> Book | None:
         if self.book is None and self.failure is None:
@@ -303,34 +310,46 @@ class SessionBuild:
                 if existing:
                     self.book = existing_book(Path(existing).resolve(), formats)
                 else:
-                    self.book = shared_build(shared_root(tmp_path_factory), formats)
+                    root = shared_root(tmp_path_factory)
+                    reporter = self.build_test or self.current
+                    self.book = shared_build(root, formats, str(reporter))
+            except BuiltElsewhere as failure:
+                self.failure = str(failure)
+                self.reported_by = self.build_test or failure.reported_by
             except BuildFailed as failure:
                 self.failure = str(failure)
-                self.elsewhere = isinstance(failure, BuiltElsewhere)
+                self.reported_by = self.build_test or self.current
         return self.book
 
 
 SESSION = SessionBuild()
 
 
-def report_build_failure(request: pytest.FixtureRequest) -> NoReturn:
-    """Fail the test with the build's own message: the one test of the run that
-    reports it.  With pytest-xdist, only in the worker that built: the others skip."""
-    if SESSION.elsewhere:
-        SESSION.reported_by = "the worker that built the book"
+def report_build_failure() -> NoReturn:
+    """The build failed: the one test that reports it fails with the build's own
+    message; any other skips, naming it.  That test is test_the_book_builds when
+    the run has it (whichever pytest-xdist worker built), else the first test that
+    needed the book."""
+    if SESSION.current != SESSION.reported_by:
         pytest.skip(f"the book did not build: see {SESSION.reported_by}")
-    SESSION.reported_by = SESSION.reported_by or request.node.nodeid
-    # Carried to the summary below, also from a pytest-xdist worker to the main process.
-    request.node.user_properties.append((BUILD_FAILURE, SESSION.failure.split("\n", 1)[0]))
     pytest.fail(SESSION.failure, pytrace=False)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> None:
+    """The test that reports a failed build carries its cause to the summary below
+    (user properties travel from a pytest-xdist worker to the main process too)."""
+    if SESSION.failure is not None and SESSION.reported_by == item.nodeid:
+        if not any(name == BUILD_FAILURE for name, _ in item.user_properties):
+            item.user_properties.append((BUILD_FAILURE, SESSION.failure.split("\n", 1)[0]))
+
+
 @pytest.fixture(scope="session")
-def book(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Book:
+def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
     built = SESSION.get(tmp_path_factory)
     if built is None:
         # Only the first test that needs the book gets here (see pytest_runtest_setup).
-        report_build_failure(request)
+        report_build_failure()
     return built
 
 
@@ -341,6 +360,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
     items.sort(key=lambda item: not item.nodeid.endswith(BUILD_TEST))
+    if items and items[0].nodeid.endswith(BUILD_TEST):
+        SESSION.build_test = items[0].nodeid
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -349,8 +370,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if "book" not in getattr(item, "fixturenames", ()):
         return
     if SESSION.failure is not None:
-        # Reported once, by the first test that needed the book; the others would
-        # only repeat it (and a skipped test is never counted as passed).
+        # Reported once (report_build_failure); the others would only repeat it
+        # (and a skipped test is never counted as passed).
         pytest.skip(f"the book did not build: see {SESSION.reported_by}")
     formats = requested_formats()
     if item.get_closest_marker("pdf") and formats != ALL_FORMATS:

@@ -55,18 +55,51 @@ def pdf(book: Book) -> PdfReader:
 # ==============================================================================
 
 
-def test_the_book_builds(
-    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> None:
+def test_the_book_builds(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The session's build (conftest ``book``): run first; if it fails, this is the
     one test that reports it, with the build's own message, and every test that
     needs the book is skipped pointing here."""
     book = SESSION.get(tmp_path_factory)
     if book is None:
-        report_build_failure(request)
+        report_build_failure()
     assert (book.html / "index.html").is_file()
     if book.formats == ALL_FORMATS:
         assert book.pdf.is_file() and book.epub.is_file()
+
+
+@pytest.mark.slow
+def test_a_broken_build_fails_the_run_once_with_its_message(tmp_path: Path) -> None:
+    """The suite run on a book that does not build, on two workers as `make test`
+    runs it: one failure, by the build's own test, with the build's located message;
+    the tests that need the book skipped (not passed, not failed again); the cause
+    repeated in the summary."""
+    tree = make_project(tmp_path / "project")
+    shutil.copytree(ROOT / "tests", tree / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    (tree / ".venv").symlink_to(ROOT / ".venv")
+    faq = tree / "docs" / "faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8") + "\n{fact}`no-such-fact` です。\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "BOOK_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile"]
+        + ["-p", "no:cacheprovider", "--basetemp", str(tmp_path / "run")]
+        + [
+            "tests/test_build.py::test_the_book_builds",
+            "tests/test_build.py::test_build_has_no_warnings",
+        ]
+        + ["tests/test_content.py::test_every_chapter_is_in_the_toctree"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**env, "BOOK_FORMATS": "html"},
+    )
+    out = result.stdout
+    assert result.returncode == 1, out
+    assert re.search(r"^1 failed, 2 skipped in ", out, re.MULTILINE), out
+    assert "FAILED tests/test_build.py::test_the_book_builds" in out, out
+    summary = out[out.index("the book did not build ====") :]
+    assert "docs/faq.md:" in summary and "unknown fact 'no-such-fact'" in summary, summary
+    assert "see tests/test_build.py::test_the_book_builds" in out, out
 
 
 def test_build_has_no_warnings(book: Book) -> None:
