@@ -15,7 +15,12 @@ and returns its paths: ``book.html``, ``book.pdf``… are the Japanese edition's
   its log if there is one and ``BOOK_SOURCE_DATE_EPOCH`` the date it was made with
   (handy while iterating on the tests; CI never sets them).
 
-If the book does not build, the run fails once, first
+``make test`` runs the suite on every core (pytest-xdist ``-n auto --dist loadfile``:
+each test file on one worker).  The book is still built once: the first worker to
+need it builds it into the run's shared folder (``book0``) under a file lock, and
+the other workers use that build.
+
+If the book does not build, the run fails once
 (``test_build.py::test_the_book_builds``, with the build's own message), and every
 test that needs the book is skipped with a one-line reason pointing there.
 
