@@ -217,6 +217,10 @@ def _already_said(where: str, known: list[str]) -> bool:
     return False
 
 
+# The schema's verdicts on data files in this process, by the cache's digest.
+_VERDICTS: dict[str, list[tuple[str, str, int]]] = {}
+
+
 def schema_errors(
     path: Path, rel: str, schema_path: Path, known: Any = (), cache: Path | None = None
 ) -> list[str]:
@@ -225,7 +229,9 @@ def schema_errors(
 
     ``cache``: a file keeping the last verdict, by the digest of the data, the
     schema and this code; a build whose data did not change neither imports
-    jsonschema nor validates (0.2 s of every rebuild otherwise)."""
+    jsonschema nor validates (0.2 s of every rebuild otherwise).  The verdicts are
+    also kept in memory by the same digest, for the next build in this process
+    (the tests build dozens of small projects with the same data, each from clean)."""
     schema_text = schema_path.read_text(encoding="utf-8")
     try:
         text = path.read_text(encoding="utf-8")
@@ -237,22 +243,24 @@ def schema_errors(
     digest = hashlib.sha256(
         "\0".join((text, schema_text, rel, CODE_DIGEST)).encode("utf-8")
     ).hexdigest()
-    problems = None
+    saved: dict[str, Any] = {}
     if cache is not None and cache.is_file():
         try:
             saved = json.loads(cache.read_text(encoding="utf-8"))
         except ValueError:
             saved = {}
-        if saved.get("digest") == digest:
-            problems = [tuple(p) for p in saved["problems"]]
+    problems = _VERDICTS.get(digest)
+    if problems is None and saved.get("digest") == digest:
+        problems = [tuple(p) for p in saved["problems"]]
     if problems is None:
         problems = schema_problems(text, json.loads(schema_text), rel)
-        if cache is not None:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_text(
-                json.dumps({"digest": digest, "problems": problems}, ensure_ascii=False),
-                encoding="utf-8",
-            )
+    _VERDICTS[digest] = problems
+    if cache is not None and saved.get("digest") != digest:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(
+            json.dumps({"digest": digest, "problems": problems}, ensure_ascii=False),
+            encoding="utf-8",
+        )
     return [m for m, where, _ in problems if not _already_said(where, known)]
 
 
