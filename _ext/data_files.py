@@ -75,6 +75,7 @@ from facts import (
     mark_text,
     punctuation,
 )
+from page_records import PageRecords
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -650,6 +651,18 @@ def _write(path: Path, text: str) -> None:
     path.write_bytes(data)
 
 
+# Whether each page has a generated table (a data line that is not a chart's), noted
+# while the page is read: when the build finishes, only those pages' doctrees are
+# loaded again for the tables' CSV files, not every page's.  A page without a record
+# (an environment from before this record) is loaded, as before.
+TABLE_PAGES = PageRecords("data_table_pages", is_stale=lambda env, record: False)
+
+
+def note_table_page(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: whether the page has a generated table's data line."""
+    TABLE_PAGES.note(app.env, any(not line["chart"] for line in doctree.findall(data_line)))
+
+
 def _tables(app: Sphinx) -> dict[str, tuple[str, list[list[str]]]]:
     """file name -> (title, cells) of every generated table of the book, read from
     the pages' doctrees with the spaces trimmed as on the page (trimblank)."""
@@ -658,7 +671,8 @@ def _tables(app: Sphinx) -> dict[str, tuple[str, list[list[str]]]]:
     except ImportError:  # pragma: no cover - the book always has it
         trimblank = None
     found: dict[str, tuple[str, list[list[str]]]] = {}
-    for docname in sorted(app.env.found_docs):
+    has_tables = TABLE_PAGES.of(app.env)
+    for docname in sorted(d for d in app.env.found_docs if has_tables.get(d, True)):
         doctree = app.env.get_doctree(docname)
         lines = [n for n in doctree.findall(data_line) if not n["chart"]]
         if not lines:
@@ -733,6 +747,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("data-files", DataFilesDirective)
     # After facts.load and domestic_models.load (both connected before this one).
     app.connect("builder-inited", check_schema, priority=600)
+    app.connect("doctree-read", note_table_page)
+    TABLE_PAGES.connect(app)
     app.connect("doctree-resolved", fill_data_lines)
     app.connect("build-finished", write_files)
     return {
