@@ -75,6 +75,7 @@ from facts import (
     mark_text,
     punctuation,
 )
+from page_records import PageRecords
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -217,6 +218,10 @@ def _already_said(where: str, known: list[str]) -> bool:
     return False
 
 
+# The schema's verdicts on data files in this process, by the cache's digest.
+_VERDICTS: dict[str, list[tuple[str, str, int]]] = {}
+
+
 def schema_errors(
     path: Path, rel: str, schema_path: Path, known: Any = (), cache: Path | None = None
 ) -> list[str]:
@@ -225,7 +230,9 @@ def schema_errors(
 
     ``cache``: a file keeping the last verdict, by the digest of the data, the
     schema and this code; a build whose data did not change neither imports
-    jsonschema nor validates (0.2 s of every rebuild otherwise)."""
+    jsonschema nor validates (0.2 s of every rebuild otherwise).  The verdicts are
+    also kept in memory by the same digest, for the next build in this process
+    (the tests build dozens of small projects with the same data, each from clean)."""
     schema_text = schema_path.read_text(encoding="utf-8")
     try:
         text = path.read_text(encoding="utf-8")
@@ -237,22 +244,24 @@ def schema_errors(
     digest = hashlib.sha256(
         "\0".join((text, schema_text, rel, CODE_DIGEST)).encode("utf-8")
     ).hexdigest()
-    problems = None
+    saved: dict[str, Any] = {}
     if cache is not None and cache.is_file():
         try:
             saved = json.loads(cache.read_text(encoding="utf-8"))
         except ValueError:
             saved = {}
-        if saved.get("digest") == digest:
-            problems = [tuple(p) for p in saved["problems"]]
+    problems = _VERDICTS.get(digest)
+    if problems is None and saved.get("digest") == digest:
+        problems = [tuple(p) for p in saved["problems"]]
     if problems is None:
         problems = schema_problems(text, json.loads(schema_text), rel)
-        if cache is not None:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_text(
-                json.dumps({"digest": digest, "problems": problems}, ensure_ascii=False),
-                encoding="utf-8",
-            )
+    _VERDICTS[digest] = problems
+    if cache is not None and saved.get("digest") != digest:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(
+            json.dumps({"digest": digest, "problems": problems}, ensure_ascii=False),
+            encoding="utf-8",
+        )
     return [m for m, where, _ in problems if not _already_said(where, known)]
 
 
@@ -642,6 +651,18 @@ def _write(path: Path, text: str) -> None:
     path.write_bytes(data)
 
 
+# Whether each page has a generated table (a data line that is not a chart's), noted
+# while the page is read: when the build finishes, only those pages' doctrees are
+# loaded again for the tables' CSV files, not every page's.  A page without a record
+# (an environment from before this record) is loaded, as before.
+TABLE_PAGES = PageRecords("data_table_pages", is_stale=lambda env, record: False)
+
+
+def note_table_page(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: whether the page has a generated table's data line."""
+    TABLE_PAGES.note(app.env, any(not line["chart"] for line in doctree.findall(data_line)))
+
+
 def _tables(app: Sphinx) -> dict[str, tuple[str, list[list[str]]]]:
     """file name -> (title, cells) of every generated table of the book, read from
     the pages' doctrees with the spaces trimmed as on the page (trimblank)."""
@@ -650,7 +671,8 @@ def _tables(app: Sphinx) -> dict[str, tuple[str, list[list[str]]]]:
     except ImportError:  # pragma: no cover - the book always has it
         trimblank = None
     found: dict[str, tuple[str, list[list[str]]]] = {}
-    for docname in sorted(app.env.found_docs):
+    has_tables = TABLE_PAGES.of(app.env)
+    for docname in sorted(d for d in app.env.found_docs if has_tables.get(d, True)):
         doctree = app.env.get_doctree(docname)
         lines = [n for n in doctree.findall(data_line) if not n["chart"]]
         if not lines:
@@ -725,6 +747,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("data-files", DataFilesDirective)
     # After facts.load and domestic_models.load (both connected before this one).
     app.connect("builder-inited", check_schema, priority=600)
+    app.connect("doctree-read", note_table_page)
+    TABLE_PAGES.connect(app)
     app.connect("doctree-resolved", fill_data_lines)
     app.connect("build-finished", write_files)
     return {

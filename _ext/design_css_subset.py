@@ -88,6 +88,12 @@ def subset_stylesheet(css: str, used: set[str]) -> str:
     return _subset_rules(rules, used)
 
 
+# The subsets made in this process, by the same key as the build folder's cache
+# (the stylesheet and the used classes): the next build here with the same classes,
+# in another folder, does not parse the stylesheet again (the tests' small builds).
+_SUBSETS: dict[str, str] = {}
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
@@ -105,7 +111,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         css = stylesheet.read_text(encoding="utf-8")
         key = hashlib.sha256((css + "\n" + " ".join(sorted(used))).encode()).hexdigest()
         if cache.get(stylesheet.name, {}).get("key") != key:
-            cache[stylesheet.name] = {"key": key, "css": subset_stylesheet(css, used)}
+            if key not in _SUBSETS:
+                _SUBSETS[key] = subset_stylesheet(css, used)
+            cache[stylesheet.name] = {"key": key, "css": _SUBSETS[key]}
         stylesheet.write_text(cache[stylesheet.name]["css"], encoding="utf-8")
     cache_file.write_text(json.dumps(cache), encoding="utf-8")
 

@@ -79,15 +79,17 @@ def _on_page_context(
         return
     drop_css: set[str] = set()
     drop_js: set[str] = set()
-    if not _uses_design(doctree):
+    # Each question walks the page once (they were asked twice: 5 walks a page).
+    uses_design, uses_highlighting = _uses_design(doctree), _uses_highlighting(doctree)
+    if not uses_design:
         drop_css |= {
             n for n in map(_name, context.get("css_files", [])) if n.startswith(DESIGN_CSS_PREFIX)
         }
     if not _uses_tabs(doctree):
         drop_js.add(DESIGN_JS)
-    if not _uses_highlighting(doctree):
+    if not uses_highlighting:
         drop_css |= set(PYGMENTS_CSS)
-    if not _uses_design(doctree) and not _uses_highlighting(doctree):
+    if not uses_design and not uses_highlighting:
         drop_css.add(FURO_EXTENSIONS_CSS)
     # New lists: the builder restores its shared lists for every page.
     context["css_files"] = [a for a in context.get("css_files", []) if _name(a) not in drop_css]

@@ -169,12 +169,16 @@ def _build_job(job: Job) -> tuple[int, str]:
 def parallel_builds(jobs: Iterable[Job], workers: int | None = None) -> list[tuple[int, str]]:
     """``sphinx_build`` of each tree (or (tree, environment) pair), over the machine's
     cores (fresh processes: the test process may run browser threads, which a fork
-    would copy badly)."""
-    jobs = list(jobs)
-    workers = workers or min(len(jobs), os.cpu_count() or 1) or 1
+    would copy badly).
+
+    Each job is handed to the workers as soon as ``jobs`` yields it: a generator that
+    makes the trees one by one lets the first builds start (and the workers import
+    Sphinx) while the next trees are being copied.  Results are in the jobs' order."""
+    workers = workers or os.cpu_count() or 1
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_environment) as pool:
-        return list(pool.map(_build_job, jobs))
+        futures = [pool.submit(_build_job, job) for job in jobs]
+        return [future.result() for future in futures]
 
 
 def sphinx_build_edition(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -428,11 +428,16 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     jobs += [(case.name, case.edit, case.env) for case in CASES]
     jobs.append(("templates", use_page_kind_templates, {}))
     broken = {}
-    for name, edit, _ in jobs:
-        tree = base / name
-        shutil.copytree(pristine, tree)
-        broken[name] = edit(tree) if edit else None
-    built = parallel_builds((base / name, env) for name, _, env in jobs)
+
+    def trees() -> Iterator[tuple[Path, dict[str, str]]]:
+        """Each case's copy, broken, handed to the builders as soon as it is made."""
+        for name, edit, env in jobs:
+            tree = base / name
+            shutil.copytree(pristine, tree)
+            broken[name] = edit(tree) if edit else None
+            yield tree, env
+
+    built = parallel_builds(trees())
     return {
         name: Result(code, output, broken[name], base / name / "out")  # type: ignore[arg-type]
         for (name, _, _), (code, output) in zip(jobs, built, strict=True)

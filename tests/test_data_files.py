@@ -178,14 +178,28 @@ def test_a_problem_the_hand_written_checks_report_is_said_once(tmp_path: Path) -
     assert len(said) == 1 and said[0].startswith(f"data/facts.yaml:{line}: "), said
 
 
-def test_the_verdict_is_cached_by_the_datas_digest(tmp_path: Path) -> None:
+def test_the_verdict_is_cached_by_the_datas_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept in the build's cache file (a rebuild in a new process) and in memory (the
+    next build in this process): a kept verdict is not validated again."""
     cache = tmp_path / "cache.json"
     path = write(
         tmp_path, SMALL.replace("    status: reported\n", "    status: reported\n    added: x\n")
     )
     first = data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache)
     assert len(first) == 1 and cache.is_file()
-    assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache) == first
+
+    def validate(*args: object) -> None:
+        raise AssertionError("validated again although the verdict was kept")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(data_files, "schema_problems", validate)
+        patch.setattr(data_files, "_VERDICTS", {})  # a new process: the file only
+        assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache) == first
+        cache.unlink()  # the same process, another build folder: memory only
+        assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache) == first
+        assert cache.is_file(), "the new build folder did not get the verdict"
     write(tmp_path, SMALL)
     assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache) == []
 
