@@ -114,23 +114,44 @@ def make_project(target: Path, *, with_pages: bool = True) -> Path:
     return target
 
 
-def sphinx_build(tree: Path, builder: str = "html", out: str = "out") -> tuple[int, str]:
-    """``sphinx-build -n -W --keep-going -q -c <tree> <tree>/docs <tree>/<out> -b <builder>``
-    run in this process from ``tree``: (exit code, everything it printed)."""
+def run_sphinx(
+    arguments: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """``sphinx-build <arguments>`` run in this process from ``cwd`` with ``env`` added
+    to the environment: (exit code, everything it printed).  Sphinx is imported
+    once per process, not once per build, and the build's own caches in memory
+    (the schema's verdict, the search splitter's) serve the next build."""
     from sphinx.cmd.build import build_main
 
     output = io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(tree)
+    before_cwd = os.getcwd()
+    before_env = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
+    os.chdir(cwd)
     try:
         with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-            code = build_main(
-                [*STRICT, "-q", "-c", str(tree), str(tree / "docs"), str(tree / out)]
-                + ["-b", builder]
-            )
+            code = build_main(arguments)
     finally:
-        os.chdir(cwd)
+        os.chdir(before_cwd)
+        # Sphinx keeps the message catalogues it loaded for the life of the process
+        # (sphinx.locale.translators): the next build would translate with these.
+        import sphinx.locale
+
+        sphinx.locale.translators.clear()
+        for name, value in before_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return code, output.getvalue()
+
+
+def sphinx_build(tree: Path, builder: str = "html", out: str = "out") -> tuple[int, str]:
+    """``sphinx-build -n -W --keep-going -q -c <tree> <tree>/docs <tree>/<out> -b <builder>``
+    run in this process from ``tree``: (exit code, everything it printed)."""
+    return run_sphinx(
+        [*STRICT, "-q", "-c", str(tree), str(tree / "docs"), str(tree / out), "-b", builder], tree
+    )
 
 
 def _worker_environment() -> None:
@@ -148,22 +169,11 @@ Job = Path | tuple[Path, dict[str, str]]
 def _build_job(job: Job) -> tuple[int, str]:
     """``sphinx_build`` of a tree, with the job's environment variables set for it."""
     tree, env = job if isinstance(job, tuple) else (job, {})
-    before = {name: os.environ.get(name) for name in env}
-    os.environ.update(env)
-    try:
-        return sphinx_build(tree)
-    finally:
-        # Sphinx keeps the message catalogues it loaded for the life of the process
-        # (sphinx.locale.translators): the next build in this worker would translate
-        # its pages with this tree's PO files.
-        import sphinx.locale
-
-        sphinx.locale.translators.clear()
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    return run_sphinx(
+        [*STRICT, "-q", "-c", str(tree), str(tree / "docs"), str(tree / "out"), "-b", "html"],
+        tree,
+        env,
+    )
 
 
 def parallel_builds(jobs: Iterable[Job], workers: int | None = None) -> list[tuple[int, str]]:
@@ -186,20 +196,12 @@ def sphinx_build_edition(
 ) -> tuple[int, str]:
     """``sphinx_build`` of one edition: ``BOOK_LANGUAGE=<language>`` as the Makefile sets
     it (conf.py reads it), into ``<tree>/out-<language>`` unless ``out`` says otherwise."""
-    before = os.environ.get("BOOK_LANGUAGE")
-    os.environ["BOOK_LANGUAGE"] = language
-    try:
-        return sphinx_build(tree, builder, out or f"out-{language}")
-    finally:
-        # Sphinx keeps the catalogues it loaded for the life of the process
-        # (sphinx.locale.translators): the next build would reuse this edition's.
-        import sphinx.locale
-
-        sphinx.locale.translators.clear()
-        if before is None:
-            os.environ.pop("BOOK_LANGUAGE", None)
-        else:
-            os.environ["BOOK_LANGUAGE"] = before
+    out = out or f"out-{language}"
+    return run_sphinx(
+        [*STRICT, "-q", "-c", str(tree), str(tree / "docs"), str(tree / out), "-b", builder],
+        tree,
+        {"BOOK_LANGUAGE": language},
+    )
 
 
 def po_text(messages: dict[str, str]) -> str:

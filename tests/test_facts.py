@@ -3,16 +3,16 @@ sources page kept in step with the pages, also on incremental builds."""
 
 from __future__ import annotations
 
-import os
 import pickle
 import re
 import shutil
-import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from minibook import run_sphinx
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import facts  # noqa: E402
@@ -162,27 +162,24 @@ def tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def sphinx(tree: Path, language: str = "ja") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            str(ROOT / ".venv" / "bin" / "sphinx-build"),
-            "-n",
-            "-W",
-            "--keep-going",
-            "-c",
-            str(tree),
-            "-b",
-            "html",
-            "-d",
-            str(tree / "doctrees"),
-            str(tree / "docs"),
-            str(tree / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "BOOK_LANGUAGE": language, "BOOK_EDITIONS": "ja en"},
+@dataclass
+class Built:
+    """A build's exit code and what it printed (Sphinx writes warnings to stderr)."""
+
+    returncode: int
+    stderr: str
+
+
+def sphinx(tree: Path, language: str = "ja") -> Built:
+    """The strict HTML build of one edition of ``tree``, as `make html` runs it, in
+    this process (tests/minibook.py: Sphinx imported once, not per build)."""
+    code, output = run_sphinx(
+        ["-n", "-W", "--keep-going", "-c", str(tree), "-b", "html"]
+        + ["-d", str(tree / "doctrees"), str(tree / "docs"), str(tree / "out")],
+        tree,
+        {"BOOK_LANGUAGE": language, "BOOK_EDITIONS": "ja en"},
     )
+    return Built(code, output)
 
 
 @pytest.mark.slow
@@ -283,7 +280,7 @@ def edit_data(tree: Path, old: str, new: str) -> int:
     return index + 1
 
 
-def warnings(result: subprocess.CompletedProcess[str]) -> list[str]:
+def warnings(result: Built) -> list[tuple[str, str]]:
     return re.findall(r"^(\S+?): (?:WARNING|ERROR|CRITICAL): (.*)$", result.stderr, re.M)
 
 
@@ -292,7 +289,7 @@ def test_an_unknown_unit_is_named_at_its_line_without_a_traceback(tree: Path) ->
     line = edit_data(tree, "    unit: params", "    unit: parms")
     result = sphinx(tree)
     assert result.returncode != 0
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
     found = warnings(result)
     assert len(found) == 1, found
     where, message = found[0]
