@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
+from minibook import run_sphinx
 from test_facts import sphinx
 from test_facts import tree as tree  # the small copy of the book (a fixture)
 
@@ -248,17 +249,12 @@ def test_the_date_line_is_computed_per_page_in_the_pdf_source(tree: Path) -> Non
     """The LaTeX builder joins every page into one document; each line keeps its page."""
     write_pages(tree)
     out = tree / "latex"
-    result = subprocess.run(
-        [
-            str(ROOT / ".venv" / "bin" / "sphinx-build"),
-            *("-n", "-W", "--keep-going", "-q", "-b", "latex", "-c", str(tree)),
-            *("-d", str(tree / "doctrees-latex"), str(tree / "docs"), str(out)),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    code, output = run_sphinx(
+        [*("-n", "-W", "--keep-going", "-q", "-b", "latex", "-c", str(tree))]
+        + [*("-d", str(tree / "doctrees-latex"), str(tree / "docs"), str(out))],
+        tree,
     )
-    assert result.returncode == 0, result.stderr
+    assert code == 0, output
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     lines = re.findall(r"この章の数字は(.+?)時点のものです", tex)
     assert lines == ["2025年7月", "2025年7月14日ごろ"], lines
