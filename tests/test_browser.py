@@ -308,7 +308,8 @@ IN_VIEW = """id => { const el = document.getElementById(id);
                       return top >= -1 && (top < 120 || (atEnd && top < window.innerHeight)); }"""
 
 # GO_TO_FRAGMENT for each fragment in turn, in the page; whether each target is in
-# view (IN_VIEW) two frames later (the jump is instant: it lands at once).
+# view (IN_VIEW) at the next frame (the jump is instant: it lands at once; the frame
+# lets the theme's scroll handlers run, which move only its table of contents).
 FOLLOW_FRAGMENTS = f"""async fragments => {{
     const goTo = {GO_TO_FRAGMENT};
     const inView = {IN_VIEW};
@@ -316,7 +317,7 @@ FOLLOW_FRAGMENTS = f"""async fragments => {{
     const seen = [];
     for (const fragment of fragments) {{
         goTo(fragment);
-        await frame(); await frame();
+        await frame();
         seen.push(inView(decodeURIComponent(fragment)));
     }}
     return seen;
