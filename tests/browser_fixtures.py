@@ -7,8 +7,11 @@ paths, the site also under the base URL's path, gzip for text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
@@ -16,6 +19,18 @@ from site_server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# The axe rules whose result can differ between the light and the dark theme.
+# Furo's dark theme swaps the values of its CSS colour properties and nothing else
+# in the page (the book has no ``only-dark``/``only-light`` content): what can break
+# in dark mode is a colour, so the colour rules run in both themes, and every other
+# rule (structure, names, landmarks, language …) in light mode only.  The theme
+# toggle does show a different icon in each theme: the rules about images' text
+# alternatives run in dark mode too.  A page that has ``.only-dark`` content gets
+# the whole rule set in dark mode as well (run_axe_in_dark_mode).
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+IMAGE_RULES = ["image-alt", "svg-img-alt", "role-img-alt", "input-image-alt"]
+DARK_MODE_RULES = COLOUR_RULES + IMAGE_RULES
 
 
 @pytest.fixture(scope="session")
@@ -69,11 +84,15 @@ def wait_for_search(page) -> list[str]:
     )
 
 
-def run_axe(page) -> list[str]:
+def run_axe(page, rules: list[str] | None = None) -> list[str]:
+    """axe-core's violations on the page as it is now: every rule, or only ``rules``."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci`", pytrace=False)
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    options = {"resultTypes": ["violations"]}
+    if rules is not None:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    result = page.evaluate("async options => await axe.run(document, options)", options)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(
@@ -82,3 +101,142 @@ def run_axe(page) -> list[str]:
         )
         for v in result["violations"]
     ]
+
+
+def run_axe_in_dark_mode(page) -> list[str]:
+    """axe's colour and image rules (DARK_MODE_RULES), or all of them on a page that
+    shows content in dark mode only (``.only-dark``)."""
+    dark_only_content = page.locator(".only-dark").count() > 0
+    return run_axe(page, None if dark_only_content else DARK_MODE_RULES)
+
+
+# Pages of one edition, each loaded once for several checks
+
+
+class Watch:
+    """Console errors, failed requests and requests to other hosts of one page."""
+
+    def __init__(self, page, site_url: str) -> None:
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.foreign: list[str] = []
+        self.requests: list[str] = []
+        host = urlsplit(site_url).netloc
+        page.on(
+            "console",
+            lambda m: (
+                m.type in ("error", "warning")
+                and self.errors.append(f"console {m.type}: {m.text} ({m.location.get('url')})")
+            ),
+        )
+        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        page.on(
+            "response",
+            lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"),
+        )
+        page.on("request", lambda r: self.requests.append(r.url))
+
+        def route(route):
+            if urlsplit(route.request.url).netloc == host or route.request.url.startswith("data:"):
+                route.continue_()
+            else:  # never leave the machine, but remember the attempt
+                self.foreign.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", route)
+
+
+@dataclass
+class Visit:
+    """What one page showed on its first load: its load problems, axe's findings
+    (every rule, light mode) and what ``look`` read from it."""
+
+    problems: list[str]
+    violations: list[str]
+    seen: dict = field(default_factory=dict)
+
+
+# How many pages load at the same time in first_visits: each waits half a second of
+# network silence ("networkidle"), which they then spend side by side.
+PAGES_AT_ONCE = 4
+
+
+def first_visits(
+    browser,
+    site_url: str,
+    urls: dict[str, str],
+    look: Callable[[object], dict] = lambda page: {},
+) -> dict[str, Visit]:
+    """Each page as a reader's first visit shows it: in a fresh browser context
+    (nothing cached: every request is seen) in the light colour scheme, until the
+    network has been idle for half a second (a request made late is seen too).
+    Then ``look(page)`` reads what other tests need from the page, and axe-core
+    checks it with every rule.
+
+    The load problems are console errors and warnings, failed requests, requests to
+    another host, and the search index fetched by a page other than the search page
+    (or not by it).  Up to PAGES_AT_ONCE pages load side by side, each in its own
+    context; they are then checked one at a time.
+    """
+    waiting = deque(urls.items())
+    loading: deque = deque()
+    visits = {}
+    while waiting or loading:
+        while waiting and len(loading) < PAGES_AT_ONCE:
+            name, url = waiting.popleft()
+            context = browser.new_context(color_scheme="light")
+            context.add_init_script("localStorage.setItem('theme', 'light')")
+            page = context.new_page()
+            watch = Watch(page, site_url)
+            page.goto(url, wait_until="commit")
+            loading.append((name, url, context, page, watch))
+        name, url, context, page, watch = loading.popleft()
+        page.wait_for_load_state("networkidle")
+        is_search = urlsplit(url).path.endswith("/search.html")
+        if is_search:
+            wait_for_search(page)
+        loads_index = any(urlsplit(u).path.endswith("/searchindex.js") for u in watch.requests)
+        problems = [*watch.errors]
+        problems += [f"failed {f}" for f in watch.failed]
+        problems += [f"request to another host {u}" for u in watch.foreign]
+        if loads_index != is_search:
+            problems.append(f"searchindex.js {'loaded' if loads_index else 'not loaded'}")
+        # Recorded before axe runs: its script is the test's, not the page's.
+        seen = look(page)
+        visits[name] = Visit(problems, run_axe(page), seen)
+        context.close()
+    return visits
+
+
+def visit_each(context, urls: dict[str, str], look: Callable[[object], object]) -> dict:
+    """``look(page)`` on each page, loaded in turn in one tab of ``context`` until its
+    "load" event (styles, scripts and images are in: enough for layout, colours and
+    axe; how pages load request by request is first_visits' concern).  The search
+    page is read once its results are shown."""
+    page = context.new_page()
+    seen = {}
+    for name, url in urls.items():
+        page.goto(url, wait_until="load")
+        if urlsplit(url).path.endswith("/search.html"):
+            wait_for_search(page)
+        seen[name] = look(page)
+    page.close()
+    return seen
+
+
+PHONE = {
+    "viewport": {"width": 375, "height": 812},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
+
+# The page's width, and the first elements of the text that stick out on the right
+# of a 375 px screen.
+SIDEWAYS = """() => ({
+    width: document.scrollingElement.scrollWidth,
+    culprits: [...document.querySelectorAll('article *')]
+        .filter(e => e.getBoundingClientRect().right > 375.5)
+        .slice(0, 3).map(e => e.tagName + '.' + e.className),
+})"""

@@ -13,12 +13,21 @@ import io
 import re
 import subprocess
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser_fixtures import run_axe, serve, wait_for_search
+from browser_fixtures import (
+    PHONE,
+    SIDEWAYS,
+    Visit,
+    Watch,
+    first_visits,
+    run_axe_in_dark_mode,
+    serve,
+    visit_each,
+    wait_for_search,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,40 +52,6 @@ def page_url(site_url: str, name: str) -> str:
     return f"{site_url}/{name}.html" + ("?q=GENIAC" if name == "search" else "")
 
 
-class Watch:
-    """Console errors, failed requests and requests to other hosts of one page."""
-
-    def __init__(self, page, site_url: str) -> None:
-        self.errors: list[str] = []
-        self.failed: list[str] = []
-        self.foreign: list[str] = []
-        self.requests: list[str] = []
-        host = urlsplit(site_url).netloc
-        page.on(
-            "console",
-            lambda m: (
-                m.type in ("error", "warning")
-                and self.errors.append(f"console {m.type}: {m.text} ({m.location.get('url')})")
-            ),
-        )
-        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
-        page.on(
-            "response",
-            lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"),
-        )
-        page.on("request", lambda r: self.requests.append(r.url))
-
-        def route(route):
-            if urlsplit(route.request.url).netloc == host or route.request.url.startswith("data:"):
-                route.continue_()
-            else:  # never leave the machine, but remember the attempt
-                self.foreign.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", route)
-
-
 def is_dark(rgb: str) -> bool:
     r, g, b = (int(x) for x in re.findall(r"\d+", rgb)[:3])
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.25
@@ -85,39 +60,28 @@ def is_dark(rgb: str) -> bool:
 # ---------------------------------------------------------------- every page
 
 
-@dataclass
-class Visit:
-    """What one page showed when loaded: its load problems and axe's findings."""
-
-    problems: list[str]
-    violations: list[str]
+# What the tests below read from each page on its first visit: its <head>, and its
+# in-book links with a #fragment (the address, and whether it is a glossary term).
+READ_PAGE = """() => ({
+    head: {
+        lang: document.documentElement.lang,
+        description: document.querySelector('meta[name=description]')?.content || '',
+        icon: document.querySelector('link[rel~=icon]')?.href || '',
+        og: [...document.querySelectorAll('meta[property^="og:"]')].map(m => m.getAttribute('property')),
+    },
+    links: [...document.querySelectorAll("article a.reference.internal[href*='#']")]
+        .map(a => [a.href, !!a.querySelector('.std-term')]),
+})"""
 
 
 @pytest.fixture(scope="session")
 def light_visits(browser, site_url, page_names) -> dict[str, Visit]:
-    """Each page loaded once in a fresh browser context (nothing cached: every request
-    is seen), in the light colour scheme, until the network is idle; then checked by
-    axe-core.  Shared by the loading test and the light axe test (loading every page
-    again for each of them cost a third of both)."""
-    visits = {}
-    for name in page_names:
-        context = browser.new_context(color_scheme="light")
-        context.add_init_script("localStorage.setItem('theme', 'light')")
-        page = context.new_page()
-        watch = Watch(page, site_url)
-        page.goto(page_url(site_url, name), wait_until="networkidle")
-        if name == "search":
-            wait_for_search(page)
-        loads_index = any(urlsplit(u).path.endswith("/searchindex.js") for u in watch.requests)
-        problems = [*watch.errors]
-        problems += [f"failed {f}" for f in watch.failed]
-        problems += [f"request to another host {u}" for u in watch.foreign]
-        if loads_index != (name == "search"):
-            problems.append(f"searchindex.js {'loaded' if loads_index else 'not loaded'}")
-        # Recorded before axe runs: its script is the test's, not the page's.
-        visits[name] = Visit(problems, run_axe(page))
-        context.close()
-    return visits
+    """Every page's first visit (browser_fixtures.first_visits: a fresh context, light
+    mode, until the network is idle, then every axe rule).  One load of each page
+    serves the loading test, the light axe test, the metadata test and the
+    link-following tests (loading every page again for each cost most of their time)."""
+    urls = {name: page_url(site_url, name) for name in page_names}
+    return first_visits(browser, site_url, urls, lambda page: page.evaluate(READ_PAGE))
 
 
 def test_every_page_loads_cleanly_and_offline(light_visits):
@@ -144,20 +108,16 @@ def test_missing_page_gets_the_404_page_with_its_styles(page, site_url):
     assert not (watch.failed or watch.foreign or watch.errors), vars(watch)
 
 
-def test_page_metadata(page, site_url, page_names):
-    """lang="ja", a description, Open Graph tags and favicon everywhere.
+def test_page_metadata(page, light_visits):
+    """lang="ja", a description, Open Graph tags and favicon everywhere (read on
+    each page's first visit; each favicon address is fetched once).
 
     The canonical link and og:url name the public address, which a local build
     has not: tests/test_hosting.py checks them on a build that has one."""
     problems = []
-    for name in page_names:
-        page.goto(page_url(site_url, name))
-        head = page.evaluate("""() => ({
-            lang: document.documentElement.lang,
-            description: document.querySelector('meta[name=description]')?.content || '',
-            icon: document.querySelector('link[rel~=icon]')?.href || '',
-            og: [...document.querySelectorAll('meta[property^="og:"]')].map(m => m.getAttribute('property')),
-        })""")
+    icons: dict[str, bool] = {}
+    for name, visit in light_visits.items():
+        head = visit.seen["head"]
         if head["lang"] != "ja":
             problems.append(f"{name}: lang={head['lang']!r}")
         if len(head["description"]) < 10:
@@ -169,8 +129,10 @@ def test_page_metadata(page, site_url, page_names):
         if not head["icon"]:
             problems.append(f"{name}: no favicon")
         else:
-            icon = page.request.get(head["icon"])
-            if not (icon.ok and b"<svg" in icon.body()):
+            if head["icon"] not in icons:
+                icon = page.request.get(head["icon"])
+                icons[head["icon"]] = icon.ok and b"<svg" in icon.body()
+            if not icons[head["icon"]]:
                 problems.append(f"{name}: favicon {head['icon']} does not load")
     assert not problems, "\n".join(problems)
 
@@ -266,50 +228,49 @@ def test_downloads_linked_from_the_top_page(page, site_url):
 # ---------------------------------------------------------------- links
 
 
-def test_cross_references_and_glossary_links_land_on_their_targets(browser, site_url, page_names):
+def test_cross_references_and_glossary_links_land_on_their_targets(browser, light_visits):
     """Every in-book link with a #fragment, followed in the browser, shows its target.
 
-    The links are grouped by the page they lead to, and each such page is loaded
-    once, in a fresh tab, as when a reader follows its first link from another
-    page: the theme's smooth scroll must bring that target into view.  The page's
-    other targets are then followed on the loaded page (the fragment set again
-    from the top of the page, as a fresh load would start), with the scroll made
-    instant: a smooth scroll ends where an instant one lands, and 106 links into
-    the sources page at 1.3 s of animation each took most of this test's minutes.
+    The links (read on each page's first visit) are grouped by the page they lead
+    to, and each such page is loaded once, as when a reader follows its first link
+    from another page: the theme's smooth scroll must bring that target into view.
+    The page's other targets are then followed on the loaded page, all in one go in
+    the page (the fragment set again from the top of the page, as a fresh load would
+    start), with the scroll made instant: a smooth scroll ends where an instant one
+    lands, and 106 links into the sources page at 1.3 s of animation each took most
+    of this test's minutes.  A target not in view after an instant jump is followed
+    again the slow way (landing) before it is reported.
     """
-    collect = browser.new_context()
-    page = collect.new_page()
     links: dict[str, str] = {}  # absolute href -> the page it was found on
     term_links = 0
-    for name in page_names:
-        page.goto(page_url(site_url, name))
-        for href, is_term in page.eval_on_selector_all(
-            "article a.reference.internal[href*='#']",
-            "els => els.map(a => [a.href, !!a.querySelector('.std-term')])",
-        ):
+    for name, visit in light_visits.items():
+        for href, is_term in visit.seen["links"]:
             links.setdefault(href, name)
             term_links += is_term
-    collect.close()
     assert term_links, "no glossary ({term}) link in the book"
     assert links, "no cross-reference with a fragment in the book"
     by_target: dict[str, list[str]] = {}
     for href in sorted(links):
         by_target.setdefault(href.split("#", 1)[0], []).append(href)
     problems, followed = [], 0
-    for hrefs in by_target.values():
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = context.new_page()
-        for number, href in enumerate(hrefs):
-            fragment = unquote(urlsplit(href).fragment)
-            if number == 0:
-                page.goto(href)  # a fresh load, scrolled smoothly by the theme
-            else:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    for first, *others in by_target.values():
+        page.goto(first)  # a fresh load, scrolled smoothly by the theme
+        outcomes = {first: landing(page, unquote(urlsplit(first).fragment))}
+        jumped = page.evaluate(FOLLOW_FRAGMENTS, [urlsplit(h).fragment for h in others])
+        for href, in_view in zip(others, jumped, strict=True):
+            outcomes[href] = "visible"
+            if not in_view:
                 page.evaluate(GO_TO_FRAGMENT, urlsplit(href).fragment)
-            state = landing(page, fragment)
+                outcomes[href] = landing(page, unquote(urlsplit(href).fragment))
+        for href, state in outcomes.items():
             if state != "visible":
-                problems.append(f"{links[href]}: {href} -> #{fragment} {state}")
+                problems.append(
+                    f"{links[href]}: {href} -> #{unquote(urlsplit(href).fragment)} {state}"
+                )
             followed += 1
-        context.close()
+    context.close()
     assert followed == len(links)
     assert not problems, "\n".join(problems)
 
@@ -337,6 +298,31 @@ GO_TO_FRAGMENT = """fragment => {
     location.hash = fragment;
 }"""
 
+# The target is at the top of the window (below the theme's scroll margin), or
+# in view with the page scrolled to its end (a target near the end of a page).
+IN_VIEW = """id => { const el = document.getElementById(id);
+                      if (!el) return false;
+                      const top = el.getBoundingClientRect().top;
+                      const atEnd = Math.ceil(window.scrollY + window.innerHeight)
+                                    >= document.scrollingElement.scrollHeight - 1;
+                      return top >= -1 && (top < 120 || (atEnd && top < window.innerHeight)); }"""
+
+# GO_TO_FRAGMENT for each fragment in turn, in the page; whether each target is in
+# view (IN_VIEW) at the next frame (the jump is instant: it lands at once; the frame
+# lets the theme's scroll handlers run, which move only its table of contents).
+FOLLOW_FRAGMENTS = f"""async fragments => {{
+    const goTo = {GO_TO_FRAGMENT};
+    const inView = {IN_VIEW};
+    const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+    const seen = [];
+    for (const fragment of fragments) {{
+        goTo(fragment);
+        await frame();
+        seen.push(inView(decodeURIComponent(fragment)));
+    }}
+    return seen;
+}}"""
+
 
 def landing(page, fragment: str) -> str:
     """'visible' when the target is in view once the scroll has stopped (a smooth
@@ -357,25 +343,20 @@ def landing(page, fragment: str) -> str:
     )
 
 
-# The target is at the top of the window (below the theme's scroll margin), or
-# in view with the page scrolled to its end (a target near the end of a page).
-IN_VIEW = """id => { const el = document.getElementById(id);
-                      if (!el) return false;
-                      const top = el.getBoundingClientRect().top;
-                      const atEnd = Math.ceil(window.scrollY + window.innerHeight)
-                                    >= document.scrollingElement.scrollHeight - 1;
-                      return top >= -1 && (top < 120 || (atEnd && top < window.innerHeight)); }"""
-
-
-def test_clicking_a_glossary_term_scrolls_to_its_definition(page, site_url, page_names):
+def test_clicking_a_glossary_term_scrolls_to_its_definition(page, site_url, light_visits):
     page.set_viewport_size({"width": 1280, "height": 800})
-    for name in page_names:
-        page.goto(page_url(site_url, name))
-        term = page.query_selector("article a.reference.internal:has(.std-term)")
-        if term and name != "glossary":
-            break
-    else:
+    name = next(
+        (
+            name
+            for name, visit in light_visits.items()
+            if name != "glossary" and any(is_term for _, is_term in visit.seen["links"])
+        ),
+        None,
+    )
+    if name is None:
         pytest.fail("no page links to a glossary term")
+    page.goto(page_url(site_url, name))
+    term = page.query_selector("article a.reference.internal:has(.std-term)")
     target = unquote(urlsplit(term.get_attribute("href")).fragment)
     term.click()
     page.wait_for_url(re.compile(r".*/glossary\.html#"))
@@ -416,73 +397,77 @@ def test_theme_toggle_switches_to_dark(page, site_url):
     assert is_dark(page.evaluate("getComputedStyle(document.body).backgroundColor"))
 
 
-def test_nothing_scrolls_sideways_on_a_phone(browser, site_url, page_names):
-    context = browser.new_context(
-        viewport={"width": 375, "height": 812},
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
+@pytest.fixture(scope="session")
+def phone_visits(browser, site_url, page_names) -> dict[str, dict]:
+    """Every page on a 375 px phone (touch, 2× pixels), loaded once: its width
+    (SIDEWAYS) and how its headings wrap (HEADING_BREAKS)."""
+    context = browser.new_context(**PHONE)
+    urls = {name: page_url(site_url, name) for name in page_names}
+    seen = visit_each(
+        context,
+        urls,
+        lambda page: {
+            "sideways": page.evaluate(SIDEWAYS),
+            "headings": page.evaluate(HEADING_BREAKS),
+        },
     )
-    page = context.new_page()
-    wide = []
-    for name in page_names:
-        page.goto(page_url(site_url, name), wait_until="networkidle")
-        if name == "search":
-            wait_for_search(page)
-        width = page.evaluate("document.scrollingElement.scrollWidth")
-        if width > 375:
-            culprits = page.evaluate("""() => [...document.querySelectorAll('article *')]
-                .filter(e => e.getBoundingClientRect().right > 375.5)
-                .slice(0, 3).map(e => e.tagName + '.' + e.className)""")
-            wide.append(f"{name}: {width}px {culprits}")
     context.close()
+    return seen
+
+
+def test_nothing_scrolls_sideways_on_a_phone(phone_visits):
+    wide = [
+        f"{name}: {seen['sideways']['width']}px {seen['sideways']['culprits']}"
+        for name, seen in phone_visits.items()
+        if seen["sideways"]["width"] > 375
+    ]
     assert not wide, "\n".join(wide)
 
 
-def test_headings_break_between_phrases_on_a_phone(browser, site_url, page_names):
+# Where the headings of the page wrap, and the wraps inside a phrase (BudouX <wbr>
+# marks the phrases) when the phrase would fit on a line.
+HEADING_BREAKS = r"""() => {
+    const letter = /[\p{Letter}\p{Number}]/u;
+    const bad = []; let wrapped = 0;
+    for (const h of document.querySelectorAll('article :is(h1,h2,h3,h4)')) {
+      // The heading's characters with their line, and the phrase marks.
+      const chars = [], marks = new Set();
+      const walker = document.createTreeWalker(h, NodeFilter.SHOW_ALL);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.nodeName === 'WBR') marks.add(chars.length);
+        if (n.nodeType !== Node.TEXT_NODE || n.parentElement.closest('.headerlink')) continue;
+        for (let i = 0; i < n.data.length; i++) {
+          const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+          const rect = r.getBoundingClientRect();
+          chars.push({c: n.data[i], top: rect.top, width: rect.width});
+        }
+      }
+      const lineWidth = h.clientWidth;
+      for (let i = 1; i < chars.length; i++) {
+        if (chars[i].top - chars[i - 1].top < 4) continue;  // same line
+        wrapped++;
+        if (marks.has(i) || !letter.test(chars[i].c) || !letter.test(chars[i - 1].c)) continue;
+        // Inside a phrase: allowed only when the phrase cannot fit on a line.
+        let s = i, e = i;
+        while (s > 0 && !marks.has(s)) s--;
+        while (e < chars.length && !marks.has(e)) e++;
+        const phrase = chars.slice(s, e);
+        const width = phrase.reduce((w, ch) => w + ch.width, 0);
+        if (width <= lineWidth) bad.push(h.textContent.trim() + ' | broken before "' +
+            chars.slice(i, i + 4).map(ch => ch.c).join('') + '"');
+      }
+    }
+    return {bad, wrapped};
+}"""
+
+
+def test_headings_break_between_phrases_on_a_phone(phone_visits):
     """At 375 px a heading wraps only at a phrase boundary (BudouX <wbr>), a space
     or punctuation — never inside a word — unless one phrase is wider than the line."""
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    page = context.new_page()
     bad, wrapped = [], 0
-    for name in page_names:
-        page.goto(page_url(site_url, name))
-        result = page.evaluate(r"""() => {
-          const letter = /[\p{Letter}\p{Number}]/u;
-          const bad = []; let wrapped = 0;
-          for (const h of document.querySelectorAll('article :is(h1,h2,h3,h4)')) {
-            // The heading's characters with their line, and the phrase marks.
-            const chars = [], marks = new Set();
-            const walker = document.createTreeWalker(h, NodeFilter.SHOW_ALL);
-            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-              if (n.nodeName === 'WBR') marks.add(chars.length);
-              if (n.nodeType !== Node.TEXT_NODE || n.parentElement.closest('.headerlink')) continue;
-              for (let i = 0; i < n.data.length; i++) {
-                const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
-                const rect = r.getBoundingClientRect();
-                chars.push({c: n.data[i], top: rect.top, width: rect.width});
-              }
-            }
-            const lineWidth = h.clientWidth;
-            for (let i = 1; i < chars.length; i++) {
-              if (chars[i].top - chars[i - 1].top < 4) continue;  // same line
-              wrapped++;
-              if (marks.has(i) || !letter.test(chars[i].c) || !letter.test(chars[i - 1].c)) continue;
-              // Inside a phrase: allowed only when the phrase cannot fit on a line.
-              let s = i, e = i;
-              while (s > 0 && !marks.has(s)) s--;
-              while (e < chars.length && !marks.has(e)) e++;
-              const phrase = chars.slice(s, e);
-              const width = phrase.reduce((w, ch) => w + ch.width, 0);
-              if (width <= lineWidth) bad.push(h.textContent.trim() + ' | broken before "' +
-                  chars.slice(i, i + 4).map(ch => ch.c).join('') + '"');
-            }
-          }
-          return {bad, wrapped};
-        }""")
-        bad += [f"{name}: {b}" for b in result["bad"]]
-        wrapped += result["wrapped"]
-    context.close()
+    for name, seen in phone_visits.items():
+        bad += [f"{name}: {b}" for b in seen["headings"]["bad"]]
+        wrapped += seen["headings"]["wrapped"]
     assert wrapped, "no heading wraps at 375 px: nothing was checked"
     assert not bad, "\n".join(bad)
 
@@ -564,15 +549,16 @@ def test_axe_finds_no_violations_in_light_mode(light_visits):
 def test_axe_finds_no_violations_in_dark_mode(browser, site_url, page_names):
     """Dark mode, chosen by the system and by the theme's stored setting.  Pages are
     checked once loaded (the "load" event: styles, scripts and images are in); how
-    they load, request by request, is checked in light mode above."""
+    they load, request by request, is checked in light mode above.
+
+    Dark mode changes only colours (Furo swaps its colour properties): the colour
+    rules and the images' text alternatives are checked here (browser_fixtures
+    DARK_MODE_RULES; every rule on a page with dark-only content), every other rule
+    by the light mode test on the same pages."""
     context = browser.new_context(color_scheme="dark")
     context.add_init_script("localStorage.setItem('theme', 'dark')")
-    page = context.new_page()
-    problems = []
-    for name in page_names:
-        page.goto(page_url(site_url, name), wait_until="load")
-        if name == "search":
-            wait_for_search(page)
-        problems += [f"{name}: {v}" for v in run_axe(page)]
+    urls = {name: page_url(site_url, name) for name in page_names}
+    found = visit_each(context, urls, run_axe_in_dark_mode)
     context.close()
+    problems = [f"{name}: {v}" for name, violations in found.items() for v in violations]
     assert not problems, "\n".join(problems)

@@ -12,8 +12,8 @@ EPUB inside.  Checked here, on the session's build (conftest ``book``):
 * the English PDF (fonts embedded, ``/Lang en``, A4, bookmarks, English metadata)
   and EPUB (epubcheck, its own identifier);
 * in Chromium: the switcher keeps the reader's section (``#anchor``) and works
-  without JavaScript; the English pages are axe clean in light and dark, do not
-  scroll sideways at 375 px, the landing page weighs at most 120 KiB, and search
+  without JavaScript; the English pages load cleanly and offline, are axe clean in
+  light and dark, do not scroll sideways at 375 px, the landing page weighs at most 120 KiB, and search
   finds the right page first for ten queries an English reader would type.
 
 The ``<link rel="alternate" hreflang>`` links (both ways, x-default), the sitemap
@@ -35,7 +35,14 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from browser_fixtures import run_axe, wait_for_search
+from browser_fixtures import (
+    PHONE,
+    SIDEWAYS,
+    first_visits,
+    run_axe_in_dark_mode,
+    visit_each,
+    wait_for_search,
+)
 from bs4 import BeautifulSoup
 from conftest import BOOK, CHAPTERS, ROOT, Book
 from epubcheck import epubcheck
@@ -405,35 +412,54 @@ def test_the_switcher_works_without_javascript(browser, site_url) -> None:
     context.close()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_english_pages_axe_clean(browser, site_url, book: Book, scheme: str) -> None:
-    context = browser.new_context(color_scheme=scheme)
-    context.add_init_script(f"localStorage.setItem('theme', '{scheme}')")
-    page = context.new_page()
-    problems = []
-    for name in english_names(book):
-        page.goto(en_url(site_url, name), wait_until="networkidle")
-        if name == "search":
-            wait_for_search(page)
-        problems += [f"en/{name}: {v}" for v in run_axe(page)]
+@pytest.fixture(scope="session")
+def english_visits(browser, site_url, book: Book) -> dict:
+    """Every English page's first visit (browser_fixtures.first_visits: a fresh
+    context, light mode, until the network is idle, then every axe rule)."""
+    urls = {name: en_url(site_url, name) for name in english_names(book)}
+    return first_visits(browser, site_url, urls)
+
+
+def test_english_pages_load_cleanly_and_offline(english_visits) -> None:
+    """No console error, no failed request, nothing fetched from another host, and
+    the search index is fetched by the search page only."""
+    problems = [f"en/{name}: {p}" for name, visit in english_visits.items() for p in visit.problems]
+    assert not problems, "\n".join(problems)
+
+
+def test_english_pages_axe_clean_in_light_mode(english_visits) -> None:
+    """Every axe rule: the English pages share the Japanese pages' templates and
+    styles, but not their text or language."""
+    problems = [
+        f"en/{name}: {v}" for name, visit in english_visits.items() for v in visit.violations
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_english_pages_axe_clean_in_dark_mode(browser, site_url, book: Book) -> None:
+    """The rules whose result can depend on the theme (browser_fixtures
+    DARK_MODE_RULES: colours, images' text alternatives; every rule on a page with
+    dark-only content): dark mode only swaps colours, and every other rule is
+    checked in light mode on the same pages."""
+    context = browser.new_context(color_scheme="dark")
+    context.add_init_script("localStorage.setItem('theme', 'dark')")
+    urls = {name: en_url(site_url, name) for name in english_names(book)}
+    found = visit_each(context, urls, run_axe_in_dark_mode)
     context.close()
+    problems = [f"en/{name}: {v}" for name, violations in found.items() for v in violations]
     assert not problems, "\n".join(problems)
 
 
 def test_english_pages_do_not_scroll_sideways_on_a_phone(browser, site_url, book: Book) -> None:
-    context = browser.new_context(
-        viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    wide = []
-    for name in english_names(book):
-        page.goto(en_url(site_url, name), wait_until="networkidle")
-        if name == "search":
-            wait_for_search(page)
-        width = page.evaluate("document.scrollingElement.scrollWidth")
-        if width > 375:
-            wide.append(f"en/{name}: {width}px")
+    context = browser.new_context(**PHONE)
+    urls = {name: en_url(site_url, name) for name in english_names(book)}
+    found = visit_each(context, urls, lambda page: page.evaluate(SIDEWAYS))
     context.close()
+    wide = [
+        f"en/{name}: {seen['width']}px {seen['culprits']}"
+        for name, seen in found.items()
+        if seen["width"] > 375
+    ]
     assert not wide, "\n".join(wide)
 
 
