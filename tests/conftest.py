@@ -358,13 +358,37 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
     return built
 
 
+# The test files that take longest (pytest --durations, summed per file), longest
+# first: `make test` hands whole files to its workers in this order, so that no
+# long file is left to run alone at the end.  An unlisted file comes after these.
+LONGEST_FILES = (
+    "test_build.py",
+    "test_english_edition.py",
+    "test_browser.py",
+    "test_reproducible.py",
+    "test_hosting.py",
+    "test_contributor_errors.py",
+    "test_figures.py",
+    "test_calculator.py",
+    "test_facts.py",
+    "test_dated_facts.py",
+    "test_repo_config.py",
+)
+
+
+def file_rank(item: pytest.Item) -> int:
+    name = item.path.name
+    return LONGEST_FILES.index(name) if name in LONGEST_FILES else len(LONGEST_FILES)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark browser tests; the build's own test first, so that a broken build is the
-    first thing the run reports."""
+    first thing the run reports; then the files longest first (a stable sort: each
+    file's tests keep their order)."""
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
-    items.sort(key=lambda item: not item.nodeid.endswith(BUILD_TEST))
+    items.sort(key=lambda item: (not item.nodeid.endswith(BUILD_TEST), file_rank(item)))
     if items and items[0].nodeid.endswith(BUILD_TEST):
         SESSION.build_test = items[0].nodeid
 

@@ -8,7 +8,6 @@ change) run its targets on a minimal project (tests/minibook.py).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ALL_FORMATS, CHAPTERS, ROOT, SESSION, Book, build_book, report_build_failure
+from conftest import ALL_FORMATS, CHAPTERS, ROOT, SESSION, Book, report_build_failure
 from epubcheck import epubcheck
 from minibook import make_project
 from pypdf import PdfReader
@@ -359,41 +358,6 @@ def test_epub_has_every_chapter(book: Book) -> None:
     # e-readers get the FAQ as plain questions and answers, not web dropdowns
     assert "<details" not in faq and "<svg" not in faq
     assert faq.count('class="rubric') >= 5
-
-
-# ==============================================================================
-# Reproducible
-# ==============================================================================
-
-
-def _digest_tree(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".doctrees" not in p.parts and p.name != ".buildinfo.bak"
-    }
-
-
-@pytest.mark.pdf
-@pytest.mark.slow
-def test_two_clean_builds_are_byte_identical(book: Book, tmp_path: Path) -> None:
-    """The session's build and ONE second clean build, compared byte for byte."""
-    if os.environ.get("BOOK_BUILD_DIR"):
-        pytest.fail("reproducibility needs a fresh build: unset BOOK_BUILD_DIR", pytrace=False)
-    second = build_book(tmp_path / "second")
-    for language in ("ja", "en"):
-        first_edition, second_edition = book.edition(language), second.edition(language)
-        assert second_edition.pdf.read_bytes() == first_edition.pdf.read_bytes(), (
-            f"{language} PDF differs between builds"
-        )
-        assert second_edition.epub.read_bytes() == first_edition.epub.read_bytes(), (
-            f"{language} EPUB differs between builds"
-        )
-    first_tree, second_tree = _digest_tree(book.html), _digest_tree(second.html)
-    differing = sorted(
-        k for k in first_tree.keys() | second_tree.keys() if first_tree.get(k) != second_tree.get(k)
-    )
-    assert not differing, f"HTML files differ between builds: {differing[:10]}"
 
 
 # ==============================================================================
