@@ -225,6 +225,10 @@ def pytest_configure(config: pytest.Config) -> None:
     value = os.environ.get("BOOK_FORMATS", "all").strip() or "all"
     if value not in FORMAT_CHOICES:
         raise pytest.UsageError(f"BOOK_FORMATS={value!r}: use 'all' (the default) or 'html'")
+    # pytest makes a --basetemp folder but not its parents, and the pull-request job
+    # gives one inside _build/, which a fresh clone does not have yet.
+    if config.option.basetemp:
+        Path(config.option.basetemp).resolve().parent.mkdir(parents=True, exist_ok=True)
 
 
 def existing_book(builddir: Path, formats: frozenset[str]) -> Book:

@@ -177,6 +177,27 @@ def test_pull_requests_upload_what_the_tests_checked_without_building_again(
     assert all(path.startswith(f"{built}/") for path in uploads.values()), uploads
 
 
+@pytest.mark.slow
+def test_the_pull_request_test_options_work_in_a_fresh_clone(tmp_path: Path) -> None:
+    """The job's PYTEST_ADDOPTS (a --basetemp inside _build/, which a fresh clone
+    lacks) start the suite on two workers as `make test` runs it."""
+    pr = load(ROOT / ".github" / "workflows" / "pull-request.yml")
+    (job,) = pr["jobs"].values()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "BOOK_"))}
+    result = subprocess.run(
+        [str(BIN / "pytest"), "-q", "-n", "2", "--dist", "loadfile", "-p", "no:cacheprovider"]
+        + ["--rootdir", str(ROOT), "-c", str(ROOT / "pytest.ini")]
+        + [str(ROOT / "tests" / "test_book_messages.py")],
+        cwd=tmp_path,  # a checkout without _build/
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**env, "PYTEST_ADDOPTS": job["env"]["PYTEST_ADDOPTS"]},
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert re.search(r"^\d+ passed", result.stdout, re.MULTILINE), result.stdout
+
+
 def test_main_deploys_the_tested_site_to_pages() -> None:
     pages = load(ROOT / ".github" / "workflows" / "pages.yml")
     assert pages["on"]["push"]["branches"] == ["main"]
