@@ -146,11 +146,16 @@ def run_sphinx(
     return code, output.getvalue()
 
 
-def sphinx_build(tree: Path, builder: str = "html", out: str = "out") -> tuple[int, str]:
+def sphinx_build(
+    tree: Path, builder: str = "html", out: str = "out", env: dict[str, str] | None = None
+) -> tuple[int, str]:
     """``sphinx-build -n -W --keep-going -q -c <tree> <tree>/docs <tree>/<out> -b <builder>``
-    run in this process from ``tree``: (exit code, everything it printed)."""
+    run in this process from ``tree``, with ``env`` added to the environment:
+    (exit code, everything it printed)."""
     return run_sphinx(
-        [*STRICT, "-q", "-c", str(tree), str(tree / "docs"), str(tree / out), "-b", builder], tree
+        [*STRICT, "-q", "-c", str(tree), str(tree / "docs"), str(tree / out), "-b", builder],
+        tree,
+        env,
     )
 
 
@@ -169,11 +174,7 @@ Job = Path | tuple[Path, dict[str, str]]
 def _build_job(job: Job) -> tuple[int, str]:
     """``sphinx_build`` of a tree, with the job's environment variables set for it."""
     tree, env = job if isinstance(job, tuple) else (job, {})
-    return run_sphinx(
-        [*STRICT, "-q", "-c", str(tree), str(tree / "docs"), str(tree / "out"), "-b", "html"],
-        tree,
-        env,
-    )
+    return sphinx_build(tree, env=env)
 
 
 def parallel_builds(jobs: Iterable[Job], workers: int | None = None) -> list[tuple[int, str]]:
@@ -196,12 +197,7 @@ def sphinx_build_edition(
 ) -> tuple[int, str]:
     """``sphinx_build`` of one edition: ``BOOK_LANGUAGE=<language>`` as the Makefile sets
     it (conf.py reads it), into ``<tree>/out-<language>`` unless ``out`` says otherwise."""
-    out = out or f"out-{language}"
-    return run_sphinx(
-        [*STRICT, "-q", "-c", str(tree), str(tree / "docs"), str(tree / out), "-b", builder],
-        tree,
-        {"BOOK_LANGUAGE": language},
-    )
+    return sphinx_build(tree, builder, out or f"out-{language}", {"BOOK_LANGUAGE": language})
 
 
 def po_text(messages: dict[str, str]) -> str:
