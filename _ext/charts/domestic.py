@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .data import Chart, ChartData, model_keys
-from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION
+from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION, plot_parameters
 
 # Marker shape and colour of each way of training: the shapes differ, not only the
 # hues, and each row also names its way in words.  A model whose way is not
@@ -113,29 +113,8 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
             ax.axhspan(y - 0.62, y + 0.45, color=grid, alpha=0.28, linewidth=0, zorder=0)
         total, active = d.value(model.params), d.value(model.active) if model.active else None
         point_y = y + 0.17
-        if active is not None:
-            ax.plot([active, total], [point_y] * 2, color=colour, linewidth=1.5, zorder=1)
-            ax.plot(
-                [active],
-                [point_y],
-                marker=marker,
-                markersize=size,
-                color=colour,
-                markerfacecolor="none",
-                markeredgewidth=1.6,
-                linestyle="none",
-                zorder=2,
-                gid=f"active-{model.key}",
-            )
-        ax.plot(
-            [total],
-            [point_y],
-            marker=marker,
-            markersize=size,
-            color=colour,
-            linestyle="none",
-            zorder=2,
-            gid=f"total-{model.key}",  # an id in the SVG: the tests find the point by it
+        plot_parameters(
+            ax, point_y, total, active, key=model.key, marker=marker, size=size, colour=colour
         )
         ax.text(
             0.0,

@@ -11,7 +11,7 @@ from typing import Any
 from facts import format_ratio
 
 from .data import Chart, ChartData
-from .style import BLUE, INK_SENTINEL
+from .style import BLUE, INK_SENTINEL, plot_parameters
 
 
 def moe(d: ChartData, total: str, active: str) -> str:
@@ -67,30 +67,7 @@ def draw_rakuten(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     rows = rakuten_rows(d)[::-1]
     ink = colours[INK_SENTINEL]
     for y, (_, total, active, label, key) in enumerate(rows):
-        if active is not None:
-            ax.plot([active, total], [y, y], color=BLUE, linewidth=1.5, zorder=1)
-            ax.plot(
-                [active],
-                [y],
-                marker="o",
-                markersize=8,
-                color=BLUE,
-                markerfacecolor="none",
-                markeredgewidth=1.6,
-                linestyle="none",
-                zorder=2,
-                gid=f"active-{key}",
-            )
-        ax.plot(
-            [total],
-            [y],
-            marker="o",
-            markersize=8,
-            color=BLUE,
-            linestyle="none",
-            zorder=2,
-            gid=f"total-{key}",  # an id in the SVG: the tests find the point by it
-        )
+        plot_parameters(ax, y, total, active, key=key, marker="o", size=8, colour=BLUE)
         ax.annotate(
             label,
             (total, y),

@@ -1,4 +1,5 @@
-"""The charts' font and colours, and matplotlib's settings for them."""
+"""The charts' font and colours, matplotlib's settings for them, and the one way
+the charts draw a model's parameters."""
 
 from __future__ import annotations
 
@@ -90,3 +91,33 @@ def rc(colours: dict[str, str]) -> dict[str, Any]:
 
 def svg_colours() -> dict[str, str]:
     return {INK_SENTINEL: INK_SENTINEL, GRID_SENTINEL: GRID_SENTINEL}
+
+
+def plot_parameters(
+    ax: Any,
+    y: float,
+    total: float,
+    active: float | None,
+    *,
+    key: str,
+    marker: str,
+    size: float,
+    colour: str,
+) -> None:
+    """A model's total parameters as a filled point at height ``y``; for a
+    mixture-of-experts model also its active parameters, a hollow point of the same
+    shape joined to the total by a line.  The points carry the SVG ids
+    ``total-<key>`` and ``active-<key>``, by which the tests find them."""
+    point = {"marker": marker, "markersize": size, "color": colour, "linestyle": "none"}
+    if active is not None:
+        ax.plot([active, total], [y, y], color=colour, linewidth=1.5, zorder=1)
+        ax.plot(
+            [active],
+            [y],
+            **point,
+            markerfacecolor="none",
+            markeredgewidth=1.6,
+            zorder=2,
+            gid=f"active-{key}",
+        )
+    ax.plot([total], [y], **point, zorder=2, gid=f"total-{key}")
