@@ -61,6 +61,7 @@ from facts import (
     status_mark,
     translations,
 )
+from page_assets import add_assets_where
 from page_records import PageRecords
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
@@ -559,20 +560,6 @@ def _pass(self: Any, node: nodes.Node) -> None:
     pass
 
 
-def add_assets(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """The table's stylesheet, on the pages that show the table only."""
-    if app.builder.name != "html" or doctree is None:
-        return
-    if next(iter(doctree.findall(domestic_models_scroll)), None) is not None:
-        app.add_css_file("domestic-models.css")
-
-
 # ==============================================================================
 # Rebuilds: a page with the table is re-read when this file changes (a change of
 # the data or of its words is already a noted dependency, see facts._note_use)
@@ -608,7 +595,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ScrollBox)
     # After facts.load (registered first by setup_extension): the rows need the facts.
     app.connect("builder-inited", load)
-    app.connect("html-page-context", add_assets)
+    # Its stylesheet on the pages that show the table only.
+    add_assets_where(app, domestic_models_scroll, css=("domestic-models.css",))
     RECORDS.connect(app)
     return {
         "version": "1.0",

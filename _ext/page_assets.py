@@ -15,6 +15,9 @@ what the page does not use.  Pages without a doctree (the search page and the
 index) get neither; the 404 page is a page of its own (``docs/404.md``, written
 by sphinx-notfound-page) and is treated like the others.  A page that gains a component or a code block gets the asset back on
 the next build, so writers never have to think about it.
+
+The other way round, ``add_assets_where`` is how an extension gives its own
+stylesheet or script to the pages that show its content, and to no other page.
 """
 
 from __future__ import annotations
@@ -96,6 +99,33 @@ def _on_page_context(
     context["script_files"] = [
         a for a in context.get("script_files", []) if _name(a) not in drop_js
     ]
+
+
+def add_assets_where(
+    app: Sphinx, node_type: type[nodes.Node], css: tuple[str, ...] = (), js: tuple[str, ...] = ()
+) -> None:
+    """The stylesheets ``css`` and deferred scripts ``js`` (files of ``_static``) on
+    the web pages whose doctree has a ``node_type`` node, and on no other page: the
+    way an extension's own assets follow its content (the calculator, the domestic
+    models table)."""
+
+    def on_page_context(
+        app: Sphinx,
+        pagename: str,
+        templatename: str,
+        context: dict[str, Any],
+        doctree: nodes.document | None,
+    ) -> None:
+        if app.builder.name != "html" or doctree is None:
+            return
+        if next(iter(doctree.findall(node_type)), None) is None:
+            return
+        for name in css:
+            app.add_css_file(name)
+        for name in js:
+            app.add_js_file(name, loading_method="defer")
+
+    app.connect("html-page-context", on_page_context)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

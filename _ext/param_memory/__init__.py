@@ -47,11 +47,11 @@ from __future__ import annotations
 from typing import Any
 
 from charts.words import check_words
+from page_assets import add_assets_where
 from sphinx.application import Sphinx
 
 from .calculator import (
     ParamCalculator,
-    add_assets,
     calculator_constants,
     calculator_node,
     visit_calculator_html,
@@ -115,7 +115,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("param-memory-table", ParamMemoryTable)
     app.add_directive("training-compute", TrainingCompute)
     app.add_directive("param-calculator", ParamCalculator)
-    app.connect("html-page-context", add_assets)
+    # The calculator's script and style on its page only.
+    add_assets_where(
+        app, calculator_node, css=("param-calculator.css",), js=("param-calculator.js",)
+    )
     app.add_post_transform(UniqueTableIds)
     app.add_post_transform(PlainSpacesOffline)
     RECORDS.connect(app)

@@ -10,7 +10,6 @@ from typing import Any
 
 from book_numbers import BYTE_UNITS, COUNT_WORDS, format_sig, style
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .model import (
@@ -176,19 +175,3 @@ def visit_calculator_html(self: Any, node: calculator_node) -> None:
 
 def visit_calculator_skip(self: Any, node: calculator_node) -> None:
     raise nodes.SkipNode
-
-
-def add_assets(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """The calculator's script and style on its page only."""
-    if app.builder.name != "html" or doctree is None:
-        return
-    if next(iter(doctree.findall(calculator_node)), None) is None:
-        return
-    app.add_css_file("param-calculator.css")
-    app.add_js_file("param-calculator.js", loading_method="defer")
