@@ -181,7 +181,10 @@ def make(
 
 
 class BuildFailed(Exception):
-    """The book did not build; ``str()`` is the build's own message."""
+    """The book did not build; ``str()`` is the build's own message, ``reported_by``
+    the test that reports it (when the run's shared build has named one)."""
+
+    reported_by: str | None = None
 
 
 # Lines of the build's output worth putting in the one-line summary, best first:
@@ -266,15 +269,6 @@ def session_build_dir(root: Path) -> Path:
     return root / "book0"
 
 
-class BuiltElsewhere(BuildFailed):
-    """The build failed in another worker of the run; ``reported_by`` is the test
-    that reports it there."""
-
-    def __init__(self, message: str, reported_by: str) -> None:
-        super().__init__(message)
-        self.reported_by = reported_by
-
-
 def shared_build(root: Path, formats: frozenset[str], test: str) -> Book:
     """The book built once for the whole run: the first worker to need it (for
     ``test``) builds it while holding a lock; the others wait, then use it, or learn
@@ -288,7 +282,9 @@ def shared_build(root: Path, formats: frozenset[str], test: str) -> Book:
     with FileLock(builddir.with_suffix(".lock")):
         if failed_file.exists():
             reported_by, message = failed_file.read_text(encoding="utf-8").split("\n", 1)
-            raise BuiltElsewhere(message, reported_by)
+            failure = BuildFailed(message)
+            failure.reported_by = reported_by
+            raise failure
         if log_file.exists():
             return Book(builddir, log_file.read_text(encoding="utf-8"), formats)
         builddir.mkdir(parents=True, exist_ok=True)
@@ -296,6 +292,7 @@ def shared_build(root: Path, formats: frozenset[str], test: str) -> Book:
             book = build_book(builddir, formats)
         except BuildFailed as failure:
             failed_file.write_text(f"{test}\n{failure}", encoding="utf-8")
+            failure.reported_by = test
             raise
         log_file.write_text(book.log, encoding="utf-8")
         return book
@@ -322,12 +319,9 @@ class SessionBuild:
                     root = shared_root(tmp_path_factory)
                     reporter = self.build_test or self.current
                     self.book = shared_build(root, formats, str(reporter))
-            except BuiltElsewhere as failure:
-                self.failure = str(failure)
-                self.reported_by = self.build_test or failure.reported_by
             except BuildFailed as failure:
                 self.failure = str(failure)
-                self.reported_by = self.build_test or self.current
+                self.reported_by = failure.reported_by or self.build_test or self.current
         return self.book
 
 
