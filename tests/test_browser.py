@@ -91,6 +91,22 @@ def test_every_page_loads_cleanly_and_offline(light_visits):
     assert not problems, "\n".join(problems)
 
 
+def test_chromium_starts_no_page_of_its_own(browser, page, site_url):
+    """The browser the tests drive runs the page under test and nothing else: no page
+    of Chromium's own interface (its address bar's popup, built as a web page in
+    every new context, cost more CPU than the book's pages; tests/chromium.py turns
+    it off by its feature names, which a Chromium update may change)."""
+    page.goto(f"{site_url}/index.html", wait_until="load")
+    session = browser.new_browser_cdp_session()
+    targets = session.send("Target.getTargets")["targetInfos"]
+    session.detach()
+    own = [f"{t['type']} {t['url']}" for t in targets if not t["url"].startswith(site_url)]
+    assert not own, (
+        "Chromium opened pages of its own (find the features that make them and add "
+        "them to tests/chromium.py): " + ", ".join(own)
+    )
+
+
 def test_missing_page_gets_the_404_page_with_its_styles(page, site_url):
     """A wrong address anywhere on the site shows the book's 404 page, styled."""
     watch = Watch(page, site_url)
