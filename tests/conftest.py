@@ -356,16 +356,20 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
     return built
 
 
-# The test files that take longest (pytest --durations, summed per file), longest
-# first: `make test` hands whole files to its workers in this order, so that no
-# long file is left to run alone at the end.  An unlisted file comes after these.
+# The order in which `make test` hands whole test files to its workers: the files
+# that take longest first (pytest --durations, summed per file), so that no long
+# file is left to run alone at the end; an unlisted file comes after these.  The
+# first two start together: test_build.py builds the book for the run, and
+# test_reproducible.py makes its own clean build beside it (it asks for the
+# session's build only when its own is done), so that neither worker waits idle
+# for the book.
 LONGEST_FILES = (
     "test_build.py",
-    "test_english_edition.py",
-    "test_browser.py",
     "test_reproducible.py",
-    "test_hosting.py",
     "test_contributor_errors.py",
+    "test_browser.py",
+    "test_english_edition.py",
+    "test_hosting.py",
     "test_figures.py",
     "test_calculator.py",
     "test_facts.py",
