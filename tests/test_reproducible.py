@@ -25,7 +25,9 @@ def _digest_tree(root: Path) -> dict[str, str]:
 
 @pytest.mark.pdf
 @pytest.mark.slow
-def test_two_clean_builds_are_byte_identical(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+def test_two_clean_builds_are_byte_identical(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     """The session's build and ONE second clean build, compared byte for byte.
 
     The second build starts at once, beside the session's (which this worker or
