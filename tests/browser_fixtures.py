@@ -88,7 +88,8 @@ def run_axe(page, rules: list[str] | None = None) -> list[str]:
     """axe-core's violations on the page as it is now: every rule, or only ``rules``."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci`", pytrace=False)
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof axe !== 'undefined'"):  # once per loaded page
+        page.add_script_tag(path=str(AXE))
     options = {"resultTypes": ["violations"]}
     if rules is not None:
         options["runOnly"] = {"type": "rule", "values": rules}
@@ -108,6 +109,24 @@ def run_axe_in_dark_mode(page) -> list[str]:
     shows content in dark mode only (``.only-dark``)."""
     dark_only_content = page.locator(".only-dark").count() > 0
     return run_axe(page, None if dark_only_content else DARK_MODE_RULES)
+
+
+# No CSS transition still running (Furo eases a few backgrounds): colours are final.
+TRANSITIONS_DONE = """() => document.getAnimations()
+    .filter(a => a instanceof CSSTransition).every(a => a.playState !== 'running')"""
+
+
+def switch_to_dark(page) -> None:
+    """The loaded page in dark mode, as a reader whose system is dark and who chose
+    dark with the theme's toggle sees it: the colour scheme emulated, the choice
+    stored and applied the way Furo's toggle applies it (``body[data-theme]``),
+    and no colour transition still running.  (That a page loaded in dark mode is
+    dark is test_browser.py's test_dark_mode_renders.)"""
+    page.emulate_media(color_scheme="dark")
+    page.evaluate(
+        "() => { localStorage.setItem('theme', 'dark'); document.body.dataset.theme = 'dark'; }"
+    )
+    page.wait_for_function(TRANSITIONS_DONE)
 
 
 # Pages of one edition, each loaded once for several checks
@@ -150,10 +169,12 @@ class Watch:
 @dataclass
 class Visit:
     """What one page showed on its first load: its load problems, axe's findings
-    (every rule, light mode) and what ``look`` read from it."""
+    (every rule in light mode, then the dark mode rules once switched to dark) and
+    what ``look`` read from it."""
 
     problems: list[str]
     violations: list[str]
+    dark_violations: list[str]
     seen: dict = field(default_factory=dict)
 
 
@@ -171,8 +192,10 @@ def first_visits(
     """Each page as a reader's first visit shows it: in a fresh browser context
     (nothing cached: every request is seen) in the light colour scheme, until the
     network has been idle for half a second (a request made late is seen too).
-    Then ``look(page)`` reads what other tests need from the page, and axe-core
-    checks it with every rule.
+    Then ``look(page)`` reads what other tests need from the page, axe-core checks
+    it with every rule, and then, switched to dark mode in place (switch_to_dark),
+    with the rules whose result can depend on the theme (run_axe_in_dark_mode): a
+    second load of every page in dark mode cost more than that check itself.
 
     The load problems are console errors and warnings, failed requests, requests to
     another host, and the search index fetched by a page other than the search page
@@ -204,7 +227,9 @@ def first_visits(
             problems.append(f"searchindex.js {'loaded' if loads_index else 'not loaded'}")
         # Recorded before axe runs: its script is the test's, not the page's.
         seen = look(page)
-        visits[name] = Visit(problems, run_axe(page), seen)
+        light = run_axe(page)
+        switch_to_dark(page)
+        visits[name] = Visit(problems, light, run_axe_in_dark_mode(page), seen)
         context.close()
     return visits
 

@@ -39,7 +39,6 @@ from browser_fixtures import (
     PHONE,
     SIDEWAYS,
     first_visits,
-    run_axe_in_dark_mode,
     visit_each,
     wait_for_search,
 )
@@ -436,17 +435,15 @@ def test_english_pages_axe_clean_in_light_mode(english_visits) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_english_pages_axe_clean_in_dark_mode(browser, site_url, book: Book) -> None:
+def test_english_pages_axe_clean_in_dark_mode(english_visits) -> None:
     """The rules whose result can depend on the theme (browser_fixtures
     DARK_MODE_RULES: colours, images' text alternatives; every rule on a page with
-    dark-only content): dark mode only swaps colours, and every other rule is
-    checked in light mode on the same pages."""
-    context = browser.new_context(color_scheme="dark")
-    context.add_init_script("localStorage.setItem('theme', 'dark')")
-    urls = {name: en_url(site_url, name) for name in english_names(book)}
-    found = visit_each(context, urls, run_axe_in_dark_mode)
-    context.close()
-    problems = [f"en/{name}: {v}" for name, violations in found.items() for v in violations]
+    dark-only content), on each page's first visit switched to dark mode
+    (browser_fixtures.switch_to_dark): dark mode only swaps colours, and every
+    other rule is checked in light mode on the same pages."""
+    problems = [
+        f"en/{name}: {v}" for name, visit in english_visits.items() for v in visit.dark_violations
+    ]
     assert not problems, "\n".join(problems)
 
 
