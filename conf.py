@@ -101,6 +101,9 @@ extensions = [
     # (translated editions) a translation that breaks the page's markup fails the
     # build at its PO file's line (a dropped backtick, a figure typed by hand)
     "translation_checks",
+    # (translated editions) the pages' catalogues compiled whole before the build
+    # reads them (Sphinx writes them in place; see gettext_auto_build below)
+    "page_catalogues",
     # (translated editions) the glossary in the alphabetical order of its language
     "glossary_order",
 ]
@@ -120,6 +123,11 @@ gettext_location = False
 gettext_uuid = False
 # Index entries are translated too (the English index lists English words).
 gettext_additional_targets = ["index"]
+# The .mo files are compiled by _ext/page_catalogues.py, which replaces each one whole:
+# Sphinx's own compiling writes them in place, and builders running side by side
+# (make all's, or two builds at once) could read one half-written.  Remove with that
+# module once Sphinx writes them atomically (sphinx/util/i18n.py, CatalogInfo.write_mo).
+gettext_auto_build = False
 
 # ==============================================================================
 # MyST

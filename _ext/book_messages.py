@@ -95,7 +95,7 @@ def compile_catalogue(po: Path, mo: Path) -> list[str]:
     except (OSError, PoFileError, ValueError) as exc:
         return [f"{rel}: cannot read the message catalogue: {exc}"]
     mo.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=mo.parent, prefix=".book-", suffix=".mo")
+    fd, tmp = tempfile.mkstemp(dir=mo.parent, prefix=f".{mo.stem}-", suffix=".mo")
     try:
         with os.fdopen(fd, "wb") as handle:
             write_mo(handle, catalog, use_fuzzy=False)

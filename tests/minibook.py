@@ -138,6 +138,12 @@ def run_sphinx(
         import sphinx.locale
 
         sphinx.locale.translators.clear()
+        # And Python's gettext keeps every .mo file it parsed, by path (a private
+        # cache, gettext._translations): a rebuild after a PO edit would translate
+        # with the catalogue as the first build compiled it.
+        import gettext
+
+        gettext._translations.clear()
         for name, value in before_env.items():
             if value is None:
                 os.environ.pop(name, None)

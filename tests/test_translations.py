@@ -213,6 +213,32 @@ BROKEN = {
 
 
 @pytest.mark.slow
+def test_page_catalogues_are_replaced_whole_and_follow_their_po_files(tmp_path: Path) -> None:
+    """A translated build compiles a page's catalogue when it is missing or older than
+    its PO file, and replaces the .mo whole (a new file renamed over the old one), so
+    a builder running beside it reads the old catalogue or the new one, never half of
+    one (_ext/page_catalogues.py; Sphinx's own compiling rewrites the file in place)."""
+    tree = tiny_project(tmp_path / "project", TINY_PAGES, {"chapter": GOOD})
+    mo = tree / "locales" / "en" / "LC_MESSAGES" / "chapter.mo"
+    code, output = sphinx_build_edition(tree, "en")
+    assert code == 0, output
+    first = mo.stat()
+    # A translator's edit, saved after the catalogue was compiled.
+    po = mo.with_suffix(".po")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace("Rakuten aims for", "Rakuten plans"),
+        encoding="utf-8",
+    )
+    later = first.st_mtime_ns + 1_000_000_000
+    os.utime(po, ns=(later, later))
+    code, output = sphinx_build_edition(tree, "en")
+    assert code == 0, output
+    assert "Rakuten plans a model" in (tree / "out-en" / "chapter.html").read_text("utf-8")
+    assert mo.stat().st_ino != first.st_ino, f"{mo.name} was rewritten in place, not replaced"
+    assert not list(mo.parent.glob(".*.mo")), "a temporary catalogue was left behind"
+
+
+@pytest.mark.slow
 def test_a_translation_that_breaks_markup_fails_at_its_po_file(tmp_path: Path) -> None:
     good = tiny_project(tmp_path / "good", TINY_PAGES, {"chapter": GOOD})
     code, output = sphinx_build_edition(good, "en")
