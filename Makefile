@@ -132,8 +132,8 @@ check: venv node-deps  ## quick: strict HTML build, textlint on changed pages, H
 # fixtures, such as the contributor-error builds, are made once), the files handed out
 # in the order tests/conftest.py gives them (longest first: --no-loadscope-reorder
 # keeps xdist from reordering them by their number of tests); the book itself is built
-# once for all workers (tests/conftest.py).  Measured on this 2-core machine: 229 s in a
-# fresh clone (`CI=true bash .ci/run`), 211-215 s in a warm checkout; 3 workers were no
+# once for all workers (tests/conftest.py).  Measured on this 2-core machine: 224-229 s in a
+# fresh clone (`CI=true bash .ci/run`), 206-220 s in a warm checkout; 3 workers were no
 # faster than 2 (both cores are busy throughout).
 test: venv node-deps system-deps  ## the whole test suite (builds the book once, then checks it)
 	$(VENV)/bin/pytest -q -n auto --dist loadfile --no-loadscope-reorder tests
