@@ -107,7 +107,7 @@ def add_assets_where(
     """The stylesheets ``css`` and deferred scripts ``js`` (files of ``_static``) on
     the web pages whose doctree has a ``node_type`` node, and on no other page: the
     way an extension's own assets follow its content (the calculator, the domestic
-    models table)."""
+    models table, the charts)."""
 
     def on_page_context(
         app: Sphinx,

@@ -36,20 +36,14 @@ from sphinx.util.i18n import CatalogRepository
 logger = logging.getLogger(__name__)
 
 
-def outdated(po: Path, mo: Path) -> bool:
-    """Sphinx's rule: the ``.mo`` is missing or older than its PO file."""
-    return not mo.exists() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns
-
-
 def compile_page_catalogues(app: Sphinx, config: Config) -> None:
     """Every outdated catalogue of the edition's language, each replaced whole."""
     repository = CatalogRepository(
         app.srcdir, config.locale_dirs, config.language, config.source_encoding
     )
     for catalogue in repository.catalogs:
-        po, mo = Path(catalogue.po_path), Path(catalogue.mo_path)
-        if outdated(po, mo):
-            for problem in compile_catalogue(po, mo):
+        if catalogue.is_outdated():  # Sphinx's own rule: missing, or older than the PO
+            for problem in compile_catalogue(Path(catalogue.po_path), Path(catalogue.mo_path)):
                 logger.warning(problem, type="i18n", subtype="not_readable")
 
 

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from page_assets import add_assets_where
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -60,7 +61,6 @@ from .data import Chart, ChartData, chart_keys, labels_of, model_keys
 from .directive import (
     CHART_RECORDS,
     ChartDirective,
-    add_assets,
     chart_node,
     init_env,
     source_line,
@@ -132,7 +132,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("chart", ChartDirective)
     app.connect("env-before-read-docs", init_env)
     CHART_RECORDS.connect(app)
-    app.connect("html-page-context", add_assets)
+    # The charts' small stylesheet on the pages that show a chart only.
+    add_assets_where(app, chart_node, css=("charts.css",))
     return {
         "version": "1.0",
         "env_version": 1,

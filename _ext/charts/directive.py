@@ -186,19 +186,3 @@ CHART_RECORDS = PageRecords("charts_used", is_stale=_drawn_differently)
 
 def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     CHART_RECORDS.of(env)
-
-
-def add_assets(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """The charts' small stylesheet, on pages that show a chart only."""
-    if (
-        app.builder.name == "html"
-        and doctree is not None
-        and any(True for _ in doctree.findall(chart_node))
-    ):
-        app.add_css_file("charts.css")
