@@ -164,7 +164,9 @@ linkcheck: venv  ## check external links (needs the internet)
 stale: venv  ## facts not compared with their sources for over STALE_MONTHS months (fails if any)
 	$(PYTHON) tools/stale.py --months $(STALE_MONTHS)
 
-# `make bench FULL=1` also times the whole `make test` (several minutes).
+# `make bench FULL=1` also times the whole `make test`, and the suite as it was before
+# the test tiers (its commit checked out with its own venv) in the same run: about
+# fifteen minutes more.
 bench: venv node-deps system-deps  ## build times, make check vs make html, sizes, page weight
 	$(PYTHON) tools/bench.py $(if $(FULL),--full)
 	$(MAKE) --no-print-directory page-weight
