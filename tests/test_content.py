@@ -342,13 +342,19 @@ def test_no_hand_typed_figures_in_pages() -> None:
 # ==============================================================================
 
 
+# libyaml's loader, as the build's (_ext/facts.py): the pure-Python one took longer
+# than the tests of a page edit that read the data file.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def data_file() -> dict:
-    return yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    text = (ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=YAML_LOADER)
 
 
 def status_marks() -> dict[str, str]:
     """status -> the mark readers see (［報道］), from data/labels.yaml."""
-    labels = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+    labels = yaml.load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"), YAML_LOADER)
     return {
         status: f"［{words['mark']}］"
         for status, words in labels["ja"]["statuses"].items()
