@@ -120,6 +120,7 @@ FACT_FIELDS = {
     "note",
     "added",
     "supersedes",
+    "previous_edition",
     "corrects",
 }
 CORRECTION_FIELDS = {"on", "was", "was_status", "note"}
@@ -162,6 +163,10 @@ class Fact:
     added: str = ""
     approx: bool = False
     supersedes: str = ""
+    # the same measure in the previous edition of the same report (AI Index 2025 for
+    # a figure of AI Index 2026): another year, counted by that edition's rules, so
+    # never shown as old -> new of one quantity
+    previous_edition: str = ""
     corrections: list[dict[str, Any]] = field(default_factory=list)
     line: int = 0
     # the data gives the value rounded ("about"): 約 / "about" where it is shown
@@ -448,6 +453,7 @@ def load_facts(
             checked=checked,
             approx=approx is True,
             supersedes=str(raw.get("supersedes") or ""),
+            previous_edition=str(raw.get("previous_edition") or ""),
             corrections=[c for c in shown_fixes if c],
             # An unknown status is reported above (the build fails); shown as
             # unverified meanwhile, so that the rest of the book still builds.
@@ -460,14 +466,18 @@ def load_facts(
             texts=texts,
         )
     for fact in data.facts.values():
-        if fact.supersedes and fact.supersedes not in data.facts:
-            err(
-                f"{rel}:{fact.line}: fact '{fact.key}' supersedes unknown fact "
-                f"'{fact.supersedes}'{did_you_mean(fact.supersedes, data.facts)}; "
-                "name the key of the older entry (both stay)"
-            )
-        elif fact.supersedes == fact.key:
-            err(f"{rel}:{fact.line}: fact '{fact.key}' supersedes itself")
+        for verb, other in (
+            ("supersedes", fact.supersedes),
+            ("names as its previous edition", fact.previous_edition),
+        ):
+            if other and other not in data.facts:
+                err(
+                    f"{rel}:{fact.line}: fact '{fact.key}' {verb} unknown fact "
+                    f"'{other}'{did_you_mean(other, data.facts)}; "
+                    "name the key of the older entry (both stay)"
+                )
+            elif other == fact.key:
+                err(f"{rel}:{fact.line}: fact '{fact.key}' {verb} itself")
     return data
 
 
@@ -731,9 +741,12 @@ class FactsListDirective(SphinxDirective):
         marks = punctuation(labels)
         _note_dependencies(self.env)
         superseded_by: dict[str, list[Fact]] = {}
+        next_edition: dict[str, list[Fact]] = {}
         for f in data.facts.values():
             if f.supersedes:
                 superseded_by.setdefault(f.supersedes, []).append(f)
+            if f.previous_edition:
+                next_edition.setdefault(f.previous_edition, []).append(f)
         result: list[nodes.Node] = []
         for fact in data.facts.values():
             node_id = f"fact-{fact.key}"
@@ -771,12 +784,18 @@ class FactsListDirective(SphinxDirective):
             part(words["source"], *source_refs(data, fact, labels))
             part(words["used-on"], facts_placeholder(fact_key=fact.key))
             section += meta
-            # A newer figure for the same quantity, and the one it replaced: both stay.
+            # A newer figure for the same quantity, and the one it replaced: both stay;
+            # the same measure in the report's other edition.
             links = nodes.paragraph(classes=["fact-entry-links"])
             older = [data.facts[fact.supersedes]] if fact.supersedes in data.facts else []
+            previous = (
+                [data.facts[fact.previous_edition]] if fact.previous_edition in data.facts else []
+            )
             for word, others in (
                 (words["superseded-by"], superseded_by.get(fact.key, [])),
                 (words["supersedes"], older),
+                (words["next-edition"], next_edition.get(fact.key, [])),
+                (words["previous-edition"], previous),
             ):
                 for other in others:
                     if len(links):

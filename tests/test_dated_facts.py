@@ -116,6 +116,10 @@ def test_the_small_data_file_is_valid(tmp_path: Path) -> None:
     [
         ("supersedes: old-figure", "supersedes: old-figur", "supersedes unknown fact 'old-figur'"),
         ("supersedes: old-figure", "supersedes: new-figure", "supersedes itself"),
+        ("supersedes: old-figure", "previous_edition: old-figur",
+         "names as its previous edition unknown fact 'old-figur'"),
+        ("supersedes: old-figure", "previous_edition: new-figure",
+         "names as its previous edition itself"),
         ("checked: 2026-11-28\n    source: [report]\n    status: reported",
          "checked: 28.11.2026\n    source: [report]\n    status: reported",
          "checked '28.11.2026' is not YYYY[-MM[-DD]]"),
@@ -137,6 +141,8 @@ def test_the_small_data_file_is_valid(tmp_path: Path) -> None:
     ids=[
         "unknown-supersedes",
         "supersedes-itself",
+        "unknown-previous-edition",
+        "previous-edition-itself",
         "checked-not-iso",
         "checked-impossible-day",
         "checked-missing",
@@ -164,15 +170,15 @@ def test_a_malformed_entry_is_named_at_its_line(
 def test_an_unknown_supersedes_fails_the_strict_build(tree: Path) -> None:  # noqa: F811
     data = tree / "data" / "facts.yaml"
     text = data.read_text(encoding="utf-8")
-    old = "    supersedes: aiindex-invest-us\n"
+    old = "    supersedes: rakuten-ai-3-params\n"
     assert text.count(old) == 1
-    data.write_text(text.replace(old, "    supersedes: aiindex-invest-usa\n"), encoding="utf-8")
+    data.write_text(text.replace(old, "    supersedes: rakuten-ai-3-param\n"), encoding="utf-8")
     result = sphinx(tree)
     assert result.returncode != 0
-    line = line_of(text, "aiindex26-invest-us")
+    line = line_of(text, "rakuten-ai-3-params-card")
     want = (
-        f"data/facts.yaml:{line}: WARNING: fact 'aiindex26-invest-us' supersedes unknown fact "
-        "'aiindex-invest-usa'"
+        f"data/facts.yaml:{line}: WARNING: fact 'rakuten-ai-3-params-card' supersedes unknown "
+        "fact 'rakuten-ai-3-param'"
     )
     assert want in result.stderr, result.stderr
 
@@ -338,12 +344,21 @@ def test_sources_page_shows_both_dates_of_every_fact(sources: BeautifulSoup) -> 
         assert f"{words['checked']}：{checked}／" in meta, (fact.key, meta)
 
 
-def test_sources_page_links_superseded_figures_both_ways(sources: BeautifulSoup) -> None:
+@pytest.mark.parametrize(
+    ("field", "newer_word", "older_word"),
+    [("supersedes", "superseded-by", "supersedes"),
+     ("previous_edition", "next-edition", "previous-edition")],
+)  # fmt: skip
+def test_sources_page_links_paired_figures_both_ways(
+    sources: BeautifulSoup, field: str, newer_word: str, older_word: str
+) -> None:
+    """A newer value and the one it replaced, and a report's two editions of one
+    measure, link to each other on the sources page with their own words."""
     words = LABELS["sources-page"]
-    pairs = [(f.supersedes, f.key) for f in DATA.facts.values() if f.supersedes]
+    pairs = [(getattr(f, field), f.key) for f in DATA.facts.values() if getattr(f, field)]
     assert pairs
     for old, new in pairs:
-        for here, there, word in ((old, new, "superseded-by"), (new, old, "supersedes")):
+        for here, there, word in ((old, new, newer_word), (new, old, older_word)):
             links = entry(sources, here).select_one(".fact-entry-links")
             assert links is not None, f"{here}: no link to {there}"
             assert f"{words[word]}：" in links.get_text()

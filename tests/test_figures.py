@@ -72,9 +72,9 @@ def marked(key: str) -> str:
 
 
 def previous(key: str) -> str:
-    """The fact that ``key`` supersedes (AI Index 2026 -> 2025)."""
-    older = FACTS.facts[key].supersedes
-    assert older, f"{key} supersedes nothing"
+    """The same measure in the report's previous edition (AI Index 2026 -> 2025)."""
+    older = FACTS.facts[key].previous_edition
+    assert older, f"{key} has no previous_edition"
     return older
 
 
@@ -86,7 +86,7 @@ def shown(key: str) -> str:
     return text(key)
 
 
-# The AI Index facts of 2025 (AI Index 2026); the 2024 ones are what they supersede.
+# The AI Index facts of 2025 (AI Index 2026); the 2024 ones are their previous_edition.
 MODELS_2025 = ["aiindex26-models-us", "aiindex26-models-cn"]
 LAUNCH_2025 = ["aiindex26-models-us-launch", "aiindex26-models-cn-launch"]
 INVEST_2025 = ["aiindex26-invest-us", "aiindex26-invest-cn", "aiindex26-invest-uk"]
@@ -122,15 +122,17 @@ def ratio(a: str, b: str) -> str:
 def expected_labels(name: str) -> list[str]:
     years = [text(previous("aiindex26-year")), text("aiindex26-year")]
     if name == "models-by-region":
+        # each edition a group named by its edition and year
         return (
-            ["米国", "中国", *years]
+            ["米国", "中国", *(f"AI Index {y}（{t}の数）" for y, t in zip(("2025", "2026"), years))]
             + [marked(k) for k in MODELS_2025 + [previous(k) for k in MODELS_2025]]
             + [marked(k) for k in LAUNCH_2025]
         )
     if name == "private-investment":
         us, cn = INVEST_2025[:2]
         return (
-            ["米国", "中国", "英国", *years]
+            ["米国", "中国", "英国"]
+            + [f"AI Index {y}（{t}の額）" for y, t in zip(("2025", "2026"), years, strict=True)]
             + [marked(k) for k in INVEST_2025 + [previous(k) for k in INVEST_2025]]
             # the US as a multiple of China, in each year
             + [ratio(previous(us), previous(cn)), ratio(us, cn)]
@@ -225,9 +227,9 @@ def test_rakuten_labels_come_from_the_data() -> None:
     assert not any("×" in label for _, _, label in by_name.values()), "8×7B is back"
 
 
-def test_two_editions_are_paired_through_supersedes() -> None:
-    """Each AI Index 2026 figure is drawn next to the 2025 edition's figure it
-    supersedes in the data, not next to a pair typed in the code."""
+def test_two_editions_are_paired_through_previous_edition() -> None:
+    """Each AI Index 2026 figure is drawn with the 2025 edition's figure that the
+    data names as its previous_edition, not with a pair typed in the code."""
     env = fake_env(ROOT / "_build" / "unused")
     for name, new_keys in (
         ("models-by-region", MODELS_2025),
@@ -235,8 +237,9 @@ def test_two_editions_are_paired_through_supersedes() -> None:
     ):
         keys = charts.chart_keys(charts.CHARTS[name], FACTS.facts)
         for key in new_keys:
-            old = FACTS.facts[key].supersedes
+            old = FACTS.facts[key].previous_edition
             assert old and keys.index(old) == keys.index(key) - 1, (name, key, keys)
+            assert not FACTS.facts[key].supersedes, f"{key}: an edition is not a newer value"
         assert charts.digest(env, name)
 
 
@@ -397,7 +400,7 @@ def test_chart_in_epub_as_image_with_alt(book: Book, name: str) -> None:
 
 def bars(svg) -> list[tuple[float, float, str]]:
     """(width, height, colour) of the bars: rectangles filled with a series colour,
-    directly or through a hatch pattern, outside the legend."""
+    directly or through a hatch pattern, or outlined, outside the legend."""
     patterns = {}
     for pattern in svg.find_all("pattern"):
         fill = re.search(r'fill(?:: |=")(#[0-9a-f]{6})', str(pattern))
@@ -410,7 +413,11 @@ def bars(svg) -> list[tuple[float, float, str]]:
         fill = re.search(r"fill: (#[0-9a-f]{6})", style)
         via = re.search(r"fill: url\(#([^)]+)\)", style)
         colour = fill.group(1) if fill else patterns.get(via.group(1)) if via else None
-        if colour not in (charts.BLUE, charts.VERMILLION):
+        # a third series is an outline in the ink colour (charts.Series.hollow)
+        hollow = "fill: none" in style and "stroke: " in style and path["d"].rstrip().endswith("z")
+        if hollow:
+            colour = "outline"
+        elif colour not in (charts.BLUE, charts.VERMILLION):
             continue
         points = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path["d"])]
         xs, ys = points[0::2], points[1::2]
@@ -421,15 +428,15 @@ def bars(svg) -> list[tuple[float, float, str]]:
 @pytest.mark.parametrize(
     "name,keys,horizontal",
     [
-        # the 2024 bars (top to bottom), then the 2025 ones
+        # per region (a series of bars), its bar in each edition's group
         (
             "models-by-region",
-            [previous(k) for k in MODELS_2025] + MODELS_2025,
+            [key for k in MODELS_2025 for key in (previous(k), k)],
             True,
         ),
         (
             "private-investment",
-            [previous(k) for k in INVEST_2025] + INVEST_2025,
+            [key for k in INVEST_2025 for key in (previous(k), k)],
             True,
         ),
         (
@@ -685,7 +692,8 @@ def expected_labels_en(name: str) -> list[str]:
     years = [en(previous("aiindex26-year")), en("aiindex26-year")]
     if name == "models-by-region":
         return (
-            ["US", "China", f"{years[0]} (AI Index 2025)", f"{years[1]} (AI Index 2026)"]
+            ["US", "China", f"AI Index 2025 (counts for {years[0]})"]
+            + [f"AI Index 2026 (counts for {years[1]})"]
             + [en_marked(previous(k)) for k in MODELS_2025]
             + [
                 f"{en_marked(k)} ({en_marked(launch)} at launch)"
