@@ -327,6 +327,12 @@ def test_chart_in_html_as_inline_svg_with_text(chart_pages, name: str) -> None:
     assert source.find("a", href=re.compile(r"sources\.html#source-")), (
         f"{name}: the source line does not link to the sources page"
     )
+    # One short line: one source named, the rest counted and linked to the list.
+    links = source.find_all("a")
+    assert len(links) <= 2, f"{name}: {len(links)} links in the source line"
+    if len(links) == 2:
+        assert links[1]["href"].endswith("sources.html#sources-list")
+        assert re.fullmatch(r"ほか\d+件", links[1].get_text()), links[1].get_text()
 
 
 @pytest.mark.parametrize("name", CHART_NAMES)
@@ -1059,3 +1065,59 @@ def test_a_missing_english_word_fails_the_build_at_its_place(
     ), output
     assert "Traceback" not in output and "Exception occurred" not in output, output
     assert (tree / "out" / "index.html").is_file(), "the rest of the book was not built"
+
+
+# ==============================================================================
+# Captions state a finding: each finding still holds for the data
+# ==============================================================================
+
+
+def test_ai_index_captions_hold_in_each_edition() -> None:
+    """「どちらの版でも…米国が中国を大きく上回る」 and 「…桁違いに上回る」: true of
+    each edition's own figures (the captions compare regions, never editions)."""
+    assert "どちらの版でも" in LABELS["charts"]["models-by-region"]["caption"]
+    for us, cn in [("aiindex26-models-us", "aiindex26-models-cn")]:
+        for a, b in ((previous(us), previous(cn)), (us, cn)):
+            assert value(a) >= 1.5 * value(b), f"{a} is not far above {b}: the caption is wrong"
+    assert "桁違い" in LABELS["charts"]["private-investment"]["caption"]
+    us = INVEST_2025[0]
+    for other in INVEST_2025[1:]:
+        for a, b in ((previous(us), previous(other)), (us, other)):
+            assert value(a) >= 10 * value(b), f"{a} is not ten times {b}: the caption is wrong"
+
+
+def test_benchmark_caption_holds() -> None:
+    """「大きく縮まった」: each gap is less than half of what it was."""
+    for before, after in (
+        ("aiindex-gap-mmlu-2023", "aiindex-gap-mmlu-2024"),
+        ("aiindex-gap-humaneval-2023", "aiindex-gap-humaneval-2024"),
+    ):
+        assert value(after) < value(before) / 2, (before, after)
+
+
+def test_rakuten_caption_holds() -> None:
+    """「桁違いに大きい」: Rakuten AI 3.0 is at least ten times every earlier model."""
+    newest = value("rakuten-ai-3-params-card")
+    for key in ("rakuten-ai-7b-params", "rakuten-ai-2-params", "prior-1-5b"):
+        assert newest >= 10 * value(key), key
+
+
+def test_timeline_caption_holds() -> None:
+    """「支援の報道から半年たたずに」: the announcement came within six months."""
+    reported = FACTS.facts["meti-support-date"].value
+    announced = FACTS.facts["rakuten-ai-3-date"].value
+    y1, m1 = (int(x) for x in str(reported).split("-")[:2])
+    y2, m2 = (int(x) for x in str(announced).split("-")[:2])
+    assert 0 <= (y2 - y1) * 12 + (m2 - m1) < 6, (reported, announced)
+
+
+def test_domestic_caption_names_the_datas_largest_models() -> None:
+    """The caption's two names follow the rows: the largest total, the largest
+    trained from scratch."""
+    d = charts.ChartData(fake_env(ROOT / "_build" / "unused"))
+    rows = domestic_models.default_models().rows
+    largest = max(rows, key=lambda m: value(m.params))
+    scratch = max((m for m in rows if m.training == "scratch"), key=lambda m: value(m.params))
+    caption = charts.CHARTS["domestic-models"].caption(d)
+    assert caption.startswith(f"国内で最も大きいのは{largest.name}（"), caption
+    assert f"ゼロから学習したモデルでは{scratch.name}が最大" in caption, caption
