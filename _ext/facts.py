@@ -863,27 +863,21 @@ class FiguresAsOfDirective(SphinxDirective):
 def figures_as_of_text(
     data: FactsData, keys: set[str], labels: dict[str, Any], meta_keys: list[str]
 ) -> str:
-    """「この章の数字は2026年4月時点のものです（出典の確認：2026年11月28日）。」
+    """「この章の数字は、2026年11月28日以降に出典と照らし合わせて確かめたものです。」
 
-    The newest ``as_of`` among the facts (ごろ only if every fact of that date is
-    approximate), and the span of their ``checked`` dates: the oldest says that
-    everything on the page was compared with its sources on or after that day."""
+    When the page's figures were compared with their sources: the oldest ``checked``
+    date among them (everything on the page was checked on or after it), or the one
+    date when all share it.  Each figure's own date is in the text and on the
+    sources page; a chapter-wide "as of" (the newest date any figure describes) read
+    as the date of the whole chapter and differed from page to page without reason."""
     words = labels["figures-as-of"]
     facts = [data.facts[k] for k in sorted(keys) if k in data.facts and k not in meta_keys]
     if not facts:
         return words["none"]
-    newest = max(date_span(f.as_of)[1] for f in facts)
-    at_newest = [f for f in facts if date_span(f.as_of)[1] == newest]
-    latest = max(at_newest, key=lambda f: (not f.approx, len(f.as_of)))
     oldest = min(facts, key=lambda f: date_span(f.checked)[0]).checked
-    newest_check = max(facts, key=lambda f: date_span(f.checked)[1]).checked
-    if oldest == newest_check:
-        checked = words["checked-one"].format(date=format_date(oldest, labels))
-    else:
-        checked = words["checked-range"].format(
-            oldest=format_date(oldest, labels), newest=format_date(newest_check, labels)
-        )
-    return words["line"].format(as_of=format_as_of(latest, labels), checked=checked)
+    newest = max(facts, key=lambda f: date_span(f.checked)[1]).checked
+    line = words["line-one"] if oldest == newest else words["line-since"]
+    return line.format(date=format_date(oldest, labels))
 
 
 def fill_figures_as_of(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -582,9 +582,7 @@ def _facts_for_prose():
     return data.facts, (lambda fact: format_value(fact, labels))
 
 
-def test_each_edition_stands_beside_the_other(
-    parsed: Parsed, fact_entries: dict[str, Tag]
-) -> None:
+def test_each_edition_stands_beside_the_other(parsed: Parsed, fact_entries: dict[str, Tag]) -> None:
     """A chapter that shows a figure of a report's newer edition (AI Index 2026)
     also shows the same measure in the previous edition (AI Index 2025): each
     edition is its own series, and neither silently replaces the other."""

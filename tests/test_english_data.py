@@ -181,8 +181,8 @@ def test_the_target_reads_700_billion_parameters(pages_en: dict[str, str]) -> No
 
 def test_each_chapter_dates_its_figures_in_english(pages_en: dict[str, str]) -> None:
     pattern = re.compile(
-        r"^The figures in this chapter describe the situation as of (.+) "
-        r"\(sources checked: (.+)\)\.$"
+        r"^The figures in this chapter were checked against their sources on (or after )?"
+        r"\d{1,2} [A-Z][a-z]+ \d{4}\.$"
     )
     lines = {
         name: squash(p.get_text())

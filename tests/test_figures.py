@@ -124,7 +124,11 @@ def expected_labels(name: str) -> list[str]:
     if name == "models-by-region":
         # each edition a group named by its edition and year
         return (
-            ["米国", "中国", *(f"AI Index {y}（{t}の数）" for y, t in zip(("2025", "2026"), years))]
+            [
+                "米国",
+                "中国",
+                *(f"AI Index {y}（{t}の数）" for y, t in zip(("2025", "2026"), years, strict=True)),
+            ]
             + [marked(k) for k in MODELS_2025 + [previous(k) for k in MODELS_2025]]
             + [marked(k) for k in LAUNCH_2025]
         )
