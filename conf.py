@@ -264,6 +264,12 @@ extensions += [
     "hosting",
     # the date each page last changed, in its footer (see html_last_updated_fmt)
     "last_updated",
+    # the theme's words in the edition's language: the project's "sphinx"
+    # catalogue (locales/<lang>/LC_MESSAGES/sphinx.po), after Sphinx's own
+    "theme_messages",
+    # the footer's colophon (title, edition date, licences) instead of the
+    # theme's generator credit
+    "page_footer",
     # (every builder) the configuration saved with the doctrees is conf.py's, so
     # that a rebuild without changes does not say "The configuration has changed"
     "settled_config",
