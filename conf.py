@@ -354,8 +354,9 @@ latex_elements = {
 % Latin letters of a Japanese title.
 \renewcommand{\sphinxcrossref}[1]{#1}
 \renewcommand{\sphinxtermref}[1]{#1}
-% Status marks of reported / unverified figures (［報道］): a size smaller.
-\expandafter\def\csname DUrolefact-status\endcsname#1{{\small #1}}
+% Status marks of reported / unverified figures (［報道］): a size smaller, and
+% never broken across lines (a box: 「［報/道］」, "[con-/firmed]" were split).
+\expandafter\def\csname DUrolefact-status\endcsname#1{{\small\mbox{#1}}}
 """,
 }
 if language != "ja":

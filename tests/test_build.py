@@ -469,3 +469,15 @@ def test_sphinx_alone_still_loses_them(tmp_path: Path) -> None:
     itself: remove _ext/search_index_entries.py, its line in conf.py and this test."""
     found = index_entries_after_editing_one_page(tmp_path, [])
     assert found == {"edited entry"}
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_status_marks_are_never_broken_across_lines_on_paper(book: Book, language: str) -> None:
+    """「［報/道］」 and "[con-/firmed]" split over two lines read as two words: every
+    mark is one box (conf.py, ``DUrolefact-status``)."""
+    edition = book if language == "ja" else book.en
+    lines = run("pdftotext", "-layout", edition.pdf, "-").splitlines()
+    opening = re.compile(r"(［(報|未|未確|確|確認|報道ベ|報道ベー)|\[(con|re|un)[a-z]*-?)$")
+    split = [line.strip()[-30:] for line in lines if opening.search(line.rstrip())]
+    assert not split, f"marks broken at the end of a line: {split[:5]}"
