@@ -80,6 +80,9 @@ extensions = [
     # the one legend of the status marks (top page, sources page)
     "marks_legend",
     "design_on_paper",
+    # on paper, a page number after a link only where the prose sends the reader
+    # to another section (not after every mark and source)
+    "paper_page_refs",
     "reproducible_epub",
     # figures computed from data/facts.yaml: charts (matplotlib) and the
     # parameter explainer's tables and calculator
@@ -338,7 +341,8 @@ latex_documents = [
     (root_doc, f"{book_file}.tex", project, author, "manual"),
 ]
 latex_show_urls = "footnote"
-# On paper a link cannot be clicked: print the page number after internal ones.
+# On paper a link cannot be clicked: print the page number after internal ones
+# (only after links to sections: _ext/paper_page_refs.py).
 latex_show_pagerefs = True
 latex_elements = {
     # The default is US Letter.
