@@ -61,7 +61,25 @@ def is_dark(rgb: str) -> bool:
 
 # What the tests below read from each page on its first visit: its <head>, and its
 # in-book links with a #fragment (the address, and whether it is a glossary term).
-READ_PAGE = """() => ({
+# Headings and captions whose hidden ¶ link takes a line of its own: the height
+# with the link against the height without it (it is restored at once).
+HEADERLINK_ROOM = """(() => {
+    const out = [];
+    for (const a of document.querySelectorAll('article a.headerlink')) {
+      const box = a.parentElement, before = box.getBoundingClientRect().height;
+      a.style.display = 'none';
+      const without = box.getBoundingClientRect().height;
+      a.style.display = '';
+      if (before - without > 1) out.push(box.textContent.trim().slice(0, 40));
+    }
+    return out;
+})()"""
+
+READ_PAGE = (
+    """() => ({
+    headerlinkRoom: """
+    + HEADERLINK_ROOM
+    + """,
     head: {
         lang: document.documentElement.lang,
         description: document.querySelector('meta[name=description]')?.content || '',
@@ -71,6 +89,7 @@ READ_PAGE = """() => ({
     links: [...document.querySelectorAll("article a.reference.internal[href*='#']")]
         .map(a => [a.href, !!a.querySelector('.std-term')]),
 })"""
+)
 
 
 @pytest.fixture(scope="session")
@@ -424,10 +443,25 @@ def phone_visits(browser, site_url, page_names) -> dict[str, dict]:
         lambda page: {
             "sideways": page.evaluate(SIDEWAYS),
             "headings": page.evaluate(HEADING_BREAKS),
+            "headerlink_room": page.evaluate("() => " + HEADERLINK_ROOM),
         },
     )
     context.close()
     return seen
+
+
+def test_the_hidden_heading_link_takes_no_line_of_its_own(light_visits, phone_visits):
+    """A heading that fills its last line keeps its height: the hidden ¶ link after
+    it used to wrap onto a line of its own, a blank line under the heading (ten
+    headings at 375 px and 1280 px)."""
+    room = [
+        f"{width}: {name}: {heading}"
+        for width, visits in (("1280 px", {n: v.seen for n, v in light_visits.items()}),
+                              ("375 px", phone_visits))
+        for name, seen in visits.items()
+        for heading in seen.get("headerlinkRoom", seen.get("headerlink_room", []))
+    ]  # fmt: skip
+    assert not room, "\n".join(room)
 
 
 def test_nothing_scrolls_sideways_on_a_phone(phone_visits):
