@@ -77,6 +77,8 @@ extensions = [
     "sphinx_design",
     # local extensions (``_ext/``)
     "facts",
+    # the one legend of the status marks (top page, sources page)
+    "marks_legend",
     "design_on_paper",
     "reproducible_epub",
     # figures computed from data/facts.yaml: charts (matplotlib) and the

@@ -22,7 +22,7 @@ their bytes change) in the site's ``data/`` folder:
   ``license_url``, ``attribution`` and ``source``, then one record per fact in the
   data file's order: key, label, value, unit, as_of, checked, approx, status (and
   its word), the value formatted as the book writes it, the sources (title,
-  publisher, date, address), note and supersedes;
+  publisher, date, address), note, supersedes and previous_edition;
 * ``facts.csv``: the same records, one row each, the sources' titles and
   addresses joined with `` | `` in the same order;
 * ``facts.schema.json``: the schema, byte for byte;
@@ -322,6 +322,7 @@ def fact_records(data: FactsData, labels: dict[str, Any]) -> list[dict[str, Any]
                 ],
                 "note": fact.note or None,
                 "supersedes": fact.supersedes or None,
+                "previous_edition": fact.previous_edition or None,
             }
         )
     return records

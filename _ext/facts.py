@@ -120,6 +120,7 @@ FACT_FIELDS = {
     "note",
     "added",
     "supersedes",
+    "previous_edition",
     "corrects",
 }
 CORRECTION_FIELDS = {"on", "was", "was_status", "note"}
@@ -162,6 +163,10 @@ class Fact:
     added: str = ""
     approx: bool = False
     supersedes: str = ""
+    # the same measure in the previous edition of the same report (AI Index 2025 for
+    # a figure of AI Index 2026): another year, counted by that edition's rules, so
+    # never shown as old -> new of one quantity
+    previous_edition: str = ""
     corrections: list[dict[str, Any]] = field(default_factory=list)
     line: int = 0
     # the data gives the value rounded ("about"): 約 / "about" where it is shown
@@ -448,6 +453,7 @@ def load_facts(
             checked=checked,
             approx=approx is True,
             supersedes=str(raw.get("supersedes") or ""),
+            previous_edition=str(raw.get("previous_edition") or ""),
             corrections=[c for c in shown_fixes if c],
             # An unknown status is reported above (the build fails); shown as
             # unverified meanwhile, so that the rest of the book still builds.
@@ -460,14 +466,18 @@ def load_facts(
             texts=texts,
         )
     for fact in data.facts.values():
-        if fact.supersedes and fact.supersedes not in data.facts:
-            err(
-                f"{rel}:{fact.line}: fact '{fact.key}' supersedes unknown fact "
-                f"'{fact.supersedes}'{did_you_mean(fact.supersedes, data.facts)}; "
-                "name the key of the older entry (both stay)"
-            )
-        elif fact.supersedes == fact.key:
-            err(f"{rel}:{fact.line}: fact '{fact.key}' supersedes itself")
+        for verb, other in (
+            ("supersedes", fact.supersedes),
+            ("names as its previous edition", fact.previous_edition),
+        ):
+            if other and other not in data.facts:
+                err(
+                    f"{rel}:{fact.line}: fact '{fact.key}' {verb} unknown fact "
+                    f"'{other}'{did_you_mean(other, data.facts)}; "
+                    "name the key of the older entry (both stay)"
+                )
+            elif other == fact.key:
+                err(f"{rel}:{fact.line}: fact '{fact.key}' {verb} itself")
     return data
 
 
@@ -731,9 +741,12 @@ class FactsListDirective(SphinxDirective):
         marks = punctuation(labels)
         _note_dependencies(self.env)
         superseded_by: dict[str, list[Fact]] = {}
+        next_edition: dict[str, list[Fact]] = {}
         for f in data.facts.values():
             if f.supersedes:
                 superseded_by.setdefault(f.supersedes, []).append(f)
+            if f.previous_edition:
+                next_edition.setdefault(f.previous_edition, []).append(f)
         result: list[nodes.Node] = []
         for fact in data.facts.values():
             node_id = f"fact-{fact.key}"
@@ -771,12 +784,18 @@ class FactsListDirective(SphinxDirective):
             part(words["source"], *source_refs(data, fact, labels))
             part(words["used-on"], facts_placeholder(fact_key=fact.key))
             section += meta
-            # A newer figure for the same quantity, and the one it replaced: both stay.
+            # A newer figure for the same quantity, and the one it replaced: both stay;
+            # the same measure in the report's other edition.
             links = nodes.paragraph(classes=["fact-entry-links"])
             older = [data.facts[fact.supersedes]] if fact.supersedes in data.facts else []
+            previous = (
+                [data.facts[fact.previous_edition]] if fact.previous_edition in data.facts else []
+            )
             for word, others in (
                 (words["superseded-by"], superseded_by.get(fact.key, [])),
                 (words["supersedes"], older),
+                (words["next-edition"], next_edition.get(fact.key, [])),
+                (words["previous-edition"], previous),
             ):
                 for other in others:
                     if len(links):
@@ -844,27 +863,21 @@ class FiguresAsOfDirective(SphinxDirective):
 def figures_as_of_text(
     data: FactsData, keys: set[str], labels: dict[str, Any], meta_keys: list[str]
 ) -> str:
-    """「この章の数字は2026年4月時点のものです（出典の確認：2026年11月28日）。」
+    """「この章の数字は、2026年11月28日以降に出典と照らし合わせて確かめたものです。」
 
-    The newest ``as_of`` among the facts (ごろ only if every fact of that date is
-    approximate), and the span of their ``checked`` dates: the oldest says that
-    everything on the page was compared with its sources on or after that day."""
+    When the page's figures were compared with their sources: the oldest ``checked``
+    date among them (everything on the page was checked on or after it), or the one
+    date when all share it.  Each figure's own date is in the text and on the
+    sources page; a chapter-wide "as of" (the newest date any figure describes) read
+    as the date of the whole chapter and differed from page to page without reason."""
     words = labels["figures-as-of"]
     facts = [data.facts[k] for k in sorted(keys) if k in data.facts and k not in meta_keys]
     if not facts:
         return words["none"]
-    newest = max(date_span(f.as_of)[1] for f in facts)
-    at_newest = [f for f in facts if date_span(f.as_of)[1] == newest]
-    latest = max(at_newest, key=lambda f: (not f.approx, len(f.as_of)))
     oldest = min(facts, key=lambda f: date_span(f.checked)[0]).checked
-    newest_check = max(facts, key=lambda f: date_span(f.checked)[1]).checked
-    if oldest == newest_check:
-        checked = words["checked-one"].format(date=format_date(oldest, labels))
-    else:
-        checked = words["checked-range"].format(
-            oldest=format_date(oldest, labels), newest=format_date(newest_check, labels)
-        )
-    return words["line"].format(as_of=format_as_of(latest, labels), checked=checked)
+    newest = max(facts, key=lambda f: date_span(f.checked)[1]).checked
+    line = words["line-one"] if oldest == newest else words["line-since"]
+    return line.format(date=format_date(oldest, labels))
 
 
 def fill_figures_as_of(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -568,7 +568,7 @@ def test_every_tuned_textlint_rule_says_why() -> None:
 
 
 # ==============================================================================
-# (h) Dated facts in the prose: newer figures beside the ones they supersede
+# (h) Dated facts in the prose: each report edition beside the other
 # ==============================================================================
 
 
@@ -582,14 +582,13 @@ def _facts_for_prose():
     return data.facts, (lambda fact: format_value(fact, labels))
 
 
-def test_superseded_figures_stand_beside_their_successors(
-    parsed: Parsed, fact_entries: dict[str, Tag]
-) -> None:
-    """A chapter that shows a newer figure (AI Index 2026) also shows the one it
-    supersedes (AI Index 2025), so nothing is silently replaced."""
+def test_each_edition_stands_beside_the_other(parsed: Parsed, fact_entries: dict[str, Tag]) -> None:
+    """A chapter that shows a figure of a report's newer edition (AI Index 2026)
+    also shows the same measure in the previous edition (AI Index 2025): each
+    edition is its own series, and neither silently replaces the other."""
     facts, text = _facts_for_prose()
-    pairs = [(f, facts[f.supersedes]) for f in facts.values() if f.supersedes]
-    assert pairs, "no fact supersedes another: the check would prove nothing"
+    pairs = [(f, facts[f.previous_edition]) for f in facts.values() if f.previous_edition]
+    assert pairs, "no fact names a previous edition: the check would prove nothing"
     problems = []
     for new, old in pairs:
         for user in pages_using(fact_entries[new.key]) & set(PROSE_CHAPTERS):

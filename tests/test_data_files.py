@@ -56,7 +56,7 @@ TABLES = {
     "table-domestic-models": "domestic",
 }
 # Facts that only name the legend of a chart (the year of each AI Index edition).
-LEGEND_ONLY = {charts.YEAR_NEW, FACTS.facts[charts.YEAR_NEW].supersedes}
+LEGEND_ONLY = {charts.YEAR_NEW, FACTS.facts[charts.YEAR_NEW].previous_edition}
 
 
 def squash(text: str) -> str:

@@ -4,8 +4,8 @@
   small file; one real strict build);
 * the sources page shows both dates of every fact and links superseded pairs
   both ways; ``{facts-changes}`` lists every superseded figure and correction;
-* ``{figures-as-of}`` shows the newest ``as_of`` of the facts its page uses, in
-  HTML and LaTeX, and follows a data change on an incremental build;
+* ``{figures-as-of}`` shows when the facts its page uses were checked (the oldest
+  check), in HTML and LaTeX, and follows a data change on an incremental build;
 * ``make stale`` (``tools/stale.py``) lists the facts not checked for too long.
 """
 
@@ -36,24 +36,6 @@ META_KEYS = {"facts-checked"}  # conf.py / facts.py: facts_meta_keys
 def squash(text: str) -> str:
     """Text without spaces (the book drops those between Japanese and Latin letters)."""
     return re.sub(r"\s+", "", text)
-
-
-def newest(dates: list[str]) -> str:
-    """The date whose period ends last ('2025' covers all of 2025)."""
-
-    def end(date: str) -> tuple[int, int, int]:
-        parts = [int(p) for p in date.split("-")]
-        return (parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else 31)
-
-    return max(dates, key=end)
-
-
-def as_of_text(key_facts: list[facts.Fact]) -> str:
-    """The date a page's line should show: newest as_of, ごろ if all at it are approximate."""
-    date = newest([f.as_of for f in key_facts])
-    text = facts.format_date(date, LABELS)
-    at_date = [f for f in key_facts if f.as_of == date]
-    return LABELS["approx-date"].format(date=text) if all(f.approx for f in at_date) else text
 
 
 # ==============================================================================
@@ -116,6 +98,10 @@ def test_the_small_data_file_is_valid(tmp_path: Path) -> None:
     [
         ("supersedes: old-figure", "supersedes: old-figur", "supersedes unknown fact 'old-figur'"),
         ("supersedes: old-figure", "supersedes: new-figure", "supersedes itself"),
+        ("supersedes: old-figure", "previous_edition: old-figur",
+         "names as its previous edition unknown fact 'old-figur'"),
+        ("supersedes: old-figure", "previous_edition: new-figure",
+         "names as its previous edition itself"),
         ("checked: 2026-11-28\n    source: [report]\n    status: reported",
          "checked: 28.11.2026\n    source: [report]\n    status: reported",
          "checked '28.11.2026' is not YYYY[-MM[-DD]]"),
@@ -137,6 +123,8 @@ def test_the_small_data_file_is_valid(tmp_path: Path) -> None:
     ids=[
         "unknown-supersedes",
         "supersedes-itself",
+        "unknown-previous-edition",
+        "previous-edition-itself",
         "checked-not-iso",
         "checked-impossible-day",
         "checked-missing",
@@ -164,15 +152,15 @@ def test_a_malformed_entry_is_named_at_its_line(
 def test_an_unknown_supersedes_fails_the_strict_build(tree: Path) -> None:  # noqa: F811
     data = tree / "data" / "facts.yaml"
     text = data.read_text(encoding="utf-8")
-    old = "    supersedes: aiindex-invest-us\n"
+    old = "    supersedes: rakuten-ai-3-params\n"
     assert text.count(old) == 1
-    data.write_text(text.replace(old, "    supersedes: aiindex-invest-usa\n"), encoding="utf-8")
+    data.write_text(text.replace(old, "    supersedes: rakuten-ai-3-param\n"), encoding="utf-8")
     result = sphinx(tree)
     assert result.returncode != 0
-    line = line_of(text, "aiindex26-invest-us")
+    line = line_of(text, "rakuten-ai-3-params-card")
     want = (
-        f"data/facts.yaml:{line}: WARNING: fact 'aiindex26-invest-us' supersedes unknown fact "
-        "'aiindex-invest-usa'"
+        f"data/facts.yaml:{line}: WARNING: fact 'rakuten-ai-3-params-card' supersedes unknown "
+        "fact 'rakuten-ai-3-param'"
     )
     assert want in result.stderr, result.stderr
 
@@ -211,37 +199,37 @@ def date_line(html: str) -> str:
 
 
 @pytest.mark.slow
-def test_the_date_line_shows_the_newest_as_of_of_the_page_and_follows_the_data(
+def test_the_date_line_gives_when_the_pages_figures_were_checked_and_follows_the_data(
     tree: Path,  # noqa: F811
 ) -> None:
     write_pages(tree)
+    data = tree / "data" / "facts.yaml"
+    text = data.read_text(encoding="utf-8")
+    # The two facts of the chapter, checked on one day: the line names that day.
+    old = re.search(r"^  companies-24:\n(?:    .*\n|      .*\n)+", text, re.M).group(0)
+    day = re.search(r"checked: (\S+)", old).group(1)
+    target = re.search(r"^  target-params:\n(?:    .*\n|      .*\n)+", text, re.M).group(0)
+    text = text.replace(target, re.sub(r"checked: \S+", f"checked: {day}", target))
+    data.write_text(text, encoding="utf-8")
     result = sphinx(tree)
     assert result.returncode == 0, result.stderr
     chapter = (tree / "out" / "chapter.html").read_text(encoding="utf-8")
-    # facts-checked (2026-11-28) is about the book, not the subject: left out.
-    used = [DATA.facts["target-params"], DATA.facts["companies-24"]]
-    checked = facts.format_date(min(f.checked for f in used), LABELS)
-    assert date_line(chapter) == LABELS["figures-as-of"]["line"].format(
-        as_of=as_of_text(used), checked=checked
+    # facts-checked is about the book, not the subject: left out.
+    assert date_line(chapter) == LABELS["figures-as-of"]["line-one"].format(
+        date=facts.format_date(day, LABELS)
     )
-    assert "2025年7月時点" in date_line(chapter)
-    # An approximate date keeps its ごろ.
-    other = (tree / "out" / "other.html").read_text(encoding="utf-8")
-    assert "2025年7月14日ごろ時点" in date_line(other)
 
-    # A data change reaches the line without a clean build.
-    data = tree / "data" / "facts.yaml"
-    text = data.read_text(encoding="utf-8")
+    # A data change reaches the line without a clean build: one figure checked
+    # earlier, and the line says since when (no range, no "as of" of the subject).
     old = re.search(r"^  companies-24:\n(?:    .*\n|      .*\n)+", text, re.M).group(0)
-    new = old.replace("as_of: 2025-07-15", "as_of: 2025-09").replace(
-        "checked: 2026-11-28", "checked: 2026-05-02"
-    )
-    assert new != old and "2025-09" in new and "2026-05-02" in new
+    new = re.sub(r"checked: \S+", "checked: 2026-05-02", old)
+    assert new != old
     data.write_text(text.replace(old, new), encoding="utf-8")
     result = sphinx(tree)
     assert result.returncode == 0, result.stderr
     line = date_line((tree / "out" / "chapter.html").read_text(encoding="utf-8"))
-    assert "2025年9月時点" in line and "2026年5月2日〜2026年11月28日" in line, line
+    assert line == LABELS["figures-as-of"]["line-since"].format(date="2026年5月2日"), line
+    assert "〜" not in line and "時点" not in line, line
 
 
 @pytest.mark.slow
@@ -256,8 +244,12 @@ def test_the_date_line_is_computed_per_page_in_the_pdf_source(tree: Path) -> Non
     )
     assert code == 0, output
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
-    lines = re.findall(r"この章の数字は(.+?)時点のものです", tex)
-    assert lines == ["2025年7月", "2025年7月14日ごろ"], lines
+    lines = re.findall(r"この章の数字は、(.+?)出典と照らし合わせて", tex)
+    expected = [
+        facts.format_date(min(DATA.facts[k].checked for k in keys), LABELS)
+        for keys in (("target-params", "companies-24"), ("meti-support-date",))
+    ]
+    assert [re.sub(r"(に|以降に)$", "", line) for line in lines] == expected, lines
 
 
 @pytest.mark.slow
@@ -338,12 +330,21 @@ def test_sources_page_shows_both_dates_of_every_fact(sources: BeautifulSoup) -> 
         assert f"{words['checked']}：{checked}／" in meta, (fact.key, meta)
 
 
-def test_sources_page_links_superseded_figures_both_ways(sources: BeautifulSoup) -> None:
+@pytest.mark.parametrize(
+    ("field", "newer_word", "older_word"),
+    [("supersedes", "superseded-by", "supersedes"),
+     ("previous_edition", "next-edition", "previous-edition")],
+)  # fmt: skip
+def test_sources_page_links_paired_figures_both_ways(
+    sources: BeautifulSoup, field: str, newer_word: str, older_word: str
+) -> None:
+    """A newer value and the one it replaced, and a report's two editions of one
+    measure, link to each other on the sources page with their own words."""
     words = LABELS["sources-page"]
-    pairs = [(f.supersedes, f.key) for f in DATA.facts.values() if f.supersedes]
+    pairs = [(getattr(f, field), f.key) for f in DATA.facts.values() if getattr(f, field)]
     assert pairs
     for old, new in pairs:
-        for here, there, word in ((old, new, "superseded-by"), (new, old, "supersedes")):
+        for here, there, word in ((old, new, newer_word), (new, old, older_word)):
             links = entry(sources, here).select_one(".fact-entry-links")
             assert links is not None, f"{here}: no link to {there}"
             assert f"{words[word]}：" in links.get_text()
@@ -371,7 +372,7 @@ def used_on(sources: BeautifulSoup) -> dict[str, set[str]]:
     return pages
 
 
-def test_each_chapters_date_line_is_the_newest_as_of_of_its_facts(
+def test_each_chapters_date_line_is_the_oldest_check_of_its_facts(
     book: Book, sources: BeautifulSoup
 ) -> None:
     users = used_on(sources)
@@ -384,12 +385,10 @@ def test_each_chapters_date_line_is_the_newest_as_of_of_its_facts(
         assert keys, f"{path.name}: a date line on a page without facts"
         used = [DATA.facts[k] for k in keys]
         line = date_line(html)
-        assert f"この章の数字は{as_of_text(used)}時点" in line or as_of_text(used) in line, (
-            path.name,
-            line,
-        )
         oldest = min(used, key=lambda f: f.checked).checked
-        assert facts.format_date(oldest, LABELS) in line, (path.name, line)
+        one = all(f.checked == oldest for f in used)
+        words = LABELS["figures-as-of"]["line-one" if one else "line-since"]
+        assert line == words.format(date=facts.format_date(oldest, LABELS)), (path.name, line)
         checked += 1
     if not checked:
         pytest.skip("no page places {figures-as-of} yet")

@@ -181,8 +181,8 @@ def test_the_target_reads_700_billion_parameters(pages_en: dict[str, str]) -> No
 
 def test_each_chapter_dates_its_figures_in_english(pages_en: dict[str, str]) -> None:
     pattern = re.compile(
-        r"^The figures in this chapter describe the situation as of (.+) "
-        r"\(sources checked: (.+)\)\.$"
+        r"^The figures in this chapter were checked against their sources on (or after )?"
+        r"\d{1,2} [A-Z][a-z]+ \d{4}\.$"
     )
     lines = {
         name: squash(p.get_text())
@@ -226,7 +226,7 @@ def test_the_changes_since_the_article_in_english(pages_en: dict[str, str]) -> N
     assert sides, "no changes listed"
     for side in sides:
         assert side.startswith(("Before: ", "Now: ")), side
-    before = FACTS_EN.facts["aiindex-invest-us"]
+    before = FACTS_EN.facts["rakuten-ai-3-params"]
     assert any(s.startswith(f"Before: {facts.format_value(before, EN)} / As of: ") for s in sides)
     notes = [squash(p.get_text()) for p in page.select(".facts-change-note")]
     assert notes and all(n.startswith("Corrected on ") for n in notes), notes

@@ -72,9 +72,9 @@ def marked(key: str) -> str:
 
 
 def previous(key: str) -> str:
-    """The fact that ``key`` supersedes (AI Index 2026 -> 2025)."""
-    older = FACTS.facts[key].supersedes
-    assert older, f"{key} supersedes nothing"
+    """The same measure in the report's previous edition (AI Index 2026 -> 2025)."""
+    older = FACTS.facts[key].previous_edition
+    assert older, f"{key} has no previous_edition"
     return older
 
 
@@ -86,7 +86,7 @@ def shown(key: str) -> str:
     return text(key)
 
 
-# The AI Index facts of 2025 (AI Index 2026); the 2024 ones are what they supersede.
+# The AI Index facts of 2025 (AI Index 2026); the 2024 ones are their previous_edition.
 MODELS_2025 = ["aiindex26-models-us", "aiindex26-models-cn"]
 LAUNCH_2025 = ["aiindex26-models-us-launch", "aiindex26-models-cn-launch"]
 INVEST_2025 = ["aiindex26-invest-us", "aiindex26-invest-cn", "aiindex26-invest-uk"]
@@ -122,15 +122,21 @@ def ratio(a: str, b: str) -> str:
 def expected_labels(name: str) -> list[str]:
     years = [text(previous("aiindex26-year")), text("aiindex26-year")]
     if name == "models-by-region":
+        # each edition a group named by its edition and year
         return (
-            ["米国", "中国", *years]
+            [
+                "米国",
+                "中国",
+                *(f"AI Index {y}（{t}の数）" for y, t in zip(("2025", "2026"), years, strict=True)),
+            ]
             + [marked(k) for k in MODELS_2025 + [previous(k) for k in MODELS_2025]]
             + [marked(k) for k in LAUNCH_2025]
         )
     if name == "private-investment":
         us, cn = INVEST_2025[:2]
         return (
-            ["米国", "中国", "英国", *years]
+            ["米国", "中国", "英国"]
+            + [f"AI Index {y}（{t}の額）" for y, t in zip(("2025", "2026"), years, strict=True)]
             + [marked(k) for k in INVEST_2025 + [previous(k) for k in INVEST_2025]]
             # the US as a multiple of China, in each year
             + [ratio(previous(us), previous(cn)), ratio(us, cn)]
@@ -225,9 +231,9 @@ def test_rakuten_labels_come_from_the_data() -> None:
     assert not any("×" in label for _, _, label in by_name.values()), "8×7B is back"
 
 
-def test_two_editions_are_paired_through_supersedes() -> None:
-    """Each AI Index 2026 figure is drawn next to the 2025 edition's figure it
-    supersedes in the data, not next to a pair typed in the code."""
+def test_two_editions_are_paired_through_previous_edition() -> None:
+    """Each AI Index 2026 figure is drawn with the 2025 edition's figure that the
+    data names as its previous_edition, not with a pair typed in the code."""
     env = fake_env(ROOT / "_build" / "unused")
     for name, new_keys in (
         ("models-by-region", MODELS_2025),
@@ -235,8 +241,9 @@ def test_two_editions_are_paired_through_supersedes() -> None:
     ):
         keys = charts.chart_keys(charts.CHARTS[name], FACTS.facts)
         for key in new_keys:
-            old = FACTS.facts[key].supersedes
+            old = FACTS.facts[key].previous_edition
             assert old and keys.index(old) == keys.index(key) - 1, (name, key, keys)
+            assert not FACTS.facts[key].supersedes, f"{key}: an edition is not a newer value"
         assert charts.digest(env, name)
 
 
@@ -324,6 +331,12 @@ def test_chart_in_html_as_inline_svg_with_text(chart_pages, name: str) -> None:
     assert source.find("a", href=re.compile(r"sources\.html#source-")), (
         f"{name}: the source line does not link to the sources page"
     )
+    # One short line: one source named, the rest counted and linked to the list.
+    links = source.find_all("a")
+    assert len(links) <= 2, f"{name}: {len(links)} links in the source line"
+    if len(links) == 2:
+        assert links[1]["href"].endswith("sources.html#sources-list")
+        assert re.fullmatch(r"ほか\d+件", links[1].get_text()), links[1].get_text()
 
 
 @pytest.mark.parametrize("name", CHART_NAMES)
@@ -397,7 +410,7 @@ def test_chart_in_epub_as_image_with_alt(book: Book, name: str) -> None:
 
 def bars(svg) -> list[tuple[float, float, str]]:
     """(width, height, colour) of the bars: rectangles filled with a series colour,
-    directly or through a hatch pattern, outside the legend."""
+    directly or through a hatch pattern, or outlined, outside the legend."""
     patterns = {}
     for pattern in svg.find_all("pattern"):
         fill = re.search(r'fill(?:: |=")(#[0-9a-f]{6})', str(pattern))
@@ -410,7 +423,11 @@ def bars(svg) -> list[tuple[float, float, str]]:
         fill = re.search(r"fill: (#[0-9a-f]{6})", style)
         via = re.search(r"fill: url\(#([^)]+)\)", style)
         colour = fill.group(1) if fill else patterns.get(via.group(1)) if via else None
-        if colour not in (charts.BLUE, charts.VERMILLION):
+        # a third series is an outline in the ink colour (charts.Series.hollow)
+        hollow = "fill: none" in style and "stroke: " in style and path["d"].rstrip().endswith("z")
+        if hollow:
+            colour = "outline"
+        elif colour not in (charts.BLUE, charts.VERMILLION):
             continue
         points = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path["d"])]
         xs, ys = points[0::2], points[1::2]
@@ -421,15 +438,15 @@ def bars(svg) -> list[tuple[float, float, str]]:
 @pytest.mark.parametrize(
     "name,keys,horizontal",
     [
-        # the 2024 bars (top to bottom), then the 2025 ones
+        # per region (a series of bars), its bar in each edition's group
         (
             "models-by-region",
-            [previous(k) for k in MODELS_2025] + MODELS_2025,
+            [key for k in MODELS_2025 for key in (previous(k), k)],
             True,
         ),
         (
             "private-investment",
-            [previous(k) for k in INVEST_2025] + INVEST_2025,
+            [key for k in INVEST_2025 for key in (previous(k), k)],
             True,
         ),
         (
@@ -685,7 +702,8 @@ def expected_labels_en(name: str) -> list[str]:
     years = [en(previous("aiindex26-year")), en("aiindex26-year")]
     if name == "models-by-region":
         return (
-            ["US", "China", f"{years[0]} (AI Index 2025)", f"{years[1]} (AI Index 2026)"]
+            ["US", "China", f"AI Index 2025 (counts for {years[0]})"]
+            + [f"AI Index 2026 (counts for {years[1]})"]
             + [en_marked(previous(k)) for k in MODELS_2025]
             + [
                 f"{en_marked(k)} ({en_marked(launch)} at launch)"
@@ -1051,3 +1069,59 @@ def test_a_missing_english_word_fails_the_build_at_its_place(
     ), output
     assert "Traceback" not in output and "Exception occurred" not in output, output
     assert (tree / "out" / "index.html").is_file(), "the rest of the book was not built"
+
+
+# ==============================================================================
+# Captions state a finding: each finding still holds for the data
+# ==============================================================================
+
+
+def test_ai_index_captions_hold_in_each_edition() -> None:
+    """「どちらの版でも…米国が中国を大きく上回る」 and 「…桁違いに上回る」: true of
+    each edition's own figures (the captions compare regions, never editions)."""
+    assert "どちらの版でも" in LABELS["charts"]["models-by-region"]["caption"]
+    for us, cn in [("aiindex26-models-us", "aiindex26-models-cn")]:
+        for a, b in ((previous(us), previous(cn)), (us, cn)):
+            assert value(a) >= 1.5 * value(b), f"{a} is not far above {b}: the caption is wrong"
+    assert "桁違い" in LABELS["charts"]["private-investment"]["caption"]
+    us = INVEST_2025[0]
+    for other in INVEST_2025[1:]:
+        for a, b in ((previous(us), previous(other)), (us, other)):
+            assert value(a) >= 10 * value(b), f"{a} is not ten times {b}: the caption is wrong"
+
+
+def test_benchmark_caption_holds() -> None:
+    """「大きく縮まった」: each gap is less than half of what it was."""
+    for before, after in (
+        ("aiindex-gap-mmlu-2023", "aiindex-gap-mmlu-2024"),
+        ("aiindex-gap-humaneval-2023", "aiindex-gap-humaneval-2024"),
+    ):
+        assert value(after) < value(before) / 2, (before, after)
+
+
+def test_rakuten_caption_holds() -> None:
+    """「桁違いに大きい」: Rakuten AI 3.0 is at least ten times every earlier model."""
+    newest = value("rakuten-ai-3-params-card")
+    for key in ("rakuten-ai-7b-params", "rakuten-ai-2-params", "prior-1-5b"):
+        assert newest >= 10 * value(key), key
+
+
+def test_timeline_caption_holds() -> None:
+    """「支援の報道から半年たたずに」: the announcement came within six months."""
+    reported = FACTS.facts["meti-support-date"].value
+    announced = FACTS.facts["rakuten-ai-3-date"].value
+    y1, m1 = (int(x) for x in str(reported).split("-")[:2])
+    y2, m2 = (int(x) for x in str(announced).split("-")[:2])
+    assert 0 <= (y2 - y1) * 12 + (m2 - m1) < 6, (reported, announced)
+
+
+def test_domestic_caption_names_the_datas_largest_models() -> None:
+    """The caption's two names follow the rows: the largest total, the largest
+    trained from scratch."""
+    d = charts.ChartData(fake_env(ROOT / "_build" / "unused"))
+    rows = domestic_models.default_models().rows
+    largest = max(rows, key=lambda m: value(m.params))
+    scratch = max((m for m in rows if m.training == "scratch"), key=lambda m: value(m.params))
+    caption = charts.CHARTS["domestic-models"].caption(d)
+    assert caption.startswith(f"国内で最も大きいのは{largest.name}（"), caption
+    assert f"ゼロから学習したモデルでは{scratch.name}が最大" in caption, caption

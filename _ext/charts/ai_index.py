@@ -1,5 +1,5 @@
 """Charts of the Stanford AI Index: notable models and private investment by
-region (two editions side by side), and the US–China gap on two benchmarks.
+region (each edition its own group of bars), and the US–China gap on two benchmarks.
 
 Every word is in data/labels.yaml (``charts: models-by-region`` …), per language.
 """
@@ -33,6 +33,9 @@ class Series:
     label: str  # in the legend
     colour: str
     hatched: bool
+    # drawn as an outline in the ink colour (a third series: only two colours keep
+    # 3:1 contrast on both light and dark backgrounds)
+    hollow: bool = False
 
 
 def draw_bar_groups(
@@ -77,9 +80,10 @@ def draw_bar_groups(
             [bars[i][0] * scale for _, bars in groups],
             BARS_BAR_PT,
             left=0.5,
-            color=one.colour,
+            color="none" if one.hollow else one.colour,
             label=one.label,
             **({"hatch": "///", "edgecolor": ink, "linewidth": 0} if one.hatched else {}),
+            **({"edgecolor": ink, "linewidth": 1.2} if one.hollow else {}),
         )
     flat = [c for i in range(len(groups)) for c in (centres[s][i] for s in range(len(series)))]
     return ax, flat, scale
@@ -106,15 +110,17 @@ def legend_above(fig: Any, ax: Any, colours: dict[str, str]) -> None:
     )
 
 
-# --- AI Index: two editions side by side ----------------------------------------
+# --- AI Index: each edition its own group --------------------------------------
 
 # The rows of the two AI Index charts: a region's fact in AI Index 2026 (data for
-# 2025), named in data/labels.yaml (``charts: <chart>: rows: <fact>``).  The 2024
-# value is the fact that one supersedes in the data (``ChartData.previous``), so
-# each pair is written once, in the data file.
-# Europe (3 models in 2024) is not drawn: the data has no 2025 total for it, a
-# lone bar would look like a fall to nothing, and the prose states the figure.
-# Japan's 2025 investment (no 2024 counterpart) stays in the prose likewise.
+# 2025), named in data/labels.yaml (``charts: <chart>: rows: <fact>``).  The same
+# measure in AI Index 2025 (data for 2024) is that fact's ``previous_edition`` in
+# the data, so each pair is written once, in the data file.  Each edition is drawn
+# as a group of its own, its regions side by side: the editions count anew (Epoch
+# AI revises its database), so the chart compares regions within an edition and
+# never reads as one series from 2024 to 2025.
+# Europe (3 models in 2024) is not drawn: the data has no 2025 total for it, and
+# the prose states the figure.  Japan's 2025 investment stays in the prose likewise.
 YEAR_NEW = "aiindex26-year"
 MODELS = ("aiindex26-models-us", "aiindex26-models-cn")
 # The 2025 model counts differ between the report's text (drawn as the bar) and
@@ -125,8 +131,10 @@ MODELS_LAUNCH = {
     "aiindex26-models-cn": "aiindex26-models-cn-launch",
 }
 INVEST = ("aiindex26-invest-us", "aiindex26-invest-cn", "aiindex26-invest-uk")
-# The ratio written next to the bars, per year: the US as a multiple of China.
+# The ratio written next to the bars, per edition: the US as a multiple of China.
 INVEST_RATIO = ("aiindex26-invest-us", "aiindex26-invest-cn")
+# The regions' looks, in the order of the rows: colour, hatching, outline.
+REGION_LOOKS = ((BLUE, False, False), (VERMILLION, True, False), (BLUE, False, True))
 
 
 def _years(d: ChartData) -> tuple[str, str]:
@@ -141,14 +149,22 @@ def _editions(d: ChartData, chart: str) -> tuple[str, ...]:
     return tuple(edition.format(year=d.fact(k).as_of[:4]) for k in (d.previous(YEAR_NEW), YEAR_NEW))
 
 
-def _pairs(d: ChartData, chart: str, rows: tuple[str, ...]) -> list[tuple[str, str, str]]:
-    """(region, 2024 fact, 2025 fact) for each row, paired through ``supersedes``."""
-    names = d.words(chart)["rows"]
-    return [(names[new], d.previous(new), new) for new in rows]
+def _edition_keys(d: ChartData, rows: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """(edition index, its facts in the order of the rows), the older edition first."""
+    return [(0, [d.previous(k) for k in rows]), (1, list(rows))]
+
+
+def _group_names(d: ChartData, chart: str) -> tuple[str, str]:
+    """``AI Index 2025（2024年の数字）``: each group named by its edition and year."""
+    group = d.words(chart)["group"]
+    return tuple(  # type: ignore[return-value]
+        group.format(edition=edition, year=year)
+        for edition, year in zip(_editions(d, chart), _years(d), strict=True)
+    )
 
 
 def _ratio_note(d: ChartData, key: str) -> str:
-    """``（米国はこの約12倍）`` after China's value, in either year."""
+    """``（米国はこの約12倍）`` after China's value, in either edition."""
     base, other = INVEST_RATIO
     note = d.words("private-investment")["ratio-note"]
     if key == other:
@@ -156,6 +172,13 @@ def _ratio_note(d: ChartData, key: str) -> str:
     if key == d.previous(other):
         return note.format(ratio=d.ratio(d.previous(base), key))
     return ""
+
+
+def _region_value(d: ChartData, chart: str, row: str, text: str) -> str:
+    """``米国：40件``: a bar's label names its region (the legend is not needed to
+    read the chart, in grey print too)."""
+    name = d.words(chart)["rows"][row]
+    return d.words(chart)["bar"].format(name=name, value=text)
 
 
 def _models_label(d: ChartData, key: str) -> str:
@@ -171,7 +194,7 @@ def _invest_label(d: ChartData, key: str) -> str:
     return d.marked(key) + _ratio_note(d, key)
 
 
-def _draw_two_years(
+def _draw_editions(
     fig: Any,
     d: ChartData,
     colours: dict[str, str],
@@ -179,48 +202,70 @@ def _draw_two_years(
     rows: tuple[str, ...],
     label: Callable[[ChartData, str], str],
 ) -> tuple[Any, list[float], float]:
-    """Per region its two editions' bars, the older year above the newer one."""
-    pairs = _pairs(d, chart, rows)
-    before, after = _years(d)
-    editions = _editions(d, chart)
-    legend = d.words(chart)["year-legend"]
-    return draw_bar_groups(
-        fig,
-        colours,
-        [(name, [(d.value(o), label(d, o)), (d.value(n), label(d, n))]) for name, o, n in pairs],
-        [
-            Series(legend.format(year=before, edition=editions[0]), BLUE, hatched=False),
-            Series(legend.format(year=after, edition=editions[1]), VERMILLION, hatched=True),
-        ],
-    )
+    """Per edition a group: its regions' bars, each labelled with region and value."""
+    names = _group_names(d, chart)
+    groups = [
+        (
+            names[edition],
+            [
+                (d.value(key), _region_value(d, chart, row, label(d, key)))
+                for row, key in zip(rows, keys, strict=True)
+            ],
+        )
+        for edition, keys in _edition_keys(d, rows)
+    ]
+    regions = d.words(chart)["rows"]
+    series = [
+        Series(regions[row], colour, hatched=hatched, hollow=hollow)
+        for row, (colour, hatched, hollow) in zip(rows, REGION_LOOKS, strict=False)
+    ]
+    return draw_bar_groups(fig, colours, groups, series)
 
 
-def _two_years_alt(d: ChartData, chart: str, rows: tuple[str, ...], label: Callable) -> str:
-    """The alt text's list: per region, each year's value."""
-    before, after = _years(d)
+def _editions_alt(d: ChartData, chart: str, rows: tuple[str, ...], label: Callable) -> str:
+    """The alt text's list: per edition, each region's value."""
+    names = _group_names(d, chart)
     part = d.words(chart)["alt-part"]
     return d.join(
         [
-            part.format(name=name, before=before, old=label(d, old), after=after, new=label(d, new))
-            for name, old, new in _pairs(d, chart, rows)
+            part.format(
+                group=names[edition],
+                values=d.join(
+                    [
+                        _region_value(d, chart, row, label(d, key))
+                        for row, key in zip(rows, keys, strict=True)
+                    ]
+                ),
+            )
+            for edition, keys in _edition_keys(d, rows)
         ]
     )
+
+
+def _edition_rows(d: ChartData, chart: str, rows: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The chart's CSV rows: (region, fact), edition by edition."""
+    regions = d.words(chart)["rows"]
+    return [
+        (regions[row], key)
+        for _, keys in _edition_keys(d, rows)
+        for row, key in zip(rows, keys, strict=True)
+    ]
 
 
 # --- notable models by region -------------------------------------------------
 
 
 def draw_models(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    ax, centres, scale = _draw_two_years(fig, d, colours, "models-by-region", MODELS, _models_label)
+    ax, centres, scale = _draw_editions(fig, d, colours, "models-by-region", MODELS, _models_label)
     range_label = d.words("models-by-region")["range"].format(year=_years(d)[1])
-    # The launch coverage's count as a range mark on each 2025 bar: a line from
-    # that count to the bar's end, with a tick at each end.
+    # The launch coverage's count as a range mark on each bar of the newer edition:
+    # a line from that count to the bar's end, with a tick at each end.
     for i, new in enumerate(MODELS):
         launch = MODELS_LAUNCH.get(new)
         if launch:
             ax.plot(
                 [0.5 + d.value(launch) * scale, 0.5 + d.value(new) * scale],
-                [centres[2 * i + 1]] * 2,
+                [centres[len(MODELS) + i]] * 2,
                 color=colours[INK_SENTINEL],
                 linewidth=1.4,
                 marker="|",
@@ -240,24 +285,22 @@ def models_caption(d: ChartData) -> str:
 
 def models_alt(d: ChartData) -> str:
     before, after = _years(d)
-    # (the 2024 values carry their marks: _models_label adds the launch count only
-    # to a 2025 fact)
-    parts = _two_years_alt(d, "models-by-region", MODELS, _models_label)
+    parts = _editions_alt(d, "models-by-region", MODELS, _models_label)
     keys = [
         k
-        for _, o, n in _pairs(d, "models-by-region", MODELS)
-        for k in (o, n, MODELS_LAUNCH.get(n, n))
+        for _, keys in _edition_keys(d, MODELS)
+        for key in keys
+        for k in (key, MODELS_LAUNCH.get(key, key))
     ]
     text = d.words("models-by-region")["alt"].format(parts=parts, before=before, after=after)
     return (text + d.marks_note(keys)).strip()
 
 
 def models_rows(d: ChartData) -> list[tuple[str, str]]:
+    regions = d.words("models-by-region")["rows"]
     return [
-        (region, key)
-        for region, old, new in _pairs(d, "models-by-region", MODELS)
-        for key in (old, new, MODELS_LAUNCH.get(new))
-        if key
+        *_edition_rows(d, "models-by-region", MODELS),
+        *((regions[row], MODELS_LAUNCH[row]) for row in MODELS if row in MODELS_LAUNCH),
     ]
 
 
@@ -265,7 +308,7 @@ def models_rows(d: ChartData) -> list[tuple[str, str]]:
 
 
 def draw_investment(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    ax, _, _ = _draw_two_years(fig, d, colours, "private-investment", INVEST, _invest_label)
+    ax, _, _ = _draw_editions(fig, d, colours, "private-investment", INVEST, _invest_label)
     legend_above(fig, ax, colours)
 
 
@@ -275,18 +318,14 @@ def investment_caption(d: ChartData) -> str:
 
 
 def investment_alt(d: ChartData) -> str:
-    parts = _two_years_alt(d, "private-investment", INVEST, _invest_label)
-    keys = [k for _, o, n in _pairs(d, "private-investment", INVEST) for k in (o, n)]
+    parts = _editions_alt(d, "private-investment", INVEST, _invest_label)
+    keys = [k for _, keys in _edition_keys(d, INVEST) for k in keys]
     text = d.words("private-investment")["alt"].format(parts=parts)
     return (text + d.marks_note(keys)).strip()
 
 
 def investment_rows(d: ChartData) -> list[tuple[str, str]]:
-    return [
-        (region, key)
-        for region, old, new in _pairs(d, "private-investment", INVEST)
-        for key in (old, new)
-    ]
+    return _edition_rows(d, "private-investment", INVEST)
 
 
 # --- the US–China gap on two benchmarks -----------------------------------------

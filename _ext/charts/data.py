@@ -87,10 +87,10 @@ class ChartData:
         )
 
     def previous(self, key: str) -> str:
-        """The fact that ``key`` supersedes (the same quantity in the older edition)."""
-        older = self.facts[key].supersedes
+        """The same measure in the report's previous edition (``previous_edition``)."""
+        older = self.facts[key].previous_edition
         if not older:
-            raise ExtensionError(f"charts: fact '{key}' supersedes nothing (data/facts.yaml)")
+            raise ExtensionError(f"charts: fact '{key}' has no previous_edition (data/facts.yaml)")
         return older
 
     def words(self, chart: str) -> dict[str, Any]:
@@ -152,8 +152,8 @@ def model_keys(models: list[Any]) -> tuple[str, ...]:
 def chart_keys(
     chart: Chart, facts: dict[str, Fact], models: list[Any] | None = None
 ) -> tuple[str, ...]:
-    """Every fact a chart shows: its keys, each preceded by the fact it supersedes
-    when the chart compares two editions.  A chart drawn from ``models:`` shows the
+    """Every fact a chart shows: its keys, each preceded by the same measure in the
+    report's previous edition when the chart shows two editions.  A chart drawn from ``models:`` shows the
     facts of the rows (``models``: this build's; the repository's data otherwise)."""
     if chart.from_models:
         if models is None:
@@ -164,7 +164,7 @@ def chart_keys(
     keys: list[str] = []
     for key in chart.keys:
         fact = facts.get(key)
-        if chart.with_previous and fact is not None and fact.supersedes:
-            keys.append(fact.supersedes)
+        if chart.with_previous and fact is not None and fact.previous_edition:
+            keys.append(fact.previous_edition)
         keys.append(key)
     return tuple(dict.fromkeys(keys))

@@ -10,7 +10,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from facts import _note_use, facts_data, format_date, punctuation
+from facts import _note_use, facts_data, format_date
 from page_records import PageRecords
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
@@ -80,35 +80,41 @@ class ChartDirective(SphinxDirective):
 
 
 def source_line(env: BuildEnvironment, fact_keys: Any, source_keys: Any = ()) -> nodes.paragraph:
-    """「出典：」 (``charts: common: source``) and every source of the facts, each linked to its row on the sources page
-    (``source_keys``: more sources, listed first, e.g. those of a table's words)."""
+    """One short line under a figure or table: 「出典：」 (``charts: common: source``),
+    its main source (the one most of its figures cite; ``source_keys``, e.g. those of
+    a table's words, count too), linked to its row on the sources page, and
+    「ほか3件」 (``source-more``) linked to the list of sources, where every entry of
+    every figure gives all of its sources.  A list of every source under a figure
+    was longer than the figure itself (18 lines under the domestic chart)."""
     data = ChartData(env)
     words = data.common()
-    keys = list(
-        dict.fromkeys([*source_keys, *(s for k in fact_keys for s in data.fact(k).sources)])
-    )
+    cited = [*source_keys, *(s for k in fact_keys for s in data.fact(k).sources)]
+    keys = list(dict.fromkeys(cited))
+    main = max(keys, key=cited.count)  # the first of the most cited, in order
     para = nodes.paragraph(classes=["figure-source"])
     para += nodes.Text(words["source"])
-    for i, key in enumerate(keys):
-        if i:
-            para += nodes.Text(punctuation(data.labels)["separator"])
-        source = facts_data(env).sources[key]
-        ref = pending_xref(
-            "",
-            refdomain="std",
-            reftype="ref",
-            reftarget=f"source-{key}",
-            refexplicit=True,
-            refwarn=True,
-        )
-        item = words["source-item"].format(
+    source = facts_data(env).sources[main]
+    ref = _ref(f"source-{main}")
+    ref += nodes.inline(
+        "",
+        words["source-item"].format(
             title=source.title,
             publisher=source.publisher,
             date=format_date(source.date, data.labels),
-        )
-        ref += nodes.inline("", item)
-        para += ref
+        ),
+    )
+    para += ref
+    if len(keys) > 1:
+        more = _ref("sources-list")
+        more += nodes.inline("", words["source-more"].format(n=len(keys) - 1))
+        para += more
     return para
+
+
+def _ref(target: str) -> pending_xref:
+    return pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=target, refexplicit=True, refwarn=True
+    )
 
 
 def _publish(source: Path, folder: Path, filename: str) -> Path:

@@ -195,7 +195,15 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
 
 
 def domestic_caption(d: ChartData) -> str:
-    return d.words("domestic-models")["caption"]
+    """The finding, named from the data: the largest model by total parameters and
+    the largest trained from scratch (the caption changes when a row outgrows them)."""
+    rows = domestic_rows(d)  # the largest first
+    scratch = [m for m in rows if m.training == "scratch"]
+    return d.words("domestic-models")["caption"].format(
+        largest=rows[0].name,
+        training=d.words("domestic-models")[rows[0].training],
+        largest_scratch=scratch[0].name if scratch else "",
+    )
 
 
 def domestic_alt(d: ChartData) -> str:

@@ -40,7 +40,17 @@ def digest(env: BuildEnvironment, name: str) -> str:
     data = ChartData(env)
     models = data.models if chart.from_models else None
     facts = {
-        key: [f.value, f.unit, f.label, f.as_of, f.sources, f.status, f.approx, f.supersedes]
+        key: [
+            f.value,
+            f.unit,
+            f.label,
+            f.as_of,
+            f.sources,
+            f.status,
+            f.approx,
+            f.supersedes,
+            f.previous_edition,
+        ]
         for key, f in ((k, data.facts.get(k)) for k in chart_keys(chart, data.facts, models))
         if f
     }
