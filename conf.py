@@ -80,6 +80,9 @@ extensions = [
     # the one legend of the status marks (top page, sources page)
     "marks_legend",
     "design_on_paper",
+    # on paper, a page number after a link only where the prose sends the reader
+    # to another section (not after every mark and source)
+    "paper_page_refs",
     "reproducible_epub",
     # figures computed from data/facts.yaml: charts (matplotlib) and the
     # parameter explainer's tables and calculator
@@ -264,6 +267,12 @@ extensions += [
     "hosting",
     # the date each page last changed, in its footer (see html_last_updated_fmt)
     "last_updated",
+    # the theme's words in the edition's language: the project's "sphinx"
+    # catalogue (locales/<lang>/LC_MESSAGES/sphinx.po), after Sphinx's own
+    "theme_messages",
+    # the footer's colophon (title, edition date, licences) instead of the
+    # theme's generator credit
+    "page_footer",
     # (every builder) the configuration saved with the doctrees is conf.py's, so
     # that a rebuild without changes does not say "The configuration has changed"
     "settled_config",
@@ -332,7 +341,8 @@ latex_documents = [
     (root_doc, f"{book_file}.tex", project, author, "manual"),
 ]
 latex_show_urls = "footnote"
-# On paper a link cannot be clicked: print the page number after internal ones.
+# On paper a link cannot be clicked: print the page number after internal ones
+# (only after links to sections: _ext/paper_page_refs.py).
 latex_show_pagerefs = True
 latex_elements = {
     # The default is US Letter.
@@ -348,8 +358,9 @@ latex_elements = {
 % Latin letters of a Japanese title.
 \renewcommand{\sphinxcrossref}[1]{#1}
 \renewcommand{\sphinxtermref}[1]{#1}
-% Status marks of reported / unverified figures (［報道］): a size smaller.
-\expandafter\def\csname DUrolefact-status\endcsname#1{{\small #1}}
+% Status marks of reported / unverified figures (［報道］): a size smaller, and
+% never broken across lines (a box: 「［報/道］」, "[con-/firmed]" were split).
+\expandafter\def\csname DUrolefact-status\endcsname#1{{\small\mbox{#1}}}
 """,
 }
 if language != "ja":

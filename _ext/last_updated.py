@@ -15,12 +15,8 @@ the build).  This module adds what the book needs on top:
   (``git.subprocess_error``, ``git.command_not_found``, ``git.too_shallow``) are
   listed in conf.py's ``suppress_warnings``, since a warning fails the strict build;
   an info line says how many pages were dated by the fallback.
-* The edition's words.  Furo's footer says "Last updated on …", a message Sphinx's
-  Japanese catalogue does not have (it has Sphinx's own, with a final period), so it
-  would stay English.  The edition's words for the theme's messages are data
-  (``theme-messages`` in its block of data/labels.yaml: 「最終更新：…」 for ``ja``,
-  none for ``en``, where Furo's own words are right); they are added as the last
-  fallback of the builder's translator (``gettext``'s ``add_fallback``).
+* The edition's words: Furo's "Last updated on …" is in the project's ``sphinx``
+  catalogue (locales/<lang>/LC_MESSAGES/sphinx.po, _ext/theme_messages.py).
 * The EPUB has no footer: its pages get neither a date nor the extension's
   ``article:modified_time`` meta tag.
 
@@ -30,12 +26,10 @@ history (not a depth-1 clone) for the dates to be each page's own.
 
 from __future__ import annotations
 
-import gettext
 import os
 import re
 from typing import Any
 
-from facts import facts_data
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -45,23 +39,6 @@ logger = logging.getLogger(__name__)
 
 # The meta tag the extension adds to every dated page.
 MODIFIED_TIME = re.compile(r'\s*<meta property="article:modified_time" content="[^"]*" />')
-
-
-class _Messages(gettext.NullTranslations):
-    def __init__(self, messages: dict[str, str]) -> None:
-        super().__init__()
-        self._messages = messages
-
-    def gettext(self, message: str) -> str:
-        return self._messages.get(message, message)
-
-
-def add_translations(app: Sphinx) -> None:
-    """The theme's messages in the edition's words (data/labels.yaml ``theme-messages``)."""
-    labels = facts_data(app.env).labels.get(app.config.language or "ja") or {}
-    messages = {str(k): str(v) for k, v in (labels.get("theme-messages") or {}).items()}
-    if messages and app.translator is not None:
-        app.translator.add_fallback(_Messages(messages))
 
 
 def fallback_date(app: Sphinx) -> str | None:
@@ -106,8 +83,6 @@ def page_context(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_last_updated_by_git")
-    app.setup_extension("facts")  # the words (data/labels.yaml), loaded at builder-inited
-    app.connect("builder-inited", add_translations, priority=600)
     app.connect("env-updated", report, priority=600)
     app.connect("html-page-context", page_context, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

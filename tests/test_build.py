@@ -469,3 +469,35 @@ def test_sphinx_alone_still_loses_them(tmp_path: Path) -> None:
     itself: remove _ext/search_index_entries.py, its line in conf.py and this test."""
     found = index_entries_after_editing_one_page(tmp_path, [])
     assert found == {"edited entry"}
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_status_marks_are_never_broken_across_lines_on_paper(book: Book, language: str) -> None:
+    """「［報/道］」 and "[con-/firmed]" split over two lines read as two words: every
+    mark is one box (conf.py, ``DUrolefact-status``)."""
+    edition = book if language == "ja" else book.en
+    lines = run("pdftotext", "-layout", edition.pdf, "-").splitlines()
+    opening = re.compile(r"(［(報|未|未確|確|確認|報道ベ|報道ベー)|\[(con|re|un)[a-z]*-?)$")
+    split = [line.strip()[-30:] for line in lines if opening.search(line.rstrip())]
+    assert not split, f"marks broken at the end of a line: {split[:5]}"
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_page_numbers_follow_only_links_to_sections(book: Book, language: str) -> None:
+    """On paper a page number follows a link that sends the reader to another
+    section, in the edition's words, and nothing else: not each status mark, each
+    source in a source line or each page of the sources page's "used on" lists
+    (about 650 in the Japanese PDF before _ext/paper_page_refs.py)."""
+    edition = book if language == "ja" else book.en
+    text = run("pdftotext", edition.pdf, "-")
+    flat = re.sub(r"\s+", " ", text)
+    # Sphinx's own form is gone ("(ページ 44)", "(page 44)")
+    assert not re.search(r"\((ページ|page) \d+\)", flat), "Sphinx's page references remain"
+    ours = r"（→ ?\d+ ?ページ）" if language == "ja" else r"\(→ p\. \d+\)"
+    found = re.findall(ours, flat)
+    assert found, "no page number after a link to another section"
+    # never right after a status mark or a source
+    after_mark = re.findall(r"(?:］|\])\s?" + ours, flat)
+    assert not after_mark, after_mark[:3]
