@@ -824,14 +824,14 @@ def test_without_javascript_the_table_stands_in(browser, site_url: str) -> None:
 
 @pytest.mark.parametrize("edition", ["ja", "en"])
 def test_tables_fit_a_phone(browser, site_url: str, edition: str) -> None:
-    """At 375 px the memory and GPU tables fit the column, and no figure breaks
-    inside ("17台" and "17 GPUs" alike)."""
+    """At 375 px the short table and the memory and GPU tables fit the column, and
+    no figure breaks inside ("17台" and "17 GPUs" alike)."""
     page = browser.new_page(viewport={"width": 375, "height": 800})
     try:
         page.goto(f"{site_url}{EDITIONS[edition][0]}/parameters.html")
         problems = page.evaluate("""() => {
           const out = [];
-          for (const id of ['table-weights-memory', 'table-gpus-needed']) {
+          for (const id of ['table-run-summary', 'table-weights-memory', 'table-gpus-needed']) {
             const t = document.getElementById(id);
             if (t.scrollWidth > t.parentElement.clientWidth) out.push(id + ' is too wide');
             for (const p of t.querySelectorAll('td:not(:first-child) p, thead tr + tr p')) {
