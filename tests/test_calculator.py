@@ -423,13 +423,15 @@ def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
         for line in text.splitlines()
         if re.match(rf"\s*{re.escape(target_row_name())}\s", line)
     ]
-    assert len(target) == 2, f"PDF: the target's row in both tables: {target}"
-    memory, gpus = (re.sub(r"\s+", " ", line) for line in target)
+    assert len(target) == 3, f"PDF: the target's row in the short table and both grids: {target}"
+    summary, memory, gpus = (re.sub(r"\s+", " ", line) for line in target)
     for figure in ("2.8 TB", "1.4 TB", "700 GB", "350 GB", "約 467 倍"):
         assert figure in memory, f"PDF table lacks {figure}: {memory}"
     weights = int(value(pm.TARGET)) * int(value("bytes-bf16"))
     h100, h200 = (exact_gpus(weights, gpu_capacity(g)) for g in ("h100", "h200"))
     assert f"{h100} 台 {h200} 台" in gpus, gpus
+    # the short table: BF16 and its GPUs, then FP8 (no calculator on paper)
+    assert "1.4 TB" in summary and f"{h100} 台 {h200} 台" in summary, summary
     tex = book.tex.read_text("utf-8")
     assert "DeepSeek-V3（働く分" not in tex
     # The label wraps in its cell (pdftotext splits it), so the whole of it is read in TeX.
