@@ -50,8 +50,9 @@ class _ParamRole(SphinxRole):
         problem = ""
         if len(words) != len(self.parts):
             problem = f"needs '{' '.join(self.parts)}', got '{self.text}'"
+            words = []
         found: dict[str, Any] = {}
-        for part, word in zip(self.parts, words):
+        for part, word in zip(self.parts[: len(words)], words, strict=True):
             if problem:
                 break
             if part == "model":
@@ -65,9 +66,7 @@ class _ParamRole(SphinxRole):
                     problem = f"unknown {part} '{word}' (one of: {', '.join(known[part])})"
                 found[part] = choice
         if problem:
-            msg = self.inliner.reporter.error(
-                f"{{{self.name}}}: {problem}", line=role_line(self)
-            )
+            msg = self.inliner.reporter.error(f"{{{self.name}}}: {problem}", line=role_line(self))
             return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
         for key in self._keys(found):
             _note_use(self.env, key)
@@ -94,7 +93,9 @@ class WeightsSizeRole(_ParamRole):
     parts = ("model", "precision")
 
     def figure(self, found: dict[str, Any]) -> str:
-        size = weights_bytes(value(self.env, found["model"]), value(self.env, found["precision"][2]))
+        size = weights_bytes(
+            value(self.env, found["model"]), value(self.env, found["precision"][2])
+        )
         return bytes_text(labels_of(self.env), size)
 
 
@@ -102,7 +103,9 @@ class GpusNeededRole(_ParamRole):
     parts = ("model", "precision", "gpu")
 
     def figure(self, found: dict[str, Any]) -> str:
-        size = weights_bytes(value(self.env, found["model"]), value(self.env, found["precision"][2]))
+        size = weights_bytes(
+            value(self.env, found["model"]), value(self.env, found["precision"][2])
+        )
         count = gpus_needed(size, value(self.env, found["gpu"][3]))
         labels = labels_of(self.env)
         return apply_unit(labels, "gpus", format_integer(count, labels))
