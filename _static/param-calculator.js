@@ -157,7 +157,7 @@
     var memory = formatBytes(bytes), gpus = formatInteger(gpusNeeded(bytes, g.mib));
     result.textContent = fill(C.messages.result, {
       memory: memory, count: formatCount(parsed.value), bytes: p.bytesText,
-      gpu: g.name, capacity: g.capacityText, gpus: gpus
+      gpu: g.name, capacity: g.capacityText, gpus: applyUnit(C.gpusTemplate, gpus)
     });
     result.setAttribute("data-state", "ok");
     result.setAttribute("data-memory", memory);

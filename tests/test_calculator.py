@@ -91,6 +91,11 @@ def params_page(pages: dict[str, str]) -> BeautifulSoup:
     return BeautifulSoup(pages["parameters"], "html.parser")
 
 
+@pytest.fixture(scope="session")
+def params_page_en(pages_en: dict[str, str]) -> BeautifulSoup:
+    return BeautifulSoup(pages_en["parameters"], "html.parser")
+
+
 def table_rows(page: BeautifulSoup, table_id: str) -> dict[str, list[str]]:
     table = page.find(id=table_id)
     assert table is not None and table.name == "table", f"no table #{table_id}"
@@ -99,6 +104,25 @@ def table_rows(page: BeautifulSoup, table_id: str) -> dict[str, list[str]]:
 
 def target_row_name(labels: dict = LABELS) -> str:
     return model_name(pm.TARGET, labels)
+
+
+def count_cell(key: str, labels: dict = LABELS) -> str:
+    """A model's size as the tables write it: 約 / about when the data calls it approximate."""
+    text = fmt_count(value(key), labels)
+    return labels["param-tables"]["approx"].format(n=text) if FACTS.facts[key].about else text
+
+
+def notes_after(page: BeautifulSoup, table_id: str) -> str:
+    """The list of assumptions right after a table (or a pair of tables)."""
+    notes = page.find(id=table_id).find_next(class_="param-notes")
+    return notes.get_text(" ", strip=True).replace("\xa0", " ")
+
+
+# Words a general reader does not need (issue 19): none on the page, in either edition.
+JARGON = {
+    "ja": ["KVキャッシュ", "勾配", "最適化の状態", "MiB", "nvidia-smi", "有効数字", "10^9"],
+    "en": ["KV cache", "gradient", "optimiser state", "MiB", "nvidia-smi", "significant figures"],
+}
 
 
 # ==============================================================================
@@ -187,7 +211,8 @@ def test_rakuten_ai_2_row_in_size_order(params_page: BeautifulSoup) -> None:
         row = next(n for n in names if n.startswith("Rakuten AI 2.0（"))
         assert names.index("Rakuten AI 7B") + 1 == names.index(row) == names.index("GPT-3") - 1
     memory = table_rows(params_page, "table-weights-memory")
-    assert memory[row][0] == fmt_count(value("rakuten-ai-2-params"))
+    assert memory[row][0] == count_cell("rakuten-ai-2-params")
+    assert memory[row][0].startswith("約")  # the model card's total is approximate
     assert value("rakuten-ai-2-params") < value("rakuten-ai-2-experts") * value(
         "rakuten-ai-2-expert-params"
     )
@@ -197,16 +222,21 @@ def test_rakuten_ai_2_row_in_size_order(params_page: BeautifulSoup) -> None:
 
 def test_assumptions_are_written_under_the_tables(params_page: BeautifulSoup) -> None:
     notes = [n.get_text(" ", strip=True) for n in params_page.select(".param-notes")]
-    assert len(notes) == 2, "one list of assumptions under the memory tables, one under compute"
-    memory, compute = notes
+    assert len(notes) == 3, "assumptions under the short table, the compute table, the full grid"
+    summary = notes_after(params_page, "table-run-summary")
+    memory = notes_after(params_page, "table-gpus-needed")
+    compute = notes_after(params_page, "table-training-compute")
     assert "1 GB = 10億バイト" in memory and "1 TB = 1兆バイト" in memory  # decimal, stated
-    # The GPU: named by its product label, counted with the driver's capacity.
-    for gid, label, label_key, mib_key in pm.GPUS:
+    # The GPU: named by its product label, counted with the capacity its driver
+    # reports, written in the weights' units (no MiB for the reader).
+    for gid, label, label_key, _ in pm.GPUS:
         name = f"{label}（{bn.format_sig(value(label_key), 4)}GB）"
         capacity = fmt_bytes(gpu_capacity(gid))
-        assert f"{name}は{fact_text(mib_key)} = {capacity}" in memory.replace("\xa0", " "), name
-    assert f"1 MiB = {bn.format_integer(MIB)}バイト" in memory and "nvidia-smi" in memory
-    assert "KVキャッシュ" in memory and "切り上げ" in memory
+        for text in (summary, memory):
+            assert f"{name}は{capacity}" in text, name
+    assert "切り上げ" in memory and "付録" in summary
+    # what the weights leave out, in plain words
+    assert "会話の履歴" in memory and "会話の履歴" in summary
     assert "働く" in compute and "DeepSeek-V3" in compute and "14.8兆" in compute
     assert all("出典：" in n for n in notes)
 
@@ -214,7 +244,8 @@ def test_assumptions_are_written_under_the_tables(params_page: BeautifulSoup) ->
 def test_compute_notes_continued_pretraining_and_reported_cost(
     params_page: BeautifulSoup,
 ) -> None:
-    compute = params_page.select(".param-notes")[1].get_text("", strip=True)
+    compute = params_page.find(id="table-training-compute").find_next(class_="param-notes")
+    compute = compute.get_text("", strip=True)
     # Rakuten AI 3.0 was continued pre-training: its real compute is not computable here.
     assert "継続事前学習" in compute and "公表していない" in compute
     assert fmt_count(value("rakuten-ai-3-active-card")) in compute and "モデルカード" in compute
@@ -254,14 +285,72 @@ def test_rakuten_ai_3_row_is_a_hypothetical_from_scratch(params_page: BeautifulS
     assert d_text == fmt_count(value("deepseek-v3-tokens"))
 
 
+@pytest.mark.parametrize("edition", ["ja", "en"])
+def test_short_table_answers_what_it_takes_to_run_it(
+    params_page: BeautifulSoup, params_page_en: BeautifulSoup, edition: str
+) -> None:
+    """The chapter's short table: Rakuten AI 3.0 first, then the target and two models
+    to compare, BF16 and FP8 only; every cell recomputed here with exact decimals."""
+    page, labels = (params_page, LABELS) if edition == "ja" else (params_page_en, LABELS_EN)
+    rows = table_rows(page, "table-run-summary")
+    names = labels["param-tables"]["summary-models"]
+    assert list(rows) == [names[k] for k in pm.SUMMARY_MODELS]
+    assert pm.SUMMARY_MODELS[0] == "rakuten-ai-3-params-card"
+    unit = "台" if edition == "ja" else ""
+    capacity = [Decimal(gpu_capacity(gid)) for gid, *_ in pm.GPUS]
+    for key in pm.SUMMARY_MODELS:
+        params = Decimal(str(FACTS.facts[key].value))
+        expected = [count_cell(key, labels)]
+        for fmt in pm.SUMMARY_PRECISIONS:
+            b = Decimal(str(value(pm.precision(fmt)[2])))
+            expected.append(_gb(params * b))
+            expected += [f"{math.ceil(params * b / c)}{unit}" for c in capacity]
+        assert rows[names[key]] == expected, key
+    # 56 GPU counts are the appendix's, not the chapter's: 2 formats x 2 GPUs here
+    assert sum(len(r) for r in rows.values()) == len(pm.SUMMARY_MODELS) * (1 + 2 * 3)
+    # ... and the full grid follows, in the appendix at the end of the chapter
+    appendix = page.find(id="params-appendix")
+    assert appendix is not None and appendix.find(id="table-gpus-needed") is not None
+
+
+@pytest.mark.parametrize("edition", ["ja", "en"])
+def test_key_points_lead_with_what_it_takes_to_run_rakuten_ai_3(
+    params_page: BeautifulSoup, params_page_en: BeautifulSoup, edition: str
+) -> None:
+    """The box at the top answers with figures computed from the data, as the table."""
+    page, labels = (params_page, LABELS) if edition == "ja" else (params_page_en, LABELS_EN)
+    box = page.select_one(".key-points")
+    assert box is not None
+    shown = [n.get_text() for n in box.select(".param-figure")]
+    key = "rakuten-ai-3-params-card"
+    params = Fraction(int(value(key)))
+    expected = []
+    for fmt, gpus in (("bf16", ("h200", "h100")), ("fp8", ("h200",))):
+        weights = params * Fraction(str(value(pm.precision(fmt)[2])))
+        expected.append(fmt_bytes(float(weights), labels))
+        expected += [
+            bn.apply_unit(labels, "gpus", str(exact_gpus(weights, gpu_capacity(g)))) for g in gpus
+        ]
+    assert shown == expected, shown
+    assert fmt_count(value(key), labels) in box.get_text()
+
+
+@pytest.mark.parametrize("edition", ["ja", "en"])
+def test_no_jargon_a_reader_does_not_need(
+    params_page: BeautifulSoup, params_page_en: BeautifulSoup, edition: str
+) -> None:
+    page = params_page if edition == "ja" else params_page_en
+    main = page.find("main") or page
+    for node in main.select(".figure-source, .data-file-line"):
+        node.decompose()  # the sources' own titles
+    text = main.get_text(" ")
+    found = [w for w in JARGON[edition] if w.lower() in text.lower()]
+    assert not found, found
+
+
 # ==============================================================================
 # The English edition's tables
 # ==============================================================================
-
-
-@pytest.fixture(scope="session")
-def params_page_en(pages_en: dict[str, str]) -> BeautifulSoup:
-    return BeautifulSoup(pages_en["parameters"], "html.parser")
 
 
 def test_english_tables_hand_checked_cases(params_page_en: BeautifulSoup) -> None:
@@ -285,7 +374,7 @@ def test_english_tables_hand_checked_cases(params_page_en: BeautifulSoup) -> Non
     for key in pm.MODELS:
         name = model_name(key, LABELS_EN)
         count = Decimal(str(FACTS.facts[key].value))
-        assert memory[name][0] == fmt_count(float(count), LABELS_EN), name
+        assert memory[name][0] == count_cell(key, LABELS_EN), name
         assert memory[name][2:] == [_gb(count * b) for b in bytes_per], name
         needed = [math.ceil(count * b / c) for b in bytes_per for c in capacity]
         assert gpus_all[name] == [str(n) for n in needed], name
@@ -312,11 +401,9 @@ def test_english_tables_and_notes_have_no_japanese(params_page_en: BeautifulSoup
     notes = " ".join(n.get_text(" ", strip=True) for n in params_page_en.select(".param-notes"))
     notes = notes.replace("\xa0", " ")
     assert "1 GB = 1 billion bytes" in notes and "1 TB = 1 trillion bytes" in notes
-    assert f"1 MiB = {bn.format_integer(MIB)} bytes" in notes and "nvidia-smi" in notes
-    for gid, label, label_key, mib_key in pm.GPUS:
+    for gid, label, label_key, _ in pm.GPUS:
         name = f"{label} ({bn.format_sig(value(label_key), 4)}GB)"
-        mib = format_value(FACTS.facts[mib_key], LABELS_EN)
-        assert f"{name} {mib} = {fmt_bytes(gpu_capacity(gid), LABELS_EN)}" in notes, name
+        assert f"{name} {fmt_bytes(gpu_capacity(gid), LABELS_EN)}" in notes, name
     # the reported cost is attributed in words, in English too
     assert "according to DeepSeek-V3's report" in notes
     per_hour = bn.format_sig(value("deepseek-v3-cost") / value("deepseek-v3-gpu-hours"), 3)
@@ -336,13 +423,15 @@ def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
         for line in text.splitlines()
         if re.match(rf"\s*{re.escape(target_row_name())}\s", line)
     ]
-    assert len(target) == 2, f"PDF: the target's row in both tables: {target}"
-    memory, gpus = (re.sub(r"\s+", " ", line) for line in target)
+    assert len(target) == 3, f"PDF: the target's row in the short table and both grids: {target}"
+    summary, memory, gpus = (re.sub(r"\s+", " ", line) for line in target)
     for figure in ("2.8 TB", "1.4 TB", "700 GB", "350 GB", "約 467 倍"):
         assert figure in memory, f"PDF table lacks {figure}: {memory}"
     weights = int(value(pm.TARGET)) * int(value("bytes-bf16"))
     h100, h200 = (exact_gpus(weights, gpu_capacity(g)) for g in ("h100", "h200"))
     assert f"{h100} 台 {h200} 台" in gpus, gpus
+    # the short table: BF16 and its GPUs, then FP8 (no calculator on paper)
+    assert "1.4 TB" in summary and f"{h100} 台 {h200} 台" in summary, summary
     tex = book.tex.read_text("utf-8")
     assert "DeepSeek-V3（働く分" not in tex
     # The label wraps in its cell (pdftotext splits it), so the whole of it is read in TeX.
@@ -526,8 +615,10 @@ def test_calculator_equals_python_on_a_grid(page, site_url: str, edition: str) -
             bytes=precision["bytesText"],
             gpu=gpu["name"],
             capacity=fmt_bytes(gpu_capacity(g), labels),
-            gpus=count,
+            gpus=bn.apply_unit(labels, "gpus", count),
         ), (edition, text, p, g, shown)
+        # one GPU is "1 GPU", and the GPU's name is not followed by a second bracket
+        assert not re.search(r"\b1 GPUs\b|\)\s*\(|）（", shown), shown
         assert not re.search(r"NaN|Infinity|undefined|\{", shown)
         if edition == "en":
             assert not JAPANESE.search(shown), shown
@@ -591,10 +682,11 @@ def test_calculator_states_the_units(params_page: BeautifulSoup) -> None:
     select = params_page.find(id="pc-gpu")
     assert select["aria-describedby"] == "pc-gpu-help"
     help_text = params_page.find(id="pc-gpu-help").get_text()
-    assert "1 GB = 10億バイト" in help_text and "nvidia-smi" in help_text
-    for gid, label, label_key, mib_key in pm.GPUS:
+    assert "1 GB = 10億バイト" in help_text
+    assert not any(word in help_text for word in JARGON["ja"]), help_text
+    for gid, label, label_key, _ in pm.GPUS:
         name = f"{label}（{bn.format_sig(value(label_key), 4)}GB）"
-        assert f"{name}は{fact_text(mib_key)} = {fmt_bytes(gpu_capacity(gid))}" in help_text
+        assert f"{name}は{fmt_bytes(gpu_capacity(gid))}" in help_text
         assert select.find("option", value=gid).get_text() == name
 
 
@@ -734,14 +826,14 @@ def test_without_javascript_the_table_stands_in(browser, site_url: str) -> None:
 
 @pytest.mark.parametrize("edition", ["ja", "en"])
 def test_tables_fit_a_phone(browser, site_url: str, edition: str) -> None:
-    """At 375 px the memory and GPU tables fit the column, and no figure breaks
-    inside ("17台" and "17 GPUs" alike)."""
+    """At 375 px the short table and the memory and GPU tables fit the column, and
+    no figure breaks inside ("17台" and "17 GPUs" alike)."""
     page = browser.new_page(viewport={"width": 375, "height": 800})
     try:
         page.goto(f"{site_url}{EDITIONS[edition][0]}/parameters.html")
         problems = page.evaluate("""() => {
           const out = [];
-          for (const id of ['table-weights-memory', 'table-gpus-needed']) {
+          for (const id of ['table-run-summary', 'table-weights-memory', 'table-gpus-needed']) {
             const t = document.getElementById(id);
             if (t.scrollWidth > t.parentElement.clientWidth) out.push(id + ' is too wide');
             for (const p of t.querySelectorAll('td:not(:first-child) p, thead tr + tr p')) {

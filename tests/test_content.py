@@ -157,7 +157,16 @@ def test_every_chapter_is_in_the_toctree(book: Book) -> None:
 # ==============================================================================
 
 # Roles whose content is a data key or an index entry: removed before the scan.
-DATA_ROLES = ("fact", "fact-mark", "ratio", "index")
+# (the parameter explainer's figures, _ext/param_memory/roles.py, are computed from data keys too)
+DATA_ROLES = (
+    "fact",
+    "fact-mark",
+    "ratio",
+    "index",
+    "weights-size",
+    "gpus-needed",
+    "gpu-capacity",
+)
 # Link roles: the target is a label, but an explicit title ({ref}`title <label>`)
 # is typed prose and is scanned.
 LINK_ROLES = ("ref", "numref", "doc", "term")
@@ -319,7 +328,8 @@ def test_figure_checker_catches_a_typed_figure() -> None:
 def test_allowlist_entries_are_names_with_reasons() -> None:
     names = load_allowlist()
     assert names, "the allow-list is empty"
-    assert len(names) <= 30, "the allow-list should stay short: use {fact} for figures"
+    # (31: Kimi K2, the trillion-parameter open model of the parameters chapter, issue 19)
+    assert len(names) <= 31, "the allow-list should stay short: use {fact} for figures"
     pages = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md"))
     unused = [name for name in names if name not in pages]
     assert not unused, f"allow-list names no page uses (remove them): {unused}"

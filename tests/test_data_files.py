@@ -50,6 +50,7 @@ WORDS = LABELS["data-files"]
 CHART_NAMES = sorted(charts.CHARTS)
 # The generated tables: their ids (their CSV's name) and the page showing them.
 TABLES = {
+    "table-run-summary": "parameters",
     "table-weights-memory": "parameters",
     "table-gpus-needed": "parameters",
     "table-training-compute": "parameters",

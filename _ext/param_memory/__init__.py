@@ -9,6 +9,13 @@ the edition's language):
     model and the comparison models at FP32 / BF16 / FP8 / INT4, with each model's
     size relative to Rakuten AI 2.0 mini; and the minimum number of H100 and H200
     GPUs that can hold those weights.  Every assumption is listed under them.
+``{param-summary-table}``
+    The chapter's short answer: for Rakuten AI 3.0, the target and two models to
+    compare, the weights' memory in BF16 and FP8 and the fewest H100 and H200 that
+    hold them, with a few plain notes.  ``{param-memory-table}`` is the full grid
+    (the chapter's appendix).
+``{weights-size}`model precision```, ``{gpus-needed}`model precision gpu```, ``{gpu-capacity}`gpu```
+    The same figures in running text (``roles``).
 ``{training-compute}``
     A numbered table of the order-of-magnitude training compute C ≈ 6·N·D,
     stating N and D for each line, with its assumptions.
@@ -66,14 +73,25 @@ from .model import (
     PRECISIONS,
     SIGNIFICANT_BYTES,
     SIGNIFICANT_COUNT,
+    SUMMARY_MODELS,
+    SUMMARY_PRECISIONS,
     TARGET,
+    gpu,
     gpu_bytes,
     gpus_needed,
+    precision,
     scientific,
     weights_bytes,
 )
 from .rebuild import RECORDS
-from .tables import ParamMemoryTable, PlainSpacesOffline, TrainingCompute, UniqueTableIds
+from .roles import ROLES
+from .tables import (
+    ParamMemoryTable,
+    ParamSummaryTable,
+    PlainSpacesOffline,
+    TrainingCompute,
+    UniqueTableIds,
+)
 
 __all__ = [
     "BYTES_PER_MIB",
@@ -84,10 +102,14 @@ __all__ = [
     "PRECISIONS",
     "SIGNIFICANT_BYTES",
     "SIGNIFICANT_COUNT",
+    "SUMMARY_MODELS",
+    "SUMMARY_PRECISIONS",
     "TARGET",
     "calculator_constants",
+    "gpu",
     "gpu_bytes",
     "gpus_needed",
+    "precision",
     "scientific",
     "weights_bytes",
 ]
@@ -113,6 +135,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(visit_calculator_skip, None),
     )
     app.add_directive("param-memory-table", ParamMemoryTable)
+    app.add_directive("param-summary-table", ParamSummaryTable)
+    for name, role in ROLES.items():
+        app.add_role(name, role())
     app.add_directive("training-compute", TrainingCompute)
     app.add_directive("param-calculator", ParamCalculator)
     # The calculator's script and style on its page only.

@@ -75,6 +75,8 @@ def calculator_constants(env: Any) -> dict[str, Any]:
         "byteUnits": [list(u) for u in BYTE_UNITS],
         # below a kB: the edition's word (a string, or {one, other})
         "byteTemplate": labels["units"]["bytes"],
+        # a number of GPUs with its word ("17台", "1 GPU" / "17 GPUs")
+        "gpusTemplate": labels["units"]["gpus"],
         # (word, size, how many digits before it rounds up to the next word)
         "countWords": [
             [word, scale, len(str(counts[i - 1][1] // scale)) - 1 if i else 0]

@@ -59,8 +59,21 @@ MODELS = (
     "gpt3-params",
     "llama-3-1-params",
     "deepseek-v3-params",
+    "rakuten-ai-3-params-card",
     "target-params",
+    "kimi-k2-params",
 )
+# The chapter's short table (``{param-summary-table}``): what it takes to run
+# Rakuten AI 3.0, beside the target, a well-known model and a trillion-parameter
+# open model, in the two number formats most used to run a model.  The full grid
+# (every model, format and GPU) is ``{param-memory-table}``, in the appendix.
+SUMMARY_MODELS = (
+    "rakuten-ai-3-params-card",
+    "target-params",
+    "gpt3-params",
+    "kimi-k2-params",
+)
+SUMMARY_PRECISIONS = ("bf16", "fp8")
 # Rakuten AI 2.0's note: experts × the size its name gives ("8x7B") is more than the total.
 MOE_NAME = "Rakuten AI 2.0"
 MOE_NOTE = ("rakuten-ai-2-params", "rakuten-ai-2-experts", "rakuten-ai-2-expert-params")
@@ -126,6 +139,16 @@ def require(directive: SphinxDirective, keys: list[str]) -> None:
     for key in keys:
         _note_use(directive.env, key)
     note_page(directive.env)
+
+
+def precision(key: str) -> tuple[str, str, str]:
+    """A number format by its id ("bf16"): (id, name, fact with its bytes)."""
+    return next(p for p in PRECISIONS if p[0] == key)
+
+
+def gpu(key: str) -> tuple[str, str, str, str]:
+    """A GPU by its id ("h100"): (id, product name, label fact, capacity fact)."""
+    return next(g for g in GPUS if g[0] == key)
 
 
 def count_text(labels: dict[str, Any], count: float) -> str:

@@ -15,7 +15,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .model import (
-    BYTES_PER_MIB,
     GPUS,
     MODELS,
     MOE_NAME,
@@ -25,6 +24,8 @@ from .model import (
     SIGNIFICANT_BYTES,
     SIGNIFICANT_COMPUTE,
     SIGNIFICANT_COUNT,
+    SUMMARY_MODELS,
+    SUMMARY_PRECISIONS,
     TARGET,
     bytes_text,
     count_text,
@@ -34,6 +35,7 @@ from .model import (
     gpus_needed,
     labels_of,
     per_param_text,
+    precision,
     require,
     scientific,
     unit_text,
@@ -73,16 +75,16 @@ def gpu_memory_nodes(env: Any) -> list[nodes.Node]:
         out += fill(
             notes["gpu-memory-item"],
             name=gpu_name(env, label, label_key),
-            mib=fact_nodes(env, mib_key),
             capacity=gpu_capacity_text(env, mib_key),
         )
-    out += fill(notes["gpu-memory-end"], mib=unit_text(env, "MiB", BYTES_PER_MIB, exact=True))
+    out += fill(notes["gpu-memory-end"])
     return out
 
 
 # Column widths on paper (LaTeX), per number style: "700 billion" needs a wider
 # column than "7000億", which would otherwise hyphenate it ("bil-lion").
 MEMORY_COLUMNS = {"ja": [26, 11, 11, 13, 13, 13, 13], "en": [22, 15, 11, 13, 13, 13, 13]}
+SUMMARY_COLUMNS = {"ja": [24, 14, 12, 8, 8, 12, 8, 8], "en": [22, 16, 12, 8, 8, 12, 8, 8]}
 COMPUTE_COLUMNS = {"ja": [34, 26, 18, 22], "en": [30, 32, 16, 22]}
 
 VALUE_WITH_UNIT = re.compile(r"^[0-9.,]+ [A-Za-z]+$")
@@ -144,6 +146,13 @@ def _notes(title: str, *items: list[nodes.Node] | str) -> nodes.container:
     return box
 
 
+def params_cell(env: Any, key: str) -> str:
+    """A model's size in a table: 約 (about) when the data calls the count approximate."""
+    labels = labels_of(env)
+    text = count_text(labels, value(env, key))
+    return labels["param-tables"]["approx"].format(n=text) if facts_of(env)[key].about else text
+
+
 def _name(directive: SphinxDirective, table: nodes.table, name: str) -> None:
     table["ids"].append(name)
     table["names"].append(name)
@@ -184,7 +193,7 @@ class ParamMemoryTable(SphinxDirective):
             params = value(env, key)
             ratio = format_ratio(params, value(env, RATIO_BASE), ratio_words)
             memory_rows.append(
-                [_entry(names[key]), _entry(count_text(labels, params))]
+                [_entry(names[key]), _entry(params_cell(env, key))]
                 + [_entry(ratio)]
                 + [
                     _entry(bytes_text(labels, weights_bytes(params, value(env, b))))
@@ -264,6 +273,79 @@ class ParamMemoryTable(SphinxDirective):
         notes += source_line(env, keys)
         notes += tables_line(memory, gpus)  # their CSV files (_ext/data_files.py)
         return [memory, gpus, notes]
+
+
+class ParamSummaryTable(SphinxDirective):
+    """The chapter's short table: what it takes just to hold a few models' weights."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from charts import source_line
+        from data_files import tables_line
+
+        env = self.env
+        formats = [precision(p) for p in SUMMARY_PRECISIONS]
+        keys = list(
+            dict.fromkeys(
+                [*SUMMARY_MODELS]
+                + [k for _, _, k in formats]
+                + [k for _, _, *ks in GPUS for k in ks]
+            )
+        )
+        require(self, keys)
+        labels = labels_of(env)
+        words = labels["param-tables"]
+        names = words["summary-models"]
+        rows = []
+        for key in SUMMARY_MODELS:
+            params = value(env, key)
+            row = [_entry(names[key]), _entry(params_cell(env, key))]
+            for _, _, b in formats:
+                size = weights_bytes(params, value(env, b))
+                row.append(_entry(bytes_text(labels, size)))
+                row += [
+                    _entry(
+                        words["gpus-cell"].format(
+                            n=format_integer(gpus_needed(size, value(env, g)), labels)
+                        )
+                    )
+                    for _, _, _, g in GPUS
+                ]
+            rows.append(row)
+        head_top = [
+            _entry(words["model"], morerows=1),
+            _entry(words["params"], morerows=1),
+        ] + [
+            _entry(
+                words["summary-format"].format(format=label, bytes=per_param_text(env, b)),
+                morecols=len(GPUS),
+            )
+            for _, label, b in formats
+        ]
+        head = [
+            _entry(cell)
+            for _ in formats
+            for cell in [words["summary-weights"], *(label for _, label, _, _ in GPUS)]
+        ]
+        table = _table(
+            words["summary-title"],
+            ["param-summary"],
+            SUMMARY_COLUMNS[style(labels)],
+            [head_top, head],
+            rows,
+        )
+        _name(self, table, "table-run-summary")
+        notes_words = words["summary-notes"]
+        notes = _notes(
+            words["notes-title"],
+            notes_words["weights-only"],
+            gpu_memory_nodes(env),
+            notes_words["appendix"],
+        )
+        notes += source_line(env, keys)
+        notes += tables_line(table)
+        return [table, notes]
 
 
 class TrainingCompute(SphinxDirective):
