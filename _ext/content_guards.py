@@ -33,6 +33,13 @@ subtype named per check, so ``suppress_warnings`` could name one if ever needed)
   warning names the Japanese page's line whose translation leaks (the PO file is
   named in the message).
 
+* **running link titles** (``running_link``): ``{ref}`label``` without its own
+  words prints the section's title; inside a sentence that drops a heading into the
+  prose (「この数字がどれほど大きいのかは目標の7000億パラメータはどれくらい大きいのかで」).
+  Such a link must sit in 「」 or quotation marks, or carry words of its own that
+  read as part of the sentence (``{ref}`パラメータの規模 <params-scale>```).  A
+  paragraph or list item that is nothing but the link is not running text.
+
 The checks run when a page is read (``source-read`` for the fences,
 ``doctree-read`` for the rest), so every builder and edition gets them.
 """
@@ -47,6 +54,7 @@ from docutils import nodes
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -375,6 +383,12 @@ LEAKS = (
         "a fence (``` or :::) must start its own line, with the same indentation "
         "as the block it belongs to",
     ),
+    # "{ref}overview": a role name followed by its content without backticks
+    (
+        re.compile(r"\{[a-z][\w:.+-]*\}(?=[^\s`{}])"),
+        "a role without backticks is printed as typed",
+        "put its content in backticks: {role}`content`",
+    ),
 )
 # "{fact} `key`": a role name, then a space, then what should have been its content.
 SPACED_ROLE = re.compile(r"\{[A-Za-z][\w:.+-]*\}\s+$")
@@ -453,6 +467,64 @@ def check_leaks(app: Sphinx, doctree: nodes.document) -> None:
 
 
 # ==============================================================================
+# Running link titles
+# ==============================================================================
+
+# What may stand right before and after a link that prints a section's title.
+QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’"}
+
+
+def _neighbour_text(node: nodes.Node, step: int) -> str:
+    """The text next to ``node`` in its block: the end of what comes before it
+    (``step=-1``) or the start of what follows (``step=1``)."""
+    while node.parent is not None:
+        siblings = node.parent.children
+        i = next(n for n, child in enumerate(siblings) if child is node) + step
+        if 0 <= i < len(siblings):
+            return siblings[i].astext()
+        if isinstance(node.parent, nodes.TextElement) and not isinstance(node.parent, nodes.inline):
+            return ""
+        node = node.parent
+    return ""
+
+
+def check_running_links(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    for ref in doctree.findall(addnodes.pending_xref):
+        if ref.get("reftype") != "ref" or ref.get("refexplicit"):
+            continue
+        block = located(ref.parent)
+        if not isinstance(block, nodes.TextElement) or block.astext().strip() == ref.astext():
+            continue
+        before = _neighbour_text(ref, -1).rstrip()
+        after = _neighbour_text(ref, 1).lstrip()
+        if before[-1:] in QUOTES and after[:1] == QUOTES[before[-1]]:
+            continue
+        if block.get("translation_markup_reported"):
+            continue  # _ext/translation_checks.py named the PO file's line already
+        texts = list(ref.findall(nodes.Text))
+        _, line = _line_of(texts[0]) if texts else (block, block.line)
+        translated = bool(block.get("translated"))
+        label = ref.get("reftarget", "")
+        warn(
+            "the link {ref}`%s` prints the section's title inside a sentence%s; put it "
+            "in 「」 or quotation marks (「{ref}`%s`」), or give it words that read as "
+            "part of the sentence ({ref}`your words <%s>`)",
+            label,
+            (
+                f" (in the translation of this paragraph: "
+                f"locales/{app.config.language}/LC_MESSAGES/{docname}.po)"
+                if translated
+                else ""
+            ),
+            label,
+            label,
+            location=(docname, line) if line else block,
+            subtype="running_link",
+        )
+
+
+# ==============================================================================
 # Setup
 # ==============================================================================
 
@@ -462,6 +534,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     check_links(doctree)
     check_images(doctree)
     check_leaks(app, doctree)
+    check_running_links(app, doctree)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

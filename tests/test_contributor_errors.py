@@ -178,6 +178,31 @@ def translated_markup_leak(tree: Path) -> tuple[str, int]:
     return "locales/en/LC_MESSAGES/parameters.po", 5  # the msgid's line, after the header
 
 
+def translated_running_link(tree: Path) -> tuple[str, int]:
+    """The English translation of a paragraph drops a section's title into its
+    sentence: reported at the Japanese page's line, naming the PO file."""
+    page = tree / "docs" / "parameters.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("{term}"))
+    messages = tree / "locales" / "en" / "LC_MESSAGES"
+    messages.mkdir(parents=True, exist_ok=True)
+    for other in messages.glob("*.po"):
+        if other.stem != "book":
+            other.unlink()
+    (messages / "parameters.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f"msgid {quoted(lines[line - 1])}\n"
+        f"msgstr {quoted(TRANSLATION_WITH_A_RUNNING_LINK)}\n",
+        encoding="utf-8",
+    )
+    return "docs/parameters.md", line
+
+
+TRANSLATION_WITH_A_RUNNING_LINK = (
+    "About {term}`parameters <パラメータ>`: see {ref}`overview-geniac` for the programme."
+)
+
+
 TRANSLATION_WITH_A_LEAK = (
     "About {term}`parameters <パラメータ>`: see [this](javascript:alert(1)) "
     "and {ref}`overview-more`."
@@ -363,6 +388,32 @@ CASES = [
         lambda t: append(t, PAGE, "報道によれば、規模は {fact} `target-params` です。"),
         ("a role followed by a space is printed as typed", "write {fact}`…`"),
         only_there=True,
+    ),
+    Case(
+        "role-without-backticks",
+        lambda t: append(t, PAGE, "詳しくは {ref}overview を見てください。"),
+        ("a role without backticks is printed as typed", "{role}`content`"),
+        only_there=True,
+    ),
+    Case(
+        "running-link-title",
+        lambda t: append(t, PAGE, "支援の枠組みは {ref}`overview-geniac` で説明しました。"),
+        (
+            "the link {ref}`overview-geniac` prints the section's title inside a sentence",
+            "「{ref}`overview-geniac`」",
+            "{ref}`your words <overview-geniac>`",
+        ),
+        only_there=True,
+    ),
+    Case(
+        "running-link-title-in-a-translation",
+        translated_running_link,
+        (
+            "prints the section's title inside a sentence",
+            "locales/en/LC_MESSAGES/parameters.po",
+        ),
+        only_there=True,
+        env={"BOOK_LANGUAGE": "en"},
     ),
     Case(
         "stray-fence-marker",

@@ -120,7 +120,9 @@ def rakuten_alt(d: ChartData) -> str:
     )
     largest, smallest = max(r[1] for r in rows), min(r[1] for r in rows)
     ratio = format_ratio(largest, smallest, d.labels)
-    return words["alt"].format(parts=parts, ratio=ratio).strip()
+    # what a mark in the list means (the target is only reported)
+    keys = [k for _, k in rakuten_chart_rows(d)]
+    return (words["alt"].format(parts=parts, ratio=ratio) + d.marks_note(keys)).strip()
 
 
 def rakuten_chart_rows(d: ChartData) -> list[tuple[str, str]]:
