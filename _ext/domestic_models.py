@@ -305,6 +305,22 @@ def is_approx(data: FactsData, key: str) -> bool:
     return data.facts[key].about
 
 
+def table_caption(rows: list[Any], facts: FactsData, words: dict[str, Any]) -> str:
+    """The table's finding, named from its rows: the largest model by total
+    parameters (with how it was trained) and the largest trained from scratch."""
+
+    def size(model: Any) -> float:
+        return float(facts.facts[model.params].value)
+
+    largest = max(rows, key=size)
+    scratch = [m for m in rows if m.training == "scratch"]
+    return words["caption"].format(
+        largest=largest.name,
+        training=words["training"][largest.training],
+        largest_scratch=max(scratch, key=size).name if scratch else "",
+    )
+
+
 def cell_text(data: FactsData, key: str, labels: dict[str, Any]) -> str:
     """A figure as the table writes it: ``約4600億`` / ``about 460 billion`` (a count of
     parameters, without the unit its column names), ``2024年12月24日`` /
@@ -412,7 +428,7 @@ class DomesticModelsTable(SphinxDirective):
             return [node, *status_mark(self.env, fact)]
 
         table = nodes.table(classes=["domestic-models", "longtable", "colwidths-given"])
-        caption = words["caption"]
+        caption = table_caption(data.rows, facts, words)
         table += nodes.title(caption, caption)
         group = nodes.tgroup(cols=len(self.COLUMNS))
         table += group

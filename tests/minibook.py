@@ -61,7 +61,7 @@ def pages() -> dict[str, str]:
         "index.md": (
             "(top)=\n# 試験の本\n\n"
             "```{toctree}\n:hidden:\n\noverview\nparameters\nfaq\nupdates\nglossary\nsources\n```\n\n"
-            "{ref}`overview` から読みはじめます。\n"
+            "「{ref}`overview`」から読みはじめます。\n"
         ),
         "overview.md": (
             "(overview)=\n# 概要\n\n```{figures-as-of}\n```\n\n"
@@ -70,19 +70,19 @@ def pages() -> dict[str, str]:
             "報道によれば、楽天は {fact}`target-params` の{term}`パラメータ`を持つモデルを"
             "目指します。\n\n"
             "(overview-more)=\n## 続き\n\n"
-            "詳しくは{ref}`parameters`と{ref}`faq`を見てください。\n"
+            "詳しくは「{ref}`parameters`」と「{ref}`faq`」を見てください。\n"
         ),
         "parameters.md": (
             "(parameters)=\n# パラメータ解説\n\n"
-            "{term}`パラメータ`の数の話です。{ref}`overview-more` も見てください。\n"
+            "{term}`パラメータ`の数の話です。「{ref}`overview-more`」も見てください。\n"
         ),
         "faq.md": (
             "(faq)=\n# よくある質問\n\n(faq-what)=\n## 何の本ですか\n\n"
-            "{ref}`overview` を見てください。\n"
+            "「{ref}`overview`」を見てください。\n"
         ),
         "updates.md": (
             "(updates)=\n# その後の動き\n\n"
-            "報道によれば、{fact}`companies-24` が採択されました。{ref}`overview` の続きです。\n"
+            "報道によれば、{fact}`companies-24` が採択されました。「{ref}`overview`」の続きです。\n"
         ),
         "glossary.md": (
             "(glossary)=\n# 用語集\n\n```{glossary}\n.. anchor: term-parameter\nパラメータ\n"

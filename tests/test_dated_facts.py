@@ -177,7 +177,7 @@ def write_pages(root: Path) -> None:
     )
     (docs / "chapter.md").write_text(
         "(chapter)=\n# 章\n\n```{figures-as-of}\n```\n\n"
-        "楽天は {fact}`target-params` を目指します。\n\n"
+        "報道によれば、楽天は {fact}`target-params` を目指します。\n\n"
         "報道によれば、{fact}`companies-24` が採択されました。\n\n"
         "本書の確認は {fact}`facts-checked` です。\n",
         encoding="utf-8",

@@ -152,7 +152,7 @@ def tree(tmp_path: Path) -> Path:
         "# 試験\n\n```{toctree}\nchapter\nsources\n```\n", encoding="utf-8"
     )
     (docs / "chapter.md").write_text(
-        "(chapter)=\n# 章\n\n楽天は {fact}`target-params` を目指します。\n\n"
+        "(chapter)=\n# 章\n\n報道によれば、楽天は {fact}`target-params` を目指します。\n\n"
         "報道によれば、{fact}`companies-24` が採択されました。\n",
         encoding="utf-8",
     )
@@ -227,7 +227,7 @@ def test_sources_page_follows_an_incremental_edit(tree: Path) -> None:
     assert "chapter.html" in used_on(tree, "companies-24")
     page = tree / "docs" / "chapter.md"
     page.write_text(
-        "(chapter)=\n# 章\n\n楽天は {fact}`target-params` を目指します。\n", encoding="utf-8"
+        "(chapter)=\n# 章\n\n報道によれば、楽天は {fact}`target-params` を目指します。\n", encoding="utf-8"
     )
     result = sphinx(tree)
     assert result.returncode == 0, result.stderr
@@ -241,7 +241,7 @@ def test_sources_page_forgets_a_removed_page(tree: Path) -> None:
     that is gone) without a clean build."""
     extra, index = tree / "docs" / "extra.md", tree / "docs" / "index.md"
     toctree = index.read_text(encoding="utf-8")
-    extra.write_text("(extra)=\n# 付録\n\n目標は {fact}`target-params` です。\n", encoding="utf-8")
+    extra.write_text("(extra)=\n# 付録\n\n報道によれば、目標は {fact}`target-params` です。\n", encoding="utf-8")
     index.write_text(toctree.replace("chapter\n", "chapter\nextra\n"), encoding="utf-8")
     assert sphinx(tree).returncode == 0
     assert "extra.html" in used_on(tree, "target-params")
@@ -301,7 +301,7 @@ def test_an_unknown_unit_is_named_at_its_line_without_a_traceback(tree: Path) ->
 def test_a_misspelled_source_key_blames_only_the_data(tree: Path) -> None:
     path = tree / "data" / "facts.yaml"
     text = path.read_text(encoding="utf-8")
-    old = "source: [secondary-2025-07, rakuten-ai-3-announcement]"
+    old = "source: [secondary-2025-07, rakuten-press-2025-07-15]"
     assert old in text
     line = text[: text.index(old)].count("\n") + 1
     path.write_text(text.replace(old, old.replace("2025-07,", "2025-7,"), 1), encoding="utf-8")

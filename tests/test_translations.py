@@ -171,8 +171,8 @@ TINY_PAGES = {
     "index.md": "(top)=\n# 試験の本\n\n```{toctree}\nchapter\nglossary\n```\n",
     "chapter.md": (
         "(chapter)=\n# 章\n\n"
-        "楽天は {fact}`target-params` の{term}`パラメータ`を持つモデルを目指します。\n\n"
-        "続きは {ref}`chapter-more` にあります。\n\n"
+        "楽天は {fact}`rakuten-ai-3-params-card` の{term}`パラメータ`を持つモデルを公開しました。\n\n"
+        "続きは「{ref}`chapter-more`」にあります。\n\n"
         "(chapter-more)=\n## 続き\n\n"
         "GENIACは {fact}`geniac-start` に始まりました。\n\n"
         "詳しくは[経済産業省の案内](https://www.meti.go.jp/)にあります。\n"
@@ -184,10 +184,10 @@ TINY_PAGES = {
 }
 GOOD = {
     "章": "Chapter",
-    "楽天は {fact}`target-params` の{term}`パラメータ`を持つモデルを目指します。": (
-        "Rakuten aims for a model with {fact}`target-params` {term}`parameters <パラメータ>`."
+    "楽天は {fact}`rakuten-ai-3-params-card` の{term}`パラメータ`を持つモデルを公開しました。": (
+        "Rakuten released a model with {fact}`rakuten-ai-3-params-card` {term}`parameters <パラメータ>`."
     ),
-    "続きは {ref}`chapter-more` にあります。": "More in {ref}`chapter-more`.",
+    "続きは「{ref}`chapter-more`」にあります。": "More in “{ref}`chapter-more`”.",
     "続き": "More",
     "GENIACは {fact}`geniac-start` に始まりました。": "GENIAC began in {fact}`geniac-start`.",
     "詳しくは[経済産業省の案内](https://www.meti.go.jp/)にあります。": (
@@ -196,12 +196,12 @@ GOOD = {
 }
 BROKEN = {
     # msgid: (broken translation, words of the warning)
-    "楽天は {fact}`target-params` の{term}`パラメータ`を持つモデルを目指します。": (
-        "Rakuten aims for a model with {fact}target-params` {term}`parameters <パラメータ>`.",
+    "楽天は {fact}`rakuten-ai-3-params-card` の{term}`パラメータ`を持つモデルを公開しました。": (
+        "Rakuten released a model with {fact}rakuten-ai-3-params-card` {term}`parameters <パラメータ>`.",
         "{fact} has lost its backticks",
     ),
-    "続きは {ref}`chapter-more` にあります。": (
-        "More in {ref}`chapter-mor`.",
+    "続きは「{ref}`chapter-more`」にあります。": (
+        "More in “{ref}`chapter-mor`”.",
         "lost {ref}`chapter-more`",
     ),
     "GENIACは {fact}`geniac-start` に始まりました。": (
@@ -229,14 +229,14 @@ def test_page_catalogues_are_replaced_whole_and_follow_their_po_files(tmp_path: 
     # A translator's edit, saved after the catalogue was compiled.
     po = mo.with_suffix(".po")
     po.write_text(
-        po.read_text(encoding="utf-8").replace("Rakuten aims for", "Rakuten plans"),
+        po.read_text(encoding="utf-8").replace("Rakuten released a model", "Rakuten put out a model"),
         encoding="utf-8",
     )
     later = first.st_mtime_ns + 1_000_000_000
     os.utime(po, ns=(later, later))
     code, output = sphinx_build_edition(tree, "en")
     assert code == 0, output
-    assert "Rakuten plans a model" in (tree / "out-en" / "chapter.html").read_text("utf-8")
+    assert "Rakuten put out a model" in (tree / "out-en" / "chapter.html").read_text("utf-8")
     assert mo.stat().st_ino != first.st_ino, f"{mo.name} was rewritten in place, not replaced"
     assert not list(mo.parent.glob(".*.mo")), "a temporary catalogue was left behind"
 
@@ -247,7 +247,7 @@ def test_a_translation_that_breaks_markup_fails_at_its_po_file(tmp_path: Path) -
     code, output = sphinx_build_edition(good, "en")
     assert code == 0, f"the good translation does not build:\n{output}"
     english = (good / "out-en" / "chapter.html").read_text(encoding="utf-8")
-    assert "Rakuten aims for a model with" in english
+    assert "Rakuten released a model with" in english
 
     broken_messages = {**GOOD, **{k: v for k, (v, _) in BROKEN.items()}}
     broken = tiny_project(tmp_path / "broken", TINY_PAGES, {"chapter": broken_messages})
