@@ -502,9 +502,11 @@ def check_running_links(app: Sphinx, doctree: nodes.document) -> None:
             continue
         if block.get("translation_markup_reported"):
             continue  # _ext/translation_checks.py named the PO file's line already
-        texts = list(ref.findall(nodes.Text))
-        _, line = _line_of(texts[0]) if texts else (block, block.line)
         translated = bool(block.get("translated"))
+        texts = list(ref.findall(nodes.Text))
+        # (a translated message is parsed on its own: its nodes' lines count from 1,
+        # so the Japanese paragraph's line is the one to name)
+        _, line = _line_of(texts[0]) if texts and not translated else (block, block.line)
         label = ref.get("reftarget", "")
         warn(
             "the link {ref}`%s` prints the section's title inside a sentence%s; put it "

@@ -429,7 +429,11 @@ class DomesticModelsTable(SphinxDirective):
 
         table = nodes.table(classes=["domestic-models", "longtable", "colwidths-given"])
         caption = table_caption(data.rows, facts, words)
-        table += nodes.title(caption, caption)
+        title = nodes.title(caption, caption)
+        # already in the edition's words (data/labels.yaml), computed from the rows:
+        # not a message of the page's catalogue
+        title["translatable"] = False
+        table += title
         group = nodes.tgroup(cols=len(self.COLUMNS))
         table += group
         for i, width in enumerate(self.WIDTHS):

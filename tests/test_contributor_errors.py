@@ -199,7 +199,7 @@ def translated_running_link(tree: Path) -> tuple[str, int]:
 
 
 TRANSLATION_WITH_A_RUNNING_LINK = (
-    "About {term}`parameters <パラメータ>`: see {ref}`overview-geniac` for the programme."
+    "About {term}`parameters <パラメータ>`: {ref}`overview-more` is next."
 )
 
 

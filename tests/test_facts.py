@@ -227,7 +227,8 @@ def test_sources_page_follows_an_incremental_edit(tree: Path) -> None:
     assert "chapter.html" in used_on(tree, "companies-24")
     page = tree / "docs" / "chapter.md"
     page.write_text(
-        "(chapter)=\n# 章\n\n報道によれば、楽天は {fact}`target-params` を目指します。\n", encoding="utf-8"
+        "(chapter)=\n# 章\n\n報道によれば、楽天は {fact}`target-params` を目指します。\n",
+        encoding="utf-8",
     )
     result = sphinx(tree)
     assert result.returncode == 0, result.stderr
@@ -241,7 +242,9 @@ def test_sources_page_forgets_a_removed_page(tree: Path) -> None:
     that is gone) without a clean build."""
     extra, index = tree / "docs" / "extra.md", tree / "docs" / "index.md"
     toctree = index.read_text(encoding="utf-8")
-    extra.write_text("(extra)=\n# 付録\n\n報道によれば、目標は {fact}`target-params` です。\n", encoding="utf-8")
+    extra.write_text(
+        "(extra)=\n# 付録\n\n報道によれば、目標は {fact}`target-params` です。\n", encoding="utf-8"
+    )
     index.write_text(toctree.replace("chapter\n", "chapter\nextra\n"), encoding="utf-8")
     assert sphinx(tree).returncode == 0
     assert "extra.html" in used_on(tree, "target-params")

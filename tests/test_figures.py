@@ -162,10 +162,10 @@ def expected_labels(name: str) -> list[str]:
             "目標の規模",
             shown("rakuten-ai-7b-params"),
             # the model card's total (約: the data calls it approximate)
-            f"約{shown('rakuten-ai-2-params')}（一度に働くのは{shown('rakuten-ai-2-active')}）",
+            f"約{shown('rakuten-ai-2-params')}（働くのは{shown('rakuten-ai-2-active')}）",
             shown("prior-1-5b"),
             shown("target-params"),
-            f"{shown('rakuten-ai-3-params-card')}（一度に働くのは{shown('rakuten-ai-3-active-card')}）",
+            f"{shown('rakuten-ai-3-params-card')}（働くのは{shown('rakuten-ai-3-active-card')}）",
             "対数目盛",
         ]
     if name == "domestic-models":

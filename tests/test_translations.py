@@ -229,7 +229,9 @@ def test_page_catalogues_are_replaced_whole_and_follow_their_po_files(tmp_path: 
     # A translator's edit, saved after the catalogue was compiled.
     po = mo.with_suffix(".po")
     po.write_text(
-        po.read_text(encoding="utf-8").replace("Rakuten released a model", "Rakuten put out a model"),
+        po.read_text(encoding="utf-8").replace(
+            "Rakuten released a model", "Rakuten put out a model"
+        ),
         encoding="utf-8",
     )
     later = first.st_mtime_ns + 1_000_000_000
