@@ -32,7 +32,6 @@ def download_words() -> dict[str, str]:
     return {
         "title": _("ダウンロード"),
         "intro": _("この本はファイルでも読めます："),
-        "separator": _("／"),
         "pdf": _("PDF版（A4）"),
         "epub": _("EPUB版（電子書籍）"),
     }
@@ -49,11 +48,8 @@ class BookDownloads(SphinxDirective):
         words = download_words()
         para = nodes.paragraph(classes=["book-downloads-links"])
         para += nodes.Text(words["intro"])
-        for i, (key, label) in enumerate(
-            (("book_pdf", words["pdf"]), ("book_epub", words["epub"]))
-        ):
-            if i:
-                para += nodes.Text(words["separator"])
+        # Two buttons side by side (book.css): no 「／」 between them.
+        for key, label in (("book_pdf", words["pdf"]), ("book_epub", words["epub"])):
             para += nodes.reference("", label, refuri=context[key], classes=["book-download"])
         # The web site only (the EPUB builder is also an "html" builder).
         only = addnodes.only(expr="html and not epub")
