@@ -366,7 +366,7 @@ def test_english_tables_hand_checked_cases(params_page_en: BeautifulSoup) -> Non
     h100, h200 = (exact_gpus(weights, gpu_capacity(g)) for g in ("h100", "h200"))
     assert gpus[2:4] == [str(h100), str(h200)]
     title = params_page_en.find(id="table-gpus-needed").find("caption").get_text()
-    assert "GPUs" in title, title
+    assert "GPU" in title, title
     # every cell recomputed, in English words
     bytes_per = [Decimal(str(FACTS.facts[k].value)) for _, _, k in pm.PRECISIONS]
     capacity = [Decimal(gpu_capacity(gid)) for gid, *_ in pm.GPUS]
@@ -846,3 +846,14 @@ def test_tables_fit_a_phone(browser, site_url: str, edition: str) -> None:
         assert not problems, problems
     finally:
         page.close()
+
+
+def test_the_gpu_tables_title_holds_for_the_data() -> None:
+    """「目標の規模のモデルは、いちばん小さな数値の形式でも…GPUが複数台要る」: in every
+    number format, on either GPU, the target's weights need two or more."""
+    assert "複数台" in LABELS["param-tables"]["gpus-title"]
+    target = value(pm.model.TARGET)
+    for _, _, bytes_key in pm.model.PRECISIONS:
+        size = pm.model.weights_bytes(target, value(bytes_key))
+        for _, _, _, mib_key in pm.model.GPUS:
+            assert pm.model.gpus_needed(size, value(mib_key)) >= 2, (bytes_key, mib_key)
