@@ -114,7 +114,11 @@ def _table(
     # Widths given (not left to LaTeX's tabulary, which squeezes the value columns
     # until "1.5 GB" breaks between number and unit).
     table = nodes.table(classes=["param-table", "colwidths-given", *classes])
-    table += nodes.title(title, title)
+    caption = nodes.title(title, title)
+    # already in the edition's words (data/labels.yaml param-tables): not a message
+    # of the page's catalogue, where a translation would override the English words
+    caption["translatable"] = False
+    table += caption
     group = nodes.tgroup(cols=len(colwidths))
     table += group
     for width in colwidths:
