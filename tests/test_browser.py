@@ -75,8 +75,23 @@ HEADERLINK_ROOM = """(() => {
     return out;
 })()"""
 
+# Captions that wrap: where each of their lines starts (a centred caption of two
+# lines starts them at different places).
+CAPTION_LINES = """(() => [...document.querySelectorAll('figcaption > p')].map(p => {
+    const range = document.createRange(); range.selectNodeContents(p);
+    const lefts = {};
+    for (const r of range.getClientRects()) {
+      const top = Math.round(r.top);
+      lefts[top] = Math.min(lefts[top] ?? Infinity, Math.round(r.left));
+    }
+    return [p.textContent.trim().slice(0, 30), Object.values(lefts)];
+}))()"""
+
 READ_PAGE = (
     """() => ({
+    captionLines: """
+    + CAPTION_LINES
+    + """,
     headerlinkRoom: """
     + HEADERLINK_ROOM
     + """,
@@ -465,6 +480,18 @@ def test_the_hidden_heading_link_takes_no_line_of_its_own(light_visits, phone_vi
         for heading in seen.get("headerlinkRoom", seen.get("headerlink_room", []))
     ]  # fmt: skip
     assert not room, "\n".join(room)
+
+
+def test_captions_that_wrap_read_left_aligned(light_visits):
+    """A caption that states a finding often takes two lines: every line starts at
+    the same place (centred, the second line stood apart from the first)."""
+    ragged = [
+        f"{name}: {caption} {lefts}"
+        for name, visit in light_visits.items()
+        for caption, lefts in visit.seen["captionLines"]
+        if len(lefts) > 1 and max(lefts) - min(lefts) > 2
+    ]
+    assert not ragged, "\n".join(ragged)
 
 
 def test_nothing_scrolls_sideways_on_a_phone(phone_visits):
