@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -501,3 +502,25 @@ def test_page_numbers_follow_only_links_to_sections(book: Book, language: str) -
     # never right after a status mark or a source
     after_mark = re.findall(r"(?:］|\])\s?" + ours, flat)
     assert not after_mark, after_mark[:3]
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_marks_are_explained_before_the_first_chapter_on_paper(
+    book: Book, language: str
+) -> None:
+    """The opening pages (the story, before chapter 1) use the marks and explain
+    them (the legend was on the web's top page only: on paper, ［報道］ went
+    unexplained until the sources chapter)."""
+    edition = book if language == "ja" else book.en
+    reader = PdfReader(edition.pdf)
+    bookmarks = _bookmarks(reader.outline)
+    # the first chapter's first page, from the PDF's bookmarks (the contents page
+    # lists the chapters too, so the text alone cannot tell where chapter 1 starts)
+    first = min(reader.get_destination_page_number(b) for b in bookmarks) + 1
+    pages = run("pdftotext", "-l", str(first - 1), edition.pdf, "-") if first > 1 else ""
+    before = squash(unicodedata.normalize("NFKC", pages))  # "ﬁ" ligatures -> "fi"
+    labels = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+    for status in ("reported", "unverified"):
+        help_text = squash(labels[language]["statuses"][status]["help"])
+        assert help_text in before, f"{status}: not explained before page {first}"
