@@ -699,7 +699,9 @@ def _anchor(directive: SphinxDirective, node_id: str) -> nodes.target:
     return target
 
 
-def _ref(target: str, text: str) -> pending_xref:
+def label_ref(target: str, text: str) -> pending_xref:
+    """A link to a label of the book (a fact's or a source's row, a section), with
+    its own words; resolved, or reported, when the pages are written."""
     ref = pending_xref(
         "", refdomain="std", reftype="ref", reftarget=target, refexplicit=True, refwarn=True
     )
@@ -709,7 +711,7 @@ def _ref(target: str, text: str) -> pending_xref:
 
 def fact_ref(fact: Fact) -> pending_xref:
     """A link to the fact's entry on the sources page, showing its label."""
-    return _ref(f"fact-{fact.key}", fact.label)
+    return label_ref(f"fact-{fact.key}", fact.label)
 
 
 def source_refs(
@@ -724,7 +726,9 @@ def source_refs(
         if key not in data.sources:  # reported at its line of the data file
             refs.append(nodes.Text(key))
             continue
-        refs.append(_ref(f"source-{key}", data.sources[key].title if key in data.sources else key))
+        refs.append(
+            label_ref(f"source-{key}", data.sources[key].title if key in data.sources else key)
+        )
     return refs
 
 

@@ -5,8 +5,8 @@ A reader looking at the foot of a page wants to know which book and which editio
 this is and what they may do with it.  ``_templates/page.html`` passes the footer
 that Furo renders through the ``without_theme_credit`` filter and adds the line
 ``book_colophon`` after the copyright line.  The words are the ``book`` catalogue's
-(msgid Japanese; ``locales/en/LC_MESSAGES/book.po``); the edition's date is the
-build's (``SOURCE_DATE_EPOCH``, as on the PDF's title page and in the citation).
+(msgid Japanese; ``locales/en/LC_MESSAGES/book.po``); the edition's date is the one
+the citation names (``citation.py``: ``SOURCE_DATE_EPOCH``, else the last commit's).
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import re
 from typing import Any
 
 from book_messages import _
+from citation import BOOK_CITATION
+from facts import _labels, format_date
 from sphinx.application import Sphinx
-from sphinx.util.i18n import format_date
 
 # Furo's credit, from "Made with" to the link to Furo (Furo 2025.12.19, page.html).
 THEME_CREDIT = re.compile(
@@ -38,7 +39,8 @@ def add_filter(app: Sphinx) -> None:
 def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    date = format_date(app.config.html_last_updated_fmt or "%Y-%m-%d", language=app.config.language)
+    edition = BOOK_CITATION.of(app.env).edition
+    date = format_date(edition.date, _labels(app.env)) if edition.date else ""
     context["book_colophon"] = _(
         "{title}　{date}版。本文とデータは CC BY 4.0、コードは MIT ライセンスです。"
     ).format(title=app.config.project, date=date)
@@ -46,6 +48,7 @@ def page_context(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("book_messages")
+    app.setup_extension("citation")  # the edition's date
     app.connect("builder-inited", add_filter)
     app.connect("html-page-context", page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -157,30 +157,10 @@ def unclosed_fence_after_chart(tree: Path) -> tuple[str, int]:
     return page, line
 
 
-def translated_markup_leak(tree: Path) -> tuple[str, int]:
-    """The English translation of a paragraph holds a link Markdown refuses: the
-    English build names the PO file's line of the message (and the page's line in
-    the message), once: the check of markup printed as typed stays quiet there."""
-    page = tree / "docs" / "parameters.md"
-    lines = page.read_text(encoding="utf-8").splitlines()
-    line = next(i for i, text in enumerate(lines, 1) if text.startswith("{term}"))
-    messages = tree / "locales" / "en" / "LC_MESSAGES"
-    messages.mkdir(parents=True, exist_ok=True)
-    for other in messages.glob("*.po"):
-        if other.stem != "book":  # the book's own translations of other pages go
-            other.unlink()
-    (messages / "parameters.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        f"msgid {quoted(lines[line - 1])}\n"
-        f"msgstr {quoted(TRANSLATION_WITH_A_LEAK)}\n",
-        encoding="utf-8",
-    )
-    return "locales/en/LC_MESSAGES/parameters.po", 5  # the msgid's line, after the header
-
-
-def translated_running_link(tree: Path) -> tuple[str, int]:
-    """The English translation of a paragraph drops a section's title into its
-    sentence: reported at the Japanese page's line, naming the PO file."""
+def translate_one_paragraph(tree: Path, translation: str) -> int:
+    """The English catalogue of the minimal book holds one message: the parameters
+    page's paragraph that starts with {term}, translated as ``translation`` (the
+    book's own translations of other pages go).  Returns the paragraph's line."""
     page = tree / "docs" / "parameters.md"
     lines = page.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if text.startswith("{term}"))
@@ -192,10 +172,24 @@ def translated_running_link(tree: Path) -> tuple[str, int]:
     (messages / "parameters.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         f"msgid {quoted(lines[line - 1])}\n"
-        f"msgstr {quoted(TRANSLATION_WITH_A_RUNNING_LINK)}\n",
+        f"msgstr {quoted(translation)}\n",
         encoding="utf-8",
     )
-    return "docs/parameters.md", line
+    return line
+
+
+def translated_markup_leak(tree: Path) -> tuple[str, int]:
+    """The English translation of a paragraph holds a link Markdown refuses: the
+    English build names the PO file's line of the message (and the page's line in
+    the message), once: the check of markup printed as typed stays quiet there."""
+    translate_one_paragraph(tree, TRANSLATION_WITH_A_LEAK)
+    return "locales/en/LC_MESSAGES/parameters.po", 5  # the msgid's line, after the header
+
+
+def translated_running_link(tree: Path) -> tuple[str, int]:
+    """The English translation of a paragraph drops a section's title into its
+    sentence: reported at the Japanese page's line, naming the PO file."""
+    return "docs/parameters.md", translate_one_paragraph(tree, TRANSLATION_WITH_A_RUNNING_LINK)
 
 
 TRANSLATION_WITH_A_RUNNING_LINK = (

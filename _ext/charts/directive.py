@@ -10,9 +10,8 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from facts import _note_use, facts_data, format_date
+from facts import _note_use, facts_data, format_date, label_ref
 from page_records import PageRecords
-from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
@@ -94,27 +93,15 @@ def source_line(env: BuildEnvironment, fact_keys: Any, source_keys: Any = ()) ->
     para = nodes.paragraph(classes=["figure-source"])
     para += nodes.Text(words["source"])
     source = facts_data(env).sources[main]
-    ref = _ref(f"source-{main}")
-    ref += nodes.inline(
-        "",
-        words["source-item"].format(
-            title=source.title,
-            publisher=source.publisher,
-            date=format_date(source.date, data.labels),
-        ),
+    item = words["source-item"].format(
+        title=source.title,
+        publisher=source.publisher,
+        date=format_date(source.date, data.labels),
     )
-    para += ref
+    para += label_ref(f"source-{main}", item)
     if len(keys) > 1:
-        more = _ref("sources-list")
-        more += nodes.inline("", words["source-more"].format(n=len(keys) - 1))
-        para += more
+        para += label_ref("sources-list", words["source-more"].format(n=len(keys) - 1))
     return para
-
-
-def _ref(target: str) -> pending_xref:
-    return pending_xref(
-        "", refdomain="std", reftype="ref", reftarget=target, refexplicit=True, refwarn=True
-    )
 
 
 def _publish(source: Path, folder: Path, filename: str) -> Path:
