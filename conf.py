@@ -77,6 +77,9 @@ extensions = [
     "sphinx_design",
     # local extensions (``_ext/``)
     "facts",
+    # the sources page: every fact grouped by the page that first uses it, every
+    # source numbered and its address printed once
+    "sources_page",
     # the one legend of the status marks (top page, sources page)
     "marks_legend",
     "design_on_paper",

@@ -10,13 +10,8 @@ its row on the sources page.  Roles:
 ``{fact-mark}`key```     only the status mark (for claims without a figure)
 ``{ratio}`a / b```       the ratio of two values, rounded (``約12倍`` / ``about 12 times``)
 
-Directives:
+Directives (the sources page's lists are _ext/sources_page.py's):
 
-``{facts-list}``        (sources page) every fact: value, date it describes
-                        (``as_of``), date checked (``checked``), sources, the pages
-                        using it, links between a fact and the one it supersedes,
-                        and its corrections
-``{sources-list}``      (sources page) every source
 ``{figures-as-of}``     one line per chapter (「この章の数字は…時点のものです」 / "The
                         figures in this chapter describe the situation as of …"),
                         from the facts the page uses (filled when writing, since the
@@ -33,9 +28,8 @@ Where the data lives.  ``load`` reads the data file when the build starts
 pickled (_ext/build_data.py); every extension reads it with ``facts_data(env)``.
 Which page uses which fact is a record per page (``FACTS_USED``, _ext/page_records.py:
 a page's set of fact keys, kept through purge and merge and pickled with the
-environment); "used on" is that record inverted (``pages_using``), and the sources
-page is written again when it changed in an incremental build (a page that stopped
-using a fact, or was removed).
+environment); "used on" is that record inverted (``pages_using``; the sources page,
+_ext/sources_page.py, groups its facts by it).
 
 Languages.  The data is loaded for ``config.language``: a fact's ``label`` and
 ``note``, a source's ``title``, ``publisher`` and ``note`` are the edition's (from
@@ -81,7 +75,6 @@ from book_numbers import (  # noqa: F401  (format_large_ja, date_span: used by o
 from book_numbers import plain as _plain  # noqa: F401
 from build_data import BuildData
 from docutils import nodes
-from docutils.parsers.rst import directives
 from page_records import PageRecords
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
@@ -502,10 +495,6 @@ def format_value(fact: Fact, labels: dict[str, Any]) -> str:
 # ==============================================================================
 
 
-class facts_placeholder(nodes.Inline, nodes.Element):
-    """Where the list of pages using a fact goes; filled when writing."""
-
-
 class figures_as_of_placeholder(nodes.General, nodes.Element):
     """Where a page's date line goes; filled when writing (``docname``: its page)."""
 
@@ -674,31 +663,6 @@ class RatioRole(FactRole):
         return [nodes.inline("", text, classes=["fact", "fact-ratio"])], []
 
 
-def source_details(source: Source, labels: dict[str, Any]) -> str:
-    """What follows a source's title: '（楽天グループ、2025年7月15日）' /
-    ' (Rakuten Group, 15 July 2025)'."""
-    marks = punctuation(labels)
-    date = format_date(source.date, labels)
-    return marks["paren"].format(text=f"{source.publisher}{marks['list']}{date}")
-
-
-def _source_paragraph(env: BuildEnvironment, source: Source) -> nodes.paragraph:
-    para = nodes.paragraph()
-    if source.url:
-        para += nodes.reference("", source.title, refuri=source.url)
-    else:
-        para += nodes.Text(source.title)
-    para += nodes.Text(source_details(source, _labels(env)))
-    return para
-
-
-def _anchor(directive: SphinxDirective, node_id: str) -> nodes.target:
-    """A link target usable with {ref} from any page, in HTML and in the PDF."""
-    target = nodes.target("", "", ids=[node_id], names=[node_id])
-    directive.state.document.note_explicit_target(target)
-    return target
-
-
 def label_ref(target: str, text: str) -> pending_xref:
     """A link to a label of the book (a fact's or a source's row, a section), with
     its own words; resolved, or reported, when the pages are written."""
@@ -730,126 +694,6 @@ def source_refs(
             label_ref(f"source-{key}", data.sources[key].title if key in data.sources else key)
         )
     return refs
-
-
-class FactsListDirective(SphinxDirective):
-    """Every fact with value, date, sources, status and the pages using it."""
-
-    has_content = False
-    option_spec = {"class": directives.class_option}
-
-    def run(self) -> list[nodes.Node]:
-        data = facts_data(self.env)
-        labels = _labels(self.env)
-        words = labels["sources-page"]
-        marks = punctuation(labels)
-        _note_dependencies(self.env)
-        superseded_by: dict[str, list[Fact]] = {}
-        next_edition: dict[str, list[Fact]] = {}
-        for f in data.facts.values():
-            if f.supersedes:
-                superseded_by.setdefault(f.supersedes, []).append(f)
-            if f.previous_edition:
-                next_edition.setdefault(f.previous_edition, []).append(f)
-        result: list[nodes.Node] = []
-        for fact in data.facts.values():
-            node_id = f"fact-{fact.key}"
-            section = nodes.container(classes=["fact-entry", f"fact-{fact.status}"])
-            head = nodes.paragraph(classes=["fact-entry-title"])
-            head += _anchor(self, node_id)
-            head += nodes.strong("", fact.label)
-            if marks["mark-space"]:
-                head += nodes.Text(marks["mark-space"])
-            head += nodes.inline(
-                "",
-                mark_text(labels, fact.status, "word"),
-                classes=["fact-status", f"fact-status-{fact.status}"],
-            )
-            section += head
-            # One compact line of labelled parts reads well on a phone and on paper.
-            meta = nodes.paragraph(classes=["fact-entry-meta"])
-
-            def part(name: str, *body: nodes.Node) -> None:
-                if len(meta):
-                    meta.append(nodes.Text(marks["separator"]))
-                meta.append(
-                    nodes.inline("", marks["field"].format(name=name), classes=["fact-entry-field"])
-                )
-                meta.extend(body)
-
-            value = (
-                format_value(fact, _labels(self.env))
-                if fact.value is not None
-                else words["no-value"]
-            )
-            part(words["value"], nodes.Text(value))
-            part(words["date"], nodes.Text(format_as_of(fact, _labels(self.env))))
-            part(words["checked"], nodes.Text(format_date(fact.checked, _labels(self.env))))
-            part(words["source"], *source_refs(data, fact, labels))
-            part(words["used-on"], facts_placeholder(fact_key=fact.key))
-            section += meta
-            # A newer figure for the same quantity, and the one it replaced: both stay;
-            # the same measure in the report's other edition.
-            links = nodes.paragraph(classes=["fact-entry-links"])
-            older = [data.facts[fact.supersedes]] if fact.supersedes in data.facts else []
-            previous = (
-                [data.facts[fact.previous_edition]] if fact.previous_edition in data.facts else []
-            )
-            for word, others in (
-                (words["superseded-by"], superseded_by.get(fact.key, [])),
-                (words["supersedes"], older),
-                (words["next-edition"], next_edition.get(fact.key, [])),
-                (words["previous-edition"], previous),
-            ):
-                for other in others:
-                    if len(links):
-                        links += nodes.Text(marks["separator"])
-                    links += nodes.inline(
-                        "", marks["field"].format(name=word), classes=["fact-entry-field"]
-                    )
-                    links += fact_ref(other)
-            if len(links):
-                section += links
-            for fix in fact.corrections:
-                text = words["correction"].format(
-                    date=format_date(str(fix.get("on", "")), _labels(self.env)),
-                    note=fix.get("note", ""),
-                )
-                section += nodes.paragraph("", text, classes=["fact-entry-correction"])
-            if fact.note or fact.added:
-                note = fact.note
-                if fact.added:
-                    note = marks["sentences"].format(first=words["after-article"], second=note)
-                section += nodes.paragraph(
-                    "",
-                    marks["field"].format(name=words["note"]) + note,
-                    classes=["fact-entry-note"],
-                )
-            result.append(section)
-        return result
-
-
-class SourcesListDirective(SphinxDirective):
-    """Every source: title (linked when it has a URL), publisher and date."""
-
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        data = facts_data(self.env)
-        _note_dependencies(self.env)
-        bullets = nodes.bullet_list(classes=["sources-list"])
-        for source in data.sources.values():
-            node_id = f"source-{source.key}"
-            item = nodes.list_item()
-            para = _source_paragraph(self.env, source)
-            para.insert(0, _anchor(self, node_id))
-            item += para
-            if source.url:
-                item += nodes.paragraph("", source.url, classes=["source-url"])
-            if source.note:
-                item += nodes.paragraph("", source.note, classes=["source-note"])
-            bullets += item
-        return [bullets]
 
 
 class FiguresAsOfDirective(SphinxDirective):
@@ -1004,7 +848,7 @@ class FactsChangesDirective(SphinxDirective):
 
 
 # ==============================================================================
-# Checks and the "used on" lists
+# Checks
 # ==============================================================================
 
 
@@ -1055,7 +899,7 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
     warned: set[tuple[int, str]] = set()
     for node in doctree.findall(
         lambda n: (
-            "fact_key" in getattr(n, "attributes", {}) and not isinstance(n, facts_placeholder)
+            "fact_key" in getattr(n, "attributes", {})
         )
     ):
         fact = facts.get(node["fact_key"])
@@ -1081,31 +925,6 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
                 type="facts",
                 subtype="attribution",
             )
-
-
-def fill_used_on(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace each placeholder with links to the pages that use the fact."""
-    labels = _labels(app.env)
-    words = labels["sources-page"]
-    separator = punctuation(labels)["list"]
-    placeholders = list(doctree.findall(facts_placeholder))
-    using = pages_using(FACTS_USED.of(app.env)) if placeholders else {}
-    for placeholder in placeholders:
-        users = sorted(using.get(placeholder["fact_key"], set()))
-        para = nodes.inline()
-        if not users:
-            para += nodes.Text(words["not-used"])
-        for i, user in enumerate(users):
-            if i:
-                para += nodes.Text(separator)
-            title = app.env.titles[user].astext() if user in app.env.titles else user
-            try:
-                uri = app.builder.get_relative_uri(docname, user)
-            except Exception:  # NoUri: the page is not part of this output
-                para += nodes.Text(title)
-                continue
-            para += nodes.reference("", title, refuri=uri, internal=True)
-        placeholder.replace_self(para)
 
 
 def check_data(app: Sphinx) -> None:
@@ -1143,16 +962,6 @@ def pages_using(used: dict[str, set[str]]) -> dict[str, set[str]]:
     return pages
 
 
-def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Re-write the sources page when the set of pages using a fact changed."""
-    now = pages_using(FACTS_USED.of(env))
-    before = pages_using(FACTS_USED.previous(env))
-    page = app.config.facts_sources_page
-    if now != before and page in env.found_docs:
-        return [page]
-    return []
-
-
 def load(app: Sphinx) -> None:
     """Read the data file for this build's language; keep it on the environment."""
     root = Path(app.confdir)
@@ -1173,21 +982,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Facts about the book itself (when its sources were checked), not about its
     # subject: shown where a page uses them, but left out of the {figures-as-of} line.
     app.add_config_value("facts_meta_keys", ["facts-checked"], "env", list)
-    app.add_node(facts_placeholder)
     app.add_node(figures_as_of_placeholder)
     app.add_role("fact", FactRole())
     app.add_role("fact-mark", FactMarkRole())
     app.add_role("ratio", RatioRole())
-    app.add_directive("facts-list", FactsListDirective)
-    app.add_directive("sources-list", SourcesListDirective)
     app.add_directive("figures-as-of", FiguresAsOfDirective)
     app.add_directive("facts-changes", FactsChangesDirective)
     app.connect("builder-inited", load)
     app.connect("builder-inited", check_data)
     FACTS_USED.connect(app)
-    app.connect("env-updated", rewrite_sources_page)
     app.connect("doctree-read", check_attribution)
-    app.connect("doctree-resolved", fill_used_on)
     app.connect("doctree-resolved", fill_figures_as_of)
     # env_version: bump when a change here alters doctrees or what the environment
     # keeps (4: the data on the env, not on app; 5: "used on" as a record per page),

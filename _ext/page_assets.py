@@ -55,12 +55,18 @@ def _uses_tabs(doctree: nodes.Node | None) -> bool:
     )
 
 
+# Code blocks in these "languages" get no colours (book.css gives them their box).
+UNCOLOURED = ("none", "text")
+
+
 def _uses_highlighting(doctree: nodes.Node | None) -> bool:
-    """True when the page has a code block or a highlighted inline ``code`` role."""
+    """True when the page has a coloured code block or a highlighted inline ``code`` role."""
     if doctree is None:
         return False
     for node in doctree.findall(nodes.Element):
-        if isinstance(node, (nodes.literal_block, nodes.doctest_block)):
+        if isinstance(node, nodes.doctest_block):
+            return True
+        if isinstance(node, nodes.literal_block) and node.get("language") not in UNCOLOURED:
             return True
         if isinstance(node, nodes.literal) and "code" in node.get("classes", []):
             return True
