@@ -21,6 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import CHAPTERS, ROOT, Book
+from sources_entries import fact_entry, pages_listed
 
 DOCS = ROOT / "docs"
 ALLOWLIST = Path(__file__).with_name("figures_allowlist.txt")
@@ -374,28 +375,20 @@ def status_marks() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def fact_entries(parsed: Parsed) -> dict[str, Tag]:
-    """key -> the fact's entry on the sources page."""
-    entries = {}
-    for key in data_file()["facts"]:
-        anchor = parsed.by_id("sources", f"fact-{key}")
-        assert anchor is not None, f"sources page: no entry for fact '{key}'"
-        entry = anchor.find_parent(class_="fact-entry")
-        assert entry is not None, f"sources page: entry of '{key}' is not a .fact-entry"
-        entries[key] = entry
-    return entries
+    """key -> the body of the fact's entry on the sources page."""
+    page = parsed.main("sources")
+    return {key: fact_entry(page, key)[1] for key in data_file()["facts"]}
 
 
-def pages_using(entry: Tag) -> set[str]:
-    """Pages listed under 使っているページ (links that leave the sources page)."""
-    return {
-        linked_page(a["href"])
-        for a in entry.select("a.reference.internal[href]")
-        if not a["href"].startswith("#")
-    }
+@pytest.fixture(scope="session")
+def fact_pages(parsed: Parsed) -> dict[str, set[str]]:
+    """key -> the pages its entry on the sources page names as using it."""
+    page = parsed.main("sources")
+    return {key: pages_listed(page, key) for key in data_file()["facts"]}
 
 
-def test_every_fact_is_used_on_a_page(fact_entries: dict[str, Tag]) -> None:
-    unused = sorted(key for key, entry in fact_entries.items() if not pages_using(entry))
+def test_every_fact_is_used_on_a_page(fact_pages: dict[str, set[str]]) -> None:
+    unused = sorted(key for key, pages in fact_pages.items() if not pages)
     assert not unused, f"facts no page uses (use them or remove them): {unused}"
 
 
@@ -413,7 +406,7 @@ def test_every_fact_names_a_listed_source(parsed: Parsed, fact_entries: dict[str
 
 
 def test_reported_and_unverified_facts_show_their_mark_in_html(
-    parsed: Parsed, fact_entries: dict[str, Tag]
+    parsed: Parsed, fact_pages: dict[str, set[str]]
 ) -> None:
     marks = status_marks()
     problems = []
@@ -421,7 +414,7 @@ def test_reported_and_unverified_facts_show_their_mark_in_html(
     for key, fact in data_file()["facts"].items():
         if fact["status"] not in marks:
             continue
-        for user in pages_using(fact_entries[key]):
+        for user in fact_pages[key]:
             if user not in link_texts:
                 link_texts[user] = {}
                 for a in parsed.main(user).select('a[href*="sources.html#fact-"]'):
@@ -592,7 +585,9 @@ def _facts_for_prose():
     return data.facts, (lambda fact: format_value(fact, labels))
 
 
-def test_each_edition_stands_beside_the_other(parsed: Parsed, fact_entries: dict[str, Tag]) -> None:
+def test_each_edition_stands_beside_the_other(
+    parsed: Parsed, fact_pages: dict[str, set[str]]
+) -> None:
     """A chapter that shows a figure of a report's newer edition (AI Index 2026)
     also shows the same measure in the previous edition (AI Index 2025): each
     edition is its own series, and neither silently replaces the other."""
@@ -601,7 +596,7 @@ def test_each_edition_stands_beside_the_other(parsed: Parsed, fact_entries: dict
     assert pairs, "no fact names a previous edition: the check would prove nothing"
     problems = []
     for new, old in pairs:
-        for user in pages_using(fact_entries[new.key]) & set(PROSE_CHAPTERS):
+        for user in fact_pages[new.key] & set(PROSE_CHAPTERS):
             body = parsed.text(user)
             if new.value is not None and text(new) not in body:
                 problems.append(f"{user}: {new.key} listed as used but {text(new)} not shown")

@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from minibook import run_sphinx
+from sources_entries import fact_entry, meta_line, pages_listed
 from test_facts import sphinx
 from test_facts import tree as tree  # the small copy of the book (a fixture)
 
@@ -313,21 +314,30 @@ def sources(book: Book) -> BeautifulSoup:
 
 
 def entry(sources: BeautifulSoup, key: str):  # noqa: ANN201
-    anchor = sources.find(id=f"fact-{key}")
-    assert anchor is not None, f"sources page: no entry for '{key}'"
-    return anchor.find_parent(class_="fact-entry")
+    """The body of a fact's entry (its <dd>)."""
+    return fact_entry(sources, key)[1]
 
 
 def test_sources_page_shows_both_dates_of_every_fact(sources: BeautifulSoup) -> None:
+    """The date a figure describes (or its value, when that is the date) and the day
+    it was checked: in its entry, or, when it is the day most facts were checked on,
+    in the line above the list."""
     words = LABELS["sources-page"]
+    dates = [fact.checked for fact in DATA.facts.values()]
+    usual = max(sorted(set(dates)), key=dates.count)
+    above = squash(sources.find(class_="fact-groups").find_next_sibling("p").get_text())
+    assert above == words["checked-usual"].format(date=facts.format_date(usual, LABELS))
     for fact in DATA.facts.values():
-        meta = entry(sources, fact.key).select_one(".fact-entry-meta").get_text()
+        meta = meta_line(sources, fact.key).get_text()
         as_of = facts.format_date(fact.as_of, LABELS)
         if fact.approx:
             as_of = LABELS["approx-date"].format(date=as_of)
-        assert f"{words['date']}：{as_of}／" in meta, (fact.key, meta)
-        checked = facts.format_date(fact.checked, LABELS)
-        assert f"{words['checked']}：{checked}／" in meta, (fact.key, meta)
+        shown = f"{words['date']}：{as_of}／" in meta or meta.startswith(
+            f"{words['value']}：{as_of}／"
+        )
+        assert shown, (fact.key, meta)
+        checked = f"{words['checked']}：{facts.format_date(fact.checked, LABELS)}／"
+        assert (checked in meta) == (fact.checked != usual), (fact.key, meta)
 
 
 @pytest.mark.parametrize(
@@ -345,7 +355,7 @@ def test_sources_page_links_paired_figures_both_ways(
     assert pairs
     for old, new in pairs:
         for here, there, word in ((old, new, newer_word), (new, old, older_word)):
-            links = entry(sources, here).select_one(".fact-entry-links")
+            links = entry(sources, here).select_one(".fact-links")
             assert links is not None, f"{here}: no link to {there}"
             assert f"{words[word]}：" in links.get_text()
             assert links.find("a", href=f"#fact-{there}"), (here, there)
@@ -353,22 +363,18 @@ def test_sources_page_links_paired_figures_both_ways(
 
 def test_sources_page_lists_each_correction(sources: BeautifulSoup) -> None:
     for fact in DATA.facts.values():
-        shown = [
-            squash(p.get_text()) for p in entry(sources, fact.key).select(".fact-entry-correction")
-        ]
+        shown = [squash(p.get_text()) for p in entry(sources, fact.key).select(".fact-correction")]
         assert len(shown) == len(fact.corrections), fact.key
         for fix, text in zip(fact.corrections, shown, strict=True):
             assert facts.format_date(fix["on"], LABELS) in text and squash(fix["note"]) in text
 
 
 def used_on(sources: BeautifulSoup) -> dict[str, set[str]]:
-    """page -> the facts whose entry lists it under 使っているページ."""
+    """page -> the facts whose entry names it (its group's page, or the others)."""
     pages: dict[str, set[str]] = {}
     for fact in DATA.facts:
-        meta = entry(sources, fact).select_one(".fact-entry-meta")
-        for a in meta.select("a.reference.internal[href]"):
-            if not a["href"].startswith("#"):
-                pages.setdefault(a["href"].split("#")[0].removesuffix(".html"), set()).add(fact)
+        for page in pages_listed(sources, fact):
+            pages.setdefault(page, set()).add(fact)
     return pages
 
 

@@ -21,6 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
+from sources_entries import fact_entry
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import changelog  # noqa: E402
@@ -200,13 +201,15 @@ def test_the_sources_page_lists_every_fact_and_source_in_english(
     page = soup(pages_en["sources"])
     words = EN["sources-page"]
     for fact in FACTS_EN.facts.values():
-        entry = page.find(id=f"fact-{fact.key}").find_parent(class_="fact-entry")
-        title = squash(entry.select_one(".fact-entry-title").get_text())
+        title, body = fact_entry(page, fact.key)
+        title = squash(title.get_text())
         assert title == f"{fact.label} [{EN['statuses'][fact.status]['word']}]", title
-        meta = entry.select_one(".fact-entry-meta")
+        meta = body.find("p")
         text = squash(meta.get_text())
-        assert text.startswith(f"{words['value']}: {shown(fact)} / {words['date']}: "), text
-        assert f"{words['checked']}: {facts.format_date(fact.checked, EN)}" in text
+        value = f"{words['value']}: {shown(fact)} / " if fact.value is not None else ""
+        assert text.startswith(value) and "/ Source: " in text, text
+        # the date it describes (the value itself, for a date)
+        assert facts.format_as_of(fact, EN) in text, text
         # Everything but the links to the pages using it (their titles are the pages').
         for link in meta.select("a"):
             if "#fact-" not in link["href"] and "#source-" not in link["href"]:
@@ -217,7 +220,8 @@ def test_the_sources_page_lists_every_fact_and_source_in_english(
     for item, source in zip(items, FACTS_EN.sources.values(), strict=True):
         first = squash(item.find("p").get_text())
         date = facts.format_date(source.date, EN)
-        assert first == f"{source.title} ({source.publisher}, {date})", first
+        address = f" {source.url}" if source.url else ""
+        assert first == f"{source.title} ({source.publisher}, {date}){address}", first
 
 
 def test_the_changes_since_the_article_in_english(pages_en: dict[str, str]) -> None:

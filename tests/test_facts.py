@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT
 from minibook import run_sphinx
+from sources_entries import pages_listed
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import facts  # noqa: E402
@@ -213,11 +215,10 @@ def test_reported_figures_carry_a_visible_linked_mark(tree: Path) -> None:
     assert 'href="sources.html#fact-companies-24"' in html and "［報道］" in html
 
 
-def used_on(tree: Path, key: str) -> str:
-    """The meta line of a fact's entry on the built sources page ("used on" is last)."""
+def used_on(tree: Path, key: str) -> set[str]:
+    """The pages a fact's entry on the built sources page names ("chapter.html")."""
     html = (tree / "out" / "sources.html").read_text(encoding="utf-8")
-    entry = html[html.index(f'id="fact-{key}"') :]
-    return entry[: entry.index("</p>", entry.index("fact-entry-meta"))]
+    return {f"{page}.html" for page in pages_listed(BeautifulSoup(html, "html.parser"), key)}
 
 
 @pytest.mark.slow

@@ -1,0 +1,41 @@
+"""How the tests read the sources page's entries (_ext/sources_page.py).
+
+A fact's entry is its title, ``<dt id="fact-KEY">`` (the label and the status word),
+and its body, the ``<dd>`` after it: first the line with its value, dates and
+sources (and the other pages using it), then its links, corrections and note.  The
+entries are grouped in sections ``facts-on-PAGE``, one per page, under the page
+that first uses them.
+"""
+
+from __future__ import annotations
+
+from bs4 import Tag
+
+
+def fact_entry(page: Tag, key: str) -> tuple[Tag, Tag]:
+    """A fact's title (its ``<dt>``) and body (the ``<dd>`` after it)."""
+    title = page.find(id=f"fact-{key}")
+    assert title is not None, f"sources page: no entry for fact '{key}'"
+    assert title.name == "dt", f"sources page: the anchor of '{key}' is a <{title.name}>"
+    body = title.find_next_sibling("dd")
+    assert body is not None, f"sources page: the entry of '{key}' has no body"
+    return title, body
+
+
+def meta_line(page: Tag, key: str) -> Tag:
+    """The entry's first line: value, dates, sources, other pages."""
+    return fact_entry(page, key)[1].find("p")
+
+
+def pages_listed(page: Tag, key: str) -> set[str]:
+    """The pages the entry names as using the fact (the page of its group, and the
+    others its first line links to), as page names ("overview")."""
+    title, _ = fact_entry(page, key)
+    pages = set()
+    section = title.find_parent("section")
+    if section is not None and section.get("id", "").startswith("facts-on-"):
+        pages.add(section["id"].removeprefix("facts-on-"))
+    for link in meta_line(page, key).select("a[href]"):
+        if not link["href"].startswith("#"):
+            pages.add(link["href"].split("#")[0].removesuffix(".html"))
+    return pages
