@@ -265,15 +265,33 @@ class GroupFactsByPage(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for entries in list(self.document.findall(fact_entries)):
             self.group(entries)
-        if self.app.builder.format != "latex":
+        if self.app.builder.format == "latex":
+            self.addresses_on_their_own_line()
+        else:
             self.anchors_on_items()
+
+    def sources_lists(self) -> list[nodes.enumerated_list]:
+        return [
+            listing
+            for listing in self.document.findall(nodes.enumerated_list)
+            if "sources-list" in listing["classes"]
+        ]
+
+    def addresses_on_their_own_line(self) -> None:
+        """In print a source's address starts a line under its title (book.css does
+        it on the web): set on in the title's line, a long address stretched the
+        words before it apart."""
+        for listing in self.sources_lists():
+            for link in list(listing.findall(plain_link)):
+                if link.get("refuri"):
+                    link.parent.insert(
+                        link.parent.index(link), nodes.raw("", r"\newline ", format="latex")
+                    )
 
     def anchors_on_items(self) -> None:
         """On the web a source's anchor is its <li> (not an empty <span> in it); the
         PDF keeps the target, which Sphinx's LaTeX writer turns into a hypertarget."""
-        for listing in self.document.findall(nodes.enumerated_list):
-            if "sources-list" not in listing["classes"]:
-                continue
+        for listing in self.sources_lists():
             for item in listing.children:
                 for target in list(item.findall(nodes.target)):
                     if not (target.get("refuri") or target.get("refid")):

@@ -1,0 +1,143 @@
+"""The sources page as a reader uses it (_ext/sources_page.py, issue 20).
+
+On the web: the facts grouped under the page that first uses them, in the book's
+order, each fact once, each source's title written once (the facts point to it by
+number), no "value: (no figure)".  On paper: no entry's title alone at the foot of a
+page, and each source's address printed once (not again in a footnote).  The page's
+weight with its assets is checked in the browser (tests/test_browser.py).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from conftest import ROOT, Book
+from pypdf import PdfReader
+
+sys.path.insert(0, str(ROOT / "_ext"))
+import facts  # noqa: E402
+
+LABELS = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+LANGUAGES = ["ja", "en"]
+
+
+def data(language: str) -> facts.FactsData:
+    return facts.load_facts(
+        ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml", language
+    )
+
+
+def sources_page(book: Book, language: str) -> Tag:
+    edition = book if language == "ja" else book.en
+    html = (edition.html / "sources.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser").find("article")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_facts_are_grouped_by_page_in_the_books_order(book: Book, language: str) -> None:
+    page = sources_page(book, language)
+    sections = page.select("section[id^=facts-on-]")
+    groups = [s["id"].removeprefix("facts-on-") for s in sections]
+    assert len(groups) >= 5, groups
+    # the book's order: the sidebar's (its table of contents), the top page last
+    edition = book if language == "ja" else book.en
+    html = (edition.html / "sources.html").read_text(encoding="utf-8")
+    sidebar = BeautifulSoup(html, "html.parser").select(".sidebar-tree a.reference.internal")
+    order = [a["href"].split("#")[0].removesuffix(".html") for a in sidebar] + ["index"]
+    assert groups == [name for name in order if name in groups], groups
+    # the line under the heading leads to every group, in the same order
+    nav = [a["href"] for a in page.select("p.fact-groups a")]
+    assert nav == [f"#{s['id']}" for s in sections]
+    # every fact once, under a page
+    shown = [dt["id"] for s in sections for dt in s.select("dl.fact-entries > dt")]
+    assert sorted(shown) == sorted(f"fact-{key}" for key in data(language).facts)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_sources_title_is_written_once(book: Book, language: str) -> None:
+    """A fact points to its sources by their numbers in the list; the titles are in
+    the list only (they were repeated in every fact that cites them)."""
+    page = sources_page(book, language)
+    text = squash(page.get_text())
+    listed = data(language).sources
+    numbers = {f"source-{key}": str(i) for i, key in enumerate(listed, start=1)}
+    repeated = [s.title for s in listed.values() if text.count(squash(s.title)) != 1]
+    assert not repeated, f"titles not written exactly once: {repeated[:3]}"
+    links = page.select('dl.fact-entries a[href^="#source-"]')
+    assert links
+    for link in links:
+        assert link.get_text() == numbers[link["href"][1:]], link
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_entry_says_it_has_no_figure(book: Book, language: str) -> None:
+    """ "Value: (no figure)" under every claim without a figure said nothing."""
+    page = sources_page(book, language)
+    assert LABELS[language]["sources-page"]["no-value"] not in page.get_text()
+
+
+def chapter_pages(pdf_path, title: str) -> range:
+    """The pages (1-based) of the chapter with this title, from the PDF's bookmarks."""
+    reader = PdfReader(pdf_path)
+    tops = [item for item in reader.outline if not isinstance(item, list)]
+    starts = [reader.get_destination_page_number(item) + 1 for item in tops]
+    titles = [item.title for item in tops]
+    at = next(i for i, t in enumerate(titles) if title in t)
+    end = starts[at + 1] if at + 1 < len(starts) else len(reader.pages) + 1
+    return range(starts[at], end)
+
+
+def page_text(pdf_path, number: int, *options: str) -> str:
+    return subprocess.run(
+        ["pdftotext", *options, "-f", str(number), "-l", str(number), str(pdf_path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_entry_title_is_alone_at_a_page_foot(book: Book, language: str) -> None:
+    """An entry's title (its label and status word) is followed on the same page by
+    at least its first line (9 Japanese and 7 English titles sat alone)."""
+    edition = book if language == "ja" else book.en
+    title = sources_page(book, language).find("h1").get_text().rstrip("¶")
+    words = [LABELS[language]["statuses"][s]["word"] for s in ("confirmed", "reported")]
+    words.append(LABELS[language]["statuses"]["unverified"]["word"])
+    mark = LABELS[language]["punctuation"]["mark"]
+    ends = tuple(mark.format(mark=w) for w in words)
+    alone = []
+    pages = chapter_pages(edition.pdf, title)
+    assert len(pages) > 5, pages
+    for number in pages:
+        lines = [line.strip() for line in page_text(edition.pdf, number).splitlines()]
+        lines = [line for line in lines if line]
+        # the last line is the running foot (page number, chapter)
+        if len(lines) > 2 and lines[-2].endswith(ends):
+            alone.append(f"p. {number}: {lines[-2]}")
+    assert not alone, alone
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_sources_address_is_printed_once(book: Book, language: str) -> None:
+    """In print a link's address goes into a footnote; the list of sources prints
+    each address as the link itself, once (it was in the entry and its footnote)."""
+    edition = book if language == "ja" else book.en
+    title = sources_page(book, language).find("h1").get_text().rstrip("¶")
+    text = squash("".join(page_text(edition.pdf, n) for n in chapter_pages(edition.pdf, title)))
+    addresses = [s.url for s in data(language).sources.values() if s.url]
+    assert addresses
+    counts = {url: text.count(squash(url)) for url in addresses}
+    wrong = {url: n for url, n in counts.items() if n != 1}
+    assert not wrong, wrong
