@@ -217,6 +217,10 @@ def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") ->
             word = raw.get(name)
             if word not in (None, "") and word not in known:
                 err(f"{at(name)} has unknown {name} '{word}' (expected one of: {', '.join(known)})")
+                # reported; the row goes on with the word for "not known", so that the
+                # chart and the table never meet a word they have no label or marker
+                # for (a traceback after the message, issue 21)
+                raw[name] = None
         training, base = raw.get("training"), raw.get("base")
         if training == "continued" and not base:
             err(f"{at('base')} is trained by continued pre-training: give its 'base' model")

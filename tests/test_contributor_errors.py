@@ -97,6 +97,20 @@ def fact_unknown_status(tree: Path) -> tuple[str, int]:
     return "data/facts.yaml", start + 1
 
 
+def model_new_training_word(tree: Path) -> tuple[str, int]:
+    """A models row with a training word the book has no words or marker for."""
+    path = tree / "data" / "facts.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    models = lines.index("models:\n")
+    row = next(
+        i for i in range(models + 1, len(lines)) if re.match(r"^  [a-z0-9-]+:\s*$", lines[i])
+    )
+    at = next(i for i in range(row, len(lines)) if lines[i].startswith("    training:"))
+    lines[at] = "    training: post-trained\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return "data/facts.yaml", at + 1
+
+
 def reported_fact_key(tree: Path) -> str:
     facts = yaml.safe_load((tree / "data" / "facts.yaml").read_text(encoding="utf-8"))
     return next(
@@ -320,6 +334,11 @@ CASES = [
         "fact-with-unknown-status",
         fact_unknown_status,
         ("unknown status 'rumour'", "expected one of: confirmed, reported, unverified"),
+    ),
+    Case(
+        "model-new-training-word",
+        model_new_training_word,
+        ("unknown training 'post-trained'", "expected one of: scratch, continued, unknown"),
     ),
     Case(
         "unknown-fact-key",
