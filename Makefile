@@ -125,7 +125,7 @@ $(foreach lang,$(sort ja $(LANGUAGES)),$(eval $(call EDITION,$(lang))))
 # Two tiers of tests (CONTRIBUTING.md): `make check` after editing a page or the data,
 # `make test` before a pull request. The pytest markers pdf, browser and slow (pytest.ini)
 # are what `make check` leaves out.
-check: venv node-deps  ## quick: strict HTML build, textlint on changed pages, HTML-only tests
+check: venv node-deps  ## quick: ruff format+check on changed Python, strict HTML build, textlint on changed pages, HTML-only tests
 	$(PYTHON) tools/check.py --builddir $(BUILDDIR)
 
 # pytest-xdist: a worker per core, each test file kept on one worker (its module-wide

@@ -34,6 +34,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "tools"))
+import check  # noqa: E402  (tools/check.py, `make check`)
 import sync_rtd_packages  # noqa: E402
 from conftest import session_build_dir  # noqa: E402
 
@@ -419,6 +420,22 @@ def test_pre_commit_catches_what_its_hooks_are_for(copy: Path) -> None:
         )
     assert re.search(r"^textlint.*Failed$", result.stdout, re.MULTILINE), result.stdout
     assert "no-mix-dearu-desumasu" in result.stdout, result.stdout
+
+
+def test_make_check_formats_the_changed_python_files_and_lints_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make check` puts a changed file in the project's style at once (the formatter
+    ran only in `make test`, as a failure) and fails on what the linter finds."""
+    (tmp_path / "ruff.toml").write_text((ROOT / "ruff.toml").read_text(encoding="utf-8"))
+    messy = tmp_path / "messy.py"
+    messy.write_text("value = ( 1+2 )\n", encoding="utf-8")
+    assert check.format_python(["messy.py"], root=tmp_path) == 0
+    assert messy.read_text(encoding="utf-8") == "value = 1 + 2\n"
+    assert "1 file reformatted" in capsys.readouterr().out
+    (tmp_path / "unused.py").write_text("import os\n", encoding="utf-8")
+    assert check.format_python(["unused.py", "gone.py"], root=tmp_path) != 0
+    assert "F401" in capsys.readouterr().out
 
 
 def test_every_extension_is_listed_in_the_ext_readme() -> None:

@@ -19,6 +19,10 @@
      nothing (a check of the commit as it is), or when git cannot tell: the whole
      quick tier, ``pytest -m "not pdf and not browser and not slow"``.
 
+4. Before all that, ruff on the Python files changed since git's HEAD: ``ruff format``
+   rewrites them in the project's style (it used to run only in ``make test``, as a
+   failing check), then ``ruff check`` lints them.
+
 No LaTeX, no browser: ``make test`` runs everything before a pull request.
 
 The three run side by side: textlint from the start, and pytest too, which imports
@@ -63,6 +67,8 @@ PAGE_TESTS = (
     "tests/test_content.py",
     "tests/test_build.py::test_every_chapter_is_a_clean_url_in_the_toctree",
 )
+# The formatter and linter, from the project's environment (pinned in requirements.txt).
+RUFF = Path(sys.executable).parent / "ruff"
 # A change to these is a change for every page.
 LINT_CONFIG = (".textlintrc.yml", "package-lock.json")
 
@@ -105,6 +111,32 @@ def chosen_tests(changed: list[str] | None) -> tuple[list[str], str]:
         "nothing changed since HEAD" if not changed else "not only pages changed"
     )  # fmt: skip
     return ["-m", QUICK, "tests"], f"the whole quick tier ({why})"
+
+
+def format_python(changed: list[str] | None, root: Path = ROOT) -> int:
+    """``ruff format`` then ``ruff check`` on the Python files changed since HEAD;
+    the linter's exit status (what the formatter rewrote is said, not a failure)."""
+    files = [n for n in changed or [] if n.endswith(".py") and (root / n).is_file()]
+    if not files:
+        return 0
+    formatted = subprocess.run(
+        [str(RUFF), "format", *files], cwd=root, capture_output=True, text=True, check=False
+    )
+    print(f"check: ruff format on {len(files)} changed file(s): {formatted.stdout.strip()}")
+    if formatted.returncode != 0:
+        print(formatted.stderr, end="", file=sys.stderr)
+        return formatted.returncode
+    lint = subprocess.run(
+        [str(RUFF), "check", "--quiet", *files],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    print(f"check: ruff check: {'passed' if lint.returncode == 0 else 'FAILED'}")
+    if lint.returncode != 0:
+        print(lint.stdout + lint.stderr, end="")
+    return lint.returncode
 
 
 def source_date_epoch() -> str:
@@ -183,6 +215,7 @@ def main() -> int:
     start = time.perf_counter()
 
     changed = changed_files()
+    linted = format_python(changed)
     pages_only = bool(changed) and all(name.startswith("docs/") for name in changed)
     target = "html-ja" if pages_only else "html"
     pages, why = changed_pages(changed)
@@ -244,6 +277,7 @@ def main() -> int:
             ("build", build.returncode),
             ("tests", tested),
             ("textlint", lint.returncode),
+            ("ruff", linted),
         )
         if code != 0
     ]
