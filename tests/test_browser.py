@@ -18,6 +18,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser_fixtures import (
+    H1_LINES,
+    H1_MOST_HEIGHT,
+    H1_MOST_LINES,
     PHONE,
     SIDEWAYS,
     Visit,
@@ -452,7 +455,7 @@ def test_theme_toggle_switches_to_dark(page, site_url):
 @pytest.fixture(scope="session")
 def phone_visits(browser, site_url, page_names) -> dict[str, dict]:
     """Every page on a 375 px phone (touch, 2× pixels), loaded once: its width
-    (SIDEWAYS) and how its headings wrap (HEADING_BREAKS)."""
+    (SIDEWAYS), how its headings wrap (HEADING_BREAKS) and its title's lines (H1_LINES)."""
     context = browser.new_context(**PHONE)
     urls = {name: page_url(site_url, name) for name in page_names}
     seen = visit_each(
@@ -462,6 +465,7 @@ def phone_visits(browser, site_url, page_names) -> dict[str, dict]:
             "sideways": page.evaluate(SIDEWAYS),
             "headings": page.evaluate(HEADING_BREAKS),
             "headerlink_room": page.evaluate("() => " + HEADERLINK_ROOM),
+            "h1_lines": page.evaluate(H1_LINES),
         },
     )
     context.close()
@@ -492,6 +496,20 @@ def test_captions_that_wrap_read_left_aligned(light_visits):
         if len(lefts) > 1 and max(lefts) - min(lefts) > 2
     ]
     assert not ragged, "\n".join(ragged)
+
+
+def test_page_titles_stay_short_on_a_phone(phone_visits):
+    """At 375 px a page's title (h1) leaves room for the text under it: a smaller
+    size on narrow screens, its lines balanced (issue 20; the English titles, the
+    longer ones, are checked in test_english_edition.py)."""
+    long = [
+        f"{name}: {title!r} takes {lines} lines, {height} px"
+        for name, seen in phone_visits.items()
+        for title, lines, height in seen["h1_lines"]
+        if lines > H1_MOST_LINES or height > H1_MOST_HEIGHT
+    ]
+    assert all(seen["h1_lines"] for seen in phone_visits.values()), "a page without h1"
+    assert not long, "\n".join(long)
 
 
 def test_nothing_scrolls_sideways_on_a_phone(phone_visits):

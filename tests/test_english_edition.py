@@ -36,6 +36,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from browser_fixtures import (
+    H1_LINES,
+    H1_MOST_HEIGHT,
+    H1_MOST_LINES,
     PHONE,
     SIDEWAYS,
     first_visits,
@@ -447,17 +450,41 @@ def test_english_pages_axe_clean_in_dark_mode(english_visits) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_english_pages_do_not_scroll_sideways_on_a_phone(browser, site_url, book: Book) -> None:
+@pytest.fixture(scope="session")
+def english_phone_visits(browser, site_url, book: Book) -> dict:
+    """Every English page on a 375 px phone, loaded once: its width (SIDEWAYS) and
+    its title's lines (H1_LINES)."""
     context = browser.new_context(**PHONE)
     urls = {name: en_url(site_url, name) for name in english_names(book)}
-    found = visit_each(context, urls, lambda page: page.evaluate(SIDEWAYS))
+    found = visit_each(
+        context,
+        urls,
+        lambda page: {"sideways": page.evaluate(SIDEWAYS), "h1_lines": page.evaluate(H1_LINES)},
+    )
     context.close()
+    return found
+
+
+def test_english_pages_do_not_scroll_sideways_on_a_phone(english_phone_visits) -> None:
     wide = [
-        f"en/{name}: {seen['width']}px {seen['culprits']}"
-        for name, seen in found.items()
-        if seen["width"] > 375
+        f"en/{name}: {seen['sideways']['width']}px {seen['sideways']['culprits']}"
+        for name, seen in english_phone_visits.items()
+        if seen["sideways"]["width"] > 375
     ]
     assert not wide, "\n".join(wide)
+
+
+def test_english_page_titles_stay_short_on_a_phone(english_phone_visits) -> None:
+    """The English titles are longer than the Japanese ones: at Furo's 40 px, six
+    of them took three lines of a 375 px screen and the overview's four (issue 20)."""
+    long = [
+        f"en/{name}: {title!r} takes {lines} lines, {height} px"
+        for name, seen in english_phone_visits.items()
+        for title, lines, height in seen["h1_lines"]
+        if lines > H1_MOST_LINES or height > H1_MOST_HEIGHT
+    ]
+    assert all(seen["h1_lines"] for seen in english_phone_visits.values()), "a page without h1"
+    assert not long, "\n".join(long)
 
 
 def test_english_landing_page_weighs_at_most_120_kib(browser, site_url) -> None:
