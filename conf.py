@@ -67,9 +67,13 @@ templates_path = ["_templates"]
 # Every cross-reference must resolve; a broken one fails the strict build.
 nitpicky = True
 numfig = True
-# Japanese text has no use for smart quotes (and they would rewrite 「」-adjacent
-# quotes); the English edition keeps the translators' own characters as typed.
-smartquotes = False
+# English prose takes typographic quotes (’ “ ”) whichever the translator typed
+# in a PO file or in data/*.yaml (the two were mixed, issue 20); code and URLs
+# keep theirs.  Quotes only: "--" and "..." stay as typed.  Japanese text has no
+# use for them (they would rewrite 「」-adjacent quotes): not in Japanese editions.
+smartquotes = True
+smartquotes_action = "q"
+smartquotes_excludes = {"languages": ["ja"], "builders": ["man", "text"]}
 today_fmt = BOOK["today"]  # "2026年11月" / "November 2026": babel's month names
 
 extensions = [
@@ -77,6 +81,8 @@ extensions = [
     "sphinx_design",
     # local extensions (``_ext/``)
     "facts",
+    # typographic quotes also in the text added when a page is written (see smartquotes)
+    "late_smart_quotes",
     # the one legend of the status marks (top page, sources page)
     "marks_legend",
     "design_on_paper",

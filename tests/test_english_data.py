@@ -21,6 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
+from docutils.utils.smartquotes import smartyPants
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import changelog  # noqa: E402
@@ -44,6 +45,12 @@ def soup(html: str) -> BeautifulSoup:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def typographic(text: str) -> str:
+    """The data's English words as the pages show them: their straight quotes made
+    typographic (’ “ ”) by docutils' smartquotes, as conf.py's smartquotes does."""
+    return smartyPants(text, "q", "en")
 
 
 def shown(fact: facts.Fact) -> str:
@@ -202,7 +209,7 @@ def test_the_sources_page_lists_every_fact_and_source_in_english(
     for fact in FACTS_EN.facts.values():
         entry = page.find(id=f"fact-{fact.key}").find_parent(class_="fact-entry")
         title = squash(entry.select_one(".fact-entry-title").get_text())
-        assert title == f"{fact.label} [{EN['statuses'][fact.status]['word']}]", title
+        assert title == typographic(f"{fact.label} [{EN['statuses'][fact.status]['word']}]")
         meta = entry.select_one(".fact-entry-meta")
         text = squash(meta.get_text())
         assert text.startswith(f"{words['value']}: {shown(fact)} / {words['date']}: "), text
@@ -217,7 +224,7 @@ def test_the_sources_page_lists_every_fact_and_source_in_english(
     for item, source in zip(items, FACTS_EN.sources.values(), strict=True):
         first = squash(item.find("p").get_text())
         date = facts.format_date(source.date, EN)
-        assert first == f"{source.title} ({source.publisher}, {date})", first
+        assert first == typographic(f"{source.title} ({source.publisher}, {date})"), first
 
 
 def test_the_changes_since_the_article_in_english(pages_en: dict[str, str]) -> None:
@@ -239,7 +246,8 @@ def test_the_history_in_english(pages_en: dict[str, str]) -> None:
     )
     assert log.errors == []
     summaries = [squash(p.get_text()) for p in page.select(".changelog-summary")]
-    assert summaries == [squash(e.summary) for e in changelog.newest_first(log.entries)]
+    expected = [typographic(squash(e.summary)) for e in changelog.newest_first(log.entries)]
+    assert summaries == expected
     for meta in page.select(".changelog-meta"):
         assert squash(meta.get_text()).startswith("Pages changed: "), meta.get_text()
     dates = [dt.get_text(strip=True) for dt in page.select(".changelog > dt")]

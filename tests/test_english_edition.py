@@ -294,6 +294,54 @@ def test_english_pdf_embeds_every_font_and_keeps_japanese_names(book: Book) -> N
     assert any("HaranoAji" in row for row in rows), rows
 
 
+# Straight quotes where readers see them: text (and text alternatives) outside code.
+STRAIGHT_QUOTE = re.compile(r"['\"]")
+READER_ATTRIBUTES = ("aria-label", "alt", "title", "placeholder")
+
+
+def straight_quotes(html: str) -> list[str]:
+    """The reader-facing text of a page's body that has a straight quote (' or "):
+    its text, the charts' SVG text and the text alternatives; code, addresses and
+    the page's scripts and styles keep theirs."""
+    body = soup(html).body
+    for element in body.select("script, style, code, pre, kbd, samp, .highlight"):
+        element.decompose()
+    found = [
+        text.strip()
+        for text in body.find_all(string=STRAIGHT_QUOTE)
+        if not re.fullmatch(r"\s*https?://\S+\s*", text)
+    ]
+    found += [
+        f"{element.name}[{name}]: {element[name]}"
+        for element in body.find_all(True)
+        for name in READER_ATTRIBUTES
+        if STRAIGHT_QUOTE.search(element.get(name, ""))
+    ]
+    return found
+
+
+def test_english_prose_has_typographic_quotes_only(pages_en: dict[str, str]) -> None:
+    """The English pages use ’ “ ” throughout: the translators' PO files and the
+    data's English words typed both kinds, and a page mixed “physical AI” with
+    Rakuten's (issue 20).  Sphinx's smartquotes handles the text of the pages, the
+    late_smart_quotes extension the text added as a page is written; the words
+    drawn into charts and templates are typed typographic in data/labels.yaml."""
+    found = [
+        f"en/{name}: {text[:90]}"
+        for name, html in pages_en.items()
+        for text in straight_quotes(html)
+    ]
+    assert not found, f"{len(found)} straight quotes, first ones:\n" + "\n".join(found[:25])
+
+
+def test_straight_quote_check_finds_them_and_spares_code() -> None:
+    page = (
+        "<html><body><p>Rakuten's plan</p><svg aria-label='a \"b\"'><text>c</text></svg>"
+        "<p><code>x = 'y'</code> <a href='https://example.org/?a=\"'>link</a></p></body></html>"
+    )
+    assert straight_quotes(page) == ["Rakuten's plan", 'svg[aria-label]: a "b"']
+
+
 @pytest.mark.pdf
 def test_english_punctuation_is_set_as_latin_text(book: Book) -> None:
     """Quotes and dashes of the English text are Latin characters in the PDF: set in
