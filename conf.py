@@ -315,6 +315,10 @@ if language == "ja":
 # Rank the chapter about a term above its glossary entry (see the file; it does
 # not depend on the language).
 html_search_scorer = str(ROOT / "_ext" / "search_scorer.js")
+# Search matches highlighted on the page opened from the results only, and as
+# words (Sphinx kept them for whichever page came next, inside words too; see the
+# file).  Every page: any page can be opened from the results.
+html_js_files = [("search_highlight.js", {"defer": "defer"})]
 
 # sitemap.xml, for a build with a public address only (see html_baseurl), at the
 # root of the site: every page of every edition published under that root, each

@@ -237,6 +237,51 @@ def test_search_from_the_sidebar_box(page, site_url):
     assert wait_for_search(page), "no result for 基盤モデル from the search box"
 
 
+def test_search_highlights_only_the_page_opened_from_the_results(page, site_url):
+    """The matches are highlighted on the page a reader opens from the results,
+    not on whichever page comes next: Sphinx kept the terms in localStorage for
+    the next page loaded (the glossary, opened from the menu, showed 10 matches of
+    a search already left behind; issue 20, _static/search_highlight.js)."""
+    page.goto(f"{site_url}/search.html?q=GENIAC")
+    assert wait_for_search(page), "no result for GENIAC"
+    page.goto(f"{site_url}/glossary.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(200)  # sphinx_highlight.js highlights 10 ms after loading
+    assert page.locator("span.highlighted").count() == 0, "the glossary kept the search's terms"
+    # From the results: the page opened highlights the terms, its address keeps none.
+    page.goto(f"{site_url}/search.html?q=GENIAC")
+    wait_for_search(page)
+    page.click("#search-results ul.search > li > a >> nth=0")
+    page.wait_for_function("() => document.querySelectorAll('span.highlighted').length > 0")
+    assert "highlight=" not in page.url, page.url
+    # And only there: the next page is clean again.
+    page.goto(f"{site_url}/faq.html")
+    page.wait_for_timeout(200)
+    assert page.locator("span.highlighted").count() == 0
+
+
+def test_the_search_page_has_its_own_search_box_on_a_phone(browser, site_url):
+    """At 375 px the sidebar's search box is behind the menu button: the results page
+    has its own, on screen, with the query in it, in both editions (issue 20)."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    for prefix, query in (("", "基盤モデル"), ("/en", "GPU memory")):
+        page.goto(f"{site_url}{prefix}/search.html?q={query}")
+        wait_for_search(page)
+        box = page.locator("article input[name=q]")
+        assert box.count() == 1, f"{prefix or 'ja'}: no search box in the page"
+        assert box.input_value() == query
+        where = box.bounding_box()
+        assert where and where["x"] >= 0 and where["x"] + where["width"] <= 375, where
+        assert where["y"] + where["height"] <= 812, f"below the first screen: {where}"
+        # A new query from that box.
+        box.fill("GENIAC")
+        box.press("Enter")
+        page.wait_for_url("**/search.html?q=GENIAC")
+        assert wait_for_search(page), f"{prefix or 'ja'}: no result from the page's box"
+    context.close()
+
+
 # ---------------------------------------------------------------- downloads
 
 

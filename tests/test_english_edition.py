@@ -427,6 +427,52 @@ def test_the_switcher_keeps_the_section(page, site_url) -> None:
     assert page.evaluate("document.documentElement.lang") == "ja"
 
 
+def test_the_switcher_keeps_the_search_query(page, site_url) -> None:
+    """From the search page the other edition's search page opens with the same
+    query and its results (the query was dropped, issue 20)."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{site_url}/search.html?q=GENIAC")
+    wait_for_search(page)
+    page.click("nav.book-editions a.book-edition-link")
+    page.wait_for_url(re.compile(r"/en/search\.html\?q=GENIAC$"))
+    assert wait_for_search(page), "no English results after switching"
+    assert page.locator("article input[name=q]").input_value() == "GENIAC"
+    page.click("nav.book-editions a.book-edition-link")
+    page.wait_for_url(re.compile(r"/search\.html\?q=GENIAC$"))
+    assert "/en/" not in page.url
+
+
+# Highlighted matches on an English page: the text just before and just after each
+# match, and the match.
+HIGHLIGHTS = """() => [...document.querySelectorAll('span.highlighted')].map(e => [
+    (e.previousSibling?.textContent || '').slice(-1), e.textContent,
+    (e.nextSibling?.textContent || '').slice(0, 4)])"""
+
+
+def test_english_matches_are_highlighted_as_words(page, site_url) -> None:
+    """In English a term is highlighted where it is a word (or a word and its
+    ending: model → models), not inside another word: "ai" was highlighted in
+    "explained" and "against", "capac" in "capacity" (issue 20).  Japanese has
+    no spaces between words: there every match stays (test_browser.py)."""
+    seen = {}
+    for term in ("ai", "capac", "model"):
+        page.goto(f"{site_url}/en/parameters.html?highlight={term}")
+        page.wait_for_timeout(300)  # sphinx_highlight.js highlights 10 ms after loading
+        seen[term] = page.evaluate(HIGHLIGHTS)
+    inside = [
+        f"{term}: …{before}[{match}]{after}…"
+        for term, marks in seen.items()
+        for before, match, after in marks
+        if re.match(r"[A-Za-z0-9]", before)
+        or re.match(r"[A-Za-z0-9]", after)
+        and not re.match(r"(s|es|ed|d|ing)\b", after)
+    ]
+    assert not inside, "\n".join(inside[:10])
+    assert seen["ai"], "AI is no longer highlighted as a word"
+    assert any(after.startswith("s") for _, _, after in seen["model"]), "models lost its match"
+    assert not seen["capac"], seen["capac"]
+
+
 def test_the_switcher_is_in_the_phone_header(browser, site_url) -> None:
     """At 375 px the sidebar is behind the menu button; the header has the link."""
     context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
