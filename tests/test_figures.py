@@ -37,7 +37,8 @@ from facts import (  # noqa: E402
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
 LABELS = FACTS.labels["ja"]
 LABELS_EN = FACTS.labels["en"]
-CHART_FONT = "IPAexGothic"
+# The charts' typeface in the PDF: the book's own Gothic (charts/paper_font.py).
+CHART_FONT = "HaranoAjiGothic"
 # Japanese characters (kana, kanji, full-width forms): none in an English chart.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
 
@@ -1067,6 +1068,24 @@ def fake_env(doctreedir: Path, facts=FACTS, language: str = "ja") -> SimpleNames
     env = SimpleNamespace(config=SimpleNamespace(language=language), doctreedir=str(doctreedir))
     FACTS_DATA.keep(env, facts)
     return env
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_chart_pdf_is_set_in_the_books_typeface(tmp_path: Path, language: str) -> None:
+    """A chart drawn for the PDF is set in HaranoAji Gothic, the Gothic of the PDF's
+    text (pxchfon), not in IPAexGothic beside it (issue 20); embedded as the
+    TrueType it is declared as, its words extractable."""
+    env = fake_env(tmp_path, language=language)
+    charts.render(env, "domestic-models", tmp_path, "k", "pdf")
+    pdf = tmp_path / "domestic-models-k.pdf"
+    result = run("pdffonts", pdf)
+    names = [row.split()[0].split("+")[-1] for row in result.stdout.splitlines()[2:]]
+    assert names and all(n.startswith(CHART_FONT) for n in names), result.stdout
+    assert "Mismatch" not in result.stderr, result.stderr
+    words = LABELS if language == "ja" else LABELS_EN
+    extracted = squash(run("pdftotext", pdf, "-").stdout)
+    assert squash(words["charts"]["domestic-models"]["axis"]) in extracted, extracted[:300]
 
 
 @pytest.mark.slow

@@ -81,11 +81,12 @@ def find_font() -> Path:
     )
 
 
-def rc(colours: dict[str, str]) -> dict[str, Any]:
-    """matplotlib's settings for one drawing (``colours``: web sentinels or paper)."""
+def rc(colours: dict[str, str], family: str = FONT_FAMILY) -> dict[str, Any]:
+    """matplotlib's settings for one drawing (``colours``: web sentinels or paper;
+    ``family``: the paper font for the PDF, paper_font.py)."""
     ink, grid = colours[INK_SENTINEL], colours[GRID_SENTINEL]
     return {
-        "font.family": FONT_FAMILY,
+        "font.family": family,
         "font.size": TEXT_SIZE,
         "text.color": ink,
         "axes.labelcolor": ink,
