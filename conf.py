@@ -67,9 +67,13 @@ templates_path = ["_templates"]
 # Every cross-reference must resolve; a broken one fails the strict build.
 nitpicky = True
 numfig = True
-# Japanese text has no use for smart quotes (and they would rewrite 「」-adjacent
-# quotes); the English edition keeps the translators' own characters as typed.
-smartquotes = False
+# English prose takes typographic quotes (’ “ ”) whichever the translator typed
+# in a PO file or in data/*.yaml (the two were mixed, issue 20); code and URLs
+# keep theirs.  Quotes only: "--" and "..." stay as typed.  Japanese text has no
+# use for them (they would rewrite 「」-adjacent quotes): not in Japanese editions.
+smartquotes = True
+smartquotes_action = "q"
+smartquotes_excludes = {"languages": ["ja"], "builders": ["man", "text"]}
 today_fmt = BOOK["today"]  # "2026年11月" / "November 2026": babel's month names
 
 extensions = [
@@ -77,9 +81,14 @@ extensions = [
     "sphinx_design",
     # local extensions (``_ext/``)
     "facts",
+<<<<<<< HEAD
     # the sources page: every fact grouped by the page that first uses it, every
     # source numbered and its address printed once
     "sources_page",
+=======
+    # typographic quotes also in the text added when a page is written (see smartquotes)
+    "late_smart_quotes",
+>>>>>>> h-web
     # the one legend of the status marks (top page, sources page)
     "marks_legend",
     "design_on_paper",
@@ -312,6 +321,10 @@ if language == "ja":
 # Rank the chapter about a term above its glossary entry (see the file; it does
 # not depend on the language).
 html_search_scorer = str(ROOT / "_ext" / "search_scorer.js")
+# Search matches highlighted on the page opened from the results only, and as
+# words (Sphinx kept them for whichever page came next, inside words too; see the
+# file).  Every page: any page can be opened from the results.
+html_js_files = [("search_highlight.js", {"defer": "defer"})]
 
 # sitemap.xml, for a build with a public address only (see html_baseurl), at the
 # root of the site: every page of every edition published under that root, each

@@ -257,6 +257,28 @@ PHONE = {
     "device_scale_factor": 2,
 }
 
+# Each level-one heading of the article, how many lines it takes (its text's line
+# boxes; the hidden ¶ link after it is not counted) and its height in CSS pixels.
+H1_LINES = """() => [...document.querySelectorAll('article h1')].map(h => {
+    const tops = new Set();
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest('.headerlink') || !n.data.trim()) continue;
+      const range = document.createRange(); range.selectNodeContents(n);
+      for (const r of range.getClientRects()) if (r.width > 1) tops.add(Math.round(r.top));
+    }
+    return [h.textContent.replace('\u00b6', '').trim(), tops.size,
+            Math.round(h.getBoundingClientRect().height)];
+})"""
+
+# The most lines and pixels a page's title may take on a 375 px phone (812 px
+# high).  At Furo's size (40 px) six English titles took three lines (150 px) and
+# the overview's four (200 px), the first screen holding little else.  The longest
+# still take three lines at the phone size (28 px) in the tests' font (DejaVu Sans,
+# wider than a phone's own), 105 px.
+H1_MOST_LINES = 3
+H1_MOST_HEIGHT = 110
+
 # The page's width, and the first elements of the text that stick out on the right
 # of a 375 px screen.
 SIDEWAYS = """() => ({

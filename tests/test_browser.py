@@ -18,6 +18,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser_fixtures import (
+    H1_LINES,
+    H1_MOST_HEIGHT,
+    H1_MOST_LINES,
     PHONE,
     SIDEWAYS,
     Visit,
@@ -232,6 +235,51 @@ def test_search_from_the_sidebar_box(page, site_url):
     page.press("input.sidebar-search", "Enter")
     page.wait_for_url("**/search.html?**")
     assert wait_for_search(page), "no result for 基盤モデル from the search box"
+
+
+def test_search_highlights_only_the_page_opened_from_the_results(page, site_url):
+    """The matches are highlighted on the page a reader opens from the results,
+    not on whichever page comes next: Sphinx kept the terms in localStorage for
+    the next page loaded (the glossary, opened from the menu, showed 10 matches of
+    a search already left behind; issue 20, _static/search_highlight.js)."""
+    page.goto(f"{site_url}/search.html?q=GENIAC")
+    assert wait_for_search(page), "no result for GENIAC"
+    page.goto(f"{site_url}/glossary.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(200)  # sphinx_highlight.js highlights 10 ms after loading
+    assert page.locator("span.highlighted").count() == 0, "the glossary kept the search's terms"
+    # From the results: the page opened highlights the terms, its address keeps none.
+    page.goto(f"{site_url}/search.html?q=GENIAC")
+    wait_for_search(page)
+    page.click("#search-results ul.search > li > a >> nth=0")
+    page.wait_for_function("() => document.querySelectorAll('span.highlighted').length > 0")
+    assert "highlight=" not in page.url, page.url
+    # And only there: the next page is clean again.
+    page.goto(f"{site_url}/faq.html")
+    page.wait_for_timeout(200)
+    assert page.locator("span.highlighted").count() == 0
+
+
+def test_the_search_page_has_its_own_search_box_on_a_phone(browser, site_url):
+    """At 375 px the sidebar's search box is behind the menu button: the results page
+    has its own, on screen, with the query in it, in both editions (issue 20)."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    for prefix, query in (("", "基盤モデル"), ("/en", "GPU memory")):
+        page.goto(f"{site_url}{prefix}/search.html?q={query}")
+        wait_for_search(page)
+        box = page.locator("article input[name=q]")
+        assert box.count() == 1, f"{prefix or 'ja'}: no search box in the page"
+        assert box.input_value() == query
+        where = box.bounding_box()
+        assert where and where["x"] >= 0 and where["x"] + where["width"] <= 375, where
+        assert where["y"] + where["height"] <= 812, f"below the first screen: {where}"
+        # A new query from that box.
+        box.fill("GENIAC")
+        box.press("Enter")
+        page.wait_for_url("**/search.html?q=GENIAC")
+        assert wait_for_search(page), f"{prefix or 'ja'}: no result from the page's box"
+    context.close()
 
 
 # ---------------------------------------------------------------- downloads
@@ -471,7 +519,7 @@ def test_theme_toggle_switches_to_dark(page, site_url):
 @pytest.fixture(scope="session")
 def phone_visits(browser, site_url, page_names) -> dict[str, dict]:
     """Every page on a 375 px phone (touch, 2× pixels), loaded once: its width
-    (SIDEWAYS) and how its headings wrap (HEADING_BREAKS)."""
+    (SIDEWAYS), how its headings wrap (HEADING_BREAKS) and its title's lines (H1_LINES)."""
     context = browser.new_context(**PHONE)
     urls = {name: page_url(site_url, name) for name in page_names}
     seen = visit_each(
@@ -481,6 +529,7 @@ def phone_visits(browser, site_url, page_names) -> dict[str, dict]:
             "sideways": page.evaluate(SIDEWAYS),
             "headings": page.evaluate(HEADING_BREAKS),
             "headerlink_room": page.evaluate("() => " + HEADERLINK_ROOM),
+            "h1_lines": page.evaluate(H1_LINES),
         },
     )
     context.close()
@@ -511,6 +560,20 @@ def test_captions_that_wrap_read_left_aligned(light_visits):
         if len(lefts) > 1 and max(lefts) - min(lefts) > 2
     ]
     assert not ragged, "\n".join(ragged)
+
+
+def test_page_titles_stay_short_on_a_phone(phone_visits):
+    """At 375 px a page's title (h1) leaves room for the text under it: a smaller
+    size on narrow screens, its lines balanced (issue 20; the English titles, the
+    longer ones, are checked in test_english_edition.py)."""
+    long = [
+        f"{name}: {title!r} takes {lines} lines, {height} px"
+        for name, seen in phone_visits.items()
+        for title, lines, height in seen["h1_lines"]
+        if lines > H1_MOST_LINES or height > H1_MOST_HEIGHT
+    ]
+    assert all(seen["h1_lines"] for seen in phone_visits.values()), "a page without h1"
+    assert not long, "\n".join(long)
 
 
 def test_nothing_scrolls_sideways_on_a_phone(phone_visits):

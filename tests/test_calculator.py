@@ -405,7 +405,7 @@ def test_english_tables_and_notes_have_no_japanese(params_page_en: BeautifulSoup
         name = f"{label} ({bn.format_sig(value(label_key), 4)}GB)"
         assert f"{name} {fmt_bytes(gpu_capacity(gid), LABELS_EN)}" in notes, name
     # the reported cost is attributed in words, in English too
-    assert "according to DeepSeek-V3's report" in notes
+    assert "according to DeepSeek-V3’s report" in notes
     per_hour = bn.format_sig(value("deepseek-v3-cost") / value("deepseek-v3-gpu-hours"), 3)
     assert f"${per_hour} an hour" in notes
 

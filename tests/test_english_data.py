@@ -21,6 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
+from docutils.utils.smartquotes import smartyPants
 from sources_entries import fact_entry
 
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -45,6 +46,12 @@ def soup(html: str) -> BeautifulSoup:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def typographic(text: str) -> str:
+    """The data's English words as the pages show them: their straight quotes made
+    typographic (’ “ ”) by docutils' smartquotes, as conf.py's smartquotes does."""
+    return smartyPants(text, "q", "en")
 
 
 def shown(fact: facts.Fact) -> str:
@@ -203,7 +210,7 @@ def test_the_sources_page_lists_every_fact_and_source_in_english(
     for fact in FACTS_EN.facts.values():
         title, body = fact_entry(page, fact.key)
         title = squash(title.get_text())
-        assert title == f"{fact.label} [{EN['statuses'][fact.status]['word']}]", title
+        assert title == typographic(f"{fact.label} [{EN['statuses'][fact.status]['word']}]")
         meta = body.find("p")
         text = squash(meta.get_text())
         value = f"{words['value']}: {shown(fact)} / " if fact.value is not None else ""
@@ -221,7 +228,7 @@ def test_the_sources_page_lists_every_fact_and_source_in_english(
         first = squash(item.find("p").get_text())
         date = facts.format_date(source.date, EN)
         address = f" {source.url}" if source.url else ""
-        assert first == f"{source.title} ({source.publisher}, {date}){address}", first
+        assert first == typographic(f"{source.title} ({source.publisher}, {date})") + address, first
 
 
 def test_the_changes_since_the_article_in_english(pages_en: dict[str, str]) -> None:
@@ -243,7 +250,8 @@ def test_the_history_in_english(pages_en: dict[str, str]) -> None:
     )
     assert log.errors == []
     summaries = [squash(p.get_text()) for p in page.select(".changelog-summary")]
-    assert summaries == [squash(e.summary) for e in changelog.newest_first(log.entries)]
+    expected = [typographic(squash(e.summary)) for e in changelog.newest_first(log.entries)]
+    assert summaries == expected
     for meta in page.select(".changelog-meta"):
         assert squash(meta.get_text()).startswith("Pages changed: "), meta.get_text()
     dates = [dt.get_text(strip=True) for dt in page.select(".changelog > dt")]

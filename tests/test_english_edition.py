@@ -36,6 +36,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from browser_fixtures import (
+    H1_LINES,
+    H1_MOST_HEIGHT,
+    H1_MOST_LINES,
     PHONE,
     SIDEWAYS,
     first_visits,
@@ -291,6 +294,54 @@ def test_english_pdf_embeds_every_font_and_keeps_japanese_names(book: Book) -> N
     assert any("HaranoAji" in row for row in rows), rows
 
 
+# Straight quotes where readers see them: text (and text alternatives) outside code.
+STRAIGHT_QUOTE = re.compile(r"['\"]")
+READER_ATTRIBUTES = ("aria-label", "alt", "title", "placeholder")
+
+
+def straight_quotes(html: str) -> list[str]:
+    """The reader-facing text of a page's body that has a straight quote (' or "):
+    its text, the charts' SVG text and the text alternatives; code, addresses and
+    the page's scripts and styles keep theirs."""
+    body = soup(html).body
+    for element in body.select("script, style, code, pre, kbd, samp, .highlight"):
+        element.decompose()
+    found = [
+        text.strip()
+        for text in body.find_all(string=STRAIGHT_QUOTE)
+        if not re.fullmatch(r"\s*https?://\S+\s*", text)
+    ]
+    found += [
+        f"{element.name}[{name}]: {element[name]}"
+        for element in body.find_all(True)
+        for name in READER_ATTRIBUTES
+        if STRAIGHT_QUOTE.search(element.get(name, ""))
+    ]
+    return found
+
+
+def test_english_prose_has_typographic_quotes_only(pages_en: dict[str, str]) -> None:
+    """The English pages use ’ “ ” throughout: the translators' PO files and the
+    data's English words typed both kinds, and a page mixed “physical AI” with
+    Rakuten's (issue 20).  Sphinx's smartquotes handles the text of the pages, the
+    late_smart_quotes extension the text added as a page is written; the words
+    drawn into charts and templates are typed typographic in data/labels.yaml."""
+    found = [
+        f"en/{name}: {text[:90]}"
+        for name, html in pages_en.items()
+        for text in straight_quotes(html)
+    ]
+    assert not found, f"{len(found)} straight quotes, first ones:\n" + "\n".join(found[:25])
+
+
+def test_straight_quote_check_finds_them_and_spares_code() -> None:
+    page = (
+        "<html><body><p>Rakuten's plan</p><svg aria-label='a \"b\"'><text>c</text></svg>"
+        "<p><code>x = 'y'</code> <a href='https://example.org/?a=\"'>link</a></p></body></html>"
+    )
+    assert straight_quotes(page) == ["Rakuten's plan", 'svg[aria-label]: a "b"']
+
+
 @pytest.mark.pdf
 def test_english_punctuation_is_set_as_latin_text(book: Book) -> None:
     """Quotes and dashes of the English text are Latin characters in the PDF: set in
@@ -376,6 +427,52 @@ def test_the_switcher_keeps_the_section(page, site_url) -> None:
     assert page.evaluate("document.documentElement.lang") == "ja"
 
 
+def test_the_switcher_keeps_the_search_query(page, site_url) -> None:
+    """From the search page the other edition's search page opens with the same
+    query and its results (the query was dropped, issue 20)."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{site_url}/search.html?q=GENIAC")
+    wait_for_search(page)
+    page.click("nav.book-editions a.book-edition-link")
+    page.wait_for_url(re.compile(r"/en/search\.html\?q=GENIAC$"))
+    assert wait_for_search(page), "no English results after switching"
+    assert page.locator("article input[name=q]").input_value() == "GENIAC"
+    page.click("nav.book-editions a.book-edition-link")
+    page.wait_for_url(re.compile(r"/search\.html\?q=GENIAC$"))
+    assert "/en/" not in page.url
+
+
+# Highlighted matches on an English page: the text just before and just after each
+# match, and the match.
+HIGHLIGHTS = """() => [...document.querySelectorAll('span.highlighted')].map(e => [
+    (e.previousSibling?.textContent || '').slice(-1), e.textContent,
+    (e.nextSibling?.textContent || '').slice(0, 4)])"""
+
+
+def test_english_matches_are_highlighted_as_words(page, site_url) -> None:
+    """In English a term is highlighted where it is a word (or a word and its
+    ending: model → models), not inside another word: "ai" was highlighted in
+    "explained" and "against", "capac" in "capacity" (issue 20).  Japanese has
+    no spaces between words: there every match stays (test_browser.py)."""
+    seen = {}
+    for term in ("ai", "capac", "model"):
+        page.goto(f"{site_url}/en/parameters.html?highlight={term}")
+        page.wait_for_timeout(300)  # sphinx_highlight.js highlights 10 ms after loading
+        seen[term] = page.evaluate(HIGHLIGHTS)
+    inside = [
+        f"{term}: …{before}[{match}]{after}…"
+        for term, marks in seen.items()
+        for before, match, after in marks
+        if re.match(r"[A-Za-z0-9]", before)
+        or re.match(r"[A-Za-z0-9]", after)
+        and not re.match(r"(s|es|ed|d|ing)\b", after)
+    ]
+    assert not inside, "\n".join(inside[:10])
+    assert seen["ai"], "AI is no longer highlighted as a word"
+    assert any(after.startswith("s") for _, _, after in seen["model"]), "models lost its match"
+    assert not seen["capac"], seen["capac"]
+
+
 def test_the_switcher_is_in_the_phone_header(browser, site_url) -> None:
     """At 375 px the sidebar is behind the menu button; the header has the link."""
     context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
@@ -447,17 +544,41 @@ def test_english_pages_axe_clean_in_dark_mode(english_visits) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_english_pages_do_not_scroll_sideways_on_a_phone(browser, site_url, book: Book) -> None:
+@pytest.fixture(scope="session")
+def english_phone_visits(browser, site_url, book: Book) -> dict:
+    """Every English page on a 375 px phone, loaded once: its width (SIDEWAYS) and
+    its title's lines (H1_LINES)."""
     context = browser.new_context(**PHONE)
     urls = {name: en_url(site_url, name) for name in english_names(book)}
-    found = visit_each(context, urls, lambda page: page.evaluate(SIDEWAYS))
+    found = visit_each(
+        context,
+        urls,
+        lambda page: {"sideways": page.evaluate(SIDEWAYS), "h1_lines": page.evaluate(H1_LINES)},
+    )
     context.close()
+    return found
+
+
+def test_english_pages_do_not_scroll_sideways_on_a_phone(english_phone_visits) -> None:
     wide = [
-        f"en/{name}: {seen['width']}px {seen['culprits']}"
-        for name, seen in found.items()
-        if seen["width"] > 375
+        f"en/{name}: {seen['sideways']['width']}px {seen['sideways']['culprits']}"
+        for name, seen in english_phone_visits.items()
+        if seen["sideways"]["width"] > 375
     ]
     assert not wide, "\n".join(wide)
+
+
+def test_english_page_titles_stay_short_on_a_phone(english_phone_visits) -> None:
+    """The English titles are longer than the Japanese ones: at Furo's 40 px, six
+    of them took three lines of a 375 px screen and the overview's four (issue 20)."""
+    long = [
+        f"en/{name}: {title!r} takes {lines} lines, {height} px"
+        for name, seen in english_phone_visits.items()
+        for title, lines, height in seen["h1_lines"]
+        if lines > H1_MOST_LINES or height > H1_MOST_HEIGHT
+    ]
+    assert all(seen["h1_lines"] for seen in english_phone_visits.values()), "a page without h1"
+    assert not long, "\n".join(long)
 
 
 def test_english_landing_page_weighs_at_most_120_kib(browser, site_url) -> None:

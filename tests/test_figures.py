@@ -37,7 +37,8 @@ from facts import (  # noqa: E402
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
 LABELS = FACTS.labels["ja"]
 LABELS_EN = FACTS.labels["en"]
-CHART_FONT = "IPAexGothic"
+# The charts' typeface in the PDF: the book's own Gothic (charts/paper_font.py).
+CHART_FONT = "HaranoAjiGothic"
 # Japanese characters (kana, kanji, full-width forms): none in an English chart.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
 
@@ -408,19 +409,24 @@ def test_chart_in_epub_as_image_with_alt(book: Book, name: str) -> None:
 # ==============================================================================
 
 
+# A series colour the page's theme sets (``var(--book-chart-blue, #0072b2)``): its
+# fallback is the colour drawn.
+THEMED = r"(?:var\(--[\w-]+, )?"
+
+
 def bars(svg) -> list[tuple[float, float, str]]:
     """(width, height, colour) of the bars: rectangles filled with a series colour,
     directly or through a hatch pattern, or outlined, outside the legend."""
     patterns = {}
     for pattern in svg.find_all("pattern"):
-        fill = re.search(r'fill(?:: |=")(#[0-9a-f]{6})', str(pattern))
+        fill = re.search(rf'fill(?:: |="){THEMED}(#[0-9a-f]{{6}})', str(pattern))
         patterns[pattern["id"]] = fill.group(1) if fill else None
     out = []
     for path in svg.find_all("path"):
         if path.find_parent("g", id=re.compile(r"legend")):
             continue
         style = path.get("style", "")
-        fill = re.search(r"fill: (#[0-9a-f]{6})", style)
+        fill = re.search(rf"fill: {THEMED}(#[0-9a-f]{{6}})", style)
         via = re.search(r"fill: url\(#([^)]+)\)", style)
         colour = fill.group(1) if fill else patterns.get(via.group(1)) if via else None
         # a third series is an outline in the ink colour (charts.Series.hollow)
@@ -909,6 +915,119 @@ def test_svg_text_uses_page_font_and_theme_colours(
         assert contrast(rgb, info["bg"]) >= 3, f"{series} on {info['bg']} ({scheme})"
 
 
+def rgb(colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_charts_blue_stands_out_in_both_themes(browser, site_url: str, scheme: str) -> None:
+    """The blue points, lines and bars are drawn in the theme's blue, at 4.5:1 or
+    more against the page: the blue of the MoE lines and hollow points is as thin
+    as text.  On the dark page Okabe–Ito blue had 3.55:1 (issue 20); there it is
+    Okabe–Ito's sky blue (charts.BLUE_ON_DARK, _static/charts.css)."""
+    context = browser.new_context(color_scheme=scheme)
+    context.add_init_script(f"localStorage.setItem('theme', '{scheme}')")
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/parameters.html")
+        seen = page.evaluate(
+            r"""() => {
+            const svg = document.querySelector('#fig-rakuten-models svg');
+            const colours = new Set();
+            for (const el of svg.querySelectorAll('path, use')) {
+              const s = getComputedStyle(el);
+              for (const c of [s.fill, s.stroke]) if (/^rgb\(/.test(c)) colours.add(c);
+            }
+            return {colours: [...colours],
+                    bg: getComputedStyle(document.body).backgroundColor};
+        }"""
+        )
+    finally:
+        context.close()
+    blue = rgb(charts.BLUE if scheme == "light" else charts.BLUE_ON_DARK)
+    assert blue in seen["colours"], seen
+    assert contrast(blue, seen["bg"]) >= 4.5, seen
+
+
+# Every line of text of the page's charts: its chart, the text it belongs to (the
+# lines of one label are <text> elements of one group), its words, left and right
+# edges, the middle of its line and its size, on the screen.
+CHART_TEXTS = """() => {
+    const groups = new Map();
+    return [...document.querySelectorAll('figure.chart svg text')].map(t => {
+      const r = t.getBoundingClientRect(), svg = t.closest('svg');
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      if (!groups.has(t.parentNode)) groups.set(t.parentNode, groups.size);
+      return [t.closest('figure').id, groups.get(t.parentNode), t.textContent, r.left, r.right,
+              (r.top + r.bottom) / 2, parseFloat(t.style.fontSize) * scale];
+    });
+}"""
+# Two lines of different texts, one above the other, stand at least this far
+# apart, in their text size (the charts' own lines: 1.24 and more).
+LINE_APART = 1.15
+
+
+def crowded(texts: list) -> list[str]:
+    """Pairs of lines of different texts of the same chart, one above the other,
+    closer than LINE_APART: they run into each other, or read as one label."""
+    found = []
+    for i, (chart, group, text, left, right, middle, size) in enumerate(texts):
+        for other, group2, words, l2, r2, m2, s2 in texts[i + 1 :]:
+            if other != chart or group2 == group or min(right, r2) - max(left, l2) <= 1:
+                continue
+            if abs(middle - m2) < LINE_APART * max(size, s2):
+                found.append(f"{chart}: {text!r} and {words!r} {abs(middle - m2):.1f} px apart")
+    return found
+
+
+@pytest.mark.parametrize("edition", ["", "en/"])
+def test_chart_texts_never_overlap(browser, site_url: str, edition: str) -> None:
+    """No line of a chart's text runs into another, at 1280 px and 375 px: the
+    sizes of the domestic models on two lines stood against the row names above
+    and below them (one text size apart in English, overlapping in Japanese;
+    issue 20)."""
+    problems = []
+    for width in (1280, 375):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for doc in sorted(set(CHART_PAGES.values())):
+            page.goto(f"{site_url}/{edition}{doc}.html")
+            problems += [f"{width} px {doc}: {p}" for p in crowded(page.evaluate(CHART_TEXTS))]
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("edition", ["", "en/"])
+def test_charts_text_is_the_pages_size_on_a_desktop(browser, site_url: str, edition: str) -> None:
+    """At 1280 px (a 736 px column) each chart grows to the width at which its
+    text is as large as the page's, no larger (style.screen_width): at 448 px its
+    words were 14.5 px next to 16 px text (issue 20), and the whole column would
+    set them at 24 px."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = []
+    try:
+        for name in CHART_NAMES:
+            page.goto(f"{site_url}/{edition}{CHART_PAGES[name]}.html")
+            info = page.evaluate(
+                """(id) => {
+                const svg = document.querySelector('#' + id + ' svg');
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                const sizes = [...svg.querySelectorAll('text')].map(
+                    t => parseFloat(t.style.fontSize) * scale).sort((a, b) => a - b);
+                return {text: sizes[Math.floor(sizes.length / 2)],
+                        page: parseFloat(getComputedStyle(document.querySelector('article')).fontSize),
+                        width: svg.getBoundingClientRect().width};
+            }""",
+                f"fig-{name}",
+            )
+            if not 0.97 <= info["text"] / info["page"] <= 1.1:
+                problems.append((name, info))
+    finally:
+        context.close()
+    assert not problems, problems
+
+
 @pytest.mark.parametrize("edition", ["", "en/"])
 def test_charts_are_readable_on_a_phone(browser, site_url: str, edition: str) -> None:
     """On a 375 px wide screen every chart fits the width and its text is drawn at
@@ -949,6 +1068,24 @@ def fake_env(doctreedir: Path, facts=FACTS, language: str = "ja") -> SimpleNames
     env = SimpleNamespace(config=SimpleNamespace(language=language), doctreedir=str(doctreedir))
     FACTS_DATA.keep(env, facts)
     return env
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_chart_pdf_is_set_in_the_books_typeface(tmp_path: Path, language: str) -> None:
+    """A chart drawn for the PDF is set in HaranoAji Gothic, the Gothic of the PDF's
+    text (pxchfon), not in IPAexGothic beside it (issue 20); embedded as the
+    TrueType it is declared as, its words extractable."""
+    env = fake_env(tmp_path, language=language)
+    charts.render(env, "domestic-models", tmp_path, "k", "pdf")
+    pdf = tmp_path / "domestic-models-k.pdf"
+    result = run("pdffonts", pdf)
+    names = [row.split()[0].split("+")[-1] for row in result.stdout.splitlines()[2:]]
+    assert names and all(n.startswith(CHART_FONT) for n in names), result.stdout
+    assert "Mismatch" not in result.stderr, result.stderr
+    words = LABELS if language == "ja" else LABELS_EN
+    extracted = squash(run("pdftotext", pdf, "-").stdout)
+    assert squash(words["charts"]["domestic-models"]["axis"]) in extracted, extracted[:300]
 
 
 @pytest.mark.slow

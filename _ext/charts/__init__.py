@@ -72,11 +72,12 @@ from .directive import (
 from .domestic import DOMESTIC_EMPHASIS, DOMESTIC_STYLE, domestic_rows
 from .registry import CHARTS
 from .render import cache_dir, digest, render
-from .style import BLUE, FONT_PACKAGE, PAPER_COLOURS, VERMILLION, find_font
+from .style import BLUE, BLUE_ON_DARK, FONT_PACKAGE, PAPER_COLOURS, VERMILLION, find_font
 from .words import check_words
 
 __all__ = [
     "BLUE",
+    "BLUE_ON_DARK",
     "CHARTS",
     "DOMESTIC_EMPHASIS",
     "DOMESTIC_STYLE",

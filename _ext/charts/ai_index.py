@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .data import Chart, ChartData
-from .style import BLUE, INK_SENTINEL, VERMILLION
+from .style import BLUE, INK_SENTINEL, VERMILLION, screen_width
 
 # Layout of the three bar charts, in points: narrow, like the time line, so that
 # on a 375 px phone their text is as large as the newer charts' (11 px or more);
@@ -24,7 +24,7 @@ BARS_LINE_PT = 14.0  # a line of text
 BARS_BAR_PT = 11.0  # a bar's thickness
 BARS_GAP_PT = 10.0  # between two groups
 BARS_LEGEND_LINE_PT = 15.0
-BARS_MAX_WIDTH = "28rem"  # on a wide screen (and in the EPUB)
+BARS_MAX_WIDTH = screen_width(BARS_WIDTH_IN, BARS_TEXT_SIZE)  # wide screens, EPUB
 BARS_PAPER_WIDTH = r"0.7\linewidth"
 
 

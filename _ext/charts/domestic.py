@@ -6,10 +6,18 @@ Every word is in data/labels.yaml (``charts: domestic-models``), per language.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .data import Chart, ChartData, model_keys
-from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION, plot_parameters
+from .style import (
+    BLUE,
+    GRID_SENTINEL,
+    INK_SENTINEL,
+    VERMILLION,
+    plot_parameters,
+    screen_width,
+)
 
 # Marker shape and colour of each way of training: the shapes differ, not only the
 # hues, and each row also names its way in words.  A model whose way is not
@@ -26,6 +34,8 @@ DOMESTIC_LEGEND_PT = 44.0
 DOMESTIC_AXIS_PT = 44.0
 DOMESTIC_NAME_SIZE = 11.5
 DOMESTIC_TEXT_SIZE = 11.0
+# A row whose sizes take two lines is this much (of a row) taller.
+DOMESTIC_WRAP_EXTRA = 0.45
 
 
 def domestic_rows(d: ChartData) -> list[Any]:
@@ -65,6 +75,33 @@ def _text_width_pt(text: str, size: float) -> float:
     return sum(size * (0.6 if ord(c) < 0x2E80 else 1.0) for c in text)
 
 
+@dataclass(frozen=True)
+class _SizeLabel:
+    text: str
+    at: float  # the value beside which it stands
+    offset: float  # points from there (left of it when negative)
+    ha: str
+    wrapped: bool
+
+
+def _size_label(d: ChartData, model: Any, at_pt: Any, plot_pt: float) -> _SizeLabel:
+    """Where a row's sizes stand: right of the total when they fit there, else left
+    of the leftmost point; on two lines (beside the total) when they fit neither."""
+    total = d.value(model.params)
+    active = d.value(model.active) if model.active else None
+    text = _domestic_size(d, model)
+    width = _text_width_pt(text, DOMESTIC_TEXT_SIZE)
+    right_room = plot_pt - at_pt(total) - 8
+    left_room = at_pt(min(total, active or total)) - 8
+    wrapped = width > right_room and width > left_room and active is not None
+    if wrapped:
+        text = _domestic_size(d, model, wrapped=True)
+        width = max(_text_width_pt(part, DOMESTIC_TEXT_SIZE) for part in text.split("\n"))
+    if width <= right_room or width > left_room:
+        return _SizeLabel(text, total, 7, "left", wrapped)
+    return _SizeLabel(text, min(total, active or total), -7, "right", wrapped)
+
+
 def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     import math
 
@@ -77,8 +114,6 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     # Laid out by hand, in points: the labels are placed beside their points
     # knowing where the points stand.
     fig.set_layout_engine("none")
-    height_pt = DOMESTIC_LEGEND_PT + DOMESTIC_ROW_PT * (len(rows) + 0.4) + DOMESTIC_AXIS_PT
-    fig.set_size_inches(DOMESTIC_WIDTH_IN, height_pt / 72)
     width_pt = DOMESTIC_WIDTH_IN * 72
     values = [d.value(k) for m in rows for k in (m.params, m.active) if k]
     low, high = min(values) / 2.5, max(values) * 1.5
@@ -86,6 +121,23 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     # on its line: half its width, at least 14 pt.
     last = 10.0 ** math.floor(math.log10(high))
     right_pt = max(14.0, _text_width_pt(d.count(last), DOMESTIC_TEXT_SIZE) / 2 + 2)
+    plot_pt = width_pt - right_pt  # the plot's own width, where the points stand
+    span = math.log10(high) - math.log10(low)
+
+    def at_pt(v: float) -> float:
+        return (math.log10(v) - math.log10(low)) / span * plot_pt
+
+    # Each row's sizes: right of the total when they fit there, else left of the
+    # leftmost point; on two lines when they fit neither side (a long MoE line).
+    labels = [_size_label(d, m, at_pt, plot_pt) for m in rows]
+    # Where each row stands (in rows): a label on two lines takes a line more
+    # under its points, so that it never runs into the next row's name.
+    tops, y = [], 0.0
+    for label in labels:
+        tops.append(y)
+        y += 1 + (DOMESTIC_WRAP_EXTRA if label.wrapped else 0)
+    height_pt = DOMESTIC_LEGEND_PT + DOMESTIC_ROW_PT * (y + 0.4) + DOMESTIC_AXIS_PT
+    fig.set_size_inches(DOMESTIC_WIDTH_IN, height_pt / 72)
     ax = fig.add_axes(
         (
             0,
@@ -94,23 +146,19 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
             1 - (DOMESTIC_AXIS_PT + DOMESTIC_LEGEND_PT) / height_pt,
         )
     )
-    width_pt -= right_pt  # the plot's own width, where the points stand
     ax.set_xscale("log")
     ax.set_xlim(low, high)
-    # Row i: its name at i - 0.28, its points at i + 0.17 (time... sizes run right).
-    ax.set_ylim(len(rows) - 0.5, -0.9)
-    span = math.log10(high) - math.log10(low)
+    # Row at y: its name at y - 0.28, its points at y + 0.17 (sizes run right).
+    ax.set_ylim(y - 0.5, -0.9)
 
-    def at_pt(v: float) -> float:
-        return (math.log10(v) - math.log10(low)) / span * width_pt
-
-    for y, model in enumerate(rows):
+    for y, model, label in zip(tops, rows, labels, strict=True):
         marker, colour = DOMESTIC_STYLE.get(model.training, DOMESTIC_STYLE["unknown"])
         colour = colour or ink
         size = 7.5 if marker == "o" else 7
         emphasised = model.key == DOMESTIC_EMPHASIS
+        extra = DOMESTIC_WRAP_EXTRA if label.wrapped else 0
         if emphasised:
-            ax.axhspan(y - 0.62, y + 0.45, color=grid, alpha=0.28, linewidth=0, zorder=0)
+            ax.axhspan(y - 0.62, y + 0.45 + extra, color=grid, alpha=0.28, linewidth=0, zorder=0)
         total, active = d.value(model.params), d.value(model.active) if model.active else None
         point_y = y + 0.17
         plot_parameters(
@@ -126,28 +174,15 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
             fontsize=DOMESTIC_NAME_SIZE,
             fontweight="bold" if emphasised else "normal",
         )
-        # The sizes beside the points: right of the total when they fit there,
-        # else left of the leftmost point.
-        label = _domestic_size(d, model)
-        width = _text_width_pt(label, DOMESTIC_TEXT_SIZE)
-        right_room = width_pt - at_pt(total) - 8
-        left_room = at_pt(min(total, active or total)) - 8
-        if width > right_room and width > left_room and active is not None:
-            # Fits neither side (a long MoE line far right): the working share on
-            # a second line, beside the total.
-            label = _domestic_size(d, model, wrapped=True)
-            width = max(_text_width_pt(part, DOMESTIC_TEXT_SIZE) for part in label.split("\n"))
-        if width <= right_room or width > left_room:
-            xy, offset, ha = total, 7, "left"
-        else:
-            xy, offset, ha = min(total, active or total), -7, "right"
+        # Two lines hang from the points' height (their first line beside the
+        # points), one line is centred on it.
         ax.annotate(
-            label,
-            (xy, point_y),
-            xytext=(offset, 0),
+            label.text,
+            (label.at, point_y),
+            xytext=(label.offset, DOMESTIC_TEXT_SIZE * 0.62 if label.wrapped else 0),
             textcoords="offset points",
-            ha=ha,
-            va="center",
+            ha=label.ha,
+            va="top" if label.wrapped else "center",
             fontsize=DOMESTIC_TEXT_SIZE,
         )
 
@@ -235,7 +270,7 @@ CHARTS = {
         # The height follows the number of rows (draw_domestic sets it).
         size=(DOMESTIC_WIDTH_IN, 6.0),
         paper_width=r"0.7\linewidth",
-        max_width="28rem",
+        max_width=screen_width(DOMESTIC_WIDTH_IN, DOMESTIC_TEXT_SIZE),
         from_models=True,
     ),
 }

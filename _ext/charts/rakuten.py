@@ -11,7 +11,7 @@ from typing import Any
 from facts import format_ratio
 
 from .data import Chart, ChartData
-from .style import BLUE, INK_SENTINEL, plot_parameters
+from .style import BLUE, INK_SENTINEL, TEXT_SIZE, plot_parameters, screen_width
 
 
 def moe(d: ChartData, total: str, active: str) -> str:
@@ -147,9 +147,9 @@ CHARTS = {
         draw=draw_rakuten,
         rows=rakuten_chart_rows,
         # Narrow, like the time line, so that on a 375 px phone its text is 11 px
-        # or more; at most 28rem wide on a large screen.
+        # or more; on a large screen, as wide as its text is the page's size.
         size=(4.5, 4.2),
         paper_width=r"0.7\linewidth",
-        max_width="28rem",
+        max_width=screen_width(4.5, TEXT_SIZE),
     ),
 }

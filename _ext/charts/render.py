@@ -17,8 +17,17 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .data import ChartData, chart_keys
+from .paper_font import PAPER_FONT_FAMILY, paper_fonts
 from .registry import CHARTS
-from .style import EPUB_FONT_STACK, PAPER_COLOURS, WEB_COLOURS, find_font, rc, svg_colours
+from .style import (
+    EPUB_FONT_STACK,
+    FONT_FAMILY,
+    PAPER_COLOURS,
+    WEB_COLOURS,
+    find_font,
+    rc,
+    svg_colours,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -115,8 +124,13 @@ def render(env: BuildEnvironment, name: str, cache: Path, key: str, fmt: str) ->
             old.unlink()
 
     colours = svg_colours() if fmt == "svg" else PAPER_COLOURS
+    family = FONT_FAMILY
+    if fmt == "pdf":  # the PDF's own typeface (paper_font.py)
+        for path in paper_fonts(cache.parent / "chart-fonts").values():
+            font_manager.fontManager.addfont(str(path))
+        family = PAPER_FONT_FAMILY
     tmp = cache / f".{name}-{key}.{fmt}.tmp"
-    with matplotlib.rc_context(rc(colours)):
+    with matplotlib.rc_context(rc(colours, family)):
         fig = Figure(figsize=chart.size, layout="constrained")
         chart.draw(fig, data, colours)
         if fmt == "svg":

@@ -22,9 +22,26 @@ FONT_PACKAGE = "fonts-ipaexfont-gothic"
 
 # Okabe–Ito colours (Okabe & Ito 2008, safe for the common colour-vision
 # deficiencies), restricted to those with >= 3:1 contrast against both white and
-# Furo's dark background (#131416): blue 5.2/3.6, vermillion 3.9/4.6.
+# Furo's dark background (#131416): blue 5.2/3.6, vermillion 3.9/4.8.
 BLUE = "#0072b2"
 VERMILLION = "#d55e00"
+# On the dark page the blue becomes Okabe–Ito's sky blue (8.0:1): at 3.6:1 the
+# thin lines and hollow points of the parameter charts were hard to make out
+# (issue 20).  The web page picks it by theme (_static/charts.css: --book-chart-blue).
+BLUE_ON_DARK = "#56b4e9"
+
+# The text size of a chart unless it sets its own (points of the drawing).
+TEXT_SIZE = 10.5
+
+
+def screen_width(width_in: float, text_pt: float) -> str:
+    """A chart's largest width on screen (CSS): where its text of ``text_pt`` points
+    is as large as the page's (1rem, 16 px).  The charts are drawn narrow, for a
+    375 px phone, and grow with the column up to that width: at 28rem (448 px) on
+    a desktop their words were 14.5 px, smaller than the text around them, and the
+    full 736 px column would set them at 24 px, larger than a heading."""
+    return f"{width_in * 72 / text_pt:.2f}rem"
+
 
 # Colours the SVG uses for text and rules.  They are drawn as sentinel values and
 # replaced afterwards: in the web page by the page's own colours (dark mode), in
@@ -34,6 +51,7 @@ GRID_SENTINEL = "#020202"
 WEB_COLOURS = {
     INK_SENTINEL: "currentColor",
     GRID_SENTINEL: "var(--color-foreground-border, #8c8c8c)",
+    BLUE: f"var(--book-chart-blue, {BLUE})",
 }
 PAPER_COLOURS = {INK_SENTINEL: "#1a1a1a", GRID_SENTINEL: "#b0b0b0"}
 # Font stack of the standalone SVG (EPUB): it cannot use the page's stack.
@@ -63,12 +81,13 @@ def find_font() -> Path:
     )
 
 
-def rc(colours: dict[str, str]) -> dict[str, Any]:
-    """matplotlib's settings for one drawing (``colours``: web sentinels or paper)."""
+def rc(colours: dict[str, str], family: str = FONT_FAMILY) -> dict[str, Any]:
+    """matplotlib's settings for one drawing (``colours``: web sentinels or paper;
+    ``family``: the paper font for the PDF, paper_font.py)."""
     ink, grid = colours[INK_SENTINEL], colours[GRID_SENTINEL]
     return {
-        "font.family": FONT_FAMILY,
-        "font.size": 10.5,
+        "font.family": family,
+        "font.size": TEXT_SIZE,
         "text.color": ink,
         "axes.labelcolor": ink,
         "axes.edgecolor": ink,

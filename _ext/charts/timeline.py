@@ -13,7 +13,7 @@ from typing import Any
 from facts import format_date
 
 from .data import Chart, ChartData
-from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION
+from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION, screen_width
 
 # The events: group, the fact giving the date, the fact giving a count (or None).
 # "geniac": GENIAC's rounds and the state's other steps; "rakuten": what concerns
@@ -226,6 +226,6 @@ CHARTS = {
         rows=timeline_rows,
         size=(4.2, 7.0),
         paper_width=r"0.62\linewidth",
-        max_width="26rem",
+        max_width=screen_width(4.2, TIMELINE_DATE_SIZE),
     ),
 }
