@@ -81,14 +81,11 @@ extensions = [
     "sphinx_design",
     # local extensions (``_ext/``)
     "facts",
-<<<<<<< HEAD
     # the sources page: every fact grouped by the page that first uses it, every
     # source numbered and its address printed once
     "sources_page",
-=======
     # typographic quotes also in the text added when a page is written (see smartquotes)
     "late_smart_quotes",
->>>>>>> h-web
     # the one legend of the status marks (top page, sources page)
     "marks_legend",
     "design_on_paper",

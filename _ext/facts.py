@@ -897,11 +897,7 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
             words.append(word)
     examples = labels.get("attribution-example", "")
     warned: set[tuple[int, str]] = set()
-    for node in doctree.findall(
-        lambda n: (
-            "fact_key" in getattr(n, "attributes", {})
-        )
-    ):
+    for node in doctree.findall(lambda n: "fact_key" in getattr(n, "attributes", {})):
         fact = facts.get(node["fact_key"])
         if fact is None or fact.status == "confirmed":
             continue
