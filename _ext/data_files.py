@@ -66,6 +66,7 @@ import yaml
 from docutils import nodes
 from facts import (
     _YAML_LOADER,
+    FACTS_USED,
     FactsData,
     _labels,
     _scalar,
@@ -73,9 +74,10 @@ from facts import (
     format_as_of,
     format_value,
     mark_text,
+    pages_using,
     punctuation,
 )
-from page_records import PageRecords
+from page_records import PageRecords, book_order
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -101,6 +103,8 @@ FACTS_COLUMNS = (
     "formatted",
     "source_titles",
     "source_urls",
+    "about",
+    "pages",
 )
 CHART_COLUMNS = ("item", "label", "key", "value", "unit", "formatted", "status", "as_of")
 JOIN = " | "  # sources in one CSV cell
@@ -293,9 +297,22 @@ def _plain_value(value: Any) -> str:
     return str(value)
 
 
-def fact_records(data: FactsData, labels: dict[str, Any]) -> list[dict[str, Any]]:
+def fact_pages(env: BuildEnvironment) -> dict[str, list[str]]:
+    """{fact key: the pages that show it, in the book's order} (the pages' records)."""
+    rank = {name: i for i, name in enumerate(book_order(env))}
+    using = pages_using(FACTS_USED.of(env))
+    return {
+        key: sorted(pages, key=lambda name: (rank.get(name, len(rank)), name))
+        for key, pages in using.items()
+    }
+
+
+def fact_records(
+    data: FactsData, labels: dict[str, Any], pages: dict[str, list[str]] | None = None
+) -> list[dict[str, Any]]:
     """One record per fact, in the data file's order ($defs/published-fact)."""
     records = []
+    pages = pages or {}
     for fact in data.facts.values():
         sources = [data.sources[s] for s in fact.sources if s in data.sources]
         records.append(
@@ -323,6 +340,8 @@ def fact_records(data: FactsData, labels: dict[str, Any]) -> list[dict[str, Any]
                 "note": fact.note or None,
                 "supersedes": fact.supersedes or None,
                 "previous_edition": fact.previous_edition or None,
+                "about": fact.about,
+                "pages": pages.get(fact.key, []),
             }
         )
     return records
@@ -349,7 +368,7 @@ def facts_json(env: BuildEnvironment) -> str:
         "attribution": meta["attribution"],
         "source": meta["source"],
         "schema": SCHEMA_NAME,
-        "facts": fact_records(facts_data(env), _labels(env)),
+        "facts": fact_records(facts_data(env), _labels(env), fact_pages(env)),
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -363,7 +382,7 @@ def csv_text(rows: list[list[Any]]) -> str:
 
 def facts_csv(env: BuildEnvironment) -> str:
     rows: list[list[Any]] = [list(FACTS_COLUMNS)]
-    for record in fact_records(facts_data(env), _labels(env)):
+    for record in fact_records(facts_data(env), _labels(env), fact_pages(env)):
         rows.append(
             [
                 record["key"],
@@ -378,6 +397,8 @@ def facts_csv(env: BuildEnvironment) -> str:
                 record["formatted"] or "",
                 JOIN.join(s["title"] for s in record["sources"]),
                 JOIN.join(s["url"] or "" for s in record["sources"]),
+                "true" if record["about"] else "false",
+                JOIN.join(record["pages"]),
             ]
         )
     return csv_text(rows)

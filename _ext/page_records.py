@@ -99,3 +99,19 @@ class PageRecords:
         app.connect("env-purge-doc", self.purge)
         app.connect("env-merge-info", self.merge)
         app.connect("env-get-outdated", self.outdated)
+
+
+def book_order(env: BuildEnvironment) -> list[str]:
+    """The pages in the order of the book (its toctrees, depth first), the root page
+    last: the chapters first, as a reader meets them (the sources page's groups and
+    the published data's "pages" follow it)."""
+    order: list[str] = []
+
+    def walk(docname: str) -> None:
+        for child in env.toctree_includes.get(docname, []):
+            if child not in order:
+                order.append(child)
+                walk(child)
+
+    walk(env.config.root_doc)
+    return [*order, env.config.root_doc]

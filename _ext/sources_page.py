@@ -2,7 +2,8 @@
 
 ``{facts-list}``   every fact of ``data/facts.yaml``: its title and status, then one
                    short line with its value (when it has one), the date it describes,
-                   when it was checked and the numbers of its sources, then its links
+                   when it was checked (when not the day most were) and the numbers of
+                   its sources, then its links
                    to an older or newer figure, its corrections and its note.  The facts
                    are grouped under the page that first uses them, in the book's order
                    (the chapters first, the top page last); a fact no page uses comes
@@ -12,10 +13,12 @@
                    footnote: Sphinx adds one only when a link's text is not its URL).
 
 Why this shape (issue 20).  The page listed 173 facts in one flat run, each naming its
-sources by their full titles and its pages by their full titles: 240 KB of HTML, 47,800
-px on a phone, and on paper titles alone at page feet.  A source's title is now written
-once, in the numbered list, and each fact points to it by number; a fact's page is the
-heading it sits under, and only the other pages using it are named.
+sources by their full titles and every page using it by its full title: 240 KB of
+HTML, 47,800 px on a phone, and on paper titles alone at page feet.  A source's title
+is now written once, in the numbered list, and each fact points to it by number; a
+fact's page is the heading it sits under.  The other pages using a fact are in the
+published data (``pages`` in facts.json and facts.csv, _ext/data_files.py), not here:
+the page must stay within its 200 KiB (tests/test_browser.py).
 
 Which page uses a fact is known only when every page has been read (``FACTS_USED``, a
 record per page), so the directive writes the entries in the data file's order inside a
@@ -45,6 +48,7 @@ from facts import (
     pages_using,
     punctuation,
 )
+from page_records import book_order
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -56,8 +60,26 @@ class fact_entries(nodes.General, nodes.Element):
     """The facts list before it is grouped (replaced when the page is written)."""
 
 
-class fact_used_on(nodes.Inline, nodes.Element):
-    """Where the other pages using a fact go (``fact``: its key); filled with the groups."""
+class status_word(nodes.inline):
+    """A fact's status after its title (［報道ベース］): on the web ``<small>``, the
+    element for a side note, styled by its place (``dl.fact-entries small``) instead
+    of a class on each of the 173; elsewhere the marks' inline (``fact-status``)."""
+
+
+def visit_status_word_html(self: Any, node: status_word) -> None:
+    self.body.append("<small>")
+
+
+def depart_status_word_html(self: Any, node: status_word) -> None:
+    self.body.append("</small>")
+
+
+def visit_status_word_latex(self: Any, node: status_word) -> None:
+    self.visit_inline(node)
+
+
+def depart_status_word_latex(self: Any, node: status_word) -> None:
+    self.depart_inline(node)
 
 
 class plain_link(nodes.reference):
@@ -144,9 +166,7 @@ class FactsListDirective(SphinxDirective):
             self.state.document.note_explicit_target(term)
             term += nodes.Text(fact.label)
             term += nodes.Text(marks["mark-space"])
-            term += nodes.inline(
-                "", mark_text(labels, fact.status, "word"), classes=["fact-status"]
-            )
+            term += status_word("", mark_text(labels, fact.status, "word"), classes=["fact-status"])
             entry = nodes.definition()
             # One line: value (if any, and unless it is the date itself), the date it
             # describes, when it was checked, and its sources by number.
@@ -169,10 +189,9 @@ class FactsListDirective(SphinxDirective):
                 else:  # reported at its line of the data file
                     cited.append(nodes.Text(key))
             parts.append(cited)
-            parts.append([fact_used_on(fact=fact.key)])
             meta = nodes.paragraph()
             for i, part in enumerate(parts):
-                if i and not isinstance(part[0], fact_used_on):
+                if i:
                     meta += nodes.Text(separator)
                 meta.extend(part)
             entry += meta
@@ -241,20 +260,6 @@ class SourcesListDirective(SphinxDirective):
         return [listing]
 
 
-def book_order(env: BuildEnvironment) -> list[str]:
-    """The pages in the order of the book (its toctrees, depth first), the root last."""
-    order: list[str] = []
-
-    def walk(docname: str) -> None:
-        for child in env.toctree_includes.get(docname, []):
-            if child not in order:
-                order.append(child)
-                walk(child)
-
-    walk(env.config.root_doc)
-    return [*order, env.config.root_doc]
-
-
 class GroupFactsByPage(SphinxPostTransform):
     """Sort the facts list into one section per page, in the book's order."""
 
@@ -313,9 +318,6 @@ class GroupFactsByPage(SphinxPostTransform):
             pages = sorted(using.get(key, set()), key=lambda d: (rank.get(d, len(rank)), d))
             home = pages[0] if pages else ""
             groups.setdefault(home, []).append(item)
-            for used_on in list(item.findall(fact_used_on)):
-                others = self.other_pages(pages[1:], words, separator)
-                used_on.replace_self(others or nodes.Text(""))
             # A source of the list on this page: a plain link to its row (no wrapper
             # for the reference resolver to add to every number).
             for ref in list(item.findall(pending_xref)):
@@ -345,27 +347,6 @@ class GroupFactsByPage(SphinxPostTransform):
         title = self.env.titles.get(docname)
         return title.astext() if title is not None else docname
 
-    def other_pages(
-        self, pages: list[str], words: dict[str, str], separator: str
-    ) -> nodes.Node | None:
-        """'／ほかに使っているページ：<links>' (nothing when the group's page is the only one)."""
-        span = nodes.inline()
-        if not pages:
-            return None
-        marks = punctuation(_labels(self.env))
-        span += nodes.Text(marks["separator"] + marks["field"].format(name=words["used-also"]))
-        here = self.env.docname
-        for i, page in enumerate(pages):
-            if i:
-                span += nodes.Text(separator)
-            try:
-                uri = self.app.builder.get_relative_uri(here, page)
-            except Exception:  # NoUri: the page is not part of this output
-                span += nodes.Text(self.title_of(page))
-                continue
-            span += plain_link("", self.title_of(page), refuri=uri, internal=True)
-        return span
-
 
 def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Write the sources page again when the set of pages using a fact changed."""
@@ -380,7 +361,11 @@ def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("facts")
     app.add_node(fact_entries)
-    app.add_node(fact_used_on)
+    app.add_node(
+        status_word,
+        html=(visit_status_word_html, depart_status_word_html),
+        latex=(visit_status_word_latex, depart_status_word_latex),
+    )
     app.add_node(
         plain_link,
         html=(visit_plain_link_html, depart_plain_link_html),

@@ -9,6 +9,9 @@ that first uses them.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from bs4 import Tag
 
 
@@ -27,15 +30,17 @@ def meta_line(page: Tag, key: str) -> Tag:
     return fact_entry(page, key)[1].find("p")
 
 
-def pages_listed(page: Tag, key: str) -> set[str]:
-    """The pages the entry names as using the fact (the page of its group, and the
-    others its first line links to), as page names ("overview")."""
+def group_of(page: Tag, key: str) -> str | None:
+    """The page a fact's entry is grouped under ("overview"), or None (used nowhere)."""
     title, _ = fact_entry(page, key)
-    pages = set()
     section = title.find_parent("section")
     if section is not None and section.get("id", "").startswith("facts-on-"):
-        pages.add(section["id"].removeprefix("facts-on-"))
-    for link in meta_line(page, key).select("a[href]"):
-        if not link["href"].startswith("#"):
-            pages.add(link["href"].split("#")[0].removesuffix(".html"))
-    return pages
+        return section["id"].removeprefix("facts-on-")
+    return None
+
+
+def published_pages(html: Path) -> dict[str, list[str]]:
+    """{fact key: the pages that show it, in the book's order}, as the site's
+    data/facts.json publishes them (the sources page names only the first)."""
+    document = json.loads((html / "data" / "facts.json").read_text(encoding="utf-8"))
+    return {record["key"]: record["pages"] for record in document["facts"]}

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import CHAPTERS, ROOT, Book
-from sources_entries import fact_entry, pages_listed
+from sources_entries import fact_entry, group_of, published_pages
 
 DOCS = ROOT / "docs"
 ALLOWLIST = Path(__file__).with_name("figures_allowlist.txt")
@@ -387,10 +387,14 @@ def fact_entries(parsed: Parsed) -> dict[str, Tag]:
 
 
 @pytest.fixture(scope="session")
-def fact_pages(parsed: Parsed) -> dict[str, set[str]]:
-    """key -> the pages its entry on the sources page names as using it."""
+def fact_pages(book: Book, parsed: Parsed) -> dict[str, set[str]]:
+    """key -> the pages that show it, as the site's data/facts.json publishes them;
+    the first one is the page its entry on the sources page is grouped under."""
+    published = published_pages(book.html)
     page = parsed.main("sources")
-    return {key: pages_listed(page, key) for key in data_file()["facts"]}
+    for key, pages in published.items():
+        assert group_of(page, key) == (pages[0] if pages else None), (key, pages)
+    return {key: set(published.get(key, [])) for key in data_file()["facts"]}
 
 
 def test_every_fact_is_used_on_a_page(fact_pages: dict[str, set[str]]) -> None:

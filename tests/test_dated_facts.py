@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from minibook import run_sphinx
-from sources_entries import fact_entry, meta_line, pages_listed
+from sources_entries import fact_entry, meta_line, published_pages
 from test_facts import sphinx
 from test_facts import tree as tree  # the small copy of the book (a fixture)
 
@@ -369,19 +369,17 @@ def test_sources_page_lists_each_correction(sources: BeautifulSoup) -> None:
             assert facts.format_date(fix["on"], LABELS) in text and squash(fix["note"]) in text
 
 
-def used_on(sources: BeautifulSoup) -> dict[str, set[str]]:
-    """page -> the facts whose entry names it (its group's page, or the others)."""
+def used_on(book: Book) -> dict[str, set[str]]:
+    """page -> the facts it shows (the site's data/facts.json)."""
     pages: dict[str, set[str]] = {}
-    for fact in DATA.facts:
-        for page in pages_listed(sources, fact):
+    for fact, users in published_pages(book.html).items():
+        for page in users:
             pages.setdefault(page, set()).add(fact)
     return pages
 
 
-def test_each_chapters_date_line_is_the_oldest_check_of_its_facts(
-    book: Book, sources: BeautifulSoup
-) -> None:
-    users = used_on(sources)
+def test_each_chapters_date_line_is_the_oldest_check_of_its_facts(book: Book) -> None:
+    users = used_on(book)
     checked = 0
     for path in sorted(book.html.glob("*.html")):
         html = path.read_text(encoding="utf-8")

@@ -25,7 +25,7 @@ import pytest
 from browser_fixtures import run_axe, run_axe_in_dark_mode
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
-from sources_entries import pages_listed
+from sources_entries import published_pages
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import charts  # noqa: E402
@@ -159,11 +159,11 @@ def test_marks_only_on_unconfirmed_values_and_linked_to_the_sources(table) -> No
         assert re.fullmatch(r"［.+］", status.get_text()), status
 
 
-def test_sources_page_lists_the_chapter_for_every_figure(pages: dict[str, str]) -> None:
-    sources = BeautifulSoup(pages["sources"], "html.parser")
+def test_published_data_lists_the_chapter_for_every_figure(book: Book) -> None:
+    published = published_pages(book.html)
     for model in ROWS:
         for key in model.fact_keys():
-            assert "domestic" in pages_listed(sources, key), f"{key}: page not listed"
+            assert "domestic" in published[key], f"{key}: page not listed"
 
 
 def test_notes_and_source_line_under_the_table(page: BeautifulSoup) -> None:

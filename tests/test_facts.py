@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from minibook import run_sphinx
-from sources_entries import pages_listed
+from sources_entries import group_of, published_pages
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import facts  # noqa: E402
@@ -216,9 +216,12 @@ def test_reported_figures_carry_a_visible_linked_mark(tree: Path) -> None:
 
 
 def used_on(tree: Path, key: str) -> set[str]:
-    """The pages a fact's entry on the built sources page names ("chapter.html")."""
+    """The pages using a fact ("chapter.html"): the one its entry on the built sources
+    page is grouped under, and every one the published data lists."""
     html = (tree / "out" / "sources.html").read_text(encoding="utf-8")
-    return {f"{page}.html" for page in pages_listed(BeautifulSoup(html, "html.parser"), key)}
+    group = group_of(BeautifulSoup(html, "html.parser"), key)
+    pages = set(published_pages(tree / "out").get(key, []))
+    return {f"{page}.html" for page in pages | ({group} if group else set())}
 
 
 @pytest.mark.slow
@@ -235,6 +238,9 @@ def test_sources_page_follows_an_incremental_edit(tree: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "chapter.html" not in used_on(tree, "companies-24")
     assert "chapter.html" in used_on(tree, "target-params")
+    # the sources page was written again: the fact left its page's group
+    html = (tree / "out" / "sources.html").read_text(encoding="utf-8")
+    assert group_of(BeautifulSoup(html, "html.parser"), "companies-24") is None
 
 
 @pytest.mark.slow

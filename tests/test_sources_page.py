@@ -39,6 +39,9 @@ def sources_page(book: Book, language: str) -> Tag:
 
 
 def squash(text: str) -> str:
+    """Without white space (the Japanese edition drops it between scripts) and with
+    straight quotes (the English edition's are typographic)."""
+    text = text.translate(str.maketrans("’‘“”", "''\"\""))
     return re.sub(r"\s+", "", text)
 
 
