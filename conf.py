@@ -435,6 +435,9 @@ latex_elements["preamble"] += "".join(
 latex_elements["maketitle"] = "\\bookmaketitle"
 latex_elements["tableofcontents"] = "\\booktableofcontents"
 extensions += ["paper_parts"]
+# Table cells that keep a word, a phrase or a date on one line (Japanese broke
+# anywhere: 「総パラメ/ータ数」, 「2024年5月/16日」; issue 20).
+extensions += ["paper_tables"]
 
 # ==============================================================================
 # EPUB
