@@ -514,7 +514,9 @@ def test_the_marks_are_explained_before_the_first_chapter_on_paper(
     unexplained until the sources chapter)."""
     edition = book if language == "ja" else book.en
     reader = PdfReader(edition.pdf)
-    bookmarks = _bookmarks(reader.outline)
+    # the chapters' bookmarks, nested under their parts' (the preface's and the
+    # parts' own are at the top level)
+    bookmarks = [b for item in reader.outline if isinstance(item, list) for b in _bookmarks(item)]
     # the first chapter's first page, from the PDF's bookmarks (the contents page
     # lists the chapters too, so the text alone cannot tell where chapter 1 starts)
     first = min(reader.get_destination_page_number(b) for b in bookmarks) + 1
