@@ -405,29 +405,32 @@ latex_elements["preamble"] += (
 latex_additional_files = ["_latex/bookdesign.sty"]
 latex_elements["classoptions"] = ",dvipdfmx,openany"
 _edition = citation.current_edition(ROOT, html_baseurl)
-_edition_date = (
-    format_date(
-        BOOK["last-updated"], date=datetime.date.fromisoformat(_edition.date), language=language
+_tex = texescape.escape
+# The colophon's lines: (label, LaTeX); a line without a value is left out.
+_colophon = []
+if _edition.date:
+    _date = datetime.date.fromisoformat(_edition.date)
+    _colophon.append(
+        (
+            BOOK["colophon-date"],
+            _tex(format_date(BOOK["last-updated"], date=_date, language=language)),
+        )
     )
-    if _edition.date
-    else ""
-)
-_colophon = [
-    (BOOK["colophon-date"], _edition_date),
-    (BOOK["colophon-revision"], _edition.commit),
-    (BOOK["colophon-author"], author),
-    (BOOK["colophon-licence"], BOOK["licence"]),
-]
-_colophon = [(label, texescape.escape(value)) for label, value in _colophon if value]
+if _edition.commit:
+    # In type without ligatures: "eaff932" was printed with an "ﬀ", which a reader
+    # copying the hash or searching the PDF for it could not match.
+    _colophon.append((BOOK["colophon-revision"], f"\\texttt{{{_tex(_edition.commit)}}}"))
+_colophon.append((BOOK["colophon-author"], _tex(author)))
+_colophon.append((BOOK["colophon-licence"], _tex(BOOK["licence"])))
 if html_baseurl:
     _colophon.append((BOOK["colophon-site"], f"\\url{{{html_baseurl}}}"))
 latex_elements["preamble"] += "".join(
     [
-        f"\\newcommand\\booksubtitle{{{texescape.escape(subtitle)}}}\n",
-        f"\\newcommand\\bookcontentsname{{{texescape.escape(BOOK['contents'])}}}\n",
-        f"\\newcommand\\bookprefacename{{{texescape.escape(BOOK['preface'])}}}\n",
+        f"\\newcommand\\booksubtitle{{{_tex(subtitle)}}}\n",
+        f"\\newcommand\\bookcontentsname{{{_tex(BOOK['contents'])}}}\n",
+        f"\\newcommand\\bookprefacename{{{_tex(BOOK['preface'])}}}\n",
         "\\newcommand\\bookcolophonrows{%\n",
-        *(f"  {texescape.escape(label)} & {value} \\\\\n" for label, value in _colophon),
+        *(f"  {_tex(label)} & {value} \\\\\n" for label, value in _colophon),
         "}\n",
         "\\usepackage{bookdesign}\n",
     ]
