@@ -48,14 +48,10 @@ def skip(self: Any, node: nodes.Node) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_node(
-        book_part,
-        latex=(visit_book_part, None),
-        html=(skip, None),
-        epub=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
+    # Only the LaTeX builder inserts the node; html (the EPUB's too) skips it, should
+    # a doctree with one ever be written there.  No "epub=" entry: a builder with
+    # handlers of its own no longer falls back to html's, and the EPUB lost the
+    # charts' (sphinx/registry.py, create_translator).
+    app.add_node(book_part, latex=(visit_book_part, None), html=(skip, None))
     app.connect("doctree-read", mark_parts)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import runpy
 import subprocess
 
 import budoux
@@ -19,8 +20,6 @@ import yaml
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
 from pypdf import PdfReader
 from sphinx.util.i18n import format_date
-
-pytestmark = pytest.mark.pdf
 
 LANGUAGES = ["ja", "en"]
 BOOK_WORDS = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
@@ -50,6 +49,7 @@ def edition_of(book: Book, language: str):
     return book if language == "ja" else book.en
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_title_page_has_title_subtitle_and_date(book: Book, language: str) -> None:
     """Page 1 is a title page: the title, the subtitle (Sphinx's stock page had
@@ -61,6 +61,7 @@ def test_title_page_has_title_subtitle_and_date(book: Book, language: str) -> No
         assert squash(what) in first, f"{what!r} not on the title page: {first[:200]}"
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_contents_show_both_parts_and_the_preface(book: Book, language: str) -> None:
     """The contents (the pages numbered i, ii…) are titled 目次/Contents, not with
@@ -84,6 +85,7 @@ def test_contents_show_both_parts_and_the_preface(book: Book, language: str) -> 
     assert squash(words["preface"]) in preface[:20], preface[:80]
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_part_has_its_page(book: Book, language: str) -> None:
     """Each part starts on a page with its caption alone (and the page number)."""
@@ -92,6 +94,7 @@ def test_each_part_has_its_page(book: Book, language: str) -> None:
         assert caption in texts, f"no page for the part {caption!r}"
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_blank_pages(book: Book, language: str) -> None:
     """No page is blank but for its number (openright left five in the Japanese
@@ -116,6 +119,7 @@ def git_commit() -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_colophon_is_the_last_page(book: Book, language: str) -> None:
     """The last page is the colophon (奥付): title, subtitle, the edition's date and
@@ -141,6 +145,7 @@ def table_page(pdf: object, language: str, layout: bool = False) -> tuple[int, s
     pytest.fail(f"{TABLE_CAPTION[language]!r} not found in {pdf}")
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_models_table_starts_with_enough_rows(book: Book, language: str) -> None:
     """The page where Table 4.1 starts holds at least half of its rows (it started
@@ -167,6 +172,7 @@ def header_lines(text: str, first: str) -> list[str]:
     return [squash(line) for line in lines[start : start + 4]]
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_models_table_breaks_no_word_or_date_in_a_cell(book: Book, language: str) -> None:
     """Table 4.1's headings keep their words and phrases whole (「総パラメ/ータ数」,
@@ -186,6 +192,7 @@ def test_models_table_breaks_no_word_or_date_in_a_cell(book: Book, language: str
     assert not broken, f"dates broken across lines: {broken[:3]}"
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_parameter_table_headings_are_whole(book: Book, language: str) -> None:
     """The parameter table's headings keep their words whole (「パラメー/タ数」 was
@@ -199,3 +206,26 @@ def test_parameter_table_headings_are_whole(book: Book, language: str) -> None:
     for key in ("model", "params", "ratio"):
         for piece in header_pieces(words[key], language):
             assert any(squash(piece) in line for line in lines), f"{piece!r} broken"
+
+
+@pytest.mark.parametrize("address", ["", "https://example.org/geniac-book/"])
+def test_colophon_names_the_site_only_when_published(
+    monkeypatch: pytest.MonkeyPatch, address: str
+) -> None:
+    """The colophon's lines as conf.py gives them to LaTeX: the web edition's
+    address when the build has one (the Pages workflow's BOOK_BASE_URL), no line
+    for it in a local build, which is published nowhere."""
+    monkeypatch.setenv("BOOK_BASE_URL", address)
+    monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
+    monkeypatch.setenv("BOOK_LANGUAGE", "ja")
+    conf = runpy.run_path(str(ROOT / "conf.py"))
+    preamble = conf["latex_elements"]["preamble"]
+    rows = preamble[preamble.index("\\newcommand\\bookcolophonrows") :]
+    rows = rows[: rows.index("\n}\n")]
+    words = BOOK_WORDS["ja"]
+    for label in ("colophon-author", "colophon-licence"):
+        assert words[label] in rows
+    if address:
+        assert f"{words['colophon-site']} & \\url{{{address}}}" in rows, rows
+    else:
+        assert words["colophon-site"] not in rows, rows
