@@ -6,10 +6,10 @@ of Japan's models, "16 May / 2024" in the English one.  For the LaTeX builder on
 this module marks, in every table:
 
 * each date (「2024年5月16日」, "16 May 2024", "June 2024"), in any cell;
-* in Japanese, each phrase of a heading cell, and of the cells of the book's own
-  tables (the models table, the parameter tables), split by BudouX as the web's
-  headings are (_ext/heading_phrases.py), except phrases with spaces, which break
-  between their words;
+* in Japanese, each phrase of a heading cell, and of every cell of the table of
+  Japan's models (short words in narrow columns: 「確認できず」), split by BudouX as
+  the web's headings are (_ext/heading_phrases.py), except phrases with spaces or
+  longer than eight characters, which break as usual;
 
 as an inline of class ``book-nobreak``, which _latex/bookdesign.sty sets as a box
 with a line break allowed after it.  English headings are not hyphenated
@@ -29,8 +29,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 _parser = budoux.load_default_japanese_parser()
 # 2024年5月16日, 2024年6月; 16 May 2024, June 2024
 DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|(?:\d{1,2} )?[A-Z][a-z]+ \d{4}")
-# The book's own tables, whose cells are short words and figures.
-OWN_TABLES = {"domestic-models", "param-table"}
+# Tables whose every cell is short words and figures in narrow columns.
+PHRASE_TABLES = {"domestic-models"}
 NOBREAK = "book-nobreak"
 
 
@@ -76,10 +76,10 @@ class NoBreakCells(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         japanese = (self.config.language or "ja") == "ja"
         for table in self.document.findall(nodes.table):
-            own = bool(OWN_TABLES & set(table.get("classes", [])))
+            whole = bool(PHRASE_TABLES & set(table.get("classes", [])))
             for entry in table.findall(nodes.entry):
                 head = isinstance(entry.parent.parent, nodes.thead)
-                mark_cell(entry, japanese and (head or own))
+                mark_cell(entry, japanese and (head or whole))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
