@@ -9,7 +9,7 @@ this module marks, in every table:
 * in Japanese, each phrase of a heading cell, and of every cell of the table of
   Japan's models (short words in narrow columns: 「確認できず」), split by BudouX as
   the web's headings are (_ext/heading_phrases.py), except phrases with spaces or
-  longer than eight characters, which break as usual;
+  longer than ten characters (eight in a cell), which break as usual;
 
 as an inline of class ``book-nobreak``, which _latex/bookdesign.sty sets as a box
 with a line break allowed after it.  English headings are not hyphenated
@@ -34,32 +34,35 @@ PHRASE_TABLES = {"domestic-models"}
 NOBREAK = "book-nobreak"
 
 
-def pieces(text: str, phrases: bool) -> list[tuple[str, bool]]:
-    """``text`` as (piece, keep on one line) pairs: the dates, and the phrases."""
+def pieces(text: str, longest: int) -> list[tuple[str, bool]]:
+    """``text`` as (piece, keep on one line) pairs: the dates, and the phrases of at
+    most ``longest`` characters (none when it is 0)."""
     out: list[tuple[str, bool]] = []
     start = 0
     for match in DATE.finditer(text):
-        out += _phrases(text[start : match.start()], phrases)
+        out += _phrases(text[start : match.start()], longest)
         out.append((match.group(), True))
         start = match.end()
-    return out + _phrases(text[start:], phrases)
+    return out + _phrases(text[start:], longest)
 
 
-def _phrases(text: str, phrases: bool) -> list[tuple[str, bool]]:
+def _phrases(text: str, longest: int) -> list[tuple[str, bool]]:
     if not text:
         return []
-    if not phrases:
+    if not longest:
         return [(text, False)]
     # a phrase of Latin words or a long one ("土台：gpt-oss-120b") breaks as usual
-    return [(p, " " not in p.strip() and 1 < len(p.strip()) <= 8) for p in _parser.parse(text)]
+    return [
+        (p, " " not in p.strip() and 1 < len(p.strip()) <= longest) for p in _parser.parse(text)
+    ]
 
 
-def mark_cell(entry: nodes.entry, phrases: bool) -> None:
+def mark_cell(entry: nodes.entry, longest: int) -> None:
     for text in list(entry.findall(nodes.Text)):
         parent = text.parent
         if parent is None or NOBREAK in parent.get("classes", []):
             continue
-        split = pieces(str(text), phrases)
+        split = pieces(str(text), longest)
         if not any(keep for _, keep in split):
             continue
         new = [
@@ -79,7 +82,10 @@ class NoBreakCells(SphinxPostTransform):
             whole = bool(PHRASE_TABLES & set(table.get("classes", [])))
             for entry in table.findall(nodes.entry):
                 head = isinstance(entry.parent.parent, nodes.thead)
-                mark_cell(entry, japanese and (head or whole))
+                # a heading's phrases up to 「（学習トークン数）」; a cell's shorter
+                # (its second line's 「（東京科学大学ほか）」 breaks)
+                longest = (10 if head else 8 if whole else 0) if japanese else 0
+                mark_cell(entry, longest)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
