@@ -194,16 +194,22 @@ def test_models_table_breaks_no_word_or_date_in_a_cell(book: Book, language: str
 
 @pytest.mark.pdf
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_parameter_table_headings_are_whole(book: Book, language: str) -> None:
-    """The parameter table's headings keep their words whole (「パラメー/タ数」 was
-    broken in its narrow column)."""
+@pytest.mark.parametrize(
+    ("title", "columns"),
+    [("memory-title", ("model", "params", "ratio")), ("compute-title", ("case", "n", "d", "c"))],
+)
+def test_parameter_table_headings_are_whole(
+    book: Book, language: str, title: str, columns: tuple[str, ...]
+) -> None:
+    """The parameter tables' headings keep their words and phrases whole
+    (「パラメー/タ数」, 「D（学習トークン/数）」 were broken in narrow columns)."""
     words = LABELS[language]["param-tables"]
     texts = page_texts(edition_of(book, language).pdf, layout=True)
-    caption = squash(words["memory-title"])[:15]
+    caption = squash(words[title])[:15]
     pages = [t for t in texts if caption in squash(t)]
-    assert pages, f"the table {words['memory-title']!r} not found"
-    lines = header_lines(pages[0], words["model"])
-    for key in ("model", "params", "ratio"):
+    assert pages, f"the table {words[title]!r} not found"
+    lines = header_lines(pages[0], words[columns[0]])
+    for key in columns:
         for piece in header_pieces(words[key], language):
             assert any(squash(piece) in line for line in lines), f"{piece!r} broken"
 
