@@ -282,7 +282,16 @@ def test_design_components_read_as_text_on_paper(pdf_text: str, book: Book) -> N
 @pytest.mark.slow
 def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
     """Components the book does not use yet (tabs, badges, buttons) also compile."""
-    for name in ("conf.py", "_ext", "data", "_static", "_templates", "tools", "requirements.txt"):
+    for name in (
+        "conf.py",
+        "_ext",
+        "_latex",
+        "data",
+        "_static",
+        "_templates",
+        "tools",
+        "requirements.txt",
+    ):
         source = ROOT / name
         target = tmp_path / name
         if source.is_dir():
