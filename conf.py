@@ -8,6 +8,7 @@ page URLs stay clean (``overview.html``). Every run is strict (``-n -W
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 import os
 import sys
@@ -19,7 +20,10 @@ ROOT = Path(__file__).resolve().parent
 # The small local extensions, one feature per file (see _ext/README.md).
 sys.path.insert(0, str(ROOT / "_ext"))
 
+import citation  # noqa: E402  (_ext/citation.py: the edition's date and commit, for the PDF)
 import editions  # noqa: E402  (_ext/editions.py: data/book.yaml and the editions' addresses)
+from sphinx.util import texescape  # noqa: E402
+from sphinx.util.i18n import format_date  # noqa: E402
 
 # ==============================================================================
 # Project
@@ -393,7 +397,63 @@ if language != "ja":
 latex_elements["preamble"] += (
     f"\\hypersetup{{pdflang={{{BOOK['pdf-lang']}}},pdfsubject={{{BOOK['subject']}}}}}\n"
 )
-latex_additional_files: list[str] = []
+
+# The book's front and back matter (issue 20; _latex/bookdesign.sty): Sphinx's stock
+# title page (a rule, the title, the author) and its contents titled with the first
+# toctree's caption (「本編」) made the PDF look unfinished.  Instead: a title page
+# with the subtitle and the edition's date; a contents page ("目次") that shows the
+# two parts, 本編 and 資料, each also on a page of its own (_ext/paper_parts.py);
+# the top page's text under a heading, はじめに (the news in brief and the legend
+# of the marks); and a colophon (奥付) on the last page.  The words are the
+# edition's, from data/book.yaml; the edition's date and commit are the ones the
+# citation names (_ext/citation.py: SOURCE_DATE_EPOCH, `git rev-parse --short
+# HEAD`, left out outside git), the site's address only when it is published.
+#
+# No blank pages: Sphinx's manual class starts every chapter on a right-hand page
+# (openright), which left a blank page after the title page, the contents and
+# every chapter ending on a right-hand page (five in the Japanese PDF, eight in the
+# English one).  The PDF is read on screen far more than printed double-sided, so
+# chapters start on the next page (openany).  dvipdfmx is Sphinx's own class option
+# for uplatex, which a setting of classoptions replaces.
+latex_additional_files = ["_latex/bookdesign.sty"]
+latex_elements["classoptions"] = ",dvipdfmx,openany"
+_edition = citation.current_edition(ROOT, html_baseurl)
+_tex = texescape.escape
+# The colophon's lines: (label, LaTeX); a line without a value is left out.
+_colophon = []
+if _edition.date:
+    _date = datetime.date.fromisoformat(_edition.date)
+    _colophon.append(
+        (
+            BOOK["colophon-date"],
+            _tex(format_date(BOOK["last-updated"], date=_date, language=language)),
+        )
+    )
+if _edition.commit:
+    # In type without ligatures: "eaff932" was printed with an "ﬀ", which a reader
+    # copying the hash or searching the PDF for it could not match.
+    _colophon.append((BOOK["colophon-revision"], f"\\texttt{{{_tex(_edition.commit)}}}"))
+_colophon.append((BOOK["colophon-author"], _tex(author)))
+_colophon.append((BOOK["colophon-licence"], _tex(BOOK["licence"])))
+if html_baseurl:
+    _colophon.append((BOOK["colophon-site"], f"\\url{{{html_baseurl}}}"))
+latex_elements["preamble"] += "".join(
+    [
+        f"\\newcommand\\booksubtitle{{{_tex(subtitle)}}}\n",
+        f"\\newcommand\\bookcontentsname{{{_tex(BOOK['contents'])}}}\n",
+        f"\\newcommand\\bookprefacename{{{_tex(BOOK['preface'])}}}\n",
+        "\\newcommand\\bookcolophonrows{%\n",
+        *(f"  {_tex(label)} & {value} \\\\\n" for label, value in _colophon),
+        "}\n",
+        "\\usepackage{bookdesign}\n",
+    ]
+)
+latex_elements["maketitle"] = "\\bookmaketitle"
+latex_elements["tableofcontents"] = "\\booktableofcontents"
+extensions += ["paper_parts"]
+# Table cells that keep a word, a phrase or a date on one line (Japanese broke
+# anywhere: 「総パラメ/ータ数」, 「2024年5月/16日」; issue 20).
+extensions += ["paper_tables"]
 
 # ==============================================================================
 # EPUB

@@ -403,10 +403,16 @@ class DomesticModelsTable(SphinxDirective):
     has_content = False
     option_spec = {"name": directives.unchanged_required}
 
-    # Relative column widths (LaTeX; on the web the content sizes the columns).
+    # Relative column widths (LaTeX; on the web the content sizes the columns), per
+    # edition: each column as wide as its longest unbreakable piece in the table's
+    # type (a heading's phrase 「総パラメータ数」, 「確認できず」, a date kept on one
+    # line: 「2024年12月24日」, "24 December 2024"; _ext/paper_tables.py).
     COLUMNS = ("model", "params", "active", "architecture", "training", "released")
     COLUMNS += ("openness", "geniac")
-    WIDTHS = (19, 13, 9, 8, 15, 12, 15, 9)
+    WIDTHS = {
+        "ja": (14, 14, 12, 11, 12, 17, 11, 9),
+        "en": (16, 12, 9, 10, 13, 16, 14, 10),
+    }
 
     def run(self) -> list[nodes.Node]:
         data = MODELS_DATA.get(self.env)
@@ -440,7 +446,8 @@ class DomesticModelsTable(SphinxDirective):
         table += title
         group = nodes.tgroup(cols=len(self.COLUMNS))
         table += group
-        for i, width in enumerate(self.WIDTHS):
+        widths = self.WIDTHS.get(self.config.language or "ja", self.WIDTHS["en"])
+        for i, width in enumerate(widths):
             spec = nodes.colspec(colwidth=width)
             if i == 0:
                 spec["stub"] = 1  # the model names head their rows
@@ -504,12 +511,13 @@ class domestic_models_latex(nodes.General, nodes.Element):
 
 
 LATEX = {
-    # A smaller type and narrower gaps for the table on paper (eight columns in
-    # the A4 text width), the smaller second line of a cell, and lines set
+    # A smaller type (8 pt: eight columns in the A4 text width, none breaking a
+    # word or a date) and narrower gaps for the table on paper, the smaller second
+    # line of a cell, and lines set
     # ragged right: justified, a narrow column stretches "2024 年 12 月" apart.
     "begin": (
-        r"\begingroup\small\setlength{\tabcolsep}{3pt}"
-        r"\expandafter\def\csname DUroledomestic-small\endcsname#1{{\footnotesize #1}}"
+        r"\begingroup\footnotesize\setlength{\tabcolsep}{3pt}"
+        r"\expandafter\def\csname DUroledomestic-small\endcsname#1{{\scriptsize #1}}"
         r"\let\domesticAtStartPar\sphinxAtStartPar"
         r"\def\sphinxAtStartPar{\rightskip0pt plus 3em\relax"
         r"\spaceskip.33em\relax\domesticAtStartPar}"

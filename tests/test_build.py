@@ -282,7 +282,16 @@ def test_design_components_read_as_text_on_paper(pdf_text: str, book: Book) -> N
 @pytest.mark.slow
 def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
     """Components the book does not use yet (tabs, badges, buttons) also compile."""
-    for name in ("conf.py", "_ext", "data", "_static", "_templates", "tools", "requirements.txt"):
+    for name in (
+        "conf.py",
+        "_ext",
+        "_latex",
+        "data",
+        "_static",
+        "_templates",
+        "tools",
+        "requirements.txt",
+    ):
         source = ROOT / name
         target = tmp_path / name
         if source.is_dir():
@@ -514,7 +523,9 @@ def test_the_marks_are_explained_before_the_first_chapter_on_paper(
     unexplained until the sources chapter)."""
     edition = book if language == "ja" else book.en
     reader = PdfReader(edition.pdf)
-    bookmarks = _bookmarks(reader.outline)
+    # the chapters' bookmarks, nested under their parts' (the preface's and the
+    # parts' own are at the top level)
+    bookmarks = [b for item in reader.outline if isinstance(item, list) for b in _bookmarks(item)]
     # the first chapter's first page, from the PDF's bookmarks (the contents page
     # lists the chapters too, so the text alone cannot tell where chapter 1 starts)
     first = min(reader.get_destination_page_number(b) for b in bookmarks) + 1

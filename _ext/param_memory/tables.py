@@ -83,9 +83,9 @@ def gpu_memory_nodes(env: Any) -> list[nodes.Node]:
 
 # Column widths on paper (LaTeX), per number style: "700 billion" needs a wider
 # column than "7000億", which would otherwise hyphenate it ("bil-lion").
-MEMORY_COLUMNS = {"ja": [26, 11, 11, 13, 13, 13, 13], "en": [22, 15, 11, 13, 13, 13, 13]}
+MEMORY_COLUMNS = {"ja": [22, 16, 12, 13, 13, 12, 12], "en": [22, 15, 11, 13, 13, 13, 13]}
 SUMMARY_COLUMNS = {"ja": [24, 14, 12, 8, 8, 12, 8, 8], "en": [22, 16, 12, 8, 8, 12, 8, 8]}
-COMPUTE_COLUMNS = {"ja": [34, 26, 18, 22], "en": [30, 32, 16, 22]}
+COMPUTE_COLUMNS = {"ja": [30, 24, 23, 23], "en": [30, 32, 16, 22]}
 
 VALUE_WITH_UNIT = re.compile(r"^[0-9.,]+ [A-Za-z]+$")
 
