@@ -123,5 +123,8 @@ def draw_cover(words: CoverWords, path: Path) -> None:
     y = block(author, author_font, SIZE[1] - 400, INK, 1.4)
     draw.text((MARGIN, y + 20), words.date, font=foot, fill=SOFT_INK)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # No pnginfo: Pillow then writes no text or time chunk, only the pixels.
-    image.save(path, "PNG", optimize=True)
+    # Five colours and their anti-aliased edges: a 32-colour palette looks the same
+    # and takes a third of the bytes (105 KB -> 35 KB).  No pnginfo: Pillow then
+    # writes no text or time chunk, only the pixels.
+    palette = image.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    palette.save(path, "PNG", optimize=True)
