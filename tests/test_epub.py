@@ -131,6 +131,10 @@ WIDTHS = """() => ({
     page: document.scrollingElement.scrollWidth,
     screen: document.scrollingElement.clientWidth,
     table: document.getElementById('table-domestic-models').getBoundingClientRect().right,
+    labels: [...document.querySelectorAll('#table-domestic-models .stack-label')]
+        .filter(e => e.getClientRects().length > 0).length,
+    cells: document.querySelectorAll('#table-domestic-models tbody td').length,
+    header: document.querySelector('#table-domestic-models thead').getClientRects().length > 0,
 })"""
 
 
@@ -140,17 +144,22 @@ def test_epub_models_table_fits_an_e_reader(
     book: Book, browser, tmp_path: Path, language: str
 ) -> None:
     """The EPUB's page of Japan's models, as a reading system shows it (its own
-    XHTML and stylesheets, no web CSS), on a 600 px e-reader and a 375 px phone."""
+    XHTML and stylesheets, no web CSS), on a 600 px e-reader and a 375 px phone:
+    a table on the e-reader, one block per model on the phone, where every value
+    follows its column's name (the header row is not shown there)."""
     with zipfile.ZipFile(book.edition(language).epub) as archive:
         archive.extractall(tmp_path)
     page_file = tmp_path / "domestic.xhtml"
-    too_wide = {}
+    too_wide, seen = {}, {}
     for width in (600, 375):
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         page.goto(page_file.as_uri())
-        seen = page.evaluate(WIDTHS)
+        seen[width] = page.evaluate(WIDTHS)
         context.close()
-        if seen["page"] > seen["screen"] or seen["table"] > width:
-            too_wide[width] = seen
+        if seen[width]["page"] > seen[width]["screen"] or seen[width]["table"] > width:
+            too_wide[width] = seen[width]
     assert not too_wide, f"the table makes the page scroll sideways: {too_wide}"
+    table, blocks = seen[600], seen[375]
+    assert table["header"] and table["labels"] == 0, table
+    assert not blocks["header"] and blocks["labels"] == blocks["cells"] > 0, blocks

@@ -16,8 +16,10 @@
   adds them to the file it writes.  Remove when sphinx/templates/epub3/
   content.opf.jinja marks the cover image itself.
 * ``static/book-epub.css`` (``epub_css_files``): what an e-reader's narrow page
-  needs, such as the models table fitting the page (the web's
-  domestic-models.css is not part of the EPUB).
+  needs: the models table takes the page's width and no more, and on a phone is
+  read one block per model, each value after its column's name (``narrow_tables``
+  gives the cells those names; the web's domestic-models.css is not part of the
+  EPUB).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.errors import ExtensionError
 from sphinx.util.i18n import format_date
 
+from . import narrow_tables
 from .cover import CoverWords, draw_cover
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -133,6 +136,7 @@ def complete_package(opf: str, cover_id: str | None, subjects: list[str]) -> str
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(BookEpubBuilder, override=True)
+    narrow_tables.setup(app)
     app.connect("builder-inited", draw_for_build)
     app.connect("html-page-context", cover_page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
