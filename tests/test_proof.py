@@ -53,7 +53,7 @@ def test_proof_writes_contact_sheets_of_both_editions(book: Book, tmp_path: Path
     # the views left to right: 375 light, 375 dark, 1280 light, 1280 dark
     for lang in EDITIONS:
         sheet = Image.open(tmp_path / f"web-{lang}-index.png").convert("L")
-        top = proof.GAP + 2 * proof.LABEL + 10
+        top = proof.GAP + 3 * proof.LABEL + 10
         x, brightness = proof.GAP, []
         for width in proof.WIDTHS:
             for _scheme in proof.SCHEMES:

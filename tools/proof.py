@@ -47,8 +47,10 @@ SCHEMES = ("light", "dark")
 # Each view's screenshot is scaled to this width on the sheet (the phone's at
 # half size, the wide screen's to a third).
 SHEET_WIDTH = {375: 188, 1280: 427}
-# The tallest a view may be on the sheet: a longer page is cut there (and says so).
-MAX_VIEW_HEIGHT = 9000
+# The tallest a column of the sheet may be: a longer view is split into columns
+# side by side, so that nothing is left out (the sources page on a phone is about
+# 32,500 px long at the sheet's scale: three columns).
+MAX_VIEW_HEIGHT = 12000
 GAP = 16
 LABEL = 28
 PAPER = (236, 236, 236)
@@ -159,30 +161,33 @@ def screenshot(browser, url: str, width: int, scheme: str, host: str) -> Image.I
 
 
 def tile_views(views: list[tuple[str, Image.Image]], title: str) -> Image.Image:
-    """The views side by side, each scaled to its sheet width, under a title."""
+    """The views side by side, each scaled to its sheet width (a long one in several
+    columns), under a title."""
     scaled = []
     for caption, image in views:
         width = SHEET_WIDTH.get(image.width, min(image.width, 427))
         height = round(image.height * width / image.width)
         small = image.resize((width, height), Image.Resampling.LANCZOS)
-        if height > MAX_VIEW_HEIGHT:
-            small = small.crop((0, 0, width, MAX_VIEW_HEIGHT))
-            caption += f" (cut at {MAX_VIEW_HEIGHT} of {height} px)"
-        scaled.append((caption, small))
-    font = label_font()
-    width = GAP + sum(i.width + GAP for _, i in scaled)
-    height = GAP + LABEL * 2 + max(i.height for _, i in scaled) + GAP
+        parts = -(-height // MAX_VIEW_HEIGHT)
+        for part in range(parts):
+            strip = small.crop(
+                (0, part * MAX_VIEW_HEIGHT, width, min(height, (part + 1) * MAX_VIEW_HEIGHT))
+            )
+            note = f"part {part + 1} of {parts}" if parts > 1 else ""
+            scaled.append((caption if part == 0 else "", note, strip))
+    font, small_font = label_font(), label_font(13)
+    width = GAP + sum(i.width + GAP for _, _, i in scaled)
+    top = GAP + LABEL * 3  # the title, then each view's caption and its note
+    height = top + max(i.height for _, _, i in scaled) + GAP
     sheet = Image.new("RGB", (max(width, 600), height), PAPER)
     draw = ImageDraw.Draw(sheet)
     draw.text((GAP, GAP // 2), title, font=label_font(22), fill=INK)
     x = GAP
-    for caption, image in scaled:
+    for caption, note, image in scaled:
         draw.text((x, GAP + LABEL), caption, font=font, fill=INK)
-        sheet.paste(image, (x, GAP + LABEL * 2))
-        draw.rectangle(
-            (x - 1, GAP + LABEL * 2 - 1, x + image.width, GAP + LABEL * 2 + image.height),
-            outline=INK,
-        )
+        draw.text((x, GAP + LABEL * 2), note, font=small_font, fill=INK)
+        sheet.paste(image, (x, top))
+        draw.rectangle((x - 1, top - 1, x + image.width, top + image.height), outline=INK)
         x += image.width + GAP
     return sheet
 
