@@ -163,3 +163,29 @@ def test_epub_models_table_fits_an_e_reader(
     table, blocks = seen[600], seen[375]
     assert table["header"] and table["labels"] == 0, table
     assert not blocks["header"] and blocks["labels"] == blocks["cells"] > 0, blocks
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("language", EDITIONS)
+def test_epub_cover_page_fits_one_screen(
+    book: Book, browser, tmp_path: Path, language: str
+) -> None:
+    """The cover is one screen, on a tall and on a wide one: a page taller than the
+    screen would leave a reader a blank page after the cover."""
+    with zipfile.ZipFile(book.edition(language).epub) as archive:
+        archive.extractall(tmp_path)
+    too_big = {}
+    for width, height in ((600, 800), (1024, 600)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto((tmp_path / "epub-cover.xhtml").as_uri())
+        page.wait_for_load_state("load")
+        seen = page.evaluate(
+            """() => ({height: document.scrollingElement.scrollHeight,
+                       width: document.scrollingElement.scrollWidth,
+                       image: document.querySelector('img').naturalWidth})"""
+        )
+        context.close()
+        if seen["height"] > height or seen["width"] > width or not seen["image"]:
+            too_big[(width, height)] = seen
+    assert not too_big, f"the cover page does not fit the screen: {too_big}"
