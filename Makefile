@@ -177,7 +177,7 @@ page-weight: html node-deps system-deps  ## bytes, requests and Lighthouse score
 # Before a release: the whole book at a glance (tools/proof.py).  Every PDF page and a
 # full-page screenshot of every web page of every edition (375 and 1280 px, light and
 # dark, in Debian's Chromium, offline), tiled into contact sheets; open
-# _build/proof/index.html.  About five minutes after the build on this machine.
+# _build/proof/index.html.  Five to ten minutes after the build on this 2-core machine.
 proof: all system-deps  ## contact sheets of every PDF and web page (375/1280 px, light/dark): _build/proof
 	$(PYTHON) tools/proof.py --builddir $(BUILDDIR) --editions $(LANGUAGES)
 
