@@ -8,7 +8,8 @@ serves it: tests/site_server.py) are tiled into PNG contact sheets in one folder
 (``_build/proof/``), with an ``index.html`` that shows them all:
 
 * ``pdf-<lang>-<n>.png``: PDF_COLUMNS x PDF_ROWS pages of the edition's PDF each;
-* ``web-<lang>-<page>.png``: one web page, its four views side by side.
+* ``web-<lang>-<page>.png``: one web page, its four views side by side, with every
+  dropdown open (the FAQ's answers, the charts' tables).
 
 Everything is local: the site is served on 127.0.0.1 and a request to any other
 host is refused.  ``--pages`` and ``--pdf-pages`` keep a run short (the test does).
@@ -154,6 +155,9 @@ def screenshot(browser, url: str, width: int, scheme: str, host: str) -> Image.I
     try:
         page.goto(url, wait_until="networkidle")
         page.evaluate("document.fonts.ready")
+        # Every dropdown open (the FAQ's answers, "Show as a table"): what they
+        # hide is part of the page to look at.
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         shot = page.screenshot(full_page=True, animations="disabled")
     finally:
         context.close()
