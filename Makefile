@@ -27,7 +27,7 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node-deps system-deps html pdf epub all check test livehtml gettext update-po linkcheck stale bench page-weight lock clean
+.PHONY: help venv node-deps system-deps html pdf epub all check test livehtml gettext update-po linkcheck stale bench page-weight proof lock clean
 
 help:  ## this list
 	@echo "Targets:"
@@ -173,6 +173,13 @@ bench: venv node-deps system-deps  ## build times, make check vs make html, size
 
 page-weight: html node-deps system-deps  ## bytes, requests and Lighthouse scores of every web page
 	$(PYTHON) tools/page_weight.py $(BUILDDIR)/html
+
+# Before a release: the whole book at a glance (tools/proof.py).  Every PDF page and a
+# full-page screenshot of every web page of every edition (375 and 1280 px, light and
+# dark, in Debian's Chromium, offline), tiled into contact sheets; open
+# _build/proof/index.html.  Five to ten minutes after the build on this 2-core machine.
+proof: all system-deps  ## contact sheets of every PDF and web page (375/1280 px, light/dark): _build/proof
+	$(PYTHON) tools/proof.py --builddir $(BUILDDIR) --editions $(LANGUAGES)
 
 lock:  ## re-pin requirements.txt from requirements.in in a fresh venv
 	rm -rf $(BUILDDIR)/lockenv && python3 -m venv $(BUILDDIR)/lockenv

@@ -470,6 +470,18 @@ epub_language = language
 epub_identifier = epub_uid = f"geniacrakutenbook{language}"
 epub_show_urls = "no"
 epub_tocdepth = 2
+# The rest of the book's metadata (data/book.yaml): what reading apps show in a
+# book's details (Sphinx writes "unknown" for an unset description or contributor).
+epub_description = BOOK["description"]
+epub_contributor = BOOK["contributor"]
+epub_copyright = BOOK["rights"].format(year=_build_time.tm_year, author=author)
+# _ext/epub_book: the cover, drawn at build time from the edition's words (never a
+# file with typed text that could fall out of step), the cover page's template
+# (_templates/epub-cover.html), the cover marked in content.opf, and the EPUB's own
+# stylesheet (the models table fits an e-reader's page).
+extensions += ["epub_book"]
+epub_cover = ("_static/cover.png", "epub-cover.html")
+epub_css_files = [*html_css_files, "book-epub.css"]
 # Sphinx leaves .buildinfo.bak after a configuration change; it is not part of the book.
 # The 404 page belongs to the web site only.
 epub_exclude_files = [".buildinfo.bak", "404.xhtml"]
