@@ -334,7 +334,9 @@ class GroupFactsByPage(SphinxPostTransform):
             if len(nav):
                 nav += nodes.Text(separator)
             nav += plain_link("", heading, refid=section_id, internal=True)
-            listing = nodes.definition_list(classes=["fact-entries"])
+            # "simple": not one of the API description lists Furo styles every
+            # other classed <dl> as (grey titles, wide indents)
+            listing = nodes.definition_list(classes=["fact-entries", "simple"])
             for item in groups[home]:
                 if on_paper:  # the next entry's title never alone at a page foot
                     item[-1] += nodes.raw("", r"\needspace{4\baselineskip}", format="latex")

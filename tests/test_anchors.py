@@ -207,7 +207,7 @@ def test_tiny_book_has_the_same_chosen_anchors_in_english(tmp_path: Path) -> Non
     assert found["ja"] == expected
     assert found["en"] == expected
     english = (tree / "out-en" / "chapter.html").read_text(encoding="utf-8")
-    assert "The chapter&#39;s heading" in english or "The chapter's heading" in english
+    assert "The chapter’s heading" in english  # (the English edition's quotes are curly)
     assert 'href="glossary.html#term-parameter"' in english
     assert 'href="#chapter-more"' in english  # the heading's ¶ link
     index = (tree / "out-en" / "genindex.html").read_text(encoding="utf-8")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pickle
 import re
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from minibook import run_sphinx
+from minibook import make_project, run_sphinx
 from sources_entries import group_of, published_pages
 
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -142,12 +141,9 @@ def test_the_data_file_is_valid() -> None:
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
-    for name in ("conf.py", "_ext", "data", "_static", "_templates"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
-        elif source.exists():
-            shutil.copy2(source, tmp_path / name)
+    # everything the build reads (minibook: a new input, such as _latex/, needs no
+    # change here), with this file's own pages
+    make_project(tmp_path, with_pages=False)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text(

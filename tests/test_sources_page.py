@@ -90,15 +90,28 @@ def test_no_entry_says_it_has_no_figure(book: Book, language: str) -> None:
     assert LABELS[language]["sources-page"]["no-value"] not in page.get_text()
 
 
+def _outline(items: list, depth: int = 0) -> list[tuple[object, int]]:
+    """Every bookmark with its depth (chapters sit under the parts' bookmarks)."""
+    found = []
+    for item in items:
+        if isinstance(item, list):
+            found += _outline(item, depth + 1)
+        else:
+            found.append((item, depth))
+    return found
+
+
 def chapter_pages(pdf_path, title: str) -> range:
-    """The pages (1-based) of the chapter with this title, from the PDF's bookmarks."""
+    """The pages (1-based) of the chapter with this title, from the PDF's bookmarks:
+    from its own to the next one at its level or above."""
     reader = PdfReader(pdf_path)
-    tops = [item for item in reader.outline if not isinstance(item, list)]
-    starts = [reader.get_destination_page_number(item) + 1 for item in tops]
-    titles = [item.title for item in tops]
-    at = next(i for i, t in enumerate(titles) if title in t)
-    end = starts[at + 1] if at + 1 < len(starts) else len(reader.pages) + 1
-    return range(starts[at], end)
+    marks = _outline(reader.outline)
+    at = next(i for i, (item, _) in enumerate(marks) if title in item.title)
+    depth = marks[at][1]
+    start = reader.get_destination_page_number(marks[at][0]) + 1
+    after = [item for item, d in marks[at + 1 :] if d <= depth]
+    end = reader.get_destination_page_number(after[0]) + 1 if after else len(reader.pages) + 1
+    return range(start, end)
 
 
 def page_text(pdf_path, number: int, *options: str) -> str:
