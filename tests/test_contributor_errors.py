@@ -469,7 +469,7 @@ CASES = [
     Case(
         "glossary-term-without-reading",
         glossary_term_without_reading,
-        ("index entry '新語' has no reading", "data/index-readings.yaml"),
+        ("glossary term '新語' has no reading", "data/index-readings.yaml"),
         only_there=True,
     ),
     Case(

@@ -48,9 +48,10 @@ def read_entries(app: Sphinx, doctree: nodes.document) -> None:
                 if needs_reading(part) and readings.reading(part) is None:
                     missing.append(part)
                     logger.warning(
-                        "index entry '%s' has no reading: add the line '%s: <its reading "
+                        "%s '%s' has no reading: add the line '%s: <its reading "
                         "in hiragana>' to %s (the index is ordered by reading; an entry "
                         "in kana or starting with a Latin letter needs none)",
+                        "glossary term" if where is not node else "index entry",
                         part,
                         part,
                         app.config.book_index_readings,
