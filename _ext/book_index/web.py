@@ -4,9 +4,12 @@ Sphinx groups the general index by each entry's first character and sorts it by
 character code (``sphinx/environment/adapters/indexentries.py``): in Japanese that
 puts kanji entries under headings of their own (国, 学, 継) after the kana, and a
 glossary term under whatever key the glossary gave it.  Sphinx has no setting for
-the order, so this rebuilds the template's ``genindexentries`` in the
-``html-page-context`` event of the index page (the documented way to change what a
-template gets):
+the order and no reading for an ``{index}`` entry (only a glossary term takes a
+grouping key: sphinx-doc/sphinx#1400, open), so this rebuilds the template's
+``genindexentries`` in the ``html-page-context`` event of the index page (the
+documented way to change what a template gets); it can go if Sphinx learns to sort
+by a reading.  (sphinxcontrib-kana-text does this by replacing Sphinx's index
+classes, but its last release is from 2022, before Sphinx 7.2 rewrote them.)
 
 * groups: 記号 (symbols and digits), A–Z, then one per kana (あ い う … わ), as
   mendex heads the PDF's index; entries and sub-entries ordered by their reading
