@@ -93,7 +93,7 @@ class Readings:
         if text in self.words:
             return self.words[text]
         first = unicodedata.normalize("NFKC", text)[:1]
-        return text if first and is_kana(first) else None
+        return text if first and is_kana(first) and not needs_reading(text) else None
 
 
 def load_readings(path: Path, rel: str) -> Readings:
