@@ -124,6 +124,9 @@ extensions = [
     "page_catalogues",
     # (translated editions) the glossary in the alphabetical order of its language
     "glossary_order",
+    # the index ordered by reading (data/index-readings.yaml), on the web and in
+    # the PDF (where its entries are in the text face); _ext/book_index/
+    "book_index",
 ]
 
 # ==============================================================================

@@ -171,6 +171,21 @@ def unclosed_fence_after_chart(tree: Path) -> tuple[str, int]:
     return page, line
 
 
+def glossary_term_without_reading(tree: Path) -> tuple[str, int]:
+    """A new glossary term written with kanji, with its anchor but no reading."""
+    path = tree / "docs" / "glossary.md"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    opening = next(i for i, line in enumerate(lines) if line.rstrip().endswith("{glossary}"))
+    lines[opening + 1 : opening + 1] = [
+        ".. anchor: term-new-word\n",
+        "新語\n",
+        "  新しい用語です。\n",
+        "\n",
+    ]
+    path.write_text("".join(lines), encoding="utf-8")
+    return "docs/glossary.md", opening + 3
+
+
 def translate_one_paragraph(tree: Path, translation: str) -> int:
     """The English catalogue of the minimal book holds one message: the parameters
     page's paragraph that starts with {term}, translated as ``translation`` (the
@@ -462,6 +477,21 @@ CASES = [
         ('Unknown interpreted text role "facts"', "STYLE.md"),
     ),
     Case(
+        "index-entry-without-reading",
+        lambda t: append(t, PAGE, "```{index} 新語; 使い方\n```\n\n本文です。"),
+        (
+            "index entry '新語' has no reading",
+            "add the line '新語: <its reading in hiragana>' to data/index-readings.yaml",
+        ),
+        only_there=True,
+    ),
+    Case(
+        "glossary-term-without-reading",
+        glossary_term_without_reading,
+        ("glossary term '新語' has no reading", "data/index-readings.yaml"),
+        only_there=True,
+    ),
+    Case(
         "heading-level-jump",
         lambda t: after_title(t, PAGE, "### 飛んだ見出し\n\n本文です。"),
         ("Non-consecutive header level increase", "one heading level at a time"),
@@ -524,6 +554,10 @@ def use_page_kind_templates(tree: Path) -> None:
     text = glossary.read_text(encoding="utf-8")
     opening = next(line for line in text.splitlines() if line.endswith("{glossary}"))
     glossary.write_text(text.replace(opening, f"{opening}\n{entry}\n", 1), encoding="utf-8")
+    # A term written with kanji has its reading in the data (the template says so).
+    readings = tree / "data" / "index-readings.yaml"
+    with readings.open("a", encoding="utf-8") as out:
+        out.write("用語: ようご\n")
 
 
 def test_page_kind_templates_build_without_a_warning(results: dict[str, Result]) -> None:

@@ -1,0 +1,59 @@
+"""The book's index, ordered by reading, on the web and on paper.
+
+Issue 20: the Japanese index was in character-code order (every kanji entry under
+「ン」 in the PDF; headings 国, 学, 継 on the web), in a typewriter face on paper,
+with bare "[1]" links on the web, and the English PDF listed "continued
+pre-training" twice.  This package:
+
+* ``readings``: the readings of the index entries, ``data/index-readings.yaml``
+  (``entry: reading``), and the order they give (mendex's);
+* ``pages``: while a page of the Japanese edition is read, an index entry or a
+  glossary term written with kanji and without a reading fails the strict build
+  at its file and line; the section each entry points to is noted;
+* ``web``: the web index (``genindex.html``) grouped 記号, A–Z, あ, い, う…, ordered
+  by reading, each place of an entry named by its section (``_templates/genindex.html``);
+* ``paper``: the PDF's index, sorted by mendex with a reading dictionary written
+  from the same data, hiragana headings, the text face, and a glossary term's entry
+  no longer split from the same entry in the text.
+
+The readings are written once, in the data file, for the entries of the pages'
+``{index}`` blocks and the glossary's terms alike (CONTRIBUTING.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import pages, paper, web
+from .readings import load_readings
+from .state import INDEX_PLACES, READINGS, WORDS
+
+logger = logging.getLogger(__name__)
+
+
+def load(app: Sphinx) -> None:
+    root = Path(app.confdir)
+    rel = app.config.book_index_readings
+    readings = READINGS.keep(app.env, load_readings(root / rel, rel))
+    for error in readings.errors:
+        logger.warning(error, type="index", subtype="readings")
+    labels = yaml.safe_load((root / "data" / "labels.yaml").read_text(encoding="utf-8")) or {}
+    words = labels.get(app.config.language or "ja", labels.get("ja", {}))["punctuation"]
+    WORDS.keep(app.env, {"list": words["list"], "field": words["field"]})
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("book_index_readings", "data/index-readings.yaml", "env", str)
+    app.connect("builder-inited", load)
+    app.connect("doctree-read", pages.read_entries)
+    INDEX_PLACES.connect(app)
+    app.connect("html-page-context", web.page_context)
+    app.add_post_transform(paper.TermEntriesOutOfTheTerm)
+    app.add_latex_package("book-index")
+    app.connect("build-finished", paper.write_index_files)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,147 @@
+"""The web index (``genindex.html``) in reading order, each place named.
+
+Sphinx groups the general index by each entry's first character and sorts it by
+character code (``sphinx/environment/adapters/indexentries.py``): in Japanese that
+puts kanji entries under headings of their own (国, 学, 継) after the kana, and a
+glossary term under whatever key the glossary gave it.  Sphinx has no setting for
+the order and no reading for an ``{index}`` entry (only a glossary term takes a
+grouping key: sphinx-doc/sphinx#1400, open), so this rebuilds the template's
+``genindexentries`` in the ``html-page-context`` event of the index page (the
+documented way to change what a template gets); it can go if Sphinx learns to sort
+by a reading.  (sphinxcontrib-kana-text does this by replacing Sphinx's index
+classes, but its last release is from 2022, before Sphinx 7.2 rewrote them.)
+
+* groups: 記号 (symbols and digits), A–Z, then one per kana (あ い う … わ), as
+  mendex heads the PDF's index; entries and sub-entries ordered by their reading
+  (readings.py), katakana and hiragana alike;
+* entries whose names differ only in spacing or character width are one entry;
+* an entry with several places lists them by the title of the section each is in
+  (「継続事前学習：国内の基盤モデル、用語集」), in the order of the book, instead of
+  Sphinx's bare "[1]", "[2]" (``_templates/genindex.html`` writes them).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.locale import _
+
+from .readings import Readings, hiragana, kana_order
+from .state import INDEX_PLACES, READINGS, WORDS
+
+Link = tuple[Any, str]  # (main, uri) as Sphinx gives them
+
+
+def sort_key(name: str, readings: Readings) -> tuple[tuple, str]:
+    """(the key an entry sorts by, its group's heading)."""
+    text = unicodedata.normalize("NFKC", name).strip()
+    first = text[:1]
+    if first.isascii() and first.isalpha():
+        return (1, first.upper(), text.casefold(), name), first.upper()
+    reading = readings.reading(name)
+    if reading:
+        order = kana_order(reading)
+        return (2, order[:1], order, hiragana(reading), name), order[:1]
+    symbols = _("Symbols")
+    return (0, "", text.casefold(), name), symbols
+
+
+def _same(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).split())
+
+
+def merged(groups: list[tuple[str, list]]) -> dict[str, list]:
+    """{name: [links, {subname: links}]}: Sphinx's entries, near-duplicates merged."""
+    entries: dict[str, list] = {}
+    for _heading, group in groups:
+        for name, (links, subitems, _key) in group:
+            entry = entries.setdefault(_same(name), [name, [], {}])
+            entry[1].extend(links)
+            for subname, sublinks in subitems:
+                entry[2].setdefault(_same(subname), [subname, []])[1].extend(sublinks)
+    return {entry[0]: [entry[1], dict(entry[2].values())] for entry in entries.values()}
+
+
+def named_links(links: list[Link], places: dict[str, tuple[tuple, str]]) -> list[tuple]:
+    """(main, uri, title) in the book's order; a place given twice is listed once."""
+    seen: set[tuple[str, str]] = set()
+    named = []
+    for main, uri in sorted(links, key=lambda link: places.get(link[1], ((9999,), ""))[0]):
+        title = places.get(uri, ((), uri.split("#")[0]))[1]
+        page = uri.split("#")[0]
+        if (page, title) in seen:
+            continue
+        seen.add((page, title))
+        named.append((main, uri, title))
+    return named
+
+
+def regrouped(
+    groups: list[tuple[str, list]], readings: Readings, places: dict[str, tuple[tuple, str]]
+) -> list[tuple[str, list]]:
+    """The template's ``genindexentries``, grouped and ordered by reading."""
+    keyed = []
+    for name, (links, subitems) in merged(groups).items():
+        key, heading = sort_key(name, readings)
+        subs = sorted(subitems.items(), key=lambda item: sort_key(item[0], readings)[0][2:])
+        keyed.append(
+            (
+                key,
+                heading,
+                (
+                    name,
+                    (
+                        named_links(links, places),
+                        [(sub, named_links(sublinks, places)) for sub, sublinks in subs],
+                        None,
+                    ),
+                ),
+            )
+        )
+    keyed.sort(key=lambda item: item[0])
+    result: list[tuple[str, list]] = []
+    for _key, heading, entry in keyed:
+        if not result or result[-1][0] != heading:
+            result.append((heading, []))
+        result[-1][1].append(entry)
+    return result
+
+
+def book_order(app: Sphinx) -> dict[str, int]:
+    """{docname: its place in the book}, following the tables of contents."""
+    env = app.env
+    order: dict[str, int] = {}
+
+    def visit(docname: str) -> None:
+        if docname in order:
+            return
+        order[docname] = len(order)
+        for child in env.toctree_includes.get(docname, []):
+            visit(child)
+
+    visit(app.config.root_doc)
+    for docname in sorted(env.found_docs):
+        order.setdefault(docname, len(order))
+    return order
+
+
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if pagename != "genindex" or "genindexentries" not in context:
+        return
+    order = book_order(app)
+    places: dict[str, tuple[tuple, str]] = {}
+    for docname, record in INDEX_PLACES.of(app.env).items():
+        base = app.builder.get_relative_uri("genindex", docname)
+        for anchor, (position, title) in record["places"].items():
+            places[f"{base}#{anchor}"] = ((order.get(docname, 9999), position), title)
+    groups = regrouped(context["genindexentries"], READINGS.of(app.env), places)
+    context["genindexentries"] = groups
+    context["genindexcounts"] = [
+        sum(1 + len(subitems) for _name, (_links, subitems, _key) in entries)
+        for _heading, entries in groups
+    ]
+    context["book_index_words"] = WORDS.of(app.env)
