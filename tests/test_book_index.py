@@ -172,7 +172,19 @@ def index_pages(pdf: Path, title: str) -> tuple[int, int]:
         return found
 
     (mark,) = [m for m in marks(reader.outline) if m.title == title]
-    return reader.get_destination_page_number(mark) + 1, len(reader.pages)
+    last = len(reader.pages)
+    # the colophon (奥付) follows the index on a page of its own (_latex/bookdesign.sty)
+    words = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
+    colophon = {edition["colophon-date"] for edition in words.values()}
+    text = subprocess.run(
+        ["pdftotext", "-f", str(last), "-l", str(last), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if any(word in text for word in colophon):
+        last -= 1
+    return reader.get_destination_page_number(mark) + 1, last
 
 
 def pdf_index_lines(pdf: Path, title: str) -> list[str]:
