@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -54,7 +53,6 @@ def heading_order(heading: str) -> tuple:
 def test_which_entries_need_a_reading() -> None:
     """Kanji anywhere in an entry that does not start with a Latin letter or a digit
     needs a line in the data (メモリの表 too, though it starts in kana)."""
-    sys.path.insert(0, str(ROOT / "_ext"))
     from book_index.readings import Readings, kana_order
 
     need = {"国産", "メモリの表", "「国産」"}

@@ -4,14 +4,11 @@ catalogue really reaches a build."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import book_messages
 from babel.messages.pofile import read_po
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import book_messages  # noqa: E402
 
 PO = ROOT / "locales" / "en" / "LC_MESSAGES" / "book.po"
 

@@ -24,15 +24,11 @@ import pytest
 import yaml
 from conftest import ALL_FORMATS, CHAPTERS, ROOT, SESSION, Book, report_build_failure
 from epubcheck import epubcheck
+from helpers import squash
 from minibook import make_project
 from pypdf import PdfReader
 
 A4_POINTS = (595.28, 841.89)
-
-
-def squash(text: str) -> str:
-    """PDF text without white space: pdftotext puts spaces between kana and Latin."""
-    return re.sub(r"\s+", "", text)
 
 
 def run(*cmd: str | Path) -> str:

@@ -16,19 +16,17 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 import zipfile
 from decimal import Decimal
 from fractions import Fraction
 
+import book_numbers as bn
+import param_memory as pm
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import book_numbers as bn  # noqa: E402
-import param_memory as pm  # noqa: E402
-from facts import format_value, load_facts  # noqa: E402
+from facts import format_value, load_facts
+from helpers import squash
 
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
 LABELS = FACTS.labels["ja"]
@@ -58,11 +56,6 @@ def value(key: str) -> float:
 def fact_text(key: str) -> str:
     """A fact as the book writes it ("81,559 MiB", "278.8万 GPU時間")."""
     return format_value(FACTS.facts[key], LABELS)
-
-
-def squash(s: str) -> str:
-    """Without white space: pdftotext puts spaces between kana and Latin letters."""
-    return re.sub(r"\s+", "", s)
 
 
 def gpu_capacity(gpu_id: str) -> int:

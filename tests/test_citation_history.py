@@ -21,17 +21,15 @@ import datetime
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
+import changelog
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import CHAPTERS, ROOT, SOURCE_DATE_EPOCH, Book
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import changelog  # noqa: E402
+from helpers import squash
 
 CITATION = ROOT / "CITATION.cff"
 CHANGELOG = ROOT / "data" / "changelog.yaml"
@@ -48,10 +46,6 @@ def soup(html: str) -> BeautifulSoup:
 def labels() -> dict:
     """The book's words (data/labels.yaml, Japanese)."""
     return yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))["ja"]
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def cff() -> dict:

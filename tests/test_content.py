@@ -13,7 +13,6 @@ import functools
 import pickle
 import re
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,7 +138,6 @@ def test_every_chapter_is_in_the_toctree(book: Book) -> None:
     Read from Sphinx's own environment rather than the theme's navigation HTML, so
     that the check does not depend on the theme or on a ``:hidden:`` toctree.
     """
-    sys.path.insert(0, str(ROOT / "_ext"))  # local extensions may keep data in env
     with (book.builddir / "doctrees" / "html" / "environment.pickle").open("rb") as f:
         env = pickle.load(f)
     reachable, todo = set(), [env.config.root_doc]
@@ -587,7 +585,6 @@ def test_every_tuned_textlint_rule_says_why() -> None:
 
 @functools.cache
 def _facts_for_prose():
-    sys.path.insert(0, str(ROOT / "_ext"))
     from facts import format_value, load_facts
 
     data = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")

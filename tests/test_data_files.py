@@ -17,26 +17,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+import charts
+import data_files
+import domestic_models
+import facts
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
+from helpers import squash
+from jsonschema import Draft202012Validator
 from test_dated_facts import SMALL
 from test_facts import sphinx
 from test_facts import tree as tree  # the small copy of the book (a fixture)
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import charts  # noqa: E402
-import data_files  # noqa: E402
-import domestic_models  # noqa: E402
-import facts  # noqa: E402
-from jsonschema import Draft202012Validator  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SCHEMA_PATH = ROOT / "data" / "facts.schema.json"
@@ -58,10 +56,6 @@ TABLES = {
 }
 # Facts that only name the legend of a chart (the year of each AI Index edition).
 LEGEND_ONLY = {charts.YEAR_NEW, FACTS.facts[charts.YEAR_NEW].previous_edition}
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def check_jsonschema(*files: Path) -> subprocess.CompletedProcess[str]:

@@ -16,27 +16,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import facts
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
+from helpers import squash
 from minibook import run_sphinx
 from sources_entries import fact_entry, meta_line, published_pages
 from test_facts import sphinx
 from test_facts import tree as tree  # the small copy of the book (a fixture)
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import facts  # noqa: E402
 
 DATA = facts.load_facts(
     ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml"
 )
 LABELS = DATA.labels["ja"]
 META_KEYS = {"facts-checked"}  # conf.py / facts.py: facts_meta_keys
-
-
-def squash(text: str) -> str:
-    """Text without spaces (the book drops those between Japanese and Latin letters)."""
-    return re.sub(r"\s+", "", text)
 
 
 # ==============================================================================

@@ -4,13 +4,10 @@ pages use is lost (_ext/design_css_subset.py)."""
 from __future__ import annotations
 
 import re
-import sys
 from importlib import resources
 
-from conftest import ROOT, Book
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import design_css_subset  # noqa: E402
+import design_css_subset
+from conftest import Book
 
 
 def test_subset_keeps_only_rules_for_used_classes() -> None:

@@ -17,20 +17,18 @@ from __future__ import annotations
 import math
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
+import charts
+import domestic_models
 import pytest
 from browser_fixtures import run_axe, run_axe_in_dark_mode
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
+from facts import format_large_ja, format_value, load_facts
+from helpers import squash
 from sources_entries import published_pages
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import charts  # noqa: E402
-import domestic_models  # noqa: E402
-from facts import format_large_ja, format_value, load_facts  # noqa: E402
 
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
 LABELS = FACTS.labels["ja"]
@@ -58,10 +56,6 @@ def cell(key: str | None) -> str:
     if fact.label.endswith(("（約）", "、約）")):
         text = WORDS["approx"].format(n=text)
     return text + mark(key)
-
-
-def squash(s: str) -> str:
-    return re.sub(r"\s+", "", s)
 
 
 def run(*cmd: str | Path) -> str:

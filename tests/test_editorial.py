@@ -7,15 +7,12 @@ checked where their code is: tests/test_contributor_errors.py, test_figures.py.)
 from __future__ import annotations
 
 import re
-import sys
 
+import domestic_models
+import facts
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import domestic_models  # noqa: E402
-import facts  # noqa: E402
 
 DATA = facts.load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")
 LABELS = DATA.labels["ja"]

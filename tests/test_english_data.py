@@ -14,20 +14,18 @@ import datetime
 import io
 import json
 import re
-import sys
 from pathlib import Path
 
+import changelog
+import domestic_models
+import facts
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
 from docutils.utils.smartquotes import smartyPants
+from helpers import spaced
 from sources_entries import fact_entry
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import changelog  # noqa: E402
-import domestic_models  # noqa: E402
-import facts  # noqa: E402
 
 DATA = ROOT / "data" / "facts.yaml"
 LABELS_PATH = ROOT / "data" / "labels.yaml"
@@ -42,10 +40,6 @@ JAPANESE = facts.JAPANESE
 
 def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def typographic(text: str) -> str:
@@ -193,7 +187,7 @@ def test_each_chapter_dates_its_figures_in_english(pages_en: dict[str, str]) -> 
         r"\d{1,2} [A-Z][a-z]+ \d{4}\.$"
     )
     lines = {
-        name: squash(p.get_text())
+        name: spaced(p.get_text())
         for name, html in pages_en.items()
         for p in soup(html).select("p.figures-as-of")
     }
@@ -209,10 +203,10 @@ def test_the_sources_page_lists_every_fact_and_source_in_english(
     words = EN["sources-page"]
     for fact in FACTS_EN.facts.values():
         title, body = fact_entry(page, fact.key)
-        title = squash(title.get_text())
+        title = spaced(title.get_text())
         assert title == typographic(f"{fact.label} [{EN['statuses'][fact.status]['word']}]")
         meta = body.find("p")
-        text = squash(meta.get_text())
+        text = spaced(meta.get_text())
         value = f"{words['value']}: {shown(fact)} / " if fact.value is not None else ""
         assert text.startswith(value) and "/ Source: " in text, text
         # the date it describes (the value itself, for a date)
@@ -225,7 +219,7 @@ def test_the_sources_page_lists_every_fact_and_source_in_english(
     items = page.select(".sources-list > li")
     assert len(items) == len(FACTS_EN.sources)
     for item, source in zip(items, FACTS_EN.sources.values(), strict=True):
-        first = squash(item.find("p").get_text())
+        first = spaced(item.find("p").get_text())
         date = facts.format_date(source.date, EN)
         address = f" {source.url}" if source.url else ""
         assert first == typographic(f"{source.title} ({source.publisher}, {date})") + address, first
@@ -233,13 +227,13 @@ def test_the_sources_page_lists_every_fact_and_source_in_english(
 
 def test_the_changes_since_the_article_in_english(pages_en: dict[str, str]) -> None:
     page = soup(pages_en["updates"])
-    sides = [squash(p.get_text()) for p in page.select(".facts-change-side")]
+    sides = [spaced(p.get_text()) for p in page.select(".facts-change-side")]
     assert sides, "no changes listed"
     for side in sides:
         assert side.startswith(("Before: ", "Now: ")), side
     before = FACTS_EN.facts["rakuten-ai-3-params"]
     assert any(s.startswith(f"Before: {facts.format_value(before, EN)} / As of: ") for s in sides)
-    notes = [squash(p.get_text()) for p in page.select(".facts-change-note")]
+    notes = [spaced(p.get_text()) for p in page.select(".facts-change-note")]
     assert notes and all(n.startswith("Corrected on ") for n in notes), notes
 
 
@@ -249,11 +243,11 @@ def test_the_history_in_english(pages_en: dict[str, str]) -> None:
         ROOT / "data" / "changelog.yaml", "data/changelog.yaml", "en", ("en",)
     )
     assert log.errors == []
-    summaries = [squash(p.get_text()) for p in page.select(".changelog-summary")]
-    expected = [typographic(squash(e.summary)) for e in changelog.newest_first(log.entries)]
+    summaries = [spaced(p.get_text()) for p in page.select(".changelog-summary")]
+    expected = [typographic(spaced(e.summary)) for e in changelog.newest_first(log.entries)]
     assert summaries == expected
     for meta in page.select(".changelog-meta"):
-        assert squash(meta.get_text()).startswith("Pages changed: "), meta.get_text()
+        assert spaced(meta.get_text()).startswith("Pages changed: "), meta.get_text()
     dates = [dt.get_text(strip=True) for dt in page.select(".changelog > dt")]
     assert dates and all(re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", d) for d in dates), dates
 
@@ -264,7 +258,7 @@ def test_the_citation_in_english(pages_en: dict[str, str]) -> None:
     title_ja = cff["preferred-citation"]["title"]
     author_ja = cff["preferred-citation"]["authors"][0]["name"]
     page = soup(pages_en["sources"])
-    text = squash(page.select_one(".book-citation-text").get_text())
+    text = spaced(page.select_one(".book-citation-text").get_text())
     date = f"{EDITION.day} {EDITION.strftime('%B')} {EDITION.year}"
     assert text.startswith(
         f"{author_ja} [{book['en']['author']}]. {title_ja} [{book['en']['title']}]. "
@@ -290,7 +284,7 @@ def test_the_models_table_in_english(pages_en: dict[str, str]) -> None:
         largest_scratch=rows[scratch]["name"],
     )
     assert caption in table.find("caption").get_text(), table.find("caption").get_text()
-    headers = [squash(th.get_text()) for th in table.select("thead th")]
+    headers = [spaced(th.get_text()) for th in table.select("thead th")]
     assert (
         headers[0] == f"{EN['models']['columns']['model']} {EN['models']['columns']['developer']}"
     )
@@ -298,7 +292,7 @@ def test_the_models_table_in_english(pages_en: dict[str, str]) -> None:
     models = domestic_models.load_models(DATA, "data/facts.yaml", FACTS_EN, "en").rows
     assert len(cells) == len(models)
     for row, model in zip(cells, models, strict=True):
-        text = squash(row.get_text(" "))
+        text = spaced(row.get_text(" "))
         assert model.developer in text, (model.key, text)
         params = domestic_models.cell_text(FACTS_EN, model.params, EN)
         assert params in text, (model.key, params, text)
@@ -336,6 +330,6 @@ def test_the_english_edition_publishes_english_data(book: Book) -> None:
 def test_the_footer_date_is_english(pages_en: dict[str, str]) -> None:
     footer = soup(pages_en["overview"]).select_one(".last-updated")
     assert footer is not None
-    assert re.fullmatch(r"Last updated on \d{1,2} [A-Z][a-z]+ \d{4}", squash(footer.get_text())), (
+    assert re.fullmatch(r"Last updated on \d{1,2} [A-Z][a-z]+ \d{4}", spaced(footer.get_text())), (
         footer.get_text()
     )

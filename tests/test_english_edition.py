@@ -33,6 +33,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import editions  # (_ext/editions.py: the functions conf.py calls)
 import pytest
 import yaml
 from browser_fixtures import (
@@ -49,9 +50,6 @@ from bs4 import BeautifulSoup
 from conftest import BOOK, CHAPTERS, ROOT, Book
 from epubcheck import epubcheck
 from pypdf import PdfReader
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import editions  # noqa: E402  (_ext/editions.py: the functions conf.py calls)
 
 BOOK_WORDS = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
 LANDING_LIMIT = 120 * 1024

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import pickle
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import facts
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from minibook import make_project, run_sphinx
 from sources_entries import group_of, published_pages
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import facts  # noqa: E402
 
 ALL_LABELS = facts.yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
 LABELS = ALL_LABELS["ja"]

@@ -12,27 +12,25 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
+import charts
+import domestic_models
 import pytest
+from book_numbers import format_large_en
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book, make
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import charts  # noqa: E402
-import domestic_models  # noqa: E402
-from book_numbers import format_large_en  # noqa: E402
-from facts import (  # noqa: E402
+from facts import (
     FACTS_DATA,
     format_date,
     format_large_ja,
     format_value,
     load_facts,
 )
+from helpers import squash
 
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
 LABELS = FACTS.labels["ja"]
@@ -49,11 +47,6 @@ def text(key: str) -> str:
 
 def value(key: str) -> float:
     return float(FACTS.facts[key].value)
-
-
-def squash(s: str) -> str:
-    """Without white space: pdftotext puts spaces between kana and Latin letters."""
-    return re.sub(r"\s+", "", s)
 
 
 def run(*cmd: str | Path) -> subprocess.CompletedProcess[str]:

@@ -14,12 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import proof  # (tools/proof.py: its sheet layout)
 import pytest
 from conftest import EDITIONS, ROOT, Book
 from PIL import Image, ImageStat
-
-sys.path.insert(0, str(ROOT / "tools"))
-import proof  # noqa: E402  (tools/proof.py: its sheet layout)
 
 
 @pytest.mark.pdf

@@ -28,15 +28,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import check  # (tools/check.py, `make check`)
 import pytest
+import sync_rtd_packages
 import yaml
+from conftest import session_build_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-sys.path.insert(0, str(ROOT / "tools"))
-import check  # noqa: E402  (tools/check.py, `make check`)
-import sync_rtd_packages  # noqa: E402
-from conftest import session_build_dir  # noqa: E402
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 ISSUE_FORMS = sorted(

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
+import facts
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, Book
+from helpers import squash as squash_spaces
 from pypdf import PdfReader
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import facts  # noqa: E402
 
 LABELS = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
 LANGUAGES = ["ja", "en"]
@@ -39,10 +37,8 @@ def sources_page(book: Book, language: str) -> Tag:
 
 
 def squash(text: str) -> str:
-    """Without white space (the Japanese edition drops it between scripts) and with
-    straight quotes (the English edition's are typographic)."""
-    text = text.translate(str.maketrans("’‘“”", "''\"\""))
-    return re.sub(r"\s+", "", text)
+    """helpers.squash, with straight quotes (the English edition's are typographic)."""
+    return squash_spaces(text.translate(str.maketrans("’‘“”", "''\"\"")))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
