@@ -38,7 +38,9 @@ API (all pure functions, no Sphinx):
 ``format_large(x, labels)``          a count in the edition's words (``7000億`` /
                                      ``700 billion``)
 ``format_large_ja(x)``, ``format_large_en(x)``   the same, one style each
-``format_quantity(value, unit, labels, approx=False)``   a value with its unit
+``format_quantity(value, unit, labels, approx=False, about=False)``   a value with its
+                                     unit (``about``: 約 / "about" before it)
+``format_about(text, labels)``       ``約4600億`` / ``about 460 billion``
 ``format_date(date, labels)``        ``"2025-07"`` -> ``2025年7月`` / ``July 2025``
 ``format_approx_date(text, labels)`` ``…ごろ`` / ``around …``
 ``format_ratio(a, b, labels)``       ``約12倍`` / ``about 12 times``
@@ -233,21 +235,34 @@ def is_real_date(text: str) -> bool:
 
 
 def format_quantity(
-    value: Any, unit: str | None, labels: dict[str, Any], approx: bool = False
+    value: Any,
+    unit: str | None,
+    labels: dict[str, Any],
+    approx: bool = False,
+    about: bool = False,
 ) -> str:
     """A value of the data as a reader sees it, with its unit.
 
     ``value`` is in base units (700000000000) or a date ("2025-07-14") for the
-    date units; ``approx`` adds ごろ / "around" to a date."""
+    date units; ``approx`` adds ごろ / "around" to a date; ``about`` (a count the
+    sources round: ``about: true`` in the data) writes 約 / "about" before the value,
+    in every output, from the edition's ``about`` template."""
     if unit in DATE_UNITS:
         text = format_date(str(value), labels)
         return format_approx_date(text, labels) if approx else text
     if unit == "mib":  # as the driver prints it, in both editions: 81,559 MiB
-        return apply_unit(labels, unit, f"{int(value):,}")
-    if unit in PLAIN_UNITS:
+        text = apply_unit(labels, unit, f"{int(value):,}")
+    elif unit in PLAIN_UNITS:
         number = format_plain(float(value), labels, separators=unit not in NO_SEPARATOR_UNITS)
-        return apply_unit(labels, str(unit), number)
-    return apply_unit(labels, str(unit), format_large(float(value), labels))
+        text = apply_unit(labels, str(unit), number)
+    else:
+        text = apply_unit(labels, str(unit), format_large(float(value), labels))
+    return format_about(text, labels) if about else text
+
+
+def format_about(text: str, labels: dict[str, Any]) -> str:
+    """'約4600億' / 'about 460 billion': a figure the sources give rounded."""
+    return labels["about"].format(n=text)
 
 
 def format_ratio(a: float, b: float, labels: dict[str, Any]) -> str:

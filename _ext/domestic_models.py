@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from book_numbers import format_large
+from book_numbers import format_about, format_large
 from build_data import BuildData
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -304,11 +304,6 @@ def models_of(env: Any) -> list[Model]:
     return load_models(Path(facts.path), "data/facts.yaml", facts).rows
 
 
-def is_approx(data: FactsData, key: str) -> bool:
-    """A count the data gives rounded (``about: true``): the table writes 約 / "about"."""
-    return data.facts[key].about
-
-
 def table_caption(rows: list[Any], facts: FactsData, words: dict[str, Any]) -> str:
     """The table's finding, named from its rows: the largest model by total
     parameters (with how it was trained) and the largest trained from scratch."""
@@ -330,11 +325,10 @@ def cell_text(data: FactsData, key: str, labels: dict[str, Any]) -> str:
     parameters, without the unit its column names), ``2024年12月24日`` /
     ``24 December 2024`` (a date, as {fact} writes it)."""
     fact = data.facts[key]
-    if fact.unit == "params":
-        text = format_large(float(fact.value), labels)
-    else:
-        text = format_value(fact, labels)
-    return labels["models"]["approx"].format(n=text) if is_approx(data, key) else text
+    if fact.unit != "params":
+        return format_value(fact, labels)  # with 約 / "about" when the data says so
+    text = format_large(float(fact.value), labels)
+    return format_about(text, labels) if fact.about else text
 
 
 # ==============================================================================

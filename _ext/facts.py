@@ -486,8 +486,10 @@ def format_as_of(fact: Fact, labels: dict[str, Any]) -> str:
 
 
 def format_value(fact: Fact, labels: dict[str, Any]) -> str:
-    """The value of a fact as a reader of the edition sees it, with its unit."""
-    return format_quantity(fact.value, fact.unit, labels, approx=fact.approx)
+    """The value of a fact as a reader of the edition sees it, with its unit, and 約 /
+    "about" when the data says the sources round it (``about: true``): the one way to
+    say it, in the text, the tables, the sources page and the published data."""
+    return format_quantity(fact.value, fact.unit, labels, approx=fact.approx, about=fact.about)
 
 
 # ==============================================================================
@@ -923,6 +925,52 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
             )
 
 
+def _ends_with_word(text: str, word: str) -> bool:
+    """'総数は約' ends with 約; 'reach about' ends with about, 'roundabout' does not."""
+    if not word.isascii():
+        return text.endswith(word)
+    lower = text.lower()
+    return lower == word or lower.endswith(" " + word)
+
+
+def check_typed_about(app: Sphinx, doctree: nodes.document) -> None:
+    """ "About" is said by the data, once: a page that types 約 / "about" before a
+    figure fails at its line, whether the data rounds the figure (the value already
+    reads 約…: 約約) or gives it exactly (then the data should say ``about: true``)."""
+    data = facts_data(app.env)
+    words = _labels(app.env).get("about-typed", [])
+    for word in data.labels.get(SOURCE_LANGUAGE, {}).get("about-typed", []):
+        if word not in words:
+            words.append(word)
+    for node in doctree.findall(nodes.inline):
+        key = node.get("fact_key")
+        if key not in data.facts or "fact" not in node["classes"]:
+            continue
+        before = node.previous_sibling()
+        text = before.astext().rstrip() if isinstance(before, nodes.Text) else ""
+        typed = next((w for w in words if _ends_with_word(text, w)), None)
+        if typed is None:
+            continue
+        if data.facts[key].about:
+            message = (
+                f"'{typed}' typed before fact '{key}', which data/facts.yaml marks "
+                "'about: true': its value already says so; remove the word"
+            )
+        else:
+            message = (
+                f"'{typed}' typed before fact '{key}', which data/facts.yaml gives as "
+                "exact: if its source rounds it, set 'about: true' there and remove the word"
+            )
+        block = node.parent
+        while block is not None and not isinstance(
+            block, (nodes.paragraph, nodes.list_item, nodes.entry, nodes.title)
+        ):
+            block = block.parent
+        logger.warning(
+            message, location=block if block is not None else node, type="facts", subtype="about"
+        )
+
+
 def check_data(app: Sphinx) -> None:
     """Report every problem of the data file at its line (fails the strict build)."""
     data = facts_data(app.env)
@@ -988,6 +1036,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", check_data)
     FACTS_USED.connect(app)
     app.connect("doctree-read", check_attribution)
+    app.connect("doctree-read", check_typed_about)
     app.connect("doctree-resolved", fill_figures_as_of)
     # env_version: bump when a change here alters doctrees or what the environment
     # keeps (4: the data on the env, not on app; 5: "used on" as a record per page),

@@ -356,6 +356,16 @@ CASES = [
         ("unknown training 'post-trained'", "expected one of: scratch, continued, unknown"),
     ),
     Case(
+        "about-typed-before-a-rounded-figure",
+        lambda t: append(t, PAGE, "Rakuten AI 2.0 の総数は約{fact}`rakuten-ai-2-params`です。"),
+        ("'約' typed before fact 'rakuten-ai-2-params'", "already says so; remove the word"),
+    ),
+    Case(
+        "about-typed-before-an-exact-figure",
+        lambda t: append(t, PAGE, "LLM-jp-3 172B は約{fact}`jp-llmjp3-params`です。"),
+        ("'約' typed before fact 'jp-llmjp3-params'", "set 'about: true' there"),
+    ),
+    Case(
         "unknown-fact-key",
         lambda t: append(t, PAGE, "規模は {fact}`no-such-fact` です。"),
         ("unknown fact 'no-such-fact'", "add it to data/facts.yaml"),

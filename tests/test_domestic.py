@@ -50,11 +50,11 @@ def cell(key: str | None) -> str:
     if key is None:
         return WORDS["none"]
     fact = FACTS.facts[key]
-    text = (
-        format_large_ja(float(fact.value)) if fact.unit == "params" else format_value(fact, LABELS)
-    )
-    if fact.label.endswith(("（約）", "、約）")):
-        text = WORDS["approx"].format(n=text)
+    if fact.unit != "params":
+        return format_value(fact, LABELS) + mark(key)  # 約 from the data (about: true)
+    text = format_large_ja(float(fact.value))
+    if fact.about:
+        text = LABELS["about"].format(n=text)
     return text + mark(key)
 
 

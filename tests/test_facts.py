@@ -379,3 +379,20 @@ def test_an_english_paragraph_without_attribution_fails(tree: Path) -> None:
     found = warnings(result)
     assert [w for w, _ in found] == ["docs/chapter.md:6"], found
     assert "companies-24" in found[0][1] and '"according to the article"' in found[0][1]
+
+
+def test_about_is_said_by_the_data_in_every_edition() -> None:
+    """A figure the sources round (about: true) reads 約 / "about" wherever its value
+    is formatted (the text, tables, the sources page, facts.json and facts.csv);
+    an exact one does not."""
+    for language, rounded, exact in (
+        ("ja", "約470億パラメータ", "1720億パラメータ"),
+        ("en", "about 47 billion parameters", "172 billion parameters"),
+    ):
+        data = facts.load_facts(
+            ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml", language
+        )
+        labels = data.labels[language]
+        assert data.facts["rakuten-ai-2-params"].about
+        assert facts.format_value(data.facts["rakuten-ai-2-params"], labels) == rounded
+        assert facts.format_value(data.facts["jp-llmjp3-params"], labels) == exact
