@@ -55,6 +55,7 @@ line.
 from __future__ import annotations
 
 import datetime
+import decimal
 import difflib
 import functools
 import re
@@ -85,6 +86,19 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 logger = logging.getLogger(__name__)
 
 STATUSES = ("confirmed", "reported", "unverified")
+# The most significant figures a value of these units may have (issue 21): the book
+# writes counts of parameters and tokens rounded (6710億, 3.8 billion) and amounts of
+# money to four figures; a model card's exact count belongs in the fact's note.  A
+# more precise value fails at its line (STYLE.md says so where units are explained).
+SIGNIFICANT_FIGURES = {"params": 3, "tokens": 3, "jpy": 4, "usd": 4}
+
+
+def significant_figures(value: float) -> int:
+    """1091000000 -> 4; 3827476992 -> 10; 0.5 -> 1."""
+    digits = decimal.Decimal(str(value)).normalize().as_tuple().digits
+    return len(digits)
+
+
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -389,6 +403,19 @@ def load_facts(
             err(
                 f"{rel}:{line}: fact '{key}' value '{value}' must be a number "
                 "in base units (e.g. 700000000000)"
+            )
+        elif (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and significant_figures(value) > SIGNIFICANT_FIGURES.get(str(unit), 99)
+        ):
+            most = SIGNIFICANT_FIGURES[str(unit)]
+            err(
+                f"{rel}:{lines.get('value', line)}: fact '{key}' value {value} has "
+                f"{significant_figures(value)} significant figures; a '{unit}' value is "
+                f"shown with at most {most} (it would print as an odd-looking exact "
+                f"count): round it to {most} and keep the exact figure in 'note' "
+                "(STYLE.md, 数と単位)"
             )
         as_of = str(raw.get("as_of") or "")
         if not is_date(as_of):

@@ -111,6 +111,18 @@ def model_new_training_word(tree: Path) -> tuple[str, int]:
     return "data/facts.yaml", at + 1
 
 
+def exact_count_as_value(tree: Path) -> tuple[str, int]:
+    """A model card's exact parameter count typed as the value (the data keeps it
+    rounded, the exact figure in the note)."""
+    path = tree / "data" / "facts.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("  jp-llmjp4-params:\n")
+    at = next(i for i in range(start, len(lines)) if lines[i].startswith("    value:"))
+    lines[at] = "    value: 32139028992\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return "data/facts.yaml", at + 1
+
+
 def reported_fact_key(tree: Path) -> str:
     facts = yaml.safe_load((tree / "data" / "facts.yaml").read_text(encoding="utf-8"))
     return next(
@@ -364,6 +376,11 @@ CASES = [
         "about-typed-before-an-exact-figure",
         lambda t: append(t, PAGE, "LLM-jp-3 172B は約{fact}`jp-llmjp3-params`です。"),
         ("'約' typed before fact 'jp-llmjp3-params'", "set 'about: true' there"),
+    ),
+    Case(
+        "exact-count-as-value",
+        exact_count_as_value,
+        ("has 11 significant figures", "keep the exact figure in 'note'"),
     ),
     Case(
         "unknown-fact-key",
