@@ -657,3 +657,22 @@ def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
     assert len(items) >= 3, items
     for item, name in zip(items, expected, strict=False):
         assert name in item, f"{item!r} should name {name}"
+    # The same ranking stated in the data (the fact the section cites) and in the
+    # chapter's key points: a row that outgrows one of them fails here, not only the
+    # section (issue 21: a 405B dense row left "largest dense model" standing).
+    from facts import load_facts
+
+    for language in ("ja", "en"):
+        label = (
+            load_facts(
+                ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts", language
+            )
+            .facts["jp-largest-checked"]
+            .label
+        )
+        at = [label.find(name) for name in expected]
+        assert -1 not in at and at == sorted(at), f"{language}: {label!r} should name {expected}"
+    points = parsed.main("domestic").select(".key-points li")
+    text = " ".join(li.get_text(" ", strip=True) for li in points)
+    for name in expected:
+        assert name.replace(" ", "") in text.replace(" ", ""), f"key points should name {name}"
