@@ -66,18 +66,17 @@ import yaml
 from docutils import nodes
 from facts import (
     _YAML_LOADER,
-    FACTS_USED,
     FactsData,
     _labels,
     _scalar,
+    fact_pages,
     facts_data,
     format_as_of,
     format_value,
     mark_text,
-    pages_using,
     punctuation,
 )
-from page_records import PageRecords, book_order
+from page_records import PageRecords
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -295,16 +294,6 @@ def _plain_value(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def fact_pages(env: BuildEnvironment) -> dict[str, list[str]]:
-    """{fact key: the pages that show it, in the book's order} (the pages' records)."""
-    rank = {name: i for i, name in enumerate(book_order(env))}
-    using = pages_using(FACTS_USED.of(env))
-    return {
-        key: sorted(pages, key=lambda name: (rank.get(name, len(rank)), name))
-        for key, pages in using.items()
-    }
 
 
 def fact_records(

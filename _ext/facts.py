@@ -76,7 +76,7 @@ from book_numbers import (  # noqa: F401  (format_large_ja, date_span: used by o
 from book_numbers import plain as _plain  # noqa: F401
 from build_data import BuildData
 from docutils import nodes
-from page_records import PageRecords
+from page_records import PageRecords, book_order
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -930,11 +930,7 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
         fact = facts.get(node["fact_key"])
         if fact is None or fact.status == "confirmed":
             continue
-        block = node.parent
-        while block is not None and not isinstance(
-            block, (nodes.paragraph, nodes.list_item, nodes.entry, nodes.title)
-        ):
-            block = block.parent
+        block = _block_of(node)
         # A figure and its mark are two nodes of one claim: one warning for both.
         if (id(block), fact.key) in warned:
             continue
@@ -950,6 +946,17 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
                 type="facts",
                 subtype="attribution",
             )
+
+
+def _block_of(node: nodes.Node) -> nodes.Element | None:
+    """The paragraph, list item, table cell or heading a figure stands in (where a
+    claim's attribution and its wording are read, and its warning is placed)."""
+    block = node.parent
+    while block is not None and not isinstance(
+        block, (nodes.paragraph, nodes.list_item, nodes.entry, nodes.title)
+    ):
+        block = block.parent
+    return block
 
 
 def _ends_with_word(text: str, word: str) -> bool:
@@ -988,11 +995,7 @@ def check_typed_about(app: Sphinx, doctree: nodes.document) -> None:
                 f"'{typed}' typed before fact '{key}', which data/facts.yaml gives as "
                 "exact: if its source rounds it, set 'about: true' there and remove the word"
             )
-        block = node.parent
-        while block is not None and not isinstance(
-            block, (nodes.paragraph, nodes.list_item, nodes.entry, nodes.title)
-        ):
-            block = block.parent
+        block = _block_of(node)
         logger.warning(
             message, location=block if block is not None else node, type="facts", subtype="about"
         )
@@ -1031,6 +1034,16 @@ def pages_using(used: dict[str, set[str]]) -> dict[str, set[str]]:
         for key in keys:
             pages.setdefault(key, set()).add(docname)
     return pages
+
+
+def fact_pages(env: BuildEnvironment) -> dict[str, list[str]]:
+    """{fact key: the pages that show it, in the book's order}: the sources page groups
+    a fact under the first, the published data lists them all."""
+    rank = {name: i for i, name in enumerate(book_order(env))}
+    return {
+        key: sorted(pages, key=lambda name: (rank.get(name, len(rank)), name))
+        for key, pages in pages_using(FACTS_USED.of(env)).items()
+    }
 
 
 def load(app: Sphinx) -> None:

@@ -39,6 +39,9 @@ from docutils import nodes
 from facts import (
     FACTS_USED,
     Fact,
+    _labels,
+    _note_dependencies,
+    fact_pages,
     facts_data,
     format_as_of,
     format_date,
@@ -103,18 +106,6 @@ def visit_plain_link_latex(self: Any, node: plain_link) -> None:
 
 def depart_plain_link_latex(self: Any, node: plain_link) -> None:
     self.depart_reference(node)
-
-
-def _labels(env: BuildEnvironment) -> dict[str, Any]:
-    labels = facts_data(env).labels
-    return labels.get(env.config.language, labels["ja"])
-
-
-def _note_dependencies(env: BuildEnvironment) -> None:
-    """The page is read again when the data or its words change."""
-    data = facts_data(env)
-    env.note_dependency(str(data.path))
-    env.note_dependency(str(data.labels_path))
 
 
 def _anchor(directive: SphinxDirective, node_id: str) -> nodes.target:
@@ -307,16 +298,14 @@ class GroupFactsByPage(SphinxPostTransform):
         env = self.env
         words = _labels(env)["sources-page"]
         separator = punctuation(_labels(env))["list"]
-        using = pages_using(FACTS_USED.of(env))
-        order = book_order(env)
-        rank = {docname: i for i, docname in enumerate(order)}
+        shown_on = fact_pages(env)
+        rank = {docname: i for i, docname in enumerate(book_order(env))}
         numbered = {f"source-{key}" for key in source_numbers(env)}
         groups: dict[str, list[nodes.Element]] = {}
         intro, *items = entries.children
         for item in items:
             key = item["fact"]
-            pages = sorted(using.get(key, set()), key=lambda d: (rank.get(d, len(rank)), d))
-            home = pages[0] if pages else ""
+            home = shown_on.get(key, [""])[0]
             groups.setdefault(home, []).append(item)
             # A source of the list on this page: a plain link to its row (no wrapper
             # for the reference resolver to add to every number).

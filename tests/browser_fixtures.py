@@ -287,3 +287,17 @@ SIDEWAYS = """() => ({
         .filter(e => e.getBoundingClientRect().right > 375.5)
         .slice(0, 3).map(e => e.tagName + '.' + e.className),
 })"""
+
+
+def page_weight(browser, url: str) -> tuple[int, list[str]]:
+    """Everything a phone-sized browser fetches for ``url``, uncompressed, as
+    tools/page_weight.py counts it (the local server gzips like a real host), and
+    the addresses fetched."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    tab = context.new_page()
+    requests = []
+    tab.on("requestfinished", lambda request: requests.append(request))
+    tab.goto(url, wait_until="networkidle")
+    total = sum(len(request.response().body()) for request in requests)
+    context.close()
+    return total, [request.url for request in requests]

@@ -95,20 +95,8 @@ def test_web_index_is_in_reading_order(pages: dict[str, str]) -> None:
     jump, headings, entries = web_index(pages["genindex"])
     assert entries, "the index page lists no entry"
     assert jump == headings, f"the jump box {jump} does not match the headings {headings}"
-    assert headings == sorted(headings, key=heading_order), headings
     assert len(set(headings)) == len(headings), headings
-    for heading, entry, subs in entries:
-        assert expected_place(entry)[1] == heading, (
-            f"'{entry}' is under {heading}, its reading puts it under {expected_place(entry)[1]}"
-        )
-        keys = [expected_place(sub)[0][2] for sub in subs]
-        assert keys == sorted(keys), (
-            f"the sub-entries of '{entry}' are not in reading order: {subs}"
-        )
-    for heading in headings:
-        names = [entry for h, entry, _ in entries if h == heading]
-        keys = [expected_place(name)[0] for name in names]
-        assert keys == sorted(keys), f"{heading}: not in reading order: {names}"
+    assert_reading_order(headings, entries)
     # The kanji entries the old index put under headings of their own.
     where = {entry: heading for heading, entry, _ in entries}
     assert where["経済産業省"] == "け" and where["国産"] == "こ" and where["訂正"] == "て", where
@@ -158,6 +146,24 @@ def test_english_index_has_no_duplicates(pages_en: dict[str, str]) -> None:
 # ==============================================================================
 # The PDF's index
 # ==============================================================================
+
+
+def assert_reading_order(headings: list[str], entries: list) -> None:
+    """Headings in their order, each entry under the kana of its reading, entries and
+    sub-entries in reading order (the web index and the PDF's alike)."""
+    assert headings == sorted(headings, key=heading_order), headings
+    for heading, entry, subs in entries:
+        assert expected_place(entry)[1] == heading, (
+            f"'{entry}' is under {heading}, its reading puts it under {expected_place(entry)[1]}"
+        )
+        keys = [expected_place(sub)[0][2] for sub in subs]
+        assert keys == sorted(keys), (
+            f"the sub-entries of '{entry}' are not in reading order: {subs}"
+        )
+    for heading in headings:
+        names = [entry for h, entry, _ in entries if h == heading]
+        keys = [expected_place(name)[0] for name in names]
+        assert keys == sorted(keys), f"{heading}: not in reading order: {names}"
 
 
 def index_pages(pdf: Path, title: str) -> tuple[int, int]:
@@ -227,17 +233,7 @@ def test_pdf_index_is_in_reading_order(book: Book) -> None:
     found = pdf_index(book.pdf, "索引")
     assert found, "no entry found in the PDF's index"
     headings = list(dict.fromkeys(h for h, _, _ in found))
-    assert headings == sorted(headings, key=heading_order), headings
-    for heading, entry, subs in found:
-        assert expected_place(entry)[1] == heading, f"'{entry}' is under {heading}"
-        keys = [expected_place(sub)[0][2] for sub in subs]
-        assert keys == sorted(keys), (
-            f"the sub-entries of '{entry}' are not in reading order: {subs}"
-        )
-    for heading in headings:
-        names = [entry for h, entry, _ in found if h == heading]
-        keys = [expected_place(name)[0] for name in names]
-        assert keys == sorted(keys), f"{heading}: not in reading order: {names}"
+    assert_reading_order(headings, found)
     assert ("け", "経済産業省", []) in found and ("こ", "国産", []) in found, found
     assert "ン" not in headings, headings
 

@@ -43,6 +43,7 @@ from browser_fixtures import (
     PHONE,
     SIDEWAYS,
     first_visits,
+    page_weight,
     visit_each,
     wait_for_search,
 )
@@ -583,14 +584,8 @@ def test_english_landing_page_weighs_at_most_120_kib(browser, site_url) -> None:
     """Everything the browser fetches for the English top page, uncompressed, as
     tools/page_weight.py counts it (it summed the gzipped sizes the local server
     sends, a third of the goal's bytes)."""
-    context = browser.new_context(viewport={"width": 412, "height": 823})
-    page = context.new_page()
-    requests = []
-    page.on("requestfinished", lambda request: requests.append(request))
-    page.goto(f"{site_url}/en/index.html", wait_until="networkidle")
-    total = sum(len(request.response().body()) for request in requests)
-    context.close()
-    assert total <= LANDING_LIMIT, f"{total / 1024:.1f} KiB > 120 KiB: {[r.url for r in requests]}"
+    total, fetched = page_weight(browser, f"{site_url}/en/index.html")
+    assert total <= LANDING_LIMIT, f"{total / 1024:.1f} KiB > 120 KiB: {fetched}"
 
 
 # Ten queries an English reader would type, and the page that should come first:

@@ -20,34 +20,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
-from sphinx.errors import ExtensionError
+from tex_fonts import tex_font
 
 # The family (as matplotlib names it) and its files, by weight.
 PAPER_FONT_FAMILY = "Harano Aji Gothic"
 PAPER_FONT_FILES = {"normal": "HaranoAjiGothic-Regular.otf", "bold": "HaranoAjiGothic-Bold.otf"}
-PAPER_FONT_PACKAGE = "texlive-lang-japanese"
 # Where the charts' words come from: the fonts hold every character of these.
 WORD_FILES = ("data/labels.yaml", "data/facts.yaml")
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _find(name: str) -> Path:
-    found = ""
-    if shutil.which("kpsewhich"):
-        found = subprocess.run(
-            ["kpsewhich", name], capture_output=True, text=True, check=False
-        ).stdout.strip()
-    if not found or not Path(found).is_file():
-        raise ExtensionError(
-            f"charts: the PDF's font {name} is missing, so the charts cannot be drawn for "
-            f"the PDF. Install the Debian package {PAPER_FONT_PACKAGE}: run "
-            "`bash tools/system-deps.sh` (or `make system-deps`)."
-        )
-    return Path(found)
 
 
 def _characters() -> str:
@@ -107,7 +89,10 @@ def paper_fonts(cache: Path) -> dict[str, Path]:
     """The TrueType files of the charts' paper font (by weight) in ``cache``, made
     when missing (a folder of their own beside the drawings' cache)."""
     characters = _characters()
-    sources = {weight: _find(name) for weight, name in PAPER_FONT_FILES.items()}
+    sources = {
+        weight: tex_font(name, "charts: the PDF's charts")
+        for weight, name in PAPER_FONT_FILES.items()
+    }
     key = hashlib.sha256(
         (characters + "".join(f"{p}:{p.stat().st_size}" for p in sources.values())).encode()
     ).hexdigest()[:12]

@@ -9,13 +9,11 @@ other metadata: the same words give the same bytes (tests/test_reproducible.py).
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
-from sphinx.errors import ExtensionError
+from tex_fonts import tex_font
 
 # 1600 x 2560 (1 : 1.6), the size e-book shops ask for.
 SIZE = (1600, 2560)
@@ -39,21 +37,6 @@ class CoverWords:
     author: str
     date: str
     language: str
-
-
-def font_file(name: str) -> Path:
-    """A HaranoAji font file, or an error saying which package provides it."""
-    found = ""
-    if shutil.which("kpsewhich"):
-        found = subprocess.run(
-            ["kpsewhich", name], capture_output=True, text=True, check=False
-        ).stdout.strip()
-    if not found or not Path(found).is_file():
-        raise ExtensionError(
-            f"epub_book: the cover's font {name} is missing. It comes with TeX Live's "
-            "Japanese support (Debian: texlive-lang-japanese): run `make system-deps`."
-        )
-    return Path(found)
 
 
 def phrases(text: str, language: str) -> list[str]:
@@ -97,7 +80,7 @@ def fitted(
 
 def draw_cover(words: CoverWords, path: Path) -> None:
     """Write the cover of ``words`` to ``path`` (PNG)."""
-    bold, medium = font_file(BOLD), font_file(MEDIUM)
+    bold, medium = (tex_font(name, "epub_book: the EPUB's cover") for name in (BOLD, MEDIUM))
     width = SIZE[0] - 2 * MARGIN
     image = Image.new("RGB", SIZE, GROUND)
     draw = ImageDraw.Draw(image)
