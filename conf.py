@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent
 # The small local extensions, one feature per file (see _ext/README.md).
 sys.path.insert(0, str(ROOT / "_ext"))
 
-import citation  # noqa: E402  (_ext/citation.py: the edition's date and commit, for the PDF)
-import editions  # noqa: E402  (_ext/editions.py: data/book.yaml and the editions' addresses)
+from book.features import citation  # noqa: E402  (_ext/book/features/citation.py: the edition's date and commit, for the PDF)
+from book.outputs.site import editions  # noqa: E402  (_ext/book/outputs/site/editions.py: data/book.yaml and the editions' addresses)
 from sphinx.util import texescape  # noqa: E402
 from sphinx.util.i18n import format_date  # noqa: E402
 
@@ -83,50 +83,6 @@ today_fmt = BOOK["today"]  # "2026年11月" / "November 2026": babel's month nam
 extensions = [
     "myst_parser",
     "sphinx_design",
-    # local extensions (``_ext/``)
-    "facts",
-    # the sources page: every fact grouped by the page that first uses it, every
-    # source numbered and its address printed once
-    "sources_page",
-    # typographic quotes also in the text added when a page is written (see smartquotes)
-    "late_smart_quotes",
-    # the one legend of the status marks (top page, sources page)
-    "marks_legend",
-    "design_on_paper",
-    # on paper, a page number after a link only where the prose sends the reader
-    # to another section (not after every mark and source)
-    "paper_page_refs",
-    "reproducible_epub",
-    # figures computed from data/facts.yaml: charts (matplotlib) and the
-    # parameter explainer's tables and calculator
-    "charts",
-    "param_memory",
-    "domestic_models",
-    # data/facts.yaml checked against data/facts.schema.json; the data published
-    # with the site (data/facts.json, facts.csv, a CSV under every chart and table)
-    "data_files",
-    # how to cite the book (CITATION.cff, on the sources page) and the revision
-    # history (data/changelog.yaml, on the history page)
-    "citation",
-    "changelog",
-    # checks on contributors' pages: each fails the strict build at the file and
-    # line, saying what to do (see CONTRIBUTING.md)
-    "contributor_hints",
-    "content_guards",
-    # one ASCII anchor per section and glossary term, the same in both editions
-    # (a term's comes from ".. anchor:" above it; tests/published_anchors.txt)
-    "stable_anchors",
-    # (translated editions) a translation that breaks the page's markup fails the
-    # build at its PO file's line (a dropped backtick, a figure typed by hand)
-    "translation_checks",
-    # (translated editions) the pages' catalogues compiled whole before the build
-    # reads them (Sphinx writes them in place; see gettext_auto_build below)
-    "page_catalogues",
-    # (translated editions) the glossary in the alphabetical order of its language
-    "glossary_order",
-    # the index ordered by reading (data/index-readings.yaml), on the web and in
-    # the PDF (where its entries are in the text face); _ext/book_index/
-    "book_index",
 ]
 
 # ==============================================================================
@@ -144,7 +100,7 @@ gettext_location = False
 gettext_uuid = False
 # Index entries are translated too (the English index lists English words).
 gettext_additional_targets = ["index"]
-# The .mo files are compiled by _ext/page_catalogues.py, which replaces each one whole:
+# The .mo files are compiled by _ext/book/core/page_catalogues.py, which replaces each one whole:
 # Sphinx's own compiling writes them in place, and builders running side by side
 # (make all's, or two builds at once) could read one half-written.  Remove with that
 # module once Sphinx writes them atomically (sphinx/util/i18n.py, CatalogInfo.write_mo).
@@ -176,7 +132,7 @@ if language == "ja":
 trimblank_keep_alnum_blank = False
 
 # ==============================================================================
-# Data (one source for every figure; see _ext/facts.py)
+# Data (one source for every figure; see _ext/book/features/facts.py)
 # ==============================================================================
 
 facts_file = "data/facts.yaml"
@@ -193,7 +149,7 @@ facts_sources_page = "sources"
 # cost 20 times the bytes.  Furo is maintained, has dark mode, a real mobile
 # layout, a keyboard-accessible sidebar and Lighthouse accessibility 1.0 out of
 # the box; its extra weight (sphinx-design and Pygments CSS on pages that do not
-# use them) is trimmed per page by _ext/page_assets.py.
+# use them) is trimmed per page by _ext/book/core/page_assets.py.
 html_theme = "furo"
 html_title = project
 html_static_path = ["_static"]
@@ -203,7 +159,7 @@ html_copy_source = False
 html_show_sourcelink = False
 # Each page's footer says when the page last changed (「最終更新：2026年11月28日」):
 # the date of the last commit that changed the page or the data it shows
-# (sphinx-last-updated-by-git, through _ext/last_updated.py).  It was None while the
+# (sphinx-last-updated-by-git, through _ext/book/outputs/site/last_updated.py).  It was None while the
 # only date Sphinx offered was the build's, the same on every page.  Dates are UTC,
 # like SOURCE_DATE_EPOCH's; uncommitted edits do not count, so builds of one commit
 # stay byte-identical.  Where git cannot date a page (no .git in a copy, a page not
@@ -266,32 +222,6 @@ html_baseurl = book_edition_roots[language] if (_base_url or _readthedocs_url) e
 extensions += [
     "sphinxext.opengraph",
     "notfound.extension",
-    # local extensions (``_ext/``), HTML only
-    "heading_phrases",
-    "page_assets",
-    "design_css_subset",
-    "toctree_caption_level",
-    "book_downloads",
-    "description_spaces",
-    # the language switcher, hreflang links and og:locale of every page
-    "editions",
-    # (workaround) the search index keeps every page's index entries after an
-    # incremental build (sphinx#12599; see the file)
-    "search_index_entries",
-    # the page as published: no relative og:url without an address, and the
-    # 404 page's own links absolute (see the 404 section below)
-    "hosting",
-    # the date each page last changed, in its footer (see html_last_updated_fmt)
-    "last_updated",
-    # the theme's words in the edition's language: the project's "sphinx"
-    # catalogue (locales/<lang>/LC_MESSAGES/sphinx.po), after Sphinx's own
-    "theme_messages",
-    # the footer's colophon (title, edition date, licences) instead of the
-    # theme's generator credit
-    "page_footer",
-    # (every builder) the configuration saved with the doctrees is conf.py's, so
-    # that a rebuild without changes does not say "The configuration has changed"
-    "settled_config",
 ]
 
 # Open Graph tags and the <meta name="description"> (the first words of each page).
@@ -309,7 +239,7 @@ sys.modules.setdefault("sphinxext.opengraph._social_cards", None)
 with contextlib.redirect_stdout(io.StringIO()):
     import sphinxext.opengraph  # noqa: F401  (loaded here, set up by Sphinx below)
 
-# Search (_ext/ja_search.py): the query is split against the index's own words.
+# Search (_ext/book/outputs/site/ja_search.py): the query is split against the index's own words.
 # Word splitter for the index: Sphinx's built-in TinySegmenter, not Janome.
 # Compared on the required queries (tests/test_browser.py SEARCHES), both gave
 # the same ranks: without the extension both found nothing for 7000億 and only
@@ -320,11 +250,9 @@ with contextlib.redirect_stdout(io.StringIO()):
 # The English edition uses Sphinx's own English search (stemming, stop words):
 # ja_search is not loaded there.
 html_search_language = language
-if language == "ja":
-    extensions.insert(extensions.index("editions"), "ja_search")
 # Rank the chapter about a term above its glossary entry (see the file; it does
 # not depend on the language).
-html_search_scorer = str(ROOT / "_ext" / "search_scorer.js")
+html_search_scorer = str(ROOT / "_ext" / "book" / "outputs" / "site" / "search_scorer.js")
 # Search matches highlighted on the page opened from the results only, and as
 # words (Sphinx kept them for whichever page came next, inside words too; see the
 # file).  Every page: any page can be opened from the results.
@@ -332,17 +260,15 @@ html_js_files = [("search_highlight.js", {"defer": "defer"})]
 
 # sitemap.xml, for a build with a public address only (see html_baseurl), at the
 # root of the site: every page of every edition published under that root, each
-# with its alternates in the other editions (_ext/sitemap_all_pages.py), without
+# with its alternates in the other editions (_ext/book/outputs/site/sitemap_all_pages.py), without
 # the utility pages.
-if html_baseurl:
-    extensions += ["sitemap_all_pages"]
 sitemap_excludes = ["search", "genindex", "404"]
 
 # The 404 page is docs/404.md (sphinx-notfound-page uses a document named "404"
 # instead of generating one; it is an orphan, kept out of the search index, and
 # not part of the PDF or EPUB).  The host serves it for any missing address, at
 # any depth, so its links (stylesheets, scripts, sidebar, its own text via
-# _ext/hosting.py) are absolute paths under the site's path on the host:
+# _ext/book/outputs/site/hosting.py) are absolute paths under the site's path on the host:
 # "/geniac-book/" on a project's GitHub Pages, "/ja/latest/" on Read the Docs,
 # "/" at a domain's root and in local builds.
 notfound_urls_prefix = urlsplit(book_edition_roots[language]).path or "/"
@@ -362,7 +288,7 @@ latex_documents = [
 ]
 latex_show_urls = "footnote"
 # On paper a link cannot be clicked: print the page number after internal ones
-# (only after links to sections: _ext/paper_page_refs.py).
+# (only after links to sections: _ext/book/outputs/paper/paper_page_refs.py).
 latex_show_pagerefs = True
 latex_elements = {
     # The default is US Letter.
@@ -405,11 +331,11 @@ latex_elements["preamble"] += (
 # title page (a rule, the title, the author) and its contents titled with the first
 # toctree's caption (「本編」) made the PDF look unfinished.  Instead: a title page
 # with the subtitle and the edition's date; a contents page ("目次") that shows the
-# two parts, 本編 and 資料, each also on a page of its own (_ext/paper_parts.py);
+# two parts, 本編 and 資料, each also on a page of its own (_ext/book/outputs/paper/paper_parts.py);
 # the top page's text under a heading, はじめに (the news in brief and the legend
 # of the marks); and a colophon (奥付) on the last page.  The words are the
 # edition's, from data/book.yaml; the edition's date and commit are the ones the
-# citation names (_ext/citation.py: SOURCE_DATE_EPOCH, `git rev-parse --short
+# citation names (_ext/book/features/citation.py: SOURCE_DATE_EPOCH, `git rev-parse --short
 # HEAD`, left out outside git), the site's address only when it is published.
 #
 # No blank pages: Sphinx's manual class starts every chapter on a right-hand page
@@ -453,10 +379,8 @@ latex_elements["preamble"] += "".join(
 )
 latex_elements["maketitle"] = "\\bookmaketitle"
 latex_elements["tableofcontents"] = "\\booktableofcontents"
-extensions += ["paper_parts"]
 # Table cells that keep a word, a phrase or a date on one line (Japanese broke
 # anywhere: 「総パラメ/ータ数」, 「2024年5月/16日」; issue 20).
-extensions += ["paper_tables"]
 
 # ==============================================================================
 # EPUB
@@ -478,13 +402,22 @@ epub_tocdepth = 2
 epub_description = BOOK["description"]
 epub_contributor = BOOK["contributor"]
 epub_copyright = BOOK["rights"].format(year=_build_time.tm_year, author=author)
-# _ext/epub_book: the cover, drawn at build time from the edition's words (never a
+# _ext/book/outputs/paper/epub_book: the cover, drawn at build time from the edition's words (never a
 # file with typed text that could fall out of step), the cover page's template
 # (_templates/epub-cover.html), the cover marked in content.opf, and the EPUB's own
 # stylesheet (the models table fits an e-reader's page).
-extensions += ["epub_book"]
 epub_cover = ("_static/cover.png", "epub-cover.html")
 epub_css_files = [*html_css_files, "book-epub.css"]
 # Sphinx leaves .buildinfo.bak after a configuration change; it is not part of the book.
 # The 404 page belongs to the web site only.
 epub_exclude_files = [".buildinfo.bak", "404.xhtml"]
+
+# ==============================================================================
+# The book's own extension
+# ==============================================================================
+
+# _ext/book/: every local part, set up in the order _ext/book/__init__.py lists
+# (data core, core, features, outputs; the Japanese search in the Japanese edition
+# only, the sitemap only for a build with a public address).  Last, so that its
+# parts see each event after the third-party extensions above.
+extensions.append("book")

@@ -2,10 +2,10 @@
  *
  * Every constant and every word (bytes per number format, GPU memory in MiB as
  * the driver reports it and the bytes of a MiB, units, count words, limits,
- * messages) comes from the page: _ext/param_memory/calculator.py writes them from
+ * messages) comes from the page: _ext/book/features/param_memory/calculator.py writes them from
  * data/facts.yaml and the edition's data/labels.yaml into data-constants, so no
  * figure and no word of either edition is typed here.  The formula and the
- * rounding are _ext/param_memory/model.py's and _ext/book_numbers.py's, step for
+ * rounding are _ext/book/features/param_memory/model.py's and _ext/book/data/book_numbers.py's, step for
  * step (only + - * / and floor on doubles, which give the same results in both
  * languages); tests/test_calculator.py checks it in both editions.
  * Without JavaScript the widget stays hidden and the tables above stand in.

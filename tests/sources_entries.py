@@ -1,4 +1,4 @@
-"""How the tests read the sources page's entries (_ext/sources_page.py).
+"""How the tests read the sources page's entries (_ext/book/features/sources_page.py).
 
 A fact's entry is its title, ``<dt id="fact-KEY">`` (the label and the status word),
 and its body, the ``<dd>`` after it: first the line with its value, dates and

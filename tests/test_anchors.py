@@ -6,7 +6,7 @@ removed or renamed anchor (a heading's label, a glossary term's ``.. anchor:``, 
 fails here by name until the list is edited in the same change.  Headings and glossary
 terms must have an anchor someone chose (``overview-geniac``, ``term-parameter``), not a
 number (``id3``, ``term-6``) or words of one language.  How anchors are given:
-``_ext/stable_anchors.py``; what counts as one: ``tests/anchors.py``.
+``_ext/book/core/stable_anchors.py``; what counts as one: ``tests/anchors.py``.
 """
 
 from __future__ import annotations
@@ -285,7 +285,7 @@ def headings_without_label(path: Path) -> list[str]:
 
 
 def test_every_heading_has_an_ascii_label() -> None:
-    """The label is the heading's anchor in both editions (_ext/stable_anchors.py)."""
+    """The label is the heading's anchor in both editions (_ext/book/core/stable_anchors.py)."""
     problems = [
         p for page in sorted((ROOT / "docs").glob("*.md")) for p in headings_without_label(page)
     ]

@@ -53,7 +53,7 @@ def heading_order(heading: str) -> tuple:
 def test_which_entries_need_a_reading() -> None:
     """Kanji anywhere in an entry that does not start with a Latin letter or a digit
     needs a line in the data (メモリの表 too, though it starts in kana)."""
-    from book_index.readings import Readings, kana_order
+    from book.features.book_index.readings import Readings, kana_order
 
     need = {"国産", "メモリの表", "「国産」"}
     free = {"パラメータ", "フィジカルAI", "GENIAC", "AI推進法", "100B"}

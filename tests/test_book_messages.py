@@ -1,4 +1,4 @@
-"""The ``book`` message catalogue (_ext/book_messages.py): the words that stay in
+"""The ``book`` message catalogue (_ext/book/core/book_messages.py): the words that stay in
 the extensions' Python are all translated for the English edition, and the
 catalogue really reaches a build."""
 
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import book_messages
 from babel.messages.pofile import read_po
+from book.core import book_messages
 from conftest import ROOT
 
 PO = ROOT / "locales" / "en" / "LC_MESSAGES" / "book.po"

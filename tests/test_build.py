@@ -465,14 +465,16 @@ def index_entries_after_editing_one_page(tmp_path: Path, extensions: list[str]) 
 
 @pytest.mark.slow
 def test_the_search_index_keeps_index_entries_after_an_incremental_build(tmp_path: Path) -> None:
-    found = index_entries_after_editing_one_page(tmp_path, ["search_index_entries"])
+    found = index_entries_after_editing_one_page(
+        tmp_path, ["book.outputs.site.search_index_entries"]
+    )
     assert found == {"kept entry", "edited entry"}
 
 
 @pytest.mark.slow
 def test_sphinx_alone_still_loses_them(tmp_path: Path) -> None:
     """The upstream bug is still there. When this fails, Sphinx keeps the entries
-    itself: remove _ext/search_index_entries.py, its line in conf.py and this test."""
+    itself: remove _ext/book/outputs/site/search_index_entries.py, its line in conf.py and this test."""
     found = index_entries_after_editing_one_page(tmp_path, [])
     assert found == {"edited entry"}
 
@@ -495,7 +497,7 @@ def test_page_numbers_follow_only_links_to_sections(book: Book, language: str) -
     """On paper a page number follows a link that sends the reader to another
     section, in the edition's words, and nothing else: not each status mark, each
     source in a source line or each page of the sources page's "used on" lists
-    (about 650 in the Japanese PDF before _ext/paper_page_refs.py)."""
+    (about 650 in the Japanese PDF before _ext/book/outputs/paper/paper_page_refs.py)."""
     edition = book if language == "ja" else book.en
     text = run("pdftotext", edition.pdf, "-")
     flat = re.sub(r"\s+", " ", text)

@@ -1,4 +1,4 @@
-"""The parameter explainer (_ext/param_memory/): tables and the calculator, in
+"""The parameter explainer (_ext/book/features/param_memory/): tables and the calculator, in
 both editions.
 
 The tables are read from the built page and checked against the hand-checked
@@ -6,7 +6,7 @@ figures of the fact sheet and an independent recomputation (exact decimals).
 Byte sizes are decimal (1 GB = 10^9 bytes); a GPU holds the capacity its driver
 reports (MiB × 2^20 bytes), not its product label × 10^9 bytes.
 The calculator runs in Debian's Chromium (Playwright): in each edition its results
-must equal the Python functions (_ext/book_numbers.py) on one grid of inputs, bad
+must equal the Python functions (_ext/book/data/book_numbers.py) on one grid of inputs, bad
 input must give a clear message in the edition's language (never NaN or
 Infinity), and it must work from the keyboard.
 """
@@ -20,12 +20,12 @@ import zipfile
 from decimal import Decimal
 from fractions import Fraction
 
-import book_numbers as bn
-import param_memory as pm
 import pytest
+from book.data import book_numbers as bn
+from book.features import param_memory as pm
+from book.features.facts import format_value, load_facts
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
-from facts import format_value, load_facts
 from helpers import squash
 
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
@@ -380,7 +380,7 @@ def test_english_tables_hand_checked_cases(params_page_en: BeautifulSoup) -> Non
 def test_english_tables_and_notes_have_no_japanese(params_page_en: BeautifulSoup) -> None:
     """Every word of the tables, their notes and the calculator is English.  (The
     source line's titles are the data's, translated with the sources, and the
-    data line is _ext/data_files.py's: both are checked with the pages.)"""
+    data line is _ext/book/outputs/data_files.py's: both are checked with the pages.)"""
     found = []
     for node in params_page_en.select(
         "table.param-table, .param-notes, .param-calculator, .param-calculator-nojs"
@@ -574,7 +574,7 @@ RUN_GRID = """([inputs, precisions, gpus]) => {
 @pytest.mark.parametrize("edition", ["ja", "en"])
 def test_calculator_equals_python_on_a_grid(page, site_url: str, edition: str) -> None:
     """In each edition, every result the script writes is the Python formatter's
-    (_ext/book_numbers.py) in that edition's style, word for word."""
+    (_ext/book/data/book_numbers.py) in that edition's style, word for word."""
     labels = EDITIONS[edition][1]
     calc = open_calculator(page, site_url, edition)
     c = constants(calc)

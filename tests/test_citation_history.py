@@ -2,11 +2,11 @@
 
 * CITATION.cff is valid Citation File Format 1.2.0, and the sources page renders a
   suggested citation and a BibTeX entry from it with the edition's date (the build's
-  SOURCE_DATE_EPOCH) and commit (_ext/citation.py).
+  SOURCE_DATE_EPOCH) and commit (_ext/book/features/citation.py).
 * data/changelog.yaml is rendered on the history page newest first, each entry
   linking to the pages it touched, in HTML, PDF and EPUB; its mistakes are named at
-  ``data/changelog.yaml:LINE`` (_ext/changelog.py).
-* Every chapter's footer says when the page last changed (_ext/last_updated.py), and
+  ``data/changelog.yaml:LINE`` (_ext/book/features/changelog.py).
+* Every chapter's footer says when the page last changed (_ext/book/outputs/site/last_updated.py), and
   a copy of the sources outside git builds without warnings, dated by
   SOURCE_DATE_EPOCH.
 
@@ -24,9 +24,9 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-import changelog
 import pytest
 import yaml
+from book.features import changelog
 from bs4 import BeautifulSoup
 from conftest import CHAPTERS, ROOT, SOURCE_DATE_EPOCH, Book
 from helpers import squash

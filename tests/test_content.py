@@ -156,7 +156,7 @@ def test_every_chapter_is_in_the_toctree(book: Book) -> None:
 # ==============================================================================
 
 # Roles whose content is a data key or an index entry: removed before the scan.
-# (the parameter explainer's figures, _ext/param_memory/roles.py, are computed from data keys too)
+# (the parameter explainer's figures, _ext/book/features/param_memory/roles.py, are computed from data keys too)
 DATA_ROLES = (
     "fact",
     "fact-mark",
@@ -357,7 +357,7 @@ def test_no_hand_typed_figures_in_pages() -> None:
 # ==============================================================================
 
 
-# libyaml's loader, as the build's (_ext/facts.py): the pure-Python one took longer
+# libyaml's loader, as the build's (_ext/book/features/facts.py): the pure-Python one took longer
 # than the tests of a page edit that read the data file.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -585,7 +585,7 @@ def test_every_tuned_textlint_rule_says_why() -> None:
 
 @functools.cache
 def _facts_for_prose():
-    from facts import format_value, load_facts
+    from book.features.facts import format_value, load_facts
 
     data = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")
     labels = data.labels["ja"]
@@ -660,7 +660,7 @@ def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
     # The same ranking stated in the data (the fact the section cites) and in the
     # chapter's key points: a row that outgrows one of them fails here, not only the
     # section (issue 21: a 405B dense row left "largest dense model" standing).
-    from facts import load_facts
+    from book.features.facts import load_facts
 
     for language in ("ja", "en"):
         label = (

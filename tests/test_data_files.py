@@ -1,4 +1,4 @@
-"""The data behind every chart and table (_ext/data_files.py, data/facts.schema.json).
+"""The data behind every chart and table (_ext/book/outputs/data_files.py, data/facts.schema.json).
 
 * the schema is valid JSON Schema 2020-12, its word lists are the code's and the
   labels', and the repository's data file passes it (check-jsonschema, as a
@@ -22,12 +22,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-import charts
-import data_files
-import domestic_models
-import facts
 import pytest
 import yaml
+from book.features import charts, domestic_models, facts
+from book.outputs import data_files
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from helpers import squash

@@ -16,8 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import facts
 import pytest
+from book.features import facts
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from helpers import squash

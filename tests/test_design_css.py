@@ -1,12 +1,12 @@
 """sphinx-design's stylesheet is cut to the rules the site uses, and nothing the
-pages use is lost (_ext/design_css_subset.py)."""
+pages use is lost (_ext/book/outputs/site/design_css_subset.py)."""
 
 from __future__ import annotations
 
 import re
 from importlib import resources
 
-import design_css_subset
+from book.outputs.site import design_css_subset
 from conftest import Book
 
 

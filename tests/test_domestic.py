@@ -1,12 +1,12 @@
 """The chapter on Japan's own foundation models: its table and its chart.
 
-Every row and value of the table (_ext/domestic_models.py) equals the data of
+Every row and value of the table (_ext/book/features/domestic_models.py) equals the data of
 ``models:`` in data/facts.yaml, formatted by the facts module; reported figures
 carry their marks; the sources page lists the chapter for each figure.  On paper
 the table is a longtable that repeats its header, without an overfull line; in
 the EPUB it is there without the web's hint.  On a 375 px phone the page never
 scrolls sideways: the table scrolls inside its own focusable box, with a hint;
-axe finds nothing.  The chart ``domestic-models`` (_ext/charts/domestic.py) puts each
+axe finds nothing.  The chart ``domestic-models`` (_ext/book/features/charts/domestic.py) puts each
 model at its size, tells the ways of training apart by shape, emphasises Rakuten
 AI 3.0 and lists every model in its alt text.  Last, the loader's messages for
 broken data name ``data/facts.yaml:LINE``.
@@ -20,13 +20,12 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-import charts
-import domestic_models
 import pytest
+from book.features import charts, domestic_models
+from book.features.facts import format_large_ja, format_value, load_facts
 from browser_fixtures import run_axe, run_axe_in_dark_mode
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
-from facts import format_large_ja, format_value, load_facts
 from helpers import squash
 from sources_entries import published_pages
 
@@ -267,7 +266,7 @@ def test_tex_and_pdf_have_every_row(book: Book) -> None:
     (a cell's longer words may break across lines, which pdftotext interleaves)."""
     tex, start, end = table_tex(book)
     body = "\n".join(tex.splitlines()[start - 1 : end]).replace(r"\sphinxhyphen{}", "-")
-    # the phrases and dates a cell keeps on one line, as their words (_ext/paper_tables.py)
+    # the phrases and dates a cell keeps on one line, as their words (_ext/book/outputs/paper/paper_tables.py)
     body = squash(re.sub(r"\\DUrole\{book-nobreak\}\{([^{}]*)\}", r"\1", body))
     text = squash(run("pdftotext", book.pdf, "-"))
     for model in ROWS:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-import domestic_models
-import facts
 import pytest
+from book.features import domestic_models, facts
 from bs4 import BeautifulSoup
 from conftest import ROOT
 

@@ -1,7 +1,7 @@
 """The English edition's data: every figure, status mark, date line, list of sources,
 change, history entry, citation, table cell and published file comes from the same
 data as the Japanese edition, written in English (data/labels.yaml ``en:``, the
-``*_en`` fields of data/facts.yaml and data/changelog.yaml, _ext/book_numbers.py).
+``*_en`` fields of data/facts.yaml and data/changelog.yaml, _ext/book/data/book_numbers.py).
 
 The page prose is translated elsewhere (the PO files); these tests look only at what
 the extensions write, so they hold whether a page is translated yet or not.
@@ -16,11 +16,9 @@ import json
 import re
 from pathlib import Path
 
-import changelog
-import domestic_models
-import facts
 import pytest
 import yaml
+from book.features import changelog, domestic_models, facts
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
 from docutils.utils.smartquotes import smartyPants

@@ -33,9 +33,11 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import editions  # (_ext/editions.py: the functions conf.py calls)
 import pytest
 import yaml
+from book.outputs.site import (
+    editions,
+)  # (_ext/book/outputs/site/editions.py: the functions conf.py calls)
 from browser_fixtures import (
     H1_LINES,
     H1_MOST_HEIGHT,
@@ -187,7 +189,7 @@ def test_each_edition_publishes_its_own_pdf_and_epub(book: Book) -> None:
 
 def test_english_search_is_sphinxs_english_search(book: Book) -> None:
     """The English edition's index is built with Sphinx's English support (stemmed
-    words); the Japanese splitter (_ext/ja_search.py) runs only in the Japanese one."""
+    words); the Japanese splitter (_ext/book/outputs/site/ja_search.py) runs only in the Japanese one."""
     en_data = (book.en.html / "_static" / "language_data.js").read_text(encoding="utf-8")
     ja_data = (book.html / "_static" / "language_data.js").read_text(encoding="utf-8")
     assert "Stemmer" in en_data and "ja_search.py" not in en_data

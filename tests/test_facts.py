@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import facts
 import pytest
+from book.features import facts
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from minibook import make_project, run_sphinx

@@ -1,4 +1,4 @@
-"""Charts drawn from the data (_ext/charts/): in every format, readable, true.
+"""Charts drawn from the data (_ext/book/features/charts/): in every format, readable, true.
 
 Checked on the book built once per session (``book``): the web page carries each
 chart as inline SVG whose labels are real ``<text>``; the PDF embeds the chart
@@ -17,19 +17,18 @@ import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
-import charts
-import domestic_models
 import pytest
-from book_numbers import format_large_en
-from bs4 import BeautifulSoup
-from conftest import ROOT, Book, make
-from facts import (
+from book.data.book_numbers import format_large_en
+from book.features import charts, domestic_models
+from book.features.facts import (
     FACTS_DATA,
     format_date,
     format_large_ja,
     format_value,
     load_facts,
 )
+from bs4 import BeautifulSoup
+from conftest import ROOT, Book, make
 from helpers import squash
 
 FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")

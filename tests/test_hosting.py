@@ -14,7 +14,7 @@
   project's GitHub Pages or Read the Docs serve it); the English edition's 404
   page likewise under ``en/`` (as Read the Docs serves a translation project).
 * sitemap.xml still lists every page after an incremental build
-  (_ext/sitemap_all_pages.py), checked on a minimal project.
+  (_ext/book/outputs/site/sitemap_all_pages.py), checked on a minimal project.
 * A rebuild without changes does not report a changed configuration, and the
   test server does not print the browser's dropped connections.
 """
@@ -86,11 +86,16 @@ def hosted(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
 # ==============================================================================
 
 
+SITEMAP = "book.outputs.site.sitemap_all_pages"
+
+
 def conf_values(**env: str) -> dict[str, object]:
     """What conf.py decides under the given environment (read in a fresh Python)."""
     code = (
-        "import json, runpy; c = runpy.run_path('conf.py'); print(json.dumps({k: c[k] for k in "
-        "('html_baseurl', 'ogp_site_url', 'notfound_urls_prefix', 'extensions')}))"
+        "import json, runpy; c = runpy.run_path('conf.py'); import book; "
+        "c['parts'] = book.parts(c['language'], bool(c['html_baseurl'])); "
+        "print(json.dumps({k: c[k] for k in "
+        "('html_baseurl', 'ogp_site_url', 'notfound_urls_prefix', 'parts')}))"
     )
     clean = {
         k: v
@@ -115,7 +120,7 @@ def test_the_address_comes_from_the_deployment() -> None:
     local = conf_values()
     assert local["html_baseurl"] == "" and local["ogp_site_url"] == ""
     assert local["notfound_urls_prefix"] == "/"
-    assert "sitemap_all_pages" not in local["extensions"]
+    assert SITEMAP not in local["parts"]
     # The English edition's 404 page is under en/ of the site.
     assert conf_values(BOOK_LANGUAGE="en")["notfound_urls_prefix"] == "/en/"
 
@@ -125,7 +130,7 @@ def test_the_address_comes_from_the_deployment() -> None:
         pages["html_baseurl"] == pages["ogp_site_url"] == "https://someone.github.io/geniac-book/"
     )
     assert pages["notfound_urls_prefix"] == "/geniac-book/"
-    assert "sitemap_all_pages" in pages["extensions"]
+    assert SITEMAP in pages["parts"]
     # The English edition: its own address under en/ (canonical links, og:url).
     pages_en = conf_values(
         BOOK_BASE_URL="https://someone.github.io/geniac-book", BOOK_LANGUAGE="en"
@@ -364,7 +369,7 @@ def sitemap_after_editing_one_page(project: Path) -> set[str]:
 
 @pytest.mark.slow
 def test_the_sitemap_lists_every_page_after_an_incremental_build(tmp_path: Path) -> None:
-    project = minimal_project(tmp_path, ["sitemap_all_pages"])
+    project = minimal_project(tmp_path, ["book.outputs.site.sitemap_all_pages"])
     assert sitemap_after_editing_one_page(project) == {f"{n}.html" for n in PAGES}
 
 

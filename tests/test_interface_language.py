@@ -3,8 +3,8 @@
 Furo's words ("Skip to content", "On this page", "Back to top", "Previous",
 "Next", the copyright line, button labels and icon titles) are translated by the
 project's ``sphinx`` catalogue (locales/ja/LC_MESSAGES/sphinx.po,
-_ext/theme_messages.py, _templates/page.html); the theme's generator credit gives
-way to the book's colophon (_ext/page_footer.py).
+_ext/book/outputs/site/theme_messages.py, _templates/page.html); the theme's generator credit gives
+way to the book's colophon (_ext/book/outputs/site/page_footer.py).
 """
 
 from __future__ import annotations

@@ -325,7 +325,9 @@ def test_read_the_docs_gets_what_its_build_needs_and_not_the_test_tools() -> Non
     charts = (ROOT / "_ext" / "charts" / "style.py").read_text(encoding="utf-8")
     font = re.search(r'^FONT_PACKAGE = "([^"]+)"', charts, re.MULTILINE).group(1)
     packages = {p.name: p for p in sync_rtd_packages.read_packages()}
-    assert packages[font].for_rtd, f"{font} (_ext/charts/style.py) is not marked 'rtd:'"
+    assert packages[font].for_rtd, (
+        f"{font} (_ext/book/features/charts/style.py) is not marked 'rtd:'"
+    )
     for test_tool in ("chromium", "epubcheck", "poppler-utils"):
         assert not packages[test_tool].for_rtd, test_tool
 
@@ -452,7 +454,7 @@ def test_every_extension_is_listed_in_the_ext_readme() -> None:
 def test_no_extension_reaches_the_application_through_the_environment() -> None:
     """Sphinx deprecates ``env.app`` (sphinx-doc/sphinx#13627, gone in Sphinx 10):
     what a build loaded is read with the ``env`` a directive or handler already has
-    (``facts_data(env)``, _ext/build_data.py), so the book keeps building on Sphinx 10."""
+    (``facts_data(env)``, _ext/book/core/build_data.py), so the book keeps building on Sphinx 10."""
     found = [
         f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
         for path in sorted((ROOT / "_ext").rglob("*.py"))

@@ -1,4 +1,4 @@
-"""The sources page as a reader uses it (_ext/sources_page.py, issue 20).
+"""The sources page as a reader uses it (_ext/book/features/sources_page.py, issue 20).
 
 On the web: the facts grouped under the page that first uses them, in the book's
 order, each fact once, each source's title written once (the facts point to it by
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import subprocess
 
-import facts
 import pytest
 import yaml
+from book.features import facts
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, Book
 from helpers import squash as squash_spaces

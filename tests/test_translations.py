@@ -10,7 +10,7 @@
   else.  A page edited without ``make update-po`` fails here, naming the file and the
   message.  Builds the messages: ``slow`` (``make test``).
 * A translation that breaks the page's markup fails the strict English build at its PO
-  file's line (``_ext/translation_checks.py``), proved on a tiny project.  ``slow``.
+  file's line (``_ext/book/outputs/checks/translation_checks.py``), proved on a tiny project.  ``slow``.
 * The English pages show no Japanese, except what ``tests/english_japanese_allowed.txt``
   allows (names quoted with their Japanese form, the language switcher's 日本語).
 """
@@ -220,7 +220,7 @@ def test_page_catalogues_are_replaced_whole_and_follow_their_po_files(tmp_path: 
     """A translated build compiles a page's catalogue when it is missing or older than
     its PO file, and replaces the .mo whole (a new file renamed over the old one), so
     a builder running beside it reads the old catalogue or the new one, never half of
-    one (_ext/page_catalogues.py; Sphinx's own compiling rewrites the file in place)."""
+    one (_ext/book/core/page_catalogues.py; Sphinx's own compiling rewrites the file in place)."""
     tree = tiny_project(tmp_path / "project", TINY_PAGES, {"chapter": GOOD})
     mo = tree / "locales" / "en" / "LC_MESSAGES" / "chapter.mo"
     code, output = sphinx_build_edition(tree, "en")
@@ -334,7 +334,7 @@ def test_english_pages_show_no_japanese_outside_the_allow_list(english: Path) ->
 
 
 # ---------------------------------------------------------------------------
-# The English glossary in English alphabetical order (_ext/glossary_order.py)
+# The English glossary in English alphabetical order (_ext/book/features/glossary_order.py)
 # ---------------------------------------------------------------------------
 
 
@@ -353,7 +353,7 @@ def test_the_english_glossary_is_in_alphabetical_order(english: Path, book: Book
     terms = _glossary_terms(english / "glossary.html")
     assert len(terms) > 10, terms
     assert terms == sorted(terms, key=str.casefold), (
-        "the English glossary should read A to Z (_ext/glossary_order.py sorts a translated "
+        "the English glossary should read A to Z (_ext/book/features/glossary_order.py sorts a translated "
         f"glossary): {terms}"
     )
     # The Japanese edition keeps the page's own order (Latin names, then by reading).

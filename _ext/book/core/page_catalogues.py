@@ -1,0 +1,53 @@
+"""The pages' message catalogues, compiled so that no build reads a half-written one.
+
+A translated edition reads its pages' words from ``locales/<lang>/LC_MESSAGES/<page>.mo``,
+compiled from the committed PO files (``*.mo`` is not committed).  Sphinx compiles
+the ones that are missing or older than their PO file when a build starts
+(``gettext_auto_build``), writing each ``.mo`` in place: it opens the file for writing
+and fills it (``sphinx/util/i18n.py``, ``CatalogInfo.write_mo``).  Builders that run
+side by side share that folder: ``make all`` runs an edition's html, pdf and epub
+builders on every core, and ``make test`` makes a second clean build beside the
+first.  One builder could then load a catalogue that another is still writing, and
+translate with half a file.
+
+``conf.py`` turns Sphinx's compiling off (``gettext_auto_build = False``), and this
+extension compiles the same catalogues, with the same rule (missing or older than the
+PO file, fuzzy entries left out), when the build starts (``config-inited``).  Each
+``.mo`` is written to a temporary file beside it and renamed over the old one, so a
+reader gets the old file or the new one, whole.
+
+Upstream: Sphinx writes ``.mo`` files in place (sphinx 8.2.3, ``sphinx/util/i18n.py``);
+sphinx#2946 is the open issue about Sphinx processes sharing files.  Remove this
+module, and ``gettext_auto_build = False`` in ``conf.py``, once Sphinx writes them
+atomically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+from sphinx.util.i18n import CatalogRepository
+
+from book.core.book_messages import compile_catalogue
+
+logger = logging.getLogger(__name__)
+
+
+def compile_page_catalogues(app: Sphinx, config: Config) -> None:
+    """Every outdated catalogue of the edition's language, each replaced whole."""
+    repository = CatalogRepository(
+        app.srcdir, config.locale_dirs, config.language, config.source_encoding
+    )
+    for catalogue in repository.catalogs:
+        if catalogue.is_outdated():  # Sphinx's own rule: missing, or older than the PO
+            for problem in compile_catalogue(Path(catalogue.po_path), Path(catalogue.mo_path)):
+                logger.warning(problem, type="i18n", subtype="not_readable")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", compile_page_catalogues)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

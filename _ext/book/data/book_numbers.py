@@ -1,0 +1,362 @@
+"""Numbers, money, units, dates and ratios as each edition writes them: ONE formatter.
+
+Every figure a reader sees is written here, from the same value of
+``data/facts.yaml``, in the edition's style:
+
+==========================  =====================  ==============================
+value, unit                 Japanese               English
+==========================  =====================  ==============================
+700000000000 params         7000億パラメータ       700 billion parameters
+29000000000 jpy             290億円                ¥29 billion
+109100000000 usd            1091億ドル             $109.1 billion
+24 projects                 24件                   24 projects
+1 organisations             1機関                  1 organisation
+"2024-02" month             2024年2月              February 2024
+"2025-07-14" day, approx    2025年7月14日ごろ      around 14 July 2025
+ratio 15.2                  約15倍                 about 15 times
+==========================  =====================  ==============================
+
+The *words* come from the edition's block of ``data/labels.yaml`` (``ja:``, ``en:``):
+``units`` (one template per unit, ``"{n}パラメータ"``; in English a mapping
+``{one: "{n} parameter", other: "{n} parameters"}`` where the noun has a plural),
+``approx-date``, ``ratio``, ``ratio-exact`` and ``numbers``:
+
+``numbers.style``   ``ja``: no thousands separators; ``en``: thousands separated
+                    by commas (``2,048``)
+``numbers.count-words``  the words of large counts with their sizes (万・億・兆;
+                    million, billion, trillion); ``count-word-space`` comes
+                    between the number and the word (``700 billion``)
+``numbers.months``  (English) the month names, January first
+
+Every function takes that block (``labels``) and reads the style from it, so a
+caller passes the edition's labels and never names a language.  A block without
+``numbers`` is Japanese (the source edition).
+
+API (all pure functions, no Sphinx):
+
+``plain(x)``                         ``1091.0000001`` -> ``"1091"``, ``0.30`` -> ``"0.3"``
+``format_large(x, labels)``          a count in the edition's words (``7000億`` /
+                                     ``700 billion``)
+``format_large_ja(x)``, ``format_large_en(x)``   the same, one style each
+``format_quantity(value, unit, labels, approx=False, about=False)``   a value with its
+                                     unit (``about``: 約 / "about" before it)
+``format_about(text, labels)``       ``約4600億`` / ``about 460 billion``
+``format_date(date, labels)``        ``"2025-07"`` -> ``2025年7月`` / ``July 2025``
+``format_approx_date(text, labels)`` ``…ごろ`` / ``around …``
+``format_ratio(a, b, labels)``       ``約12倍`` / ``about 12 times``
+``date_span(date)``                  the first and last day a date may mean
+``round_sig``, ``decimal_text``, ``format_sig``, ``format_count_sig(x, labels,
+digits)``, ``format_bytes(size, labels, digits)``, ``format_integer(n, labels)``:
+significant-figure rounding for computed values (the parameter calculator; the
+JavaScript calculator mirrors these, tests/test_calculator.py checks the parity).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from typing import Any
+
+import yaml
+
+from book.data.paths import PROJECT
+
+# Units whose number is written as it is (a year, a small count): never 億 / billion.
+PLAIN_UNITS = frozenset(
+    {"year", "fiscal-year", "term", "experts", "flops", "bytes", "gb", "percent", "score", "gpus"}
+)
+# Units that are a year or a round number: no thousands separator ("2025", not "2,025").
+NO_SEPARATOR_UNITS = frozenset({"year", "fiscal-year", "term"})
+DATE_UNITS = frozenset({"month", "day"})
+
+
+def count_words_of(labels: dict[str, Any]) -> tuple[tuple[str, int], ...]:
+    """The edition's words for large counts, largest first: (word, size), the word
+    with the space that comes before it ("億" / " billion"), from ``numbers``
+    (``count-words`` and ``count-word-space``) of its labels block."""
+    numbers = labels.get("numbers") or {}
+    space = str(numbers.get("count-word-space") or "")
+    pairs = ((space + str(w), int(n)) for w, n in (numbers.get("count-words") or {}).items())
+    return tuple(sorted(pairs, key=lambda pair: -pair[1]))
+
+
+def _count_words_of_the_data() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each style's count words, read once from data/labels.yaml (for code that
+    formats without an edition's labels block at hand)."""
+    path = PROJECT / "data" / "labels.yaml"
+    # libyaml's parser, as facts.py reads the same file: the pure-Python one took
+    # 0.2 s of every build's start-up.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        blocks = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {
+        str((block.get("numbers") or {}).get("style", lang)): count_words_of(block)
+        for lang, block in blocks.items()
+        if isinstance(block, dict) and (block.get("numbers") or {}).get("count-words")
+    }
+
+
+# The count words of each style, largest first: (word, size); words are data.
+COUNT_WORDS = _count_words_of_the_data()
+
+
+def count_words(labels: dict[str, Any]) -> tuple[tuple[str, int], ...]:
+    """The count words of an edition's labels block (or of its style in the data)."""
+    return count_words_of(labels) or COUNT_WORDS.get(style(labels), ())
+
+
+# Decimal byte units (1 GB = 10^9 bytes), the same in both editions.
+BYTE_UNITS = (("PB", 10**15), ("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("kB", 10**3))
+
+
+def style(labels: dict[str, Any]) -> str:
+    """The edition's number style ("ja" or "en") from its labels block."""
+    return str((labels.get("numbers") or {}).get("style", "ja"))
+
+
+# ==============================================================================
+# Plain numbers
+# ==============================================================================
+
+
+def plain(number: float) -> str:
+    """A number without float noise: 1091.0000000001 -> '1091', 0.30 -> '0.3'."""
+    text = f"{round(number, 6):.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def group_thousands(text: str) -> str:
+    """'2048' -> '2,048', '1234567.5' -> '1,234,567.5' (English separators)."""
+    sign = "-" if text.startswith("-") else ""
+    whole, dot, frac = text.lstrip("-").partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return sign + ",".join([whole, *groups]) + dot + frac
+
+
+def format_plain(number: float, labels: dict[str, Any], separators: bool = True) -> str:
+    """A number as it is: '2048' in Japanese, '2,048' in English."""
+    text = plain(number)
+    return group_thousands(text) if separators and style(labels) == "en" else text
+
+
+# ==============================================================================
+# Counts and money in the edition's words
+# ==============================================================================
+
+
+def _large(number: float, words: tuple[tuple[str, int], ...], separators: bool) -> str:
+    for word, size in words:
+        if abs(number) >= size:
+            return plain(number / size) + word
+    return group_thousands(plain(number)) if separators else plain(number)
+
+
+def format_large_ja(number: float) -> str:
+    """Write a count the Japanese way: 7000億, 14.8兆, 15億, 40."""
+    return _large(number, COUNT_WORDS["ja"], separators=False)
+
+
+def format_large_en(number: float) -> str:
+    """Write a count the English way: 700 billion, 14.8 trillion, 1.5 billion, 2,048."""
+    return _large(number, COUNT_WORDS["en"], separators=True)
+
+
+def format_large(number: float, labels: dict[str, Any]) -> str:
+    """A count in the edition's words: '7000億' / '700 billion'."""
+    return _large(number, count_words(labels), separators=style(labels) == "en")
+
+
+def unit_template(labels: dict[str, Any], unit: str, number_text: str) -> str:
+    """The unit's template for this number: a string, or ``{one:, other:}`` (English).
+
+    ``one`` is used when the number is written "1" (1 organisation, 2 organisations;
+    1.5 billion parameters).  A unit without words (a mistake in the data, which
+    the data check reports at its line) gives the number alone."""
+    template = labels["units"].get(unit, "{n}")
+    if isinstance(template, dict):
+        return template["one" if number_text == "1" else "other"]
+    return str(template)
+
+
+def apply_unit(labels: dict[str, Any], unit: str, number_text: str) -> str:
+    """'7000億' + params -> '7000億パラメータ'; '1' + organisations -> '1 organisation'."""
+    return unit_template(labels, unit, number_text).format(n=number_text)
+
+
+# ==============================================================================
+# Dates
+# ==============================================================================
+
+
+def format_date(date: str, labels: dict[str, Any]) -> str:
+    """'2025-07' -> '2025年7月' / 'July 2025'; '2024' -> '2024年' / '2024';
+    '2025-07-14' -> '2025年7月14日' / '14 July 2025'."""
+    units = labels["units"]
+    parts = str(date).split("-")
+    if len(parts) == 1:
+        return unit_template(labels, "year", parts[0]).format(n=parts[0])
+    y, m, d = (parts + [""])[:3]
+    months = (labels.get("numbers") or {}).get("months") or []
+    month = months[int(m) - 1] if len(months) >= int(m) else ""
+    return units["day" if d else "month"].format(y=y, m=int(m), d=int(d) if d else "", month=month)
+
+
+def format_approx_date(text: str, labels: dict[str, Any]) -> str:
+    """A date the sources give only as 'about': '…ごろ' / 'around …'."""
+    return labels["approx-date"].format(date=text)
+
+
+def date_span(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """The first and last day a date may mean: '2025' -> (2025, 1, 1), (2025, 12, 31).
+
+    (The last day of a month is written 31: only the order matters.)"""
+    parts = [int(p) for p in str(date).split("-")]
+    y, m, d = (parts + [0, 0])[:3]
+    return (y, m or 1, d or 1), (y, m or 12, d or 31)
+
+
+def is_real_date(text: str) -> bool:
+    """A day that exists (not 2026-13-45); the format is checked by the caller."""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(*(parts + [1, 1])[:3])
+    except ValueError:
+        return False
+    return True
+
+
+# ==============================================================================
+# A value with its unit, a ratio
+# ==============================================================================
+
+
+def format_quantity(
+    value: Any,
+    unit: str | None,
+    labels: dict[str, Any],
+    approx: bool = False,
+    about: bool = False,
+) -> str:
+    """A value of the data as a reader sees it, with its unit.
+
+    ``value`` is in base units (700000000000) or a date ("2025-07-14") for the
+    date units; ``approx`` adds ごろ / "around" to a date; ``about`` (a count the
+    sources round: ``about: true`` in the data) writes 約 / "about" before the value,
+    in every output, from the edition's ``about`` template."""
+    if unit in DATE_UNITS:
+        text = format_date(str(value), labels)
+        return format_approx_date(text, labels) if approx else text
+    if unit == "mib":  # as the driver prints it, in both editions: 81,559 MiB
+        text = apply_unit(labels, unit, f"{int(value):,}")
+    elif unit in PLAIN_UNITS:
+        number = format_plain(float(value), labels, separators=unit not in NO_SEPARATOR_UNITS)
+        text = apply_unit(labels, str(unit), number)
+    else:
+        text = apply_unit(labels, str(unit), format_large(float(value), labels))
+    return format_about(text, labels) if about else text
+
+
+def format_about(text: str, labels: dict[str, Any]) -> str:
+    """'約4600億' / 'about 460 billion': a figure the sources give rounded."""
+    return labels["about"].format(n=text)
+
+
+def format_ratio(a: float, b: float, labels: dict[str, Any]) -> str:
+    """A ratio rounded to whole numbers from 10 up, else to one decimal:
+    '約12倍' / 'about 12 times'; without 約 / about when it is exact."""
+    ratio = a / b
+    rounded = round(ratio) if ratio >= 10 else round(ratio, 1)
+    exact = math.isclose(ratio, rounded)
+    template = labels["ratio-exact" if exact else "ratio"]
+    return template.format(n=format_plain(rounded, labels))
+
+
+# ==============================================================================
+# Significant figures (computed values: the parameter calculator)
+# ==============================================================================
+
+
+def pow10(k: int) -> float:
+    """10^k for k >= 0, exactly (products of ten are exact up to 10^22)."""
+    p = 1.0
+    for _ in range(k):
+        p *= 10
+    return p
+
+
+def round_sig(x: float, digits: int) -> tuple[int, int]:
+    """(n, k) with x ≈ n × 10^k and n of ``digits`` digits, halves rounded up."""
+    x = float(x)
+    e = 0
+    if x >= 1:
+        while pow10(e + 1) <= x:
+            e += 1
+    else:
+        while x * pow10(-e) < 1:
+            e -= 1
+    k = e - digits + 1
+    n = math.floor(x / pow10(k) + 0.5) if k >= 0 else math.floor(x * pow10(-k) + 0.5)
+    if n >= pow10(digits):  # 9.995 -> 10.0: one digit more, so one place up
+        n, k = int(pow10(digits - 1)), k + 1
+    return int(n), k
+
+
+def decimal_text(n: int, k: int) -> str:
+    """n × 10^k written out in decimal, without trailing zeros after the point."""
+    digits = str(n)
+    if k >= 0:
+        return digits + "0" * k
+    places = -k
+    digits = digits.rjust(places + 1, "0")
+    whole, frac = digits[:-places], digits[-places:].rstrip("0")
+    return whole + ("." + frac if frac else "")
+
+
+def _size(n: int, k: int) -> int:
+    """How many digits the integer part of n × 10^k has (0 when it is < 1)."""
+    return max(len(str(n)) + k, 0)
+
+
+def format_sig(x: float, digits: int) -> str:
+    """x rounded to ``digits`` significant figures: 3.2856 -> '3.29' (3 digits)."""
+    return decimal_text(*round_sig(x, digits))
+
+
+def format_count_sig(count: float, labels: dict[str, Any], digits: int = 4) -> str:
+    """A computed count, ``digits`` significant figures, in the edition's words:
+    '7000億' / '700 billion'; 9999.5億 is '1兆' and 999.95 billion '1 trillion'."""
+    words = count_words(labels)
+    for i, (word, scale) in enumerate(words):
+        if count >= scale:
+            n, k = round_sig(count / scale, digits)
+            step = round(math.log10(words[i - 1][1] / scale)) if i > 0 else 0
+            if i > 0 and _size(n, k) > step:  # rounds up to the next word
+                n, k = round_sig(count / words[i - 1][1], digits)
+                word = words[i - 1][0]
+            return decimal_text(n, k) + word
+    text = format_sig(count, digits)
+    return group_thousands(text) if style(labels) == "en" else text
+
+
+def format_bytes(size: float, labels: dict[str, Any], digits: int = 3) -> str:
+    """Bytes in the largest decimal unit that keeps the number >= 1: '1.4 TB'.
+
+    Below 1 kB the number takes the edition's unit word ``units.bytes``."""
+    for i, (unit, scale) in enumerate(BYTE_UNITS):
+        if size >= scale:
+            n, k = round_sig(size / scale, digits)
+            if _size(n, k) > 3 and i > 0:  # 999.96 GB rounds to 1000 GB: say 1 TB
+                n, k = round_sig(size / BYTE_UNITS[i - 1][1], digits)
+                unit = BYTE_UNITS[i - 1][0]
+            return f"{decimal_text(n, k)} {unit}"
+    return apply_unit(labels, "bytes", format_sig(size, digits))
+
+
+def format_integer(n: int, labels: dict[str, Any] | None = None) -> str:
+    """A whole number with thousands separators (both editions): 12,500."""
+    return group_thousands(str(int(n)))

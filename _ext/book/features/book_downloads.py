@@ -1,0 +1,70 @@
+"""``{book-downloads}``: links to the PDF and EPUB files, for the top page.
+
+    ```{book-downloads}
+    ```
+
+The files are not pages: ``make all`` copies them into the edition's root after
+the build, so a Markdown link to them would be an unresolved reference.  This
+directive writes the two links from ``html_context["book_pdf"]`` and
+``["book_epub"]`` (conf.py: each edition's own files; the sidebar template,
+``_templates/sidebar/downloads.html``, uses the same names and gets its words
+from here as ``book_download_words``).  Only the web site shows them: the PDF and
+the EPUB are those books themselves, and an EPUB may not link to files outside it.
+
+The words are in the ``book`` message catalogue (``locales/<lang>/LC_MESSAGES/book.po``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective
+
+_ = get_translation("book")
+
+
+def download_words() -> dict[str, str]:
+    """The words of the links, in the edition's language (at build time)."""
+    return {
+        "title": _("ダウンロード"),
+        "intro": _("この本はファイルでも読めます："),
+        "pdf": _("PDF版（A4）"),
+        "epub": _("EPUB版（電子書籍）"),
+    }
+
+
+class BookDownloads(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        context = self.config.html_context
+        missing = [key for key in ("book_pdf", "book_epub") if not context.get(key)]
+        if missing:
+            raise self.error(f"html_context in conf.py has no {', '.join(missing)}")
+        words = download_words()
+        para = nodes.paragraph(classes=["book-downloads-links"])
+        para += nodes.Text(words["intro"])
+        # Two buttons side by side (book.css): no 「／」 between them.
+        for key, label in (("book_pdf", words["pdf"]), ("book_epub", words["epub"])):
+            para += nodes.reference("", label, refuri=context[key], classes=["book-download"])
+        # The web site only (the EPUB builder is also an "html" builder).
+        only = addnodes.only(expr="html and not epub")
+        only += para
+        self.set_source_info(only)
+        return [only]
+
+
+def add_sidebar_words(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    context["book_download_words"] = download_words()
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("book-downloads", BookDownloads)
+    app.connect("html-page-context", add_sidebar_words)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

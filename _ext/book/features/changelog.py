@@ -1,0 +1,316 @@
+"""The book's revision history (改訂履歴), from ``data/changelog.yaml``.
+
+Contributors add an entry with every correction or new page (CONTRIBUTING.md)::
+
+    entries:
+      - date: 2026-11-28            # YYYY-MM-DD, the day the change was made
+        summary: Rakuten AI 2.0 の総パラメータ数を…改めました。   # です・ます, no figures
+        summary_en: Corrected the total parameters of Rakuten AI 2.0…  # every edition's
+        pages: [parameters]         # the pages it touched (docnames, one or more)
+        facts: [rakuten-ai-2-params]  # optional: keys of data/facts.yaml
+
+A page (docs/history.md) writes::
+
+    ```{changelog}
+    ```
+
+and gets the entries newest first (entries of one day in the file's order), grouped
+by date: each date a term (with an anchor ``history-YYYY-MM-DD``), each entry its
+summary, links to the pages it touched (cross-references to the documents, titled
+by their titles, so they work in HTML, the PDF and the EPUB) and links to the facts'
+entries on the sources page.  The words come from data/labels.yaml (``history:``),
+dates are written as the facts' are (``2026年11月28日`` / ``28 November 2026``).
+Each entry's summary is given in every edition's language (``summary_en``: an entry
+without it fails the build at its line, as a fact without its English label does).
+
+The file is validated with the facts loader's approach (the YAML composed with its
+line numbers): when the build starts, an unknown field, a missing or impossible date,
+an empty summary or no pages; where the history is shown (the pages of the project
+are known then), a page that is not in the book or a fact key that is not in
+data/facts.yaml.  Each fails the strict build with ``data/changelog.yaml:LINE: ...``.
+The page showing the history is read again whenever the file changes.  The file is
+read when the build starts and kept on the build environment for that build
+(``CHANGELOG``, _ext/book/core/build_data.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from book.core.build_data import BuildData
+from book.features.facts import (
+    _YAML_LOADER,
+    SOURCE_LANGUAGE,
+    _labels,
+    _mapping,
+    _scalar,
+    fact_ref,
+    facts_data,
+    format_date,
+    punctuation,
+)
+
+logger = logging.getLogger(__name__)
+
+ENTRY_FIELDS = {"date", "summary", "pages", "facts"}
+DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Entry:
+    date: str
+    summary: str
+    pages: list[str]
+    facts: list[str] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass
+class Changelog:
+    path: Path
+    entries: list[Entry] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _is_day(text: str) -> bool:
+    if not DAY_RE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _names(value: Any) -> list[str] | None:
+    """A list of names (a single name is accepted as a list of one); None if neither."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
+def load_changelog(
+    path: Path,
+    rel: str,
+    language: str = SOURCE_LANGUAGE,
+    languages: tuple[str, ...] = (),
+) -> Changelog:
+    """Read and check the file's form; every problem with its line.
+
+    ``languages``: the editions besides the source, each needing ``summary_<lang>``;
+    the entries' summaries are those of ``language``."""
+    log = Changelog(path=path)
+    fields = ENTRY_FIELDS | {f"summary_{lang}" for lang in languages}
+    err = log.errors.append
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        err(f"{rel}{f':{mark.line + 1}' if mark else ''}: cannot read the changelog: {exc}")
+        return log
+    sections = {k.value: v for k, v in _mapping(root)}
+    entries = sections.get("entries")
+    if not isinstance(entries, yaml.SequenceNode):
+        err(f"{rel}:1: the changelog needs an 'entries:' list")
+        return log
+    for node in entries.value:
+        line = node.start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            err(f"{rel}:{line}: an entry must be a mapping (date, summary, pages, facts)")
+            continue
+        raw = _scalar(node)
+        for extra in sorted(set(raw) - fields):
+            err(
+                f"{rel}:{line}: entry has an unknown field '{extra}' "
+                f"(known: {', '.join(sorted(fields))})"
+            )
+        date = str(raw.get("date") or "")
+        if not _is_day(date):
+            err(f"{rel}:{line}: entry date '{date}' is not a day YYYY-MM-DD")
+        summary = raw.get("summary")
+        if not isinstance(summary, str) or not summary.strip():
+            err(f"{rel}:{line}: entry needs a 'summary' (what changed, in a sentence or two)")
+            summary = ""
+        for lang in languages:
+            translated = raw.get(f"summary_{lang}")
+            if summary and (not isinstance(translated, str) or not translated.strip()):
+                err(
+                    f"{rel}:{line}: entry needs 'summary_{lang}', the {lang} text of its "
+                    "summary (every edition shows the history)"
+                )
+            elif lang == language and isinstance(translated, str):
+                summary = translated
+        pages = _names(raw.get("pages"))
+        if not pages:
+            err(
+                f"{rel}:{line}: entry needs 'pages': the pages it touched, "
+                "as docnames (e.g. [overview, parameters])"
+            )
+            pages = []
+        facts = _names(raw.get("facts") or [])
+        if facts is None:
+            err(f"{rel}:{line}: entry 'facts' must be a list of keys of data/facts.yaml")
+            facts = []
+        log.entries.append(
+            Entry(date=date, summary=summary.strip(), pages=pages, facts=facts, line=line)
+        )
+    return log
+
+
+def check_references(
+    log: Changelog, rel: str, known_pages: set[str], known_facts: set[str]
+) -> list[str]:
+    """Pages that are not in the book, fact keys that are not in the data."""
+    errors = []
+    for entry in log.entries:
+        for page in entry.pages:
+            if page not in known_pages:
+                errors.append(
+                    f"{rel}:{entry.line}: entry names page '{page}', which is not in the "
+                    "book (a docname such as 'overview', without docs/ or .md)"
+                )
+        for key in entry.facts:
+            if key not in known_facts:
+                errors.append(
+                    f"{rel}:{entry.line}: entry names fact '{key}', which is not in data/facts.yaml"
+                )
+    return errors
+
+
+def newest_first(entries: list[Entry]) -> list[Entry]:
+    """By date, newest first; entries of one day keep the file's order."""
+    return sorted(entries, key=lambda e: e.date, reverse=True)
+
+
+# ==============================================================================
+# What readers see
+# ==============================================================================
+
+
+def _page_ref(docname: str, refdoc: str) -> pending_xref:
+    """A link to a page, titled by the page's title (resolved when writing)."""
+    ref = pending_xref(
+        "",
+        refdomain="std",
+        reftype="doc",
+        reftarget=f"/{docname}",
+        refdoc=refdoc,
+        refexplicit=False,
+        refwarn=True,
+    )
+    ref += nodes.inline("", docname)
+    return ref
+
+
+class ChangelogDirective(SphinxDirective):
+    """Every entry of the changelog, newest first, grouped by day."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        changelog = CHANGELOG.of(self.env)
+        known_facts = facts_data(self.env).facts
+        self.env.note_dependency(str(changelog.path))
+        # The pages and facts an entry names are checked where the history is shown
+        # (a project without that page, such as tests/minibook.py, has other pages).
+        for error in check_references(
+            changelog,
+            self.config.changelog_file,
+            set(self.env.found_docs),
+            set(known_facts),
+        ):
+            logger.warning(error, type="changelog", subtype="data")
+        labels = _labels(self.env)
+        words = labels["history"]
+        marks = punctuation(labels)
+        entries = newest_first(changelog.entries)
+        if not entries:
+            return [nodes.paragraph("", words["none"])]
+        days: dict[str, list[Entry]] = {}
+        for entry in entries:
+            days.setdefault(entry.date, []).append(entry)
+        dl = nodes.definition_list(classes=["changelog"])
+        for day, day_entries in days.items():
+            term = nodes.term("", "")
+            target = nodes.target("", "", ids=[f"history-{day}"], names=[f"history-{day}"])
+            self.state.document.note_explicit_target(target)
+            term += target
+            term += nodes.Text(format_date(day, labels) if day else "")
+            items = nodes.bullet_list(classes=["changelog-entries"])
+            for entry in day_entries:
+                item = nodes.list_item(classes=["changelog-entry"])
+                item += nodes.paragraph("", entry.summary, classes=["changelog-summary"])
+                meta = nodes.paragraph(classes=["changelog-meta"])
+                meta += nodes.inline(
+                    "", marks["field"].format(name=words["pages"]), classes=["changelog-field"]
+                )
+                for i, page in enumerate(entry.pages):
+                    if i:
+                        meta += nodes.Text(marks["list"])
+                    if page == self.env.docname:  # a link to itself would go nowhere
+                        meta += nodes.inline("", words["this-page"])
+                    else:
+                        meta += _page_ref(page, self.env.docname)
+                facts = [known_facts[k] for k in entry.facts if k in known_facts]
+                if facts:
+                    meta += nodes.Text(marks["separator"])
+                    meta += nodes.inline(
+                        "", marks["field"].format(name=words["facts"]), classes=["changelog-field"]
+                    )
+                    for i, fact in enumerate(facts):
+                        if i:
+                            meta += nodes.Text(marks["list"])
+                        meta += fact_ref(fact)
+                item += meta
+                items += item
+            dl += nodes.definition_list_item("", term, nodes.definition("", items))
+        return [dl]
+
+
+# ==============================================================================
+# Build events
+# ==============================================================================
+
+
+# The changelog of this build, on the environment (loaded by ``load``).
+CHANGELOG = BuildData[Changelog]("changelog", loaded_by="changelog.load, at builder-inited")
+
+
+def load(app: Sphinx) -> None:
+    rel = app.config.changelog_file
+    labels = facts_data(app.env).labels
+    languages = tuple(lang for lang in labels if lang != SOURCE_LANGUAGE)
+    changelog = CHANGELOG.keep(
+        app.env,
+        load_changelog(
+            Path(app.confdir) / rel, rel, app.config.language or SOURCE_LANGUAGE, languages
+        ),
+    )
+    for error in changelog.errors:
+        logger.warning(error, type="changelog", subtype="data")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("changelog_file", "data/changelog.yaml", "env", str)
+    app.add_directive("changelog", ChangelogDirective)
+    app.connect("builder-inited", load, priority=550)  # after facts.load (the languages)
+    return {
+        "version": "1.0",
+        # 4: the file's data is kept on the environment (not pickled), not on app
+        "env_version": 4,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,171 @@
+"""What a chart reads: the facts, the rows of ``models:`` and the words of its
+edition's language, with the book's formatting (``ChartData``); and what a chart
+is (``Chart``)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+
+from book.data.book_numbers import format_large
+from book.features.facts import (
+    Fact,
+    _labels,
+    facts_data,
+    format_date,
+    format_ratio,
+    format_value,
+    mark_text,
+    punctuation,
+)
+
+
+def labels_of(env: BuildEnvironment) -> dict[str, Any]:
+    """The words of this edition's language (data/labels.yaml)."""
+    return _labels(env)
+
+
+class ChartData:
+    """Facts and words for one chart, with the book's formatting (from the data
+    this build loaded, ``env``: the build environment)."""
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        self.env = env
+        self.language = env.config.language
+        self.facts = facts_data(env).facts
+        self.labels = labels_of(env)
+
+    def fact(self, key: str) -> Fact:
+        return self.facts[key]
+
+    @functools.cached_property
+    def models(self) -> list[Any]:
+        """The rows of ``models:`` (Japan's foundation models), for the charts drawn
+        from them; read only by those charts."""
+        from book.features import domestic_models  # it imports this package (source_line)
+
+        return domestic_models.models_of(self.env)
+
+    def value(self, key: str) -> float:
+        return float(self.facts[key].value)
+
+    def text(self, key: str) -> str:
+        """The value as readers see it in the prose (``40件``, ``1091億ドル``)."""
+        return format_value(self.facts[key], self.labels)
+
+    def common(self) -> dict[str, Any]:
+        """The words every chart shares (``charts: common:``)."""
+        return self.labels["charts"]["common"]
+
+    def status_mark(self, status: str) -> str:
+        """The mark of a status as the prose shows it after a value (``［報道］``,
+        `` [reported]``: the edition's punctuation); nothing for confirmed."""
+        text = mark_text(self.labels, status)
+        return punctuation(self.labels)["mark-space"] + text if text else ""
+
+    def mark(self, key: str) -> str:
+        """The status mark of a reported or unverified fact (``［報道］``), as the
+        prose shows it after the value; nothing for a confirmed one."""
+        return self.status_mark(self.facts[key].status)
+
+    def marked(self, key: str) -> str:
+        """The value with its status mark (``59件［報道］``)."""
+        return self.text(key) + self.mark(key)
+
+    def marks_note(self, keys: Any) -> str:
+        """What the marks used among ``keys`` mean (``［報道］は報道ベースの値。``),
+        for the alt text, where the mark alone would be cryptic."""
+        statuses = self.labels["statuses"]
+        used = dict.fromkeys(self.facts[k].status for k in keys if self.mark(k))
+        note = self.common()["marks-note"]
+        return "".join(
+            note.format(mark=self.status_mark(s).strip(), word=statuses[s]["word"]) for s in used
+        )
+
+    def previous(self, key: str) -> str:
+        """The same measure in the report's previous edition (``previous_edition``)."""
+        older = self.facts[key].previous_edition
+        if not older:
+            raise ExtensionError(f"charts: fact '{key}' has no previous_edition (data/facts.yaml)")
+        return older
+
+    def words(self, chart: str) -> dict[str, Any]:
+        """The reader-facing words of one chart (data/labels.yaml ``charts:``)."""
+        return self.labels["charts"][chart]
+
+    def ratio(self, a: str, b: str) -> str:
+        return format_ratio(self.value(a), self.value(b), self.labels)
+
+    def date(self, key: str) -> str:
+        return format_date(self.facts[key].as_of, self.labels)
+
+    def count(self, number: float) -> str:
+        """A bare count as the edition writes it (``7000億``, ``700 billion``)."""
+        return format_large(number, self.labels)
+
+    def about(self, key: str, text: str) -> str:
+        """``text`` with 約 / "about" when the data calls the count approximate
+        (``about: true`` in data/facts.yaml; the label is the edition's language)."""
+        if self.facts[key].about:
+            return self.common()["approx"].format(n=text)
+        return text
+
+    def size(self, key: str) -> str:
+        """A parameter count as the charts write it (``約470億``), with its mark."""
+        return self.about(key, self.count(self.value(key))) + self.mark(key)
+
+    def join(self, parts: list[str]) -> str:
+        """Parts of a sentence in a list (``、`` / ``; ``)."""
+        return self.common()["separator"].join(parts)
+
+
+@dataclass(frozen=True)
+class Chart:
+    keys: tuple[str, ...]  # facts drawn (and listed as used)
+    caption: Callable[[ChartData], str]
+    alt: Callable[[ChartData], str]
+    draw: Callable[[Any, ChartData, dict[str, str]], None]  # (figure, data, colours)
+    size: tuple[float, float]  # inches
+    # (item, fact key) for every figure drawn, in the chart's order: its CSV file
+    # and its "view as table" block (_ext/book/outputs/data_files.py).
+    rows: Callable[[ChartData], list[tuple[str, str]]] | None = None
+    # Width on paper (LaTeX): a tall chart drawn narrow, so that it stays readable
+    # on a phone, would fill more than a page at the full line width.
+    paper_width: str = r"\linewidth"
+    # Largest width on screen and in the EPUB (CSS), for the same tall charts.
+    max_width: str = ""
+    # Also the facts that ``keys`` supersede (a chart of two editions side by side).
+    with_previous: bool = False
+    # Drawn from the rows of ``models:``: the facts shown are theirs (``keys`` empty).
+    from_models: bool = False
+
+
+def model_keys(models: list[Any]) -> tuple[str, ...]:
+    """The facts a chart of ``models:`` shows: total and active parameters."""
+    return tuple(dict.fromkeys(k for m in models for k in (m.params, m.active) if k))
+
+
+def chart_keys(
+    chart: Chart, facts: dict[str, Fact], models: list[Any] | None = None
+) -> tuple[str, ...]:
+    """Every fact a chart shows: its keys, each preceded by the same measure in the
+    report's previous edition when the chart shows two editions.  A chart drawn from ``models:`` shows the
+    facts of the rows (``models``: this build's; the repository's data otherwise)."""
+    if chart.from_models:
+        if models is None:
+            from book.features import domestic_models
+
+            models = domestic_models.default_models().rows
+        return model_keys(models)
+    keys: list[str] = []
+    for key in chart.keys:
+        fact = facts.get(key)
+        if chart.with_previous and fact is not None and fact.previous_edition:
+            keys.append(fact.previous_edition)
+        keys.append(key)
+    return tuple(dict.fromkeys(keys))

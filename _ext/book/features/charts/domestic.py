@@ -1,0 +1,276 @@
+"""Japan's own foundation models by size (``domestic-models``), drawn from the rows
+of ``models:`` in data/facts.yaml (read by _ext/book/features/domestic_models.py).
+
+Every word is in data/labels.yaml (``charts: domestic-models``), per language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .data import Chart, ChartData, model_keys
+from .style import (
+    BLUE,
+    GRID_SENTINEL,
+    INK_SENTINEL,
+    VERMILLION,
+    plot_parameters,
+    screen_width,
+)
+
+# Marker shape and colour of each way of training: the shapes differ, not only the
+# hues, and each row also names its way in words.  A model whose way is not
+# published gets the text colour (it is neither of the two groups).
+DOMESTIC_STYLE = {"scratch": ("o", BLUE), "continued": ("s", VERMILLION), "unknown": ("^", None)}
+# The model the book is about: its row is drawn on a band, its name in bold.
+DOMESTIC_EMPHASIS = "rakuten-ai-3"
+# Layout in points.  Narrow (like the time line), so that on a 375 px phone the
+# text stays at least 11 px; each row is two lines: the name and how it was
+# trained, then the points on the log axis with their sizes.
+DOMESTIC_WIDTH_IN = 4.5
+DOMESTIC_ROW_PT = 38.0
+DOMESTIC_LEGEND_PT = 44.0
+DOMESTIC_AXIS_PT = 44.0
+DOMESTIC_NAME_SIZE = 11.5
+DOMESTIC_TEXT_SIZE = 11.0
+# A row whose sizes take two lines is this much (of a row) taller.
+DOMESTIC_WRAP_EXTRA = 0.45
+
+
+def domestic_rows(d: ChartData) -> list[Any]:
+    """The rows of ``models:`` from the largest total to the smallest.
+
+    Sorted by size, not by date: the chart answers how large each model is next
+    to the others (the chapter's question of the largest), and on a log axis a
+    descending order reads as a ladder; the table beside it keeps the data's
+    order.  Models of the same size keep the data's order."""
+    return sorted(d.models, key=lambda m: -d.value(m.params))
+
+
+def _domestic_size(d: ChartData, model: Any, wrapped: bool = False) -> str:
+    """``6710億（働くのは370億）``, ``約4600億``: the sizes with 約 and their marks
+    (``wrapped``: an MoE model's on two lines)."""
+    words = d.words("domestic-models")
+    if model.active:
+        template = words["size-moe-wrapped" if wrapped else "size-moe"]
+        return template.format(total=d.size(model.params), active=d.size(model.active))
+    return words["size"].format(total=d.size(model.params))
+
+
+def _row_mark(d: ChartData, model: Any) -> str:
+    """The mark of a row whose words (training, base...) are only reported."""
+    return d.status_mark(model.status)
+
+
+def _domestic_name(d: ChartData, model: Any) -> str:
+    words = d.words("domestic-models")
+    return words["row"].format(
+        name=model.name + _row_mark(d, model), training=words[model.training]
+    )
+
+
+def _text_width_pt(text: str, size: float) -> float:
+    """About how wide a text is set: Latin letters and digits half a square."""
+    return sum(size * (0.6 if ord(c) < 0x2E80 else 1.0) for c in text)
+
+
+@dataclass(frozen=True)
+class _SizeLabel:
+    text: str
+    at: float  # the value beside which it stands
+    offset: float  # points from there (left of it when negative)
+    ha: str
+    wrapped: bool
+
+
+def _size_label(d: ChartData, model: Any, at_pt: Any, plot_pt: float) -> _SizeLabel:
+    """Where a row's sizes stand: right of the total when they fit there, else left
+    of the leftmost point; on two lines (beside the total) when they fit neither."""
+    total = d.value(model.params)
+    active = d.value(model.active) if model.active else None
+    text = _domestic_size(d, model)
+    width = _text_width_pt(text, DOMESTIC_TEXT_SIZE)
+    right_room = plot_pt - at_pt(total) - 8
+    left_room = at_pt(min(total, active or total)) - 8
+    wrapped = width > right_room and width > left_room and active is not None
+    if wrapped:
+        text = _domestic_size(d, model, wrapped=True)
+        width = max(_text_width_pt(part, DOMESTIC_TEXT_SIZE) for part in text.split("\n"))
+    if width <= right_room or width > left_room:
+        return _SizeLabel(text, total, 7, "left", wrapped)
+    return _SizeLabel(text, min(total, active or total), -7, "right", wrapped)
+
+
+def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
+    import math
+
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
+    words = d.words("domestic-models")
+    rows = domestic_rows(d)
+    ink, grid = colours[INK_SENTINEL], colours[GRID_SENTINEL]
+    # Laid out by hand, in points: the labels are placed beside their points
+    # knowing where the points stand.
+    fig.set_layout_engine("none")
+    width_pt = DOMESTIC_WIDTH_IN * 72
+    values = [d.value(k) for m in rows for k in (m.params, m.active) if k]
+    low, high = min(values) / 2.5, max(values) * 1.5
+    # Room at the right for the last tick's label ("1兆", "1 trillion"), centred
+    # on its line: half its width, at least 14 pt.
+    last = 10.0 ** math.floor(math.log10(high))
+    right_pt = max(14.0, _text_width_pt(d.count(last), DOMESTIC_TEXT_SIZE) / 2 + 2)
+    plot_pt = width_pt - right_pt  # the plot's own width, where the points stand
+    span = math.log10(high) - math.log10(low)
+
+    def at_pt(v: float) -> float:
+        return (math.log10(v) - math.log10(low)) / span * plot_pt
+
+    # Each row's sizes: right of the total when they fit there, else left of the
+    # leftmost point; on two lines when they fit neither side (a long MoE line).
+    labels = [_size_label(d, m, at_pt, plot_pt) for m in rows]
+    # Where each row stands (in rows): a label on two lines takes a line more
+    # under its points, so that it never runs into the next row's name.
+    tops, y = [], 0.0
+    for label in labels:
+        tops.append(y)
+        y += 1 + (DOMESTIC_WRAP_EXTRA if label.wrapped else 0)
+    height_pt = DOMESTIC_LEGEND_PT + DOMESTIC_ROW_PT * (y + 0.4) + DOMESTIC_AXIS_PT
+    fig.set_size_inches(DOMESTIC_WIDTH_IN, height_pt / 72)
+    ax = fig.add_axes(
+        (
+            0,
+            DOMESTIC_AXIS_PT / height_pt,
+            1 - right_pt / width_pt,
+            1 - (DOMESTIC_AXIS_PT + DOMESTIC_LEGEND_PT) / height_pt,
+        )
+    )
+    ax.set_xscale("log")
+    ax.set_xlim(low, high)
+    # Row at y: its name at y - 0.28, its points at y + 0.17 (sizes run right).
+    ax.set_ylim(y - 0.5, -0.9)
+
+    for y, model, label in zip(tops, rows, labels, strict=True):
+        marker, colour = DOMESTIC_STYLE.get(model.training, DOMESTIC_STYLE["unknown"])
+        colour = colour or ink
+        size = 7.5 if marker == "o" else 7
+        emphasised = model.key == DOMESTIC_EMPHASIS
+        extra = DOMESTIC_WRAP_EXTRA if label.wrapped else 0
+        if emphasised:
+            ax.axhspan(y - 0.62, y + 0.45 + extra, color=grid, alpha=0.28, linewidth=0, zorder=0)
+        total, active = d.value(model.params), d.value(model.active) if model.active else None
+        point_y = y + 0.17
+        plot_parameters(
+            ax, point_y, total, active, key=model.key, marker=marker, size=size, colour=colour
+        )
+        ax.text(
+            0.0,
+            y - 0.28,
+            _domestic_name(d, model),
+            transform=ax.get_yaxis_transform(),
+            ha="left",
+            va="center",
+            fontsize=DOMESTIC_NAME_SIZE,
+            fontweight="bold" if emphasised else "normal",
+        )
+        # Two lines hang from the points' height (their first line beside the
+        # points), one line is centred on it.
+        ax.annotate(
+            label.text,
+            (label.at, point_y),
+            xytext=(label.offset, DOMESTIC_TEXT_SIZE * 0.62 if label.wrapped else 0),
+            textcoords="offset points",
+            ha=label.ha,
+            va="top" if label.wrapped else "center",
+            fontsize=DOMESTIC_TEXT_SIZE,
+        )
+
+    decades = [10.0**e for e in range(0, 16) if low <= 10.0**e <= high]
+    ax.xaxis.set_major_locator(FixedLocator(decades))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: d.count(v)))
+    ax.tick_params(axis="x", labelsize=DOMESTIC_TEXT_SIZE)
+    ax.grid(axis="x", linewidth=0.6, color=grid)
+    ax.set_axisbelow(True)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_xlabel(words["axis"], fontsize=DOMESTIC_TEXT_SIZE)
+
+    shown = [t for t in DOMESTIC_STYLE if any(m.training == t for m in rows)]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker=DOMESTIC_STYLE[t][0],
+            color=DOMESTIC_STYLE[t][1] or ink,
+            linestyle="none",
+            markersize=7,
+        )
+        for t in shown
+    ]
+    names = [words[t] for t in shown]
+    if any(m.active for m in rows):
+        handles.append(
+            Line2D([], [], marker="o", color=ink, markerfacecolor="none", linestyle="none")
+        )
+        names.append(words["active"])
+    fig.legend(
+        handles,
+        names,
+        loc="upper left",
+        bbox_to_anchor=(0, 1),
+        ncols=2,
+        fontsize=DOMESTIC_TEXT_SIZE,
+        labelcolor=ink,
+        handletextpad=0.2,
+        columnspacing=0.8,
+        borderaxespad=0.1,
+    )
+
+
+def domestic_caption(d: ChartData) -> str:
+    """The finding, named from the data: the largest model by total parameters and
+    the largest trained from scratch (the caption changes when a row outgrows them)."""
+    rows = domestic_rows(d)  # the largest first
+    scratch = [m for m in rows if m.training == "scratch"]
+    return d.words("domestic-models")["caption"].format(
+        largest=rows[0].name,
+        training=d.words("domestic-models")[rows[0].training],
+        largest_scratch=scratch[0].name if scratch else "",
+    )
+
+
+def domestic_alt(d: ChartData) -> str:
+    words = d.words("domestic-models")
+    rows = domestic_rows(d)
+    listed = "".join(
+        words["alt-model"].format(
+            name=model.name + _row_mark(d, model),
+            size=_domestic_size(d, model),
+            training=words[model.training],
+        )
+        for model in rows
+    )
+    text = words["alt"].format(n=len(rows), models=listed)
+    return (text + d.marks_note(model_keys(rows))).strip()
+
+
+def domestic_chart_rows(d: ChartData) -> list[tuple[str, str]]:
+    return [(m.name, k) for m in domestic_rows(d) for k in (m.params, m.active) if k]
+
+
+CHARTS = {
+    "domestic-models": Chart(
+        keys=(),
+        caption=domestic_caption,
+        alt=domestic_alt,
+        draw=draw_domestic,
+        rows=domestic_chart_rows,
+        # The height follows the number of rows (draw_domestic sets it).
+        size=(DOMESTIC_WIDTH_IN, 6.0),
+        paper_width=r"0.7\linewidth",
+        max_width=screen_width(DOMESTIC_WIDTH_IN, DOMESTIC_TEXT_SIZE),
+        from_models=True,
+    ),
+}

@@ -1,0 +1,106 @@
+"""Every figure word in every edition.
+
+The words of the charts (``charts:``), the parameter tables (``param-tables:``) and
+the calculator (``calculator:``) are data/labels.yaml's, one block per language.
+When the build starts, the edition's block is compared with the Japanese one (the
+source): a word the Japanese block has and the edition's lacks is reported at its
+place, ``data/labels.yaml:LINE: en: charts: rakuten-models: no word 'axis' …``
+(the strict build fails there), and the Japanese word stands in meanwhile, so that
+the rest of the book still builds instead of ending in a traceback.  The words a
+reader types into the calculator (``count-words``, ``params-words``) are each
+edition's own and not compared.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from book.features.facts import facts_data
+
+logger = logging.getLogger(__name__)
+
+# Each edition's own: the words readers type (7000億 / 700 billion).
+OWN_WORDS = frozenset({"count-words", "params-words"})
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if k.value == key), None)
+
+
+def _key_line(node: yaml.MappingNode, key: str) -> int:
+    return next(k.start_mark.line + 1 for k, _ in node.value if k.value == key)
+
+
+def _compare(
+    rel: str,
+    language: str,
+    path: list[str],
+    line: int,
+    ja_node: yaml.MappingNode,
+    node: yaml.MappingNode,
+    ja_words: dict[str, Any],
+    words: dict[str, Any],
+) -> None:
+    for key_node, ja_value in ja_node.value:
+        key = key_node.value
+        if key in OWN_WORDS:
+            continue
+        value = _child(node, key)
+        if value is None:
+            logger.warning(
+                f"{rel}:{line}: {language}: {': '.join(path)}: no word "
+                f"'{key}' (the Japanese one is at line {key_node.start_mark.line + 1}); "
+                f"add its {language} wording under {language}: {': '.join(path)}:",
+                type="charts",
+                subtype="words",
+            )
+            words[key] = copy.deepcopy(ja_words[key])
+        elif isinstance(ja_value, yaml.MappingNode) and isinstance(value, yaml.MappingNode):
+            inner = _key_line(node, key)
+            _compare(rel, language, [*path, key], inner, ja_value, value, ja_words[key], words[key])
+
+
+def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
+    """Report (and stand in for) the figure words the edition's block lacks."""
+    language = app.config.language
+    data = facts_data(app.env)
+    labels = data.labels
+    if language == "ja" or language not in labels:
+        return  # the source edition; a missing block is reported with the data
+    path = Path(data.labels_path)
+    rel = (
+        path.relative_to(app.confdir).as_posix() if path.is_relative_to(app.confdir) else str(path)
+    )
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    ja_block, block = _child(root, "ja"), _child(root, language)
+    for section in sections:
+        ja_node, node = _child(ja_block, section), _child(block, section)
+        if not isinstance(ja_node, yaml.MappingNode):
+            continue
+        if not isinstance(node, yaml.MappingNode):
+            logger.warning(
+                f"{rel}:{block.start_mark.line + 1}: {language}: no '{section}:' block; copy "
+                f"the one under ja: (line {_key_line(ja_block, section)}) and translate it",
+                type="charts",
+                subtype="words",
+            )
+            labels[language][section] = copy.deepcopy(labels["ja"][section])
+            continue
+        _compare(
+            rel,
+            language,
+            [section],
+            _key_line(block, section),
+            ja_node,
+            node,
+            labels["ja"][section],
+            labels[language][section],
+        )

@@ -1,0 +1,357 @@
+"""How to cite the book: a suggested citation and a BibTeX entry, from CITATION.cff.
+
+A page (the sources page) writes::
+
+    ```{book-citation}
+    ```
+
+and gets, built from ``CITATION.cff`` (title and authors of its
+``preferred-citation``) and from the edition being built:
+
+* a suggested citation in Japanese style, 著者『書名』版の日付（コミット）、URL。
+  e.g. 「GENIAC解説ブック執筆チーム『国産生成AIとGENIAC — …』2025年12月1日版
+  （コミット 1a2b3c4）。」, followed, when there is a URL, by a line asking the
+  reader to add the date they read it (参照日);
+* a BibTeX entry (``@book{geniac-rakuten-book, …}``) in a code block, with the
+  same author, title, date, commit and URL.
+
+Another edition (English) cites the same work, from the same file: the original
+author and title as CITATION.cff writes them, each followed by the edition's own
+(conf.py's ``author`` and ``project``, when they differ) in brackets, and the
+edition's date:「GENIAC解説ブック執筆チーム [The GENIAC Book writing team].
+国産生成AIとGENIAC — … [Made-in-Japan Generative AI and GENIAC]. English edition,
+1 December 2025 (commit 1a2b3c4).」  Its BibTeX entry gives the edition's title and
+author, the original ones as ``origtitle`` and the language (biblatex fields).
+
+What belongs to the edition is never the wall clock, so that two builds of the same
+commit are byte-identical:
+
+* the date is ``SOURCE_DATE_EPOCH`` (the Makefile sets it from the commit's date),
+  in UTC like every other date of the build; without it, the date of the last commit
+  (``git log -1``); outside git and without it, no date;
+* the commit is ``git rev-parse --short HEAD``, left out when the sources are not a
+  git checkout (or git is missing);
+* the URL is ``html_baseurl``: the deployment's real address, or none for a local
+  build (conf.py), in which case the citation names no URL.
+
+The words come from data/labels.yaml (``citation:``).  A page using the directive is
+read again when CITATION.cff changes (a dependency) and whenever the edition (date,
+commit, URL) differs from the one its doctree was made for, so that an incremental
+build never keeps an old date.  A CITATION.cff that is missing or lacks a title or
+authors fails the strict build at ``CITATION.cff:LINE`` where the directive is used.  The file itself is checked against the CFF
+1.2.0 schema by tests/test_citation_history.py.  The file and the edition are read
+when the build starts and kept on the build environment for that build
+(``BOOK_CITATION``, _ext/book/core/build_data.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from book.core.build_data import BuildData
+from book.core.page_records import PageRecords
+from book.features.facts import _YAML_LOADER, _labels, format_date, punctuation
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What distinguishes one edition of the book from another."""
+
+    date: str = ""  # YYYY-MM-DD (UTC), or "" when unknown
+    commit: str = ""  # short hash, or "" outside git
+    url: str = ""  # the site's public address, or "" for a local build
+
+
+@dataclass
+class CitationData:
+    title: str = ""
+    authors: list[str] | None = None
+    license: str = ""
+    errors: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class BookCitation:
+    """What this build cites: the file, what it says, the edition being built."""
+
+    path: Path
+    data: CitationData
+    edition: Edition
+
+
+def _git(root: Path, *args: str) -> str:
+    """The output of a git command in ``root``, or "" when it fails (not a checkout,
+    no git); never a warning, since the build is strict and git is optional."""
+    try:
+        result = subprocess.run(
+            ["git", *args],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def edition_date(root: Path) -> str:
+    """SOURCE_DATE_EPOCH as YYYY-MM-DD in UTC; else the last commit's date; else ""."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or _git(
+        root, "log", "-1", "--format=%ct"
+    )
+    try:
+        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+    except (ValueError, OverflowError, OSError):
+        return ""
+    return moment.date().isoformat()
+
+
+def current_edition(root: Path, base_url: str) -> Edition:
+    return Edition(
+        date=edition_date(root),
+        commit=_git(root, "rev-parse", "--short", "HEAD"),
+        url=base_url or "",
+    )
+
+
+def _names(authors: Any) -> list[str]:
+    """CFF authors: an entity has ``name``, a person ``given-names``/``family-names``."""
+    names = []
+    for author in authors if isinstance(authors, list) else []:
+        if not isinstance(author, dict):
+            continue
+        if author.get("name"):
+            names.append(str(author["name"]))
+        else:
+            # Japanese order: family name first, no space between kanji names.
+            parts = [author.get("family-names"), author.get("given-names")]
+            names.append(" ".join(str(p) for p in parts if p))
+    return [n for n in names if n]
+
+
+def load_citation(path: Path, rel: str) -> CitationData:
+    """The title and authors to cite: ``preferred-citation``'s, else the file's own."""
+    data = CitationData(errors=[])
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        data.errors.append(f"{rel}{f':{mark.line + 1}' if mark else ''}: cannot read: {exc}")
+        return data
+    if not isinstance(raw, dict) or not isinstance(root, yaml.MappingNode):
+        data.errors.append(f"{rel}:1: CITATION.cff must be a mapping (cff-version, title, …)")
+        return data
+    lines = {key.value: key.start_mark.line + 1 for key, _ in root.value}
+    preferred = raw.get("preferred-citation")
+    cite = preferred if isinstance(preferred, dict) else raw
+    where = "preferred-citation" if cite is preferred else "title"
+    data.title = str(cite.get("title") or "")
+    data.authors = _names(cite.get("authors"))
+    data.license = str(cite.get("license") or raw.get("license") or "")
+    line = lines.get(where, 1)
+    if not data.title:
+        data.errors.append(f"{rel}:{line}: the citation needs a 'title'")
+    if not data.authors:
+        data.errors.append(f"{rel}:{line}: the citation needs 'authors' (each with a 'name')")
+    return data
+
+
+# ==============================================================================
+# What readers see
+# ==============================================================================
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The edition's own title and author, when they are not the original's."""
+
+    title: str = ""
+    author: str = ""
+    language: str = ""  # BibTeX's name of the edition's language ("english")
+
+
+def translation_of(data: CitationData, title: str, author: str, language: str) -> Translation:
+    """The edition's title and author where they differ from CITATION.cff's."""
+    if language in ("", "ja"):
+        return Translation()
+    return Translation(
+        title=title if title and title not in data.title else "",
+        author=author if author and author not in (data.authors or []) else "",
+        language=BIBTEX_LANGUAGES.get(language, language),
+    )
+
+
+def citation_text(
+    data: CitationData,
+    edition: Edition,
+    words: dict[str, str],
+    date: str,
+    translation: Translation | None = None,
+    separator: str = ", ",
+) -> str:
+    """「著者『書名』2025年12月1日版（コミット 1a2b3c4）、https://…。」 (``date``: the
+    edition's date as readers read it, or ""); in another edition the original
+    author and title, each with the edition's own after it (``words["translated"]``).
+    ``separator`` goes between authors (the edition's ``punctuation.list``)."""
+    authors = separator.join(data.authors or [])
+    title = data.title
+    if translation is not None and translation.author:
+        authors += words["translated"].format(text=translation.author)
+    if translation is not None and translation.title:
+        title += words["translated"].format(text=translation.title)
+    text = words["text"].format(authors=authors, title=title)
+    if date:
+        text += words["edition"].format(date=date)
+    if edition.commit:
+        text += words["commit"].format(commit=edition.commit)
+    if edition.url:
+        text += words["url"].format(url=edition.url)
+    return text + words["end"]
+
+
+BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun")
+BIBTEX_MONTHS += ("jul", "aug", "sep", "oct", "nov", "dec")
+# biblatex's language names (babel's), by Sphinx language code.
+BIBTEX_LANGUAGES = {"ja": "japanese", "en": "english"}
+
+
+def bibtex_entry(
+    data: CitationData, edition: Edition, key: str, translation: Translation | None = None
+) -> str:
+    """A BibTeX ``@book`` entry; the author is an entity, so in double braces
+    (BibTeX must not split it into first and last names).  Another edition's entry
+    has its own title and author, the original title as ``origtitle``."""
+    translation = translation or Translation()
+    names = [translation.author] if translation.author else data.authors or []
+    authors = " and ".join(f"{{{name}}}" for name in names)
+    fields: list[tuple[str, str]] = [
+        ("author", f"{{{authors}}}"),
+        ("title", f"{{{translation.title or data.title}}}"),
+        ("publisher", f"{{{authors}}}"),
+    ]
+    if translation.title:
+        fields.append(("origtitle", f"{{{data.title}}}"))
+    if edition.date:
+        year, month, _ = edition.date.split("-")
+        fields += [
+            ("year", f"{{{year}}}"),
+            ("month", BIBTEX_MONTHS[int(month) - 1]),  # the standard macro
+            ("date", f"{{{edition.date}}}"),  # biblatex
+        ]
+    if edition.commit:
+        fields.append(("version", f"{{{edition.commit}}}"))
+    if edition.url:
+        fields.append(("url", f"{{{edition.url}}}"))
+    if translation.language:
+        fields.append(("language", f"{{{translation.language}}}"))
+        fields.append(("origlanguage", "{japanese}"))
+    else:
+        fields.append(("language", "{japanese}"))
+    width = max(len(name) for name, _ in fields)
+    body = ",\n".join(f"  {name.ljust(width)} = {value}" for name, value in fields)
+    return f"@book{{{key},\n{body},\n}}"
+
+
+class BookCitationDirective(SphinxDirective):
+    """The suggested citation and the BibTeX entry of the edition being built."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        cited = BOOK_CITATION.of(self.env)
+        self.env.note_dependency(str(cited.path))
+        CITATION_RECORDS.note(self.env, cited.edition)
+        data = cited.data
+        # Reported where the citation is shown: a project without it (tests/minibook.py)
+        # needs no CITATION.cff.
+        for error in data.errors or []:
+            logger.warning(error, type="citation", subtype="data")
+        edition = cited.edition
+        labels = _labels(self.env)
+        words = labels["citation"]
+        date = format_date(edition.date, labels) if edition.date else ""
+        translation = translation_of(
+            data, self.config.project, self.config.author, self.config.language or "ja"
+        )
+        box = nodes.container(classes=["book-citation"])
+        box += nodes.rubric("", words["suggested"])
+        # In an inline, so that sphinxcontrib-trimblank keeps the title's spaces
+        # ("GENIAC — 楽天") and the one before the commit.
+        text = nodes.inline(
+            "",
+            citation_text(data, edition, words, date, translation, punctuation(labels)["list"]),
+        )
+        box += nodes.paragraph("", "", text, classes=["book-citation-text"])
+        if edition.url:
+            box += nodes.paragraph("", words["access-date"], classes=["book-citation-hint"])
+        box += nodes.rubric("", words["bibtex"])
+        code = bibtex_entry(data, edition, self.config.citation_bibtex_key, translation)
+        # Not coloured: a reader copies the entry, and the colours would cost the
+        # sources page Pygments' stylesheet (20 KB of its 200 KB budget, issue 20).
+        block = nodes.literal_block(code, code, language="none", classes=["book-citation-bibtex"])
+        self.set_source_info(block)
+        box += block
+        return [box]
+
+
+# ==============================================================================
+# Build events
+# ==============================================================================
+
+
+# The citation of this build, on the environment (loaded by ``load``).
+BOOK_CITATION = BuildData[BookCitation](
+    "book_citation", loaded_by="citation.load, at builder-inited"
+)
+
+
+def load(app: Sphinx) -> None:
+    root = Path(app.confdir)
+    path = root / app.config.citation_file
+    BOOK_CITATION.keep(
+        app.env,
+        BookCitation(
+            path=path,
+            data=load_citation(path, app.config.citation_file),
+            edition=current_edition(root, app.config.html_baseurl),
+        ),
+    )
+
+
+# {docname: the edition its citation names}: a page citing another edition (a new
+# commit or date) is read again.
+CITATION_RECORDS = PageRecords(
+    "book_citation_editions",
+    is_stale=lambda env, edition: edition != BOOK_CITATION.of(env).edition,
+)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("citation_file", "CITATION.cff", "env", str)
+    app.add_config_value("citation_bibtex_key", "geniac-rakuten-book", "env", str)
+    app.add_directive("book-citation", BookCitationDirective)
+    app.connect("builder-inited", load)
+    CITATION_RECORDS.connect(app)
+    return {
+        "version": "1.0",
+        # 4: the citation is kept on the environment (not pickled), not on app
+        "env_version": 4,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,633 @@
+"""The table of Japan's own foundation models, from ``models:`` in data/facts.yaml.
+
+A page writes::
+
+    ```{domestic-models-table}
+    ```
+
+and gets a numbered table (``{numref}`table-domestic-models```; ``:name:`` changes
+the label) with one row per entry of ``models:``, in the data file's order: the
+model and its developer, total and active parameters, architecture, how it was
+trained (from scratch, or continued pre-training and on which base), release
+date, weights and licence, and the GENIAC round.  Figures are fact keys, shown as
+``{fact}`key``` shows them (value, then the status mark linked to the sources
+page), and every fact shown counts as used by the page.  The row's notes and a
+source line follow the table.  Every word comes from data/labels.yaml
+(``models:``) or from the data.
+
+The ``models:`` section is validated when the build starts, like ``facts:``: an
+unknown or missing field, a fact key that does not exist or has no value, an
+unknown word (architecture, training, openness), ``base`` missing for a
+continued model or given for another, ``licence`` missing for open weights or
+given for closed ones, a ``geniac`` that is not a positive integer or null, an
+unknown source key or status fails the strict build with
+``data/facts.yaml:LINE: model '<key>' ...``.  The rows are read with the facts when
+the build starts and live on the build environment for that build (``models_of(env)``;
+not pickled, _ext/book/core/build_data.py), not on the application.
+
+On the web the table scrolls inside its own box on a narrow screen (a keyboard-
+focusable region named by the caption, with a hint line and a shadow at the
+edge that has more columns; _static/domestic-models.css, on its page only); on
+paper it is a ``longtable`` with given column widths that repeats its header on
+every page.  The chart of the same rows is ``domestic-models`` in _ext/book/features/charts/ (domestic.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from book.core.build_data import BuildData
+from book.core.page_assets import add_assets_where
+from book.core.page_records import PageRecords
+from book.data.book_numbers import format_about, format_large
+from book.data.paths import PROJECT
+from book.features.facts import (
+    _YAML_LOADER,
+    SOURCE_LANGUAGE,
+    TRANSLATED_FIELDS,
+    FactsData,
+    _mapping,
+    _note_use,
+    _scalar,
+    facts_data,
+    format_value,
+    load_facts,
+    mark_text,
+    punctuation,
+    status_mark,
+    translations,
+)
+
+logger = logging.getLogger(__name__)
+
+ROOT = PROJECT
+
+# The words a row may use (data/labels.yaml "models:" gives what readers see).
+ARCHITECTURES = ("dense", "moe", "unknown")
+TRAININGS = ("scratch", "continued", "unknown")
+OPENNESS = ("open-weights", "closed")
+STATUSES = ("confirmed", "reported")
+# Fields a row must write (null allowed for the second group), and optional ones.
+REQUIRED = ("name", "developer", "params", "architecture", "training", "released")
+REQUIRED += ("openness", "source", "status")
+NULLABLE = ("active", "base", "licence", "geniac")
+OPTIONAL = ("geniac_note", "note")
+MODEL_FIELDS = set(REQUIRED + NULLABLE + OPTIONAL)
+# Fact fields of a row and the units their facts may have.
+FACT_FIELDS = {
+    "params": ("params",),
+    "active": ("params",),
+    "released": ("day", "month", "year"),
+}
+# The text fields of a row in each other edition: "<field>_<language>" (developer_en).
+TRANSLATED = TRANSLATED_FIELDS["model"]
+
+
+@dataclass
+class Model:
+    key: str
+    name: str
+    developer: str
+    params: str  # fact key
+    # developer, base, licence, geniac_note and note are in the loaded language
+    active: str | None  # fact key
+    architecture: str
+    training: str
+    base: str | None
+    released: str  # fact key
+    openness: str
+    licence: str | None
+    geniac: int | None
+    geniac_note: str = ""
+    sources: list[str] = field(default_factory=list)
+    status: str = "confirmed"
+    note: str = ""
+    line: int = 0
+
+    def fact_keys(self) -> list[str]:
+        return [k for k in (self.params, self.active, self.released) if k]
+
+
+@dataclass
+class ModelsData:
+    rows: list[Model] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    labels: dict[str, Any] = field(default_factory=dict)  # the language's labels
+    # The facts the rows name.
+    facts: FactsData | None = None
+
+
+def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") -> ModelsData:
+    """Read and validate ``models:``; every problem with its line in ``errors``.
+
+    Rows whose figures cannot be shown (a fact key that is unknown or has no
+    value) are reported and left out, so that the rest of the book still builds."""
+    labels = facts.labels.get(language, facts.labels.get("ja", {}))
+    languages = [lang for lang in facts.labels if lang != SOURCE_LANGUAGE]
+    fields = MODEL_FIELDS | {f"{name}_{lang}" for name in TRANSLATED for lang in languages}
+    data = ModelsData(labels=labels, facts=facts)
+    err = data.errors.append
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return data  # the facts loader reports an unreadable file
+    section = next((v for k, v in _mapping(root) if k.value == "models"), None)
+    if section is None:
+        return data
+    if not isinstance(section, yaml.MappingNode):
+        err(f"{rel}:{section.start_mark.line + 1}: 'models:' must be a mapping of models")
+        return data
+    words = labels.get("models", {})
+    for kind, known in (
+        ("architecture", ARCHITECTURES),
+        ("training", TRAININGS),
+        ("openness", OPENNESS),
+    ):
+        for word in known:
+            if word not in words.get(kind, {}):
+                err(f"data/labels.yaml: models: {kind}: needs the word for '{word}'")
+    seen: set[str] = set()
+    for key_node, node in _mapping(section):
+        key, line = str(key_node.value), key_node.start_mark.line + 1
+        where = f"{rel}:{line}: model '{key}'"
+        if key in seen:
+            err(f"{where} is defined twice")
+        seen.add(key)
+        if not isinstance(node, yaml.MappingNode):
+            err(f"{where} must be a mapping of fields (name, developer, params, ...)")
+            continue
+        raw = {k.value: _scalar(v) for k, v in node.value}
+        lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+
+        def at(name: str, lines: dict[str, int] = lines, line: int = line, key: str = key) -> str:
+            """Where a field's problem is: the field's own line."""
+            return f"{rel}:{lines.get(name, line)}: model '{key}'"
+
+        for extra in sorted(set(raw) - fields):
+            err(f"{at(extra)} has an unknown field '{extra}' (known: {', '.join(sorted(fields))})")
+        texts, missing = translations(raw, "model", languages)
+        for name, original in missing:
+            err(
+                f"{at(name.rsplit('_', 1)[0])} needs '{name}', the {name.rsplit('_', 1)[1]} "
+                f"text of '{name.rsplit('_', 1)[0]}' (every edition shows it): {original}"
+            )
+        shown = texts.get(language, texts[SOURCE_LANGUAGE])
+        for name in REQUIRED:
+            if raw.get(name) in (None, "", []):
+                err(f"{where} needs '{name}'")
+        for name in NULLABLE:
+            if name not in raw:
+                err(f"{where} needs '{name}' (write '{name}: null' when there is none)")
+        usable = True
+        for name, units in FACT_FIELDS.items():
+            fact_key = raw.get(name)
+            if fact_key in (None, ""):
+                usable = usable and name == "active"
+                continue
+            fact = facts.facts.get(str(fact_key))
+            if fact is None:
+                err(f"{at(name)} {name} names unknown fact '{fact_key}' (a key of 'facts:')")
+                usable = usable and name == "active"
+                raw[name] = None
+            elif fact.value is None:
+                err(f"{at(name)} {name} names fact '{fact_key}', which has no value")
+                usable = usable and name == "active"
+                raw[name] = None
+            elif fact.unit not in units:
+                err(
+                    f"{at(name)} {name} names fact '{fact_key}' with unit '{fact.unit}' "
+                    f"(expected: {', '.join(units)})"
+                )
+        for name, known in (
+            ("architecture", ARCHITECTURES),
+            ("training", TRAININGS),
+            ("openness", OPENNESS),
+        ):
+            word = raw.get(name)
+            if word not in (None, "") and word not in known:
+                err(f"{at(name)} has unknown {name} '{word}' (expected one of: {', '.join(known)})")
+                # reported; the row goes on with the word for "not known", so that the
+                # chart and the table never meet a word they have no label or marker
+                # for (a traceback after the message, issue 21)
+                raw[name] = None
+        training, base = raw.get("training"), raw.get("base")
+        if training == "continued" and not base:
+            err(f"{at('base')} is trained by continued pre-training: give its 'base' model")
+        elif training != "continued" and base not in (None, ""):
+            err(f"{at('base')} has a 'base' but its training is '{training}', not 'continued'")
+        openness, licence = raw.get("openness"), raw.get("licence")
+        if openness == "open-weights" and not licence:
+            err(f"{at('licence')} publishes its weights: name the 'licence'")
+        elif openness == "closed" and licence not in (None, ""):
+            err(f"{at('licence')} has a 'licence' but its weights are not published (closed)")
+        if raw.get("active") and raw.get("architecture") not in ("moe", None):
+            err(f"{at('active')} has 'active' parameters but is not 'moe'")
+        geniac = raw.get("geniac")
+        if geniac is not None and (
+            isinstance(geniac, bool) or not isinstance(geniac, int) or geniac < 1
+        ):
+            err(f"{at('geniac')} geniac '{geniac}' must be a round number (1, 2, ...) or null")
+            geniac = None
+        sources = raw.get("source") or []
+        sources = [sources] if isinstance(sources, str) else list(sources)
+        for src in sources:
+            if src not in facts.sources:
+                err(f"{at('source')} names unknown source '{src}'")
+        status = raw.get("status")
+        if status not in STATUSES:
+            err(
+                f"{at('status')} has unknown status '{status}' (expected one of: {', '.join(STATUSES)})"
+            )
+        if not usable:
+            continue
+        data.rows.append(
+            Model(
+                key=key,
+                name=str(raw.get("name") or key),
+                developer=shown["developer"],
+                params=str(raw["params"]),
+                active=str(raw["active"]) if raw.get("active") else None,
+                architecture=str(raw.get("architecture") or "unknown"),
+                training=str(raw.get("training") or "unknown"),
+                base=shown["base"] if base else None,
+                released=str(raw["released"]),
+                openness=str(raw.get("openness") or "closed"),
+                licence=shown["licence"] if licence else None,
+                geniac=geniac,
+                geniac_note=shown["geniac_note"],
+                sources=[s for s in sources if s in facts.sources],
+                status=str(status) if status in STATUSES else "reported",
+                note=shown["note"],
+                line=line,
+            )
+        )
+    return data
+
+
+@functools.cache
+def _default(path: str, mtime: int) -> ModelsData:
+    root = Path(path).parents[1]
+    facts = load_facts(Path(path), root / "data" / "labels.yaml", "data/facts.yaml")
+    return load_models(Path(path), "data/facts.yaml", facts)
+
+
+def default_models() -> ModelsData:
+    """The rows of the repository's data file, outside a build (tests, tools)."""
+    path = ROOT / "data" / "facts.yaml"
+    return _default(str(path), path.stat().st_mtime_ns)
+
+
+# The rows of this build, on the environment (loaded by ``load`` at builder-inited).
+MODELS_DATA = BuildData[ModelsData](
+    "domestic_models", loaded_by="domestic_models.load, at builder-inited"
+)
+
+
+def models_of(env: Any) -> list[Model]:
+    """The rows of this build, or, where this extension loaded none (the charts'
+    tests draw with the facts alone), the rows of the facts this build loaded."""
+    loaded = MODELS_DATA.get(env)
+    if loaded is not None:
+        return loaded.rows
+    facts = facts_data(env)
+    return load_models(Path(facts.path), "data/facts.yaml", facts).rows
+
+
+def table_caption(rows: list[Any], facts: FactsData, words: dict[str, Any]) -> str:
+    """The table's finding, named from its rows: the largest model by total
+    parameters (with how it was trained) and the largest trained from scratch."""
+
+    def size(model: Any) -> float:
+        return float(facts.facts[model.params].value)
+
+    largest = max(rows, key=size)
+    scratch = [m for m in rows if m.training == "scratch"]
+    return words["caption"].format(
+        largest=largest.name,
+        training=words["training"][largest.training],
+        largest_scratch=max(scratch, key=size).name if scratch else "",
+    )
+
+
+def cell_text(data: FactsData, key: str, labels: dict[str, Any]) -> str:
+    """A figure as the table writes it: ``約4600億`` / ``about 460 billion`` (a count of
+    parameters, without the unit its column names), ``2024年12月24日`` /
+    ``24 December 2024`` (a date, as {fact} writes it)."""
+    fact = data.facts[key]
+    if fact.unit != "params":
+        return format_value(fact, labels)  # with 約 / "about" when the data says so
+    text = format_large(float(fact.value), labels)
+    return format_about(text, labels) if fact.about else text
+
+
+# ==============================================================================
+# Build events: load at the start, report every problem at its line
+# ==============================================================================
+
+
+def load(app: Sphinx) -> None:
+    """Read the rows with the facts (after facts.load) and keep them on the env."""
+    facts = facts_data(app.env)
+    data = load_models(Path(facts.path), app.config.facts_file, facts, app.config.language)
+    MODELS_DATA.keep(app.env, data)
+    for error in data.errors:
+        logger.warning(error, type="domestic_models", subtype="data")
+
+
+# ==============================================================================
+# The table
+# ==============================================================================
+
+
+class domestic_models_scroll(nodes.General, nodes.Element):
+    """The table's own scroll box on the web (``label``: the caption)."""
+
+
+def _para(*content: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
+    para = nodes.paragraph(classes=classes or [])
+    for item in content:
+        para += nodes.Text(item) if isinstance(item, str) else item
+    return para
+
+
+def _small(text: str) -> nodes.paragraph:
+    """A second, smaller line in a cell (developer, base model, licence)."""
+    return _para(nodes.inline("", text, classes=["domestic-small"]), classes=["domestic-sub"])
+
+
+def _entry(*paras: nodes.paragraph) -> nodes.entry:
+    entry = nodes.entry()
+    entry.extend(paras)
+    return entry
+
+
+def _row_mark(words: dict[str, Any], model: Model) -> list[nodes.Node]:
+    """The mark of a row whose words are only reported, linked to its first source."""
+    mark = mark_text(words, model.status)
+    if not mark or not model.sources:
+        return []
+    ref = pending_xref(
+        "",
+        refdomain="std",
+        reftype="ref",
+        reftarget=f"source-{model.sources[0]}",
+        refexplicit=True,
+        refwarn=True,
+    )
+    ref += nodes.inline("", mark)
+    node = nodes.inline("", "", ref, classes=["fact-status", f"fact-status-{model.status}"])
+    space = punctuation(words)["mark-space"]
+    return [nodes.Text(space), node] if space else [node]
+
+
+class DomesticModelsTable(SphinxDirective):
+    """``{domestic-models-table}``: the numbered table of ``models:``."""
+
+    has_content = False
+    option_spec = {"name": directives.unchanged_required}
+
+    # Relative column widths (LaTeX; on the web the content sizes the columns), per
+    # edition: each column as wide as its longest unbreakable piece in the table's
+    # type (a heading's phrase 「総パラメータ数」, 「確認できず」, a date kept on one
+    # line: 「2024年12月24日」, "24 December 2024"; _ext/book/outputs/paper/paper_tables.py).
+    COLUMNS = ("model", "params", "active", "architecture", "training", "released")
+    COLUMNS += ("openness", "geniac")
+    WIDTHS = {
+        "ja": (14, 14, 12, 11, 12, 17, 11, 9),
+        "en": (16, 12, 9, 10, 13, 16, 14, 10),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        data = MODELS_DATA.get(self.env)
+        if data is None or data.facts is None or not data.rows:
+            raise self.error("domestic-models-table: data/facts.yaml has no usable 'models:' rows")
+        facts, labels = data.facts, data.labels
+        words = labels["models"]
+        for model in data.rows:
+            for key in model.fact_keys():
+                _note_use(self.env, key)
+        RECORDS.note(self.env, CODE_DIGEST)
+
+        def figure(key: str | None) -> list[nodes.Node]:
+            """A fact as {fact} shows it (value and status mark), 約 when approximate.
+
+            A parameter count without its unit: the column's heading names it, and
+            「パラメータ」 in every cell would keep the table from fitting a page."""
+            if not key:
+                return [nodes.Text(words["none"])]
+            fact = facts.facts[key]
+            text = cell_text(facts, key, labels)
+            node = nodes.inline("", text, classes=["fact", f"fact-{fact.status}"])
+            return [node, *status_mark(self.env, fact)]
+
+        table = nodes.table(classes=["domestic-models", "longtable", "colwidths-given"])
+        caption = table_caption(data.rows, facts, words)
+        title = nodes.title(caption, caption)
+        # already in the edition's words (data/labels.yaml), computed from the rows:
+        # not a message of the page's catalogue
+        title["translatable"] = False
+        table += title
+        group = nodes.tgroup(cols=len(self.COLUMNS))
+        table += group
+        widths = self.WIDTHS.get(self.config.language or "ja", self.WIDTHS["en"])
+        for i, width in enumerate(widths):
+            spec = nodes.colspec(colwidth=width)
+            if i == 0:
+                spec["stub"] = 1  # the model names head their rows
+            group += spec
+        columns = words["columns"]
+        head = [_entry(_para(columns["model"]), _small(columns["developer"]))]
+        head += [_entry(_para(columns[c])) for c in self.COLUMNS[1:]]
+        group += nodes.thead("", nodes.row("", *head))
+        body = nodes.tbody()
+        for model in data.rows:
+            training = [_para(words["training"].get(model.training, model.training))]
+            if model.base:
+                training.append(_small(words["base"].format(base=model.base)))
+            weights = [_para(words["openness"].get(model.openness, model.openness))]
+            if model.licence:
+                weights.append(_small(model.licence))
+            if model.geniac:
+                geniac = [_para(words["geniac-round"].format(n=model.geniac))]
+                if model.geniac_note:
+                    geniac.append(_small(model.geniac_note))
+            else:
+                geniac = [_para(words["none"])]
+            cells = [
+                _entry(_para(model.name, *_row_mark(labels, model)), _small(model.developer)),
+                _entry(_para(*figure(model.params))),
+                _entry(_para(*figure(model.active))),
+                _entry(_para(words["architecture"].get(model.architecture, model.architecture))),
+                _entry(*training),
+                _entry(_para(*figure(model.released))),
+                _entry(*weights),
+                _entry(*geniac),
+            ]
+            row = nodes.row("", *cells, ids=[f"domestic-model-{model.key}"])
+            body += row
+        group += body
+        self.options.setdefault("name", "table-domestic-models")
+        self.add_name(table)
+        self.set_source_info(table)
+
+        notes = nodes.container(classes=["domestic-models-notes"])
+        noted = [m for m in data.rows if m.note]
+        if noted:
+            notes += _para(words["notes-title"], classes=["domestic-models-notes-title"])
+            bullets = nodes.bullet_list()
+            for model in noted:
+                text = words["note"].format(name=model.name, note=model.note)
+                bullets += nodes.list_item("", _para(text))
+            notes += bullets
+        from book.features.charts import source_line  # charts imports this module for its chart
+
+        keys = [k for m in data.rows for k in m.fact_keys()]
+        notes += source_line(self.env, keys, [s for m in data.rows for s in m.sources])
+        from book.outputs.data_files import tables_line
+
+        notes += tables_line(table)  # its CSV file (_ext/book/outputs/data_files.py)
+        return [*_latex_size("begin"), table, *_latex_size("end"), notes]
+
+
+class domestic_models_latex(nodes.General, nodes.Element):
+    """The table's type size on paper (``where``: begin or end); LaTeX only."""
+
+
+LATEX = {
+    # A smaller type (8 pt: eight columns in the A4 text width, none breaking a
+    # word or a date) and narrower gaps for the table on paper, the smaller second
+    # line of a cell, and lines set
+    # ragged right: justified, a narrow column stretches "2024 年 12 月" apart.
+    "begin": (
+        r"\begingroup\footnotesize\setlength{\tabcolsep}{3pt}"
+        r"\expandafter\def\csname DUroledomestic-small\endcsname#1{{\scriptsize #1}}"
+        r"\let\domesticAtStartPar\sphinxAtStartPar"
+        r"\def\sphinxAtStartPar{\rightskip0pt plus 3em\relax"
+        r"\spaceskip.33em\relax\domesticAtStartPar}"
+    ),
+    "end": r"\endgroup",
+}
+
+
+def _latex_size(where: str) -> list[nodes.Node]:
+    return [domestic_models_latex(where=where)]
+
+
+def visit_latex_size(self: Any, node: domestic_models_latex) -> None:
+    self.body.append("\n" + LATEX[node["where"]] + "\n")
+    raise nodes.SkipNode
+
+
+def visit_skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+# ==============================================================================
+# On the web: the table's own scroll box and its hint
+# ==============================================================================
+
+
+class ScrollBox(SphinxPostTransform):
+    """Furo wraps every table in ``div.table-wrapper`` (priority 500); this table's
+    wrapper becomes a focusable region named by the caption (axe: a scrollable
+    region must be reachable by keyboard), with a hint line before it on the web
+    site (not in the EPUB, whose pages do not scroll sideways)."""
+
+    default_priority = 502  # after Furo's wrapper and param_memory's id fix (501)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        data = MODELS_DATA.get(self.env)
+        labels = data.labels if data is not None else {}
+        for table in list(self.document.findall(nodes.table)):
+            if "domestic-models" not in table["classes"]:
+                continue
+            title = next(iter(table.findall(nodes.title)), None)
+            box = domestic_models_scroll(
+                classes=["table-wrapper", "container", "domestic-models-scroll"],
+                label=title.astext() if title is not None else "",
+            )
+            wrapper = table.parent
+            if isinstance(wrapper, nodes.container) and "table-wrapper" in wrapper["classes"]:
+                wrapper.replace_self(box)
+            else:
+                table.replace_self(box)
+            box += table
+            if self.app.builder.name == "html" and labels:
+                hint = labels["models"]["scroll-hint"]
+                box.parent.insert(
+                    box.parent.index(box),
+                    nodes.paragraph("", hint, classes=["domestic-models-hint"]),
+                )
+
+
+def visit_scroll_html(self: Any, node: domestic_models_scroll) -> None:
+    label = self.attval(node["label"])
+    classes = " ".join(node["classes"])
+    self.body.append(f'<div class="{classes}" tabindex="0" role="region" aria-label="{label}">\n')
+
+
+def depart_scroll_html(self: Any, node: domestic_models_scroll) -> None:
+    self.body.append("</div>\n")
+
+
+def _pass(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+# ==============================================================================
+# Rebuilds: a page with the table is re-read when this file changes (a change of
+# the data or of its words is already a noted dependency, see facts._note_use)
+# ==============================================================================
+
+CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+# {docname: the digest of the code its table was made with}
+RECORDS = PageRecords("domestic_models_docs", is_stale=lambda env, made: made != CODE_DIGEST)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(
+        domestic_models_scroll,
+        html=(visit_scroll_html, depart_scroll_html),
+        latex=(_pass, _pass),
+        text=(_pass, _pass),
+        man=(_pass, _pass),
+        texinfo=(_pass, _pass),
+    )
+    app.add_node(
+        domestic_models_latex,
+        html=(visit_skip, None),
+        latex=(visit_latex_size, None),
+        text=(visit_skip, None),
+        man=(visit_skip, None),
+        texinfo=(visit_skip, None),
+    )
+    app.add_directive("domestic-models-table", DomesticModelsTable)
+    app.add_post_transform(ScrollBox)
+    # After facts.load (set up first, _ext/book/__init__.py): the rows need the facts.
+    app.connect("builder-inited", load)
+    # Its stylesheet on the pages that show the table only.
+    add_assets_where(app, domestic_models_scroll, css=("domestic-models.css",))
+    RECORDS.connect(app)
+    return {
+        "version": "1.0",
+        # 2: the rows are no longer pickled with the environment (build_data.py)
+        "env_version": 2,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,188 @@
+"""The formula, its constants and the data it reads (no words here: they are in
+data/labels.yaml ``param-tables`` and ``calculator``; the numbers are written by
+_ext/book/data/book_numbers.py, mirrored by _static/param-calculator.js)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from sphinx.util.docutils import SphinxDirective
+
+from book.data.book_numbers import (
+    apply_unit,
+    decimal_text,
+    format_bytes,
+    format_count_sig,
+    format_integer,
+    format_sig,
+    round_sig,
+)
+from book.features.facts import _labels, _note_use, facts_data
+
+from .rebuild import note_page
+
+# Byte sizes are decimal (1 GB = 10^9 bytes).  A GPU's memory is the capacity its
+# driver reports, in MiB (2^20 bytes): the H100 "80GB" has 81,559 MiB ≈ 85.5 GB.
+BYTES_PER_MIB = 2**20
+# Suffixes readers type after a number in every edition: the English short scale
+# (the edition's own words, 億 or billion, come from data/labels.yaml).
+SUFFIXES = {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
+# ... and after it all: "700B params" (the edition adds its word for parameters).
+PARAMS_WORDS = ("params", "param")
+SIGNIFICANT_BYTES = 3
+SIGNIFICANT_COUNT = 4
+SIGNIFICANT_COMPUTE = 2
+# The calculator's range: from one parameter to a thousand times the largest
+# model discussed (10^15); beyond that the figures mean nothing.
+MIN_PARAMS = 1
+MAX_PARAMS = 10**15
+
+# (id, name shown, fact with the bytes per parameter): names of number formats
+# are the same in every language.
+PRECISIONS = (
+    ("fp32", "FP32", "bytes-fp32"),
+    ("bf16", "BF16", "bytes-bf16"),
+    ("fp8", "FP8", "bytes-fp8"),
+    ("int4", "INT4", "bytes-int4"),
+)
+# (id, product name, fact with the product label in GB, fact with the capacity in MiB)
+GPUS = (
+    ("h100", "H100", "gpu-h100-memory", "gpu-h100-memory-mib"),
+    ("h200", "H200", "gpu-h200-memory", "gpu-h200-memory-mib"),
+)
+# Rows of the tables, by the fact with the parameter count (their names:
+# data/labels.yaml ``param-tables: models``).
+MODELS = (
+    "prior-1-5b",
+    "rakuten-ai-7b-params",
+    "rakuten-ai-2-params",
+    "gpt3-params",
+    "llama-3-1-params",
+    "deepseek-v3-params",
+    "rakuten-ai-3-params-card",
+    "target-params",
+    "kimi-k2-params",
+)
+# The chapter's short table (``{param-summary-table}``): what it takes to run
+# Rakuten AI 3.0, beside the target, a well-known model and a trillion-parameter
+# open model, in the two number formats most used to run a model.  The full grid
+# (every model, format and GPU) is ``{param-memory-table}``, in the appendix.
+SUMMARY_MODELS = (
+    "rakuten-ai-3-params-card",
+    "target-params",
+    "gpt3-params",
+    "kimi-k2-params",
+)
+SUMMARY_PRECISIONS = ("bf16", "fp8")
+# Rakuten AI 2.0's note: experts × the size its name gives ("8x7B") is more than the total.
+MOE_NAME = "Rakuten AI 2.0"
+MOE_NOTE = ("rakuten-ai-2-params", "rakuten-ai-2-experts", "rakuten-ai-2-expert-params")
+RATIO_BASE = "prior-1-5b"
+TARGET = "target-params"
+DEFAULT_PRECISION = "bf16"
+DEFAULT_GPU = "h100"
+
+
+# ==============================================================================
+# The formula (mirrored by _static/param-calculator.js)
+# ==============================================================================
+
+
+def weights_bytes(params: float, bytes_per_param: float) -> float:
+    """Memory of the weights alone."""
+    return float(params) * float(bytes_per_param)
+
+
+def gpu_bytes(gpu_mib: float) -> float:
+    """A GPU's capacity in bytes, from the MiB its driver reports (exact in a double)."""
+    return float(gpu_mib) * BYTES_PER_MIB
+
+
+def gpus_needed(weight_bytes: float, gpu_mib: float) -> int:
+    """The fewest GPUs whose memory together holds the weights (rounded up)."""
+    return math.ceil(weight_bytes / gpu_bytes(gpu_mib))
+
+
+def scientific(x: float, digits: int) -> tuple[str, int]:
+    """(mantissa, exponent) with 1 <= mantissa < 10: 3.2856e24 -> ('3.3', 24)."""
+    n, k = round_sig(x, digits)
+    places = len(str(n)) - 1
+    return decimal_text(n, -places), places + k
+
+
+# ==============================================================================
+# Reading the data, in the edition's language
+# ==============================================================================
+
+
+def facts_of(env: Any) -> Any:
+    return facts_data(env).facts
+
+
+def labels_of(env: Any) -> dict[str, Any]:
+    return _labels(env)
+
+
+def value(env: Any, key: str) -> float:
+    return float(facts_of(env)[key].value)
+
+
+def require(directive: SphinxDirective, keys: list[str]) -> None:
+    """Every fact a directive needs, with a value; each counts as used by the page."""
+    facts = facts_of(directive.env)
+    missing = [k for k in keys if k not in facts or facts[k].value is None]
+    if missing:
+        raise directive.error(
+            f"{directive.name} needs the fact(s) {', '.join(missing)} "
+            "with a value in data/facts.yaml"
+        )
+    for key in keys:
+        _note_use(directive.env, key)
+    note_page(directive.env)
+
+
+def precision(key: str) -> tuple[str, str, str]:
+    """A number format by its id ("bf16"): (id, name, fact with its bytes)."""
+    return next(p for p in PRECISIONS if p[0] == key)
+
+
+def gpu(key: str) -> tuple[str, str, str, str]:
+    """A GPU by its id ("h100"): (id, product name, label fact, capacity fact)."""
+    return next(g for g in GPUS if g[0] == key)
+
+
+def count_text(labels: dict[str, Any], count: float) -> str:
+    """A computed count, four significant figures: ``7000億`` / ``700 billion``."""
+    return format_count_sig(count, labels, SIGNIFICANT_COUNT)
+
+
+def bytes_text(labels: dict[str, Any], size: float) -> str:
+    """A computed size, three significant figures: ``1.4 TB``."""
+    return format_bytes(size, labels, SIGNIFICANT_BYTES)
+
+
+def per_param_text(env: Any, key: str) -> str:
+    """Bytes per parameter with their word: ``2バイト`` / ``2 bytes``."""
+    return apply_unit(labels_of(env), "bytes", format_sig(value(env, key), SIGNIFICANT_BYTES))
+
+
+def gpu_name(env: Any, label: str, label_key: str) -> str:
+    """A GPU by its product label, as NVIDIA writes it: "H100（80GB）"."""
+    words = labels_of(env)["param-tables"]
+    return words["gpu-name"].format(gpu=label, gb=format_sig(value(env, label_key), 4))
+
+
+def gpu_capacity_text(env: Any, mib_key: str) -> str:
+    """The driver's capacity in decimal units: 81,559 MiB -> "85.5 GB"."""
+    return bytes_text(labels_of(env), gpu_bytes(value(env, mib_key)))
+
+
+def unit_text(env: Any, unit: str, size: int, exact: bool = False) -> str:
+    """'1 GB = 10億バイト' / '1 GB = 1 billion bytes' (``size``: the unit in bytes;
+    ``exact``: written out in digits, '1 MiB = 1,048,576バイト')."""
+    labels = labels_of(env)
+    number = format_integer(size, labels) if exact else count_text(labels, size)
+    return labels["param-tables"]["unit"].format(
+        unit=unit, bytes=apply_unit(labels, "bytes", number)
+    )

@@ -1,0 +1,369 @@
+"""The sources page: every fact, grouped by the page that first uses it, and every source.
+
+``{facts-list}``   every fact of ``data/facts.yaml``: its title and status, then one
+                   short line with its value (when it has one), the date it describes,
+                   when it was checked (when not the day most were) and the numbers of
+                   its sources, then its links
+                   to an older or newer figure, its corrections and its note.  The facts
+                   are grouped under the page that first uses them, in the book's order
+                   (the chapters first, the top page last); a fact no page uses comes
+                   last.  A short line of links to the groups opens the list.
+``{sources-list}`` every source, numbered: title, publisher and date, and its address
+                   printed once, as the link itself (on paper it is not repeated in a
+                   footnote: Sphinx adds one only when a link's text is not its URL).
+
+Why this shape (issue 20).  The page listed 173 facts in one flat run, each naming its
+sources by their full titles and every page using it by its full title: 240 KB of
+HTML, 47,800 px on a phone, and on paper titles alone at page feet.  A source's title
+is now written once, in the numbered list, and each fact points to it by number; a
+fact's page is the heading it sits under.  The other pages using a fact are in the
+published data (``pages`` in facts.json and facts.csv, _ext/book/outputs/data_files.py), not here:
+the page must stay within its 200 KiB (tests/test_browser.py).
+
+Which page uses a fact is known only when every page has been read (``FACTS_USED``, a
+record per page), so the directive writes the entries in the data file's order inside a
+placeholder, and ``GroupFactsByPage``, a post-transform that runs before references are
+resolved, sorts them into their groups when the page is written.  The page is written
+again whenever the pages using a fact change (``rewrite_sources_page``).  The groups are
+sections (in the PDF's bookmarks, ``h3`` on the web) added after reading, so the web
+page's own contents lists the parts of the page, not each group; the line of links
+under the section's heading leads to them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from book.core.page_records import book_order
+from book.features.facts import (
+    FACTS_USED,
+    Fact,
+    _labels,
+    _note_dependencies,
+    fact_pages,
+    facts_data,
+    format_as_of,
+    format_date,
+    format_value,
+    label_ref,
+    mark_text,
+    pages_using,
+    punctuation,
+)
+
+
+class fact_entries(nodes.General, nodes.Element):
+    """The facts list before it is grouped (replaced when the page is written)."""
+
+
+class status_word(nodes.inline):
+    """A fact's status after its title (［報道ベース］): on the web ``<small>``, the
+    element for a side note, styled by its place (``dl.fact-entries small``) instead
+    of a class on each of the 173; elsewhere the marks' inline (``fact-status``)."""
+
+
+def visit_status_word_html(self: Any, node: status_word) -> None:
+    self.body.append("<small>")
+
+
+def depart_status_word_html(self: Any, node: status_word) -> None:
+    self.body.append("</small>")
+
+
+def visit_status_word_latex(self: Any, node: status_word) -> None:
+    self.visit_inline(node)
+
+
+def depart_status_word_latex(self: Any, node: status_word) -> None:
+    self.depart_inline(node)
+
+
+class plain_link(nodes.reference):
+    """A link the page has hundreds of (a source's number or address, a page's title): on the web a
+    bare ``<a href>``, without docutils' ``class="reference internal"`` (6 KB of the
+    page's 200 KB budget); elsewhere an ordinary reference."""
+
+
+def visit_plain_link_html(self: Any, node: plain_link) -> None:
+    href = node.get("refuri") or "#" + node["refid"]
+    self.body.append(self.starttag(node, "a", "", href=href))
+
+
+def depart_plain_link_html(self: Any, node: plain_link) -> None:
+    self.body.append("</a>")
+
+
+def visit_plain_link_latex(self: Any, node: plain_link) -> None:
+    self.visit_reference(node)
+
+
+def depart_plain_link_latex(self: Any, node: plain_link) -> None:
+    self.depart_reference(node)
+
+
+def _anchor(directive: SphinxDirective, node_id: str) -> nodes.target:
+    """A link target usable with {ref} from any page, in HTML and in the PDF."""
+    target = nodes.target("", "", ids=[node_id], names=[node_id])
+    directive.state.document.note_explicit_target(target)
+    return target
+
+
+def source_numbers(env: BuildEnvironment) -> dict[str, int]:
+    """{source key: its number in the list of sources} (the data file's order)."""
+    return {key: i for i, key in enumerate(facts_data(env).sources, start=1)}
+
+
+class FactsListDirective(SphinxDirective):
+    """Every fact, compact; grouped by page when the page is written."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        data = facts_data(self.env)
+        labels = _labels(self.env)
+        words = labels["sources-page"]
+        marks = punctuation(labels)
+        field, separator = marks["field"], marks["separator"]
+        numbers = source_numbers(self.env)
+        _note_dependencies(self.env)
+        newer: dict[str, list[Fact]] = {}
+        next_edition: dict[str, list[Fact]] = {}
+        for fact in data.facts.values():
+            if fact.supersedes:
+                newer.setdefault(fact.supersedes, []).append(fact)
+            if fact.previous_edition:
+                next_edition.setdefault(fact.previous_edition, []).append(fact)
+
+        # The date most facts were checked on is said once, above the list; an entry
+        # names its own only when it differs.
+        dates = Counter(fact.checked for fact in data.facts.values())
+        usual = max(sorted(dates), key=lambda date: dates[date]) if dates else ""
+        entries = fact_entries(
+            "", nodes.paragraph("", words["checked-usual"].format(date=format_date(usual, labels)))
+        )
+        for fact in data.facts.values():
+            # The fact's title is the term of a definition list: on the web one <dt>
+            # with the anchor (no wrapper, no empty target), in the PDF a line item
+            # with its hypertarget (Sphinx's LaTeX writer labels a term's ids).
+            node_id = f"fact-{fact.key}"
+            term = nodes.term("", "", ids=[node_id], names=[node_id])
+            self.state.document.note_explicit_target(term)
+            term += nodes.Text(fact.label)
+            term += nodes.Text(marks["mark-space"])
+            term += status_word("", mark_text(labels, fact.status, "word"), classes=["fact-status"])
+            entry = nodes.definition()
+            # One line: value (if any, and unless it is the date itself), the date it
+            # describes, when it was checked, and its sources by number.
+            parts: list[list[nodes.Node]] = []
+            as_of = format_as_of(fact, labels)
+            if fact.value is not None:
+                value = format_value(fact, labels)
+                parts.append([nodes.Text(field.format(name=words["value"]) + value)])
+            if fact.value is None or value != as_of:
+                parts.append([nodes.Text(field.format(name=words["date"]) + as_of)])
+            if fact.checked != usual:
+                checked = format_date(fact.checked, labels)
+                parts.append([nodes.Text(field.format(name=words["checked"]) + checked)])
+            cited: list[nodes.Node] = [nodes.Text(field.format(name=words["source"]))]
+            for i, key in enumerate(fact.sources):
+                if i:
+                    cited.append(nodes.Text(marks["list"]))
+                if key in numbers:
+                    cited.append(label_ref(f"source-{key}", str(numbers[key])))
+                else:  # reported at its line of the data file
+                    cited.append(nodes.Text(key))
+            parts.append(cited)
+            meta = nodes.paragraph()
+            for i, part in enumerate(parts):
+                if i:
+                    meta += nodes.Text(separator)
+                meta.extend(part)
+            entry += meta
+
+            # A newer figure for the same quantity and the one it replaced (both stay);
+            # the same measure in the report's other edition.
+            links = nodes.paragraph(classes=["fact-links"])
+            older = [data.facts[fact.supersedes]] if fact.supersedes in data.facts else []
+            previous = (
+                [data.facts[fact.previous_edition]] if fact.previous_edition in data.facts else []
+            )
+            for word, others in (
+                (words["superseded-by"], newer.get(fact.key, [])),
+                (words["supersedes"], older),
+                (words["next-edition"], next_edition.get(fact.key, [])),
+                (words["previous-edition"], previous),
+            ):
+                for other in others:
+                    if len(links):
+                        links += nodes.Text(separator)
+                    links += nodes.Text(field.format(name=word))
+                    links += label_ref(f"fact-{other.key}", other.label)
+            if len(links):
+                entry += links
+            for fix in fact.corrections:
+                text = words["correction"].format(
+                    date=format_date(str(fix.get("on", "")), labels), note=fix.get("note", "")
+                )
+                entry += nodes.paragraph("", text, classes=["fact-correction"])
+            if fact.note or fact.added:
+                note = fact.note
+                if fact.added:
+                    note = marks["sentences"].format(first=words["after-article"], second=note)
+                entry += nodes.paragraph("", field.format(name=words["note"]) + note)
+            entries += nodes.definition_list_item("", term, entry, fact=fact.key)
+        self.set_source_info(entries)
+        return [entries]
+
+
+class SourcesListDirective(SphinxDirective):
+    """Every source, numbered: title, publisher and date, and its address once."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        data = facts_data(self.env)
+        labels = _labels(self.env)
+        marks = punctuation(labels)
+        _note_dependencies(self.env)
+        listing = nodes.enumerated_list(enumtype="arabic", classes=["sources-list"])
+        for source in data.sources.values():
+            para = nodes.paragraph()
+            para += _anchor(self, f"source-{source.key}")
+            para += nodes.strong("", source.title)
+            date = format_date(source.date, labels)
+            para += nodes.Text(
+                marks["paren"].format(text=f"{source.publisher}{marks['list']}{date}")
+            )
+            if source.url:
+                para += nodes.Text(" ")
+                para += plain_link(source.url, source.url, refuri=source.url)
+            item = nodes.list_item("", para)
+            if source.note:
+                item += nodes.paragraph("", source.note, classes=["source-note"])
+            listing += item
+        return [listing]
+
+
+class GroupFactsByPage(SphinxPostTransform):
+    """Sort the facts list into one section per page, in the book's order."""
+
+    # Before the references are resolved (ReferencesResolver: 10), so that the
+    # links of the moved entries are resolved where they end up.
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for entries in list(self.document.findall(fact_entries)):
+            self.group(entries)
+        if self.app.builder.format == "latex":
+            self.addresses_on_their_own_line()
+        else:
+            self.anchors_on_items()
+
+    def sources_lists(self) -> list[nodes.enumerated_list]:
+        return [
+            listing
+            for listing in self.document.findall(nodes.enumerated_list)
+            if "sources-list" in listing["classes"]
+        ]
+
+    def addresses_on_their_own_line(self) -> None:
+        """In print a source's address starts a line under its title (book.css does
+        it on the web): set on in the title's line, a long address stretched the
+        words before it apart."""
+        for listing in self.sources_lists():
+            for link in list(listing.findall(plain_link)):
+                if link.get("refuri"):
+                    link.parent.insert(
+                        link.parent.index(link), nodes.raw("", r"\newline ", format="latex")
+                    )
+
+    def anchors_on_items(self) -> None:
+        """On the web a source's anchor is its <li> (not an empty <span> in it); the
+        PDF keeps the target, which Sphinx's LaTeX writer turns into a hypertarget."""
+        for listing in self.sources_lists():
+            for item in listing.children:
+                for target in list(item.findall(nodes.target)):
+                    if not (target.get("refuri") or target.get("refid")):
+                        item["ids"].extend(target["ids"])
+                        target.parent.remove(target)
+
+    def group(self, entries: fact_entries) -> None:
+        env = self.env
+        words = _labels(env)["sources-page"]
+        separator = punctuation(_labels(env))["list"]
+        shown_on = fact_pages(env)
+        rank = {docname: i for i, docname in enumerate(book_order(env))}
+        numbered = {f"source-{key}" for key in source_numbers(env)}
+        groups: dict[str, list[nodes.Element]] = {}
+        intro, *items = entries.children
+        for item in items:
+            key = item["fact"]
+            home = shown_on.get(key, [""])[0]
+            groups.setdefault(home, []).append(item)
+            # A source of the list on this page: a plain link to its row (no wrapper
+            # for the reference resolver to add to every number).
+            for ref in list(item.findall(pending_xref)):
+                if ref["reftarget"] in numbered and ref["reftarget"] in self.document.ids:
+                    ref.replace_self(
+                        plain_link("", ref.astext(), refid=ref["reftarget"], internal=True)
+                    )
+        on_paper = self.app.builder.format == "latex"
+        result: list[nodes.Node] = []
+        nav = nodes.paragraph(classes=["fact-groups"])
+        for home in sorted(groups, key=lambda d: (d == "", rank.get(d, len(rank)), d)):
+            section_id = f"facts-on-{home}" if home else "facts-not-used"
+            heading = self.title_of(home) if home else words["not-used-group"]
+            if len(nav):
+                nav += nodes.Text(separator)
+            nav += plain_link("", heading, refid=section_id, internal=True)
+            # "simple": not one of the API description lists Furo styles every
+            # other classed <dl> as (grey titles, wide indents)
+            listing = nodes.definition_list(classes=["fact-entries", "simple"])
+            for item in groups[home]:
+                if on_paper:  # the next entry's title never alone at a page foot
+                    item[-1] += nodes.raw("", r"\needspace{4\baselineskip}", format="latex")
+                listing += item
+            section = nodes.section("", nodes.title("", heading), listing, ids=[section_id])
+            result.append(section)
+        entries.replace_self([nav, intro, *result])
+
+    def title_of(self, docname: str) -> str:
+        title = self.env.titles.get(docname)
+        return title.astext() if title is not None else docname
+
+
+def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Write the sources page again when the set of pages using a fact changed."""
+    now = pages_using(FACTS_USED.of(env))
+    before = pages_using(FACTS_USED.previous(env))
+    page = app.config.facts_sources_page
+    if now != before and page in env.found_docs:
+        return [page]
+    return []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(fact_entries)
+    app.add_node(
+        status_word,
+        html=(visit_status_word_html, depart_status_word_html),
+        latex=(visit_status_word_latex, depart_status_word_latex),
+    )
+    app.add_node(
+        plain_link,
+        html=(visit_plain_link_html, depart_plain_link_html),
+        latex=(visit_plain_link_latex, depart_plain_link_latex),
+    )
+    app.add_directive("facts-list", FactsListDirective)
+    app.add_directive("sources-list", SourcesListDirective)
+    app.add_post_transform(GroupFactsByPage)
+    app.connect("env-updated", rewrite_sources_page)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,1 @@
+"""Checks on contributors' pages: each problem fails the strict build at its file and line."""

@@ -1,0 +1,545 @@
+"""What a page may contain: one policy, checked at the page's file and line.
+
+Pages are content.  Each check below fails the strict build with a warning at the
+page's file and line that says what is wrong and what to do (type ``content``,
+subtype named per check, so ``suppress_warnings`` could name one if ever needed):
+
+* **raw HTML** (``raw_html``, ``raw``): MyST passes HTML written in a page straight
+  into the site.  A ``<script>``, an ``<iframe>``, an inline event handler
+  (``onclick=``) or a ``javascript:`` link would run code in readers' browsers,
+  load third-party content, or vanish from the PDF and EPUB.  Only the inline tags
+  of ``ALLOWED_TAGS`` (named in STYLE.md, "HTML") with ``title`` and ``lang``, and
+  HTML comments, are allowed; ``{raw}`` for other outputs (LaTeX...) is not.
+* **links** (``http_link``, ``unsafe_link``): ``http://`` links can be altered on
+  the way (almost every site serves https; otherwise cite an https archive copy);
+  ``javascript:``, ``vbscript:`` and ``data:`` links run code or carry content.
+  The source list of ``data/facts.yaml`` is checked the same way by ``facts.py``.
+* **images** (``image_alt``, ``remote_image``): an image without alt text is
+  invisible to a screen reader (a figure's caption is no replacement: the image is
+  announced before it); an image from another site is a third-party request on
+  every visit, breaks offline reading and is missing from the PDF.
+* **unclosed fences** (``unclosed_fence``): an opening ```` ``` ```` or ``:::``
+  without its closing line is no Markdown error; the block silently swallows the
+  rest of the page.  Each page is parsed with the build's own MyST parser and
+  configuration, and every fence that is not closed is reported at the line that
+  opened it, inside directives too.  When a fence's closing line was taken by a
+  later fence of the same kind (two dropdowns, the first one unclosed), the
+  earlier, unclosed one is reported, not the later one.
+* **markup leaks** (``markup_leak``): markup the parser did not take as markup
+  reaches readers as literal text: a link Markdown refuses (``[x](javascript:…)``
+  is printed as typed), a role whose backticks do not close (``{fact}`key``), a
+  fence marker that is not at the start of a line.  The text of every page is
+  checked after translation, so the English edition is checked too; there the
+  warning names the Japanese page's line whose translation leaks (the PO file is
+  named in the message).
+
+* **running link titles** (``running_link``): ``{ref}`label``` without its own
+  words prints the section's title; inside a sentence that drops a heading into the
+  prose (「この数字がどれほど大きいのかは目標の7000億パラメータはどれくらい大きいのかで」).
+  Such a link must sit in 「」 or quotation marks, or carry words of its own that
+  read as part of the sentence (``{ref}`パラメータの規模 <params-scale>```).  A
+  paragraph or list item that is nothing but the link is not running text.
+
+The checks run when a page is read (``source-read`` for the fences,
+``doctree-read`` for the rest), so every builder and edition gets them.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+from docutils import nodes
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+# ==============================================================================
+# Shared helpers
+# ==============================================================================
+
+
+def located(node: nodes.Node) -> nodes.Node:
+    """The node itself, or the nearest parent with a line (inline nodes, a figure's
+    image and text have none)."""
+    while not node.line and node.parent is not None:
+        node = node.parent
+    return node
+
+
+def warn(message: str, *args: Any, location: Any, subtype: str) -> None:
+    logger.warning(message, *args, location=location, type="content", subtype=subtype)
+
+
+def compact_url(uri: str) -> str:
+    """How a browser reads the scheme: case and spaces do not matter."""
+    return uri.strip().lower().replace(" ", "")
+
+
+# ==============================================================================
+# Raw HTML
+# ==============================================================================
+
+# Named in STYLE.md ("HTML"); keep the two lists in step.
+ALLOWED_TAGS = frozenset({"br", "wbr", "ruby", "rb", "rt", "rp", "sub", "sup", "abbr", "kbd"})
+ALLOWED_ATTRIBUTES = frozenset({"title", "lang"})
+# Tags that run code, embed other sites or change the page itself.
+CODE_TAGS = frozenset(
+    {
+        "script",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "style",
+        "link",
+        "meta",
+        "base",
+        "form",
+        "input",
+        "button",
+        "textarea",
+        "select",
+        "svg",
+        "math",
+        "template",
+        "noscript",
+        "video",
+        "audio",
+        "img",
+        "source",
+        "portal",
+    }
+)
+WHAT_TO_DO = "write it with MyST instead (see STYLE.md, 'HTML')"
+
+
+class _Fragment(HTMLParser):
+    """Collect the problems of one HTML fragment, in reading order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in CODE_TAGS:
+            self.problems.append(
+                f"raw <{tag}> is not allowed in pages: pages are content, not code; "
+                + (
+                    "use a figure file with ![alt text](path) instead"
+                    if tag == "img"
+                    else "embed nothing from other sites and run no scripts; link to "
+                    "the page with [text](https://...) instead"
+                )
+            )
+            return
+        if tag not in ALLOWED_TAGS:
+            self.problems.append(
+                f"raw <{tag}> is not allowed in pages (allowed: "
+                f"{', '.join(sorted(ALLOWED_TAGS))}); {WHAT_TO_DO}"
+            )
+        for name, value in attrs:
+            value = compact_url(value or "")
+            if name.startswith("on"):
+                self.problems.append(
+                    f"inline event handler '{name}=' is not allowed in pages: pages "
+                    "run no code; remove the attribute"
+                )
+            elif value.startswith(UNSAFE_SCHEMES):
+                self.problems.append(
+                    f"'{value.split(':')[0]}:' URL in <{tag} {name}=> is not allowed in "
+                    "pages; link only to https:// addresses or to other pages"
+                )
+            elif name not in ALLOWED_ATTRIBUTES and tag in ALLOWED_TAGS:
+                self.problems.append(
+                    f"attribute '{name}' on <{tag}> is not allowed in pages (allowed: "
+                    f"{', '.join(sorted(ALLOWED_ATTRIBUTES))}); {WHAT_TO_DO}"
+                )
+
+    handle_startendtag = handle_starttag
+
+    def handle_decl(self, decl: str) -> None:
+        self.problems.append(f"raw <!{decl}> is not allowed in pages; remove it")
+
+    def handle_pi(self, data: str) -> None:
+        self.problems.append(f"raw <?{data}> is not allowed in pages; remove it")
+
+
+def check_fragment(text: str) -> list[str]:
+    """The problems of an HTML fragment (empty when it is allowed)."""
+    parser = _Fragment()
+    parser.feed(text)
+    parser.close()
+    return parser.problems
+
+
+def check_raw(doctree: nodes.document) -> None:
+    for node in doctree.findall(nodes.raw):
+        formats = node.get("format", "").split()
+        if "html" not in formats:
+            warn(
+                "raw %s is not allowed in pages: layout belongs in conf.py or _ext/, "
+                "not in the text; remove the {raw} block or ask in an issue",
+                " ".join(formats) or "content",
+                location=node,
+                subtype="raw",
+            )
+            continue
+        for problem in dict.fromkeys(check_fragment(node.astext())):
+            warn(problem, location=node, subtype="raw_html")
+
+
+# ==============================================================================
+# Links
+# ==============================================================================
+
+
+def check_links(doctree: nodes.document) -> None:
+    for link in doctree.findall(nodes.reference):
+        uri, node = link.get("refuri", ""), located(link)
+        compact = compact_url(uri)
+        if compact.startswith("http://"):
+            warn(
+                "link over plain http:// is not allowed: use https://%s (or an https "
+                "archive copy if the site has no https)",
+                uri.strip()[len("http://") :],
+                location=node,
+                subtype="http_link",
+            )
+        elif compact.startswith(UNSAFE_SCHEMES):
+            warn(
+                "'%s' link is not allowed in pages: link only to https:// addresses or "
+                "to other pages ({ref}`label`)",
+                compact.split(":")[0] + ":",
+                location=node,
+                subtype="unsafe_link",
+            )
+
+
+# ==============================================================================
+# Images
+# ==============================================================================
+
+REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def check_images(doctree: nodes.document) -> None:
+    for image in doctree.findall(nodes.image):
+        uri, node = image.get("uri", ""), located(image)
+        if not str(image.get("alt", "")).strip():
+            warn(
+                "image '%s' has no alt text: say what it shows, e.g. "
+                "![国別の民間AI投資額を比べた棒グラフ](%s), or add ':alt:' to the "
+                "{figure}/{image} directive",
+                uri,
+                uri,
+                location=node,
+                subtype="image_alt",
+            )
+        if REMOTE.match(uri):
+            warn(
+                "image '%s' is loaded from another site: add the file to the repository "
+                "(with its source and licence noted) and link it by path; the book makes "
+                "no third-party requests",
+                uri,
+                location=node,
+                subtype="remote_image",
+            )
+
+
+# ==============================================================================
+# Unclosed fences
+# ==============================================================================
+
+FENCES = ("fence", "colon_fence")
+# Directives whose content is literal text or another language, not Markdown.
+LITERAL_DIRECTIVES = frozenset(
+    {
+        "code",
+        "code-block",
+        "sourcecode",
+        "code-cell",
+        "literalinclude",
+        "raw",
+        "math",
+        "eval-rst",
+        "csv-table",
+        "glossary",
+        "facts-list",
+        "sources-list",
+        "toctree",
+    }
+)
+# Block-quote markers and indentation in front of a closing fence.
+CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
+
+
+def _closed(token: Any, lines: list[str]) -> bool:
+    start, end = token.map
+    if end - start < 2 or end > len(lines):
+        return False
+    last = CONTAINER_PREFIX.sub("", lines[end - 1]).rstrip()
+    char, count = token.markup[0], len(token.markup)
+    return len(last) >= count and set(last) == {char}
+
+
+def find_unclosed(md: Any, text: str, offset: int = 0) -> list[tuple[int, str, str]]:
+    """(line, fence markup, info) of every unclosed fence, 1-based lines.
+
+    A fence whose content holds an unclosed fence of the same character, at least
+    as long, was not closed itself: the line that seems to close it belongs to the
+    inner one (nesting needs a longer outer fence, so the two were meant to follow
+    each other).  The outer one is reported then, not the inner one.
+    """
+    lines = text.splitlines()
+    problems = []
+    for token in md.parse(text, {}):
+        if token.type not in FENCES or token.map is None:
+            continue
+        info = token.info.strip()
+        here = (offset + token.map[0] + 1, token.markup, info)
+        if not _closed(token, lines):
+            problems.append(here)
+            continue
+        name = info[1:].split("}", 1)[0] if info.startswith("{") else ""
+        if not name or name in LITERAL_DIRECTIVES:
+            continue
+        inner = find_unclosed(md, token.content, offset + token.map[0] + 1)
+        took_the_closing_line = [
+            problem
+            for problem in inner
+            if problem[1][0] == token.markup[0] and len(problem[1]) >= len(token.markup)
+        ]
+        if took_the_closing_line:
+            problems.append(here)
+            inner = [p for p in inner if p not in took_the_closing_line]
+        problems += inner
+    return sorted(problems)
+
+
+def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not str(app.env.doc2path(docname)).endswith(".md"):
+        return
+    config = getattr(app.env, "myst_config", None) or MdParserConfig()
+    md = create_md_parser(config, RendererHTML)
+    for line, markup, info in find_unclosed(md, source[0]):
+        what = (
+            f"the {info.split()[0]} directive"
+            if info.startswith("{")
+            else (f"the code block ({markup}{info})" if info else f"the code block ({markup})")
+        )
+        warn(
+            "%s opened here is never closed, so it swallows everything after it: add "
+            "a line '%s' after its content (at least as many '%s' as the opening line)",
+            what,
+            markup,
+            markup[0],
+            location=(docname, line),
+            subtype="unclosed_fence",
+        )
+
+
+# ==============================================================================
+# Markup leaks
+# ==============================================================================
+
+# Text that is code, or not text of the page: never scanned.
+NOT_PROSE = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.raw,
+    nodes.comment,
+    nodes.math,
+    nodes.math_block,
+    nodes.doctest_block,
+    nodes.substitution_definition,
+)
+LEAKS = (
+    (
+        re.compile(r"\]\("),
+        "a link Markdown did not take as a link is printed as typed",
+        "write links as [text](https://...) or {ref}`label`; Markdown refuses "
+        "javascript:, vbscript: and data: addresses",
+    ),
+    (
+        re.compile(r"\{[A-Za-z][\w:.+-]*\}`"),
+        "a role whose backticks do not close is printed as typed",
+        "close it: {role}`content` (both backticks on the same line)",
+    ),
+    (
+        re.compile(r"`{3,}|~{3,}|:{3,}"),
+        "a fence marker is printed as typed",
+        "a fence (``` or :::) must start its own line, with the same indentation "
+        "as the block it belongs to",
+    ),
+    # "{ref}overview": a role name followed by its content without backticks
+    (
+        re.compile(r"\{[a-z][\w:.+-]*\}(?=[^\s`{}])"),
+        "a role without backticks is printed as typed",
+        "put its content in backticks: {role}`content`",
+    ),
+)
+# "{fact} `key`": a role name, then a space, then what should have been its content.
+SPACED_ROLE = re.compile(r"\{[A-Za-z][\w:.+-]*\}\s+$")
+
+
+def _texts(node: nodes.Element):
+    """The Text nodes of ``node`` in reading order, code and comments left out."""
+    for child in node.children:
+        if isinstance(child, NOT_PROSE):
+            continue
+        if isinstance(child, nodes.Text):
+            yield child
+        elif isinstance(child, nodes.Element):
+            yield from _texts(child)
+
+
+def _line_of(text: nodes.Text) -> tuple[nodes.Node, int | None]:
+    """The located block of a Text node and the source line the text is on: the
+    block's line plus the line breaks before it in the block (MyST keeps a soft
+    break as a "\\n" of its own); the block's line in a translated block."""
+    block = located(text.parent)
+    if block.line is None:
+        return block, None
+    if block.get("translated") or not isinstance(block, nodes.TextElement):
+        return block, block.line
+    before = 0
+    for piece in block.findall(nodes.Text):
+        if piece is text:
+            break
+        before += piece.count("\n")
+    return block, block.line + before
+
+
+def check_leaks(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    for text in _texts(doctree):
+        found = []
+        for pattern, what, how in LEAKS:
+            match = pattern.search(text)
+            if match:
+                found.append((match.group(0), what, how))
+        # By identity: a Text is a str, and list.index() would match an equal one.
+        following = next(i for i, child in enumerate(text.parent.children) if child is text) + 1
+        if (
+            SPACED_ROLE.search(text)
+            and following < len(text.parent.children)
+            and isinstance(text.parent.children[following], nodes.literal)
+        ):
+            role = SPACED_ROLE.search(text).group(0).strip()
+            found.append(
+                (role, "a role followed by a space is printed as typed", f"write {role}`…`")
+            )
+        if not found:
+            continue
+        block, line = _line_of(text)
+        if block.get("translation_markup_reported"):
+            continue  # _ext/book/outputs/checks/translation_checks.py named the PO file's line already
+        translated = bool(block.get("translated"))
+        for typed, what, how in found:
+            context = str(text).strip().replace("\n", " ")[:60]
+            warn(
+                "%s: %r in 「%s」%s; %s",
+                what,
+                typed,
+                context,
+                (
+                    f" (in the translation of this paragraph: "
+                    f"locales/{app.config.language}/LC_MESSAGES/{docname}.po)"
+                    if translated
+                    else ""
+                ),
+                how,
+                location=(docname, line) if line else block,
+                subtype="markup_leak",
+            )
+
+
+# ==============================================================================
+# Running link titles
+# ==============================================================================
+
+# What may stand right before and after a link that prints a section's title.
+QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’"}
+
+
+def _neighbour_text(node: nodes.Node, step: int) -> str:
+    """The text next to ``node`` in its block: the end of what comes before it
+    (``step=-1``) or the start of what follows (``step=1``)."""
+    while node.parent is not None:
+        siblings = node.parent.children
+        i = next(n for n, child in enumerate(siblings) if child is node) + step
+        if 0 <= i < len(siblings):
+            return siblings[i].astext()
+        if isinstance(node.parent, nodes.TextElement) and not isinstance(node.parent, nodes.inline):
+            return ""
+        node = node.parent
+    return ""
+
+
+def check_running_links(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    for ref in doctree.findall(addnodes.pending_xref):
+        if ref.get("reftype") != "ref" or ref.get("refexplicit"):
+            continue
+        block = located(ref.parent)
+        if not isinstance(block, nodes.TextElement) or block.astext().strip() == ref.astext():
+            continue
+        before = _neighbour_text(ref, -1).rstrip()
+        after = _neighbour_text(ref, 1).lstrip()
+        if before[-1:] in QUOTES and after[:1] == QUOTES[before[-1]]:
+            continue
+        if block.get("translation_markup_reported"):
+            continue  # _ext/book/outputs/checks/translation_checks.py named the PO file's line already
+        translated = bool(block.get("translated"))
+        texts = list(ref.findall(nodes.Text))
+        # (a translated message is parsed on its own: its nodes' lines count from 1,
+        # so the Japanese paragraph's line is the one to name)
+        _, line = _line_of(texts[0]) if texts and not translated else (block, block.line)
+        label = ref.get("reftarget", "")
+        warn(
+            "the link {ref}`%s` prints the section's title inside a sentence%s; put it "
+            "in 「」 or quotation marks (「{ref}`%s`」), or give it words that read as "
+            "part of the sentence ({ref}`your words <%s>`)",
+            label,
+            (
+                f" (in the translation of this paragraph: "
+                f"locales/{app.config.language}/LC_MESSAGES/{docname}.po)"
+                if translated
+                else ""
+            ),
+            label,
+            label,
+            location=(docname, line) if line else block,
+            subtype="running_link",
+        )
+
+
+# ==============================================================================
+# Setup
+# ==============================================================================
+
+
+def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
+    check_raw(doctree)
+    check_links(doctree)
+    check_images(doctree)
+    check_leaks(app, doctree)
+    check_running_links(app, doctree)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("source-read", check_fences)
+    app.connect("doctree-read", check_doctree)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,770 @@
+"""The data behind every chart and table, published with the site and checked
+against one JSON Schema.
+
+**The schema** (``data/facts.schema.json``, JSON Schema 2020-12) is the published
+contract of the data.  It describes two kinds of documents, told apart by a
+top-level ``license``: ``data/facts.yaml`` as a YAML parser reads it
+(``$defs/data-file``: sources, facts, models; required fields, the words a status,
+unit or architecture may be, date patterns), and the published ``facts.json``
+(``$defs/published``; a row of ``facts.csv`` is ``$defs/published-csv-row``).  When
+the build starts (every builder), ``data/facts.yaml`` is validated with
+``jsonschema`` and each violation fails the strict build as
+``data/facts.yaml:LINE: <path>: <problem>`` at the line of the field.  The
+hand-written checks of facts.py and domestic_models.py say more (what to do), so
+a violation of an entry that they already report for the same field is not
+repeated.  ``check-jsonschema --schemafile data/facts.schema.json data/facts.yaml``
+gives the same verdict outside the build.
+
+**Published files** (HTML builder, written when the build finishes, only when
+their bytes change) in the site's ``data/`` folder:
+
+* ``facts.json``: a ``license`` (SPDX ``CC-BY-4.0``, as LICENSE-CONTENT says),
+  ``license_url``, ``attribution`` and ``source``, then one record per fact in the
+  data file's order: key, label, value, unit, as_of, checked, approx, status (and
+  its word), the value formatted as the book writes it, the sources (title,
+  publisher, date, address), note, supersedes and previous_edition;
+* ``facts.csv``: the same records, one row each, the sources' titles and
+  addresses joined with `` | `` in the same order;
+* ``facts.schema.json``: the schema, byte for byte;
+* ``README.txt``: what each file is, and the licence.  The licence sits in this
+  companion file, not in a CSV column: a chart's CSV holds exactly the rows and
+  columns the chart shows, and a header comment is not CSV;
+* ``chart-<name>.csv`` for every ``{chart}`` of the book: one row per figure drawn
+  (item, label, key, value, unit, formatted, status, as_of); see ``chart_rows``;
+* ``table-<id>.csv`` for every generated table (``{param-memory-table}``,
+  ``{training-compute}``, ``{domestic-models-table}``): the table's cells as the
+  page shows them (header row, then the body; a cell's paragraphs joined with
+  `` / ``, a superscript written ``^n``).
+
+Everything is sorted or in the data's order, UTF-8, ``\\n`` line ends, without
+dates or tool versions: two builds are byte-identical.
+
+**Under every chart and generated table** the directive (_ext/book/features/charts/,
+_ext/book/features/param_memory/, domestic_models.py) places a ``data_line`` node after its source
+line.  When the page is written it becomes, on the web, a 「データ（CSV）」 link to
+the file and, for a chart, a 「表で見る」 ``<details>`` with the chart's numbers as
+an HTML table (what a screen reader can read row by row); on paper and in the
+EPUB, the file's name only (「データ：chart-private-investment.csv」).
+
+``{data-files}`` (sources page) lists the published files with links on the web,
+and their names (with the address when the site has one) on paper.  Every word
+comes from data/labels.yaml (``data-files:``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from book.core.page_records import PageRecords
+from book.features.facts import (
+    _YAML_LOADER,
+    FactsData,
+    _labels,
+    _scalar,
+    fact_pages,
+    facts_data,
+    format_as_of,
+    format_value,
+    mark_text,
+    punctuation,
+)
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "data"  # in the site
+SCHEMA_NAME = "facts.schema.json"
+LICENSE_SPDX = "CC-BY-4.0"
+# Columns of facts.csv (the schema's $defs/published-csv-row) and of a chart's CSV.
+FACTS_COLUMNS = (
+    "key",
+    "label",
+    "value",
+    "unit",
+    "as_of",
+    "approx",
+    "checked",
+    "status",
+    "status_label",
+    "formatted",
+    "source_titles",
+    "source_urls",
+    "about",
+    "pages",
+)
+CHART_COLUMNS = ("item", "label", "key", "value", "unit", "formatted", "status", "as_of")
+JOIN = " | "  # sources in one CSV cell
+CELL_JOIN = " / "  # paragraphs of one table cell
+CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def _words(labels: dict[str, Any]) -> dict[str, Any]:
+    return labels["data-files"]
+
+
+# ==============================================================================
+# The schema: validation of data/facts.yaml at its lines
+# ==============================================================================
+
+
+def _line_at(root: yaml.Node, path: list[Any], instance: Any) -> int:
+    """The line of the YAML node at a JSON path: a mapping value's key line, a
+    sequence item's own line.  When the problem is a key of the mapping there
+    (an unexpected field, a key's spelling), that key's line."""
+    node, line = root, root.start_mark.line + 1
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if k.value == part), None)
+            if found is None:
+                break
+            line, node = found[0].start_mark.line + 1, found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    if isinstance(node, yaml.MappingNode):
+        keys = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+        if isinstance(instance, str) and instance in keys:
+            return keys[instance]
+    return line
+
+
+def _extra_keys(error: Any) -> list[str]:
+    """The unexpected fields of an additionalProperties error."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    known = set(error.schema.get("properties", {}))
+    return sorted(k for k in error.instance if k not in known)
+
+
+def _field(error: Any) -> str | None:
+    """The field of an entry that a schema error is about (facts.<key>.<field>...)."""
+    path = list(error.absolute_path)
+    if len(path) > 2:
+        return str(path[2])
+    if error.validator == "required":
+        match = re.match(r"'([^']+)' is a required property", error.message)
+        return match.group(1) if match else None
+    extra = _extra_keys(error)
+    return extra[0] if extra else None
+
+
+def schema_problems(text: str, schema: dict[str, Any], rel: str) -> list[tuple[str, str, int]]:
+    """Every violation of the schema by a data file's text, as (entry, field, line)
+    and message: ``[(message, "facts/meti-support/status", line)]``.  A file that
+    cannot be read as YAML gives nothing (facts.py reports it)."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    try:
+        root = yaml.compose(text, Loader=_YAML_LOADER)
+    except yaml.YAMLError:
+        return []
+    if root is None:
+        return []
+    instance = _scalar(root)
+    validator = Draft202012Validator(schema)
+    found = []
+    for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
+        # For anyOf/oneOf, the alternative that came closest says what is wrong.
+        detail = best_match([error]) if error.context else error
+        path = list(error.absolute_path)
+        extra = _extra_keys(error)
+        line = _line_at(root, path, extra[0] if extra else error.instance)
+        where = ".".join(str(p) for p in path) or "(top)"
+        message = detail.message
+        if extra:
+            message = f"unknown field(s) {', '.join(repr(k) for k in extra)}"
+        entry = "/".join(str(p) for p in path[:2])
+        found.append(
+            (
+                f"{rel}:{line}: {where}: {message} (data/{SCHEMA_NAME})",
+                f"{entry}/{_field(error) or ''}",
+                line,
+            )
+        )
+    return found
+
+
+# Entries named by the hand-written messages: "fact 'x'", "source 'x'", "model 'x'".
+_ENTRY_RE = re.compile(r"\b(fact|source|model) '([^']+)'")
+_SECTIONS = {"fact": "facts", "source": "sources", "model": "models"}
+# How a hand-written message names a field when not by its own name.
+_FIELD_WORDS = {"corrects": "correction", "source": "source", "url": "url"}
+
+
+def _already_said(where: str, known: list[str]) -> bool:
+    """Whether a hand-written message already reports this entry's field."""
+    entry, _, field = where.rpartition("/")
+    for message in known:
+        match = _ENTRY_RE.search(message)
+        if not match or f"{_SECTIONS[match.group(1)]}/{match.group(2)}" != entry:
+            continue
+        if not field or _FIELD_WORDS.get(field, field) in message:
+            return True
+    return False
+
+
+# The schema's verdicts on data files in this process, by the cache's digest.
+_VERDICTS: dict[str, list[tuple[str, str, int]]] = {}
+
+
+def schema_errors(
+    path: Path, rel: str, schema_path: Path, known: Any = (), cache: Path | None = None
+) -> list[str]:
+    """The schema's messages for a data file, leaving out what ``known`` (the
+    hand-written checks' messages) already says about the same entry and field.
+
+    ``cache``: a file keeping the last verdict, by the digest of the data, the
+    schema and this code; a build whose data did not change neither imports
+    jsonschema nor validates (0.2 s of every rebuild otherwise).  The verdicts are
+    also kept in memory by the same digest, for the next build in this process
+    (the tests build dozens of small projects with the same data, each from clean)."""
+    schema_text = schema_path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    known = list(known)
+    if any(re.match(rf"{re.escape(rel)}:\d+: (the data file|cannot read)", m) for m in known):
+        return []  # the file's shape is already reported
+    digest = hashlib.sha256(
+        "\0".join((text, schema_text, rel, CODE_DIGEST)).encode("utf-8")
+    ).hexdigest()
+    saved: dict[str, Any] = {}
+    if cache is not None and cache.is_file():
+        try:
+            saved = json.loads(cache.read_text(encoding="utf-8"))
+        except ValueError:
+            saved = {}
+    problems = _VERDICTS.get(digest)
+    if problems is None and saved.get("digest") == digest:
+        problems = [tuple(p) for p in saved["problems"]]
+    if problems is None:
+        problems = schema_problems(text, json.loads(schema_text), rel)
+    _VERDICTS[digest] = problems
+    if cache is not None and saved.get("digest") != digest:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(
+            json.dumps({"digest": digest, "problems": problems}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+    return [m for m, where, _ in problems if not _already_said(where, known)]
+
+
+def check_schema(app: Sphinx) -> None:
+    """builder-inited, after facts.load and domestic_models.load: report every
+    violation of the schema not already reported (fails the strict build)."""
+    from book.features.domestic_models import MODELS_DATA
+
+    facts = facts_data(app.env)
+    models = MODELS_DATA.get(app.env)
+    known = [*facts.errors, *(models.errors if models is not None else [])]
+    schema_path = Path(app.confdir) / app.config.facts_schema_file
+    cache = Path(app.doctreedir) / "facts-schema-check.json"
+    for message in schema_errors(facts.path, app.config.facts_file, schema_path, known, cache):
+        logger.warning(message, type="facts", subtype="schema")
+
+
+# ==============================================================================
+# Records: facts.json and facts.csv
+# ==============================================================================
+
+
+def _plain_value(value: Any) -> str:
+    """A value in a CSV cell: numbers as written in the data (no float noise)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def fact_records(
+    data: FactsData, labels: dict[str, Any], pages: dict[str, list[str]] | None = None
+) -> list[dict[str, Any]]:
+    """One record per fact, in the data file's order ($defs/published-fact)."""
+    records = []
+    pages = pages or {}
+    for fact in data.facts.values():
+        sources = [data.sources[s] for s in fact.sources if s in data.sources]
+        records.append(
+            {
+                "key": fact.key,
+                "label": fact.label,
+                "value": fact.value,
+                "unit": fact.unit,
+                "as_of": str(fact.as_of),
+                "approx": fact.approx,
+                "checked": str(fact.checked),
+                "status": fact.status,
+                "status_label": labels["statuses"][fact.status]["word"],
+                "formatted": format_value(fact, labels) if fact.value is not None else None,
+                "sources": [
+                    {
+                        "key": s.key,
+                        "title": s.title,
+                        "publisher": s.publisher,
+                        "date": str(s.date),
+                        "url": s.url or None,
+                    }
+                    for s in sources
+                ],
+                "note": fact.note or None,
+                "supersedes": fact.supersedes or None,
+                "previous_edition": fact.previous_edition or None,
+                "about": fact.about,
+                "pages": pages.get(fact.key, []),
+            }
+        )
+    return records
+
+
+def _meta(env: BuildEnvironment) -> dict[str, str]:
+    words = _words(_labels(env))
+    names = {"project": env.config.project, "author": env.config.author}
+    return {
+        "title": words["title"].format(**names),
+        "license": words["license"],
+        "url": words["license-url"],
+        "attribution": words["attribution"].format(**names),
+        "source": words["source"].format(**names),
+    }
+
+
+def facts_json(env: BuildEnvironment) -> str:
+    meta = _meta(env)
+    document = {
+        "title": meta["title"],
+        "license": LICENSE_SPDX,
+        "license_url": meta["url"],
+        "attribution": meta["attribution"],
+        "source": meta["source"],
+        "schema": SCHEMA_NAME,
+        "facts": fact_records(facts_data(env), _labels(env), fact_pages(env)),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def csv_text(rows: list[list[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([[_plain_value(c) if not isinstance(c, str) else c for c in r] for r in rows])
+    return out.getvalue()
+
+
+def facts_csv(env: BuildEnvironment) -> str:
+    rows: list[list[Any]] = [list(FACTS_COLUMNS)]
+    for record in fact_records(facts_data(env), _labels(env), fact_pages(env)):
+        rows.append(
+            [
+                record["key"],
+                record["label"],
+                _plain_value(record["value"]),
+                record["unit"] or "",
+                record["as_of"],
+                "true" if record["approx"] else "false",
+                record["checked"],
+                record["status"],
+                record["status_label"],
+                record["formatted"] or "",
+                JOIN.join(s["title"] for s in record["sources"]),
+                JOIN.join(s["url"] or "" for s in record["sources"]),
+                "true" if record["about"] else "false",
+                JOIN.join(record["pages"]),
+            ]
+        )
+    return csv_text(rows)
+
+
+# ==============================================================================
+# Charts: the rows each chart draws
+# ==============================================================================
+
+
+def chart_rows(env: BuildEnvironment, name: str) -> list[tuple[str, str]]:
+    """(item, fact key) for every figure a chart draws, in the chart's order: the
+    region, benchmark, model or event as the chart names it, in the edition's
+    language, and its fact.  (The year facts that only name the legend of the
+    two-edition charts are not rows.)  Each chart defines its rows (_ext/book/features/charts/)."""
+    from book.features import charts
+
+    return charts.chart_rows(env, name)
+
+
+def chart_records(env: BuildEnvironment, name: str) -> list[list[Any]]:
+    labels = _labels(env)
+    facts = facts_data(env).facts
+    rows: list[list[Any]] = [list(CHART_COLUMNS)]
+    for item, key in chart_rows(env, name):
+        fact = facts[key]
+        rows.append(
+            [
+                item,
+                fact.label,
+                key,
+                _plain_value(fact.value),
+                fact.unit or "",
+                format_value(fact, labels),
+                fact.status,
+                str(fact.as_of),
+            ]
+        )
+    return rows
+
+
+def chart_file(name: str) -> str:
+    return f"chart-{name}.csv"
+
+
+# ==============================================================================
+# Generated tables: their cells, as the page shows them
+# ==============================================================================
+
+
+def cell_text(entry: nodes.Element) -> str:
+    """A table cell's text: its paragraphs joined with " / ", a superscript as ^n."""
+    parts = []
+    blocks = [p for p in entry.findall(nodes.paragraph)] or [entry]
+    for block in blocks:
+        text = ""
+        for node in block.findall(nodes.Text):
+            sup = node.parent if isinstance(node.parent, nodes.superscript) else None
+            text += f"^{node}" if sup is not None else str(node)
+        parts.append(" ".join(text.replace("\u00a0", " ").split()))
+    return CELL_JOIN.join(p for p in parts if p)
+
+
+def table_cells(table: nodes.table) -> list[list[str]]:
+    """The header (one row: the texts of the cells above each column, a spanning
+    cell's text over each of its columns) and the body rows."""
+    group = next(iter(table.findall(nodes.tgroup)))
+    cols = int(group["cols"])
+
+    def grid(rows: list[nodes.row]) -> list[list[str]]:
+        out = [[""] * cols for _ in rows]
+        taken: set[tuple[int, int]] = set()
+        for r, row in enumerate(rows):
+            c = 0
+            for entry in row.children:
+                while (r, c) in taken:
+                    c += 1
+                text = cell_text(entry)
+                for dr in range(entry.get("morerows", 0) + 1):
+                    for dc in range(entry.get("morecols", 0) + 1):
+                        if r + dr < len(rows) and c + dc < cols:
+                            out[r + dr][c + dc] = text
+                            taken.add((r + dr, c + dc))
+                c += entry.get("morecols", 0) + 1
+        return out
+
+    head_rows = [row for head in group.findall(nodes.thead) for row in head.children]
+    body_rows = [row for body in group.findall(nodes.tbody) for row in body.children]
+    head = grid(head_rows)
+    header = [" ".join(dict.fromkeys(h[c] for h in head if h[c])) for c in range(cols)]
+    return [header, *grid(body_rows)]
+
+
+def table_file(table_id: str) -> str:
+    return f"{table_id}.csv"
+
+
+# ==============================================================================
+# The line under a chart or table, and a chart's table
+# ==============================================================================
+
+
+class data_line(nodes.General, nodes.Element):
+    """Where the data's line goes (``files``: file names; ``titles``: their tables'
+    titles; ``chart``: the chart's name, for its table).  Filled when writing."""
+
+
+class data_details(nodes.General, nodes.Element):
+    """A ``<details>`` with a ``<summary>`` (``summary``); web site only."""
+
+
+def chart_line(name: str) -> data_line:
+    return data_line(files=[chart_file(name)], titles=[""], chart=name)
+
+
+def tables_line(*tables: nodes.table) -> data_line:
+    """The line under generated tables: each must have an id (its file's name)."""
+    files, titles = [], []
+    for table in tables:
+        title = next(iter(table.findall(nodes.title)), None)
+        files.append(table_file(table["ids"][0]))
+        titles.append(title.astext() if title is not None else table["ids"][0])
+    return data_line(files=files, titles=titles, chart="")
+
+
+def _relative(docname: str, filename: str) -> str:
+    return posixpath.relpath(f"{FOLDER}/{filename}", posixpath.dirname(docname) or ".")
+
+
+def _chart_table(env: BuildEnvironment, name: str) -> nodes.table:
+    """The chart's numbers as a table: item (row heading), label, value with its
+    mark (plain text: the chart's own marks are not links either), date."""
+    labels = _labels(env)
+    facts = facts_data(env).facts
+    columns = _words(labels)["columns"]
+    table = nodes.table(classes=["chart-data-table"])
+    group = nodes.tgroup(cols=4)
+    table += group
+    for i in range(4):
+        group += nodes.colspec(colwidth=1, stub=1 if i == 0 else 0)
+    head = nodes.row()
+    for word in ("item", "label", "value", "as_of"):
+        head += nodes.entry("", nodes.paragraph("", columns[word]))
+    group += nodes.thead("", head)
+    body = nodes.tbody()
+    for item, key in chart_rows(env, name):
+        fact = facts[key]
+        value = nodes.paragraph("", format_value(fact, labels))
+        mark = mark_text(labels, fact.status)
+        if mark:
+            value += nodes.Text(punctuation(labels)["mark-space"])
+            value += nodes.inline("", mark, classes=["fact-status", f"fact-status-{fact.status}"])
+        row = nodes.row()
+        row += nodes.entry("", nodes.paragraph("", item))
+        row += nodes.entry("", nodes.paragraph("", fact.label))
+        row += nodes.entry("", value)
+        row += nodes.entry("", nodes.paragraph("", format_as_of(fact, labels)))
+        body += row
+    group += body
+    return table
+
+
+def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Each placeholder becomes the link (web) or the file names (paper, EPUB)."""
+    words = _words(_labels(app.env))
+    separator = punctuation(_labels(app.env))["separator"]
+    web = app.builder.name == "html"
+    for node in list(doctree.findall(data_line)):
+        files, titles = node["files"], node["titles"]
+        para = nodes.paragraph(classes=["data-file-line"])
+        if not web:
+            para += nodes.Text(words["on-paper"].format(files=words["separator"].join(files)))
+            node.replace_self(para)
+            continue
+        if len(files) == 1:
+            para += nodes.reference(
+                "", words["link"], refuri=_relative(docname, files[0]), classes=["data-file-link"]
+            )
+        else:
+            para += nodes.Text(words["link-several"])
+            for i, (name, title) in enumerate(zip(files, titles, strict=True)):
+                if i:
+                    para += nodes.Text(separator)
+                para += nodes.reference(
+                    "",
+                    words["link-title"].format(title=title),
+                    refuri=_relative(docname, name),
+                    classes=["data-file-link"],
+                )
+        result: list[nodes.Node] = [para]
+        if node["chart"]:
+            details = data_details(summary=words["details"], classes=["chart-data"])
+            details += _chart_table(app.env, node["chart"])
+            result.append(details)
+        node.replace_self(result)
+
+
+def visit_details_html(self: Any, node: data_details) -> None:
+    summary = self.encode(node["summary"])
+    self.body.append(f'<details class="{" ".join(node["classes"])}"><summary>{summary}</summary>\n')
+
+
+def depart_details_html(self: Any, node: data_details) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+# ==============================================================================
+# {data-files}: the published files on the sources page
+# ==============================================================================
+
+PUBLISHED = ("facts.json", "facts.csv", SCHEMA_NAME, "README.txt")
+
+
+class DataFilesDirective(SphinxDirective):
+    """The published files, linked on the web; named (with the site's address when
+    it has one) on paper and in the EPUB; then the licence."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        words = _words(_labels(self.env))
+        field = punctuation(_labels(self.env))["field"]
+        meta = _meta(self.env)
+        base = self.config.html_baseurl
+        web, paper = nodes.bullet_list(), nodes.bullet_list()
+        for name in PUBLISHED:
+            what = words["files"][name]
+            link = nodes.paragraph()
+            link += nodes.reference(
+                "", name, refuri=_relative(self.env.docname, name), classes=["data-file-link"]
+            )
+            # "facts.json：…" / "facts.json: …": the field format without the name
+            link += nodes.Text(field.format(name="") + what)
+            web += nodes.list_item("", link)
+            shown = f"{base}{FOLDER}/{name}" if base else name
+            paper += nodes.list_item("", nodes.paragraph("", field.format(name=shown) + what))
+        on_web = addnodes.only(expr="html and not epub")
+        on_web += web
+        on_paper = addnodes.only(expr="not html or epub")
+        on_paper += paper
+        licence = nodes.paragraph(
+            "",
+            words["license-line"].format(
+                license=meta["license"], url=meta["url"], attribution=meta["attribution"]
+            ),
+            classes=["data-files-license"],
+        )
+        result: list[nodes.Node] = [on_web, on_paper, licence]
+        if base:
+            where = nodes.paragraph("", words["published-at"].format(url=f"{base}{FOLDER}/"))
+            result.append(where)
+        for node in result:
+            self.set_source_info(node)
+        return result
+
+
+# ==============================================================================
+# Writing the files (HTML builder, when the build has finished)
+# ==============================================================================
+
+
+def _write(path: Path, text: str) -> None:
+    """Write only when the bytes change (a rebuild without changes touches nothing)."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+# Whether each page has a generated table (a data line that is not a chart's), noted
+# while the page is read: when the build finishes, only those pages' doctrees are
+# loaded again for the tables' CSV files, not every page's.  A page without a record
+# (an environment from before this record) is loaded, as before.
+TABLE_PAGES = PageRecords("data_table_pages", is_stale=lambda env, record: False)
+
+
+def note_table_page(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: whether the page has a generated table's data line."""
+    TABLE_PAGES.note(app.env, any(not line["chart"] for line in doctree.findall(data_line)))
+
+
+def _tables(app: Sphinx) -> dict[str, tuple[str, list[list[str]]]]:
+    """file name -> (title, cells) of every generated table of the book, read from
+    the pages' doctrees with the spaces trimmed as on the page (trimblank)."""
+    try:
+        from sphinxcontrib.trimblank import trimblank
+    except ImportError:  # pragma: no cover - the book always has it
+        trimblank = None
+    found: dict[str, tuple[str, list[list[str]]]] = {}
+    has_tables = TABLE_PAGES.of(app.env)
+    for docname in sorted(d for d in app.env.found_docs if has_tables.get(d, True)):
+        doctree = app.env.get_doctree(docname)
+        lines = [n for n in doctree.findall(data_line) if not n["chart"]]
+        if not lines:
+            continue
+        if trimblank is not None and "sphinxcontrib.trimblank" in app.extensions:
+            trimblank(app, doctree, docname)
+        by_file = {table_file(i): t for t in doctree.findall(nodes.table) for i in t["ids"][:1]}
+        for line in lines:
+            for name, title in zip(line["files"], line["titles"], strict=True):
+                if name in by_file:
+                    found[name] = (title, table_cells(by_file[name]))
+    return found
+
+
+def write_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    folder = Path(app.outdir) / FOLDER
+    env = app.env
+    labels = _labels(env)
+    words = _words(labels)
+    meta = _meta(env)
+    files: dict[str, str] = {
+        "facts.json": facts_json(env),
+        "facts.csv": facts_csv(env),
+    }
+    from book.features import charts
+
+    listing = [words["readme-file"].format(name=n, what=words["files"][n]) for n in PUBLISHED]
+    shown = sorted({c for used in env.charts_used.values() for c in used if c in charts.CHARTS})
+    d = charts.ChartData(env)
+    for name in shown:
+        files[chart_file(name)] = csv_text(chart_records(env, name))
+        listing.append(
+            words["readme-chart"].format(
+                name=chart_file(name), title=charts.CHARTS[name].caption(d)
+            )
+        )
+    for name, (title, cells) in sorted(_tables(app).items()):
+        files[name] = csv_text(cells)
+        listing.append(words["readme-table"].format(name=name, title=title))
+    files["README.txt"] = words["readme"].format(files="\n".join(listing), **meta)
+    for name, text in files.items():
+        _write(folder / name, text)
+    schema = Path(app.confdir) / app.config.facts_schema_file
+    _write(folder / SCHEMA_NAME, schema.read_text(encoding="utf-8"))
+    # Files of charts or tables the book no longer has.
+    for old in folder.glob("*.csv"):
+        if old.name not in files:
+            old.unlink()
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("facts_schema_file", f"data/{SCHEMA_NAME}", "env", str)
+    app.add_node(
+        data_line,
+        html=(visit_skip, None),
+        latex=(visit_skip, None),
+        text=(visit_skip, None),
+        man=(visit_skip, None),
+        texinfo=(visit_skip, None),
+    )
+    app.add_node(
+        data_details,
+        html=(visit_details_html, depart_details_html),
+        latex=(visit_skip, None),
+        text=(visit_skip, None),
+        man=(visit_skip, None),
+        texinfo=(visit_skip, None),
+    )
+    app.add_directive("data-files", DataFilesDirective)
+    # After facts.load and domestic_models.load (features are set up before outputs).
+    app.connect("builder-inited", check_schema)
+    app.connect("doctree-read", note_table_page)
+    TABLE_PAGES.connect(app)
+    app.connect("doctree-resolved", fill_data_lines)
+    app.connect("build-finished", write_files)
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,1 @@
+"""Paper (the PDF) and the e-book (EPUB)."""

@@ -1,0 +1,151 @@
+"""The EPUB as a book: a cover, full metadata and an e-reader's stylesheet.
+
+* The cover (``epub_cover`` in conf.py): ``cover.draw_cover`` draws the image from the
+  edition's words in data/book.yaml (title, subtitle, author) and the book's date
+  (``today_fmt`` of ``SOURCE_DATE_EPOCH``, the date on the PDF's title page) when
+  the EPUB builder starts, into the build's own folder (``<doctrees>/epub-cover/``),
+  which is added to the static files of the EPUB builder only; the web site never
+  gets it.  The cover page is ``_templates/epub-cover.html``, its text
+  alternative the edition's ``cover-alt`` (data/book.yaml).
+* The package document (content.opf) marks the image as the EPUB 3 cover
+  (``properties="cover-image"``) and names the book's subjects (``dc:subject``,
+  ``subject`` of data/book.yaml).  Sphinx 8.2 writes only EPUB 2's
+  ``<meta name="cover">`` (reading systems that follow EPUB 3 then show no cover
+  on their shelf) and no subject; its template has no place for either (checked
+  up to Sphinx's main branch of August 2026, commit e44a40e), so this builder
+  adds them to the file it writes.  Remove when sphinx/templates/epub3/
+  content.opf.jinja marks the cover image itself.
+* ``static/book-epub.css`` (``epub_css_files``): what an e-reader's narrow page
+  needs: the models table takes the page's width and no more, and on a phone is
+  read one block per model, each value after its column's name (``narrow_tables``
+  gives the cells those names; the web's domestic-models.css is not part of the
+  EPUB).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
+from sphinx.errors import ExtensionError
+from sphinx.util.i18n import format_date
+
+from . import narrow_tables
+from .cover import CoverWords, draw_cover
+
+STATIC = Path(__file__).resolve().parent / "static"
+# Where the cover is drawn: a folder of the builder's own (doctrees/epub-en/...).
+COVER_FOLDER = "epub-cover"
+
+
+def edition_date(app: Sphinx) -> str:
+    """The book's date as its title page prints it (2025年12月, December 2025)."""
+    return format_date(app.config.today_fmt, language=app.config.language)
+
+
+def cover_words(app: Sphinx) -> dict[str, str]:
+    """The edition's words for the cover (data/book.yaml, through conf.py)."""
+    words = app.config.book_edition_words.get(app.config.language)
+    if not words:
+        raise ExtensionError(
+            f"epub_book: data/book.yaml has no block for the edition {app.config.language!r}"
+        )
+    return {
+        "title": words["title"],
+        "subtitle": words["subtitle"],
+        "author": words["author"],
+        "date": edition_date(app),
+    }
+
+
+def cover_image(app: Sphinx) -> str:
+    """The file name of the cover image under _static/ (conf.py's epub_cover)."""
+    image = app.config.epub_cover[0]
+    folder, _, name = image.rpartition("/")
+    if folder != "_static" or not name.endswith(".png"):
+        raise ExtensionError(
+            f"epub_book: epub_cover's image must be a PNG in _static/ (drawn at build "
+            f"time), not {image!r}"
+        )
+    return name
+
+
+def draw_for_build(app: Sphinx) -> None:
+    """Draw the cover and give the EPUB builder its static folders."""
+    if app.builder.name != "epub" or not app.config.epub_cover:
+        return
+    words = cover_words(app)
+    folder = Path(app.doctreedir) / COVER_FOLDER
+    draw_cover(CoverWords(**words, language=app.config.language), folder / cover_image(app))
+    # After sphinx-design's folder (settled_config.py saves conf.py's list, so a
+    # rebuild does not see a changed configuration).
+    app.config.html_static_path += [str(folder), str(STATIC)]
+
+
+def cover_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if app.builder.name == "epub" and pagename == "epub-cover":
+        words = app.config.book_edition_words[app.config.language]
+        context["cover_alt"] = words["cover-alt"].format(**cover_words(app))
+
+
+class BookEpubBuilder(Epub3Builder):
+    """Sphinx's EPUB 3 builder, with the cover marked and the subjects named in
+    the package document, and a rebuild's cover page listed once (see the module's
+    docstring: remove with that)."""
+
+    def build_content(self) -> None:
+        # Sphinx lists every .xhtml file it finds in the output folder in the spine,
+        # then adds the cover page at its head: the cover page a previous build left
+        # there was listed twice (epubcheck RSC-005, "Itemref refers to the same
+        # manifest entry"), so every second `make epub` into the same folder made an
+        # invalid book.  It is written anew just below.  (Sphinx 8.2.3; main of
+        # August 2026 lists the folder the same way: remove with the rest.)
+        if self.config.epub_cover and self.config.epub_cover[1]:
+            (Path(self.outdir) / self.coverpage_name).unlink(missing_ok=True)
+        super().build_content()
+        opf = Path(self.outdir) / "content.opf"
+        words = self.config.book_edition_words.get(self.config.language, {})
+        opf.write_text(
+            complete_package(
+                opf.read_text(encoding="utf-8"),
+                self.make_id(self.config.epub_cover[0]) if self.config.epub_cover else None,
+                [s.strip() for s in words.get("subject", "").split(",") if s.strip()],
+            ),
+            encoding="utf-8",
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def complete_package(opf: str, cover_id: str | None, subjects: list[str]) -> str:
+    """content.opf with ``properties="cover-image"`` on the cover's manifest item
+    and a ``dc:subject`` per subject after the description."""
+    if cover_id is not None:
+        item = re.compile(rf'(<item id="{re.escape(cover_id)}" [^>]*?)\s*/>')
+        opf, found = item.subn(r'\1 properties="cover-image" />', opf)
+        if found != 1:
+            raise ExtensionError(
+                f"epub_book: content.opf has {found} manifest items {cover_id!r} for the "
+                "cover (Sphinx changed how it writes them: see _ext/book/outputs/paper/epub_book)"
+            )
+    if subjects:
+        lines = "".join(f"\n    <dc:subject>{_escape(s)}</dc:subject>" for s in subjects)
+        opf, found = re.subn(r"(<dc:description>.*?</dc:description>)", rf"\1{lines}", opf)
+        if found != 1:
+            raise ExtensionError("epub_book: content.opf has no dc:description to follow")
+    return opf
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_builder(BookEpubBuilder, override=True)
+    narrow_tables.setup(app)
+    app.connect("builder-inited", draw_for_build)
+    app.connect("html-page-context", cover_page_context)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,61 @@
+"""In the EPUB, a wide table's cells also carry their column's name, so that on a
+phone the table can be read as one block per row (static/book-epub.css).
+
+An e-reader's page is 600 px wide or less, a phone's 375: eight columns there are
+a few letters wide each.  For the tables listed in STACKED (by class), each body
+cell after the row's first gets its column's heading as a hidden
+``<span class="stack-label">``; below 36em the stylesheet shows the rows as blocks
+and these labels before the values, and hides the header row.  On a wider page (or
+in a reading system without media queries) the table stays a table and the labels
+stay hidden.  The words are the table's own headings: nothing is added in Python.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+# The tables read as blocks on a phone (their class): the models table of
+# _ext/book/features/domestic_models.py.
+STACKED = ("domestic-models",)
+LABEL_CLASS = "stack-label"
+
+
+def column_names(table: nodes.table) -> list[str]:
+    """Each column's name: the first paragraph of its heading cell."""
+    head = next(iter(table.findall(nodes.thead)), None)
+    if head is None:
+        return []
+    row = next(iter(head.findall(nodes.row)))
+    names = []
+    for entry in row.children:
+        first = next(iter(entry.findall(nodes.paragraph)), None)
+        names.append(first.astext() if first is not None else entry.astext())
+    return names
+
+
+class LabelStackedCells(SphinxPostTransform):
+    default_priority = 900
+    builders = ("epub",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if not set(STACKED) & set(table["classes"]):
+                continue
+            names = column_names(table)
+            for body in table.findall(nodes.tbody):
+                for row in body.children:
+                    for name, entry in list(zip(names, row.children, strict=False))[1:]:
+                        first = next(iter(entry.findall(nodes.paragraph)), None)
+                        label = nodes.inline("", name, classes=[LABEL_CLASS])
+                        if first is not None:
+                            first.insert(0, label)
+                        else:
+                            entry.insert(0, nodes.paragraph("", "", label))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_post_transform(LabelStackedCells)

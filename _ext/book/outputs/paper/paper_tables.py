@@ -1,0 +1,93 @@
+"""On paper, table cells that do not break a word, a phrase or a date across lines.
+
+LaTeX breaks Japanese text between any two characters and a narrow column did:
+「総パラメ/ータ数」 in a heading, 「確認で/きず」 and 「2024年5月/16日」 in the table
+of Japan's models, "16 May / 2024" in the English one.  For the LaTeX builder only,
+this module marks, in every table:
+
+* each date (「2024年5月16日」, "16 May 2024", "June 2024"), in any cell;
+* in Japanese, each phrase of a heading cell, and of every cell of the table of
+  Japan's models (short words in narrow columns: 「確認できず」), split by BudouX as
+  the web's headings are (_ext/book/outputs/site/heading_phrases.py), except phrases with spaces or
+  longer than ten characters (eight in a cell), which break as usual;
+
+as an inline of class ``book-nobreak``, which _latex/bookdesign.sty sets as a box
+with a line break allowed after it.  English headings are not hyphenated
+(bookdesign.sty); the columns are wide enough for their words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import budoux
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+_parser = budoux.load_default_japanese_parser()
+# 2024年5月16日, 2024年6月; 16 May 2024, June 2024
+DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|(?:\d{1,2} )?[A-Z][a-z]+ \d{4}")
+# Tables whose every cell is short words and figures in narrow columns.
+PHRASE_TABLES = {"domestic-models"}
+NOBREAK = "book-nobreak"
+
+
+def pieces(text: str, longest: int) -> list[tuple[str, bool]]:
+    """``text`` as (piece, keep on one line) pairs: the dates, and the phrases of at
+    most ``longest`` characters (none when it is 0)."""
+    out: list[tuple[str, bool]] = []
+    start = 0
+    for match in DATE.finditer(text):
+        out += _phrases(text[start : match.start()], longest)
+        out.append((match.group(), True))
+        start = match.end()
+    return out + _phrases(text[start:], longest)
+
+
+def _phrases(text: str, longest: int) -> list[tuple[str, bool]]:
+    if not text:
+        return []
+    if not longest:
+        return [(text, False)]
+    # a phrase of Latin words or a long one ("土台：gpt-oss-120b") breaks as usual
+    return [
+        (p, " " not in p.strip() and 1 < len(p.strip()) <= longest) for p in _parser.parse(text)
+    ]
+
+
+def mark_cell(entry: nodes.entry, longest: int) -> None:
+    for text in list(entry.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or NOBREAK in parent.get("classes", []):
+            continue
+        split = pieces(str(text), longest)
+        if not any(keep for _, keep in split):
+            continue
+        new = [
+            nodes.inline(piece, piece, classes=[NOBREAK]) if keep else nodes.Text(piece)
+            for piece, keep in split
+        ]
+        parent.replace(text, new)
+
+
+class NoBreakCells(SphinxPostTransform):
+    default_priority = 400
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        japanese = (self.config.language or "ja") == "ja"
+        for table in self.document.findall(nodes.table):
+            whole = bool(PHRASE_TABLES & set(table.get("classes", [])))
+            for entry in table.findall(nodes.entry):
+                head = isinstance(entry.parent.parent, nodes.thead)
+                # a heading's phrases up to 「（学習トークン数）」; a cell's shorter
+                # (its second line's 「（東京科学大学ほか）」 breaks)
+                longest = (10 if head else 8 if whole else 0) if japanese else 0
+                mark_cell(entry, longest)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_post_transform(NoBreakCells)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,1 @@
+"""The web site only: the pages as hosted, search, the footer, per-page assets."""

@@ -1,0 +1,229 @@
+"""The book's editions (Japanese, English): where each lives, and the links between them.
+
+The Japanese pages are the source; each other language is an edition built from
+them (``BOOK_LANGUAGE=en``, the PO files under ``locales/``).  The Makefile builds
+every edition of ``LANGUAGES`` and publishes them as one site::
+
+    html/            the Japanese edition: the site root, canonical, x-default
+    html/en/         the English edition
+
+(Read the Docs builds each edition as a translation project of its own, at
+``/ja/latest/`` and ``/en/latest/``.)  conf.py reads the book's own words per
+edition from ``data/book.yaml`` (:func:`read_book_words`) and the root address of
+every edition from the deployment (:func:`edition_roots`); this extension then
+gives every web page
+
+* a language switcher to the same page of each other edition (``edition_links``
+  in the page's context, shown by ``_templates/sidebar/editions.html``: a real
+  link with ``hreflang`` and ``lang``; a small script keeps the ``#section``,
+  since the anchors are the same in every edition);
+* ``<link rel="alternate" hreflang>`` to every edition of the page, itself
+  included, plus ``x-default`` (the Japanese edition), written by
+  ``_templates/page.html`` from ``edition_alternates``: in a published build
+  only, with absolute URLs, as search engines require (a local build names no
+  address: like its canonical link, conf.py; relative hreflang links also cost
+  Lighthouse's SEO audit its 1.0);
+* ``og:locale`` and ``og:locale:alternate``.
+
+The switcher's links are relative (the site works offline and wherever it is
+served), except on the 404 page: served at any depth, it links to the top page of
+the other edition by its absolute path.  The EPUB has none of this (it is one book in
+one language).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.errors import ConfigError
+from sphinx.locale import get_translation
+
+# Reader-facing words of the page frame (book catalogue: locales/<lang>/LC_MESSAGES/book.po).
+_ = get_translation("book")
+
+SOURCE_LANGUAGE = "ja"  # the edition at the site root and the hreflang x-default
+
+
+def edition_dir(language: str) -> str:
+    """Where an edition lives under the site root in the Makefile's layout."""
+    return "" if language == SOURCE_LANGUAGE else f"{language}/"
+
+
+# ==============================================================================
+# data/book.yaml (read by conf.py)
+# ==============================================================================
+
+
+def read_book_words(path: Path, root: Path) -> dict[str, dict[str, str]]:
+    """``{language: {key: text}}`` from ``path``; every edition has every key of the
+    Japanese one, else a ConfigError names the file and the line."""
+    rel = path.relative_to(root) if path.is_relative_to(root) else path
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{rel}: {exc}") from exc
+    if not isinstance(data, dict) or SOURCE_LANGUAGE not in data:
+        raise ConfigError(f"{rel}:1: needs a block '{SOURCE_LANGUAGE}:' (the source edition)")
+    lines = {
+        key.value: (key.start_mark.line + 1, value)
+        for key, value in node.value  # top level: language -> mapping node
+    }
+    required = list(data[SOURCE_LANGUAGE])
+    problems = []
+    for language, words in data.items():
+        line, value = lines[language]
+        if not isinstance(words, dict):
+            problems.append(f"{rel}:{line}: '{language}:' must be a mapping of words")
+            continue
+        key_lines = {k.value: k.start_mark.line + 1 for k, _v in value.value}
+        problems += [
+            f"{rel}:{line}: '{language}:' has no '{key}' (the '{SOURCE_LANGUAGE}:' block has it)"
+            for key in required
+            if key not in words
+        ]
+        problems += [
+            f"{rel}:{key_lines[key]}: '{language}:' {key} is empty"
+            for key, word in words.items()
+            if not isinstance(word, str) or not word.strip()
+        ]
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return data
+
+
+def edition_list(requested: str, words: dict[str, dict[str, str]], language: str) -> list[str]:
+    """The editions published together (BOOK_EDITIONS, the Makefile's LANGUAGES; all
+    those of data/book.yaml when unset), the source first."""
+    wanted = requested.split() or list(words)
+    unknown = [lang for lang in wanted + [language] if lang not in words]
+    if unknown:
+        raise ConfigError(
+            f"data/book.yaml has no edition {', '.join(unknown)} "
+            f"(it has {', '.join(words)}): add its block, or build one of those"
+        )
+    if language not in wanted:
+        wanted.append(language)
+    return sorted(dict.fromkeys(wanted), key=lambda lang: (lang != SOURCE_LANGUAGE, lang))
+
+
+def edition_roots(
+    language: str, editions: list[str], base_url: str, readthedocs_url: str
+) -> dict[str, str]:
+    """The root address of every edition: an absolute URL for a published build,
+    an absolute path for a local one (served at "/" by tests/site_server.py).
+
+    * GitHub Pages (``BOOK_BASE_URL``: the site root): ``<root>`` and ``<root>en/``;
+    * Read the Docs (``READTHEDOCS_CANONICAL_URL``: this edition's own root,
+      ``…/ja/latest/``): the other editions are its sibling translation projects
+      (``…/en/latest/``);
+    * a local build: ``/`` and ``/en/``.
+    """
+    if base_url:
+        root = base_url.rstrip("/") + "/"
+        return {lang: root + edition_dir(lang) for lang in editions}
+    if readthedocs_url:
+        own = readthedocs_url.rstrip("/") + "/"
+        parts = urlsplit(own)
+        segments = parts.path.split("/")
+        if language not in segments:
+            return {language: own}  # not a translation project's address: no siblings
+        at = segments.index(language)
+        return {
+            lang: parts._replace(
+                path="/".join(segments[:at] + [lang] + segments[at + 1 :])
+            ).geturl()
+            for lang in editions
+        }
+    return {lang: "/" + edition_dir(lang) for lang in editions}
+
+
+# ==============================================================================
+# The links on every web page
+# ==============================================================================
+
+
+def _relative(target_root: str, own_root: str) -> str | None:
+    """The path from one edition's root to another's, or None across hosts."""
+    target, own = urlsplit(target_root), urlsplit(own_root)
+    if (target.scheme, target.netloc) != (own.scheme, own.netloc):
+        return None
+    rel = posixpath.relpath(target.path, own.path)
+    return "" if rel == "." else rel + "/"
+
+
+def _page_uri(pagename: str) -> str:
+    return pagename + ".html"
+
+
+def on_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    context["book_frame_words"] = {
+        "site-navigation": _("サイト内の移動"),
+        "page-contents": _("このページの目次"),
+        "editions": _("ほかの言語で読む"),
+    }
+    config = app.config
+    roots: dict[str, str] = config.book_edition_roots
+    language = config.language
+    if app.builder.name != "html" or len(roots) < 2 or language not in roots:
+        context["edition_links"] = []
+        context["edition_alternates"] = []
+        return
+    words = config.book_edition_words
+    own_root = roots[language]
+    published = bool(config.html_baseurl)
+    # From this page back to its edition's root ("../" per folder in the page's name).
+    up = "../" * pagename.count("/")
+    is_404 = pagename == config.notfound_pagename
+
+    def href(lang: str, page: str) -> str:
+        if is_404:
+            return urlsplit(roots[lang]).path + _page_uri(page)
+        rel = _relative(roots[lang], own_root)
+        return (roots[lang] if rel is None else up + rel) + _page_uri(page)
+
+    # The 404 page stands for any missing address: it leads to the other
+    # edition's top page.
+    target = config.root_doc if is_404 else pagename
+    context["edition_links"] = [
+        {
+            "language": lang,
+            "name": words[lang]["name"],
+            "href": href(lang, target),
+        }
+        for lang in roots
+        if lang != language
+    ]
+    alternates = [{"hreflang": lang, "href": roots[lang] + _page_uri(pagename)} for lang in roots]
+    alternates.append(
+        {"hreflang": "x-default", "href": roots[SOURCE_LANGUAGE] + _page_uri(pagename)}
+    )
+    context["edition_alternates"] = alternates if published and not is_404 else []
+
+    metatags = context.get("metatags")
+    if metatags is not None:
+        locale_tags = [f'<meta property="og:locale" content="{words[language]["locale"]}" />']
+        locale_tags += [
+            f'<meta property="og:locale:alternate" content="{html.escape(words[lang]["locale"])}" />'
+            for lang in roots
+            if lang != language
+        ]
+        context["metatags"] = metatags + "\n" + "\n".join(locale_tags) + "\n"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # Set by conf.py (from data/book.yaml and the deployment's address).
+    app.add_config_value("book_edition_roots", {}, "html", types=frozenset({dict}))
+    app.add_config_value("book_edition_words", {}, "html", types=frozenset({dict}))
+    # After sphinxext-opengraph (default priority 500) has written its tags.
+    app.connect("html-page-context", on_page_context, priority=820)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

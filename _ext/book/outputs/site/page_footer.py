@@ -1,0 +1,53 @@
+"""The footer's colophon: the book's title and edition date and its licences, in
+place of the theme's generator credit ("Made with Sphinx and @pradyunsg's Furo").
+
+A reader looking at the foot of a page wants to know which book and which edition
+this is and what they may do with it.  ``_templates/page.html`` passes the footer
+that Furo renders through the ``without_theme_credit`` filter and adds the line
+``book_colophon`` after the copyright line.  The words are the ``book`` catalogue's
+(msgid Japanese; ``locales/en/LC_MESSAGES/book.po``); the edition's date is the one
+the citation names (``citation.py``: ``SOURCE_DATE_EPOCH``, else the last commit's).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from book.core.book_messages import _
+from book.features.citation import BOOK_CITATION
+from book.features.facts import _labels, format_date
+
+# Furo's credit, from "Made with" to the link to Furo (Furo 2025.12.19, page.html).
+THEME_CREDIT = re.compile(
+    r"\s*Made with .*?<a href=\"https://github\.com/pradyunsg/furo\">Furo</a>\s*", re.S
+)
+
+
+def without_theme_credit(html: str) -> str:
+    """The footer without the generator credit (unchanged if Furo words it anew:
+    the footer test then fails, naming the credit)."""
+    return THEME_CREDIT.sub("\n", html, count=1)
+
+
+def add_filter(app: Sphinx) -> None:
+    if app.builder.format == "html" and hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["without_theme_credit"] = without_theme_credit
+
+
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    edition = BOOK_CITATION.of(app.env).edition
+    date = format_date(edition.date, _labels(app.env)) if edition.date else ""
+    context["book_colophon"] = _(
+        "{title}　{date}版。本文とデータは CC BY 4.0、コードは MIT ライセンスです。"
+    ).format(title=app.config.project, date=date)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", add_filter)
+    app.connect("html-page-context", page_context)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,59 @@
+"""The search index keeps every page's index entries after an incremental build.
+
+Workaround for Sphinx's open bug https://github.com/sphinx-doc/sphinx/issues/12599
+("'indexentries' section missing results from search index following non-fresh
+project rebuild"), still in Sphinx 8.2.3: the HTML builder gathers each page's
+``{index}`` entries (and glossary terms) while it writes the page, and on the next
+build it reloads the previous ``searchindex.js`` without them, so after a one-page
+edit (``make check``, ``make html`` again) the search index held the entries of
+the re-written pages only.  The search ranks the page an index entry points to
+(``_ext/book/outputs/site/search_scorer.js``): without them "Sarashina2" found the FAQ before the
+chapter about Japan's models.
+
+Before the pages are written, this puts the entries of the previous
+``searchindex.js`` back into the environment's table for every page that still
+exists; each page written in this build replaces its own, as before.
+
+Remove this file (and its line in conf.py) when Sphinx keeps the entries itself;
+tests/test_build.py checks the behaviour either way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.search import js_index
+
+
+def restore_index_entries(app: Sphinx, builder: Builder) -> None:
+    if builder.format != "html" or builder.name != "html":
+        return
+    previous = Path(builder.outdir) / "searchindex.js"
+    try:
+        frozen = js_index.loads(previous.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # a first build: nothing to keep
+    if not isinstance(frozen, dict) or "indexentries" not in frozen:
+        return
+    docnames = frozen["docnames"]
+    restored: dict[str, list[tuple[str, str, str]]] = {}
+    for entry, places in frozen["indexentries"].items():
+        for file, target_id, main in places:
+            restored.setdefault(docnames[file], []).append(
+                (entry, target_id, "main" if main else "")
+            )
+    # Every page that still exists, in name order as a full build feeds them (so
+    # that the file is the same as after a full build); a page written now
+    # replaces its own list in place.
+    table = app.env._search_index_index_entries
+    table.clear()
+    for docname in sorted(app.env.all_docs):
+        table[docname] = sorted(restored.get(docname, []))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("write-started", restore_index_entries)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
