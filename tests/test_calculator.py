@@ -22,8 +22,8 @@ from fractions import Fraction
 
 import pytest
 from book.data import book_numbers as bn
+from book.data.facts_file import format_value, load_facts
 from book.features import param_memory as pm
-from book.features.facts import format_value, load_facts
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from helpers import squash

@@ -357,7 +357,7 @@ def test_no_hand_typed_figures_in_pages() -> None:
 # ==============================================================================
 
 
-# libyaml's loader, as the build's (_ext/book/features/facts.py): the pure-Python one took longer
+# libyaml's loader, as the build's (_ext/book/data/yamlfile.py): the pure-Python one took longer
 # than the tests of a page edit that read the data file.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -585,7 +585,7 @@ def test_every_tuned_textlint_rule_says_why() -> None:
 
 @functools.cache
 def _facts_for_prose():
-    from book.features.facts import format_value, load_facts
+    from book.data.facts_file import format_value, load_facts
 
     data = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")
     labels = data.labels["ja"]
@@ -660,7 +660,7 @@ def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
     # The same ranking stated in the data (the fact the section cites) and in the
     # chapter's key points: a row that outgrows one of them fails here, not only the
     # section (issue 21: a 405B dense row left "largest dense model" standing).
-    from book.features.facts import load_facts
+    from book.data.facts_file import load_facts
 
     for language in ("ja", "en"):
         label = (

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from book.features import facts
+from book.data import facts_file as facts
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from helpers import squash

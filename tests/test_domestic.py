@@ -21,8 +21,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from book.data.book_numbers import format_large_ja
+from book.data.facts_file import format_value, load_facts
 from book.features import charts, domestic_models
-from book.features.facts import format_large_ja, format_value, load_facts
 from browser_fixtures import run_axe, run_axe_in_dark_mode
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from book.features import facts
+from book.core.facts import FACTS_DATA, FACTS_USED
+from book.data import facts_file as facts
+from book.data.book_numbers import format_ratio
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from minibook import make_project, run_sphinx
@@ -106,7 +108,7 @@ def test_every_unit_has_words_in_every_edition() -> None:
     ],
 )
 def test_ratios_in_english(a: float, b: float, text: str) -> None:
-    assert facts.format_ratio(a, b, LABELS_EN) == text
+    assert format_ratio(a, b, LABELS_EN) == text
 
 
 @pytest.mark.parametrize(
@@ -120,7 +122,7 @@ def test_ratios_in_english(a: float, b: float, text: str) -> None:
     ],
 )
 def test_ratios_are_computed_and_rounded(a: float, b: float, text: str) -> None:
-    assert facts.format_ratio(a, b, LABELS) == text
+    assert format_ratio(a, b, LABELS) == text
 
 
 def test_the_data_file_is_valid() -> None:
@@ -264,8 +266,8 @@ def test_the_saved_environment_keeps_the_uses_but_not_the_data(tree: Path) -> No
     assert sphinx(tree).returncode == 0
     with (tree / "doctrees" / "environment.pickle").open("rb") as saved:
         env = pickle.load(saved)
-    assert facts.FACTS_USED.of(env) == {"chapter": {"target-params", "companies-24"}}
-    assert facts.FACTS_DATA.get(env) is None
+    assert FACTS_USED.of(env) == {"chapter": {"target-params", "companies-24"}}
+    assert FACTS_DATA.get(env) is None
 
 
 # ==============================================================================

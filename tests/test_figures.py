@@ -18,15 +18,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from book.data.book_numbers import format_large_en
+from book.core.facts import FACTS_DATA
+from book.data.book_numbers import format_date, format_large_en, format_large_ja
+from book.data.facts_file import format_value, load_facts
 from book.features import charts, domestic_models
-from book.features.facts import (
-    FACTS_DATA,
-    format_date,
-    format_large_ja,
-    format_value,
-    load_facts,
-)
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book, make
 from helpers import squash

@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 import yaml
-from book.features import facts
+from book.data import facts_file as facts
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, Book
 from helpers import squash as squash_spaces

@@ -11,7 +11,7 @@ sets the limit); the weekly link check runs ``make stale`` too.  To clear a line
 compare the entry with its sources, correct it if needed, and set ``checked`` to
 the day you did.
 
-The data file is read by the book's own loader (``_ext/book/features/facts.py``), so the same
+The data file is read by the book's own loader (``_ext/book/data/facts_file.py``), so the same
 entries and the same line numbers as the build.  The build itself never looks at
 today's date; only this tool does (``--today`` fixes it, for tests).
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
-from book.features.facts import load_facts  # noqa: E402
+from book.data.facts_file import load_facts  # noqa: E402  (_ext on the path first)
 
 
 def first_day(date: str) -> dt.date:

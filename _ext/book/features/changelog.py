@@ -49,17 +49,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from book.core.build_data import BuildData
-from book.features.facts import (
-    _YAML_LOADER,
-    SOURCE_LANGUAGE,
-    _labels,
-    _mapping,
-    _scalar,
-    fact_ref,
-    facts_data,
-    format_date,
-    punctuation,
-)
+from book.core.facts import edition_labels, fact_ref, facts_data, punctuation
+from book.data.book_numbers import format_date
+from book.data.facts_file import SOURCE_LANGUAGE
+from book.data.yamlfile import LOADER, mapping, scalar
 
 logger = logging.getLogger(__name__)
 
@@ -116,12 +109,12 @@ def load_changelog(
     fields = ENTRY_FIELDS | {f"summary_{lang}" for lang in languages}
     err = log.errors.append
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         err(f"{rel}{f':{mark.line + 1}' if mark else ''}: cannot read the changelog: {exc}")
         return log
-    sections = {k.value: v for k, v in _mapping(root)}
+    sections = {k.value: v for k, v in mapping(root)}
     entries = sections.get("entries")
     if not isinstance(entries, yaml.SequenceNode):
         err(f"{rel}:1: the changelog needs an 'entries:' list")
@@ -131,7 +124,7 @@ def load_changelog(
         if not isinstance(node, yaml.MappingNode):
             err(f"{rel}:{line}: an entry must be a mapping (date, summary, pages, facts)")
             continue
-        raw = _scalar(node)
+        raw = scalar(node)
         for extra in sorted(set(raw) - fields):
             err(
                 f"{rel}:{line}: entry has an unknown field '{extra}' "
@@ -233,7 +226,7 @@ class ChangelogDirective(SphinxDirective):
             set(known_facts),
         ):
             logger.warning(error, type="changelog", subtype="data")
-        labels = _labels(self.env)
+        labels = edition_labels(self.env)
         words = labels["history"]
         marks = punctuation(labels)
         entries = newest_first(changelog.entries)

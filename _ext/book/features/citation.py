@@ -60,8 +60,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from book.core.build_data import BuildData
+from book.core.facts import edition_labels, punctuation
 from book.core.page_records import PageRecords
-from book.features.facts import _YAML_LOADER, _labels, format_date, punctuation
+from book.data.book_numbers import format_date
+from book.data.yamlfile import LOADER
 
 logger = logging.getLogger(__name__)
 
@@ -148,8 +150,8 @@ def load_citation(path: Path, rel: str) -> CitationData:
     """The title and authors to cite: ``preferred-citation``'s, else the file's own."""
     data = CitationData(errors=[])
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         data.errors.append(f"{rel}{f':{mark.line + 1}' if mark else ''}: cannot read: {exc}")
@@ -283,7 +285,7 @@ class BookCitationDirective(SphinxDirective):
         for error in data.errors or []:
             logger.warning(error, type="citation", subtype="data")
         edition = cited.edition
-        labels = _labels(self.env)
+        labels = edition_labels(self.env)
         words = labels["citation"]
         date = format_date(edition.date, labels) if edition.date else ""
         translation = translation_of(

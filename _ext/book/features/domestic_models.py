@@ -50,26 +50,20 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from book.core.build_data import BuildData
+from book.core.facts import facts_data, mark_text, note_use, punctuation, status_mark
 from book.core.page_assets import add_assets_where
 from book.core.page_records import PageRecords
 from book.data.book_numbers import format_about, format_large
-from book.data.paths import PROJECT
-from book.features.facts import (
-    _YAML_LOADER,
+from book.data.facts_file import (
     SOURCE_LANGUAGE,
     TRANSLATED_FIELDS,
     FactsData,
-    _mapping,
-    _note_use,
-    _scalar,
-    facts_data,
     format_value,
     load_facts,
-    mark_text,
-    punctuation,
-    status_mark,
     translations,
 )
+from book.data.paths import PROJECT
+from book.data.yamlfile import LOADER, mapping, scalar
 
 logger = logging.getLogger(__name__)
 
@@ -141,10 +135,10 @@ def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") ->
     data = ModelsData(labels=labels, facts=facts)
     err = data.errors.append
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return data  # the facts loader reports an unreadable file
-    section = next((v for k, v in _mapping(root) if k.value == "models"), None)
+    section = next((v for k, v in mapping(root) if k.value == "models"), None)
     if section is None:
         return data
     if not isinstance(section, yaml.MappingNode):
@@ -160,7 +154,7 @@ def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") ->
             if word not in words.get(kind, {}):
                 err(f"data/labels.yaml: models: {kind}: needs the word for '{word}'")
     seen: set[str] = set()
-    for key_node, node in _mapping(section):
+    for key_node, node in mapping(section):
         key, line = str(key_node.value), key_node.start_mark.line + 1
         where = f"{rel}:{line}: model '{key}'"
         if key in seen:
@@ -169,7 +163,7 @@ def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") ->
         if not isinstance(node, yaml.MappingNode):
             err(f"{where} must be a mapping of fields (name, developer, params, ...)")
             continue
-        raw = {k.value: _scalar(v) for k, v in node.value}
+        raw = {k.value: scalar(v) for k, v in node.value}
         lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
 
         def at(name: str, lines: dict[str, int] = lines, line: int = line, key: str = key) -> str:
@@ -418,7 +412,7 @@ class DomesticModelsTable(SphinxDirective):
         words = labels["models"]
         for model in data.rows:
             for key in model.fact_keys():
-                _note_use(self.env, key)
+                note_use(self.env, key)
         RECORDS.note(self.env, CODE_DIGEST)
 
         def figure(key: str | None) -> list[nodes.Node]:
@@ -590,7 +584,7 @@ def _pass(self: Any, node: nodes.Node) -> None:
 
 # ==============================================================================
 # Rebuilds: a page with the table is re-read when this file changes (a change of
-# the data or of its words is already a noted dependency, see facts._note_use)
+# the data or of its words is already a noted dependency, see facts.note_use)
 # ==============================================================================
 
 CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from book.features.facts import _labels, _note_dependencies, mark_text
+from book.core.facts import edition_labels, mark_text, note_dependencies
 
 # The order of the legend: the marks a reader meets, then the unmarked case.
 LEGEND_ORDER = ("reported", "unverified", "confirmed")
@@ -26,8 +26,8 @@ class MarksLegendDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        _note_dependencies(self.env)
-        labels = _labels(self.env)
+        note_dependencies(self.env)
+        labels = edition_labels(self.env)
         statuses, words = labels["statuses"], labels["marks-legend"]
         legend = nodes.definition_list(classes=["marks-legend"])
         for status in LEGEND_ORDER:

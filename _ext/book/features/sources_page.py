@@ -42,22 +42,20 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from book.core.page_records import book_order
-from book.features.facts import (
+from book.core.facts import (
     FACTS_USED,
-    Fact,
-    _labels,
-    _note_dependencies,
+    edition_labels,
     fact_pages,
     facts_data,
-    format_as_of,
-    format_date,
-    format_value,
     label_ref,
     mark_text,
+    note_dependencies,
     pages_using,
     punctuation,
 )
+from book.core.page_records import book_order
+from book.data.book_numbers import format_date
+from book.data.facts_file import Fact, format_as_of, format_value
 
 
 class fact_entries(nodes.General, nodes.Element):
@@ -128,12 +126,12 @@ class FactsListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         data = facts_data(self.env)
-        labels = _labels(self.env)
+        labels = edition_labels(self.env)
         words = labels["sources-page"]
         marks = punctuation(labels)
         field, separator = marks["field"], marks["separator"]
         numbers = source_numbers(self.env)
-        _note_dependencies(self.env)
+        note_dependencies(self.env)
         newer: dict[str, list[Fact]] = {}
         next_edition: dict[str, list[Fact]] = {}
         for fact in data.facts.values():
@@ -230,9 +228,9 @@ class SourcesListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         data = facts_data(self.env)
-        labels = _labels(self.env)
+        labels = edition_labels(self.env)
         marks = punctuation(labels)
-        _note_dependencies(self.env)
+        note_dependencies(self.env)
         listing = nodes.enumerated_list(enumtype="arabic", classes=["sources-list"])
         for source in data.sources.values():
             para = nodes.paragraph()
@@ -297,8 +295,8 @@ class GroupFactsByPage(SphinxPostTransform):
 
     def group(self, entries: fact_entries) -> None:
         env = self.env
-        words = _labels(env)["sources-page"]
-        separator = punctuation(_labels(env))["list"]
+        words = edition_labels(env)["sources-page"]
+        separator = punctuation(edition_labels(env))["list"]
         shown_on = fact_pages(env)
         rank = {docname: i for i, docname in enumerate(book_order(env))}
         numbered = {f"source-{key}" for key in source_numbers(env)}

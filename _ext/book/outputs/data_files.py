@@ -70,19 +70,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from book.core.facts import edition_labels, fact_pages, facts_data, mark_text, punctuation
 from book.core.page_records import PageRecords
-from book.features.facts import (
-    _YAML_LOADER,
-    FactsData,
-    _labels,
-    _scalar,
-    fact_pages,
-    facts_data,
-    format_as_of,
-    format_value,
-    mark_text,
-    punctuation,
-)
+from book.data.facts_file import FactsData, format_as_of, format_value
+from book.data.yamlfile import LOADER, scalar
 
 logger = logging.getLogger(__name__)
 
@@ -174,12 +165,12 @@ def schema_problems(text: str, schema: dict[str, Any], rel: str) -> list[tuple[s
     from jsonschema.exceptions import best_match
 
     try:
-        root = yaml.compose(text, Loader=_YAML_LOADER)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError:
         return []
     if root is None:
         return []
-    instance = _scalar(root)
+    instance = scalar(root)
     validator = Draft202012Validator(schema)
     found = []
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
@@ -338,7 +329,7 @@ def fact_records(
 
 
 def _meta(env: BuildEnvironment) -> dict[str, str]:
-    words = _words(_labels(env))
+    words = _words(edition_labels(env))
     names = {"project": env.config.project, "author": env.config.author}
     return {
         "title": words["title"].format(**names),
@@ -358,7 +349,7 @@ def facts_json(env: BuildEnvironment) -> str:
         "attribution": meta["attribution"],
         "source": meta["source"],
         "schema": SCHEMA_NAME,
-        "facts": fact_records(facts_data(env), _labels(env), fact_pages(env)),
+        "facts": fact_records(facts_data(env), edition_labels(env), fact_pages(env)),
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -372,7 +363,7 @@ def csv_text(rows: list[list[Any]]) -> str:
 
 def facts_csv(env: BuildEnvironment) -> str:
     rows: list[list[Any]] = [list(FACTS_COLUMNS)]
-    for record in fact_records(facts_data(env), _labels(env), fact_pages(env)):
+    for record in fact_records(facts_data(env), edition_labels(env), fact_pages(env)):
         rows.append(
             [
                 record["key"],
@@ -410,7 +401,7 @@ def chart_rows(env: BuildEnvironment, name: str) -> list[tuple[str, str]]:
 
 
 def chart_records(env: BuildEnvironment, name: str) -> list[list[Any]]:
-    labels = _labels(env)
+    labels = edition_labels(env)
     facts = facts_data(env).facts
     rows: list[list[Any]] = [list(CHART_COLUMNS)]
     for item, key in chart_rows(env, name):
@@ -521,7 +512,7 @@ def _relative(docname: str, filename: str) -> str:
 def _chart_table(env: BuildEnvironment, name: str) -> nodes.table:
     """The chart's numbers as a table: item (row heading), label, value with its
     mark (plain text: the chart's own marks are not links either), date."""
-    labels = _labels(env)
+    labels = edition_labels(env)
     facts = facts_data(env).facts
     columns = _words(labels)["columns"]
     table = nodes.table(classes=["chart-data-table"])
@@ -553,8 +544,8 @@ def _chart_table(env: BuildEnvironment, name: str) -> nodes.table:
 
 def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Each placeholder becomes the link (web) or the file names (paper, EPUB)."""
-    words = _words(_labels(app.env))
-    separator = punctuation(_labels(app.env))["separator"]
+    words = _words(edition_labels(app.env))
+    separator = punctuation(edition_labels(app.env))["separator"]
     web = app.builder.name == "html"
     for node in list(doctree.findall(data_line)):
         files, titles = node["files"], node["titles"]
@@ -613,8 +604,8 @@ class DataFilesDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        words = _words(_labels(self.env))
-        field = punctuation(_labels(self.env))["field"]
+        words = _words(edition_labels(self.env))
+        field = punctuation(edition_labels(self.env))["field"]
         meta = _meta(self.env)
         base = self.config.html_baseurl
         web, paper = nodes.bullet_list(), nodes.bullet_list()
@@ -704,7 +695,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         return
     folder = Path(app.outdir) / FOLDER
     env = app.env
-    labels = _labels(env)
+    labels = edition_labels(env)
     words = _words(labels)
     meta = _meta(env)
     files: dict[str, str] = {

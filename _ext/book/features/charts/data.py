@@ -12,22 +12,14 @@ from typing import Any
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 
-from book.data.book_numbers import format_large
-from book.features.facts import (
-    Fact,
-    _labels,
-    facts_data,
-    format_date,
-    format_ratio,
-    format_value,
-    mark_text,
-    punctuation,
-)
+from book.core.facts import edition_labels, facts_data, mark_text, punctuation
+from book.data.book_numbers import format_date, format_large, format_ratio
+from book.data.facts_file import Fact, format_value
 
 
 def labels_of(env: BuildEnvironment) -> dict[str, Any]:
     """The words of this edition's language (data/labels.yaml)."""
-    return _labels(env)
+    return edition_labels(env)
 
 
 class ChartData:

@@ -14,8 +14,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from book.core.facts import facts_data, label_ref, note_use
 from book.core.page_records import PageRecords
-from book.features.facts import _note_use, facts_data, format_date, label_ref
+from book.data.book_numbers import format_date
 
 from .data import Chart, ChartData, chart_keys
 from .registry import CHARTS
@@ -51,7 +52,7 @@ class ChartDirective(SphinxDirective):
                 f"chart '{name}' needs the fact(s) {', '.join(missing)} in data/facts.yaml"
             )
         for key in chart_keys(chart, facts, models):
-            _note_use(self.env, key)
+            note_use(self.env, key)
         key = digest(self.env, name)
         CHART_RECORDS.of(self.env).setdefault(self.env.docname, {})[name] = key
 

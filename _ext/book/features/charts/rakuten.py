@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from book.features.facts import format_ratio
+from book.data.book_numbers import format_ratio
 
 from .data import Chart, ChartData
 from .style import BLUE, INK_SENTINEL, TEXT_SIZE, plot_parameters, screen_width

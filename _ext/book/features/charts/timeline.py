@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from book.features.facts import format_date
+from book.data.book_numbers import format_date
 
 from .data import Chart, ChartData
 from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION, screen_width

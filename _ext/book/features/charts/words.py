@@ -21,7 +21,7 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from book.features.facts import facts_data
+from book.core.facts import facts_data
 
 logger = logging.getLogger(__name__)
 

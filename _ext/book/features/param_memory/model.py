@@ -9,6 +9,7 @@ from typing import Any
 
 from sphinx.util.docutils import SphinxDirective
 
+from book.core.facts import edition_labels, facts_data, note_use
 from book.data.book_numbers import (
     apply_unit,
     decimal_text,
@@ -18,7 +19,6 @@ from book.data.book_numbers import (
     format_sig,
     round_sig,
 )
-from book.features.facts import _labels, _note_use, facts_data
 
 from .rebuild import note_page
 
@@ -121,7 +121,7 @@ def facts_of(env: Any) -> Any:
 
 
 def labels_of(env: Any) -> dict[str, Any]:
-    return _labels(env)
+    return edition_labels(env)
 
 
 def value(env: Any, key: str) -> float:
@@ -138,7 +138,7 @@ def require(directive: SphinxDirective, keys: list[str]) -> None:
             "with a value in data/facts.yaml"
         )
     for key in keys:
-        _note_use(directive.env, key)
+        note_use(directive.env, key)
     note_page(directive.env)
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
+from book.core.facts import facts_data
 from book.core.page_records import PageRecords
 from book.data.paths import PROJECT
-from book.features.facts import facts_data
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = PROJECT / "_templates" / "param-calculator.html"

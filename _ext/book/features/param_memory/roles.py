@@ -20,8 +20,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
+from book.core.facts import facts_data, note_use, role_line
 from book.data.book_numbers import apply_unit, format_integer
-from book.features.facts import _note_use, facts_data, role_line
 
 from .model import (
     GPUS,
@@ -70,7 +70,7 @@ class _ParamRole(SphinxRole):
             msg = self.inliner.reporter.error(f"{{{self.name}}}: {problem}", line=role_line(self))
             return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
         for key in self._keys(found):
-            _note_use(self.env, key)
+            note_use(self.env, key)
         note_page(self.env)
         text = self.figure(found)
         return [nodes.inline("", text, classes=["param-figure"])], []

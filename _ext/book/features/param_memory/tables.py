@@ -12,8 +12,16 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from book.data.book_numbers import BYTE_UNITS, apply_unit, format_integer, format_sig, style
-from book.features.facts import _note_use, format_ratio, format_value, status_mark
+from book.core.facts import note_use, status_mark
+from book.data.book_numbers import (
+    BYTE_UNITS,
+    apply_unit,
+    format_integer,
+    format_ratio,
+    format_sig,
+    style,
+)
+from book.data.facts_file import format_value
 
 from .model import (
     GPUS,
@@ -390,7 +398,7 @@ class TrainingCompute(SphinxDirective):
             )
         )
         require(self, keys)
-        _note_use(env, self.RAKUTEN_BASE)  # a claim without a figure, cited below
+        note_use(env, self.RAKUTEN_BASE)  # a claim without a figure, cited below
         keys.append(self.RAKUTEN_BASE)
         labels = labels_of(env)
         words = labels["param-tables"]

@@ -21,7 +21,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.latex import LaTeXTranslator
 
-from book.features.facts import _labels
+from book.core.facts import edition_labels
 
 # Links that never get a page number: a figure's entry and a source on the sources
 # page (a mark, a source line), a glossary term, a figure or table by its number.
@@ -64,7 +64,7 @@ class PaperPageRefTranslator(LaTeXTranslator):
             return
         # '}}} (\autopageref*{id})' -> the edition's words around \pageref{id}
         label = queued[len("}}} (\\autopageref*{") : -len("})")]
-        words = _labels(self.builder.env)["paper-page-ref"]
+        words = edition_labels(self.builder.env)["paper-page-ref"]
         self.context[-1] = "}}}" + words.format(page=f"\\pageref{{{label}}}")
 
 

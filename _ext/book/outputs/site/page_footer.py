@@ -17,8 +17,9 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from book.core.book_messages import _
+from book.core.facts import edition_labels
+from book.data.book_numbers import format_date
 from book.features.citation import BOOK_CITATION
-from book.features.facts import _labels, format_date
 
 # Furo's credit, from "Made with" to the link to Furo (Furo 2025.12.19, page.html).
 THEME_CREDIT = re.compile(
@@ -41,7 +42,7 @@ def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     edition = BOOK_CITATION.of(app.env).edition
-    date = format_date(edition.date, _labels(app.env)) if edition.date else ""
+    date = format_date(edition.date, edition_labels(app.env)) if edition.date else ""
     context["book_colophon"] = _(
         "{title}　{date}版。本文とデータは CC BY 4.0、コードは MIT ライセンスです。"
     ).format(title=app.config.project, date=date)

@@ -1,0 +1,239 @@
+"""The facts during a build: the data file loaded once for the edition being built,
+the words of that edition, which page uses which fact, and the nodes every feature
+builds from a fact (its status mark, a link to its row or its sources).
+
+``load`` reads ``data/facts.yaml`` when the build starts (``builder-inited``) and keeps
+it on the build environment for that build, not pickled (_ext/book/core/build_data.py);
+every part reads it with ``facts_data(env)`` and the edition's words (its block of
+data/labels.yaml) with ``edition_labels(env)``.  ``check_data`` reports the data's
+problems at their lines (the strict build fails).  Which page uses which fact is a
+record per page (``FACTS_USED``, _ext/book/core/page_records.py: kept through purge and
+merge and pickled with the environment); "used on" is that record inverted
+(``pages_using``, ``fact_pages``).  Nothing here depends on today's date.
+
+Facts that describe the book itself rather than its subject (``facts-checked``) are
+named in the config value ``facts_meta_keys``.  Messages for contributors stay English.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from book.core.build_data import BuildData
+from book.core.page_records import PageRecords, book_order
+from book.data.facts_file import Fact, FactsData, load_facts
+
+logger = logging.getLogger(__name__)
+
+# The data of this build, on the environment (loaded by ``load`` at builder-inited).
+FACTS_DATA = BuildData[FactsData]("facts_data", loaded_by="facts.load, at builder-inited")
+
+
+def facts_data(env: BuildEnvironment) -> FactsData:
+    """The data file as this build loaded it, in the edition's language."""
+    return FACTS_DATA.of(env)
+
+
+def edition_labels(env: BuildEnvironment) -> dict[str, Any]:
+    """The words of the edition being built (its block of data/labels.yaml)."""
+    labels = facts_data(env).labels
+    return labels.get(env.config.language, labels["ja"])
+
+
+def punctuation(labels: dict[str, Any]) -> dict[str, str]:
+    """The edition's punctuation for lines put together in code (data/labels.yaml
+    ``punctuation``: ``field`` "値：" / "Value: ", ``separator`` ／ / " / ", ``list``
+    、 / ", ", ``paren``, ``sentences``, ``mark`` ［報道］ / [reported], ``mark-space``,
+    ``arrow``)."""
+    return labels["punctuation"]
+
+
+def mark_text(labels: dict[str, Any], status: str, word: str = "mark") -> str:
+    """'［報道］' / '[reported]' (``word="word"``: '［報道ベース］' / '[reported]'); ''
+    for a confirmed fact's mark."""
+    text = labels["statuses"][status][word]
+    return punctuation(labels)["mark"].format(mark=text) if text else ""
+
+
+def status_mark(env: BuildEnvironment, fact: Fact) -> list[nodes.Node]:
+    """The visible mark of a reported or unverified fact, linked to its source row.
+
+    In English a space comes first, outside the link ("700 billion [reported]")."""
+    labels = edition_labels(env)
+    status = labels["statuses"][fact.status]
+    if not status["mark"]:
+        return []
+    ref = pending_xref(
+        "",
+        refdomain="std",
+        reftype="ref",
+        reftarget=f"fact-{fact.key}",
+        refexplicit=True,
+        refwarn=True,
+    )
+    ref += nodes.inline("", mark_text(labels, fact.status))
+    # The classes sit on a wrapper: resolving the reference replaces its inner node.
+    mark = nodes.inline("", "", ref, classes=["fact-status", f"fact-status-{fact.status}"])
+    space = punctuation(labels)["mark-space"]
+    return [nodes.Text(space), mark] if space else [mark]
+
+
+def note_dependencies(env: BuildEnvironment) -> None:
+    """Pages that show data are re-read when the data or its words change."""
+    data = facts_data(env)
+    env.note_dependency(str(data.path))
+    env.note_dependency(str(data.labels_path))
+
+
+def note_use(env: BuildEnvironment, key: str) -> None:
+    """The page being read uses the fact ``key`` (its sources page entry lists it)."""
+    FACTS_USED.of(env).setdefault(env.docname, set()).add(key)
+    note_dependencies(env)
+
+
+@functools.lru_cache(maxsize=64)
+def _source_lines(path: str, mtime: int) -> list[str]:
+    return Path(path).read_text(encoding="utf-8").splitlines()
+
+
+def role_line(role: SphinxRole) -> int:
+    """The line of the page where the role itself is written.
+
+    MyST gives a role the line of its paragraph's first line; the role may be on a
+    later line of the paragraph.  The role's text is looked up in the page from
+    there (a paragraph from a translation is not in the page: its first line)."""
+    source, line = role.get_source_info()
+    line = line or 0
+    # As the page writes it ({fact}`key`; MyST hands the role ":fact:`key`").
+    written = f"{{{role.name}}}`{role.text}`"
+    first = written.splitlines()[0]
+    try:
+        path = Path(str(source))
+        lines = _source_lines(str(path), path.stat().st_mtime_ns)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return line
+    for index in range(max(line - 1, 0), min(len(lines), max(line - 1, 0) + 500)):
+        if first and first in lines[index]:
+            return index + 1
+        if index > line - 1 and not lines[index].strip():
+            break  # the paragraph ends here
+    return line
+
+
+def label_ref(target: str, text: str) -> pending_xref:
+    """A link to a label of the book (a fact's or a source's row, a section), with
+    its own words; resolved, or reported, when the pages are written."""
+    ref = pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=target, refexplicit=True, refwarn=True
+    )
+    ref += nodes.inline("", text)
+    return ref
+
+
+def fact_ref(fact: Fact) -> pending_xref:
+    """A link to the fact's entry on the sources page, showing its label."""
+    return label_ref(f"fact-{fact.key}", fact.label)
+
+
+def source_refs(
+    data: FactsData, fact: Fact, labels: dict[str, Any] | None = None
+) -> list[nodes.Node]:
+    """Links to the fact's sources in the list of sources, separated by ／ (" / ")."""
+    separator = punctuation(labels or data.labels.get(data.language) or {})["separator"]
+    refs: list[nodes.Node] = []
+    for i, key in enumerate(fact.sources):
+        if i:
+            refs.append(nodes.Text(separator))
+        if key not in data.sources:  # reported at its line of the data file
+            refs.append(nodes.Text(key))
+            continue
+        refs.append(
+            label_ref(f"source-{key}", data.sources[key].title if key in data.sources else key)
+        )
+    return refs
+
+
+def check_data(app: Sphinx) -> None:
+    """Report every problem of the data file at its line (fails the strict build)."""
+    data = facts_data(app.env)
+    for error in data.errors:
+        logger.warning(error, type="facts", subtype="data")
+    for key in app.config.facts_meta_keys:
+        if key not in data.facts:
+            logger.warning(
+                "conf.py: facts_meta_keys names unknown fact '%s'",
+                key,
+                type="facts",
+                subtype="data",
+            )
+
+
+# ==============================================================================
+# Environment bookkeeping (incremental and parallel builds)
+# ==============================================================================
+
+
+# {docname: the keys of the facts it uses}.  Nothing makes a record stale by itself:
+# a page that uses a fact has the data file as a dependency, so a change of the data
+# re-reads it.  The records as the build found them tell whether "used on" changed.
+FACTS_USED = PageRecords("facts_used", is_stale=lambda env, keys: False, keep_previous=True)
+
+
+def pages_using(used: dict[str, set[str]]) -> dict[str, set[str]]:
+    """{fact key: the pages using it}: the records per page, inverted."""
+    pages: dict[str, set[str]] = {}
+    for docname, keys in used.items():
+        for key in keys:
+            pages.setdefault(key, set()).add(docname)
+    return pages
+
+
+def fact_pages(env: BuildEnvironment) -> dict[str, list[str]]:
+    """{fact key: the pages that show it, in the book's order}: the sources page groups
+    a fact under the first, the published data lists them all."""
+    rank = {name: i for i, name in enumerate(book_order(env))}
+    return {
+        key: sorted(pages, key=lambda name: (rank.get(name, len(rank)), name))
+        for key, pages in pages_using(FACTS_USED.of(env)).items()
+    }
+
+
+def load(app: Sphinx) -> None:
+    """Read the data file for this build's language; keep it on the environment."""
+    root = Path(app.confdir)
+    path = root / app.config.facts_file
+    FACTS_DATA.keep(
+        app.env,
+        load_facts(
+            path, root / "data" / "labels.yaml", app.config.facts_file, app.config.language or "ja"
+        ),
+    )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("facts_file", "data/facts.yaml", "env", str)
+    app.add_config_value("facts_sources_page", "sources", "env", str)
+    # Facts about the book itself (when its sources were checked), not about its
+    # subject: shown where a page uses them, but left out of the {figures-as-of} line.
+    app.add_config_value("facts_meta_keys", ["facts-checked"], "env", list)
+    app.connect("builder-inited", load)
+    app.connect("builder-inited", check_data)
+    FACTS_USED.connect(app)
+    # env_version: bump when a change here alters doctrees or what the environment
+    # keeps (4: the data on the env, not on app; 5: "used on" as a record per page),
+    # so old caches are read again.
+    return {
+        "version": "1.0",
+        "env_version": 5,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

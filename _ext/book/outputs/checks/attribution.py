@@ -1,0 +1,149 @@
+"""Two rules for the figures a page shows, each failing the strict build at the
+paragraph's line:
+
+* a *reported* or *unverified* figure is attributed in the words of its own
+  paragraph (``attribution-words`` of the edition in data/labels.yaml, and the
+  Japanese ones for a paragraph not translated yet);
+* a page never types 約 / "about" before a figure: the data says it once
+  (``about: true``), and every output shows it (``about-typed`` lists the words).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from book.core.facts import edition_labels, facts_data
+from book.data.facts_file import JAPANESE, SOURCE_LANGUAGE
+
+logger = logging.getLogger(__name__)
+
+
+def _text_without_marks(block: nodes.Element) -> str:
+    """The words of a block, leaving out the status marks (［報道］ says nothing by itself)."""
+
+    def is_mark(text: nodes.Text) -> bool:
+        parent = text.parent
+        while parent is not None and parent is not block:
+            if "fact-status" in parent.get("classes", []):
+                return True
+            parent = parent.parent
+        return False
+
+    return "".join(t.astext() for t in block.findall(nodes.Text) if not is_mark(t))
+
+
+def attribution_words(labels: dict[str, Any]) -> list[str]:
+    """The words that attribute a claim in an edition (data/labels.yaml)."""
+    return [str(w) for w in labels.get("attribution-words") or []]
+
+
+def is_attributed(text: str, words: list[str]) -> bool:
+    """Whether ``text`` has one of ``words``: Japanese anywhere, Latin words whole and
+    in any case ("According to", not "unreported")."""
+    for word in words:
+        if JAPANESE.search(word):
+            if word in text:
+                return True
+        elif re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE):
+            return True
+    return False
+
+
+def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
+    """A reported/unverified fact must be attributed in the words of its paragraph.
+
+    The edition's words count, and the source language's too: a paragraph without a
+    translation yet is shown (and attributed) in Japanese."""
+    data = facts_data(app.env)
+    facts = data.facts
+    labels = edition_labels(app.env)
+    words = attribution_words(labels)
+    for word in attribution_words(data.labels.get(SOURCE_LANGUAGE, {})):
+        if word not in words:
+            words.append(word)
+    examples = labels.get("attribution-example", "")
+    warned: set[tuple[int, str]] = set()
+    for node in doctree.findall(lambda n: "fact_key" in getattr(n, "attributes", {})):
+        fact = facts.get(node["fact_key"])
+        if fact is None or fact.status == "confirmed":
+            continue
+        block = _block_of(node)
+        # A figure and its mark are two nodes of one claim: one warning for both.
+        if (id(block), fact.key) in warned:
+            continue
+        warned.add((id(block), fact.key))
+        text = _text_without_marks(block) if block is not None else ""
+        if not is_attributed(text, words):
+            logger.warning(
+                "fact '%s' is %s: attribute it in the same sentence or its paragraph (e.g. %s)",
+                fact.key,
+                fact.status,
+                examples,
+                location=block if block is not None else node,
+                type="facts",
+                subtype="attribution",
+            )
+
+
+def _block_of(node: nodes.Node) -> nodes.Element | None:
+    """The paragraph, list item, table cell or heading a figure stands in (where a
+    claim's attribution and its wording are read, and its warning is placed)."""
+    block = node.parent
+    while block is not None and not isinstance(
+        block, (nodes.paragraph, nodes.list_item, nodes.entry, nodes.title)
+    ):
+        block = block.parent
+    return block
+
+
+def _ends_with_word(text: str, word: str) -> bool:
+    """'総数は約' ends with 約; 'reach about' ends with about, 'roundabout' does not."""
+    if not word.isascii():
+        return text.endswith(word)
+    lower = text.lower()
+    return lower == word or lower.endswith(" " + word)
+
+
+def check_typed_about(app: Sphinx, doctree: nodes.document) -> None:
+    """ "About" is said by the data, once: a page that types 約 / "about" before a
+    figure fails at its line, whether the data rounds the figure (the value already
+    reads 約…: 約約) or gives it exactly (then the data should say ``about: true``)."""
+    data = facts_data(app.env)
+    words = edition_labels(app.env).get("about-typed", [])
+    for word in data.labels.get(SOURCE_LANGUAGE, {}).get("about-typed", []):
+        if word not in words:
+            words.append(word)
+    for node in doctree.findall(nodes.inline):
+        key = node.get("fact_key")
+        if key not in data.facts or "fact" not in node["classes"]:
+            continue
+        before = node.previous_sibling()
+        text = before.astext().rstrip() if isinstance(before, nodes.Text) else ""
+        typed = next((w for w in words if _ends_with_word(text, w)), None)
+        if typed is None:
+            continue
+        if data.facts[key].about:
+            message = (
+                f"'{typed}' typed before fact '{key}', which data/facts.yaml marks "
+                "'about: true': its value already says so; remove the word"
+            )
+        else:
+            message = (
+                f"'{typed}' typed before fact '{key}', which data/facts.yaml gives as "
+                "exact: if its source rounds it, set 'about: true' there and remove the word"
+            )
+        block = _block_of(node)
+        logger.warning(
+            message, location=block if block is not None else node, type="facts", subtype="about"
+        )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("doctree-read", check_attribution)
+    app.connect("doctree-read", check_typed_about)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
