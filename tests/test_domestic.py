@@ -21,9 +21,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from book.data import models_file
 from book.data.book_numbers import format_large_ja
 from book.data.facts_file import format_value, load_facts
-from book.features import charts, domestic_models
+from book.features import charts
 from browser_fixtures import run_axe, run_axe_in_dark_mode
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
@@ -34,7 +35,7 @@ FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", 
 LABELS = FACTS.labels["ja"]
 WORDS = LABELS["models"]
 CHART_WORDS = LABELS["charts"]["domestic-models"]
-MODELS = domestic_models.load_models(ROOT / "data" / "facts.yaml", "data/facts.yaml", FACTS)
+MODELS = models_file.load_models(ROOT / "data" / "facts.yaml", "data/facts.yaml", FACTS)
 ROWS = MODELS.rows
 
 
@@ -557,7 +558,7 @@ def load(tmp_path: Path, text: str) -> list[str]:
     path.write_text(text, encoding="utf-8")
     facts = load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml")
     assert facts.errors == [], facts.errors
-    return domestic_models.load_models(path, "data/facts.yaml", facts).errors
+    return models_file.load_models(path, "data/facts.yaml", facts).errors
 
 
 def line_of(text: str, needle: str) -> int:

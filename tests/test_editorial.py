@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from book.features import domestic_models, facts
+from book.data import models_file
+from book.data.book_numbers import date_span, format_date
+from book.data.facts_file import load_facts
+from book.data.yamlfile import is_date
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-DATA = facts.load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")
+DATA = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")
 LABELS = DATA.labels["ja"]
 CHAPTERS = ("overview", "parameters", "comparison", "domestic", "faq", "updates")
 TITLES = {"ja": "要点", "en": "In short"}
@@ -59,11 +62,11 @@ def test_the_top_page_tells_the_story_with_its_dates(pages: dict[str, str]) -> N
         elif getattr(block, "name", None) and text:
             break  # the first paragraphs, before the downloads
     for key in ("rakuten-ai-3-date", "rakuten-ai-3-open", "meti-support-date"):
-        date = facts.format_date(str(DATA.facts[key].value), LABELS)
+        date = format_date(str(DATA.facts[key].value), LABELS)
         assert date in text, f"the opening lacks {key} ({date}): {text[:200]}"
-    announced = facts.format_date(str(DATA.facts["rakuten-ai-3-date"].value), LABELS)
+    announced = format_date(str(DATA.facts["rakuten-ai-3-date"].value), LABELS)
     sentence = next(s for s in text.split("。") if announced in s)
-    published = facts.format_date(str(DATA.facts["rakuten-ai-3-open"].value), LABELS)
+    published = format_date(str(DATA.facts["rakuten-ai-3-open"].value), LABELS)
     assert "重み" not in sentence or published in sentence, (
         f"the announcement's sentence gives the weights its date: {sentence}"
     )
@@ -115,7 +118,7 @@ ADDED = (
 def test_a_new_fact_is_dated_and_sourced(key: str) -> None:
     fact = DATA.facts.get(key)
     assert fact is not None, f"{key} is gone from data/facts.yaml"
-    assert facts.is_date(fact.as_of) and facts.is_date(fact.checked), key
+    assert is_date(fact.as_of) and is_date(fact.checked), key
     assert fact.checked >= "2026-12-06", f"{key}: checked {fact.checked}, before the re-check"
     urls = [DATA.sources[s].url for s in fact.sources]
     assert any(u.startswith("https://") for u in urls), f"{key}: no source with an address"
@@ -142,11 +145,11 @@ def test_the_corrections_of_facts_3_stand() -> None:
 
 
 def test_the_models_table_follows_the_evidence_and_the_dates() -> None:
-    rows = {m.key: m for m in domestic_models.default_models().rows}
+    rows = {m.key: m for m in models_file.read_models(ROOT).rows}
     assert rows["rakuten-ai-2"].training == "continued" and rows["rakuten-ai-2"].base
     assert rows["llama-3-elyza-jp-70b"].architecture == "dense"
     # the table is in date order (GPT-OSS Swallow was listed after a later model)
-    days = [facts.date_span(str(DATA.facts[m.released].value))[0] for m in rows.values()]
+    days = [date_span(str(DATA.facts[m.released].value))[0] for m in rows.values()]
     assert days == sorted(days), [m.key for m in rows.values()]
 
 

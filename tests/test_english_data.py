@@ -18,7 +18,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from book.features import changelog, domestic_models, facts
+from book.data import facts_file as facts
+from book.data import models_file
+from book.features import changelog, domestic_models
+from book.outputs.checks.attribution import attribution_words, is_attributed
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
 from docutils.utils.smartquotes import smartyPants
@@ -115,12 +118,12 @@ def test_a_missing_english_label_is_named_at_its_line(tmp_path: Path) -> None:
     ],
 )
 def test_attribution_words_in_english(text: str, attributed: bool) -> None:
-    words = facts.attribution_words(EN) + facts.attribution_words(RAW_LABELS["ja"])
-    assert facts.is_attributed(text, words) is attributed
+    words = attribution_words(EN) + attribution_words(RAW_LABELS["ja"])
+    assert is_attributed(text, words) is attributed
 
 
 def test_the_models_table_cells_in_english() -> None:
-    models = domestic_models.load_models(DATA, "data/facts.yaml", FACTS_EN, "en")
+    models = models_file.load_models(DATA, "data/facts.yaml", FACTS_EN, "en")
     assert models.errors == []
     sarashina = FACTS_EN.facts["jp-sarashina-params"]
     assert sarashina.about
@@ -287,7 +290,7 @@ def test_the_models_table_in_english(pages_en: dict[str, str]) -> None:
         headers[0] == f"{EN['models']['columns']['model']} {EN['models']['columns']['developer']}"
     )
     cells = table.select("tbody tr")
-    models = domestic_models.load_models(DATA, "data/facts.yaml", FACTS_EN, "en").rows
+    models = models_file.load_models(DATA, "data/facts.yaml", FACTS_EN, "en").rows
     assert len(cells) == len(models)
     for row, model in zip(cells, models, strict=True):
         text = spaced(row.get_text(" "))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from book.core.facts import FACTS_DATA, FACTS_USED
 from book.data import facts_file as facts
 from book.data.book_numbers import format_ratio
@@ -17,7 +18,7 @@ from conftest import ROOT
 from minibook import make_project, run_sphinx
 from sources_entries import group_of, published_pages
 
-ALL_LABELS = facts.yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+ALL_LABELS = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
 LABELS = ALL_LABELS["ja"]
 LABELS_EN = ALL_LABELS["en"]
 

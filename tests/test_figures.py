@@ -19,9 +19,11 @@ from types import SimpleNamespace
 
 import pytest
 from book.core.facts import FACTS_DATA
+from book.core.models import MODELS_DATA
+from book.data import models_file
 from book.data.book_numbers import format_date, format_large_en, format_large_ja
 from book.data.facts_file import format_value, load_facts
-from book.features import charts, domestic_models
+from book.features import charts
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book, make
 from helpers import squash
@@ -92,7 +94,7 @@ TIMELINE = [
 ]
 TIMELINE_WORDS = LABELS["charts"]["geniac-timeline"]
 # Japan's foundation models (data/facts.yaml "models:") and the words of their chart.
-DOMESTIC = domestic_models.load_models(ROOT / "data" / "facts.yaml", "data/facts.yaml", FACTS).rows
+DOMESTIC = models_file.load_models(ROOT / "data" / "facts.yaml", "data/facts.yaml", FACTS).rows
 DOMESTIC_WORDS = LABELS["charts"]["domestic-models"]
 
 
@@ -227,7 +229,7 @@ def test_two_editions_are_paired_through_previous_edition() -> None:
         ("models-by-region", MODELS_2025),
         ("private-investment", INVEST_2025),
     ):
-        keys = charts.chart_keys(charts.CHARTS[name], FACTS.facts)
+        keys = charts.chart_keys(charts.CHARTS[name], FACTS.facts, DOMESTIC)
         for key in new_keys:
             old = FACTS.facts[key].previous_edition
             assert old and keys.index(old) == keys.index(key) - 1, (name, key, keys)
@@ -501,7 +503,7 @@ def test_reported_values_carry_their_mark(chart_pages, name: str) -> None:
     and in the alt text, as it does in the prose."""
     svg = figure(chart_pages, name).find("svg")
     drawn, alt = svg_text(svg), svg["aria-label"]
-    keys = charts.chart_keys(charts.CHARTS[name], FACTS.facts)
+    keys = charts.chart_keys(charts.CHARTS[name], FACTS.facts, DOMESTIC)
     for key in keys:
         if FACTS.facts[key].status == "confirmed":
             continue
@@ -516,7 +518,7 @@ def test_reported_values_carry_their_mark(chart_pages, name: str) -> None:
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_alt_text_mentions_every_value(chart_pages, name: str) -> None:
     alt = figure(chart_pages, name).find("svg")["aria-label"]
-    for key in charts.chart_keys(charts.CHARTS[name], FACTS.facts):
+    for key in charts.chart_keys(charts.CHARTS[name], FACTS.facts, DOMESTIC):
         assert shown(key) in alt, f"{name}: the alt text does not give {key} ({shown(key)})"
 
 
@@ -784,12 +786,12 @@ def test_english_chart(chart_pages_en, name: str) -> None:
     assert not JAPANESE.search(drawn), f"{name}: Japanese in the English drawing: {drawn}"
     assert not JAPANESE.search(alt), f"{name}: Japanese in the English alt text: {alt}"
     # The alt text gives every value, marked as the drawing marks it.
-    for key in charts.chart_keys(charts.CHARTS[name], FACTS.facts):
+    for key in charts.chart_keys(charts.CHARTS[name], FACTS.facts, DOMESTIC):
         if key == "aiindex26-year" or key == previous("aiindex26-year"):
             continue  # a year: named, not drawn as a value
         shown = en_size(key) if FACTS.facts[key].unit == "params" else en_marked(key)
         assert shown in alt, f"{name}: the English alt text lacks {key} ({shown}): {alt}"
-    if any(en_mark(k) for k in charts.chart_keys(charts.CHARTS[name], FACTS.facts)):
+    if any(en_mark(k) for k in charts.chart_keys(charts.CHARTS[name], FACTS.facts, DOMESTIC)):
         assert "Figures marked [reported] are reported." in alt, alt
     caption = fig.find("figcaption")
     number = caption.find(class_="caption-number")
@@ -1050,10 +1052,12 @@ def test_charts_are_readable_on_a_phone(browser, site_url: str, edition: str) ->
 
 
 def fake_env(doctreedir: Path, facts=FACTS, language: str = "ja") -> SimpleNamespace:
-    """What the drawing code reads from the build environment: the data (kept as
-    the facts extension keeps it), the language, the cache dir."""
+    """What the drawing code reads from the build environment: the data and the
+    models' rows (kept as the core keeps them), the language, the cache dir."""
     env = SimpleNamespace(config=SimpleNamespace(language=language), doctreedir=str(doctreedir))
     FACTS_DATA.keep(env, facts)
+    models = models_file.load_models(Path(facts.path), "data/facts.yaml", facts, language)
+    MODELS_DATA.keep(env, models)
     return env
 
 
@@ -1244,7 +1248,7 @@ def test_domestic_caption_names_the_datas_largest_models() -> None:
     """The caption's two names follow the rows: the largest total, the largest
     trained from scratch."""
     d = charts.ChartData(fake_env(ROOT / "_build" / "unused"))
-    rows = domestic_models.default_models().rows
+    rows = models_file.read_models(ROOT).rows
     largest = max(rows, key=lambda m: value(m.params))
     scratch = max((m for m in rows if m.training == "scratch"), key=lambda m: value(m.params))
     caption = charts.CHARTS["domestic-models"].caption(d)

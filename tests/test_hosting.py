@@ -86,7 +86,7 @@ def hosted(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
 # ==============================================================================
 
 
-SITEMAP = "book.outputs.site.sitemap_all_pages"
+SITEMAP_PART = "book.outputs.site.sitemap_all_pages"
 
 
 def conf_values(**env: str) -> dict[str, object]:
@@ -120,7 +120,7 @@ def test_the_address_comes_from_the_deployment() -> None:
     local = conf_values()
     assert local["html_baseurl"] == "" and local["ogp_site_url"] == ""
     assert local["notfound_urls_prefix"] == "/"
-    assert SITEMAP not in local["parts"]
+    assert SITEMAP_PART not in local["parts"]
     # The English edition's 404 page is under en/ of the site.
     assert conf_values(BOOK_LANGUAGE="en")["notfound_urls_prefix"] == "/en/"
 
@@ -130,7 +130,7 @@ def test_the_address_comes_from_the_deployment() -> None:
         pages["html_baseurl"] == pages["ogp_site_url"] == "https://someone.github.io/geniac-book/"
     )
     assert pages["notfound_urls_prefix"] == "/geniac-book/"
-    assert SITEMAP in pages["parts"]
+    assert SITEMAP_PART in pages["parts"]
     # The English edition: its own address under en/ (canonical links, og:url).
     pages_en = conf_values(
         BOOK_BASE_URL="https://someone.github.io/geniac-book", BOOK_LANGUAGE="en"

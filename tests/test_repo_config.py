@@ -322,7 +322,9 @@ def test_package_comparison_names_what_differs() -> None:
 
 def test_read_the_docs_gets_what_its_build_needs_and_not_the_test_tools() -> None:
     """The charts' font is marked for Read the Docs; the test tools are not."""
-    charts = (ROOT / "_ext" / "charts" / "style.py").read_text(encoding="utf-8")
+    charts = (ROOT / "_ext" / "book" / "features" / "charts" / "style.py").read_text(
+        encoding="utf-8"
+    )
     font = re.search(r'^FONT_PACKAGE = "([^"]+)"', charts, re.MULTILINE).group(1)
     packages = {p.name: p for p in sync_rtd_packages.read_packages()}
     assert packages[font].for_rtd, (
@@ -440,13 +442,23 @@ def test_make_check_formats_the_changed_python_files_and_lints_them(
 
 
 def test_every_extension_is_listed_in_the_ext_readme() -> None:
-    """A newcomer finds each module of _ext/ in its README (one line per extension)."""
+    """A newcomer finds each part of the extension in _ext/README.md: every module and
+    package of each layer (_ext/book/<layer>/, outputs' site/, paper/, checks/)."""
     readme = (ROOT / "_ext" / "README.md").read_text(encoding="utf-8")
+    book = ROOT / "_ext" / "book"
+    layers = [book / "data", book / "core", book / "features", book / "outputs"]
+    layers += [book / "outputs" / name for name in ("site", "paper", "checks")]
     modules = sorted(
         f"`{p.name}/`" if p.is_dir() else f"`{p.name}`"
-        for p in (ROOT / "_ext").iterdir()
-        if (p.suffix in {".py", ".js"} or (p.is_dir() and (p / "__init__.py").is_file()))
+        for layer in layers
+        for p in layer.iterdir()
+        if p not in layers
+        and (
+            (p.suffix in {".py", ".js"} and p.name != "__init__.py")
+            or (p.is_dir() and (p / "__init__.py").is_file())
+        )
     )
+    assert len(modules) > 40, modules  # the walk found the layers
     missing = [m for m in modules if m not in readme]
     assert not missing, f"_ext/README.md does not describe {missing}: add a line for each"
 

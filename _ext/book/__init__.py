@@ -27,6 +27,7 @@ PARTS = (
     ("core.stable_anchors", "all"),
     ("core.page_assets", "all"),
     ("core.facts", "all"),
+    ("core.models", "all"),
     ("features.facts", "all"),
     ("features.sources_page", "all"),
     ("features.marks_legend", "all"),

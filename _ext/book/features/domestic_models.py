@@ -34,13 +34,10 @@ every page.  The chart of the same rows is ``domestic-models`` in _ext/book/feat
 
 from __future__ import annotations
 
-import functools
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.addnodes import pending_xref
@@ -49,255 +46,16 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from book.core.build_data import BuildData
-from book.core.facts import facts_data, mark_text, note_use, punctuation, status_mark
+from book.core.facts import mark_text, note_use, punctuation, status_mark
+from book.core.figure_data import source_line, tables_line
+from book.core.models import MODELS_DATA
 from book.core.page_assets import add_assets_where
 from book.core.page_records import PageRecords
 from book.data.book_numbers import format_about, format_large
-from book.data.facts_file import (
-    SOURCE_LANGUAGE,
-    TRANSLATED_FIELDS,
-    FactsData,
-    format_value,
-    load_facts,
-    translations,
-)
-from book.data.paths import PROJECT
-from book.data.yamlfile import LOADER, mapping, scalar
+from book.data.facts_file import FactsData, format_value
+from book.data.models_file import Model
 
 logger = logging.getLogger(__name__)
-
-ROOT = PROJECT
-
-# The words a row may use (data/labels.yaml "models:" gives what readers see).
-ARCHITECTURES = ("dense", "moe", "unknown")
-TRAININGS = ("scratch", "continued", "unknown")
-OPENNESS = ("open-weights", "closed")
-STATUSES = ("confirmed", "reported")
-# Fields a row must write (null allowed for the second group), and optional ones.
-REQUIRED = ("name", "developer", "params", "architecture", "training", "released")
-REQUIRED += ("openness", "source", "status")
-NULLABLE = ("active", "base", "licence", "geniac")
-OPTIONAL = ("geniac_note", "note")
-MODEL_FIELDS = set(REQUIRED + NULLABLE + OPTIONAL)
-# Fact fields of a row and the units their facts may have.
-FACT_FIELDS = {
-    "params": ("params",),
-    "active": ("params",),
-    "released": ("day", "month", "year"),
-}
-# The text fields of a row in each other edition: "<field>_<language>" (developer_en).
-TRANSLATED = TRANSLATED_FIELDS["model"]
-
-
-@dataclass
-class Model:
-    key: str
-    name: str
-    developer: str
-    params: str  # fact key
-    # developer, base, licence, geniac_note and note are in the loaded language
-    active: str | None  # fact key
-    architecture: str
-    training: str
-    base: str | None
-    released: str  # fact key
-    openness: str
-    licence: str | None
-    geniac: int | None
-    geniac_note: str = ""
-    sources: list[str] = field(default_factory=list)
-    status: str = "confirmed"
-    note: str = ""
-    line: int = 0
-
-    def fact_keys(self) -> list[str]:
-        return [k for k in (self.params, self.active, self.released) if k]
-
-
-@dataclass
-class ModelsData:
-    rows: list[Model] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    labels: dict[str, Any] = field(default_factory=dict)  # the language's labels
-    # The facts the rows name.
-    facts: FactsData | None = None
-
-
-def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") -> ModelsData:
-    """Read and validate ``models:``; every problem with its line in ``errors``.
-
-    Rows whose figures cannot be shown (a fact key that is unknown or has no
-    value) are reported and left out, so that the rest of the book still builds."""
-    labels = facts.labels.get(language, facts.labels.get("ja", {}))
-    languages = [lang for lang in facts.labels if lang != SOURCE_LANGUAGE]
-    fields = MODEL_FIELDS | {f"{name}_{lang}" for name in TRANSLATED for lang in languages}
-    data = ModelsData(labels=labels, facts=facts)
-    err = data.errors.append
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return data  # the facts loader reports an unreadable file
-    section = next((v for k, v in mapping(root) if k.value == "models"), None)
-    if section is None:
-        return data
-    if not isinstance(section, yaml.MappingNode):
-        err(f"{rel}:{section.start_mark.line + 1}: 'models:' must be a mapping of models")
-        return data
-    words = labels.get("models", {})
-    for kind, known in (
-        ("architecture", ARCHITECTURES),
-        ("training", TRAININGS),
-        ("openness", OPENNESS),
-    ):
-        for word in known:
-            if word not in words.get(kind, {}):
-                err(f"data/labels.yaml: models: {kind}: needs the word for '{word}'")
-    seen: set[str] = set()
-    for key_node, node in mapping(section):
-        key, line = str(key_node.value), key_node.start_mark.line + 1
-        where = f"{rel}:{line}: model '{key}'"
-        if key in seen:
-            err(f"{where} is defined twice")
-        seen.add(key)
-        if not isinstance(node, yaml.MappingNode):
-            err(f"{where} must be a mapping of fields (name, developer, params, ...)")
-            continue
-        raw = {k.value: scalar(v) for k, v in node.value}
-        lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
-
-        def at(name: str, lines: dict[str, int] = lines, line: int = line, key: str = key) -> str:
-            """Where a field's problem is: the field's own line."""
-            return f"{rel}:{lines.get(name, line)}: model '{key}'"
-
-        for extra in sorted(set(raw) - fields):
-            err(f"{at(extra)} has an unknown field '{extra}' (known: {', '.join(sorted(fields))})")
-        texts, missing = translations(raw, "model", languages)
-        for name, original in missing:
-            err(
-                f"{at(name.rsplit('_', 1)[0])} needs '{name}', the {name.rsplit('_', 1)[1]} "
-                f"text of '{name.rsplit('_', 1)[0]}' (every edition shows it): {original}"
-            )
-        shown = texts.get(language, texts[SOURCE_LANGUAGE])
-        for name in REQUIRED:
-            if raw.get(name) in (None, "", []):
-                err(f"{where} needs '{name}'")
-        for name in NULLABLE:
-            if name not in raw:
-                err(f"{where} needs '{name}' (write '{name}: null' when there is none)")
-        usable = True
-        for name, units in FACT_FIELDS.items():
-            fact_key = raw.get(name)
-            if fact_key in (None, ""):
-                usable = usable and name == "active"
-                continue
-            fact = facts.facts.get(str(fact_key))
-            if fact is None:
-                err(f"{at(name)} {name} names unknown fact '{fact_key}' (a key of 'facts:')")
-                usable = usable and name == "active"
-                raw[name] = None
-            elif fact.value is None:
-                err(f"{at(name)} {name} names fact '{fact_key}', which has no value")
-                usable = usable and name == "active"
-                raw[name] = None
-            elif fact.unit not in units:
-                err(
-                    f"{at(name)} {name} names fact '{fact_key}' with unit '{fact.unit}' "
-                    f"(expected: {', '.join(units)})"
-                )
-        for name, known in (
-            ("architecture", ARCHITECTURES),
-            ("training", TRAININGS),
-            ("openness", OPENNESS),
-        ):
-            word = raw.get(name)
-            if word not in (None, "") and word not in known:
-                err(f"{at(name)} has unknown {name} '{word}' (expected one of: {', '.join(known)})")
-                # reported; the row goes on with the word for "not known", so that the
-                # chart and the table never meet a word they have no label or marker
-                # for (a traceback after the message, issue 21)
-                raw[name] = None
-        training, base = raw.get("training"), raw.get("base")
-        if training == "continued" and not base:
-            err(f"{at('base')} is trained by continued pre-training: give its 'base' model")
-        elif training != "continued" and base not in (None, ""):
-            err(f"{at('base')} has a 'base' but its training is '{training}', not 'continued'")
-        openness, licence = raw.get("openness"), raw.get("licence")
-        if openness == "open-weights" and not licence:
-            err(f"{at('licence')} publishes its weights: name the 'licence'")
-        elif openness == "closed" and licence not in (None, ""):
-            err(f"{at('licence')} has a 'licence' but its weights are not published (closed)")
-        if raw.get("active") and raw.get("architecture") not in ("moe", None):
-            err(f"{at('active')} has 'active' parameters but is not 'moe'")
-        geniac = raw.get("geniac")
-        if geniac is not None and (
-            isinstance(geniac, bool) or not isinstance(geniac, int) or geniac < 1
-        ):
-            err(f"{at('geniac')} geniac '{geniac}' must be a round number (1, 2, ...) or null")
-            geniac = None
-        sources = raw.get("source") or []
-        sources = [sources] if isinstance(sources, str) else list(sources)
-        for src in sources:
-            if src not in facts.sources:
-                err(f"{at('source')} names unknown source '{src}'")
-        status = raw.get("status")
-        if status not in STATUSES:
-            err(
-                f"{at('status')} has unknown status '{status}' (expected one of: {', '.join(STATUSES)})"
-            )
-        if not usable:
-            continue
-        data.rows.append(
-            Model(
-                key=key,
-                name=str(raw.get("name") or key),
-                developer=shown["developer"],
-                params=str(raw["params"]),
-                active=str(raw["active"]) if raw.get("active") else None,
-                architecture=str(raw.get("architecture") or "unknown"),
-                training=str(raw.get("training") or "unknown"),
-                base=shown["base"] if base else None,
-                released=str(raw["released"]),
-                openness=str(raw.get("openness") or "closed"),
-                licence=shown["licence"] if licence else None,
-                geniac=geniac,
-                geniac_note=shown["geniac_note"],
-                sources=[s for s in sources if s in facts.sources],
-                status=str(status) if status in STATUSES else "reported",
-                note=shown["note"],
-                line=line,
-            )
-        )
-    return data
-
-
-@functools.cache
-def _default(path: str, mtime: int) -> ModelsData:
-    root = Path(path).parents[1]
-    facts = load_facts(Path(path), root / "data" / "labels.yaml", "data/facts.yaml")
-    return load_models(Path(path), "data/facts.yaml", facts)
-
-
-def default_models() -> ModelsData:
-    """The rows of the repository's data file, outside a build (tests, tools)."""
-    path = ROOT / "data" / "facts.yaml"
-    return _default(str(path), path.stat().st_mtime_ns)
-
-
-# The rows of this build, on the environment (loaded by ``load`` at builder-inited).
-MODELS_DATA = BuildData[ModelsData](
-    "domestic_models", loaded_by="domestic_models.load, at builder-inited"
-)
-
-
-def models_of(env: Any) -> list[Model]:
-    """The rows of this build, or, where this extension loaded none (the charts'
-    tests draw with the facts alone), the rows of the facts this build loaded."""
-    loaded = MODELS_DATA.get(env)
-    if loaded is not None:
-        return loaded.rows
-    facts = facts_data(env)
-    return load_models(Path(facts.path), "data/facts.yaml", facts).rows
 
 
 def table_caption(rows: list[Any], facts: FactsData, words: dict[str, Any]) -> str:
@@ -325,20 +83,6 @@ def cell_text(data: FactsData, key: str, labels: dict[str, Any]) -> str:
         return format_value(fact, labels)  # with 約 / "about" when the data says so
     text = format_large(float(fact.value), labels)
     return format_about(text, labels) if fact.about else text
-
-
-# ==============================================================================
-# Build events: load at the start, report every problem at its line
-# ==============================================================================
-
-
-def load(app: Sphinx) -> None:
-    """Read the rows with the facts (after facts.load) and keep them on the env."""
-    facts = facts_data(app.env)
-    data = load_models(Path(facts.path), app.config.facts_file, facts, app.config.language)
-    MODELS_DATA.keep(app.env, data)
-    for error in data.errors:
-        logger.warning(error, type="domestic_models", subtype="data")
 
 
 # ==============================================================================
@@ -486,12 +230,8 @@ class DomesticModelsTable(SphinxDirective):
                 text = words["note"].format(name=model.name, note=model.note)
                 bullets += nodes.list_item("", _para(text))
             notes += bullets
-        from book.features.charts import source_line  # charts imports this module for its chart
-
         keys = [k for m in data.rows for k in m.fact_keys()]
         notes += source_line(self.env, keys, [s for m in data.rows for s in m.sources])
-        from book.outputs.data_files import tables_line
-
         notes += tables_line(table)  # its CSV file (_ext/book/outputs/data_files.py)
         return [*_latex_size("begin"), table, *_latex_size("end"), notes]
 
@@ -613,8 +353,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_directive("domestic-models-table", DomesticModelsTable)
     app.add_post_transform(ScrollBox)
-    # After facts.load (set up first, _ext/book/__init__.py): the rows need the facts.
-    app.connect("builder-inited", load)
     # Its stylesheet on the pages that show the table only.
     add_assets_where(app, domestic_models_scroll, css=("domestic-models.css",))
     RECORDS.connect(app)

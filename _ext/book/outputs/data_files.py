@@ -68,9 +68,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, new_document
 
 from book.core.facts import edition_labels, fact_pages, facts_data, mark_text, punctuation
+from book.core.figure_data import data_line, table_file
+from book.core.models import MODELS_DATA
 from book.core.page_records import PageRecords
 from book.data.facts_file import FactsData, format_as_of, format_value
 from book.data.yamlfile import LOADER, scalar
@@ -263,8 +265,6 @@ def schema_errors(
 def check_schema(app: Sphinx) -> None:
     """builder-inited, after facts.load and domestic_models.load: report every
     violation of the schema not already reported (fails the strict build)."""
-    from book.features.domestic_models import MODELS_DATA
-
     facts = facts_data(app.env)
     models = MODELS_DATA.get(app.env)
     known = [*facts.errors, *(models.errors if models is not None else [])]
@@ -390,23 +390,15 @@ def facts_csv(env: BuildEnvironment) -> str:
 # ==============================================================================
 
 
-def chart_rows(env: BuildEnvironment, name: str) -> list[tuple[str, str]]:
-    """(item, fact key) for every figure a chart draws, in the chart's order: the
-    region, benchmark, model or event as the chart names it, in the edition's
-    language, and its fact.  (The year facts that only name the legend of the
-    two-edition charts are not rows.)  Each chart defines its rows (_ext/book/features/charts/)."""
-    from book.features import charts
-
-    return charts.chart_rows(env, name)
-
-
-def chart_records(env: BuildEnvironment, name: str) -> list[list[Any]]:
+def chart_records(env: BuildEnvironment, rows: list[tuple[str, str]]) -> list[list[Any]]:
+    """A chart's CSV rows: one per figure it draws (``rows``: the (item, fact key)
+    pairs the chart recorded under itself)."""
     labels = edition_labels(env)
     facts = facts_data(env).facts
-    rows: list[list[Any]] = [list(CHART_COLUMNS)]
-    for item, key in chart_rows(env, name):
+    records: list[list[Any]] = [list(CHART_COLUMNS)]
+    for item, key in rows:
         fact = facts[key]
-        rows.append(
+        records.append(
             [
                 item,
                 fact.label,
@@ -418,11 +410,7 @@ def chart_records(env: BuildEnvironment, name: str) -> list[list[Any]]:
                 str(fact.as_of),
             ]
         )
-    return rows
-
-
-def chart_file(name: str) -> str:
-    return f"chart-{name}.csv"
+    return records
 
 
 # ==============================================================================
@@ -473,43 +461,20 @@ def table_cells(table: nodes.table) -> list[list[str]]:
     return [header, *grid(body_rows)]
 
 
-def table_file(table_id: str) -> str:
-    return f"{table_id}.csv"
-
-
 # ==============================================================================
 # The line under a chart or table, and a chart's table
 # ==============================================================================
-
-
-class data_line(nodes.General, nodes.Element):
-    """Where the data's line goes (``files``: file names; ``titles``: their tables'
-    titles; ``chart``: the chart's name, for its table).  Filled when writing."""
 
 
 class data_details(nodes.General, nodes.Element):
     """A ``<details>`` with a ``<summary>`` (``summary``); web site only."""
 
 
-def chart_line(name: str) -> data_line:
-    return data_line(files=[chart_file(name)], titles=[""], chart=name)
-
-
-def tables_line(*tables: nodes.table) -> data_line:
-    """The line under generated tables: each must have an id (its file's name)."""
-    files, titles = [], []
-    for table in tables:
-        title = next(iter(table.findall(nodes.title)), None)
-        files.append(table_file(table["ids"][0]))
-        titles.append(title.astext() if title is not None else table["ids"][0])
-    return data_line(files=files, titles=titles, chart="")
-
-
 def _relative(docname: str, filename: str) -> str:
     return posixpath.relpath(f"{FOLDER}/{filename}", posixpath.dirname(docname) or ".")
 
 
-def _chart_table(env: BuildEnvironment, name: str) -> nodes.table:
+def _chart_table(env: BuildEnvironment, rows: list[tuple[str, str]]) -> nodes.table:
     """The chart's numbers as a table: item (row heading), label, value with its
     mark (plain text: the chart's own marks are not links either), date."""
     labels = edition_labels(env)
@@ -525,7 +490,7 @@ def _chart_table(env: BuildEnvironment, name: str) -> nodes.table:
         head += nodes.entry("", nodes.paragraph("", columns[word]))
     group += nodes.thead("", head)
     body = nodes.tbody()
-    for item, key in chart_rows(env, name):
+    for item, key in rows:
         fact = facts[key]
         value = nodes.paragraph("", format_value(fact, labels))
         mark = mark_text(labels, fact.status)
@@ -572,7 +537,7 @@ def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         result: list[nodes.Node] = [para]
         if node["chart"]:
             details = data_details(summary=words["details"], classes=["chart-data"])
-            details += _chart_table(app.env, node["chart"])
+            details += _chart_table(app.env, node["rows"])
             result.append(details)
         node.replace_self(result)
 
@@ -654,40 +619,39 @@ def _write(path: Path, text: str) -> None:
     path.write_bytes(data)
 
 
-# Whether each page has a generated table (a data line that is not a chart's), noted
-# while the page is read: when the build finishes, only those pages' doctrees are
-# loaded again for the tables' CSV files, not every page's.  A page without a record
-# (an environment from before this record) is loaded, as before.
-TABLE_PAGES = PageRecords("data_table_pages", is_stale=lambda env, record: False)
+# What each page's data lines publish, noted while the page is read: {file name:
+# ["chart", caption, rows] for a chart (the rows it recorded under itself), or
+# ["table", title, cells] for a generated table (its cells as the page shows them,
+# with the spaces trimmed as on the page: trimblank).  A page is read again when its
+# data changes, so nothing makes a record stale by itself.
+PUBLISHED_DATA = PageRecords("data_files_published", is_stale=lambda env, record: False)
 
 
-def note_table_page(app: Sphinx, doctree: nodes.document) -> None:
-    """doctree-read: whether the page has a generated table's data line."""
-    TABLE_PAGES.note(app.env, any(not line["chart"] for line in doctree.findall(data_line)))
-
-
-def _tables(app: Sphinx) -> dict[str, tuple[str, list[list[str]]]]:
-    """file name -> (title, cells) of every generated table of the book, read from
-    the pages' doctrees with the spaces trimmed as on the page (trimblank)."""
-    try:
-        from sphinxcontrib.trimblank import trimblank
-    except ImportError:  # pragma: no cover - the book always has it
-        trimblank = None
-    found: dict[str, tuple[str, list[list[str]]]] = {}
-    has_tables = TABLE_PAGES.of(app.env)
-    for docname in sorted(d for d in app.env.found_docs if has_tables.get(d, True)):
-        doctree = app.env.get_doctree(docname)
-        lines = [n for n in doctree.findall(data_line) if not n["chart"]]
-        if not lines:
+def note_published_data(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: the files this page's data lines stand for, and their contents."""
+    found: dict[str, list[Any]] = {}
+    tables = {table_file(i): t for t in doctree.findall(nodes.table) for i in t["ids"][:1]}
+    for line in doctree.findall(data_line):
+        if line["chart"]:
+            found[line["files"][0]] = ["chart", line["caption"], line["rows"]]
             continue
-        if trimblank is not None and "sphinxcontrib.trimblank" in app.extensions:
-            trimblank(app, doctree, docname)
-        by_file = {table_file(i): t for t in doctree.findall(nodes.table) for i in t["ids"][:1]}
-        for line in lines:
-            for name, title in zip(line["files"], line["titles"], strict=True):
-                if name in by_file:
-                    found[name] = (title, table_cells(by_file[name]))
-    return found
+        for name, title in zip(line["files"], line["titles"], strict=True):
+            if name in tables:
+                found[name] = ["table", title, table_cells(_as_shown(app, tables[name]))]
+    PUBLISHED_DATA.note(app.env, found)
+
+
+def _as_shown(app: Sphinx, table: nodes.table) -> nodes.table:
+    """A copy of the table with the spaces trimmed as the page will show them
+    (sphinxcontrib-trimblank trims when the page is written, in the Japanese edition)."""
+    if "sphinxcontrib.trimblank" not in app.extensions:
+        return table
+    from sphinxcontrib.trimblank import trimblank
+
+    holder = new_document("")  # the trimmer visits a document
+    holder += table.deepcopy()
+    trimblank(app, holder, app.env.docname)
+    return holder[0]
 
 
 def write_files(app: Sphinx, exception: Exception | None) -> None:
@@ -702,21 +666,18 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         "facts.json": facts_json(env),
         "facts.csv": facts_csv(env),
     }
-    from book.features import charts
-
     listing = [words["readme-file"].format(name=n, what=words["files"][n]) for n in PUBLISHED]
-    shown = sorted({c for used in env.charts_used.values() for c in used if c in charts.CHARTS})
-    d = charts.ChartData(env)
-    for name in shown:
-        files[chart_file(name)] = csv_text(chart_records(env, name))
-        listing.append(
-            words["readme-chart"].format(
-                name=chart_file(name), title=charts.CHARTS[name].caption(d)
-            )
-        )
-    for name, (title, cells) in sorted(_tables(app).items()):
-        files[name] = csv_text(cells)
-        listing.append(words["readme-table"].format(name=name, title=title))
+    published = {
+        name: entry for found in PUBLISHED_DATA.of(env).values() for name, entry in found.items()
+    }
+    # Charts first, then tables, each by file name (as the files were always listed).
+    for kind in ("chart", "table"):
+        for name, (entry_kind, title, content) in sorted(published.items()):
+            if entry_kind != kind:
+                continue
+            rows = chart_records(env, content) if kind == "chart" else content
+            files[name] = csv_text(rows)
+            listing.append(words[f"readme-{kind}"].format(name=name, title=title))
     files["README.txt"] = words["readme"].format(files="\n".join(listing), **meta)
     for name, text in files.items():
         _write(folder / name, text)
@@ -749,8 +710,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("data-files", DataFilesDirective)
     # After facts.load and domestic_models.load (features are set up before outputs).
     app.connect("builder-inited", check_schema)
-    app.connect("doctree-read", note_table_page)
-    TABLE_PAGES.connect(app)
+    app.connect("doctree-read", note_published_data)
+    PUBLISHED_DATA.connect(app)
     app.connect("doctree-resolved", fill_data_lines)
     app.connect("build-finished", write_files)
     return {

@@ -53,18 +53,17 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
+from book.core.edition_words import check_words
 from book.core.page_assets import add_assets_where
 
 from .ai_index import YEAR_NEW
-from .data import Chart, ChartData, chart_keys, labels_of, model_keys
+from .data import Chart, ChartData, chart_keys, chart_rows, labels_of, model_keys
 from .directive import (
     CHART_RECORDS,
     ChartDirective,
     chart_node,
     init_env,
-    source_line,
     visit_chart_html,
     visit_chart_latex,
     visit_chart_skip,
@@ -74,7 +73,6 @@ from .domestic import DOMESTIC_EMPHASIS, DOMESTIC_STYLE, domestic_rows
 from .registry import CHARTS
 from .render import cache_dir, digest, render
 from .style import BLUE, BLUE_ON_DARK, FONT_PACKAGE, PAPER_COLOURS, VERMILLION, find_font
-from .words import check_words
 
 __all__ = [
     "BLUE",
@@ -97,21 +95,7 @@ __all__ = [
     "labels_of",
     "model_keys",
     "render",
-    "source_line",
 ]
-
-
-def chart_rows(env: BuildEnvironment, name: str) -> list[tuple[str, str]]:
-    """(item, fact key) for every figure a chart draws, in the chart's order: the
-    region, benchmark, model or event as the chart names it, and its fact (its CSV
-    file and its table, _ext/book/outputs/data_files.py).  A chart without rows of its own
-    lists every fact it shows, by its label."""
-    chart = CHARTS[name]
-    d = ChartData(env)
-    if chart.rows is not None:
-        return chart.rows(d)
-    keys = chart_keys(chart, d.facts, d.models if chart.from_models else None)
-    return [(d.fact(k).label, k) for k in keys]
 
 
 def _check_words(app: Sphinx) -> None:
@@ -120,7 +104,7 @@ def _check_words(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # after facts has read the data and its words (set up first)
-    app.connect("builder-inited", _check_words, priority=600)
+    app.connect("builder-inited", _check_words)
     app.add_node(
         chart_node,
         html=(visit_chart_html, None),

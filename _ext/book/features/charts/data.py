@@ -13,6 +13,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 
 from book.core.facts import edition_labels, facts_data, mark_text, punctuation
+from book.core.models import models_of
 from book.data.book_numbers import format_date, format_large, format_ratio
 from book.data.facts_file import Fact, format_value
 
@@ -39,9 +40,7 @@ class ChartData:
     def models(self) -> list[Any]:
         """The rows of ``models:`` (Japan's foundation models), for the charts drawn
         from them; read only by those charts."""
-        from book.features import domestic_models  # it imports this package (source_line)
-
-        return domestic_models.models_of(self.env)
+        return models_of(self.env)
 
     def value(self, key: str) -> float:
         return float(self.facts[key].value)
@@ -150,9 +149,7 @@ def chart_keys(
     facts of the rows (``models``: this build's; the repository's data otherwise)."""
     if chart.from_models:
         if models is None:
-            from book.features import domestic_models
-
-            models = domestic_models.default_models().rows
+            raise ValueError("a chart drawn from the models needs their rows")
         return model_keys(models)
     keys: list[str] = []
     for key in chart.keys:
@@ -161,3 +158,14 @@ def chart_keys(
             keys.append(fact.previous_edition)
         keys.append(key)
     return tuple(dict.fromkeys(keys))
+
+
+def chart_rows(chart: Chart, d: ChartData) -> list[tuple[str, str]]:
+    """(item, fact key) for every figure a chart draws, in the chart's order: the
+    region, benchmark, model or event as the chart names it, and its fact (its CSV
+    file and its table, _ext/book/outputs/data_files.py).  A chart without rows of its
+    own lists every fact it shows, by its label."""
+    if chart.rows is not None:
+        return chart.rows(d)
+    keys = chart_keys(chart, d.facts, d.models if chart.from_models else None)
+    return [(d.fact(k).label, k) for k in keys]

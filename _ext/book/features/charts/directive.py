@@ -1,5 +1,4 @@
-"""The ``{chart}`` directive, its node written per output format, the source line
-under a figure, and the environment's record of which page shows which chart."""
+"""The ``{chart}`` directive, its node written per output format, and the environment's record of which page shows which chart."""
 
 from __future__ import annotations
 
@@ -14,11 +13,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from book.core.facts import facts_data, label_ref, note_use
+from book.core.facts import note_use
+from book.core.figure_data import chart_line, source_line
 from book.core.page_records import PageRecords
-from book.data.book_numbers import format_date
 
-from .data import Chart, ChartData, chart_keys
+from .data import Chart, ChartData, chart_keys, chart_rows
 from .registry import CHARTS
 from .render import cached, digest
 
@@ -63,10 +62,8 @@ class ChartDirective(SphinxDirective):
         figure += nodes.caption(caption_text, caption_text)
         legend = self._source_line(data, chart)
         # The chart's numbers: a CSV file and a table on the web, the file's name on
-        # paper (_ext/book/outputs/data_files.py).
-        from book.outputs.data_files import chart_line
-
-        legend += chart_line(name)
+        # paper (_ext/book/outputs/data_files.py, from the rows recorded here).
+        legend += chart_line(name, chart_rows(chart, data), chart.caption(data))
         figure += legend
         self.options.setdefault("name", f"fig-{name}")
         self.add_name(figure)
@@ -78,32 +75,6 @@ class ChartDirective(SphinxDirective):
         # A chart of models: the rows' own sources (their words) before the figures'.
         rows = [s for m in models for s in m.sources] if models is not None else []
         return nodes.legend("", source_line(self.env, chart_keys(chart, data.facts, models), rows))
-
-
-def source_line(env: BuildEnvironment, fact_keys: Any, source_keys: Any = ()) -> nodes.paragraph:
-    """One short line under a figure or table: 「出典：」 (``charts: common: source``),
-    its main source (the one most of its figures cite; ``source_keys``, e.g. those of
-    a table's words, count too), linked to its row on the sources page, and
-    「ほか3件」 (``source-more``) linked to the list of sources, where every entry of
-    every figure gives all of its sources.  A list of every source under a figure
-    was longer than the figure itself (18 lines under the domestic chart)."""
-    data = ChartData(env)
-    words = data.common()
-    cited = [*source_keys, *(s for k in fact_keys for s in data.fact(k).sources)]
-    keys = list(dict.fromkeys(cited))
-    main = max(keys, key=cited.count)  # the first of the most cited, in order
-    para = nodes.paragraph(classes=["figure-source"])
-    para += nodes.Text(words["source"])
-    source = facts_data(env).sources[main]
-    item = words["source-item"].format(
-        title=source.title,
-        publisher=source.publisher,
-        date=format_date(source.date, data.labels),
-    )
-    para += label_ref(f"source-{main}", item)
-    if len(keys) > 1:
-        para += label_ref("sources-list", words["source-more"].format(n=len(keys) - 1))
-    return para
 
 
 def _publish(source: Path, folder: Path, filename: str) -> Path:
@@ -175,7 +146,7 @@ def _drawn_differently(env: BuildEnvironment, charts: dict[str, str]) -> bool:
     return {name: digest(env, name) for name in charts if name in CHARTS} != charts
 
 
-# {docname: {chart name: its hash}}, as data_files reads it (env.charts_used).
+# {docname: {chart name: its hash}}: a page is read again when its charts would be drawn differently.
 CHART_RECORDS = PageRecords("charts_used", is_stale=_drawn_differently)
 
 

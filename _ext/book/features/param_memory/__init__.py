@@ -55,8 +55,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from book.core.edition_words import check_words
 from book.core.page_assets import add_assets_where
-from book.features.charts.words import check_words
 
 from .calculator import (
     ParamCalculator,
@@ -122,7 +122,7 @@ def _check_words(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # after facts has read the words (set up first): every word of
-    # the tables and the calculator in the edition's language (_ext/book/features/charts/words.py)
+    # the tables and the calculator in the edition's language (_ext/book/core/edition_words.py)
     app.connect("builder-inited", _check_words)
     app.add_node(
         calculator_node,

@@ -13,6 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from book.core.facts import note_use, status_mark
+from book.core.figure_data import source_line, tables_line
 from book.data.book_numbers import (
     BYTE_UNITS,
     apply_unit,
@@ -178,8 +179,6 @@ class ParamMemoryTable(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from book.features.charts import source_line
-        from book.outputs.data_files import tables_line
 
         env = self.env
         keys = list(
@@ -294,8 +293,6 @@ class ParamSummaryTable(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from book.features.charts import source_line
-        from book.outputs.data_files import tables_line
 
         env = self.env
         formats = [precision(p) for p in SUMMARY_PRECISIONS]
@@ -386,8 +383,6 @@ class TrainingCompute(SphinxDirective):
     GPU_HOURS, GPU_COUNT, COST = "deepseek-v3-gpu-hours", "deepseek-v3-gpus", "deepseek-v3-cost"
 
     def run(self) -> list[nodes.Node]:
-        from book.features.charts import source_line
-        from book.outputs.data_files import tables_line
 
         env = self.env
         keys = list(

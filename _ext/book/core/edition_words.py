@@ -1,4 +1,4 @@
-"""Every figure word in every edition.
+"""Every figure word in every edition (checked when the build starts).
 
 The words of the charts (``charts:``), the parameter tables (``param-tables:``) and
 the calculator (``calculator:``) are data/labels.yaml's, one block per language.

@@ -1,0 +1,81 @@
+"""What every chart and generated table puts under itself, built the same way by each:
+one short source line, and a placeholder for the line that links to its data.
+
+``source_line``: 「出典：」 (``charts: common: source``), its main source (the one most
+of its figures cite; ``source_keys``, e.g. those of a table's words, count too), linked
+to its row on the sources page, and 「ほか3件」 (``source-more``) linked to the list of
+sources, where every entry of every figure gives all of its sources.  (A list of every
+source under a figure was longer than the figure itself: 18 lines under the domestic
+chart.)
+
+``data_line``: where the link to the figure's data goes.  The feature that draws a
+chart records what its CSV file holds in the node itself (``rows``: the (item, fact
+key) pairs it draws; ``caption``); a table's cells are the table's own.  The data
+publisher (_ext/book/outputs/data_files.py) fills the line when writing and writes the
+files from what the pages recorded, without knowing which feature made them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
+
+from book.core.facts import edition_labels, facts_data, label_ref
+from book.data.book_numbers import format_date
+
+
+class data_line(nodes.General, nodes.Element):
+    """Where the data's line goes.  ``files``: file names; ``titles``: their tables'
+    titles; ``chart``: a chart's name (its table is shown under it), with ``rows``
+    ((item, fact key) per figure) and ``caption``.  Filled when writing."""
+
+
+def chart_file(name: str) -> str:
+    return f"chart-{name}.csv"
+
+
+def table_file(table_id: str) -> str:
+    return f"{table_id}.csv"
+
+
+def chart_line(name: str, rows: list[tuple[str, str]], caption: str) -> data_line:
+    """The line under a chart, with the rows its data file lists."""
+    return data_line(
+        files=[chart_file(name)], titles=[""], chart=name, rows=list(rows), caption=caption
+    )
+
+
+def tables_line(*tables: nodes.table) -> data_line:
+    """The line under generated tables: each must have an id (its file's name)."""
+    files, titles = [], []
+    for table in tables:
+        title = next(iter(table.findall(nodes.title)), None)
+        files.append(table_file(table["ids"][0]))
+        titles.append(title.astext() if title is not None else table["ids"][0])
+    return data_line(files=files, titles=titles, chart="", rows=[], caption="")
+
+
+def source_line(
+    env: BuildEnvironment, fact_keys: Iterable[str], source_keys: Iterable[str] = ()
+) -> nodes.paragraph:
+    """One short line under a figure or table: its main source and 「ほかN件」."""
+    data = facts_data(env)
+    labels = edition_labels(env)
+    words = labels["charts"]["common"]
+    cited = [*source_keys, *(s for k in fact_keys for s in data.facts[k].sources)]
+    keys = list(dict.fromkeys(cited))
+    main = max(keys, key=cited.count)  # the first of the most cited, in order
+    para = nodes.paragraph(classes=["figure-source"])
+    para += nodes.Text(words["source"])
+    source = data.sources[main]
+    item = words["source-item"].format(
+        title=source.title,
+        publisher=source.publisher,
+        date=format_date(source.date, labels),
+    )
+    para += label_ref(f"source-{main}", item)
+    if len(keys) > 1:
+        para += label_ref("sources-list", words["source-more"].format(n=len(keys) - 1))
+    return para
