@@ -177,6 +177,10 @@ def test_pull_requests_upload_what_the_tests_checked_without_building_again(
     assert all(path.startswith(f"{built}/") for path in uploads.values()), uploads
 
 
+# A test that needs no build of the book (the fresh clone has none).
+QUICK_TEST = "test_every_edition_has_every_word_in_its_own_language"
+
+
 @pytest.mark.slow
 def test_the_pull_request_test_options_work_in_a_fresh_clone(tmp_path: Path) -> None:
     """The job's PYTEST_ADDOPTS (a --basetemp inside _build/, which a fresh clone
@@ -187,7 +191,7 @@ def test_the_pull_request_test_options_work_in_a_fresh_clone(tmp_path: Path) -> 
     result = subprocess.run(
         [str(BIN / "pytest"), "-q", "-n", "2", "--dist", "loadfile", "-p", "no:cacheprovider"]
         + ["--rootdir", str(ROOT), "-c", str(ROOT / "pytest.ini")]
-        + [str(ROOT / "tests" / "test_book_messages.py")],
+        + [f"{ROOT / 'tests' / 'test_edition_words.py'}::{QUICK_TEST}"],
         cwd=tmp_path,  # a checkout without _build/
         capture_output=True,
         text=True,
