@@ -146,8 +146,8 @@ livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save
 	  $(SOURCEDIR) $(BUILDDIR)/livehtml
 
 # Translations: after editing a Japanese page, `make gettext` extracts its messages
-# (_build/gettext/*.pot) and `make update-po` merges them into locales/en/, with the
-# words of the extensions (the "book" catalogue, _ext/book/core/book_messages.py).
+# (_build/gettext/*.pot) and `make update-po` merges them into locales/en/.  (The
+# words of the extensions are not messages: data/labels.yaml, one block per edition.)
 # A changed message keeps its old translation, marked fuzzy until a translator checks
 # it; a message gone from the pages is dropped (--no-obsolete).  tests/test_translations.py
 # fails on untranslated, fuzzy, obsolete and stale entries.
@@ -156,7 +156,6 @@ gettext: venv  ## extract the translatable messages of every page (_build/gettex
 
 update-po: gettext  ## merge new and changed messages into locales/en/LC_MESSAGES/*.po
 	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d locales -l en -w 0 --no-obsolete
-	$(PYTHON) _ext/book/core/book_messages.py  # the words of _ext/*.py: locales/en/LC_MESSAGES/book.po
 
 linkcheck: venv  ## check external links (needs the internet)
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck

@@ -227,10 +227,9 @@ def tiny_project(
     (tree / "docs").mkdir()
     for name, text in pages.items():
         (tree / "docs" / name).write_text(text, encoding="utf-8")
-    # The book's page catalogues go (the "book" catalogue of the Python's words and
-    # the theme's "sphinx" catalogue stay).
+    # The book's page catalogues go (the theme's "sphinx" catalogue stays).
     for page_po in (tree / "locales").glob("*/LC_MESSAGES/*.po"):
-        if page_po.stem not in ("book", "sphinx"):
+        if page_po.stem != "sphinx":
             page_po.unlink()
     messages = tree / "locales" / "en" / "LC_MESSAGES"
     messages.mkdir(parents=True, exist_ok=True)

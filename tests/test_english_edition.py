@@ -172,7 +172,7 @@ def test_each_edition_links_its_own_downloads(
 
 def test_each_edition_names_itself_in_its_own_words(pages_en: dict[str, str]) -> None:
     """Title, description and the page frame's landmarks of the English edition come
-    from data/book.yaml and the book catalogue, not from the Japanese defaults."""
+    from data/book.yaml and data/labels.yaml, not from the Japanese defaults."""
     page = soup(pages_en["search"])
     assert page.title.get_text().endswith(BOOK_WORDS["en"]["title"]), page.title
     assert page.select_one('meta[name="description"]')["content"] == BOOK_WORDS["en"]["description"]

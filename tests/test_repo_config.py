@@ -177,6 +177,10 @@ def test_pull_requests_upload_what_the_tests_checked_without_building_again(
     assert all(path.startswith(f"{built}/") for path in uploads.values()), uploads
 
 
+# A test that needs no build of the book (the fresh clone has none).
+QUICK_TEST = "test_every_edition_has_every_word_in_its_own_language"
+
+
 @pytest.mark.slow
 def test_the_pull_request_test_options_work_in_a_fresh_clone(tmp_path: Path) -> None:
     """The job's PYTEST_ADDOPTS (a --basetemp inside _build/, which a fresh clone
@@ -187,7 +191,7 @@ def test_the_pull_request_test_options_work_in_a_fresh_clone(tmp_path: Path) -> 
     result = subprocess.run(
         [str(BIN / "pytest"), "-q", "-n", "2", "--dist", "loadfile", "-p", "no:cacheprovider"]
         + ["--rootdir", str(ROOT), "-c", str(ROOT / "pytest.ini")]
-        + [str(ROOT / "tests" / "test_book_messages.py")],
+        + [f"{ROOT / 'tests' / 'test_edition_words.py'}::{QUICK_TEST}"],
         cwd=tmp_path,  # a checkout without _build/
         capture_output=True,
         text=True,
@@ -439,6 +443,26 @@ def test_make_check_formats_the_changed_python_files_and_lints_them(
     (tmp_path / "unused.py").write_text("import os\n", encoding="utf-8")
     assert check.format_python(["unused.py", "gone.py"], root=tmp_path) != 0
     assert "F401" in capsys.readouterr().out
+
+
+def test_the_extension_keeps_its_layers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """import-linter keeps the layers of _ext/book/ (.importlinter), and a feature that
+    imports another fails the check `make check` runs, naming the import."""
+    assert check.check_layers(None) == 0, capsys.readouterr().out
+    assert "kept" in capsys.readouterr().out
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT / "_ext", copy / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / ".importlinter", copy)
+    marks = copy / "_ext" / "book" / "features" / "marks_legend.py"
+    marks.write_text(
+        marks.read_text(encoding="utf-8") + "\nfrom book.features import charts  # noqa\n",
+        encoding="utf-8",
+    )
+    assert check.check_layers(["_ext/book/features/marks_legend.py"], root=copy) != 0
+    out = capsys.readouterr().out
+    assert "BROKEN" in out and "book.features.marks_legend -> book.features.charts" in out, out
+    # A change outside the extension does not run it.
+    assert check.check_layers(["docs/overview.md"], root=copy) == 0
 
 
 def test_every_extension_is_listed_in_the_ext_readme() -> None:

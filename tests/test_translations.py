@@ -4,7 +4,8 @@
   every message: an empty ``msgstr``, a ``#, fuzzy`` entry (a message that changed since
   it was translated: the build leaves it in Japanese) or an obsolete ``#~`` entry fails,
   naming the file, its line and the message's first words.  Quick: part of ``make check``.
-  (The ``book`` catalogue of the Python's words: ``tests/test_book_messages.py``.)
+  (The words the extensions write are not messages: ``data/labels.yaml``,
+  ``tests/test_edition_words.py``.)
 * The catalogues are current: the Japanese pages' messages are extracted again (Sphinx's
   gettext builder, once per run) and each must be in its page's catalogue, and nothing
   else.  A page edited without ``make update-po`` fails here, naming the file and the
@@ -27,9 +28,10 @@ import pytest
 from anchors import english_html_dir
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from book.core.page_catalogues import compile_catalogue
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
-from minibook import STRICT, sphinx_build_edition, tiny_project
+from minibook import STRICT, po_text, sphinx_build_edition, tiny_project
 
 LOCALES = ROOT / "locales"
 PAGES = sorted(p.stem for p in (ROOT / "docs").glob("*.md"))
@@ -97,12 +99,12 @@ def test_page_catalogue_is_fully_translated(language: str, page: str) -> None:
 
 
 def test_every_page_catalogue_has_its_page() -> None:
-    # A page removed or renamed leaves its catalogue behind ("book" is the Python's
-    # words, "sphinx" the theme's: tests/test_interface_language.py).
+    # A page removed or renamed leaves its catalogue behind ("sphinx" is the theme's
+    # words: tests/test_interface_language.py).
     strays = [
         f"{shown(po)}: there is no docs/{po.stem}.md (delete the file, or rename it with the page)"
         for po in sorted(LOCALES.glob("*/LC_MESSAGES/*.po"))
-        if po.stem not in PAGES and po.stem not in ("book", "sphinx")
+        if po.stem not in PAGES and po.stem != "sphinx"
     ]
     assert not strays, "\n".join(strays)
 
@@ -213,6 +215,34 @@ BROKEN = {
         "does not have the original's Markdown links",
     ),
 }
+
+
+def test_a_catalogue_compiles_without_its_fuzzy_entries(tmp_path: Path) -> None:
+    """The compiled catalogue gives each translation; a fuzzy one (its Japanese changed
+    since) is left out, so the build shows the Japanese until it is translated again."""
+    import gettext
+
+    po = tmp_path / "chapter.po"
+    po.write_text(
+        po_text({"楽天がモデルを公開しました。": "Rakuten released a model."})
+        + '\n#, fuzzy\nmsgid "古い文です。"\nmsgstr "An old sentence."\n',
+        encoding="utf-8",
+    )
+    mo = tmp_path / "en" / "LC_MESSAGES" / "chapter.mo"
+    assert compile_catalogue(po, mo) == []
+    with mo.open("rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    assert translations.gettext("楽天がモデルを公開しました。") == "Rakuten released a model."
+    assert translations.gettext("古い文です。") == "古い文です。"
+    assert not list(mo.parent.glob(".*.mo")), "a temporary catalogue was left behind"
+
+
+def test_a_broken_catalogue_is_named(tmp_path: Path) -> None:
+    po = tmp_path / "chapter.po"
+    po.write_text('msgid "a"\nbogus\n', encoding="utf-8")
+    problems = compile_catalogue(po, tmp_path / "chapter.mo")
+    assert problems and str(po) in problems[0], problems
+    assert not (tmp_path / "chapter.mo").exists()
 
 
 @pytest.mark.slow

@@ -21,7 +21,9 @@
 
 4. Before all that, ruff on the Python files changed since git's HEAD: ``ruff format``
    rewrites them in the project's style (it used to run only in ``make test``, as a
-   failing check), then ``ruff check`` lints them.
+   failing check), then ``ruff check`` lints them; and, when the extension changed
+   (``_ext/``), import-linter keeps its layers (``.importlinter``: a feature never
+   imports another, a layer never one above it).
 
 No LaTeX, no browser: ``make test`` runs everything before a pull request.
 
@@ -69,6 +71,7 @@ PAGE_TESTS = (
 )
 # The formatter and linter, from the project's environment (pinned in requirements.txt).
 RUFF = Path(sys.executable).parent / "ruff"
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 # A change to these is a change for every page.
 LINT_CONFIG = (".textlintrc.yml", "package-lock.json")
 
@@ -137,6 +140,25 @@ def format_python(changed: list[str] | None, root: Path = ROOT) -> int:
     if lint.returncode != 0:
         print(lint.stdout + lint.stderr, end="")
     return lint.returncode
+
+
+def check_layers(changed: list[str] | None, root: Path = ROOT) -> int:
+    """``lint-imports`` (the contracts of ``.importlinter``) when the extension changed
+    or git cannot tell; its exit status."""
+    if changed is not None and not any(n.startswith(("_ext/", ".importlinter")) for n in changed):
+        return 0
+    result = subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(root / "_ext")},
+    )
+    print(f"check: import layers (lint-imports): {'kept' if result.returncode == 0 else 'BROKEN'}")
+    if result.returncode != 0:
+        print(result.stdout[result.stdout.find("Broken contracts") :] + result.stderr, end="")
+    return result.returncode
 
 
 def source_date_epoch() -> str:
@@ -216,6 +238,7 @@ def main() -> int:
 
     changed = changed_files()
     linted = format_python(changed)
+    layered = check_layers(changed)
     pages_only = bool(changed) and all(name.startswith("docs/") for name in changed)
     target = "html-ja" if pages_only else "html"
     pages, why = changed_pages(changed)
@@ -278,6 +301,7 @@ def main() -> int:
             ("tests", tested),
             ("textlint", lint.returncode),
             ("ruff", linted),
+            ("import layers", layered),
         )
         if code != 0
     ]

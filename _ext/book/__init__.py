@@ -2,7 +2,8 @@
 up every part in an explicit order, layer by layer (``_ext/README.md``):
 
 * ``data``: the data files read, checked and formatted, without Sphinx;
-* ``core``: the build's data, per-page records, shared nodes, assets, catalogue;
+* ``core``: the build's data and the edition's words, per-page records, the nodes
+  features share, each page's assets, the pages' catalogues;
 * ``features``: what the pages show; a feature never imports another;
 * ``outputs``: published data, the web site, paper and e-book, contributor checks.
 
@@ -22,7 +23,6 @@ from sphinx.application import Sphinx
 # (module, when): "all" for every build, "ja" for the Japanese edition only,
 # "published" for a build with a public address (html_baseurl) only.
 PARTS = (
-    ("core.book_messages", "all"),
     ("core.page_catalogues", "all"),
     ("core.stable_anchors", "all"),
     ("core.page_assets", "all"),

@@ -1,13 +1,25 @@
-"""Every figure word in every edition (checked when the build starts).
+"""The edition's words (``data/labels.yaml``, one block per edition), and the check
+that every edition has every word.
 
-The words of the charts (``charts:``), the parameter tables (``param-tables:``) and
-the calculator (``calculator:``) are data/labels.yaml's, one block per language.
-When the build starts, the edition's block is compared with the Japanese one (the
-source): a word the Japanese block has and the edition's lacks is reported at its
-place, ``data/labels.yaml:LINE: en: charts: rakuten-models: no word 'axis' …``
-(the strict build fails there), and the Japanese word stands in meanwhile, so that
-the rest of the book still builds instead of ending in a traceback.  The words a
-reader types into the calculator (``count-words``, ``params-words``) are each
+``data/labels.yaml`` holds every reader-facing word the code needs; no such word is
+written in Python.  The core loads it with the data (core/facts.py); a part reads
+the words of one section and declares them in its ``setup``::
+
+    from book.core import edition_words
+
+    def setup(app):
+        edition_words.require(app, "downloads")     # checked when the build starts
+
+    # at build time (a directive, an event handler):
+    words = edition_words.words(env, "downloads")  # {"title": "Download", ...} in English
+
+When the build starts, each required section of the edition's block is compared with
+the Japanese one (the source): a word the edition lacks is reported at its place,
+``data/labels.yaml:LINE: en: charts: rakuten-models: no word 'axis' …`` (the strict
+build fails there), and the Japanese word stands in meanwhile, so that the rest of
+the book still builds instead of ending in a traceback.  A word the Japanese block
+lacks too fails where it is read, naming the file, the section and the word.  The
+words a reader types into the calculator (``count-words``, ``params-words``) are each
 edition's own and not compared.
 """
 
@@ -19,9 +31,11 @@ from typing import Any
 
 import yaml
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from book.core.facts import facts_data
+from book.core.facts import edition_labels, facts_data
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +73,7 @@ def _compare(
                 f"{rel}:{line}: {language}: {': '.join(path)}: no word "
                 f"'{key}' (the Japanese one is at line {key_node.start_mark.line + 1}); "
                 f"add its {language} wording under {language}: {': '.join(path)}:",
-                type="charts",
+                type="book",
                 subtype="words",
             )
             words[key] = copy.deepcopy(ja_words[key])
@@ -69,7 +83,7 @@ def _compare(
 
 
 def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
-    """Report (and stand in for) the figure words the edition's block lacks."""
+    """Report (and stand in for) the words of ``sections`` the edition's block lacks."""
     language = app.config.language
     data = facts_data(app.env)
     labels = data.labels
@@ -89,7 +103,7 @@ def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
             logger.warning(
                 f"{rel}:{block.start_mark.line + 1}: {language}: no '{section}:' block; copy "
                 f"the one under ja: (line {_key_line(ja_block, section)}) and translate it",
-                type="charts",
+                type="book",
                 subtype="words",
             )
             labels[language][section] = copy.deepcopy(labels["ja"][section])
@@ -104,3 +118,29 @@ def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
             labels["ja"][section],
             labels[language][section],
         )
+
+
+class Words(dict):
+    """A section's words; a word it lacks is an error naming the file and the key."""
+
+    def __init__(self, found: dict[str, Any], where: str) -> None:
+        super().__init__(found)
+        self.where = where  # "data/labels.yaml: en: downloads"
+
+    def __missing__(self, key: str) -> Any:
+        raise ExtensionError(f"{self.where}: no word '{key}'; add it to every block")
+
+
+def words(env: BuildEnvironment, section: str) -> Words:
+    """The words of ``section`` in the edition being built."""
+    found = edition_labels(env).get(section)
+    where = f"data/labels.yaml: {env.config.language}"
+    if not isinstance(found, dict):
+        raise ExtensionError(f"{where}: no '{section}:' block")
+    return Words(found, f"{where}: {section}")
+
+
+def require(app: Sphinx, *sections: str) -> None:
+    """In a part's ``setup``: the sections it reads, checked when the build starts
+    (after the core has read the file: the core is set up first)."""
+    app.connect("builder-inited", lambda app: check_words(app, sections))

@@ -24,6 +24,8 @@ atomically.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +34,32 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository
 
-from book.core.book_messages import compile_catalogue
+from book.data.paths import PROJECT
 
 logger = logging.getLogger(__name__)
+
+
+def compile_catalogue(po: Path, mo: Path) -> list[str]:
+    """Compile ``po`` to ``mo`` (atomically); return problems as 'file: text'."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+
+    rel = po.relative_to(PROJECT) if po.is_relative_to(PROJECT) else po
+    try:
+        with po.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except (OSError, PoFileError, ValueError) as exc:
+        return [f"{rel}: cannot read the message catalogue: {exc}"]
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=mo.parent, prefix=f".{mo.stem}-", suffix=".mo")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        os.replace(tmp, mo)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return []
 
 
 def compile_page_catalogues(app: Sphinx, config: Config) -> None:

@@ -11,7 +11,7 @@ directive writes the two links from ``html_context["book_pdf"]`` and
 from here as ``book_download_words``).  Only the web site shows them: the PDF and
 the EPUB are those books themselves, and an EPUB may not link to files outside it.
 
-The words are in the ``book`` message catalogue (``locales/<lang>/LC_MESSAGES/book.po``).
+The words are the edition's ``downloads:`` in ``data/labels.yaml`` (core/edition_words.py).
 """
 
 from __future__ import annotations
@@ -21,20 +21,19 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.locale import get_translation
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-_ = get_translation("book")
+from book.core import edition_words
+from book.core.facts import note_dependencies
+
+# data/labels.yaml: the section's title, intro, pdf and epub
+WORDS = "downloads"
 
 
-def download_words() -> dict[str, str]:
+def download_words(env: BuildEnvironment) -> dict[str, str]:
     """The words of the links, in the edition's language (at build time)."""
-    return {
-        "title": _("ダウンロード"),
-        "intro": _("この本はファイルでも読めます："),
-        "pdf": _("PDF版（A4）"),
-        "epub": _("EPUB版（電子書籍）"),
-    }
+    return edition_words.words(env, WORDS)
 
 
 class BookDownloads(SphinxDirective):
@@ -45,7 +44,8 @@ class BookDownloads(SphinxDirective):
         missing = [key for key in ("book_pdf", "book_epub") if not context.get(key)]
         if missing:
             raise self.error(f"html_context in conf.py has no {', '.join(missing)}")
-        words = download_words()
+        words = download_words(self.env)
+        note_dependencies(self.env)
         para = nodes.paragraph(classes=["book-downloads-links"])
         para += nodes.Text(words["intro"])
         # Two buttons side by side (book.css): no 「／」 between them.
@@ -61,10 +61,11 @@ class BookDownloads(SphinxDirective):
 def add_sidebar_words(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    context["book_download_words"] = download_words()
+    context["book_download_words"] = download_words(app.env)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    edition_words.require(app, WORDS)
     app.add_directive("book-downloads", BookDownloads)
     app.connect("html-page-context", add_sidebar_words)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -54,7 +54,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from book.core.edition_words import check_words
+from book.core import edition_words
 from book.core.page_assets import add_assets_where
 
 from .ai_index import YEAR_NEW
@@ -98,13 +98,9 @@ __all__ = [
 ]
 
 
-def _check_words(app: Sphinx) -> None:
-    check_words(app, ("charts",))
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     # after facts has read the data and its words (set up first)
-    app.connect("builder-inited", _check_words)
+    edition_words.require(app, "charts")
     app.add_node(
         chart_node,
         html=(visit_chart_html, None),

@@ -55,7 +55,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from book.core.edition_words import check_words
+from book.core import edition_words
 from book.core.page_assets import add_assets_where
 
 from .calculator import (
@@ -116,14 +116,10 @@ __all__ = [
 ]
 
 
-def _check_words(app: Sphinx) -> None:
-    check_words(app, ("param-tables", "calculator"))
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     # after facts has read the words (set up first): every word of
     # the tables and the calculator in the edition's language (_ext/book/core/edition_words.py)
-    app.connect("builder-inited", _check_words)
+    edition_words.require(app, "param-tables", "calculator")
     app.add_node(
         calculator_node,
         html=(visit_calculator_html, None),

@@ -42,10 +42,11 @@ from urllib.parse import urlsplit
 import yaml
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
-from sphinx.locale import get_translation
 
-# Reader-facing words of the page frame (book catalogue: locales/<lang>/LC_MESSAGES/book.po).
-_ = get_translation("book")
+from book.core import edition_words
+
+# Reader-facing words of the page frame: the edition's "page-frame:" in data/labels.yaml.
+FRAME_WORDS = "page-frame"
 
 SOURCE_LANGUAGE = "ja"  # the edition at the site root and the hreflang x-default
 
@@ -166,11 +167,7 @@ def _page_uri(pagename: str) -> str:
 def on_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    context["book_frame_words"] = {
-        "site-navigation": _("サイト内の移動"),
-        "page-contents": _("このページの目次"),
-        "editions": _("ほかの言語で読む"),
-    }
+    context["book_frame_words"] = edition_words.words(app.env, FRAME_WORDS)
     config = app.config
     roots: dict[str, str] = config.book_edition_roots
     language = config.language
@@ -224,6 +221,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Set by conf.py (from data/book.yaml and the deployment's address).
     app.add_config_value("book_edition_roots", {}, "html", types=frozenset({dict}))
     app.add_config_value("book_edition_words", {}, "html", types=frozenset({dict}))
+    edition_words.require(app, FRAME_WORDS)
     # After sphinxext-opengraph (default priority 500) has written its tags.
     app.connect("html-page-context", on_page_context, priority=820)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,8 +4,8 @@ place of the theme's generator credit ("Made with Sphinx and @pradyunsg's Furo")
 A reader looking at the foot of a page wants to know which book and which edition
 this is and what they may do with it.  ``_templates/page.html`` passes the footer
 that Furo renders through the ``without_theme_credit`` filter and adds the line
-``book_colophon`` after the copyright line.  The words are the ``book`` catalogue's
-(msgid Japanese; ``locales/en/LC_MESSAGES/book.po``); the edition's date is the one
+``book_colophon`` after the copyright line.  The words are the edition's
+``page-frame: colophon`` in ``data/labels.yaml``; the edition's date is the one
 the citation names (``citation.py``: ``SOURCE_DATE_EPOCH``, else the last commit's).
 """
 
@@ -16,10 +16,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from book.core.book_messages import _
+from book.core import edition_words
 from book.core.facts import edition_labels
 from book.data.book_numbers import format_date
 from book.features.citation import BOOK_CITATION
+
+# data/labels.yaml: the section of the colophon's line
+WORDS = "page-frame"
 
 # Furo's credit, from "Made with" to the link to Furo (Furo 2025.12.19, page.html).
 THEME_CREDIT = re.compile(
@@ -43,12 +46,12 @@ def page_context(
 ) -> None:
     edition = BOOK_CITATION.of(app.env).edition
     date = format_date(edition.date, edition_labels(app.env)) if edition.date else ""
-    context["book_colophon"] = _(
-        "{title}　{date}版。本文とデータは CC BY 4.0、コードは MIT ライセンスです。"
-    ).format(title=app.config.project, date=date)
+    colophon = edition_words.words(app.env, WORDS)["colophon"]
+    context["book_colophon"] = colophon.format(title=app.config.project, date=date)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    edition_words.require(app, WORDS)
     app.connect("builder-inited", add_filter)
     app.connect("html-page-context", page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -65,7 +65,8 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     config = app.config
     if exception is not None or app.builder.name not in HTML_BUILDERS or not config.html_baseurl:
         return
-    roots = config.book_edition_roots or {config.language: config.html_baseurl}
+    # Every edition's root (editions.py registers the value; alone, this build's).
+    roots = getattr(config, "book_edition_roots", None) or {config.language: config.html_baseurl}
     own = config.language
     # Under another edition's root (en/ inside the Japanese site): that one lists it.
     if any(lang != own and roots[own].startswith(root) for lang, root in roots.items()):
@@ -76,7 +77,6 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("book.outputs.site.editions")  # book_edition_roots
     app.add_config_value("sitemap_excludes", [], "html", types=frozenset({list}))
     app.connect("build-finished", write_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
