@@ -25,21 +25,6 @@ subtype named per check, so ``suppress_warnings`` could name one if ever needed)
   opened it, inside directives too.  When a fence's closing line was taken by a
   later fence of the same kind (two dropdowns, the first one unclosed), the
   earlier, unclosed one is reported, not the later one.
-* **markup leaks** (``markup_leak``): markup the parser did not take as markup
-  reaches readers as literal text: a link Markdown refuses (``[x](javascript:…)``
-  is printed as typed), a role whose backticks do not close (``{fact}`key``), a
-  fence marker that is not at the start of a line.  The text of every page is
-  checked after translation, so the English edition is checked too; there the
-  warning names the Japanese page's line whose translation leaks (the PO file is
-  named in the message).
-
-* **running link titles** (``running_link``): ``{ref}`label``` without its own
-  words prints the section's title; inside a sentence that drops a heading into the
-  prose (「この数字がどれほど大きいのかは目標の7000億パラメータはどれくらい大きいのかで」).
-  Such a link must sit in 「」 or quotation marks, or carry words of its own that
-  read as part of the sentence (``{ref}`パラメータの規模 <params-scale>```).  A
-  paragraph or list item that is nothing but the link is not running text.
-
 The checks run when a page is read (``source-read`` for the fences,
 ``doctree-read`` for the rest), so every builder and edition gets them.
 """
@@ -54,7 +39,6 @@ from docutils import nodes
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -351,192 +335,15 @@ def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 # ==============================================================================
-# Markup leaks
-# ==============================================================================
-
-# Text that is code, or not text of the page: never scanned.
-NOT_PROSE = (
-    nodes.literal,
-    nodes.literal_block,
-    nodes.raw,
-    nodes.comment,
-    nodes.math,
-    nodes.math_block,
-    nodes.doctest_block,
-    nodes.substitution_definition,
-)
-LEAKS = (
-    (
-        re.compile(r"\]\("),
-        "a link Markdown did not take as a link is printed as typed",
-        "write links as [text](https://...) or {ref}`label`; Markdown refuses "
-        "javascript:, vbscript: and data: addresses",
-    ),
-    (
-        re.compile(r"\{[A-Za-z][\w:.+-]*\}`"),
-        "a role whose backticks do not close is printed as typed",
-        "close it: {role}`content` (both backticks on the same line)",
-    ),
-    (
-        re.compile(r"`{3,}|~{3,}|:{3,}"),
-        "a fence marker is printed as typed",
-        "a fence (``` or :::) must start its own line, with the same indentation "
-        "as the block it belongs to",
-    ),
-    # "{ref}overview": a role name followed by its content without backticks
-    (
-        re.compile(r"\{[a-z][\w:.+-]*\}(?=[^\s`{}])"),
-        "a role without backticks is printed as typed",
-        "put its content in backticks: {role}`content`",
-    ),
-)
-# "{fact} `key`": a role name, then a space, then what should have been its content.
-SPACED_ROLE = re.compile(r"\{[A-Za-z][\w:.+-]*\}\s+$")
-
-
-def _texts(node: nodes.Element):
-    """The Text nodes of ``node`` in reading order, code and comments left out."""
-    for child in node.children:
-        if isinstance(child, NOT_PROSE):
-            continue
-        if isinstance(child, nodes.Text):
-            yield child
-        elif isinstance(child, nodes.Element):
-            yield from _texts(child)
-
-
-def _line_of(text: nodes.Text) -> tuple[nodes.Node, int | None]:
-    """The located block of a Text node and the source line the text is on: the
-    block's line plus the line breaks before it in the block (MyST keeps a soft
-    break as a "\\n" of its own); the block's line in a translated block."""
-    block = located(text.parent)
-    if block.line is None:
-        return block, None
-    if block.get("translated") or not isinstance(block, nodes.TextElement):
-        return block, block.line
-    before = 0
-    for piece in block.findall(nodes.Text):
-        if piece is text:
-            break
-        before += piece.count("\n")
-    return block, block.line + before
-
-
-def check_leaks(app: Sphinx, doctree: nodes.document) -> None:
-    docname = app.env.docname
-    for text in _texts(doctree):
-        found = []
-        for pattern, what, how in LEAKS:
-            match = pattern.search(text)
-            if match:
-                found.append((match.group(0), what, how))
-        # By identity: a Text is a str, and list.index() would match an equal one.
-        following = next(i for i, child in enumerate(text.parent.children) if child is text) + 1
-        if (
-            SPACED_ROLE.search(text)
-            and following < len(text.parent.children)
-            and isinstance(text.parent.children[following], nodes.literal)
-        ):
-            role = SPACED_ROLE.search(text).group(0).strip()
-            found.append(
-                (role, "a role followed by a space is printed as typed", f"write {role}`…`")
-            )
-        if not found:
-            continue
-        block, line = _line_of(text)
-        if block.get("translation_markup_reported"):
-            continue  # _ext/book/outputs/checks/translation_checks.py named the PO file's line already
-        translated = bool(block.get("translated"))
-        for typed, what, how in found:
-            context = str(text).strip().replace("\n", " ")[:60]
-            warn(
-                "%s: %r in 「%s」%s; %s",
-                what,
-                typed,
-                context,
-                (
-                    f" (in the translation of this paragraph: "
-                    f"locales/{app.config.language}/LC_MESSAGES/{docname}.po)"
-                    if translated
-                    else ""
-                ),
-                how,
-                location=(docname, line) if line else block,
-                subtype="markup_leak",
-            )
-
-
-# ==============================================================================
-# Running link titles
-# ==============================================================================
-
-# What may stand right before and after a link that prints a section's title.
-QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’"}
-
-
-def _neighbour_text(node: nodes.Node, step: int) -> str:
-    """The text next to ``node`` in its block: the end of what comes before it
-    (``step=-1``) or the start of what follows (``step=1``)."""
-    while node.parent is not None:
-        siblings = node.parent.children
-        i = next(n for n, child in enumerate(siblings) if child is node) + step
-        if 0 <= i < len(siblings):
-            return siblings[i].astext()
-        if isinstance(node.parent, nodes.TextElement) and not isinstance(node.parent, nodes.inline):
-            return ""
-        node = node.parent
-    return ""
-
-
-def check_running_links(app: Sphinx, doctree: nodes.document) -> None:
-    docname = app.env.docname
-    for ref in doctree.findall(addnodes.pending_xref):
-        if ref.get("reftype") != "ref" or ref.get("refexplicit"):
-            continue
-        block = located(ref.parent)
-        if not isinstance(block, nodes.TextElement) or block.astext().strip() == ref.astext():
-            continue
-        before = _neighbour_text(ref, -1).rstrip()
-        after = _neighbour_text(ref, 1).lstrip()
-        if before[-1:] in QUOTES and after[:1] == QUOTES[before[-1]]:
-            continue
-        if block.get("translation_markup_reported"):
-            continue  # _ext/book/outputs/checks/translation_checks.py named the PO file's line already
-        translated = bool(block.get("translated"))
-        texts = list(ref.findall(nodes.Text))
-        # (a translated message is parsed on its own: its nodes' lines count from 1,
-        # so the Japanese paragraph's line is the one to name)
-        _, line = _line_of(texts[0]) if texts and not translated else (block, block.line)
-        label = ref.get("reftarget", "")
-        warn(
-            "the link {ref}`%s` prints the section's title inside a sentence%s; put it "
-            "in 「」 or quotation marks (「{ref}`%s`」), or give it words that read as "
-            "part of the sentence ({ref}`your words <%s>`)",
-            label,
-            (
-                f" (in the translation of this paragraph: "
-                f"locales/{app.config.language}/LC_MESSAGES/{docname}.po)"
-                if translated
-                else ""
-            ),
-            label,
-            label,
-            location=(docname, line) if line else block,
-            subtype="running_link",
-        )
-
-
-# ==============================================================================
 # Setup
 # ==============================================================================
 
 
 def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: the page's raw HTML, links and images."""
     check_raw(doctree)
     check_links(doctree)
     check_images(doctree)
-    check_leaks(app, doctree)
-    check_running_links(app, doctree)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
