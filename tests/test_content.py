@@ -676,3 +676,26 @@ def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
     text = " ".join(li.get_text(" ", strip=True) for li in points)
     for name in expected:
         assert name.replace(" ", "") in text.replace(" ", ""), f"key points should name {name}"
+    # The FAQ answers the same question (its key points and its answer): Rakuten's
+    # model by total parameters, and the largest trained from scratch by name.
+    largest_row = max(rows, key=lambda m: facts[m["params"]].value)
+    assert "楽天" in largest_row["developer"], f"the FAQ says 楽天のモデル: {largest_row}"
+    faq = parsed.text("faq").replace(" ", "").replace("、", "")
+    assert "楽天のモデルは国内の開発者が公開したモデルのなかで総パラメータ数が最大" in faq
+    assert "ゼロから学習したモデルで最大なのは" in faq
+    assert expected[1].replace(" ", "") in faq, f"the FAQ should name {expected[1]}"
+
+
+def test_rakuten_models_compared_in_the_explainer_follow_from_the_data(parsed: Parsed) -> None:
+    """The explainer calls Rakuten AI 2.0 the largest and Rakuten AI 2.0 mini the
+    smallest model Rakuten had published before Rakuten AI 3.0 (the rows of the
+    Rakuten chart, from the data)."""
+    from book.features.charts.rakuten import RAKUTEN
+
+    facts, _ = _facts_for_prose()
+    sizes = {name: facts[key].value for name, key, _active in RAKUTEN}
+    assert max(sizes, key=sizes.get) == "Rakuten AI 2.0", sizes
+    assert min(sizes, key=sizes.get) == "Rakuten AI 2.0 mini", sizes
+    text = parsed.text("parameters").replace(" ", "")
+    assert "楽天がそれまでに公開した最大のモデルRakutenAI2.0" in text
+    assert "楽天が公開したなかで最も小さいRakutenAI2.0mini" in text
