@@ -64,27 +64,25 @@ def mark_text(labels: dict[str, Any], status: str, word: str = "mark") -> str:
     return punctuation(labels)["mark"].format(mark=text) if text else ""
 
 
-def status_mark(env: BuildEnvironment, fact: Fact) -> list[nodes.Node]:
-    """The visible mark of a reported or unverified fact, linked to its source row.
+def mark_nodes(labels: dict[str, Any], status: str, target: str) -> list[nodes.Node]:
+    """The visible mark of a reported or unverified claim, linked to ``target`` (a
+    fact's row or a source on the sources page); nothing for a confirmed one.
 
     In English a space comes first, outside the link ("700 billion [reported]")."""
-    labels = edition_labels(env)
-    status = labels["statuses"][fact.status]
-    if not status["mark"]:
+    text = mark_text(labels, status)
+    if not text:
         return []
-    ref = pending_xref(
-        "",
-        refdomain="std",
-        reftype="ref",
-        reftarget=f"fact-{fact.key}",
-        refexplicit=True,
-        refwarn=True,
-    )
-    ref += nodes.inline("", mark_text(labels, fact.status))
     # The classes sit on a wrapper: resolving the reference replaces its inner node.
-    mark = nodes.inline("", "", ref, classes=["fact-status", f"fact-status-{fact.status}"])
+    mark = nodes.inline(
+        "", "", label_ref(target, text), classes=["fact-status", f"fact-status-{status}"]
+    )
     space = punctuation(labels)["mark-space"]
     return [nodes.Text(space), mark] if space else [mark]
+
+
+def status_mark(env: BuildEnvironment, fact: Fact) -> list[nodes.Node]:
+    """The mark of a fact, linked to its row on the sources page."""
+    return mark_nodes(edition_labels(env), fact.status, f"fact-{fact.key}")
 
 
 def note_dependencies(env: BuildEnvironment) -> None:

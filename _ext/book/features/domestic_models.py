@@ -40,13 +40,12 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from book.core.facts import mark_text, note_use, punctuation, status_mark
+from book.core.facts import mark_nodes, note_use, status_mark
 from book.core.figure_data import source_line, tables_line
 from book.core.models import MODELS_DATA
 from book.core.page_assets import add_assets_where
@@ -114,21 +113,9 @@ def _entry(*paras: nodes.paragraph) -> nodes.entry:
 
 def _row_mark(words: dict[str, Any], model: Model) -> list[nodes.Node]:
     """The mark of a row whose words are only reported, linked to its first source."""
-    mark = mark_text(words, model.status)
-    if not mark or not model.sources:
+    if not model.sources:
         return []
-    ref = pending_xref(
-        "",
-        refdomain="std",
-        reftype="ref",
-        reftarget=f"source-{model.sources[0]}",
-        refexplicit=True,
-        refwarn=True,
-    )
-    ref += nodes.inline("", mark)
-    node = nodes.inline("", "", ref, classes=["fact-status", f"fact-status-{model.status}"])
-    space = punctuation(words)["mark-space"]
-    return [nodes.Text(space), node] if space else [node]
+    return mark_nodes(words, model.status, f"source-{model.sources[0]}")
 
 
 class DomesticModelsTable(SphinxDirective):
