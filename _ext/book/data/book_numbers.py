@@ -53,7 +53,6 @@ JavaScript calculator mirrors these, tests/test_calculator.py checks the parity)
 
 from __future__ import annotations
 
-import datetime
 import math
 from typing import Any
 
@@ -218,16 +217,6 @@ def date_span(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     parts = [int(p) for p in str(date).split("-")]
     y, m, d = (parts + [0, 0])[:3]
     return (y, m or 1, d or 1), (y, m or 12, d or 31)
-
-
-def is_real_date(text: str) -> bool:
-    """A day that exists (not 2026-13-45); the format is checked by the caller."""
-    parts = [int(p) for p in text.split("-")]
-    try:
-        datetime.date(*(parts + [1, 1])[:3])
-    except ValueError:
-        return False
-    return True
 
 
 # ==============================================================================

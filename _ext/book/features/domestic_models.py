@@ -48,6 +48,7 @@ from sphinx.util.docutils import SphinxDirective
 from book.core.facts import mark_nodes, note_use, status_mark
 from book.core.figure_data import source_line, tables_line
 from book.core.models import MODELS_DATA
+from book.core.node_writers import add_node
 from book.core.page_assets import add_assets_where
 from book.core.page_records import PageRecords
 from book.data.book_numbers import format_about, format_large
@@ -252,10 +253,6 @@ def visit_latex_size(self: Any, node: domestic_models_latex) -> None:
     raise nodes.SkipNode
 
 
-def visit_skip(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 # ==============================================================================
 # On the web: the table's own scroll box and its hint
 # ==============================================================================
@@ -330,14 +327,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         man=(_pass, _pass),
         texinfo=(_pass, _pass),
     )
-    app.add_node(
-        domestic_models_latex,
-        html=(visit_skip, None),
-        latex=(visit_latex_size, None),
-        text=(visit_skip, None),
-        man=(visit_skip, None),
-        texinfo=(visit_skip, None),
-    )
+    add_node(app, domestic_models_latex, latex=(visit_latex_size, None))
     app.add_directive("domestic-models-table", DomesticModelsTable)
     app.add_post_transform(ScrollBox)
     # Its stylesheet on the pages that show the table only.

@@ -73,6 +73,7 @@ from sphinx.util.docutils import SphinxDirective, new_document
 from book.core.facts import edition_labels, fact_pages, facts_data, mark_text, punctuation
 from book.core.figure_data import data_line, table_file
 from book.core.models import MODELS_DATA
+from book.core.node_writers import add_node
 from book.core.page_records import PageRecords
 from book.data.facts_file import FactsData, format_as_of, format_value
 from book.data.yamlfile import LOADER, scalar
@@ -551,10 +552,6 @@ def depart_details_html(self: Any, node: data_details) -> None:
     self.body.append("</details>\n")
 
 
-def visit_skip(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 # ==============================================================================
 # {data-files}: the published files on the sources page
 # ==============================================================================
@@ -691,22 +688,8 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("facts_schema_file", f"data/{SCHEMA_NAME}", "env", str)
-    app.add_node(
-        data_line,
-        html=(visit_skip, None),
-        latex=(visit_skip, None),
-        text=(visit_skip, None),
-        man=(visit_skip, None),
-        texinfo=(visit_skip, None),
-    )
-    app.add_node(
-        data_details,
-        html=(visit_details_html, depart_details_html),
-        latex=(visit_skip, None),
-        text=(visit_skip, None),
-        man=(visit_skip, None),
-        texinfo=(visit_skip, None),
-    )
+    add_node(app, data_line)  # replaced when the page is written
+    add_node(app, data_details, html=(visit_details_html, depart_details_html))
     app.add_directive("data-files", DataFilesDirective)
     # After facts.load and domestic_models.load (features are set up before outputs).
     app.connect("builder-inited", check_schema)

@@ -55,6 +55,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from book.core import edition_words
+from book.core.node_writers import add_node
 from book.core.page_assets import add_assets_where
 
 from .ai_index import YEAR_NEW
@@ -66,7 +67,6 @@ from .directive import (
     init_env,
     visit_chart_html,
     visit_chart_latex,
-    visit_chart_skip,
     visit_chart_text,
 )
 from .domestic import DOMESTIC_EMPHASIS, DOMESTIC_STYLE, domestic_rows
@@ -101,13 +101,12 @@ __all__ = [
 def setup(app: Sphinx) -> dict[str, Any]:
     # after facts has read the data and its words (set up first)
     edition_words.require(app, "charts")
-    app.add_node(
+    add_node(
+        app,
         chart_node,
         html=(visit_chart_html, None),
         latex=(visit_chart_latex, None),
         text=(visit_chart_text, None),
-        man=(visit_chart_skip, None),
-        texinfo=(visit_chart_skip, None),
     )
     app.add_directive("chart", ChartDirective)
     app.connect("env-before-read-docs", init_env)

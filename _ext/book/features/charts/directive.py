@@ -131,10 +131,6 @@ def visit_chart_text(self: Any, node: chart_node) -> None:
     raise nodes.SkipNode
 
 
-def visit_chart_skip(self: Any, node: chart_node) -> None:
-    raise nodes.SkipNode
-
-
 # ==============================================================================
 # Environment bookkeeping: which pages show which chart, with which hash
 # ==============================================================================

@@ -56,6 +56,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from book.core import edition_words
+from book.core.node_writers import add_node
 from book.core.page_assets import add_assets_where
 
 from .calculator import (
@@ -63,7 +64,6 @@ from .calculator import (
     calculator_constants,
     calculator_node,
     visit_calculator_html,
-    visit_calculator_skip,
 )
 from .model import (
     BYTES_PER_MIB,
@@ -120,14 +120,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after facts has read the words (set up first): every word of
     # the tables and the calculator in the edition's language (_ext/book/core/edition_words.py)
     edition_words.require(app, "param-tables", "calculator")
-    app.add_node(
-        calculator_node,
-        html=(visit_calculator_html, None),
-        latex=(visit_calculator_skip, None),
-        text=(visit_calculator_skip, None),
-        man=(visit_calculator_skip, None),
-        texinfo=(visit_calculator_skip, None),
-    )
+    add_node(app, calculator_node, html=(visit_calculator_html, None))
     app.add_directive("param-memory-table", ParamMemoryTable)
     app.add_directive("param-summary-table", ParamSummaryTable)
     for name, role in ROLES.items():

@@ -174,7 +174,3 @@ def visit_calculator_html(self: Any, node: calculator_node) -> None:
     }
     self.body.append("\n" + self.builder.templates.render(TEMPLATE, context) + "\n")
     raise nodes.SkipNode
-
-
-def visit_calculator_skip(self: Any, node: calculator_node) -> None:
-    raise nodes.SkipNode
