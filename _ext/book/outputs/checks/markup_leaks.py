@@ -89,6 +89,14 @@ def line_of(text: nodes.Text) -> tuple[nodes.Node, int | None]:
     return block, block.line + before
 
 
+def in_translation(app: Sphinx, docname: str) -> str:
+    """Where a translated paragraph's problem is to be fixed: its PO file."""
+    return (
+        " (in the translation of this paragraph: "
+        f"locales/{app.config.language}/LC_MESSAGES/{docname}.po)"
+    )
+
+
 def check_leaks(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     for text in _texts(doctree):
@@ -121,12 +129,7 @@ def check_leaks(app: Sphinx, doctree: nodes.document) -> None:
                 what,
                 typed,
                 context,
-                (
-                    f" (in the translation of this paragraph: "
-                    f"locales/{app.config.language}/LC_MESSAGES/{docname}.po)"
-                    if translated
-                    else ""
-                ),
+                in_translation(app, docname) if translated else "",
                 how,
                 location=(docname, line) if line else block,
                 subtype="markup_leak",

@@ -19,7 +19,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from .content_guards import located, warn
-from .markup_leaks import line_of
+from .markup_leaks import in_translation, line_of
 
 # What may stand right before and after a link that prints a section's title.
 QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’"}
@@ -64,12 +64,7 @@ def check_running_links(app: Sphinx, doctree: nodes.document) -> None:
             "in 「」 or quotation marks (「{ref}`%s`」), or give it words that read as "
             "part of the sentence ({ref}`your words <%s>`)",
             label,
-            (
-                f" (in the translation of this paragraph: "
-                f"locales/{app.config.language}/LC_MESSAGES/{docname}.po)"
-                if translated
-                else ""
-            ),
+            in_translation(app, docname) if translated else "",
             label,
             label,
             location=(docname, line) if line else block,
