@@ -132,7 +132,7 @@ if language == "ja":
 trimblank_keep_alnum_blank = False
 
 # ==============================================================================
-# Data (one source for every figure; see _ext/book/features/facts.py)
+# Data (one source for every figure; see _ext/book/core/facts.py)
 # ==============================================================================
 
 facts_file = "data/facts.yaml"

@@ -1,7 +1,7 @@
 """What an extension loads when a build starts, kept on the build environment for
 that build only: pages and handlers reach it through the ``env`` they already have.
 
-The data file (facts.py), the rows of ``models:`` (domestic_models.py), the
+The data file (core/facts.py), the rows of ``models:`` (core/models.py), the
 changelog (changelog.py) and the citation with the edition it names (citation.py)
 are read at ``builder-inited``, every build.  They used to be set as attributes of
 the application and read back through the environment's link to it

@@ -10,7 +10,7 @@ all made from ``data/facts.yaml``; refer to it with ``{numref}`fig-models-by-reg
 (``:name:`` changes the label, ``:caption:`` and ``:alt:`` replace the generated words).
 Charts: ``models-by-region``, ``private-investment`` (AI Index 2025 and 2026 side
 by side), ``benchmark-gap``, ``rakuten-models``, ``geniac-timeline``,
-``domestic-models`` (the rows of ``models:``, read by _ext/book/features/domestic_models.py).
+``domestic-models`` (the rows of ``models:``, read by _ext/book/data/models_file.py).
 
 Every chart follows the edition's language (``language``: ``ja`` or ``en``): its
 words (title, axes, labels, legend, caption, alt text, source line) are in

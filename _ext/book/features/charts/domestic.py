@@ -1,5 +1,5 @@
 """Japan's own foundation models by size (``domestic-models``), drawn from the rows
-of ``models:`` in data/facts.yaml (read by _ext/book/features/domestic_models.py).
+of ``models:`` in data/facts.yaml (read by _ext/book/data/models_file.py).
 
 Every word is in data/labels.yaml (``charts: domestic-models``), per language.
 """
