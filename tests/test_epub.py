@@ -91,6 +91,22 @@ def test_epub_opens_on_its_cover_page(book: Book, language: str) -> None:
 
 
 @pytest.mark.pdf
+@pytest.mark.parametrize("language", EDITIONS)
+def test_epub_navigation_is_named_in_the_editions_words(book: Book, language: str) -> None:
+    """A reading app shows the navigation document's title and the guide's names: the
+    edition's (目次, 表紙 in the Japanese book), not Sphinx's English ones."""
+    epub = book.edition(language).epub
+    words = BOOK_WORDS[language]
+    nav = BeautifulSoup(read(epub, "nav.xhtml").decode("utf-8"), "html.parser")
+    assert nav.title.get_text() == nav.h1.get_text() == words["contents"]
+    guide = {
+        ref.get("type"): ref.get("title")
+        for ref in package(epub).iterfind("opf:guide/opf:reference", NS)
+    }
+    assert guide == {"cover": words["cover"], "toc": words["contents"]}, guide
+
+
+@pytest.mark.pdf
 def test_each_edition_has_its_own_cover(book: Book) -> None:
     def cover(language: str) -> bytes:
         epub = book.edition(language).epub

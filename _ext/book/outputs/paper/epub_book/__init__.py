@@ -15,6 +15,8 @@
   up to Sphinx's main branch of August 2026, commit e44a40e), so this builder
   adds them to the file it writes.  Remove when sphinx/templates/epub3/
   content.opf.jinja marks the cover image itself.
+* The navigation document's title and the guide's names are the edition's (目次,
+  表紙), where Sphinx writes English ones in every edition.
 * ``static/book-epub.css`` (``epub_css_files``): what an e-reader's narrow page
   needs: the models table takes the page's width and no more, and on a phone is
   read one block per model, each value after its column's name (``narrow_tables``
@@ -97,6 +99,16 @@ class BookEpubBuilder(Epub3Builder):
     """Sphinx's EPUB 3 builder, with the cover marked and the subjects named in
     the package document, and a rebuild's cover page listed once (see the module's
     docstring: remove with that)."""
+
+    def init(self) -> None:
+        super().init()
+        # The navigation document's title and the package's guide in the edition's
+        # words (data/book.yaml contents, cover): Sphinx writes "Table of Contents" and
+        # "Cover" in English in every edition (GUIDE_TITLES in sphinx/builders/
+        # _epub_base.py, marked "XXX These strings should be localized according to
+        # epub_language"; Sphinx 8.2.3).  Remove when Sphinx localizes them.
+        words = self.config.book_edition_words.get(self.config.language, {})
+        self.guide_titles = {"toc": words["contents"], "cover": words["cover"]}
 
     def build_content(self) -> None:
         # Sphinx lists every .xhtml file it finds in the output folder in the spine,
