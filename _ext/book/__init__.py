@@ -39,7 +39,6 @@ PARTS = (
     ("features.book_index", "all"),
     ("features.book_downloads", "all"),
     ("features.glossary_order", "all"),
-    ("features.late_smart_quotes", "all"),
     ("outputs.data_files", "all"),
     ("outputs.checks.contributor_hints", "all"),
     ("outputs.checks.content_guards", "all"),
@@ -65,6 +64,8 @@ PARTS = (
     ("outputs.site.theme_messages", "all"),
     ("outputs.site.page_footer", "all"),
     ("outputs.site.sitemap_all_pages", "published"),
+    # After every part that adds text when a page is written (doctree-resolved).
+    ("outputs.late_smart_quotes", "all"),
     ("core.settled_config", "all"),
 )
 

@@ -299,7 +299,7 @@ def load(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("changelog_file", "data/changelog.yaml", "env", str)
     app.add_directive("changelog", ChangelogDirective)
-    app.connect("builder-inited", load, priority=550)  # after facts.load (the languages)
+    app.connect("builder-inited", load)  # after core.facts loads (the languages)
     return {
         "version": "1.0",
         # 4: the file's data is kept on the environment (not pickled), not on app

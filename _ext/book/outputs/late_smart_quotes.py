@@ -28,6 +28,7 @@ def educate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # After every handler that adds text to the page (the default priority is 500).
-    app.connect("doctree-resolved", educate, priority=900)
+    # Set up after every part that adds text to the page (_ext/book/__init__.py),
+    # and after the third-party extensions, which set up before the book's.
+    app.connect("doctree-resolved", educate)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
