@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from book.features import changelog
-from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH
 
 CITATION = ROOT / "CITATION.cff"
@@ -13,10 +12,6 @@ CHANGELOG = ROOT / "data" / "changelog.yaml"
 # The edition's date of the session's build (conftest sets SOURCE_DATE_EPOCH), in UTC.
 EDITION = datetime.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=datetime.UTC).date()
 EDITION_JA = f"{EDITION.year}年{EDITION.month}月{EDITION.day}日"
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
 
 
 # ==============================================================================

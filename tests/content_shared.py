@@ -6,15 +6,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOT
+from helpers import soup
 
 # The chapters a reader reads through; each must send the reader to two others.
 # (Links to the glossary and the sources page come with every {term} and status
 # mark, so they do not count as cross-links between chapters.)
 PROSE_CHAPTERS = ("overview", "parameters", "comparison", "domestic", "faq", "updates")
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
 
 
 class Parsed:

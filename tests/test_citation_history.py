@@ -26,16 +26,9 @@ import pytest
 import yaml
 from book.features import changelog
 from bs4 import BeautifulSoup
-from citation_history_shared import (
-    CHANGELOG,
-    CITATION,
-    EDITION,
-    EDITION_JA,
-    changelog_entries,
-    soup,
-)
+from citation_history_shared import CHANGELOG, CITATION, EDITION, EDITION_JA, changelog_entries
 from conftest import CHAPTERS, ROOT
-from helpers import squash
+from helpers import soup, squash
 
 CHECK_JSONSCHEMA = ROOT / ".venv" / "bin" / "check-jsonschema"
 

@@ -10,9 +10,9 @@ import subprocess
 import zipfile
 
 import pytest
-from citation_history_shared import EDITION, changelog_entries, soup
+from citation_history_shared import EDITION, changelog_entries
 from conftest import Book
-from helpers import squash
+from helpers import soup, squash
 
 pytestmark = pytest.mark.pdf
 

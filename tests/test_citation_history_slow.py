@@ -10,8 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from citation_history_shared import CITATION, EDITION_JA, soup
+from citation_history_shared import CITATION, EDITION_JA
 from conftest import SOURCE_DATE_EPOCH
+from helpers import soup
 
 pytestmark = pytest.mark.slow
 

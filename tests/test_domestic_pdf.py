@@ -7,9 +7,7 @@ ones are in test_domestic.py.
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -17,15 +15,9 @@ from conftest import Book
 from domestic_shared import ROWS, WORDS, cell
 from domestic_shared import page as page
 from domestic_shared import table as table
-from helpers import squash
+from helpers import run, squash
 
 pytestmark = pytest.mark.pdf
-
-
-def run(*cmd: str | Path) -> str:
-    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, f"{cmd[0]} failed:\n{result.stderr}"
-    return result.stdout
 
 
 # ==============================================================================
@@ -79,7 +71,7 @@ def test_tex_and_pdf_have_every_row(book: Book) -> None:
     body = "\n".join(tex.splitlines()[start - 1 : end]).replace(r"\sphinxhyphen{}", "-")
     # the phrases and dates a cell keeps on one line, as their words (_ext/book/outputs/paper/paper_tables.py)
     body = squash(re.sub(r"\\DUrole\{book-nobreak\}\{([^{}]*)\}", r"\1", body))
-    text = squash(run("pdftotext", book.pdf, "-"))
+    text = squash(run("pdftotext", book.pdf, "-").stdout)
     for model in ROWS:
         for needed in (model.name, model.developer, model.base or "", model.licence or ""):
             assert squash(needed) in body, needed
@@ -90,7 +82,7 @@ def test_tex_and_pdf_have_every_row(book: Book) -> None:
 
 
 def test_pdf_embeds_every_font(book: Book) -> None:
-    rows = run("pdffonts", book.pdf).splitlines()[2:]
+    rows = run("pdffonts", book.pdf).stdout.splitlines()[2:]
     assert rows
     for row in rows:
         assert row.split()[-5] == "yes", f"font not embedded: {row}"

@@ -10,17 +10,13 @@ import re
 
 import pytest
 from book.features import domestic_models, facts
-from bs4 import BeautifulSoup
 from conftest import ROOT
+from helpers import soup
 
 DATA = facts.load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")
 LABELS = DATA.labels["ja"]
 CHAPTERS = ("overview", "parameters", "comparison", "domestic", "faq", "updates")
 TITLES = {"ja": "要点", "en": "In short"}
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
 
 
 # ==============================================================================

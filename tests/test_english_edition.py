@@ -35,18 +35,14 @@ import pytest
 from book.outputs.site import (
     editions,
 )
-from bs4 import BeautifulSoup
 from conftest import BOOK, CHAPTERS, ROOT, Book
 from english_edition_shared import BOOK_WORDS
+from helpers import soup
 
 # Where each edition's pages are, from the site root.
 PREFIX = {"ja": "", "en": "en/"}
 OTHER = {"ja": "en", "en": "ja"}
 LOCALE = {"ja": "ja_JP", "en": "en_GB"}
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
 
 
 def resolve(language: str, name: str, href: str) -> str:

@@ -13,24 +13,29 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import Book, make
-from figures_shared import CHART_FONT, CHART_NAMES, expected_labels, expected_labels_en, run
-from helpers import squash
+from conftest import Book, Edition, make
+from figures_shared import CHART_FONT, CHART_NAMES, expected_labels, expected_labels_en
+from helpers import run, squash
 
 pytestmark = pytest.mark.pdf
 
 
-def latex_pdf(book: Book, name: str) -> Path:
-    """The chart PDF that the book's .tex includes."""
-    tex = book.tex.read_text(encoding="utf-8")
+def latex_pdf(edition: Edition, name: str) -> Path:
+    """The chart PDF that the edition's .tex includes."""
+    tex = edition.tex.read_text(encoding="utf-8")
     match = re.search(rf"\\sphinxincludegraphics\[[^]]*\]\{{(chart-{name}-[0-9a-f]+\.pdf)\}}", tex)
-    assert match, f"the LaTeX source does not include the chart {name}"
-    return book.tex.parent / match.group(1)
+    assert match, f"the LaTeX source of {edition.name} does not include the chart {name}"
+    return edition.tex.parent / match.group(1)
 
 
+@pytest.mark.parametrize("language", ["ja", "en"])
 @pytest.mark.parametrize("name", CHART_NAMES)
-def test_chart_pdf_is_vector_with_japanese_font_embedded(book: Book, name: str) -> None:
-    pdf = latex_pdf(book, name)
+def test_chart_pdf_is_vector_with_the_chart_font_embedded(
+    book: Book, name: str, language: str
+) -> None:
+    """Each edition's PDF charts: vector, the chart font embedded as the type it is
+    declared as, every label of the edition extractable."""
+    pdf = latex_pdf(book.edition(language), name)
     result = run("pdffonts", pdf)
     rows = result.stdout.splitlines()[2:]
     fonts = [r for r in rows if CHART_FONT in r]
@@ -40,7 +45,7 @@ def test_chart_pdf_is_vector_with_japanese_font_embedded(book: Book, name: str) 
     # poppler says so when a font is declared as one type and embedded as another
     assert "Mismatch" not in result.stderr, result.stderr
     extracted = squash(run("pdftotext", pdf, "-").stdout)
-    for label in expected_labels(name):
+    for label in (expected_labels if language == "ja" else expected_labels_en)(name):
         assert squash(label) in extracted, f"{pdf.name}: {label!r} not extractable text"
     # Vector: no raster image inside.
     assert "/Subtype /Image" not in pdf.read_bytes().decode("latin-1")
@@ -71,25 +76,6 @@ def test_chart_in_epub_as_image_with_alt(book: Book, name: str) -> None:
     assert not any("<svg" in p and f"fig-{name}" in p for p in pages), (
         "EPUB pages must not inline SVG (epubcheck needs it declared)"
     )
-
-
-@pytest.mark.parametrize("name", CHART_NAMES)
-def test_english_chart_pdf_embeds_the_font(book: Book, name: str) -> None:
-    """The English PDF's charts: vector, the chart font embedded, English labels
-    extractable."""
-    tex = book.en.tex.read_text(encoding="utf-8")
-    match = re.search(rf"\\sphinxincludegraphics\[[^]]*\]\{{(chart-{name}-[0-9a-f]+\.pdf)\}}", tex)
-    assert match, f"the English LaTeX source does not include the chart {name}"
-    pdf = book.en.tex.parent / match.group(1)
-    result = run("pdffonts", pdf)
-    rows = result.stdout.splitlines()[2:]
-    assert any(CHART_FONT in r for r in rows), result.stdout
-    assert all(r.split()[-5] == "yes" for r in rows), result.stdout
-    assert "Mismatch" not in result.stderr, result.stderr
-    extracted = squash(run("pdftotext", pdf, "-").stdout)
-    for label in expected_labels_en(name):
-        assert squash(label) in extracted, f"{pdf.name}: {label!r} not extractable text"
-    assert "/Subtype /Image" not in pdf.read_bytes().decode("latin-1")
 
 
 def test_no_change_rebuild_draws_nothing(book: Book) -> None:

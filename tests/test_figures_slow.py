@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from book.features import charts
-from figures_shared import CHART_FONT, CHART_NAMES, LABELS, LABELS_EN, fake_env, run
-from helpers import squash
+from figures_shared import CHART_FONT, CHART_NAMES, LABELS, LABELS_EN, fake_env
+from helpers import run, squash
 
 pytestmark = pytest.mark.slow
 
