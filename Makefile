@@ -129,14 +129,10 @@ check: venv node-deps  ## quick: ruff format+check on changed Python, strict HTM
 	$(PYTHON) tools/check.py --builddir $(BUILDDIR)
 
 # pytest-xdist: a worker per core, each test file kept on one worker (its module-wide
-# fixtures, such as the contributor-error builds, are made once), the files handed out
-# in the order tests/conftest.py gives them (longest first: --no-loadscope-reorder
-# keeps xdist from reordering them by their number of tests); the book itself is built
-# once for all workers (tests/conftest.py).  Measured on this 2-core machine: 224-229 s in a
-# fresh clone (`CI=true bash .ci/run`), 206-220 s in a warm checkout; 3 workers were no
-# faster than 2 (both cores are busy throughout).
+# fixtures, such as the contributor-error builds, are made once); the first worker builds
+# the book once for all, before any test is handed out (tests/conftest.py).
 test: venv node-deps system-deps  ## the whole test suite (builds the book once, then checks it)
-	$(VENV)/bin/pytest -q -n auto --dist loadfile --no-loadscope-reorder tests
+	$(VENV)/bin/pytest -q -n auto --dist loadfile tests
 
 # One edition (BOOK_LANGUAGE=en make livehtml for the English one): no switcher to
 # an edition the preview does not have.

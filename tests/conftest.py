@@ -16,28 +16,33 @@ and returns its paths: ``book.html``, ``book.pdf``… are the Japanese edition's
   (handy while iterating on the tests; CI never sets them).
 
 ``make test`` runs the suite on every core (pytest-xdist ``-n auto --dist loadfile``:
-each test file on one worker).  The book is still built once: the first worker to
-need it builds it into the run's shared folder (``book0``) under a file lock, and
-the other workers use that build.
+each test file on one worker).  The book is still built once: the first worker
+(``gw0``) builds it right after collecting, before xdist hands out any test, into the
+run's shared folder (``book0``), and says how it went in ``book0.json`` for the other
+workers.  Without xdist, the first test that needs the book builds it.
 
-If the book does not build, the run fails once
-(``test_build.py::test_the_book_builds``, with the build's own message), and every
-test that needs the book is skipped with a one-line reason pointing there.
+If the book does not build, ``test_build.py::test_the_book_builds`` fails with the
+build's own message, every test that needs the book is skipped with a one-line
+reason pointing there, the summary repeats the cause and the run fails (even when
+that test is not selected).
 
-Markers (pytest.ini): ``pdf`` (needs the PDF or EPUB), ``browser`` (needs Chromium:
-given automatically to every test that uses the ``browser``, ``page`` or ``site_url``
-fixture) and ``slow`` (builds of its own, or long runs of a tool).  ``make check`` runs
+Tiers (pytest.ini): each test file is of one tier, marked at its top
+(``pytestmark = pytest.mark.pdf``): ``pdf`` (needs the PDF or EPUB), ``browser``
+(starts Chromium: every test using the ``browser``, ``page`` or ``site_url``
+fixture), ``slow`` (builds of its own, or long runs of a tool), or none: quick (the
+HTML build, no browser, no PDF).  A file that mixes tiers, or a test that starts
+Chromium outside a browser file, stops the run at collection.  ``make check`` runs
 ``-m "not pdf and not browser and not slow"`` on an HTML build; ``make test`` runs all.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
 
@@ -70,10 +75,8 @@ SOURCE_DATE_EPOCH = os.environ.get("BOOK_SOURCE_DATE_EPOCH") or "1764547200"  # 
 ALL_FORMATS = frozenset({"html", "pdf", "epub"})
 # Fixtures that start Chromium: their tests are marked ``browser``.
 BROWSER_FIXTURES = {"browser", "page", "site_url"}
-# The test that reports a failed build (first in the run when it is selected).
-BUILD_TEST = "test_build.py::test_the_book_builds"
-# The name under which that test's report carries the build's failure to the summary.
-BUILD_FAILURE = "book build failure"
+# The test that reports a failed build with the build's own message.
+BUILD_TEST = "tests/test_build.py::test_the_book_builds"
 
 
 # The editions `make all` builds (Makefile: LANGUAGES); Japanese is the source, at
@@ -181,10 +184,7 @@ def make(
 
 
 class BuildFailed(Exception):
-    """The book did not build; ``str()`` is the build's own message, ``reported_by``
-    the test that reports it (when the run's shared build has named one)."""
-
-    reported_by: str | None = None
+    """The book did not build; ``str()`` is the build's own message."""
 
 
 # Lines of the build's output worth putting in the one-line summary, best first:
@@ -255,155 +255,114 @@ def existing_book(builddir: Path, formats: frozenset[str]) -> Book:
     return Book(builddir=builddir, log=log, formats=formats)
 
 
-def shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def shared_root(config: pytest.Config) -> Path:
     """The folder every process of the run sees: pytest's base folder, or with
     pytest-xdist (``make test`` runs ``-n auto``) its parent, which holds each
-    worker's own base folder."""
-    basetemp = tmp_path_factory.getbasetemp()
-    return basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+    worker's own base folder (``--basetemp=_build/tests`` puts the build at
+    ``_build/tests/book0``, the folder the pull-request job uploads)."""
+    basetemp = config._tmp_path_factory.getbasetemp()
+    return basetemp.parent if hasattr(config, "workerinput") else basetemp
 
 
 def session_build_dir(root: Path) -> Path:
-    """Where the run's one build of the book goes (``--basetemp=_build/tests`` puts it
-    at ``_build/tests/book0``, the folder the pull-request job uploads)."""
+    """Where the run's one build of the book goes."""
     return root / "book0"
 
 
-def shared_build(root: Path, formats: frozenset[str], test: str) -> Book:
-    """The book built once for the whole run: the first worker to need it (for
-    ``test``) builds it while holding a lock; the others wait, then use it, or learn
-    that it failed and which test reports it.  The outcome is kept beside the build:
-    ``book0.log`` (the build's output) when it built, ``book0.failed`` (the test,
-    then the message) when not."""
-    from filelock import FileLock
-
-    builddir = session_build_dir(root)
-    log_file, failed_file = builddir.with_suffix(".log"), builddir.with_suffix(".failed")
-    with FileLock(builddir.with_suffix(".lock")):
-        if failed_file.exists():
-            reported_by, message = failed_file.read_text(encoding="utf-8").split("\n", 1)
-            failure = BuildFailed(message)
-            failure.reported_by = reported_by
-            raise failure
-        if log_file.exists():
-            return Book(builddir, log_file.read_text(encoding="utf-8"), formats)
-        builddir.mkdir(parents=True, exist_ok=True)
-        try:
-            book = build_book(builddir, formats)
-        except BuildFailed as failure:
-            failed_file.write_text(f"{test}\n{failure}", encoding="utf-8")
-            failure.reported_by = test
-            raise
-        log_file.write_text(book.log, encoding="utf-8")
-        return book
+def outcome_file(config: pytest.Config) -> Path:
+    """Where the process that built (or found) the book says how it went, for the
+    other processes of the run: the build's folder and log, or the failure."""
+    return session_build_dir(shared_root(config)).with_suffix(".json")
 
 
 @dataclass
 class SessionBuild:
-    """The book of this run: built (or found) once, or the failure, reported once."""
+    """The book of this run: built (or found) once, or its failure."""
 
     book: Book | None = None
     failure: str | None = None
-    reported_by: str | None = None  # the one test that reports the failure
-    current: str | None = None  # the test being set up
-    build_test: str | None = None  # test_the_book_builds, when the run has it
 
-    def get(self, tmp_path_factory: pytest.TempPathFactory) -> Book | None:
+    def get(self, config: pytest.Config) -> Book | None:
         if self.book is None and self.failure is None:
             formats = requested_formats()
+            outcome = outcome_file(config)
+            if outcome.exists():  # built by this run's first worker
+                told = json.loads(outcome.read_text(encoding="utf-8"))
+                self.failure = told["failure"]
+                if told["dir"]:
+                    log = Path(told["log"]).read_text(encoding="utf-8") if told["log"] else ""
+                    self.book = Book(Path(told["dir"]), log, formats)
+                return self.book
+            log_file = ""
             try:
-                existing = os.environ.get("BOOK_BUILD_DIR")
-                if existing:
-                    self.book = existing_book(Path(existing).resolve(), formats)
+                if os.environ.get("BOOK_BUILD_DIR"):
+                    self.book = existing_book(Path(os.environ["BOOK_BUILD_DIR"]).resolve(), formats)
+                    log_file = os.environ.get("BOOK_BUILD_LOG", "")
                 else:
-                    root = shared_root(tmp_path_factory)
-                    reporter = self.build_test or self.current
-                    self.book = shared_build(root, formats, str(reporter))
+                    builddir = session_build_dir(shared_root(config))
+                    self.book = build_book(builddir, formats)
+                    log_file = str(builddir.with_suffix(".log"))
+                    Path(log_file).write_text(self.book.log, encoding="utf-8")
             except BuildFailed as failure:
                 self.failure = str(failure)
-                self.reported_by = failure.reported_by or self.build_test or self.current
+            told = {"dir": self.book and str(self.book.builddir), "log": log_file}
+            outcome.write_text(json.dumps({**told, "failure": self.failure}), encoding="utf-8")
         return self.book
 
 
 SESSION = SessionBuild()
 
 
-def report_build_failure() -> NoReturn:
-    """The build failed: the one test that reports it fails with the build's own
-    message; any other skips, naming it.  That test is test_the_book_builds when
-    the run has it (whichever pytest-xdist worker built), else the first test that
-    needed the book."""
-    if SESSION.current != SESSION.reported_by:
-        pytest.skip(f"the book did not build: see {SESSION.reported_by}")
-    pytest.fail(SESSION.failure, pytrace=False)
+def needs_book(item: pytest.Item) -> bool:
+    return "book" in getattr(item, "fixturenames", ())
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> None:
-    """The test that reports a failed build carries its cause to the summary below
-    (user properties travel from a pytest-xdist worker to the main process too)."""
-    if SESSION.failure is not None and SESSION.reported_by == item.nodeid:
-        if not any(name == BUILD_FAILURE for name, _ in item.user_properties):
-            item.user_properties.append((BUILD_FAILURE, SESSION.failure.split("\n", 1)[0]))
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """With pytest-xdist, the first worker builds the book right after collecting,
+    if a selected test needs it: xdist hands out no test before every worker has
+    reported its collection, so the others find the build (or its failure) ready
+    when they start.  Without xdist, the first test that needs the book builds it."""
+    worker = getattr(session.config, "workerinput", {}).get("workerid")
+    if worker == "gw0" and any(needs_book(item) for item in session.items):
+        SESSION.get(session.config)
 
 
 @pytest.fixture(scope="session")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
-    built = SESSION.get(tmp_path_factory)
+def book(request: pytest.FixtureRequest) -> Book:
+    built = SESSION.get(request.config)
     if built is None:
-        # Only the first test that needs the book gets here (see pytest_runtest_setup).
-        report_build_failure()
+        pytest.skip(f"the book did not build: see {BUILD_TEST}")
     return built
 
 
-# The order in which `make test` hands whole test files to its workers: the files
-# that take longest first (pytest --durations, summed per file), so that no long
-# file is left to run alone at the end; an unlisted file comes after these.  The
-# first two start together: test_build.py builds the book for the run, and
-# test_reproducible.py makes its own clean build beside it (it asks for the
-# session's build only when its own is done), so that neither worker waits idle
-# for the book.
-LONGEST_FILES = (
-    "test_build.py",
-    "test_reproducible.py",
-    "test_contributor_errors.py",
-    "test_browser.py",
-    "test_english_edition.py",
-    "test_hosting.py",
-    "test_figures.py",
-    "test_calculator.py",
-    "test_facts.py",
-    "test_dated_facts.py",
-    "test_repo_config.py",
-)
-
-
-def file_rank(item: pytest.Item) -> int:
-    name = item.path.name
-    return LONGEST_FILES.index(name) if name in LONGEST_FILES else len(LONGEST_FILES)
+# The tiers (pytest.ini): each test file is of one tier, marked at its top
+# (``pytestmark``), or none (quick: the HTML build, no browser, no PDF).
+TIERS = ("pdf", "browser", "slow")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark browser tests; the build's own test first, so that a broken build is the
-    first thing the run reports; then the files longest first (a stable sort: each
-    file's tests keep their order)."""
+    """Each test file is of one tier (its ``pytestmark``), and a test that starts
+    Chromium is in a file of the browser tier: `make check` leaves these out."""
+    tiers: dict[Path, set[tuple[str, ...]]] = {}
+    problems = []
     for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.browser)
-    items.sort(key=lambda item: (not item.nodeid.endswith(BUILD_TEST), file_rank(item)))
-    if items and items[0].nodeid.endswith(BUILD_TEST):
-        SESSION.build_test = items[0].nodeid
+        marks = tuple(sorted({m.name for m in item.iter_markers() if m.name in TIERS}))
+        tiers.setdefault(item.path, set()).add(marks)
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and "browser" not in marks:
+            problems.append(f"{item.nodeid} starts Chromium: its file must be marked browser")
+    for path, marks in tiers.items():
+        if len(marks) > 1 or len(next(iter(marks))) > 1:
+            names = sorted({" + ".join(m) or "quick" for m in marks})
+            problems.append(f"{path.name} mixes tiers ({', '.join(names)}): one tier a file")
+    if problems:
+        raise pytest.UsageError("\n".join(problems))
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    SESSION.current = item.nodeid
-    if "book" not in getattr(item, "fixturenames", ()):
+    if not needs_book(item):
         return
-    if SESSION.failure is not None:
-        # Reported once (report_build_failure); the others would only repeat it
-        # (and a skipped test is never counted as passed).
-        pytest.skip(f"the book did not build: see {SESSION.reported_by}")
     formats = requested_formats()
     if item.get_closest_marker("pdf") and formats != ALL_FORMATS:
         pytest.fail(
@@ -413,26 +372,27 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         )
 
 
+def build_failure(config: pytest.Config) -> str | None:
+    """The run's build failure, in whichever process of the run built."""
+    if SESSION.failure is None and outcome_file(config).exists():
+        SESSION.get(config)
+    return SESSION.failure
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     # A build that failed fails the run, whatever was selected or skipped.
-    if SESSION.failure is not None and session.exitstatus == 0:
+    if build_failure(session.config) is not None and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    reported = [
-        (report.nodeid, value)
-        for reports in terminalreporter.stats.values()
-        for report in reports
-        for name, value in getattr(report, "user_properties", ())
-        if name == BUILD_FAILURE
-    ]
-    if reported:
-        nodeid, cause = reported[0]
+    failure = build_failure(config)
+    if failure is not None:
         terminalreporter.section("the book did not build", sep="=", red=True, bold=True)
-        terminalreporter.line(cause)
+        terminalreporter.line(failure.split("\n", 1)[0])
         terminalreporter.line(
-            f"(reported in full by {nodeid}; the tests that need the book were skipped, not passed)"
+            f"(reported in full by {BUILD_TEST}; the tests that need the book were skipped, "
+            "not passed)"
         )
 
 

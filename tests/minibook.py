@@ -23,7 +23,10 @@ import re
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DATE_EPOCH = "1764547200"  # as conftest: output comparable between builds
@@ -236,3 +239,44 @@ def tiny_project(
     for name, entries in catalogues.items():
         (messages / f"{name}.po").write_text(po_text(entries), encoding="utf-8")
     return tree
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A small copy of the book (everything the build reads) whose pages use two
+    reported facts and list them on a sources page: the facts tests' project."""
+    make_project(tmp_path, with_pages=False)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(
+        "# 試験\n\n```{toctree}\nchapter\nsources\n```\n", encoding="utf-8"
+    )
+    (docs / "chapter.md").write_text(
+        "(chapter)=\n# 章\n\n報道によれば、楽天は {fact}`target-params` を目指します。\n\n"
+        "報道によれば、{fact}`companies-24` が採択されました。\n",
+        encoding="utf-8",
+    )
+    (docs / "sources.md").write_text(
+        "(sources)=\n# 出典\n\n```{facts-list}\n```\n\n```{sources-list}\n```\n", encoding="utf-8"
+    )
+    return tmp_path
+
+
+@dataclass
+class Built:
+    """A build's exit code and what it printed (Sphinx writes warnings to stderr)."""
+
+    returncode: int
+    stderr: str
+
+
+def sphinx(tree: Path, language: str = "ja") -> Built:
+    """The strict HTML build of one edition of ``tree``, as `make html` runs it, in
+    this process (tests/minibook.py: Sphinx imported once, not per build)."""
+    code, output = run_sphinx(
+        ["-n", "-W", "--keep-going", "-c", str(tree), "-b", "html"]
+        + ["-d", str(tree / "doctrees"), str(tree / "docs"), str(tree / "out")],
+        tree,
+        {"BOOK_LANGUAGE": language, "BOOK_EDITIONS": "ja en"},
+    )
+    return Built(code, output)

@@ -33,6 +33,8 @@ from browser_fixtures import (
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parents[1]
 PDF = "geniac-rakuten-book.pdf"
 EPUB = "geniac-rakuten-book.epub"
@@ -311,7 +313,6 @@ def test_the_sources_page_weighs_at_most_200_kib(browser, site_url, name):
     assert total <= PAGE_LIMIT, f"{total / 1024:.1f} KiB > 200 KiB: {fetched}"
 
 
-@pytest.mark.pdf
 def test_downloads_linked_from_every_page(page, site_url, page_names):
     seen = set()
     for name in page_names:
@@ -327,7 +328,6 @@ def test_downloads_linked_from_every_page(page, site_url, page_names):
         check_download(page, href)
 
 
-@pytest.mark.pdf
 def test_downloads_linked_from_the_top_page(page, site_url):
     page.goto(f"{site_url}/index.html")
     links = page.eval_on_selector_all(

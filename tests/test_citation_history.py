@@ -19,28 +19,18 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 from book.features import changelog
 from bs4 import BeautifulSoup
-from conftest import CHAPTERS, ROOT, SOURCE_DATE_EPOCH, Book
-from helpers import squash
+from citation_history_shared import CHANGELOG, CITATION, EDITION, EDITION_JA, changelog_entries
+from conftest import CHAPTERS, ROOT
+from helpers import soup, squash
 
-CITATION = ROOT / "CITATION.cff"
-CHANGELOG = ROOT / "data" / "changelog.yaml"
 CHECK_JSONSCHEMA = ROOT / ".venv" / "bin" / "check-jsonschema"
-# The edition's date of the session's build (conftest sets SOURCE_DATE_EPOCH), in UTC.
-EDITION = datetime.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=datetime.UTC).date()
-EDITION_JA = f"{EDITION.year}年{EDITION.month}月{EDITION.day}日"
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
 
 
 def labels() -> dict:
@@ -151,17 +141,6 @@ def test_the_bibtex_entry_matches_citation_cff_and_the_edition(citation: Beautif
     assert fields.get("version") == (commit.group(1) if commit else None)
 
 
-# ==============================================================================
-# The revision history
-# ==============================================================================
-
-
-def changelog_entries(language: str = "ja") -> list[changelog.Entry]:
-    log = changelog.load_changelog(CHANGELOG, "data/changelog.yaml", language, ("en",))
-    assert not log.errors, log.errors
-    return log.entries
-
-
 def test_the_changelog_names_real_pages_and_facts() -> None:
     known = {p.stem for p in (ROOT / "docs").glob("*.md")}
     facts = set(yaml.safe_load((ROOT / "data" / "facts.yaml").read_text("utf-8"))["facts"])
@@ -268,46 +247,6 @@ def test_a_changelog_mistake_is_named_at_its_line(tmp_path: Path) -> None:
 
 
 # ==============================================================================
-# PDF and EPUB
-# ==============================================================================
-
-
-@pytest.mark.pdf
-def test_history_and_citation_are_in_the_pdf(book: Book) -> None:
-    text = squash(
-        subprocess.run(["pdftotext", book.pdf, "-"], capture_output=True, text=True).stdout
-    )
-    assert "改訂履歴" in text
-    for entry in changelog_entries():
-        assert squash(entry.summary)[:20] in text, entry.summary[:30]
-    assert f"{EDITION.year}年{EDITION.month}月{EDITION.day}日版" in text
-    assert "@book{geniac-rakuten-book," in text
-
-
-@pytest.mark.pdf
-def test_history_is_in_the_epub_with_working_links(book: Book) -> None:
-    with zipfile.ZipFile(book.epub) as epub:
-        names = epub.namelist()
-        history = next(n for n in names if n.endswith("history.xhtml"))
-        page = soup(epub.read(history).decode("utf-8"))
-        opf = epub.read(next(n for n in names if n.endswith(".opf"))).decode("utf-8")
-    assert 'href="history.xhtml"' in opf
-    entries = page.select(".changelog-entry")
-    assert len(entries) == len(changelog_entries())
-    hrefs = {a["href"].split("#")[0] for a in page.select(".changelog-meta a[href]")}
-    assert hrefs and all(h.endswith(".xhtml") or h == "" for h in hrefs), hrefs
-    # no footer in the EPUB, so no date and no meta tag for it
-    assert "article:modified_time" not in epub_text(book)
-
-
-def epub_text(book: Book) -> str:
-    with zipfile.ZipFile(book.epub) as epub:
-        return "".join(
-            epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith(".xhtml")
-        )
-
-
-# ==============================================================================
 # Last updated
 # ==============================================================================
 
@@ -340,62 +279,3 @@ def test_every_page_shows_when_it_last_changed(pages: dict[str, str], name: str)
 def test_generated_pages_show_no_date(pages: dict[str, str]) -> None:
     for name in ("genindex", "search"):
         assert soup(pages[name]).select_one(".last-updated") is None, name
-
-
-# ==============================================================================
-# Outside git: no warnings, dated by SOURCE_DATE_EPOCH, no commit named
-# ==============================================================================
-
-
-@pytest.mark.slow
-def test_a_copy_outside_git_builds_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The book's configuration and extensions on a few pages in a folder that is
-    not a git checkout (tests/minibook.py), built in this process."""
-    from minibook import make_project, sphinx_build
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-    monkeypatch.delenv("BOOK_BASE_URL", raising=False)
-    monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
-    tree = make_project(tmp_path / "book")
-    shutil.copy2(CITATION, tree / "CITATION.cff")
-    docs = tree / "docs"
-    index = docs / "index.md"
-    index.write_text(
-        index.read_text(encoding="utf-8").replace("sources\n```", "sources\nhistory\n```"),
-        encoding="utf-8",
-    )
-    sources = docs / "sources.md"
-    sources.write_text(
-        sources.read_text(encoding="utf-8")
-        + "\n(sources-cite)=\n## この本を引用する\n\n```{book-citation}\n```\n",
-        encoding="utf-8",
-    )
-    (tree / "data" / "changelog.yaml").write_text(
-        "entries:\n  - date: 2026-11-28\n    summary: 試験の項目です。\n"
-        "    summary_en: A test entry.\n"
-        "    pages: [overview, sources]\n    facts: [target-params]\n",
-        encoding="utf-8",
-    )
-    (docs / "history.md").write_text(
-        "(history)=\n# 改訂履歴\n\n```{changelog}\n```\n", encoding="utf-8"
-    )
-    code, output = sphinx_build(tree)
-    assert code == 0 and "WARNING" not in output, output
-    html = {p.stem: p.read_text(encoding="utf-8") for p in (tree / "out").glob("*.html")}
-    text = soup(html["sources"]).select_one(".book-citation-text").get_text()
-    assert text.endswith(f"{EDITION_JA}版。"), text  # no commit outside git
-    for name in ("overview", "history"):
-        footer = soup(html[name]).select_one(".last-updated").get_text(strip=True)
-        assert footer == f"最終更新：{EDITION_JA}", (name, footer)
-    links = [a["href"] for a in soup(html["history"]).select(".changelog-meta a")]
-    assert links == ["overview.html", "sources.html", "sources.html#fact-target-params"]
-
-    # A mistake in the changelog fails the strict build at its line.
-    (tree / "data" / "changelog.yaml").write_text(
-        "entries:\n  - date: 2026-11-28\n    summary: 試験です。\n"
-        "    summary_en: A test.\n    pages: [nowhere]\n",
-        encoding="utf-8",
-    )
-    code, output = sphinx_build(tree, out="out2")
-    assert code != 0
-    assert "data/changelog.yaml:2: WARNING: entry names page 'nowhere'" in output, output

@@ -12,24 +12,19 @@ from __future__ import annotations
 import functools
 import pickle
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from conftest import CHAPTERS, ROOT, Book
+from content_shared import PROSE_CHAPTERS, Parsed, data_file, status_marks
+from content_shared import parsed as parsed
 from sources_entries import fact_entry, group_of, published_pages
 
 DOCS = ROOT / "docs"
 ALLOWLIST = Path(__file__).with_name("figures_allowlist.txt")
-TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
-
-# The chapters a reader reads through; each must send the reader to two others.
-# (Links to the glossary and the sources page come with every {term} and status
-# mark, so they do not count as cross-links between chapters.)
-PROSE_CHAPTERS = ("overview", "parameters", "comparison", "domestic", "faq", "updates")
 # Glossary terms the book promises (issue "Write the book").
 REQUIRED_TERMS = (
     "GENIAC",
@@ -54,56 +49,6 @@ REQUIRED_TERMS = (
     "Arena",
 )
 PLACEHOLDER = "執筆中"
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-class Parsed:
-    """The built pages, each parsed once, on first use, and never changed by a test."""
-
-    def __init__(self, pages: dict[str, str]) -> None:
-        self._pages = pages
-        self._soups: dict[str, BeautifulSoup] = {}
-        self._ids: dict[str, dict[str, Tag]] = {}
-        self._texts: dict[str, str] = {}
-
-    def __contains__(self, name: str) -> bool:
-        return name in self._pages
-
-    def __iter__(self):
-        return iter(self._pages)
-
-    def page(self, name: str) -> BeautifulSoup:
-        if name not in self._soups:
-            self._soups[name] = soup(self._pages[name])
-        return self._soups[name]
-
-    def main(self, name: str) -> Tag:
-        """The page body without the theme's navigation (role="main" in every theme)."""
-        main = self.page(name).select_one('[role="main"]')
-        assert main is not None, f"{name}.html: no element with role=main in the page"
-        return main
-
-    def text(self, name: str) -> str:
-        """The text of the page's body (``main(name).get_text()``)."""
-        if name not in self._texts:
-            self._texts[name] = self.main(name).get_text()
-        return self._texts[name]
-
-    def by_id(self, name: str, element_id: str) -> Tag | None:
-        """The element of the page with that id (one pass over the page for all ids)."""
-        if name not in self._ids:
-            self._ids[name] = {}
-            for element in self.page(name).find_all(id=True):
-                self._ids[name].setdefault(element["id"], element)
-        return self._ids[name].get(element_id)
-
-
-@pytest.fixture(scope="session")
-def parsed(pages: dict[str, str]) -> Parsed:
-    return Parsed(pages)
 
 
 def linked_page(href: str) -> str:
@@ -352,31 +297,6 @@ def test_no_hand_typed_figures_in_pages() -> None:
     )
 
 
-# ==============================================================================
-# (c) Every data entry is used and has a source; (d) statuses show
-# ==============================================================================
-
-
-# libyaml's loader, as the build's (_ext/book/data/yamlfile.py): the pure-Python one took longer
-# than the tests of a page edit that read the data file.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def data_file() -> dict:
-    text = (ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=YAML_LOADER)
-
-
-def status_marks() -> dict[str, str]:
-    """status -> the mark readers see (［報道］), from data/labels.yaml."""
-    labels = yaml.load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"), YAML_LOADER)
-    return {
-        status: f"［{words['mark']}］"
-        for status, words in labels["ja"]["statuses"].items()
-        if words["mark"]
-    }
-
-
 @pytest.fixture(scope="session")
 def fact_entries(parsed: Parsed) -> dict[str, Tag]:
     """key -> the body of the fact's entry on the sources page."""
@@ -432,28 +352,6 @@ def test_reported_and_unverified_facts_show_their_mark_in_html(
             if not any(marks[fact["status"]] in text for text in texts):
                 problems.append(f"{user}.html: '{key}' without {marks[fact['status']]}")
     assert not problems, "\n".join(problems)
-
-
-@pytest.mark.pdf
-def test_status_marks_are_in_the_pdf_text(book: Book, parsed: Parsed) -> None:
-    pdf = subprocess.run(
-        ["pdftotext", str(book.pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    pdf = re.sub(r"\s+", "", pdf)  # pdftotext may break a line inside ［報道］
-    facts = data_file()["facts"]
-    for status, mark in status_marks().items():
-        in_html = sum(
-            1
-            for name in PROSE_CHAPTERS
-            if name in parsed
-            for a in parsed.main(name).select('a[href*="sources.html#fact-"]')
-            if facts.get(a["href"].split("#fact-", 1)[1], {}).get("status") == status
-            and a.get_text() == mark
-        )
-        assert in_html, f"no chapter shows {mark}: the check would prove nothing"
-        assert pdf.count(mark) >= in_html, (
-            f"the chapters show {mark} {in_html} times in HTML, the PDF {pdf.count(mark)}"
-        )
 
 
 # ==============================================================================
@@ -532,25 +430,6 @@ def test_top_page_links_every_chapter(parsed: Parsed) -> None:
     targets = {linked_page(h) for h in internal_links(parsed.main("index"))}
     missing = sorted(set(CHAPTERS) - targets)
     assert not missing, f"the top page does not link: {missing}"
-
-
-# ==============================================================================
-# (g) The Japanese prose passes textlint
-# ==============================================================================
-
-
-def textlint(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    if not TEXTLINT.exists():
-        pytest.fail("textlint is not installed: run `make node-deps` (npm ci) first", pytrace=False)
-    return subprocess.run(
-        [str(TEXTLINT), *map(str, args)], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-
-
-@pytest.mark.slow
-def test_textlint_passes_on_the_pages() -> None:
-    result = textlint("docs")
-    assert result.returncode == 0, f"textlint docs:\n{result.stdout}{result.stderr}"
 
 
 def test_every_tuned_textlint_rule_says_why() -> None:

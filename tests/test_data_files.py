@@ -19,7 +19,6 @@ import io
 import json
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -30,30 +29,15 @@ from book.features import charts
 from book.outputs import data_files
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
+from data_files_shared import CHART_NAMES, FACTS, LABELS, TABLES, WORDS
+from dated_facts_shared import SMALL
 from helpers import squash
 from jsonschema import Draft202012Validator
-from test_dated_facts import SMALL
-from test_facts import sphinx
-from test_facts import tree as tree  # the small copy of the book (a fixture)
 
 BIN = Path(sys.executable).parent
 SCHEMA_PATH = ROOT / "data" / "facts.schema.json"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-FACTS = facts.load_facts(
-    ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml"
-)
-LABELS = FACTS.labels["ja"]
 ALL_LABELS = FACTS.labels
-WORDS = LABELS["data-files"]
-CHART_NAMES = sorted(charts.CHARTS)
-# The generated tables: their ids (their CSV's name) and the page showing them.
-TABLES = {
-    "table-run-summary": "parameters",
-    "table-weights-memory": "parameters",
-    "table-gpus-needed": "parameters",
-    "table-training-compute": "parameters",
-    "table-domestic-models": "domestic",
-}
 # Facts that only name the legend of a chart (the year of each AI Index edition).
 LEGEND_ONLY = {charts.YEAR_NEW, FACTS.facts[charts.YEAR_NEW].previous_edition}
 
@@ -197,21 +181,6 @@ def test_the_verdict_is_cached_by_the_datas_digest(
         assert cache.is_file(), "the new build folder did not get the verdict"
     write(tmp_path, SMALL)
     assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache) == []
-
-
-@pytest.mark.slow
-def test_a_schema_violation_fails_the_strict_build(tree: Path) -> None:  # noqa: F811
-    data = tree / "data" / "facts.yaml"
-    text = data.read_text(encoding="utf-8")
-    old = "  target-params:\n"
-    assert text.count(old) == 1
-    text = text.replace(old, old + "    added: later\n")
-    data.write_text(text, encoding="utf-8")
-    result = sphinx(tree)
-    assert result.returncode != 0
-    line = text.splitlines().index("    added: later") + 1
-    want = f"data/facts.yaml:{line}: WARNING: facts.target-params.added: 'later' is not one of"
-    assert want in result.stderr, result.stderr
 
 
 # ==============================================================================
@@ -418,29 +387,6 @@ def test_the_sources_page_links_the_published_files(soups, folder: Path) -> None
     assert hrefs == {f"data/{n}" for n in data_files.PUBLISHED}
     assert all((folder.parent / h).is_file() for h in hrefs)
     assert WORDS["license"] in section.get_text()
-
-
-@pytest.mark.pdf
-def test_paper_and_epub_name_the_files_without_links(book: Book) -> None:
-    text = squash(
-        subprocess.run(
-            ["pdftotext", str(book.pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-    )
-    names = [f"chart-{n}.csv" for n in CHART_NAMES] + [f"{t}.csv" for t in TABLES]
-    for name in names:
-        assert name in text, f"the PDF does not name {name}"
-    assert squash(WORDS["on-paper"].format(files="chart-private-investment.csv")) in text
-    assert WORDS["details"] not in text, "the chart's web table is printed"
-    for name in data_files.PUBLISHED:
-        assert name in text, f"the sources page on paper does not name {name}"
-    with zipfile.ZipFile(book.epub) as epub:
-        xhtml = "".join(
-            epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith(".xhtml")
-        )
-    assert "<details" not in xhtml and "data-file-link" not in xhtml
-    assert "chart-private-investment.csv" in xhtml
-    assert not any(n.endswith(".csv") for n in zipfile.ZipFile(book.epub).namelist())
 
 
 def test_yaml_and_json_agree_on_the_data_files_words() -> None:

@@ -38,13 +38,3 @@ def test_every_class_the_pages_use_keeps_its_rules(book: Book) -> None:
     used = design_css_subset.used_classes(book.html)
     lost = (_classes_with_rules(full) & used) - _classes_with_rules(trimmed)
     assert not lost, f"classes used by pages lost their styles: {sorted(lost)}"
-
-
-def test_cards_and_dropdowns_are_still_styled(page, site_url) -> None:
-    page.goto(f"{site_url}/index.html")
-    assert page.eval_on_selector(".sd-card", "e => getComputedStyle(e).display") == "flex"
-    page.goto(f"{site_url}/faq.html")
-    border = page.eval_on_selector(
-        "details.sd-dropdown > summary", "e => getComputedStyle(e).borderTopWidth"
-    )
-    assert border not in ("0px", ""), border

@@ -22,10 +22,9 @@ from book.data import facts_file as facts
 from book.data import models_file
 from book.features import changelog, domestic_models
 from book.outputs.checks.attribution import attribution_words, is_attributed
-from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
 from docutils.utils.smartquotes import smartyPants
-from helpers import spaced
+from helpers import soup, spaced
 from sources_entries import fact_entry
 
 DATA = ROOT / "data" / "facts.yaml"
@@ -37,10 +36,6 @@ RAW_LABELS = yaml.safe_load(LABELS_PATH.read_text(encoding="utf-8"))
 EDITION = datetime.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=datetime.UTC).date()
 # Hiragana, katakana, CJK ideographs and full-width forms (［］：／（）、。)
 JAPANESE = facts.JAPANESE
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
 
 
 def typographic(text: str) -> str:

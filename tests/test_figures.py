@@ -11,176 +11,40 @@ drawing is reproducible and cached.
 from __future__ import annotations
 
 import re
-import subprocess
-import time
-import zipfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from book.core.facts import FACTS_DATA
-from book.core.models import MODELS_DATA
 from book.data import models_file
-from book.data.book_numbers import format_date, format_large_en, format_large_ja
-from book.data.facts_file import format_value, load_facts
+from book.data.book_numbers import format_large_ja
+from book.data.facts_file import load_facts
 from book.features import charts
 from bs4 import BeautifulSoup
-from conftest import ROOT, Book, make
-from helpers import squash
+from conftest import ROOT
+from figures_shared import (
+    CHART_NAMES,
+    DOMESTIC,
+    FACTS,
+    INVEST_2025,
+    LABELS,
+    MODELS_2025,
+    TIMELINE,
+    TIMELINE_WORDS,
+    en,
+    en_mark,
+    en_marked,
+    en_size,
+    expected_labels,
+    expected_labels_en,
+    fake_env,
+    mark,
+    marked,
+    previous,
+    shown,
+    value,
+)
 
-FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
-LABELS = FACTS.labels["ja"]
-LABELS_EN = FACTS.labels["en"]
-# The charts' typeface in the PDF: the book's own Gothic (charts/paper_font.py).
-CHART_FONT = "HaranoAjiGothic"
 # Japanese characters (kana, kanji, full-width forms): none in an English chart.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
-
-
-def text(key: str) -> str:
-    return format_value(FACTS.facts[key], LABELS)
-
-
-def value(key: str) -> float:
-    return float(FACTS.facts[key].value)
-
-
-def run(*cmd: str | Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, f"{cmd[0]} failed:\n{result.stdout}\n{result.stderr}"
-    return result
-
-
-def mark(key: str) -> str:
-    """The status mark the prose puts after a reported or unverified value."""
-    word = LABELS["statuses"][FACTS.facts[key].status]["mark"]
-    return f"［{word}］" if word else ""
-
-
-def marked(key: str) -> str:
-    return text(key) + mark(key)
-
-
-def previous(key: str) -> str:
-    """The same measure in the report's previous edition (AI Index 2026 -> 2025)."""
-    older = FACTS.facts[key].previous_edition
-    assert older, f"{key} has no previous_edition"
-    return older
-
-
-def shown(key: str) -> str:
-    """A fact as the charts write it: parameter counts without their unit."""
-    fact = FACTS.facts[key]
-    if fact.unit == "params":
-        return format_large_ja(float(fact.value))
-    return text(key)
-
-
-# The AI Index facts of 2025 (AI Index 2026); the 2024 ones are their previous_edition.
-MODELS_2025 = ["aiindex26-models-us", "aiindex26-models-cn"]
-LAUNCH_2025 = ["aiindex26-models-us-launch", "aiindex26-models-cn-launch"]
-INVEST_2025 = ["aiindex26-invest-us", "aiindex26-invest-cn", "aiindex26-invest-uk"]
-# The GENIAC time line: (date fact, count fact or None), in the order of the dates.
-TIMELINE = [
-    ("geniac-first-round-date", "geniac-first-round"),
-    ("geniac-round-2-start", "geniac-round-2-projects"),
-    ("geniac-prize-date", None),
-    ("meti-support-date", None),
-    ("geniac-round-3-date", "companies-24"),
-    ("rakuten-ai-3-date", None),
-    ("rakuten-ai-3-open", None),
-    ("geniac-round-4-date", "geniac-round-4-projects"),
-    ("national-model-award-date", None),
-]
-TIMELINE_WORDS = LABELS["charts"]["geniac-timeline"]
-# Japan's foundation models (data/facts.yaml "models:") and the words of their chart.
-DOMESTIC = models_file.load_models(ROOT / "data" / "facts.yaml", "data/facts.yaml", FACTS).rows
-DOMESTIC_WORDS = LABELS["charts"]["domestic-models"]
-
-
-def about(key: str) -> str:
-    """A parameter count as the charts write it: 約 when the data's label says so."""
-    return ("約" if FACTS.facts[key].about else "") + shown(key)
-
-
-def ratio(a: str, b: str) -> str:
-    """Rounded here independently of the book's code."""
-    return f"約{round(value(a) / value(b))}倍"
-
-
-# The labels each chart must show, from the data (names are words, not figures).
-def expected_labels(name: str) -> list[str]:
-    years = [text(previous("aiindex26-year")), text("aiindex26-year")]
-    if name == "models-by-region":
-        # each edition a group named by its edition and year
-        return (
-            [
-                "米国",
-                "中国",
-                *(f"AI Index {y}（{t}の数）" for y, t in zip(("2025", "2026"), years, strict=True)),
-            ]
-            + [marked(k) for k in MODELS_2025 + [previous(k) for k in MODELS_2025]]
-            + [marked(k) for k in LAUNCH_2025]
-        )
-    if name == "private-investment":
-        us, cn = INVEST_2025[:2]
-        return (
-            ["米国", "中国", "英国"]
-            + [f"AI Index {y}（{t}の額）" for y, t in zip(("2025", "2026"), years, strict=True)]
-            + [marked(k) for k in INVEST_2025 + [previous(k) for k in INVEST_2025]]
-            # the US as a multiple of China, in each year
-            + [ratio(previous(us), previous(cn)), ratio(us, cn)]
-        )
-    if name == "benchmark-gap":
-        keys = [
-            "aiindex-gap-mmlu-2023",
-            "aiindex-gap-mmlu-2024",
-            "aiindex-gap-humaneval-2023",
-            "aiindex-gap-humaneval-2024",
-        ]
-        return (
-            ["MMLU", "HumanEval"]
-            + [text(k) for k in keys]
-            + [format_date(FACTS.facts[k].as_of, LABELS) for k in keys[:2]]
-        )
-    if name == "rakuten-models":
-        return [
-            "Rakuten AI 7B",
-            "Rakuten AI 2.0",
-            "Rakuten AI 2.0 mini",
-            "Rakuten AI 3.0",
-            "目標の規模",
-            shown("rakuten-ai-7b-params"),
-            # the model card's total (約: the data calls it approximate)
-            f"約{shown('rakuten-ai-2-params')}（働くのは{shown('rakuten-ai-2-active')}）",
-            shown("prior-1-5b"),
-            shown("target-params"),
-            f"{shown('rakuten-ai-3-params-card')}（働くのは{shown('rakuten-ai-3-active-card')}）",
-            "対数目盛",
-        ]
-    if name == "domestic-models":
-        labels = [DOMESTIC_WORDS[t] for t in {m.training for m in DOMESTIC}]
-        for model in DOMESTIC:
-            labels.append(
-                DOMESTIC_WORDS["row"].format(
-                    name=model.name, training=DOMESTIC_WORDS[model.training]
-                )
-            )
-            total = about(model.params) + mark(model.params)
-            if model.active:
-                active = about(model.active) + mark(model.active)
-                labels.append(DOMESTIC_WORDS["size-moe"].format(total=total, active=active))
-            else:
-                labels.append(DOMESTIC_WORDS["size"].format(total=total))
-        return labels
-    if name == "geniac-timeline":
-        labels = [TIMELINE_WORDS["geniac"], TIMELINE_WORDS["rakuten"]]
-        for date, count in TIMELINE:
-            labels += [marked(date), TIMELINE_WORDS["events"][date]]
-            if count:
-                labels.append(marked(count))
-        return labels
-    raise AssertionError(name)
 
 
 def test_every_chart_has_expected_labels() -> None:
@@ -277,26 +141,6 @@ def figure(chart_pages: dict[str, BeautifulSoup], name: str):
     return fig
 
 
-def latex_pdf(book: Book, name: str) -> Path:
-    """The chart PDF that the book's .tex includes."""
-    tex = book.tex.read_text(encoding="utf-8")
-    match = re.search(rf"\\sphinxincludegraphics\[[^]]*\]\{{(chart-{name}-[0-9a-f]+\.pdf)\}}", tex)
-    assert match, f"the LaTeX source does not include the chart {name}"
-    return book.tex.parent / match.group(1)
-
-
-CHART_NAMES = sorted(charts.CHARTS)
-# The page that shows each chart.
-CHART_PAGES = {
-    "models-by-region": "comparison",
-    "private-investment": "comparison",
-    "benchmark-gap": "comparison",
-    "rakuten-models": "parameters",
-    "geniac-timeline": "updates",
-    "domestic-models": "domestic",
-}
-
-
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_chart_in_html_as_inline_svg_with_text(chart_pages, name: str) -> None:
     fig = figure(chart_pages, name)
@@ -343,54 +187,6 @@ def test_inline_svg_ids_are_unique_per_page(pages: dict[str, str]) -> None:
         ids = re.findall(r'\bid="([^"]+)"', html)
         dupes = {i for i in ids if ids.count(i) > 1}
         assert not dupes, f"{page}: duplicate ids {sorted(dupes)[:5]}"
-
-
-@pytest.mark.pdf
-@pytest.mark.parametrize("name", CHART_NAMES)
-def test_chart_pdf_is_vector_with_japanese_font_embedded(book: Book, name: str) -> None:
-    pdf = latex_pdf(book, name)
-    result = run("pdffonts", pdf)
-    rows = result.stdout.splitlines()[2:]
-    fonts = [r for r in rows if CHART_FONT in r]
-    assert fonts, f"{pdf.name}: {CHART_FONT} is not in the chart PDF:\n{result.stdout}"
-    for row in rows:
-        assert row.split()[-5] == "yes", f"{pdf.name}: font not embedded: {row}"
-    # poppler says so when a font is declared as one type and embedded as another
-    assert "Mismatch" not in result.stderr, result.stderr
-    extracted = squash(run("pdftotext", pdf, "-").stdout)
-    for label in expected_labels(name):
-        assert squash(label) in extracted, f"{pdf.name}: {label!r} not extractable text"
-    # Vector: no raster image inside.
-    assert "/Subtype /Image" not in pdf.read_bytes().decode("latin-1")
-
-
-@pytest.mark.pdf
-def test_book_pdf_embeds_the_chart_font(book: Book) -> None:
-    rows = run("pdffonts", book.pdf).stdout.splitlines()[2:]
-    chart_rows = [r for r in rows if CHART_FONT in r]
-    assert chart_rows, "the book PDF does not carry the charts' Japanese font"
-    assert all(r.split()[-5] == "yes" for r in chart_rows)
-    text = squash(run("pdftotext", book.pdf, "-").stdout)
-    for name in CHART_NAMES:
-        for label in expected_labels(name):
-            assert squash(label) in text, f"book PDF: chart label {label!r} missing"
-
-
-@pytest.mark.pdf
-@pytest.mark.parametrize("name", CHART_NAMES)
-def test_chart_in_epub_as_image_with_alt(book: Book, name: str) -> None:
-    with zipfile.ZipFile(book.epub) as epub:
-        names = epub.namelist()
-        svgs = [n for n in names if re.search(rf"_images/chart-{name}-[0-9a-f]+\.svg$", n)]
-        assert len(svgs) == 1, f"EPUB: chart {name} image files: {svgs}"
-        svg = epub.read(svgs[0]).decode("utf-8")
-        pages = [epub.read(n).decode("utf-8") for n in names if n.endswith(".xhtml")]
-    assert "<text" in svg and "currentColor" not in svg and "var(--" not in svg
-    img = [m for p in pages for m in re.findall(rf"<img [^>]*chart-{name}-[^>]*>", p)]
-    assert img and 'alt="' in img[0] and 'alt=""' not in img[0]
-    assert not any("<svg" in p and f"fig-{name}" in p for p in pages), (
-        "EPUB pages must not inline SVG (epubcheck needs it declared)"
-    )
 
 
 # ==============================================================================
@@ -615,40 +411,6 @@ def test_figure_words_come_from_the_labels_file(package: str) -> None:
     assert not found, found
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("language", ["ja", "en"])
-@pytest.mark.parametrize("name", CHART_NAMES)
-def test_no_label_is_cut_off(tmp_path: Path, name: str, language: str) -> None:
-    """Every text of the drawing lies inside the figure (nothing cut at an edge)."""
-    import matplotlib
-    from matplotlib import font_manager
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    font_manager.fontManager.addfont(str(charts.find_font()))
-    chart = charts.CHARTS[name]
-    colours = charts.PAPER_COLOURS
-    with matplotlib.rc_context(charts.style.rc(colours)):
-        fig = Figure(figsize=chart.size, layout="constrained")
-        canvas = FigureCanvasAgg(fig)
-        chart.draw(fig, charts.ChartData(fake_env(tmp_path, language=language)), colours)
-        canvas.draw()  # runs the layout
-        renderer = canvas.get_renderer()
-        box = fig.bbox
-        for text in fig.findobj(matplotlib.text.Text):
-            if not text.get_visible() or not text.get_text():
-                continue
-            extent = text.get_window_extent(renderer)
-            assert (
-                extent.x0 >= box.x0 - 1
-                and extent.x1 <= box.x1 + 1
-                and extent.y0 >= box.y0 - 1
-                and extent.y1 <= box.y1 + 1
-            ), (
-                f"{name} ({language}): {text.get_text()!r} is outside the drawing ({extent} vs {box})"
-            )
-
-
 # ==============================================================================
 # The English edition: the same charts, in English, from the same data
 # ==============================================================================
@@ -670,86 +432,6 @@ def test_every_figure_word_exists_in_every_edition(section: str) -> None:
         assert section in labels, f"data/labels.yaml: {language}: has no {section}:"
         other = {k for k in word_keys(labels[section]) if not k.startswith(tuple(own))}
         assert other == ja, f"{language}: {section}: missing {ja - other}, extra {other - ja}"
-
-
-def en(key: str) -> str:
-    return format_value(FACTS.facts[key], LABELS_EN)
-
-
-def en_mark(key: str) -> str:
-    word = LABELS_EN["statuses"][FACTS.facts[key].status]["mark"]
-    return f" [{word}]" if word else ""
-
-
-def en_marked(key: str) -> str:
-    return en(key) + en_mark(key)
-
-
-def en_size(key: str) -> str:
-    """A parameter count as the English charts write it (``about 47 billion``)."""
-    about = "about " if FACTS.facts[key].about else ""
-    return about + format_large_en(value(key)) + en_mark(key)
-
-
-# What each English chart must show, written out here (hand-checked words and the
-# data's figures in English style).
-def expected_labels_en(name: str) -> list[str]:
-    years = [en(previous("aiindex26-year")), en("aiindex26-year")]
-    if name == "models-by-region":
-        return (
-            ["US", "China", f"AI Index 2025 (counts for {years[0]})"]
-            + [f"AI Index 2026 (counts for {years[1]})"]
-            + [en_marked(previous(k)) for k in MODELS_2025]
-            + [
-                f"{en_marked(k)} ({en_marked(launch)} at launch)"
-                for k, launch in zip(MODELS_2025, LAUNCH_2025, strict=True)
-            ]
-        )
-    if name == "private-investment":
-        us, cn = INVEST_2025[:2]
-        times = [round(value(a) / value(b)) for a, b in ((previous(us), previous(cn)), (us, cn))]
-        return (
-            ["US", "China", "UK"]
-            + [en_marked(k) for k in INVEST_2025 + [previous(k) for k in INVEST_2025]]
-            + [f"(US: about {t} times this)" for t in times]
-        )
-    if name == "benchmark-gap":
-        keys = [
-            "aiindex-gap-mmlu-2023",
-            "aiindex-gap-mmlu-2024",
-            "aiindex-gap-humaneval-2023",
-            "aiindex-gap-humaneval-2024",
-        ]
-        return ["MMLU", "HumanEval", "end of 2023", "end of 2024"] + [en(k) for k in keys]
-    if name == "rakuten-models":
-        return [
-            "Rakuten AI 7B",
-            "Rakuten AI 2.0 mini",
-            "Target size",
-            "7 billion",
-            "about 47 billion (13 billion active)",
-            "1.5 billion",
-            "700 billion",
-            "671 billion (37 billion active)",
-            "log scale",
-        ]
-    if name == "domestic-models":
-        labels = []
-        for model in DOMESTIC:
-            training = LABELS_EN["charts"]["domestic-models"][model.training]
-            labels += [f"{model.name} ({training})", en_size(model.params)]
-            if model.active:
-                labels.append(f"({en_size(model.active)} active)")
-        return labels
-    if name == "geniac-timeline":
-        words = LABELS_EN["charts"]["geniac-timeline"]
-        labels = [words["geniac"], words["rakuten"]]
-        for date, count in TIMELINE:
-            labels += [en_marked(date), words["events"][date]]
-            if count:
-                labels.append(en_marked(count))
-        return labels
-    raise AssertionError(name)
 
 
 @pytest.fixture(scope="session")
@@ -827,276 +509,6 @@ def test_english_and_japanese_charts_draw_the_same_marks(
     assert ids(ja) == ids(en_svg), name
 
 
-@pytest.mark.pdf
-@pytest.mark.parametrize("name", CHART_NAMES)
-def test_english_chart_pdf_embeds_the_font(book: Book, name: str) -> None:
-    """The English PDF's charts: vector, the chart font embedded, English labels
-    extractable."""
-    tex = book.en.tex.read_text(encoding="utf-8")
-    match = re.search(rf"\\sphinxincludegraphics\[[^]]*\]\{{(chart-{name}-[0-9a-f]+\.pdf)\}}", tex)
-    assert match, f"the English LaTeX source does not include the chart {name}"
-    pdf = book.en.tex.parent / match.group(1)
-    result = run("pdffonts", pdf)
-    rows = result.stdout.splitlines()[2:]
-    assert any(CHART_FONT in r for r in rows), result.stdout
-    assert all(r.split()[-5] == "yes" for r in rows), result.stdout
-    assert "Mismatch" not in result.stderr, result.stderr
-    extracted = squash(run("pdftotext", pdf, "-").stdout)
-    for label in expected_labels_en(name):
-        assert squash(label) in extracted, f"{pdf.name}: {label!r} not extractable text"
-    assert "/Subtype /Image" not in pdf.read_bytes().decode("latin-1")
-
-
-# ==============================================================================
-# In the browser: page font, light and dark colours
-# ==============================================================================
-
-
-def _luminance(rgb: str) -> float:
-    r, g, b = (int(x) / 255 for x in re.findall(r"\d+", rgb)[:3])
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize(
-    "where",
-    [
-        "comparison#fig-models-by-region",
-        "updates#fig-geniac-timeline",
-        "domestic#fig-domestic-models",
-    ],
-)
-def test_svg_text_uses_page_font_and_theme_colours(
-    browser, site_url: str, scheme: str, where: str
-) -> None:
-    doc, figure_id = where.split("#")
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/{doc}.html")
-        info = page.evaluate(
-            """(id) => {
-            const fig = document.getElementById(id);
-            const text = fig.querySelector('svg text');
-            const body = getComputedStyle(document.querySelector('article'));
-            let bg = 'rgba(0, 0, 0, 0)', el = fig;
-            while (el && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg)) {
-              bg = getComputedStyle(el).backgroundColor; el = el.parentElement; }
-            const t = getComputedStyle(text);
-            return {fill: t.fill, font: t.fontFamily, pageFont: body.fontFamily,
-                    colour: body.color, bg: bg};
-        }""",
-            figure_id,
-        )
-    finally:
-        context.close()
-    assert info["font"] == info["pageFont"], info
-    assert info["fill"] == info["colour"], info
-    assert contrast(info["fill"], info["bg"]) >= 4.5, info
-    for series in (charts.BLUE, charts.VERMILLION):
-        rgb = "rgb({}, {}, {})".format(*(int(series[i : i + 2], 16) for i in (1, 3, 5)))
-        assert contrast(rgb, info["bg"]) >= 3, f"{series} on {info['bg']} ({scheme})"
-
-
-def rgb(colour: str) -> str:
-    return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_charts_blue_stands_out_in_both_themes(browser, site_url: str, scheme: str) -> None:
-    """The blue points, lines and bars are drawn in the theme's blue, at 4.5:1 or
-    more against the page: the blue of the MoE lines and hollow points is as thin
-    as text.  On the dark page Okabe–Ito blue had 3.55:1 (issue 20); there it is
-    Okabe–Ito's sky blue (charts.BLUE_ON_DARK, _static/charts.css)."""
-    context = browser.new_context(color_scheme=scheme)
-    context.add_init_script(f"localStorage.setItem('theme', '{scheme}')")
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/parameters.html")
-        seen = page.evaluate(
-            r"""() => {
-            const svg = document.querySelector('#fig-rakuten-models svg');
-            const colours = new Set();
-            for (const el of svg.querySelectorAll('path, use')) {
-              const s = getComputedStyle(el);
-              for (const c of [s.fill, s.stroke]) if (/^rgb\(/.test(c)) colours.add(c);
-            }
-            return {colours: [...colours],
-                    bg: getComputedStyle(document.body).backgroundColor};
-        }"""
-        )
-    finally:
-        context.close()
-    blue = rgb(charts.BLUE if scheme == "light" else charts.BLUE_ON_DARK)
-    assert blue in seen["colours"], seen
-    assert contrast(blue, seen["bg"]) >= 4.5, seen
-
-
-# Every line of text of the page's charts: its chart, the text it belongs to (the
-# lines of one label are <text> elements of one group), its words, left and right
-# edges, the middle of its line and its size, on the screen.
-CHART_TEXTS = """() => {
-    const groups = new Map();
-    return [...document.querySelectorAll('figure.chart svg text')].map(t => {
-      const r = t.getBoundingClientRect(), svg = t.closest('svg');
-      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-      if (!groups.has(t.parentNode)) groups.set(t.parentNode, groups.size);
-      return [t.closest('figure').id, groups.get(t.parentNode), t.textContent, r.left, r.right,
-              (r.top + r.bottom) / 2, parseFloat(t.style.fontSize) * scale];
-    });
-}"""
-# Two lines of different texts, one above the other, stand at least this far
-# apart, in their text size (the charts' own lines: 1.24 and more).
-LINE_APART = 1.15
-
-
-def crowded(texts: list) -> list[str]:
-    """Pairs of lines of different texts of the same chart, one above the other,
-    closer than LINE_APART: they run into each other, or read as one label."""
-    found = []
-    for i, (chart, group, text, left, right, middle, size) in enumerate(texts):
-        for other, group2, words, l2, r2, m2, s2 in texts[i + 1 :]:
-            if other != chart or group2 == group or min(right, r2) - max(left, l2) <= 1:
-                continue
-            if abs(middle - m2) < LINE_APART * max(size, s2):
-                found.append(f"{chart}: {text!r} and {words!r} {abs(middle - m2):.1f} px apart")
-    return found
-
-
-@pytest.mark.parametrize("edition", ["", "en/"])
-def test_chart_texts_never_overlap(browser, site_url: str, edition: str) -> None:
-    """No line of a chart's text runs into another, at 1280 px and 375 px: the
-    sizes of the domestic models on two lines stood against the row names above
-    and below them (one text size apart in English, overlapping in Japanese;
-    issue 20)."""
-    problems = []
-    for width in (1280, 375):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        for doc in sorted(set(CHART_PAGES.values())):
-            page.goto(f"{site_url}/{edition}{doc}.html")
-            problems += [f"{width} px {doc}: {p}" for p in crowded(page.evaluate(CHART_TEXTS))]
-        context.close()
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("edition", ["", "en/"])
-def test_charts_text_is_the_pages_size_on_a_desktop(browser, site_url: str, edition: str) -> None:
-    """At 1280 px (a 736 px column) each chart grows to the width at which its
-    text is as large as the page's, no larger (style.screen_width): at 448 px its
-    words were 14.5 px next to 16 px text (issue 20), and the whole column would
-    set them at 24 px."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    problems = []
-    try:
-        for name in CHART_NAMES:
-            page.goto(f"{site_url}/{edition}{CHART_PAGES[name]}.html")
-            info = page.evaluate(
-                """(id) => {
-                const svg = document.querySelector('#' + id + ' svg');
-                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-                const sizes = [...svg.querySelectorAll('text')].map(
-                    t => parseFloat(t.style.fontSize) * scale).sort((a, b) => a - b);
-                return {text: sizes[Math.floor(sizes.length / 2)],
-                        page: parseFloat(getComputedStyle(document.querySelector('article')).fontSize),
-                        width: svg.getBoundingClientRect().width};
-            }""",
-                f"fig-{name}",
-            )
-            if not 0.97 <= info["text"] / info["page"] <= 1.1:
-                problems.append((name, info))
-    finally:
-        context.close()
-    assert not problems, problems
-
-
-@pytest.mark.parametrize("edition", ["", "en/"])
-def test_charts_are_readable_on_a_phone(browser, site_url: str, edition: str) -> None:
-    """On a 375 px wide screen every chart fits the width and its text is drawn at
-    11 px or more (the page's text is about 16 px): the charts are drawn narrow."""
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    page = context.new_page()
-    problems = []
-    try:
-        for name in CHART_NAMES:
-            doc = CHART_PAGES[name]
-            page.goto(f"{site_url}/{edition}{doc}.html")
-            info = page.evaluate(
-                """(id) => {
-                const svg = document.querySelector('#' + id + ' svg');
-                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-                const sizes = [...svg.querySelectorAll('text')].map(
-                    t => parseFloat(t.style.fontSize) * scale);
-                return {right: svg.getBoundingClientRect().right, width: window.innerWidth,
-                        smallest: Math.min(...sizes), largest: Math.max(...sizes)};
-            }""",
-                f"fig-{name}",
-            )
-            if info["right"] > info["width"] or info["smallest"] < 11:
-                problems.append((name, info))
-    finally:
-        context.close()
-    assert not problems, problems
-
-
-# ==============================================================================
-# Reproducible and cached
-# ==============================================================================
-
-
-def fake_env(doctreedir: Path, facts=FACTS, language: str = "ja") -> SimpleNamespace:
-    """What the drawing code reads from the build environment: the data and the
-    models' rows (kept as the core keeps them), the language, the cache dir."""
-    env = SimpleNamespace(config=SimpleNamespace(language=language), doctreedir=str(doctreedir))
-    FACTS_DATA.keep(env, facts)
-    models = models_file.load_models(Path(facts.path), "data/facts.yaml", facts, language)
-    MODELS_DATA.keep(env, models)
-    return env
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("language", ["ja", "en"])
-def test_chart_pdf_is_set_in_the_books_typeface(tmp_path: Path, language: str) -> None:
-    """A chart drawn for the PDF is set in HaranoAji Gothic, the Gothic of the PDF's
-    text (pxchfon), not in IPAexGothic beside it (issue 20); embedded as the
-    TrueType it is declared as, its words extractable."""
-    env = fake_env(tmp_path, language=language)
-    charts.render(env, "domestic-models", tmp_path, "k", "pdf")
-    pdf = tmp_path / "domestic-models-k.pdf"
-    result = run("pdffonts", pdf)
-    names = [row.split()[0].split("+")[-1] for row in result.stdout.splitlines()[2:]]
-    assert names and all(n.startswith(CHART_FONT) for n in names), result.stdout
-    assert "Mismatch" not in result.stderr, result.stderr
-    words = LABELS if language == "ja" else LABELS_EN
-    extracted = squash(run("pdftotext", pdf, "-").stdout)
-    assert squash(words["charts"]["domestic-models"]["axis"]) in extracted, extracted[:300]
-
-
-@pytest.mark.slow
-def test_drawing_is_reproducible(tmp_path: Path) -> None:
-    outputs = []
-    for run_dir in ("a", "b"):
-        env = fake_env(tmp_path / run_dir)
-        for name in CHART_NAMES:
-            for fmt in ("svg", "pdf"):
-                charts.render(env, name, charts.cache_dir(env), charts.digest(env, name), fmt)
-        outputs.append({p.name: p.read_bytes() for p in charts.cache_dir(env).iterdir()})
-    assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) == 3 * len(CHART_NAMES)
-    for name, data in outputs[0].items():
-        assert data == outputs[1][name], f"{name} differs between two drawings"
-        assert b"CreationDate" not in data and b"<dc:date>" not in data
-        assert b"Created with" not in data and b"Producer" not in data, (
-            f"{name} names the tool that made it (its version would change the bytes)"
-        )
-
-
 def test_digest_follows_the_data_and_only_the_data(tmp_path: Path) -> None:
     env = fake_env(tmp_path)
     before = {name: charts.digest(env, name) for name in CHART_NAMES}
@@ -1124,80 +536,6 @@ def test_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")  # no fc-match either
     with pytest.raises(Exception, match=r"fonts-ipaexfont-gothic.*system-deps"):
         charts.find_font()
-
-
-@pytest.mark.pdf
-def test_no_change_rebuild_draws_nothing(book: Book) -> None:
-    # one chart cache per builder (html, epub, latex), each in its own doctrees
-    caches = sorted((book.builddir / "doctrees").glob("*/charts"))
-    drawings = lambda: {  # noqa: E731
-        f"{cache.parent.name}/{p.name}": p.stat().st_mtime_ns
-        for cache in caches
-        for p in cache.iterdir()
-    }
-    before = drawings()
-    for builder in ("html", "epub", "latex"):
-        for chart in CHART_NAMES:
-            assert any(k.startswith(f"{builder}/{chart}-") for k in before), (builder, chart)
-    start = time.perf_counter()
-    result = make("html", book.builddir)
-    elapsed = time.perf_counter() - start
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
-    assert "charts: drew" not in result.stdout, "a chart was drawn again without a change"
-    assert drawings() == before
-    print(f"no-change html rebuild with charts: {elapsed:.2f} s")
-
-
-# ==============================================================================
-# A word missing in one edition: the build says where, and goes on
-# ==============================================================================
-
-
-@pytest.mark.slow
-def test_a_missing_english_word_fails_the_build_at_its_place(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A chart or calculator word the English block lacks fails the strict English
-    build at data/labels.yaml's line, naming the word and where the Japanese one
-    is; the Japanese word stands in, so the rest builds (no traceback)."""
-    from minibook import SOURCE_DATE_EPOCH, make_project, sphinx_build
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-    monkeypatch.setenv("BOOK_LANGUAGE", "en")
-    tree = make_project(tmp_path / "book")
-    labels = tree / "data" / "labels.yaml"
-    lines = labels.read_text(encoding="utf-8").splitlines(keepends=True)
-    en_start = lines.index("en:\n")
-
-    def drop(after: int, line: str) -> int:
-        """Remove the first ``line`` after line ``after``; its index."""
-        index = next(i for i in range(after, len(lines)) if lines[i].strip() == line)
-        del lines[index]
-        return index
-
-    rakuten = next(i for i in range(en_start, len(lines)) if lines[i] == "    rakuten-models:\n")
-    drop(rakuten, 'axis: "Parameters (log scale: ×10 per step)"')
-    calculator = next(i for i in range(en_start, len(lines)) if lines[i] == "  calculator:\n")
-    drop(calculator, "title: Weights memory calculator")
-    labels.write_text("".join(lines), encoding="utf-8")
-    ja_axis = next(i for i, line in enumerate(lines) if "axis: パラメータ数" in line) + 1
-    ja_title = next(i for i, line in enumerate(lines) if "title: 重みのメモリ計算機" in line) + 1
-    en_rakuten = lines.index("    rakuten-models:\n", en_start) + 1
-    en_calculator = lines.index("  calculator:\n", en_start) + 1
-
-    code, output = sphinx_build(tree)
-    assert code != 0, output
-    # reported at the line of the block that lacks the word ("rakuten-models:")
-    assert (
-        f"data/labels.yaml:{en_rakuten}: WARNING: en: charts: rakuten-models: no word 'axis' "
-        f"(the Japanese one is at line {ja_axis})" in output
-    ), output
-    assert (
-        f"data/labels.yaml:{en_calculator}: WARNING: en: calculator: no word 'title' "
-        f"(the Japanese one is at line {ja_title})" in output
-    ), output
-    assert "Traceback" not in output and "Exception occurred" not in output, output
-    assert (tree / "out" / "index.html").is_file(), "the rest of the book was not built"
 
 
 # ==============================================================================

@@ -19,10 +19,9 @@ import pytest
 from conftest import EDITIONS, ROOT, Book
 from PIL import Image, ImageStat
 
+pytestmark = pytest.mark.browser
 
-@pytest.mark.pdf
-@pytest.mark.browser
-@pytest.mark.slow
+
 def test_proof_writes_contact_sheets_of_both_editions(book: Book, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "proof.py"), "--builddir", str(book.builddir)]

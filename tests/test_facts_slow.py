@@ -1,0 +1,218 @@
+"""The facts extension: figures formatted for readers, statuses enforced, and the sources
+page kept in step with the pages, also on incremental builds.
+
+The checks that build projects of their own or run long tools (the slow tier, left out
+of `make check`); the quick ones are in test_facts.py.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+from book.core.facts import FACTS_DATA, FACTS_USED
+from bs4 import BeautifulSoup
+from minibook import Built, sphinx
+from minibook import tree as tree  # the small copy of the book (a fixture)
+from sources_entries import group_of, published_pages
+
+pytestmark = pytest.mark.slow
+
+
+# ==============================================================================
+# Builds of a small copy of the book
+# ==============================================================================
+
+
+def test_unattributed_report_fails_naming_file_and_line(tree: Path) -> None:
+    page = tree / "docs" / "chapter.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("報道によれば、", ""), encoding="utf-8"
+    )
+    result = sphinx(tree)
+    assert result.returncode != 0
+    assert "chapter.md:6" in result.stderr
+    assert "companies-24" in result.stderr and "報道によれば" in result.stderr
+
+
+def test_unknown_fact_fails_naming_file_and_line(tree: Path) -> None:
+    page = tree / "docs" / "chapter.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("target-params", "target-parms"), encoding="utf-8"
+    )
+    result = sphinx(tree)
+    assert result.returncode != 0
+    assert "chapter.md:4" in result.stderr and "unknown fact 'target-parms'" in result.stderr
+
+
+def test_reported_figures_carry_a_visible_linked_mark(tree: Path) -> None:
+    assert sphinx(tree).returncode == 0
+    html = (tree / "out" / "chapter.html").read_text(encoding="utf-8")
+    assert "24件" in html and "7000億パラメータ" in html
+    assert 'href="sources.html#fact-companies-24"' in html and "［報道］" in html
+
+
+def used_on(tree: Path, key: str) -> set[str]:
+    """The pages using a fact ("chapter.html"): the one its entry on the built sources
+    page is grouped under, and every one the published data lists."""
+    html = (tree / "out" / "sources.html").read_text(encoding="utf-8")
+    group = group_of(BeautifulSoup(html, "html.parser"), key)
+    pages = set(published_pages(tree / "out").get(key, []))
+    return {f"{page}.html" for page in pages | ({group} if group else set())}
+
+
+def test_sources_page_follows_an_incremental_edit(tree: Path) -> None:
+    """Removing the last use of a figure updates 'used on' without a clean build."""
+    assert sphinx(tree).returncode == 0
+    assert "chapter.html" in used_on(tree, "companies-24")
+    page = tree / "docs" / "chapter.md"
+    page.write_text(
+        "(chapter)=\n# 章\n\n報道によれば、楽天は {fact}`target-params` を目指します。\n",
+        encoding="utf-8",
+    )
+    result = sphinx(tree)
+    assert result.returncode == 0, result.stderr
+    assert "chapter.html" not in used_on(tree, "companies-24")
+    assert "chapter.html" in used_on(tree, "target-params")
+    # the sources page was written again: the fact left its page's group
+    html = (tree / "out" / "sources.html").read_text(encoding="utf-8")
+    assert group_of(BeautifulSoup(html, "html.parser"), "companies-24") is None
+
+
+def test_sources_page_forgets_a_removed_page(tree: Path) -> None:
+    """A page taken out of the book leaves the 'used on' lists (no link to a page
+    that is gone) without a clean build."""
+    extra, index = tree / "docs" / "extra.md", tree / "docs" / "index.md"
+    toctree = index.read_text(encoding="utf-8")
+    extra.write_text(
+        "(extra)=\n# 付録\n\n報道によれば、目標は {fact}`target-params` です。\n", encoding="utf-8"
+    )
+    index.write_text(toctree.replace("chapter\n", "chapter\nextra\n"), encoding="utf-8")
+    assert sphinx(tree).returncode == 0
+    assert "extra.html" in used_on(tree, "target-params")
+    extra.unlink()
+    index.write_text(toctree, encoding="utf-8")
+    result = sphinx(tree)
+    assert result.returncode == 0, result.stderr
+    assert "extra.html" not in used_on(tree, "target-params")
+    assert "chapter.html" in used_on(tree, "target-params")
+
+
+def test_the_saved_environment_keeps_the_uses_but_not_the_data(tree: Path) -> None:
+    """Which page uses which fact is kept for the next build; the data itself is
+    read again by every build, so a copy saved with the environment (or sent back
+    by every parallel reader) could only be stale."""
+    assert sphinx(tree).returncode == 0
+    with (tree / "doctrees" / "environment.pickle").open("rb") as saved:
+        env = pickle.load(saved)
+    assert FACTS_USED.of(env) == {"chapter": {"target-params", "companies-24"}}
+    assert FACTS_DATA.get(env) is None
+
+
+# ==============================================================================
+# Mistakes in the data or a page: named at their line, with a suggestion (issue 13)
+# ==============================================================================
+
+
+def edit_data(tree: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` line of the data file; return its line number."""
+    path = tree / "data" / "facts.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line == old + "\n")
+    lines[index] = new + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1
+
+
+def warnings(result: Built) -> list[tuple[str, str]]:
+    return re.findall(r"^(\S+?): (?:WARNING|ERROR|CRITICAL): (.*)$", result.stderr, re.M)
+
+
+def test_an_unknown_unit_is_named_at_its_line_without_a_traceback(tree: Path) -> None:
+    line = edit_data(tree, "    unit: params", "    unit: parms")
+    result = sphinx(tree)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    found = warnings(result)
+    assert len(found) == 1, found
+    where, message = found[0]
+    assert where == f"data/facts.yaml:{line}", found
+    assert "unknown unit 'parms' (did you mean 'params'?)" in message
+
+
+def test_a_misspelled_source_key_blames_only_the_data(tree: Path) -> None:
+    path = tree / "data" / "facts.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "source: [secondary-2025-07, rakuten-press-2025-07-15]"
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, old.replace("2025-07,", "2025-7,"), 1), encoding="utf-8")
+    result = sphinx(tree)
+    assert result.returncode != 0
+    found = warnings(result)
+    assert found == [
+        (
+            f"data/facts.yaml:{line}",
+            "fact 'target-params' names unknown source 'secondary-2025-7' "
+            "(did you mean 'secondary-2025-07'?) [facts.data]",
+        )
+    ], found
+
+
+def test_a_fact_role_error_is_at_the_roles_own_line(tree: Path) -> None:
+    page = tree / "docs" / "chapter.md"
+    page.write_text(
+        "(chapter)=\n# 章\n\n楽天は大きなモデルを目指します。\n"
+        "その規模は {fact}`target-parms` です。\n",
+        encoding="utf-8",
+    )
+    result = sphinx(tree)
+    assert result.returncode != 0
+    found = warnings(result)
+    assert [w for w, _ in found] == ["docs/chapter.md:5"], found
+    assert "unknown fact 'target-parms' (did you mean 'target-params'?)" in found[0][1]
+
+
+def test_a_fact_without_its_english_label_fails_the_build(tree: Path) -> None:
+    path = tree / "data" / "facts.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith("    label_en:"))
+    del lines[index]
+    path.write_text("".join(lines), encoding="utf-8")
+    result = sphinx(tree)
+    assert result.returncode != 0
+    found = warnings(result)
+    assert [w for w, _ in found] == [f"data/facts.yaml:{index}"], found
+    assert "needs 'label_en'" in found[0][1]
+
+
+def english_chapter(tree: Path, translation: str) -> None:
+    """The chapter's second paragraph translated (locales/en/LC_MESSAGES/chapter.po)."""
+    po = tree / "locales" / "en" / "LC_MESSAGES" / "chapter.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "報道によれば、{fact}`companies-24` が採択されました。"\n'
+        f'msgstr "{translation}"\n',
+        encoding="utf-8",
+    )
+
+
+def test_an_english_paragraph_attributes_a_reported_figure_in_english(tree: Path) -> None:
+    english_chapter(tree, "According to reports, {fact}`companies-24` were selected.")
+    result = sphinx(tree, "en")
+    assert result.returncode == 0, result.stderr
+    html = (tree / "out" / "chapter.html").read_text(encoding="utf-8")
+    assert "According to reports, " in html and ">24 projects</span> <span" in html
+    assert "[reported]" in html and "700 billion parameters" in html
+
+
+def test_an_english_paragraph_without_attribution_fails(tree: Path) -> None:
+    english_chapter(tree, "In all, {fact}`companies-24` were selected.")
+    result = sphinx(tree, "en")
+    assert result.returncode != 0
+    found = warnings(result)
+    assert [w for w, _ in found] == ["docs/chapter.md:6"], found
+    assert "companies-24" in found[0][1] and '"according to the article"' in found[0][1]

@@ -1,0 +1,99 @@
+"""Charts drawn from the data (_ext/book/features/charts/): in every format, readable,
+true.
+
+The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
+ones are in test_figures.py.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import Book, Edition, make
+from figures_shared import CHART_FONT, CHART_NAMES, expected_labels, expected_labels_en
+from helpers import run, squash
+
+pytestmark = pytest.mark.pdf
+
+
+def latex_pdf(edition: Edition, name: str) -> Path:
+    """The chart PDF that the edition's .tex includes."""
+    tex = edition.tex.read_text(encoding="utf-8")
+    match = re.search(rf"\\sphinxincludegraphics\[[^]]*\]\{{(chart-{name}-[0-9a-f]+\.pdf)\}}", tex)
+    assert match, f"the LaTeX source of {edition.name} does not include the chart {name}"
+    return edition.tex.parent / match.group(1)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_chart_pdf_is_vector_with_the_chart_font_embedded(
+    book: Book, name: str, language: str
+) -> None:
+    """Each edition's PDF charts: vector, the chart font embedded as the type it is
+    declared as, every label of the edition extractable."""
+    pdf = latex_pdf(book.edition(language), name)
+    result = run("pdffonts", pdf)
+    rows = result.stdout.splitlines()[2:]
+    fonts = [r for r in rows if CHART_FONT in r]
+    assert fonts, f"{pdf.name}: {CHART_FONT} is not in the chart PDF:\n{result.stdout}"
+    for row in rows:
+        assert row.split()[-5] == "yes", f"{pdf.name}: font not embedded: {row}"
+    # poppler says so when a font is declared as one type and embedded as another
+    assert "Mismatch" not in result.stderr, result.stderr
+    extracted = squash(run("pdftotext", pdf, "-").stdout)
+    for label in (expected_labels if language == "ja" else expected_labels_en)(name):
+        assert squash(label) in extracted, f"{pdf.name}: {label!r} not extractable text"
+    # Vector: no raster image inside.
+    assert "/Subtype /Image" not in pdf.read_bytes().decode("latin-1")
+
+
+def test_book_pdf_embeds_the_chart_font(book: Book) -> None:
+    rows = run("pdffonts", book.pdf).stdout.splitlines()[2:]
+    chart_rows = [r for r in rows if CHART_FONT in r]
+    assert chart_rows, "the book PDF does not carry the charts' Japanese font"
+    assert all(r.split()[-5] == "yes" for r in chart_rows)
+    text = squash(run("pdftotext", book.pdf, "-").stdout)
+    for name in CHART_NAMES:
+        for label in expected_labels(name):
+            assert squash(label) in text, f"book PDF: chart label {label!r} missing"
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_chart_in_epub_as_image_with_alt(book: Book, name: str) -> None:
+    with zipfile.ZipFile(book.epub) as epub:
+        names = epub.namelist()
+        svgs = [n for n in names if re.search(rf"_images/chart-{name}-[0-9a-f]+\.svg$", n)]
+        assert len(svgs) == 1, f"EPUB: chart {name} image files: {svgs}"
+        svg = epub.read(svgs[0]).decode("utf-8")
+        pages = [epub.read(n).decode("utf-8") for n in names if n.endswith(".xhtml")]
+    assert "<text" in svg and "currentColor" not in svg and "var(--" not in svg
+    img = [m for p in pages for m in re.findall(rf"<img [^>]*chart-{name}-[^>]*>", p)]
+    assert img and 'alt="' in img[0] and 'alt=""' not in img[0]
+    assert not any("<svg" in p and f"fig-{name}" in p for p in pages), (
+        "EPUB pages must not inline SVG (epubcheck needs it declared)"
+    )
+
+
+def test_no_change_rebuild_draws_nothing(book: Book) -> None:
+    # one chart cache per builder (html, epub, latex), each in its own doctrees
+    caches = sorted((book.builddir / "doctrees").glob("*/charts"))
+    drawings = lambda: {  # noqa: E731
+        f"{cache.parent.name}/{p.name}": p.stat().st_mtime_ns
+        for cache in caches
+        for p in cache.iterdir()
+    }
+    before = drawings()
+    for builder in ("html", "epub", "latex"):
+        for chart in CHART_NAMES:
+            assert any(k.startswith(f"{builder}/{chart}-") for k in before), (builder, chart)
+    start = time.perf_counter()
+    result = make("html", book.builddir)
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    assert "charts: drew" not in result.stdout, "a chart was drawn again without a change"
+    assert drawings() == before
+    print(f"no-change html rebuild with charts: {elapsed:.2f} s")
