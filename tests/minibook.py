@@ -123,7 +123,7 @@ def run_sphinx(
     """``sphinx-build <arguments>`` run in this process from ``cwd`` with ``env`` added
     to the environment: (exit code, everything it printed).  Sphinx is imported
     once per process, not once per build, and the build's own caches in memory
-    (the schema's verdict, the search splitter's) serve the next build."""
+    (the compiled schema, the search splitter's) serve the next build."""
     from sphinx.cmd.build import build_main
 
     output = io.StringIO()

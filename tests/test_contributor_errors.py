@@ -90,11 +90,10 @@ def fact_without_source(tree: Path) -> tuple[str, int]:
 
 def fact_unknown_status(tree: Path) -> tuple[str, int]:
     path, lines, start, end = first_fact_block(tree)
-    for i in range(start, end):
-        if lines[i].startswith("    status:"):
-            lines[i] = "    status: rumour\n"
+    at = next(i for i in range(start, end) if lines[i].startswith("    status:"))
+    lines[at] = "    status: rumour\n"
     path.write_text("".join(lines), encoding="utf-8")
-    return "data/facts.yaml", start + 1
+    return "data/facts.yaml", at + 1
 
 
 def model_new_training_word(tree: Path) -> tuple[str, int]:

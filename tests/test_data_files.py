@@ -3,8 +3,8 @@
 * the schema is valid JSON Schema 2020-12, its word lists are the code's and the
   labels', and the repository's data file passes it (check-jsonschema, as a
   contributor would run it);
-* a contributor's violation is named at its line, once (fast: the validation
-  function on a small data file; one real strict build);
+* a contributor's violation is named at its line, once (fast: the schema's check
+  and the loader on a small data file; one real strict build);
 * the site publishes facts.json (valid under the schema, with its licence),
   facts.csv, the schema and README.txt, and a CSV per chart and per generated
   table with exactly what the chart draws or the table's cells;
@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,8 @@ import pytest
 import yaml
 from book.data import facts_file as facts
 from book.data import models_file as domestic_models
+from book.data import schema
+from book.data.yamlfile import LOADER
 from book.features import charts
 from book.outputs import data_files
 from bs4 import BeautifulSoup
@@ -67,34 +70,27 @@ def test_the_schema_is_valid_2020_12_and_names_the_codes_words() -> None:
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     defs = SCHEMA["$defs"]
     assert defs["unit"]["enum"] == list(LABELS["units"]), "units: data/labels.yaml"
-    assert tuple(defs["status"]["enum"]) == facts.STATUSES
-    model = defs["model"]["properties"]
-    assert tuple(model["architecture"]["enum"]) == domestic_models.ARCHITECTURES
-    assert tuple(model["training"]["enum"]) == domestic_models.TRAININGS
-    assert tuple(model["openness"]["enum"]) == domestic_models.OPENNESS
-    assert tuple(model["status"]["enum"]) == domestic_models.STATUSES
-    # Each edition besides the source (a block of data/labels.yaml) adds
-    # "<field>_<language>" to the translated fields.
-    languages = [lang for lang in ALL_LABELS if lang != facts.SOURCE_LANGUAGE]
-
-    def with_translations(fields: set[str], kind: str) -> set[str]:
-        names = facts.TRANSLATED_FIELDS[kind]
-        return fields | {f"{n}_{lang}" for n in names for lang in languages}
-
-    fact_fields = set(defs["fact"]["properties"])
-    assert fact_fields == with_translations(facts.FACT_FIELDS, "fact")
-    assert set(defs["source"]["properties"]) == with_translations(facts.SOURCE_FIELDS, "source")
-    assert set(defs["correction"]["properties"]) == with_translations(
-        facts.CORRECTION_FIELDS, "correction"
-    )
-    assert set(model) == with_translations(domestic_models.MODEL_FIELDS, "model")
+    # The code reads the words from the schema (one place): models_file, check.py.
+    assert schema.words("/$defs/model/properties/training") == ("scratch", "continued", "unknown")
+    # Each edition besides the source (a block of data/labels.yaml) has its
+    # "<field>_<language>" beside each translated field, and no other.
+    languages = [lang for lang in ALL_LABELS if lang != schema.SOURCE_LANGUAGE]
+    for kind in ("fact", "source", "correction", "model"):
+        names = set(defs[kind]["properties"])
+        beside = {n for n in names if re.fullmatch(r".+_[a-z]{2}", n) and n != "as_of"}
+        want = {f"{n}_{lang}" for n in schema.translated(kind) for lang in languages}
+        assert beside == want, kind
     published = defs["published-csv-row"]["required"]
     assert tuple(published) == data_files.FACTS_COLUMNS
 
 
+def shape(text: str) -> list[schema.Problem]:
+    """The schema's verdict on a data file's text."""
+    return schema.problems(yaml.compose(text, Loader=LOADER), "data/facts.yaml")
+
+
 def test_the_data_file_passes_the_schema() -> None:
-    text = (ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")
-    assert data_files.schema_problems(text, SCHEMA, "data/facts.yaml") == []
+    assert shape((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")) == []
     result = check_jsonschema(ROOT / "data" / "facts.yaml")
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -113,74 +109,63 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_the_small_data_file_passes_the_schema() -> None:
-    assert data_files.schema_problems(SMALL, SCHEMA, "data/facts.yaml") == []
+    assert shape(SMALL) == []
 
 
 @pytest.mark.parametrize(
     ("old", "new", "field", "says"),
     [
-        ("    status: reported\n", "    status: maybe\n", "    status: maybe", "'maybe' is not one of"),
+        ("    status: reported\n", "    status: maybe\n", "    status: maybe",
+         "has unknown status 'maybe' (expected one of: confirmed, reported, unverified"),
         ("    status: reported\n", "    status: reported\n    added: later\n", "    added: later",
-         "'later' is not one of ['after-article']"),
+         "has unknown added 'later' (expected one of: after-article"),
         ("    as_of: 2025\n    checked", "    as_of: 25.11.2025\n    checked",
-         "    as_of: 25.11.2025", "does not match"),
+         "    as_of: 25.11.2025", "as_of '25.11.2025' is not YYYY[-MM[-DD]]"),
         ("    status: reported\n", "    status: reported\n    sauce: [report]\n",
-         "    sauce: [report]", "unknown field(s) 'sauce'"),
-        ("    value: 59\n", "    value: fifty-nine\n", "    value: fifty-nine", "is not of type"),
+         "    sauce: [report]", "has an unknown field 'sauce' (did you mean 'source'?)"),
+        ("    value: 59\n", "    value: fifty-nine\n", "    value: fifty-nine",
+         "value 'fifty-nine' must be a number in base units"),
     ],
     ids=["status-maybe", "added-unknown", "as_of-not-a-date", "unknown-field", "value-words"],
 )  # fmt: skip
 def test_a_violation_is_named_at_its_line(old: str, new: str, field: str, says: str) -> None:
     assert SMALL.count(old) == 1, old
     text = SMALL.replace(old, new)
-    problems = data_files.schema_problems(text, SCHEMA, "data/facts.yaml")
+    problems = shape(text)
     assert len(problems) == 1, problems
-    message, where, line = problems[0]
+    line, where, message = problems[0]
     assert line == line_of(text, field, "  new-figure:"), problems
-    assert message.startswith(f"data/facts.yaml:{line}: facts.new-figure"), message
-    assert says in message and "facts.schema.json" in message, message
-    assert where.startswith("facts/new-figure/"), where
+    assert message.startswith(f"data/facts.yaml:{line}: fact 'new-figure' "), message
+    assert says in message, message
+    assert where[:2] == ("facts", "new-figure"), where
 
 
-def test_a_problem_the_hand_written_checks_report_is_said_once(tmp_path: Path) -> None:
-    """status: maybe -> the loader's message (it says what to write), not the schema's."""
-    path = write(tmp_path, SMALL.replace("    status: reported\n", "    status: maybe\n"))
-    known = facts.load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml").errors
-    assert len(known) == 1 and "unknown status 'maybe'" in known[0], known
-    assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, known) == []
-    # What only the schema knows is still said, at the field's line.
+def test_each_problem_is_said_once_at_its_line(tmp_path: Path) -> None:
+    """One validation: the schema's message, not another check's too; what the schema
+    cannot say (an unknown source key) only where the shape is right."""
+    labels = ROOT / "data" / "labels.yaml"
     text = SMALL.replace("    status: reported\n", "    status: maybe\n    added: later\n")
-    path = write(tmp_path, text)
-    known = facts.load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml").errors
-    said = data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, known)
-    line = line_of(text, "    added: later", "  new-figure:")
-    assert len(said) == 1 and said[0].startswith(f"data/facts.yaml:{line}: "), said
-
-
-def test_the_verdict_is_cached_by_the_datas_digest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Kept in the build's cache file (a rebuild in a new process) and in memory (the
-    next build in this process): a kept verdict is not validated again."""
-    cache = tmp_path / "cache.json"
-    path = write(
-        tmp_path, SMALL.replace("    status: reported\n", "    status: reported\n    added: x\n")
+    errors = facts.load_facts(write(tmp_path, text), labels, "data/facts.yaml").errors
+    status, added = (
+        line_of(text, f, "  new-figure:") for f in ("    status: maybe", "    added: later")
     )
-    first = data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache)
-    assert len(first) == 1 and cache.is_file()
-
-    def validate(*args: object) -> None:
-        raise AssertionError("validated again although the verdict was kept")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(data_files, "schema_problems", validate)
-        patch.setattr(data_files, "_VERDICTS", {})  # a new process: the file only
-        assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache) == first
-        cache.unlink()  # the same process, another build folder: memory only
-        assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache) == first
-        assert cache.is_file(), "the new build folder did not get the verdict"
-    write(tmp_path, SMALL)
-    assert data_files.schema_errors(path, "data/facts.yaml", SCHEMA_PATH, cache=cache) == []
+    assert [e.split(": ", 1)[0] for e in errors] == [
+        f"data/facts.yaml:{status}",
+        f"data/facts.yaml:{added}",
+    ], errors
+    text = SMALL.replace(
+        "    source: [report]\n    status: reported", "    source: [Report]\n    status: reported"
+    )
+    errors = facts.load_facts(write(tmp_path, text), labels, "data/facts.yaml").errors
+    assert len(errors) == 1 and "source 'Report' does not fit" in errors[0], errors
+    text = SMALL.replace(
+        "    source: [report]\n    status: reported", "    source: [reprt]\n    status: reported"
+    )
+    errors = facts.load_facts(write(tmp_path, text), labels, "data/facts.yaml").errors
+    assert errors == [
+        f"data/facts.yaml:{line_of(text, '    source: [reprt]', '  new-figure:')}: fact "
+        "'new-figure' names unknown source 'reprt' (did you mean 'report'?)"
+    ], errors
 
 
 # ==============================================================================

@@ -26,5 +26,5 @@ def test_a_schema_violation_fails_the_strict_build(tree: Path) -> None:  # noqa:
     result = sphinx(tree)
     assert result.returncode != 0
     line = text.splitlines().index("    added: later") + 1
-    want = f"data/facts.yaml:{line}: WARNING: facts.target-params.added: 'later' is not one of"
+    want = f"data/facts.yaml:{line}: WARNING: fact 'target-params' has unknown added 'later'"
     assert want in result.stderr, result.stderr

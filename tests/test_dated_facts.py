@@ -49,31 +49,38 @@ def test_the_small_data_file_is_valid(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "says"),
+    ("old", "new", "at", "says"),
     [
-        ("supersedes: old-figure", "supersedes: old-figur", "supersedes unknown fact 'old-figur'"),
-        ("supersedes: old-figure", "supersedes: new-figure", "supersedes itself"),
-        ("supersedes: old-figure", "previous_edition: old-figur",
+        ("supersedes: old-figure", "supersedes: old-figur", "    supersedes: old-figur",
+         "supersedes unknown fact 'old-figur' (did you mean 'old-figure'?)"),
+        ("supersedes: old-figure", "supersedes: new-figure", "    supersedes: new-figure",
+         "supersedes itself"),
+        ("supersedes: old-figure", "previous_edition: old-figur", "    previous_edition: old-figur",
          "names as its previous edition unknown fact 'old-figur'"),
         ("supersedes: old-figure", "previous_edition: new-figure",
-         "names as its previous edition itself"),
+         "    previous_edition: new-figure", "names as its previous edition itself"),
         ("checked: 2026-11-28\n    source: [report]\n    status: reported",
          "checked: 28.11.2026\n    source: [report]\n    status: reported",
-         "checked '28.11.2026' is not YYYY[-MM[-DD]]"),
+         "    checked: 28.11.2026", "checked '28.11.2026' is not YYYY[-MM[-DD]]"),
         ("checked: 2026-11-28\n    source: [report]\n    status: reported",
          "checked: 2026-13-45\n    source: [report]\n    status: reported",
-         "checked '2026-13-45' is not YYYY[-MM[-DD]]"),
+         "    checked: 2026-13-45", "checked '2026-13-45' is not YYYY[-MM[-DD]]"),
         ("checked: 2026-11-28\n    source: [report]\n    status: reported",
          "source: [report]\n    status: reported",
-         "checked '' is not YYYY[-MM[-DD]]"),
-        ("as_of: 2025\n", "as_of: last year\n", "as_of 'last year' is not YYYY[-MM[-DD]]"),
-        ("as_of: 2025\n", "as_of: 2025-02-30\n", "as_of '2025-02-30' is not YYYY[-MM[-DD]]"),
-        ("        note: The launch coverage said 50.\n", "", "needs a 'note' (what was wrong)"),
-        ("      - on: 2026-11-28\n        was: 50", "      - was: 50", "needs 'on: YYYY-MM-DD'"),
-        ("        was: 50\n", "        was: 50\n        was_status: rumour\n", "unknown was_status"),
-        ("        was: 50\n", "        by: me\n", "has an unknown field 'by'"),
+         "  new-figure:", "needs 'checked: YYYY[-MM[-DD]]'"),
+        ("as_of: 2025\n", "as_of: last year\n", "    as_of: last year",
+         "as_of 'last year' is not YYYY[-MM[-DD]]"),
+        ("as_of: 2025\n", "as_of: 2025-02-30\n", "    as_of: 2025-02-30",
+         "as_of '2025-02-30' is not YYYY[-MM[-DD]]"),
+        ("        note: The launch coverage said 50.\n", "", "      - on: 2026-11-28",
+         "needs a 'note' (what was wrong)"),
+        ("      - on: 2026-11-28\n        was: 50", "      - was: 50", "      - was: 50",
+         "needs 'on: YYYY-MM-DD'"),
+        ("        was: 50\n", "        was: 50\n        was_status: rumour\n",
+         "        was_status: rumour", "unknown was_status"),
+        ("        was: 50\n", "        by: me\n", "        by: me", "has an unknown field 'by'"),
         ("    supersedes: old-figure\n", "    supersedes: old-figure\n    approx: maybe\n",
-         "approx must be true or false"),
+         "    approx: maybe", "approx must be true or false"),
     ],
     ids=[
         "unknown-supersedes",
@@ -93,13 +100,16 @@ def test_the_small_data_file_is_valid(tmp_path: Path) -> None:
     ],
 )  # fmt: skip
 def test_a_malformed_entry_is_named_at_its_line(
-    tmp_path: Path, old: str, new: str, says: str
+    tmp_path: Path, old: str, new: str, at: str, says: str
 ) -> None:
+    """At the line of the field (or of the entry, when the field is missing)."""
     assert SMALL.count(old) == 1, old
     text = SMALL.replace(old, new)
     errors = load(tmp_path, text).errors
     assert len(errors) == 1, errors
-    assert errors[0].startswith(f"data/facts.yaml:{line_of(text, 'new-figure')}: "), errors
+    lines = text.splitlines()
+    line = lines.index(at, line_of(text, "new-figure") - 1) + 1
+    assert errors[0].startswith(f"data/facts.yaml:{line}: "), errors
     assert "'new-figure'" in errors[0] and says in errors[0], errors
 
 

@@ -14,13 +14,15 @@ broken data name ``data/facts.yaml:LINE``.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from book.data import models_file
+from book.data import check
 from book.data.facts_file import load_facts
+from book.data.yamlfile import compose
 from conftest import ROOT, Book
-from domestic_shared import MODELS, ROWS
+from domestic_shared import FACTS, ROWS
 from sources_entries import published_pages
 
 # ==============================================================================
@@ -29,7 +31,7 @@ from sources_entries import published_pages
 
 
 def test_the_data_has_no_problem_and_every_model_is_a_row() -> None:
-    assert MODELS.errors == []
+    assert FACTS.errors == []
     import yaml
 
     raw = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))["models"]
@@ -105,9 +107,8 @@ def load(tmp_path: Path, text: str) -> list[str]:
     (tmp_path / "data").mkdir(exist_ok=True)
     path = tmp_path / "data" / "facts.yaml"
     path.write_text(text, encoding="utf-8")
-    facts = load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml")
-    assert facts.errors == [], facts.errors
-    return models_file.load_models(path, "data/facts.yaml", facts).errors
+    # the rows are checked with the rest of the data file, by its loader
+    return load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml").errors
 
 
 def line_of(text: str, needle: str) -> int:
@@ -181,3 +182,33 @@ def test_a_model_defined_twice(tmp_path: Path) -> None:
     errors = load(tmp_path, GOOD + block)
     line = GOOD.count("\n") + 1
     assert f"data/facts.yaml:{line}: model 'good-model' is defined twice" in errors
+
+
+def test_a_word_the_schema_does_not_allow_is_said_once(tmp_path: Path) -> None:
+    """The row reads as closed meanwhile; the licence rule, which tests the openness,
+    is not said too."""
+    models = GOOD.index("models:")
+    text = GOOD[:models] + GOOD[models:].replace("openness: open-weights", "openness: open", 1)
+    errors = load(tmp_path, text)
+    assert len(errors) == 1 and "unknown openness 'open'" in errors[0], errors
+
+
+def test_a_new_word_of_the_schema_needs_its_words(tmp_path: Path) -> None:
+    """A word is added in one place, the schema's enum (which the code reads), with
+    its words in data/labels.yaml: without them, the build names the sections."""
+    raw = json.loads((ROOT / "data" / "facts.schema.json").read_text(encoding="utf-8"))
+    raw["$defs"]["model"]["properties"]["training"]["enum"].append("distilled")
+    (tmp_path / "facts.schema.json").write_text(json.dumps(raw), encoding="utf-8")
+    data, labels = (ROOT / "data" / name for name in ("facts.yaml", "labels.yaml"))
+    roots = [compose(path, path.name, "", print) for path in (data, labels)]
+    problems = check.problems(
+        roots[0], "data/facts.yaml", roots[1], "data/labels.yaml", tmp_path / "facts.schema.json"
+    )
+    lines = labels.read_text(encoding="utf-8").splitlines()
+    training = lines.index("    training:", lines.index("  models:")) + 1
+    chart = lines.index("    domestic-models:") + 1
+    assert [p.split(" no words")[0] for p in problems] == [
+        f"data/labels.yaml:{training}: ja: models: training:",
+        f"data/labels.yaml:{chart}: ja: charts: domestic-models:",
+    ], problems
+    assert all("for 'distilled', a word of data/facts.schema.json" in p for p in problems)

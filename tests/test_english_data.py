@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from book.data import facts_file as facts
-from book.data import models_file
+from book.data import models_file, schema
 from book.features import changelog, domestic_models
 from book.outputs.checks.attribution import attribution_words, is_attributed
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
@@ -35,7 +35,7 @@ EN = FACTS_EN.labels["en"]
 RAW_LABELS = yaml.safe_load(LABELS_PATH.read_text(encoding="utf-8"))
 EDITION = datetime.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=datetime.UTC).date()
 # Hiragana, katakana, CJK ideographs and full-width forms (［］：／（）、。)
-JAPANESE = facts.JAPANESE
+JAPANESE = schema.JAPANESE
 
 
 def typographic(text: str) -> str:
@@ -119,7 +119,7 @@ def test_attribution_words_in_english(text: str, attributed: bool) -> None:
 
 def test_the_models_table_cells_in_english() -> None:
     models = models_file.load_models(DATA, "data/facts.yaml", FACTS_EN, "en")
-    assert models.errors == []
+    assert FACTS_EN.errors == []
     sarashina = FACTS_EN.facts["jp-sarashina-params"]
     assert sarashina.about
     assert domestic_models.cell_text(FACTS_EN, sarashina.key, EN) == "about 460 billion"

@@ -165,6 +165,11 @@ def check_data(app: Sphinx) -> None:
     data = facts_data(app.env)
     for error in data.errors:
         logger.warning(error, type="facts", subtype="data")
+    if data.labels and (language := app.config.language or "ja") not in data.labels:
+        where = f"{data.labels_path.parent.name}/{data.labels_path.name}:1"
+        known = ", ".join(data.labels)
+        message = f"{where}: no words for the language '{language}' (known: {known})"
+        logger.warning(message, type="facts", subtype="data")
     for key in app.config.facts_meta_keys:
         if key not in data.facts:
             logger.warning(

@@ -13,6 +13,8 @@ chart records what its CSV file holds in the node itself (``rows``: the (item, f
 key) pairs it draws; ``caption``); a table's cells are the table's own.  The data
 publisher (_ext/book/outputs/data_files.py) fills the line when writing and writes the
 files from what the pages recorded, without knowing which feature made them.
+
+``table_cells``: a generated table's cells as the page shows them (its CSV file).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from sphinx.environment import BuildEnvironment
 
 from book.core.facts import edition_labels, facts_data, label_ref
 from book.data.book_numbers import format_date
+
+CELL_JOIN = " / "  # paragraphs of one table cell
 
 
 class data_line(nodes.General, nodes.Element):
@@ -79,3 +83,51 @@ def source_line(
     if len(keys) > 1:
         para += label_ref("sources-list", words["source-more"].format(n=len(keys) - 1))
     return para
+
+
+# ==============================================================================
+# Generated tables: their cells, as the page shows them
+# ==============================================================================
+
+
+def cell_text(entry: nodes.Element) -> str:
+    """A table cell's text: its paragraphs joined with " / ", a superscript as ^n."""
+    parts = []
+    blocks = [p for p in entry.findall(nodes.paragraph)] or [entry]
+    for block in blocks:
+        text = ""
+        for node in block.findall(nodes.Text):
+            sup = node.parent if isinstance(node.parent, nodes.superscript) else None
+            text += f"^{node}" if sup is not None else str(node)
+        parts.append(" ".join(text.replace("\u00a0", " ").split()))
+    return CELL_JOIN.join(p for p in parts if p)
+
+
+def table_cells(table: nodes.table) -> list[list[str]]:
+    """The header (one row: the texts of the cells above each column, a spanning
+    cell's text over each of its columns) and the body rows."""
+    group = next(iter(table.findall(nodes.tgroup)))
+    cols = int(group["cols"])
+
+    def grid(rows: list[nodes.row]) -> list[list[str]]:
+        out = [[""] * cols for _ in rows]
+        taken: set[tuple[int, int]] = set()
+        for r, row in enumerate(rows):
+            c = 0
+            for entry in row.children:
+                while (r, c) in taken:
+                    c += 1
+                text = cell_text(entry)
+                for dr in range(entry.get("morerows", 0) + 1):
+                    for dc in range(entry.get("morecols", 0) + 1):
+                        if r + dr < len(rows) and c + dc < cols:
+                            out[r + dr][c + dc] = text
+                            taken.add((r + dr, c + dc))
+                c += entry.get("morecols", 0) + 1
+        return out
+
+    head_rows = [row for head in group.findall(nodes.thead) for row in head.children]
+    body_rows = [row for body in group.findall(nodes.tbody) for row in body.children]
+    head = grid(head_rows)
+    header = [" ".join(dict.fromkeys(h[c] for h in head if h[c])) for c in range(cols)]
+    return [header, *grid(body_rows)]

@@ -1,8 +1,8 @@
-"""The rows of ``models:`` (Japan's foundation models) during a build: read with the
-facts when the build starts (after ``core.facts``), reported at their lines, and kept
-on the build environment for that build (``models_of(env)``; not pickled,
-_ext/book/core/build_data.py).  The models table and the chart of the same rows read
-them here.
+"""The rows of ``models:`` (Japan's foundation models) during a build: built from the
+facts when the build starts (after ``core.facts``, which reports the data file's
+problems, these rows' included) and kept on the build environment for that build
+(``models_of(env)``; not pickled, _ext/book/core/build_data.py).  The models table
+and the chart of the same rows read them here.
 """
 
 from __future__ import annotations
@@ -12,13 +12,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
 from book.core.build_data import BuildData
 from book.core.facts import facts_data
 from book.data.models_file import Model, ModelsData, load_models
-
-logger = logging.getLogger(__name__)
 
 # The rows of this build, on the environment (loaded by ``load`` at builder-inited).
 MODELS_DATA = BuildData[ModelsData]("domestic_models", loaded_by="models.load, at builder-inited")
@@ -30,12 +27,11 @@ def models_of(env: BuildEnvironment) -> list[Model]:
 
 
 def load(app: Sphinx) -> None:
-    """Read the rows with the facts (after facts.load) and keep them on the env."""
+    """Build the rows from the facts (after facts.load; their problems are the data
+    file's, reported with it) and keep them on the env."""
     facts = facts_data(app.env)
     data = load_models(Path(facts.path), app.config.facts_file, facts, app.config.language)
     MODELS_DATA.keep(app.env, data)
-    for error in data.errors:
-        logger.warning(error, type="domestic_models", subtype="data")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -25,13 +25,14 @@ _CONSTRUCTOR = yaml.SafeLoader("")
 
 
 def compose(path: Path, rel: str, what: str, err: Callable[[str], None]) -> yaml.Node | None:
-    """The file's root node, or None after reporting ``rel:LINE: cannot read <what>``
-    (the line of a syntax error when there is one)."""
+    """The file's root node (None for an empty file), or None after reporting
+    ``rel:LINE: cannot read <what>`` (the line of a syntax error when there is one)."""
     try:
         return yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
-        err(f"{rel}{f':{mark.line + 1}' if mark else ''}: cannot read {what}: {exc}")
+        where = f"{rel}:{mark.line + 1}" if mark else rel
+        err(f"{where}: cannot read{' ' + what if what else ''}: {exc}")
         return None
 
 

@@ -51,8 +51,8 @@ from sphinx.util.docutils import SphinxDirective
 from book.core.build_data import BuildData
 from book.core.facts import edition_labels, fact_ref, facts_data, punctuation
 from book.data.book_numbers import format_date
-from book.data.facts_file import SOURCE_LANGUAGE
-from book.data.yamlfile import LOADER, mapping, scalar
+from book.data.schema import SOURCE_LANGUAGE
+from book.data.yamlfile import compose, mapping, scalar
 
 logger = logging.getLogger(__name__)
 
@@ -108,11 +108,8 @@ def load_changelog(
     log = Changelog(path=path)
     fields = ENTRY_FIELDS | {f"summary_{lang}" for lang in languages}
     err = log.errors.append
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        err(f"{rel}{f':{mark.line + 1}' if mark else ''}: cannot read the changelog: {exc}")
+    root = compose(path, rel, "the changelog", err)
+    if log.errors:
         return log
     sections = {k.value: v for k, v in mapping(root)}
     entries = sections.get("entries")

@@ -63,7 +63,7 @@ from book.core.build_data import BuildData
 from book.core.facts import edition_labels, punctuation
 from book.core.page_records import PageRecords
 from book.data.book_numbers import format_date
-from book.data.yamlfile import LOADER
+from book.data.yamlfile import compose, load_plain
 
 logger = logging.getLogger(__name__)
 
@@ -149,13 +149,10 @@ def _names(authors: Any) -> list[str]:
 def load_citation(path: Path, rel: str) -> CitationData:
     """The title and authors to cite: ``preferred-citation``'s, else the file's own."""
     data = CitationData(errors=[])
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        data.errors.append(f"{rel}{f':{mark.line + 1}' if mark else ''}: cannot read: {exc}")
+    root = compose(path, rel, "", data.errors.append)
+    if data.errors:
         return data
+    raw = load_plain(path)
     if not isinstance(raw, dict) or not isinstance(root, yaml.MappingNode):
         data.errors.append(f"{rel}:1: CITATION.cff must be a mapping (cff-version, title, …)")
         return data

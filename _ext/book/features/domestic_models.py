@@ -15,15 +15,14 @@ page), and every fact shown counts as used by the page.  The row's notes and a
 source line follow the table.  Every word comes from data/labels.yaml
 (``models:``) or from the data.
 
-The ``models:`` section is validated when the build starts, like ``facts:``: an
-unknown or missing field, a fact key that does not exist or has no value, an
-unknown word (architecture, training, openness), ``base`` missing for a
-continued model or given for another, ``licence`` missing for open weights or
-given for closed ones, a ``geniac`` that is not a positive integer or null, an
-unknown source key or status fails the strict build with
-``data/facts.yaml:LINE: model '<key>' ...``.  The rows are read with the facts when
-the build starts and live on the build environment for that build (``models_of(env)``;
-not pickled, _ext/book/core/build_data.py), not on the application.
+The ``models:`` section is checked with the rest of the data file when the build
+starts (_ext/book/data/check.py): an unknown or missing field, a word the schema
+does not allow (architecture, training, openness), ``base`` missing for a continued
+model or given for another, ``licence`` missing for open weights or given for closed
+ones, a fact key that does not exist or has no value, an unknown source key fails
+the strict build with ``data/facts.yaml:LINE: model '<key>' ...``.  The rows are
+built with the facts when the build starts and live on the build environment for
+that build (``models_of(env)``; not pickled, _ext/book/core/build_data.py).
 
 On the web the table scrolls inside its own box on a narrow screen (a keyboard-
 focusable region named by the caption, with a hint line and a shadow at the
@@ -45,6 +44,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from book.core import edition_words
 from book.core.facts import mark_nodes, note_use, status_mark
 from book.core.figure_data import source_line, tables_line
 from book.core.models import MODELS_DATA
@@ -69,7 +69,7 @@ def table_caption(rows: list[Any], facts: FactsData, words: dict[str, Any]) -> s
     scratch = [m for m in rows if m.training == "scratch"]
     return words["caption"].format(
         largest=largest.name,
-        training=words["training"][largest.training],
+        training=words["training"].get(largest.training, largest.training),
         largest_scratch=max(scratch, key=size).name if scratch else "",
     )
 
@@ -328,6 +328,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(_pass, _pass),
     )
     add_node(app, domestic_models_latex, latex=(visit_latex_size, None))
+    edition_words.require(app, "models")  # a word for each of the schema's words
     app.add_directive("domestic-models-table", DomesticModelsTable)
     app.add_post_transform(ScrollBox)
     # Its stylesheet on the pages that show the table only.

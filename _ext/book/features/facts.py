@@ -31,6 +31,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from book.core import edition_words
 from book.core.facts import (
     FACTS_USED,
     edition_labels,
@@ -275,6 +276,9 @@ class FactsChangesDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # every edition writes each unit and status the data may use (data/check.py
+    # checks that the Japanese words have every word of the schema)
+    edition_words.require(app, "units", "statuses")
     app.add_node(figures_as_of_placeholder)
     app.add_role("fact", FactRole())
     app.add_role("fact-mark", FactMarkRole())

@@ -1,19 +1,15 @@
-"""The data behind every chart and table, published with the site and checked
-against one JSON Schema.
+"""The data behind every chart and table, published with the site.
 
 **The schema** (``data/facts.schema.json``, JSON Schema 2020-12) is the published
 contract of the data.  It describes two kinds of documents, told apart by a
 top-level ``license``: ``data/facts.yaml`` as a YAML parser reads it
 (``$defs/data-file``: sources, facts, models; required fields, the words a status,
 unit or architecture may be, date patterns), and the published ``facts.json``
-(``$defs/published``; a row of ``facts.csv`` is ``$defs/published-csv-row``).  When
-the build starts (every builder), ``data/facts.yaml`` is validated with
-``jsonschema`` and each violation fails the strict build as
-``data/facts.yaml:LINE: <path>: <problem>`` at the line of the field.  The
-hand-written checks of facts.py and domestic_models.py say more (what to do), so
-a violation of an entry that they already report for the same field is not
-repeated.  ``check-jsonschema --schemafile data/facts.schema.json data/facts.yaml``
-gives the same verdict outside the build.
+(``$defs/published``; a row of ``facts.csv`` is ``$defs/published-csv-row``).  The
+build checks ``data/facts.yaml`` against it when it reads the data
+(_ext/book/data/check.py, every problem at its line);
+``check-jsonschema --schemafile data/facts.schema.json data/facts.yaml`` gives the
+same verdict on the shape outside the build.
 
 **Published files** (HTML builder, written when the build finishes, only when
 their bytes change) in the site's ``data/`` folder:
@@ -54,31 +50,24 @@ comes from data/labels.yaml (``data-files:``).
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import posixpath
-import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, new_document
 
 from book.core.facts import edition_labels, fact_pages, facts_data, mark_text, punctuation
-from book.core.figure_data import data_line, table_file
-from book.core.models import MODELS_DATA
+from book.core.figure_data import data_line, table_cells, table_file
 from book.core.node_writers import add_node
 from book.core.page_records import PageRecords
 from book.data.facts_file import FactsData, format_as_of, format_value
-from book.data.yamlfile import LOADER, scalar
-
-logger = logging.getLogger(__name__)
+from book.data.schema import SCHEMA_PATH
 
 FOLDER = "data"  # in the site
 SCHEMA_NAME = "facts.schema.json"
@@ -102,177 +91,10 @@ FACTS_COLUMNS = (
 )
 CHART_COLUMNS = ("item", "label", "key", "value", "unit", "formatted", "status", "as_of")
 JOIN = " | "  # sources in one CSV cell
-CELL_JOIN = " / "  # paragraphs of one table cell
-CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 def _words(labels: dict[str, Any]) -> dict[str, Any]:
     return labels["data-files"]
-
-
-# ==============================================================================
-# The schema: validation of data/facts.yaml at its lines
-# ==============================================================================
-
-
-def _line_at(root: yaml.Node, path: list[Any], instance: Any) -> int:
-    """The line of the YAML node at a JSON path: a mapping value's key line, a
-    sequence item's own line.  When the problem is a key of the mapping there
-    (an unexpected field, a key's spelling), that key's line."""
-    node, line = root, root.start_mark.line + 1
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            found = next(((k, v) for k, v in node.value if k.value == part), None)
-            if found is None:
-                break
-            line, node = found[0].start_mark.line + 1, found[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part >= len(node.value):
-                break
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            break
-    if isinstance(node, yaml.MappingNode):
-        keys = {k.value: k.start_mark.line + 1 for k, _ in node.value}
-        if isinstance(instance, str) and instance in keys:
-            return keys[instance]
-    return line
-
-
-def _extra_keys(error: Any) -> list[str]:
-    """The unexpected fields of an additionalProperties error."""
-    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
-        return []
-    known = set(error.schema.get("properties", {}))
-    return sorted(k for k in error.instance if k not in known)
-
-
-def _field(error: Any) -> str | None:
-    """The field of an entry that a schema error is about (facts.<key>.<field>...)."""
-    path = list(error.absolute_path)
-    if len(path) > 2:
-        return str(path[2])
-    if error.validator == "required":
-        match = re.match(r"'([^']+)' is a required property", error.message)
-        return match.group(1) if match else None
-    extra = _extra_keys(error)
-    return extra[0] if extra else None
-
-
-def schema_problems(text: str, schema: dict[str, Any], rel: str) -> list[tuple[str, str, int]]:
-    """Every violation of the schema by a data file's text, as (entry, field, line)
-    and message: ``[(message, "facts/meti-support/status", line)]``.  A file that
-    cannot be read as YAML gives nothing (facts.py reports it)."""
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import best_match
-
-    try:
-        root = yaml.compose(text, Loader=LOADER)
-    except yaml.YAMLError:
-        return []
-    if root is None:
-        return []
-    instance = scalar(root)
-    validator = Draft202012Validator(schema)
-    found = []
-    for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
-        # For anyOf/oneOf, the alternative that came closest says what is wrong.
-        detail = best_match([error]) if error.context else error
-        path = list(error.absolute_path)
-        extra = _extra_keys(error)
-        line = _line_at(root, path, extra[0] if extra else error.instance)
-        where = ".".join(str(p) for p in path) or "(top)"
-        message = detail.message
-        if extra:
-            message = f"unknown field(s) {', '.join(repr(k) for k in extra)}"
-        entry = "/".join(str(p) for p in path[:2])
-        found.append(
-            (
-                f"{rel}:{line}: {where}: {message} (data/{SCHEMA_NAME})",
-                f"{entry}/{_field(error) or ''}",
-                line,
-            )
-        )
-    return found
-
-
-# Entries named by the hand-written messages: "fact 'x'", "source 'x'", "model 'x'".
-_ENTRY_RE = re.compile(r"\b(fact|source|model) '([^']+)'")
-_SECTIONS = {"fact": "facts", "source": "sources", "model": "models"}
-# How a hand-written message names a field when not by its own name.
-_FIELD_WORDS = {"corrects": "correction", "source": "source", "url": "url"}
-
-
-def _already_said(where: str, known: list[str]) -> bool:
-    """Whether a hand-written message already reports this entry's field."""
-    entry, _, field = where.rpartition("/")
-    for message in known:
-        match = _ENTRY_RE.search(message)
-        if not match or f"{_SECTIONS[match.group(1)]}/{match.group(2)}" != entry:
-            continue
-        if not field or _FIELD_WORDS.get(field, field) in message:
-            return True
-    return False
-
-
-# The schema's verdicts on data files in this process, by the cache's digest.
-_VERDICTS: dict[str, list[tuple[str, str, int]]] = {}
-
-
-def schema_errors(
-    path: Path, rel: str, schema_path: Path, known: Any = (), cache: Path | None = None
-) -> list[str]:
-    """The schema's messages for a data file, leaving out what ``known`` (the
-    hand-written checks' messages) already says about the same entry and field.
-
-    ``cache``: a file keeping the last verdict, by the digest of the data, the
-    schema and this code; a build whose data did not change neither imports
-    jsonschema nor validates (0.2 s of every rebuild otherwise).  The verdicts are
-    also kept in memory by the same digest, for the next build in this process
-    (the tests build dozens of small projects with the same data, each from clean)."""
-    schema_text = schema_path.read_text(encoding="utf-8")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    known = list(known)
-    if any(re.match(rf"{re.escape(rel)}:\d+: (the data file|cannot read)", m) for m in known):
-        return []  # the file's shape is already reported
-    digest = hashlib.sha256(
-        "\0".join((text, schema_text, rel, CODE_DIGEST)).encode("utf-8")
-    ).hexdigest()
-    saved: dict[str, Any] = {}
-    if cache is not None and cache.is_file():
-        try:
-            saved = json.loads(cache.read_text(encoding="utf-8"))
-        except ValueError:
-            saved = {}
-    problems = _VERDICTS.get(digest)
-    if problems is None and saved.get("digest") == digest:
-        problems = [tuple(p) for p in saved["problems"]]
-    if problems is None:
-        problems = schema_problems(text, json.loads(schema_text), rel)
-    _VERDICTS[digest] = problems
-    if cache is not None and saved.get("digest") != digest:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(
-            json.dumps({"digest": digest, "problems": problems}, ensure_ascii=False),
-            encoding="utf-8",
-        )
-    return [m for m, where, _ in problems if not _already_said(where, known)]
-
-
-def check_schema(app: Sphinx) -> None:
-    """builder-inited, after facts.load and domestic_models.load: report every
-    violation of the schema not already reported (fails the strict build)."""
-    facts = facts_data(app.env)
-    models = MODELS_DATA.get(app.env)
-    known = [*facts.errors, *(models.errors if models is not None else [])]
-    schema_path = Path(app.confdir) / app.config.facts_schema_file
-    cache = Path(app.doctreedir) / "facts-schema-check.json"
-    for message in schema_errors(facts.path, app.config.facts_file, schema_path, known, cache):
-        logger.warning(message, type="facts", subtype="schema")
 
 
 # ==============================================================================
@@ -412,54 +234,6 @@ def chart_records(env: BuildEnvironment, rows: list[tuple[str, str]]) -> list[li
             ]
         )
     return records
-
-
-# ==============================================================================
-# Generated tables: their cells, as the page shows them
-# ==============================================================================
-
-
-def cell_text(entry: nodes.Element) -> str:
-    """A table cell's text: its paragraphs joined with " / ", a superscript as ^n."""
-    parts = []
-    blocks = [p for p in entry.findall(nodes.paragraph)] or [entry]
-    for block in blocks:
-        text = ""
-        for node in block.findall(nodes.Text):
-            sup = node.parent if isinstance(node.parent, nodes.superscript) else None
-            text += f"^{node}" if sup is not None else str(node)
-        parts.append(" ".join(text.replace("\u00a0", " ").split()))
-    return CELL_JOIN.join(p for p in parts if p)
-
-
-def table_cells(table: nodes.table) -> list[list[str]]:
-    """The header (one row: the texts of the cells above each column, a spanning
-    cell's text over each of its columns) and the body rows."""
-    group = next(iter(table.findall(nodes.tgroup)))
-    cols = int(group["cols"])
-
-    def grid(rows: list[nodes.row]) -> list[list[str]]:
-        out = [[""] * cols for _ in rows]
-        taken: set[tuple[int, int]] = set()
-        for r, row in enumerate(rows):
-            c = 0
-            for entry in row.children:
-                while (r, c) in taken:
-                    c += 1
-                text = cell_text(entry)
-                for dr in range(entry.get("morerows", 0) + 1):
-                    for dc in range(entry.get("morecols", 0) + 1):
-                        if r + dr < len(rows) and c + dc < cols:
-                            out[r + dr][c + dc] = text
-                            taken.add((r + dr, c + dc))
-                c += entry.get("morecols", 0) + 1
-        return out
-
-    head_rows = [row for head in group.findall(nodes.thead) for row in head.children]
-    body_rows = [row for body in group.findall(nodes.tbody) for row in body.children]
-    head = grid(head_rows)
-    header = [" ".join(dict.fromkeys(h[c] for h in head if h[c])) for c in range(cols)]
-    return [header, *grid(body_rows)]
 
 
 # ==============================================================================
@@ -678,8 +452,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     files["README.txt"] = words["readme"].format(files="\n".join(listing), **meta)
     for name, text in files.items():
         _write(folder / name, text)
-    schema = Path(app.confdir) / app.config.facts_schema_file
-    _write(folder / SCHEMA_NAME, schema.read_text(encoding="utf-8"))
+    _write(folder / SCHEMA_NAME, SCHEMA_PATH.read_text(encoding="utf-8"))
     # Files of charts or tables the book no longer has.
     for old in folder.glob("*.csv"):
         if old.name not in files:
@@ -687,12 +460,9 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("facts_schema_file", f"data/{SCHEMA_NAME}", "env", str)
     add_node(app, data_line)  # replaced when the page is written
     add_node(app, data_details, html=(visit_details_html, depart_details_html))
     app.add_directive("data-files", DataFilesDirective)
-    # After facts.load and domestic_models.load (features are set up before outputs).
-    app.connect("builder-inited", check_schema)
     app.connect("doctree-read", note_published_data)
     PUBLISHED_DATA.connect(app)
     app.connect("doctree-resolved", fill_data_lines)

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import yaml
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from book.data.yamlfile import compose
+
 VOICING_MARKS = {"\u3099", "\u309a"}  # combining dakuten, handakuten (after NFD)
 SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
 LONG_VOWEL = "ー"
@@ -100,13 +101,8 @@ def load_readings(path: Path, rel: str) -> Readings:
     """Read and check the data file; every problem with its line."""
     readings = Readings()
     err = readings.errors.append
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        err(f"{rel}{f':{mark.line + 1}' if mark else ''}: cannot read the readings: {exc}")
-        return readings
-    if root is None:
+    root = compose(path, rel, "the readings", err)
+    if root is None:  # reported, or an empty file
         return readings
     if not isinstance(root, yaml.MappingNode):
         err(f"{rel}:1: the readings must be lines 'entry: reading' (e.g. '国産: こくさん')")

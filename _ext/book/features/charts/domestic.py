@@ -63,10 +63,16 @@ def _row_mark(d: ChartData, model: Any) -> str:
     return d.status_mark(model.status)
 
 
+def _training(words: dict[str, Any], model: Any) -> str:
+    """How the row was trained, in words; a word data/labels.yaml lacks (reported when
+    the data is read) is said as "not found" meanwhile."""
+    return words.get(model.training) or words["unknown"]
+
+
 def _domestic_name(d: ChartData, model: Any) -> str:
     words = d.words("domestic-models")
     return words["row"].format(
-        name=model.name + _row_mark(d, model), training=words[model.training]
+        name=model.name + _row_mark(d, model), training=_training(words, model)
     )
 
 
@@ -236,7 +242,7 @@ def domestic_caption(d: ChartData) -> str:
     scratch = [m for m in rows if m.training == "scratch"]
     return d.words("domestic-models")["caption"].format(
         largest=rows[0].name,
-        training=d.words("domestic-models")[rows[0].training],
+        training=_training(d.words("domestic-models"), rows[0]),
         largest_scratch=scratch[0].name if scratch else "",
     )
 
@@ -248,7 +254,7 @@ def domestic_alt(d: ChartData) -> str:
         words["alt-model"].format(
             name=model.name + _row_mark(d, model),
             size=_domestic_size(d, model),
-            training=words[model.training],
+            training=_training(words, model),
         )
         for model in rows
     )

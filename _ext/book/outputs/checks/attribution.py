@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from book.core.facts import edition_labels, facts_data
-from book.data.facts_file import JAPANESE, SOURCE_LANGUAGE
+from book.data.schema import JAPANESE, SOURCE_LANGUAGE
 
 logger = logging.getLogger(__name__)
 
