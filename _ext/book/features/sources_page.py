@@ -76,14 +76,6 @@ def depart_status_word_html(self: Any, node: status_word) -> None:
     self.body.append("</small>")
 
 
-def visit_status_word_latex(self: Any, node: status_word) -> None:
-    self.visit_inline(node)
-
-
-def depart_status_word_latex(self: Any, node: status_word) -> None:
-    self.depart_inline(node)
-
-
 class plain_link(nodes.reference):
     """A link the page has hundreds of (a source's number or address, a page's title): on the web a
     bare ``<a href>``, without docutils' ``class="reference internal"`` (6 KB of the
@@ -97,14 +89,6 @@ def visit_plain_link_html(self: Any, node: plain_link) -> None:
 
 def depart_plain_link_html(self: Any, node: plain_link) -> None:
     self.body.append("</a>")
-
-
-def visit_plain_link_latex(self: Any, node: plain_link) -> None:
-    self.visit_reference(node)
-
-
-def depart_plain_link_latex(self: Any, node: plain_link) -> None:
-    self.depart_reference(node)
 
 
 def _anchor(directive: SphinxDirective, node_id: str) -> nodes.target:
@@ -350,16 +334,10 @@ def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(fact_entries)
-    app.add_node(
-        status_word,
-        html=(visit_status_word_html, depart_status_word_html),
-        latex=(visit_status_word_latex, depart_status_word_latex),
-    )
-    app.add_node(
-        plain_link,
-        html=(visit_plain_link_html, depart_plain_link_html),
-        latex=(visit_plain_link_latex, depart_plain_link_latex),
-    )
+    # Web only: every other writer visits them as their base classes (inline,
+    # reference), as Sphinx does for a node it has no visitor of its own for.
+    app.add_node(status_word, html=(visit_status_word_html, depart_status_word_html))
+    app.add_node(plain_link, html=(visit_plain_link_html, depart_plain_link_html))
     app.add_directive("facts-list", FactsListDirective)
     app.add_directive("sources-list", SourcesListDirective)
     app.add_post_transform(GroupFactsByPage)
