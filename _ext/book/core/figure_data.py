@@ -14,12 +14,13 @@ key) pairs it draws; ``caption``); a table's cells are the table's own.  The dat
 publisher (_ext/book/outputs/data_files.py) fills the line when writing and writes the
 files from what the pages recorded, without knowing which feature made them.
 
-``table_cells``: a generated table's cells as the page shows them (its CSV file).
+``build_table``: a generated table's nodes; ``table_cells``: its cells as the page shows
+them (its CSV file).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
@@ -88,6 +89,35 @@ def source_line(
 # ==============================================================================
 # Generated tables: their cells, as the page shows them
 # ==============================================================================
+
+
+def build_table(
+    classes: list[str],
+    widths: Sequence[int],
+    head: list[list[nodes.entry]],
+    body: list[list[nodes.entry]] | list[nodes.row],
+    title: str = "",
+    stub: bool = False,
+) -> nodes.table:
+    """A generated table: relative column ``widths``, the ``head`` and ``body`` rows
+    (each a row or its entries), a ``title`` when it has one; ``stub``: the first
+    column heads the rows."""
+    out = nodes.table(classes=classes)
+    if title:
+        caption = nodes.title(title, title)
+        # already in the edition's words (data/labels.yaml): not a message of the
+        # page's catalogue, where a translation would override the English words
+        caption["translatable"] = False
+        out += caption
+    group = nodes.tgroup(cols=len(widths))
+    out += group
+    for i, width in enumerate(widths):
+        group += nodes.colspec(colwidth=width, **({"stub": 1} if stub and i == 0 else {}))
+    for part, rows in ((nodes.thead(), head), (nodes.tbody(), body)):
+        for row in rows:
+            part += row if isinstance(row, nodes.row) else nodes.row("", *row)
+        group += part
+    return out
 
 
 def cell_text(entry: nodes.Element) -> str:

@@ -46,7 +46,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from book.core import edition_words
 from book.core.facts import mark_nodes, note_use, status_mark
-from book.core.figure_data import source_line, tables_line
+from book.core.figure_data import build_table, source_line, tables_line
 from book.core.models import MODELS_DATA
 from book.core.node_writers import add_node
 from book.core.page_assets import add_assets_where
@@ -159,26 +159,10 @@ class DomesticModelsTable(SphinxDirective):
             node = nodes.inline("", text, classes=["fact", f"fact-{fact.status}"])
             return [node, *status_mark(self.env, fact)]
 
-        table = nodes.table(classes=["domestic-models", "longtable", "colwidths-given"])
-        caption = table_caption(data.rows, facts, words)
-        title = nodes.title(caption, caption)
-        # already in the edition's words (data/labels.yaml), computed from the rows:
-        # not a message of the page's catalogue
-        title["translatable"] = False
-        table += title
-        group = nodes.tgroup(cols=len(self.COLUMNS))
-        table += group
-        widths = self.WIDTHS.get(self.config.language or "ja", self.WIDTHS["en"])
-        for i, width in enumerate(widths):
-            spec = nodes.colspec(colwidth=width)
-            if i == 0:
-                spec["stub"] = 1  # the model names head their rows
-            group += spec
         columns = words["columns"]
         head = [_entry(_para(columns["model"]), _small(columns["developer"]))]
         head += [_entry(_para(columns[c])) for c in self.COLUMNS[1:]]
-        group += nodes.thead("", nodes.row("", *head))
-        body = nodes.tbody()
+        rows = []
         for model in data.rows:
             training = [_para(words["training"].get(model.training, model.training))]
             if model.base:
@@ -202,9 +186,15 @@ class DomesticModelsTable(SphinxDirective):
                 _entry(*weights),
                 _entry(*geniac),
             ]
-            row = nodes.row("", *cells, ids=[f"domestic-model-{model.key}"])
-            body += row
-        group += body
+            rows.append(nodes.row("", *cells, ids=[f"domestic-model-{model.key}"]))
+        table = build_table(
+            ["domestic-models", "longtable", "colwidths-given"],
+            self.WIDTHS.get(self.config.language or "ja", self.WIDTHS["en"]),
+            [head],
+            rows,
+            table_caption(data.rows, facts, words),
+            stub=True,  # the model names head their rows
+        )
         self.options.setdefault("name", "table-domestic-models")
         self.add_name(table)
         self.set_source_info(table)

@@ -63,7 +63,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, new_document
 
 from book.core.facts import edition_labels, fact_pages, facts_data, mark_text, punctuation
-from book.core.figure_data import data_line, table_cells, table_file
+from book.core.figure_data import build_table, data_line, table_cells, table_file
 from book.core.node_writers import add_node
 from book.core.page_records import PageRecords
 from book.data.facts_file import FactsData, format_as_of, format_value
@@ -91,6 +91,7 @@ FACTS_COLUMNS = (
 )
 CHART_COLUMNS = ("item", "label", "key", "value", "unit", "formatted", "status", "as_of")
 JOIN = " | "  # sources in one CSV cell
+CHART_TABLE_COLUMNS = ("item", "label", "value", "as_of")  # the table under a chart
 
 
 def _words(labels: dict[str, Any]) -> dict[str, Any]:
@@ -255,16 +256,8 @@ def _chart_table(env: BuildEnvironment, rows: list[tuple[str, str]]) -> nodes.ta
     labels = edition_labels(env)
     facts = facts_data(env).facts
     columns = _words(labels)["columns"]
-    table = nodes.table(classes=["chart-data-table"])
-    group = nodes.tgroup(cols=4)
-    table += group
-    for i in range(4):
-        group += nodes.colspec(colwidth=1, stub=1 if i == 0 else 0)
-    head = nodes.row()
-    for word in ("item", "label", "value", "as_of"):
-        head += nodes.entry("", nodes.paragraph("", columns[word]))
-    group += nodes.thead("", head)
-    body = nodes.tbody()
+    head = [nodes.entry("", nodes.paragraph("", columns[w])) for w in CHART_TABLE_COLUMNS]
+    body = []
     for item, key in rows:
         fact = facts[key]
         value = nodes.paragraph("", format_value(fact, labels))
@@ -272,14 +265,10 @@ def _chart_table(env: BuildEnvironment, rows: list[tuple[str, str]]) -> nodes.ta
         if mark:
             value += nodes.Text(punctuation(labels)["mark-space"])
             value += nodes.inline("", mark, classes=["fact-status", f"fact-status-{fact.status}"])
-        row = nodes.row()
-        row += nodes.entry("", nodes.paragraph("", item))
-        row += nodes.entry("", nodes.paragraph("", fact.label))
-        row += nodes.entry("", value)
-        row += nodes.entry("", nodes.paragraph("", format_as_of(fact, labels)))
-        body += row
-    group += body
-    return table
+        as_of = nodes.paragraph("", format_as_of(fact, labels))
+        cells = [nodes.paragraph("", item), nodes.paragraph("", fact.label), value, as_of]
+        body.append([nodes.entry("", cell) for cell in cells])
+    return build_table(["chart-data-table"], [1] * len(head), [head], body, stub=True)
 
 
 def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:

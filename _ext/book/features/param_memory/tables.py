@@ -13,7 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from book.core.facts import note_use, status_mark
-from book.core.figure_data import source_line, tables_line
+from book.core.figure_data import build_table, source_line, tables_line
 from book.data.book_numbers import (
     BYTE_UNITS,
     apply_unit,
@@ -123,25 +123,7 @@ def _table(
 ) -> nodes.table:
     # Widths given (not left to LaTeX's tabulary, which squeezes the value columns
     # until "1.5 GB" breaks between number and unit).
-    table = nodes.table(classes=["param-table", "colwidths-given", *classes])
-    caption = nodes.title(title, title)
-    # already in the edition's words (data/labels.yaml param-tables): not a message
-    # of the page's catalogue, where a translation would override the English words
-    caption["translatable"] = False
-    table += caption
-    group = nodes.tgroup(cols=len(colwidths))
-    table += group
-    for width in colwidths:
-        group += nodes.colspec(colwidth=width)
-    thead = nodes.thead()
-    for cells in head:
-        thead += nodes.row("", *cells)
-    group += thead
-    tbody = nodes.tbody()
-    for cells in body:
-        tbody += nodes.row("", *cells)
-    group += tbody
-    return table
+    return build_table(["param-table", "colwidths-given", *classes], colwidths, head, body, title)
 
 
 def _notes(title: str, *items: list[nodes.Node] | str) -> nodes.container:
