@@ -14,8 +14,8 @@ key) pairs it draws; ``caption``); a table's cells are the table's own.  The dat
 publisher (_ext/book/outputs/data_files.py) fills the line when writing and writes the
 files from what the pages recorded, without knowing which feature made them.
 
-``build_table``: a generated table's nodes; ``table_cells``: its cells as the page shows
-them (its CSV file).
+``build_table``: a generated table's nodes, ``notes_box`` the notes under it;
+``table_cells``: its cells as the page shows them (its CSV file).
 """
 
 from __future__ import annotations
@@ -118,6 +118,20 @@ def build_table(
             part += row if isinstance(row, nodes.row) else nodes.row("", *row)
         group += part
     return out
+
+
+def notes_box(prefix: str, title: str, *items: str | list[nodes.Node]) -> nodes.container:
+    """The notes under a table (``<prefix>-notes``): a title and a list readers can
+    scan, each item text or nodes; nothing in the box without items."""
+    box = nodes.container(classes=[f"{prefix}-notes"])
+    if items:
+        box += nodes.paragraph("", title, classes=[f"{prefix}-notes-title"])
+        bullets = nodes.bullet_list()
+        for item in items:
+            para = nodes.paragraph("", "", *([nodes.Text(item)] if isinstance(item, str) else item))
+            bullets += nodes.list_item("", para)
+        box += bullets
+    return box
 
 
 def cell_text(entry: nodes.Element) -> str:

@@ -46,7 +46,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from book.core import edition_words
 from book.core.facts import mark_nodes, note_use, status_mark
-from book.core.figure_data import build_table, source_line, tables_line
+from book.core.figure_data import build_table, notes_box, source_line, tables_line
 from book.core.models import MODELS_DATA
 from book.core.node_writers import add_node
 from book.core.page_assets import add_assets_where
@@ -199,15 +199,8 @@ class DomesticModelsTable(SphinxDirective):
         self.add_name(table)
         self.set_source_info(table)
 
-        notes = nodes.container(classes=["domestic-models-notes"])
-        noted = [m for m in data.rows if m.note]
-        if noted:
-            notes += _para(words["notes-title"], classes=["domestic-models-notes-title"])
-            bullets = nodes.bullet_list()
-            for model in noted:
-                text = words["note"].format(name=model.name, note=model.note)
-                bullets += nodes.list_item("", _para(text))
-            notes += bullets
+        noted = [words["note"].format(name=m.name, note=m.note) for m in data.rows if m.note]
+        notes = notes_box("domestic-models", words["notes-title"], *noted)
         keys = [k for m in data.rows for k in m.fact_keys()]
         notes += source_line(self.env, keys, [s for m in data.rows for s in m.sources])
         notes += tables_line(table)  # its CSV file (_ext/book/outputs/data_files.py)

@@ -13,7 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from book.core.facts import note_use, status_mark
-from book.core.figure_data import build_table, source_line, tables_line
+from book.core.figure_data import build_table, notes_box, source_line, tables_line
 from book.data.book_numbers import (
     BYTE_UNITS,
     apply_unit,
@@ -126,27 +126,21 @@ def _table(
     return build_table(["param-table", "colwidths-given", *classes], colwidths, head, body, title)
 
 
-def _notes(title: str, *items: list[nodes.Node] | str) -> nodes.container:
-    """The assumptions under a table, as a list readers can scan."""
-    box = nodes.container(classes=["param-notes"])
-    box += nodes.paragraph("", title, classes=["param-notes-title"])
-    bullets = nodes.bullet_list()
-    for item in items:
-        para = nodes.paragraph()
-        if isinstance(item, str):
-            para += nodes.Text(item)
-        else:
-            para.extend(item)
-        bullets += nodes.list_item("", para)
-    box += bullets
-    return box
-
-
 def params_cell(env: Any, key: str) -> str:
     """A model's size in a table: 約 (about) when the data calls the count approximate."""
     labels = labels_of(env)
     text = count_text(labels, value(env, key))
     return labels["param-tables"]["approx"].format(n=text) if facts_of(env)[key].about else text
+
+
+def _gpus_cells(env: Any, size: float) -> list[nodes.entry]:
+    """The GPUs of each kind needed to hold ``size`` bytes (「17台」 / "17")."""
+    labels = labels_of(env)
+    cell = labels["param-tables"]["gpus-cell"]
+    return [
+        _entry(cell.format(n=format_integer(gpus_needed(size, value(env, g)), labels)))
+        for _, _, _, g in GPUS
+    ]
 
 
 def _name(directive: SphinxDirective, table: nodes.table, name: str) -> None:
@@ -197,16 +191,9 @@ class ParamMemoryTable(SphinxDirective):
             gpu_rows.append(
                 [_entry(names[key])]
                 + [
-                    _entry(
-                        words["gpus-cell"].format(
-                            n=format_integer(
-                                gpus_needed(weights_bytes(params, value(env, b)), value(env, g)),
-                                labels,
-                            )
-                        )
-                    )
+                    cell
                     for _, _, b in PRECISIONS
-                    for _, _, _, g in GPUS
+                    for cell in _gpus_cells(env, weights_bytes(params, value(env, b)))
                 ]
             )
 
@@ -247,7 +234,8 @@ class ParamMemoryTable(SphinxDirective):
         )
         moe_total, moe_experts, moe_expert = MOE_NOTE
         experts = format_sig(value(env, moe_experts), 4)
-        notes = _notes(
+        notes = notes_box(
+            "param",
             words["notes-title"],
             notes_words["units"].format(units=big_units),
             notes_words["bytes"].format(formats=per_format),
@@ -296,14 +284,7 @@ class ParamSummaryTable(SphinxDirective):
             for _, _, b in formats:
                 size = weights_bytes(params, value(env, b))
                 row.append(_entry(bytes_text(labels, size)))
-                row += [
-                    _entry(
-                        words["gpus-cell"].format(
-                            n=format_integer(gpus_needed(size, value(env, g)), labels)
-                        )
-                    )
-                    for _, _, _, g in GPUS
-                ]
+                row += _gpus_cells(env, size)
             rows.append(row)
         head_top = [
             _entry(words["model"], morerows=1),
@@ -329,7 +310,8 @@ class ParamSummaryTable(SphinxDirective):
         )
         _name(self, table, "table-run-summary")
         notes_words = words["summary-notes"]
-        notes = _notes(
+        notes = notes_box(
+            "param",
             words["notes-title"],
             notes_words["weights-only"],
             gpu_memory_nodes(env),
@@ -414,7 +396,8 @@ class TrainingCompute(SphinxDirective):
         hours, cost = value(env, self.GPU_HOURS), value(env, self.COST)
         per_hour = apply_unit(labels, "usd", format_sig(cost / hours, 3))
         notes_words = words["compute-notes"]
-        notes = _notes(
+        notes = notes_box(
+            "param",
             words["notes-title"],
             notes_words["rule"].format(factor=factor_text),
             notes_words["n"],
