@@ -35,7 +35,6 @@ read when the build starts and kept on the build environment for that build
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +51,7 @@ from book.core.build_data import BuildData
 from book.core.facts import edition_labels, fact_ref, facts_data, punctuation
 from book.data.book_numbers import format_date
 from book.data.schema import SOURCE_LANGUAGE
-from book.data.yamlfile import compose, mapping, scalar
+from book.data.yamlfile import compose, is_date, mapping, scalar
 
 logger = logging.getLogger(__name__)
 
@@ -74,16 +73,6 @@ class Changelog:
     path: Path
     entries: list[Entry] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-def _is_day(text: str) -> bool:
-    if not DAY_RE.match(text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _names(value: Any) -> list[str] | None:
@@ -128,7 +117,7 @@ def load_changelog(
                 f"(known: {', '.join(sorted(fields))})"
             )
         date = str(raw.get("date") or "")
-        if not _is_day(date):
+        if not (DAY_RE.match(date) and is_date(date)):
             err(f"{rel}:{line}: entry date '{date}' is not a day YYYY-MM-DD")
         summary = raw.get("summary")
         if not isinstance(summary, str) or not summary.strip():
