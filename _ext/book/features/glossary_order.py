@@ -18,7 +18,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-SOURCE_LANGUAGE = "ja"
+from book.data.schema import SOURCE_LANGUAGE
 
 
 def _first_term(item: nodes.Node) -> str:

@@ -8,11 +8,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.index_entries import split_index_msg
 
+from book.data.schema import SOURCE_LANGUAGE
+
 from .readings import needs_reading
 from .state import INDEX_PLACES, READINGS
 
 logger = logging.getLogger(__name__)
-SOURCE_LANGUAGE = "ja"
 
 
 def section_title(doctree: nodes.document, anchor: str, page_title: str) -> str:

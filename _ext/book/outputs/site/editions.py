@@ -44,11 +44,10 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
 from book.core import edition_words
+from book.data.schema import SOURCE_LANGUAGE  # at the site root, the hreflang x-default
 
 # Reader-facing words of the page frame: the edition's "page-frame:" in data/labels.yaml.
 FRAME_WORDS = "page-frame"
-
-SOURCE_LANGUAGE = "ja"  # the edition at the site root and the hreflang x-default
 
 
 def edition_dir(language: str) -> str:
