@@ -17,8 +17,8 @@ import re
 import pytest
 import yaml
 from book.data.book_numbers import format_date
-from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCE_DATE_EPOCH
+from helpers import soup
 
 LABELS = ROOT / "data" / "labels.yaml"
 WORDS = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
@@ -41,10 +41,6 @@ READER_SEES = {
         "colophon": "Text and data: CC BY 4.0; code: MIT licence.",
     },
 }
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
 
 
 def test_every_edition_has_every_word_in_its_own_language() -> None:
@@ -111,8 +107,3 @@ def test_each_edition_shows_its_own_words(
         downloads["epub"],
     ]
     assert not problems, "\n".join(problems[:20])
-
-
-# ==============================================================================
-# A word missing from a block fails the build, naming the file
-# ==============================================================================

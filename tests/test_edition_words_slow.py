@@ -1,5 +1,5 @@
-"""A word an edition's block of ``data/labels.yaml`` lacks fails the strict build,
-naming the file, the line and the word (builds of its own: ``slow``)."""
+"""A word missing from a block of data/labels.yaml fails the build, naming the file
+(builds of their own: the slow tier; the quick checks are test_edition_words.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from conftest import ROOT
 from minibook import make_project, parallel_builds
 
 pytestmark = pytest.mark.slow
-
 LABELS = ROOT / "data" / "labels.yaml"
 
 
