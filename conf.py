@@ -309,6 +309,11 @@ latex_elements = {
 \expandafter\def\csname DUrolefact-status\endcsname#1{{\small\mbox{#1}}}
 """,
 }
+if language == "ja":
+    # The running heads are 15pt high in the Japanese class (ujbook, 10pt), where
+    # fancyhdr found 12pt and warned on 56 pages, enlarging it from the first page
+    # it warned on: the first pages' text block sat 3pt lower than the rest.
+    latex_elements["preamble"] += "\\geometry{headheight=15pt}\n"
 if language != "ja":
     # upLaTeX sets every character that JIS also has (’ “ ” — … × ° ¥) in the
     # Japanese font, with Japanese spacing: in English text the punctuation of

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -68,6 +69,25 @@ def page(browser):
 
 
 # Helpers of the browser tests of both editions
+
+
+@contextmanager
+def tab(browser, url: str | None = None, theme: str | None = None, **options):
+    """A page in a context of its own (``options``: viewport, is_mobile…), loaded
+    from ``url`` if given (until "load"), closed afterwards.  ``theme``: the colour
+    scheme the system asks for and the one chosen with the theme's toggle (stored)."""
+    if theme:
+        options["color_scheme"] = theme
+    context = browser.new_context(**options)
+    if theme:
+        context.add_init_script(f"localStorage.setItem('theme', '{theme}')")
+    try:
+        page = context.new_page()
+        if url:
+            page.goto(url)
+        yield page
+    finally:
+        context.close()
 
 
 def wait_for_search(page) -> list[str]:

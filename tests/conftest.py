@@ -31,7 +31,7 @@ Tiers (pytest.ini): each test file is of one tier, marked at its top
 (starts Chromium: every test using the ``browser``, ``page`` or ``site_url``
 fixture), ``slow`` (builds of its own, or long runs of a tool), or none: quick (the
 HTML build, no browser, no PDF).  A file that mixes tiers, or a test that starts
-Chromium outside a browser file, stops the run at collection.  ``make check`` runs
+Chromium outside a browser file, fails every test it runs, saying so.  ``make check`` runs
 ``-m "not pdf and not browser and not slow"`` on an HTML build; ``make test`` runs all.
 """
 
@@ -341,26 +341,33 @@ def book(request: pytest.FixtureRequest) -> Book:
 TIERS = ("pdf", "browser", "slow")
 
 
+# {test file: what is wrong with its tier}, found at collection.
+TIER_PROBLEMS: dict[Path, str] = {}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Each test file is of one tier (its ``pytestmark``), and a test that starts
-    Chromium is in a file of the browser tier: `make check` leaves these out."""
+    Chromium is in a file of the browser tier: `make check` leaves these out.  A file
+    that breaks the rule fails every test it runs, saying why (an error raised here
+    would be lost in pytest-xdist's workers, which collect on their own)."""
     tiers: dict[Path, set[tuple[str, ...]]] = {}
-    problems = []
     for item in items:
         marks = tuple(sorted({m.name for m in item.iter_markers() if m.name in TIERS}))
         tiers.setdefault(item.path, set()).add(marks)
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and "browser" not in marks:
-            problems.append(f"{item.nodeid} starts Chromium: its file must be marked browser")
+            TIER_PROBLEMS[item.path] = (
+                f"{item.nodeid} starts Chromium: its file must be marked browser"
+            )
     for path, marks in tiers.items():
         if len(marks) > 1 or len(next(iter(marks))) > 1:
             names = sorted({" + ".join(m) or "quick" for m in marks})
-            problems.append(f"{path.name} mixes tiers ({', '.join(names)}): one tier a file")
-    if problems:
-        raise pytest.UsageError("\n".join(problems))
+            TIER_PROBLEMS[path] = f"{path.name} mixes tiers ({', '.join(names)}): one tier a file"
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.path in TIER_PROBLEMS:
+        pytest.fail(TIER_PROBLEMS[item.path], pytrace=False)
     if not needs_book(item):
         return
     formats = requested_formats()

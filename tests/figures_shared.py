@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -73,6 +76,17 @@ TIMELINE_WORDS = LABELS["charts"]["geniac-timeline"]
 # Japan's foundation models (data/facts.yaml "models:") and the words of their chart.
 DOMESTIC = models_file.load_models(ROOT / "data" / "facts.yaml", "data/facts.yaml", FACTS).rows
 DOMESTIC_WORDS = LABELS["charts"]["domestic-models"]
+
+
+def log_axis(svg) -> Callable[[float], float]:
+    """Where a value stands on a chart's log axis (read from its 億/兆 ticks)."""
+    ticks = {}
+    for tick in svg.find_all("g", id=re.compile(r"xtick_\d+$")):
+        label = tick.find("text").get_text()
+        number = float(re.match(r"\d+", label).group()) * (1e8 if "億" in label else 1e12)
+        ticks[math.log10(number)] = float(tick.find("use")["x"])
+    (l0, x0), (l1, x1) = min(ticks.items()), max(ticks.items())
+    return lambda v: x0 + (math.log10(v) - l0) * (x1 - x0) / (l1 - l0)
 
 
 def about(key: str) -> str:

@@ -6,16 +6,16 @@ in test_domestic.py.
 
 from __future__ import annotations
 
-import math
 import re
 
 import pytest
 from book.features import charts
-from browser_fixtures import run_axe, run_axe_in_dark_mode
+from browser_fixtures import run_axe, run_axe_in_dark_mode, tab
 from bs4 import BeautifulSoup
 from domestic_shared import FACTS, LABELS, ROWS, WORDS, cell, mark
 from domestic_shared import page as page
 from domestic_shared import table as table
+from figures_shared import log_axis
 from helpers import squash
 
 pytestmark = pytest.mark.browser
@@ -135,11 +135,8 @@ def test_table_is_numbered_referenced_and_in_a_named_scroll_box(page, table) -> 
 
 
 def test_phone_page_does_not_scroll_sideways_but_the_table_does(browser, site_url) -> None:
-    context = browser.new_context(
-        viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    try:
+    phone = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
+    with tab(browser, **phone) as page:
         page.goto(f"{site_url}/domestic.html", wait_until="networkidle")
         info = page.evaluate("""() => {
             const box = document.querySelector('.domestic-models-scroll');
@@ -153,8 +150,6 @@ def test_phone_page_does_not_scroll_sideways_but_the_table_does(browser, site_ur
                     hint: getComputedStyle(hint).display !== 'none' && r.height > 0 && r.right <= 375,
                     sticky: first.left, boxLeft: box.getBoundingClientRect().left};
         }""")
-    finally:
-        context.close()
     assert info["page"] <= info["width"], info
     assert info["overflow"] == "auto" and info["scroll"] > info["client"], info
     assert info["hint"], info
@@ -166,17 +161,14 @@ def test_phone_page_does_not_scroll_sideways_but_the_table_does(browser, site_ur
 def test_wide_screen_shows_the_whole_table_without_the_hint(browser, site_url, edition) -> None:
     """At 1280 px every column shows in both editions (the English table was 863,
     then 919 px wide in its 736 px column, its last columns cut off)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/{edition}domestic.html")
+    with tab(
+        browser, f"{site_url}/{edition}domestic.html", viewport={"width": 1280, "height": 900}
+    ) as page:
         info = page.evaluate("""() => {
             const box = document.querySelector('.domestic-models-scroll');
             return {scroll: box.scrollWidth, client: box.clientWidth,
                     hint: getComputedStyle(document.querySelector('.domestic-models-hint')).display};
         }""")
-    finally:
-        context.close()
     assert info["scroll"] <= info["client"] + 1 and info["hint"] == "none", info
 
 
@@ -186,16 +178,9 @@ def test_axe_finds_nothing_on_the_chapter_on_a_phone(browser, site_url, scheme: 
     axe rule in light mode, the rules that depend on the theme in dark mode (as the
     every-page tests do: browser_fixtures.DARK_MODE_RULES).  The wide-screen layout
     is checked by the every-page axe tests (tests/test_browser.py, light and dark)."""
-    context = browser.new_context(
-        color_scheme=scheme, viewport={"width": 375, "height": 812}, is_mobile=True
-    )
-    context.add_init_script(f"localStorage.setItem('theme', '{scheme}')")
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/domestic.html", wait_until="load")
+    phone = {"viewport": {"width": 375, "height": 812}, "is_mobile": True}
+    with tab(browser, f"{site_url}/domestic.html", theme=scheme, **phone) as page:
         problems = run_axe(page) if scheme == "light" else run_axe_in_dark_mode(page)
-    finally:
-        context.close()
     assert not problems, "\n".join(problems)
 
 
@@ -238,16 +223,6 @@ def test_chart_rows_are_the_datas_by_size(svg) -> None:
     assert names == sorted(names), "the rows are not from the largest to the smallest"
 
 
-def _ticks(svg) -> tuple[float, float, float, float]:
-    ticks = {}
-    for tick in svg.find_all("g", id=re.compile(r"xtick_\d+$")):
-        label = tick.find("text").get_text()
-        number = float(re.match(r"\d+", label).group()) * (1e8 if "億" in label else 1e12)
-        ticks[math.log10(number)] = float(tick.find("use")["x"])
-    (l0, x0), (l1, x1) = min(ticks.items()), max(ticks.items())
-    return l0, x0, l1, x1
-
-
 def _use(svg, gid: str):
     group = svg.find("g", id=f"chart-domestic-models-{gid}")
     assert group is not None, gid
@@ -255,11 +230,7 @@ def _use(svg, gid: str):
 
 
 def test_chart_points_stand_at_the_datas_sizes(svg) -> None:
-    l0, x0, l1, x1 = _ticks(svg)
-
-    def at(v: float) -> float:
-        return x0 + (math.log10(v) - l0) * (x1 - x0) / (l1 - l0)
-
+    at = log_axis(svg)
     for model in ROWS:
         x = float(_use(svg, f"total-{model.key}")["x"])
         assert x == pytest.approx(at(float(FACTS.facts[model.params].value)), abs=0.5), model.key
@@ -305,10 +276,7 @@ def test_chart_alt_lists_every_model(svg) -> None:
 
 
 def test_chart_text_is_readable_on_a_phone(browser, site_url) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/domestic.html")
+    with tab(browser, f"{site_url}/domestic.html", viewport={"width": 375, "height": 812}) as page:
         info = page.evaluate("""() => {
             const svg = document.querySelector('#fig-domestic-models svg');
             const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -319,8 +287,6 @@ def test_chart_text_is_readable_on_a_phone(browser, site_url) -> None:
                     smallest: Math.min(...sizes),
                     textRight: Math.max(...texts.map(r => r.right))};
         }""")
-    finally:
-        context.close()
     assert info["right"] <= info["width"], info
     assert info["textRight"] <= info["width"], info
     assert info["smallest"] >= 11, info

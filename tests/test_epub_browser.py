@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from browser_fixtures import tab
 from conftest import EDITIONS, Book
 
 pytestmark = pytest.mark.browser
@@ -40,11 +41,8 @@ def test_epub_models_table_fits_an_e_reader(
     page_file = tmp_path / "domestic.xhtml"
     too_wide, seen = {}, {}
     for width in (600, 375):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        page.goto(page_file.as_uri())
-        seen[width] = page.evaluate(WIDTHS)
-        context.close()
+        with tab(browser, page_file.as_uri(), viewport={"width": width, "height": 900}) as page:
+            seen[width] = page.evaluate(WIDTHS)
         if seen[width]["page"] > seen[width]["screen"] or seen[width]["table"] > width:
             too_wide[width] = seen[width]
     assert not too_wide, f"the table makes the page scroll sideways: {too_wide}"
@@ -63,16 +61,13 @@ def test_epub_cover_page_fits_one_screen(
         archive.extractall(tmp_path)
     too_big = {}
     for width, height in ((600, 800), (1024, 600)):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        page.goto((tmp_path / "epub-cover.xhtml").as_uri())
-        page.wait_for_load_state("load")
-        seen = page.evaluate(
-            """() => ({height: document.scrollingElement.scrollHeight,
-                       width: document.scrollingElement.scrollWidth,
-                       image: document.querySelector('img').naturalWidth})"""
-        )
-        context.close()
+        cover = (tmp_path / "epub-cover.xhtml").as_uri()
+        with tab(browser, cover, viewport={"width": width, "height": height}) as page:
+            seen = page.evaluate(
+                """() => ({height: document.scrollingElement.scrollHeight,
+                           width: document.scrollingElement.scrollWidth,
+                           image: document.querySelector('img').naturalWidth})"""
+            )
         if seen["height"] > height or seen["width"] > width or not seen["image"]:
             too_big[(width, height)] = seen
     assert not too_big, f"the cover page does not fit the screen: {too_big}"

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from book.features import charts
+from browser_fixtures import tab
 from figures_shared import CHART_NAMES
 
 pytestmark = pytest.mark.browser
@@ -54,10 +55,7 @@ def test_svg_text_uses_page_font_and_theme_colours(
     browser, site_url: str, scheme: str, where: str
 ) -> None:
     doc, figure_id = where.split("#")
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/{doc}.html")
+    with tab(browser, f"{site_url}/{doc}.html", color_scheme=scheme) as page:
         info = page.evaluate(
             """(id) => {
             const fig = document.getElementById(id);
@@ -72,8 +70,6 @@ def test_svg_text_uses_page_font_and_theme_colours(
         }""",
             figure_id,
         )
-    finally:
-        context.close()
     assert info["font"] == info["pageFont"], info
     assert info["fill"] == info["colour"], info
     assert contrast(info["fill"], info["bg"]) >= 4.5, info
@@ -92,11 +88,7 @@ def test_the_charts_blue_stands_out_in_both_themes(browser, site_url: str, schem
     more against the page: the blue of the MoE lines and hollow points is as thin
     as text.  On the dark page Okabe–Ito blue had 3.55:1 (issue 20); there it is
     Okabe–Ito's sky blue (charts.BLUE_ON_DARK, _static/charts.css)."""
-    context = browser.new_context(color_scheme=scheme)
-    context.add_init_script(f"localStorage.setItem('theme', '{scheme}')")
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/parameters.html")
+    with tab(browser, f"{site_url}/parameters.html", theme=scheme) as page:
         seen = page.evaluate(
             r"""() => {
             const svg = document.querySelector('#fig-rakuten-models svg');
@@ -109,8 +101,6 @@ def test_the_charts_blue_stands_out_in_both_themes(browser, site_url: str, schem
                     bg: getComputedStyle(document.body).backgroundColor};
         }"""
         )
-    finally:
-        context.close()
     blue = rgb(charts.BLUE if scheme == "light" else charts.BLUE_ON_DARK)
     assert blue in seen["colours"], seen
     assert contrast(blue, seen["bg"]) >= 4.5, seen
@@ -155,13 +145,36 @@ def test_chart_texts_never_overlap(browser, site_url: str, edition: str) -> None
     issue 20)."""
     problems = []
     for width in (1280, 375):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        for doc in sorted(set(CHART_PAGES.values())):
-            page.goto(f"{site_url}/{edition}{doc}.html")
-            problems += [f"{width} px {doc}: {p}" for p in crowded(page.evaluate(CHART_TEXTS))]
-        context.close()
+        with tab(browser, viewport={"width": width, "height": 900}) as page:
+            for doc in sorted(set(CHART_PAGES.values())):
+                page.goto(f"{site_url}/{edition}{doc}.html")
+                problems += [f"{width} px {doc}: {p}" for p in crowded(page.evaluate(CHART_TEXTS))]
     assert not problems, "\n".join(problems)
+
+
+# A chart's text sizes on the screen (sorted), the page's text size, and where the
+# drawing ends against the window.
+CHART_SIZES = """(id) => {
+    const svg = document.querySelector('#' + id + ' svg');
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes = [...svg.querySelectorAll('text')].map(
+        t => parseFloat(t.style.fontSize) * scale).sort((a, b) => a - b);
+    return {median: sizes[Math.floor(sizes.length / 2)], smallest: sizes[0],
+            largest: sizes[sizes.length - 1],
+            page: parseFloat(getComputedStyle(document.querySelector('article')).fontSize),
+            width: svg.getBoundingClientRect().width,
+            right: svg.getBoundingClientRect().right, window: window.innerWidth};
+}"""
+
+
+def chart_sizes(browser, site_url: str, edition: str, viewport: dict) -> dict[str, dict]:
+    """CHART_SIZES of every chart, on a screen of ``viewport``."""
+    with tab(browser, viewport=viewport) as page:
+        seen = {}
+        for name in CHART_NAMES:
+            page.goto(f"{site_url}/{edition}{CHART_PAGES[name]}.html")
+            seen[name] = page.evaluate(CHART_SIZES, f"fig-{name}")
+    return seen
 
 
 @pytest.mark.parametrize("edition", ["", "en/"])
@@ -170,28 +183,12 @@ def test_charts_text_is_the_pages_size_on_a_desktop(browser, site_url: str, edit
     text is as large as the page's, no larger (style.screen_width): at 448 px its
     words were 14.5 px next to 16 px text (issue 20), and the whole column would
     set them at 24 px."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    problems = []
-    try:
-        for name in CHART_NAMES:
-            page.goto(f"{site_url}/{edition}{CHART_PAGES[name]}.html")
-            info = page.evaluate(
-                """(id) => {
-                const svg = document.querySelector('#' + id + ' svg');
-                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-                const sizes = [...svg.querySelectorAll('text')].map(
-                    t => parseFloat(t.style.fontSize) * scale).sort((a, b) => a - b);
-                return {text: sizes[Math.floor(sizes.length / 2)],
-                        page: parseFloat(getComputedStyle(document.querySelector('article')).fontSize),
-                        width: svg.getBoundingClientRect().width};
-            }""",
-                f"fig-{name}",
-            )
-            if not 0.97 <= info["text"] / info["page"] <= 1.1:
-                problems.append((name, info))
-    finally:
-        context.close()
+    seen = chart_sizes(browser, site_url, edition, {"width": 1280, "height": 900})
+    problems = [
+        (name, info)
+        for name, info in seen.items()
+        if not 0.97 <= info["median"] / info["page"] <= 1.1
+    ]
     assert not problems, problems
 
 
@@ -199,26 +196,10 @@ def test_charts_text_is_the_pages_size_on_a_desktop(browser, site_url: str, edit
 def test_charts_are_readable_on_a_phone(browser, site_url: str, edition: str) -> None:
     """On a 375 px wide screen every chart fits the width and its text is drawn at
     11 px or more (the page's text is about 16 px): the charts are drawn narrow."""
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    page = context.new_page()
-    problems = []
-    try:
-        for name in CHART_NAMES:
-            doc = CHART_PAGES[name]
-            page.goto(f"{site_url}/{edition}{doc}.html")
-            info = page.evaluate(
-                """(id) => {
-                const svg = document.querySelector('#' + id + ' svg');
-                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-                const sizes = [...svg.querySelectorAll('text')].map(
-                    t => parseFloat(t.style.fontSize) * scale);
-                return {right: svg.getBoundingClientRect().right, width: window.innerWidth,
-                        smallest: Math.min(...sizes), largest: Math.max(...sizes)};
-            }""",
-                f"fig-{name}",
-            )
-            if info["right"] > info["width"] or info["smallest"] < 11:
-                problems.append((name, info))
-    finally:
-        context.close()
+    seen = chart_sizes(browser, site_url, edition, {"width": 375, "height": 812})
+    problems = [
+        (name, info)
+        for name, info in seen.items()
+        if info["right"] > info["window"] or info["smallest"] < 11
+    ]
     assert not problems, problems
