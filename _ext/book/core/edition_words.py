@@ -93,8 +93,8 @@ def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
     rel = (
         path.relative_to(app.confdir).as_posix() if path.is_relative_to(app.confdir) else str(path)
     )
-    root = yaml.compose(path.read_text(encoding="utf-8"))
-    ja_block, block = _child(root, "ja"), _child(root, language)
+    # The file as the facts were loaded with it (composed once a build, with its lines).
+    ja_block, block = _child(data.labels_root, "ja"), _child(data.labels_root, language)
     for section in sections:
         ja_node, node = _child(ja_block, section), _child(block, section)
         if not isinstance(ja_node, yaml.MappingNode):

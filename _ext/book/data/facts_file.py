@@ -81,6 +81,8 @@ class FactsData:
     labels: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     language: str = SOURCE_LANGUAGE
+    # data/labels.yaml as composed, with its lines (for checks that name a word's line)
+    labels_root: Any = None
 
 
 def texts_of(raw: dict[str, Any], kind: str, languages: list[str]) -> dict[str, dict[str, str]]:
@@ -118,6 +120,7 @@ def load_facts(
     labels_rel = f"{labels_path.parent.name}/{labels_path.name}"
     labels_root = compose(labels_path, labels_rel, "the words", data.errors.append)
     data.labels = _with_source_sections(scalar(labels_root) if labels_root is not None else {})
+    data.labels_root = labels_root
     root = compose(path, rel, "the data file", data.errors.append)
     if root is None:
         return data
