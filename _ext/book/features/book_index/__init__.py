@@ -25,9 +25,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from book.core.facts import edition_labels, punctuation
 
 from . import pages, paper, web
 from .readings import load_readings
@@ -42,8 +43,9 @@ def load(app: Sphinx) -> None:
     readings = READINGS.keep(app.env, load_readings(root / rel, rel))
     for error in readings.errors:
         logger.warning(error, type="index", subtype="readings")
-    labels = yaml.safe_load((root / "data" / "labels.yaml").read_text(encoding="utf-8")) or {}
-    words = labels.get(app.config.language or "ja", labels.get("ja", {}))["punctuation"]
+    # The words as the core loaded them with the data (parsing labels.yaml again
+    # here cost a third of a second a build).
+    words = punctuation(edition_labels(app.env))
     WORDS.keep(app.env, {"list": words["list"], "field": words["field"]})
 
 
