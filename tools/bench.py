@@ -14,6 +14,9 @@ Runs on a throw-away copy of the project (so an edit never touches your tree):
   as before the English edition), in the same run (goal: at most 1.7 times).  A
   Makefile without ``LANGUAGES`` has one edition: the figure is then reported as
   not measured, never estimated;
+* the code's size (first, it takes no time): lines of Python in ``_ext/`` and
+  ``tests/`` against their budgets, told apart into code, docstrings, comments and
+  blank lines, and the largest module of ``_ext/`` against its 500-line limit;
 * with ``--full`` (``make bench FULL=1``), the whole ``make test`` against a cold
   ``make html`` of both editions, one after the other in the same fresh copy of the
   working tree (goal: at most 40 times).  The processor time is printed too: how
@@ -32,6 +35,7 @@ Usage: python tools/bench.py [--repeat N] [--full] [--only-tiers | --only-editio
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import re
 import shutil
@@ -57,6 +61,9 @@ CHECK_GOAL = 3.0  # make check after a one-page edit <= 3 x a no-change make htm
 TEST_GOAL = 40.0
 # Two editions, three formats each, cold: <= 1.7 x the Japanese book alone (issue 11).
 EDITIONS_GOAL = 1.7
+# Lines of Python (as `wc -l` counts them), and the largest module (issue 21).
+LINE_BUDGETS = {"_ext": 7700, "tests": 8000}
+MODULE_LIMIT = 500
 
 
 def make(tree: Path, *targets: str, builddir: str) -> tuple[float, str]:
@@ -267,6 +274,51 @@ def bench_full_suite() -> None:
     )
 
 
+def line_kinds(source: str) -> dict[str, int]:
+    """A module's lines told apart: blank, comment, docstring and the rest (code)."""
+    lines = source.splitlines()
+    kinds = {
+        "blank": sum(1 for line in lines if not line.strip()),
+        "comment": sum(1 for line in lines if line.strip().startswith("#")),
+        "docstring": 0,
+    }
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                if isinstance(first.value.value, str):
+                    kinds["docstring"] += first.end_lineno - first.lineno + 1
+    kinds["code"] = len(lines) - sum(kinds.values())
+    return {"lines": len(lines), **kinds}
+
+
+def bench_code_size() -> None:
+    """Lines of Python of the extension and of the tests, against their budgets."""
+    print("Code size (lines of Python, as wc -l counts them)")
+    for folder, budget in LINE_BUDGETS.items():
+        modules = {
+            path: line_kinds(path.read_text(encoding="utf-8"))
+            for path in sorted((ROOT / folder).rglob("*.py"))
+            if "__pycache__" not in path.parts
+        }
+        total = {
+            kind: sum(m[kind] for m in modules.values()) for kind in next(iter(modules.values()))
+        }
+        verdict = "met" if total["lines"] <= budget else "NOT met"
+        print(
+            f"  {folder + '/':20} {total['lines']:6d} lines (budget {budget}: {verdict}); "
+            f"code {total['code']}, docstrings {total['docstring']}, "
+            f"comments {total['comment']}, blank {total['blank']}; {len(modules)} files"
+        )
+        if folder == "_ext":
+            largest = max(modules, key=lambda path: modules[path]["lines"])
+            size = modules[largest]["lines"]
+            print(
+                f"  largest module       {size:6d} lines ({largest.relative_to(ROOT)}; limit "
+                f"{MODULE_LIMIT}: {'met' if size <= MODULE_LIMIT else 'NOT met'})"
+            )
+
+
 def written_pages(log: str) -> list[str]:
     """Pages Sphinx wrote, from its 'writing output... [ 50%] faq' lines."""
     return re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", log)
@@ -300,6 +352,7 @@ def main() -> None:
     )
     only.add_argument("--only-editions", action="store_true", help="only the two-edition make all")
     args = parser.parse_args()
+    bench_code_size()
     if not (args.only_tiers or args.only_editions):
         bench_builds(args.repeat)
     if not args.only_editions:
