@@ -83,6 +83,8 @@ class FactsData:
     language: str = SOURCE_LANGUAGE
     # data/labels.yaml as composed, with its lines (for checks that name a word's line)
     labels_root: Any = None
+    # the data file as composed (the models' rows are read from the same tree)
+    root: Any = None
 
 
 def texts_of(raw: dict[str, Any], kind: str, languages: list[str]) -> dict[str, dict[str, str]]:
@@ -121,7 +123,7 @@ def load_facts(
     labels_root = compose(labels_path, labels_rel, "the words", data.errors.append)
     data.labels = _with_source_sections(scalar(labels_root) if labels_root is not None else {})
     data.labels_root = labels_root
-    root = compose(path, rel, "the data file", data.errors.append)
+    root = data.root = compose(path, rel, "the data file", data.errors.append)
     if root is None:
         return data
     data.errors += check.problems(root, rel, labels_root, labels_rel)

@@ -59,7 +59,10 @@ def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") ->
     labels = facts.labels.get(language, facts.labels.get("ja", {}))
     languages = [lang for lang in facts.labels if lang != SOURCE_LANGUAGE]
     data = ModelsData(labels=labels, facts=facts)
-    root = compose(path, rel, "the data file", lambda message: None)  # load_facts says it
+    if Path(facts.path) == Path(path):  # composed once, by load_facts
+        root = facts.root
+    else:
+        root = compose(path, rel, "the data file", lambda message: None)  # load_facts says it
     section = next((v for k, v in mapping(root) if k.value == "models"), None)
 
     def word(raw: dict[str, Any], name: str, otherwise: str) -> str:
