@@ -16,16 +16,35 @@ from conftest import EDITIONS, Book
 pytestmark = pytest.mark.browser
 
 
-# What a page of the EPUB makes its reader scroll sideways by, and the table's edge.
-WIDTHS = """() => ({
-    page: document.scrollingElement.scrollWidth,
-    screen: document.scrollingElement.clientWidth,
-    table: document.getElementById('table-domestic-models').getBoundingClientRect().right,
-    labels: [...document.querySelectorAll('#table-domestic-models .stack-label')]
-        .filter(e => e.getClientRects().length > 0).length,
-    cells: document.querySelectorAll('#table-domestic-models tbody td').length,
-    header: document.querySelector('#table-domestic-models thead').getClientRects().length > 0,
-})"""
+# What a page of the EPUB makes its reader scroll sideways by, the table's edge, and
+# the words of the table broken inside themselves ("GENIA|C": a Latin word whose
+# letters stand on two lines).
+WIDTHS = """() => {
+    const table = document.getElementById('table-domestic-models');
+    const broken = [];
+    const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        for (const word of text.data.matchAll(/[A-Za-z]{2,}/g)) {
+            const range = document.createRange();
+            range.setStart(text, word.index);
+            range.setEnd(text, word.index + word[0].length);
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            if (lines.size > 1) broken.push(word[0]);
+        }
+    }
+    return {
+        page: document.scrollingElement.scrollWidth,
+        screen: document.scrollingElement.clientWidth,
+        table: table.getBoundingClientRect().right,
+        labels: [...table.querySelectorAll('.stack-label')]
+            .filter(e => e.getClientRects().length > 0).length,
+        cells: table.querySelectorAll('tbody td').length,
+        header: table.querySelector('thead').getClientRects().length > 0,
+        broken,
+    };
+}"""
+# A tablet shows the table; an e-reader (about 600 px) and a phone, one block per model.
+TABLE_WIDTHS, BLOCK_WIDTHS = (1024,), (600, 375)
 
 
 @pytest.mark.parametrize("language", EDITIONS)
@@ -33,22 +52,28 @@ def test_epub_models_table_fits_an_e_reader(
     book: Book, browser, tmp_path: Path, language: str
 ) -> None:
     """The EPUB's page of Japan's models, as a reading system shows it (its own
-    XHTML and stylesheets, no web CSS), on a 600 px e-reader and a 375 px phone:
-    a table on the e-reader, one block per model on the phone, where every value
-    follows its column's name (the header row is not shown there)."""
+    XHTML and stylesheets, no web CSS): a table on a tablet; on a 600 px e-reader and
+    a 375 px phone one block per model, where every value follows its column's name
+    (the header row is not shown there).  Never a sideways scroll, never a word
+    broken inside itself."""
     with zipfile.ZipFile(book.edition(language).epub) as archive:
         archive.extractall(tmp_path)
     page_file = tmp_path / "domestic.xhtml"
-    too_wide, seen = {}, {}
-    for width in (600, 375):
+    too_wide, broken, seen = {}, {}, {}
+    for width in TABLE_WIDTHS + BLOCK_WIDTHS:
         with tab(browser, page_file.as_uri(), viewport={"width": width, "height": 900}) as page:
             seen[width] = page.evaluate(WIDTHS)
         if seen[width]["page"] > seen[width]["screen"] or seen[width]["table"] > width:
             too_wide[width] = seen[width]
+        if seen[width]["broken"]:
+            broken[width] = seen[width]["broken"]
     assert not too_wide, f"the table makes the page scroll sideways: {too_wide}"
-    table, blocks = seen[600], seen[375]
-    assert table["header"] and table["labels"] == 0, table
-    assert not blocks["header"] and blocks["labels"] == blocks["cells"] > 0, blocks
+    assert not broken, f"words of the table broken across lines, by page width: {broken}"
+    for width in TABLE_WIDTHS:
+        assert seen[width]["header"] and seen[width]["labels"] == 0, (width, seen[width])
+    for width in BLOCK_WIDTHS:
+        blocks = seen[width]
+        assert not blocks["header"] and blocks["labels"] == blocks["cells"] > 0, (width, blocks)
 
 
 @pytest.mark.parametrize("language", EDITIONS)
