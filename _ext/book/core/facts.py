@@ -1,19 +1,12 @@
-"""The facts during a build: the data file loaded once for the edition being built,
-the words of that edition, which page uses which fact, and the nodes every feature
-builds from a fact (its status mark, a link to its row or its sources).
+"""The facts during a build: the data file loaded once for the edition being built, the
+edition's words, which page uses which fact, and the nodes every feature builds from a
+fact (its status mark, a link to its row or its sources).
 
-``load`` reads ``data/facts.yaml`` when the build starts (``builder-inited``) and keeps
-it on the build environment for that build, not pickled (_ext/book/core/build_data.py);
-every part reads it with ``facts_data(env)`` and the edition's words (its block of
-data/labels.yaml) with ``edition_labels(env)``.  ``check_data`` reports the data's
-problems at their lines (the strict build fails).  Which page uses which fact is a
-record per page (``FACTS_USED``, _ext/book/core/page_records.py: kept through purge and
-merge and pickled with the environment); "used on" is that record inverted
-(``pages_using``, ``fact_pages``).  Nothing here depends on today's date.
-
-Facts that describe the book itself rather than its subject (``facts-checked``) are
-named in the config value ``facts_meta_keys``.  Messages for contributors stay English.
-"""
+``load`` keeps the data on the environment (``facts_data(env)``, not pickled:
+build_data.py), ``edition_labels(env)`` gives the edition's words, ``check_data``
+reports the data's problems at their lines.  Which page uses which fact is a page record
+(``FACTS_USED``); "used on" is that record inverted (``fact_pages``).  Facts about the
+book itself (``facts-checked``) are named in the config value ``facts_meta_keys``."""
 
 from __future__ import annotations
 

@@ -1,24 +1,13 @@
 """Each web page loads only the stylesheets and scripts it uses.
 
-Sphinx adds every extension's assets to every page.  Two are heavy and most
-pages of this book never use them:
+Sphinx adds every extension's assets to every page.  At ``html-page-context`` this
+drops, from a page whose doctree does not use them, sphinx-design's stylesheet and
+script (cards, grids, buttons, badges, dropdowns, tabs), ``pygments.css`` (highlighted
+code) and Furo's ``furo-extensions.css`` (needed only with the first two).  Pages
+without a doctree (search, index) get neither.
 
-* sphinx-design's stylesheet (about 55 KB) and its tab script, needed only on
-  pages with cards, grids, buttons, badges, dropdowns or tabs;
-* ``pygments.css`` (about 20 KB with Furo's light and dark styles), needed only
-  on pages with highlighted code;
-* Furo's ``furo-extensions.css`` (5 KB: its look for sphinx-design, copy
-  buttons and Read the Docs menus), needed only with the first two.
-
-This extension looks at each page's doctree (``html-page-context``) and drops
-what the page does not use.  Pages without a doctree (the search page and the
-index) get neither; the 404 page is a page of its own (``docs/404.md``, written
-by sphinx-notfound-page) and is treated like the others.  A page that gains a component or a code block gets the asset back on
-the next build, so writers never have to think about it.
-
-The other way round, ``add_assets_where`` is how an extension gives its own
-stylesheet or script to the pages that show its content, and to no other page.
-"""
+``add_assets_where`` gives an extension's own stylesheet or script to the pages that
+show its content, and to no other page."""
 
 from __future__ import annotations
 

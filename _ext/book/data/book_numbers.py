@@ -1,55 +1,20 @@
-"""Numbers, money, units, dates and ratios as each edition writes them: ONE formatter.
-
-Every figure a reader sees is written here, from the same value of
-``data/facts.yaml``, in the edition's style:
+"""Numbers, money, units, dates and ratios as each edition writes them: the one formatter.
 
 ==========================  =====================  ==============================
 value, unit                 Japanese               English
 ==========================  =====================  ==============================
 700000000000 params         7000億パラメータ       700 billion parameters
 29000000000 jpy             290億円                ¥29 billion
-109100000000 usd            1091億ドル             $109.1 billion
-24 projects                 24件                   24 projects
 1 organisations             1機関                  1 organisation
-"2024-02" month             2024年2月              February 2024
 "2025-07-14" day, approx    2025年7月14日ごろ      around 14 July 2025
 ratio 15.2                  約15倍                 about 15 times
 ==========================  =====================  ==============================
 
-The *words* come from the edition's block of ``data/labels.yaml`` (``ja:``, ``en:``):
-``units`` (one template per unit, ``"{n}パラメータ"``; in English a mapping
-``{one: "{n} parameter", other: "{n} parameters"}`` where the noun has a plural),
-``approx-date``, ``ratio``, ``ratio-exact`` and ``numbers``:
-
-``numbers.style``   ``ja``: no thousands separators; ``en``: thousands separated
-                    by commas (``2,048``)
-``numbers.count-words``  the words of large counts with their sizes (万・億・兆;
-                    million, billion, trillion); ``count-word-space`` comes
-                    between the number and the word (``700 billion``)
-``numbers.months``  (English) the month names, January first
-
-Every function takes that block (``labels``) and reads the style from it, so a
-caller passes the edition's labels and never names a language.  A block without
-``numbers`` is Japanese (the source edition).
-
-API (all pure functions, no Sphinx):
-
-``plain(x)``                         ``1091.0000001`` -> ``"1091"``, ``0.30`` -> ``"0.3"``
-``format_large(x, labels)``          a count in the edition's words (``7000億`` /
-                                     ``700 billion``)
-``format_large_ja(x)``, ``format_large_en(x)``   the same, one style each
-``format_quantity(value, unit, labels, approx=False, about=False)``   a value with its
-                                     unit (``about``: 約 / "about" before it)
-``format_about(text, labels)``       ``約4600億`` / ``about 460 billion``
-``format_date(date, labels)``        ``"2025-07"`` -> ``2025年7月`` / ``July 2025``
-``format_approx_date(text, labels)`` ``…ごろ`` / ``around …``
-``format_ratio(a, b, labels)``       ``約12倍`` / ``about 12 times``
-``date_span(date)``                  the first and last day a date may mean
-``round_sig``, ``decimal_text``, ``format_sig``, ``format_count_sig(x, labels,
-digits)``, ``format_bytes(size, labels, digits)``, ``format_integer(n, labels)``:
-significant-figure rounding for computed values (the parameter calculator; the
-JavaScript calculator mirrors these, tests/test_calculator.py checks the parity).
-"""
+Every function takes the edition's block of ``data/labels.yaml`` (``labels``) and reads
+the style and words from it (``units``, ``approx-date``, ``ratio``, ``ratio-exact``,
+``numbers``), so a caller never names a language; a block without ``numbers`` is
+Japanese.  The significant-figure functions (``round_sig`` … ``format_bytes``) are
+mirrored by the JavaScript calculator; tests/test_calculator.py checks the parity."""
 
 from __future__ import annotations
 

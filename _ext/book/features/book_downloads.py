@@ -1,18 +1,11 @@
 """``{book-downloads}``: links to the PDF and EPUB files, for the top page.
 
-    ```{book-downloads}
-    ```
-
-The files are not pages: ``make all`` copies them into the edition's root after
-the build, so a Markdown link to them would be an unresolved reference.  This
-directive writes the two links from ``html_context["book_pdf"]`` and
-``["book_epub"]`` (conf.py: each edition's own files; the sidebar template,
-``_templates/sidebar/downloads.html``, uses the same names and gets its words
-from here as ``book_download_words``).  Only the web site shows them: the PDF and
-the EPUB are those books themselves, and an EPUB may not link to files outside it.
-
-The words are the edition's ``downloads:`` in ``data/labels.yaml`` (core/edition_words.py).
-"""
+The files are not pages (``make all`` copies them into the edition's root after the
+build), so a Markdown link to them would not resolve; this writes the links from
+``html_context["book_pdf"]`` and ``["book_epub"]`` (conf.py; the sidebar template uses
+the same names and gets its words as ``book_download_words``).  Only the web site shows
+them: an EPUB may not link to files outside it.  Words: ``downloads:`` in
+``data/labels.yaml``."""
 
 from __future__ import annotations
 

@@ -1,37 +1,20 @@
 """The book's revision history (改訂履歴), from ``data/changelog.yaml``.
 
-Contributors add an entry with every correction or new page (CONTRIBUTING.md)::
+An entry (CONTRIBUTING.md)::
 
     entries:
-      - date: 2026-11-28            # YYYY-MM-DD, the day the change was made
-        summary: Rakuten AI 2.0 の総パラメータ数を…改めました。   # です・ます, no figures
-        summary_en: Corrected the total parameters of Rakuten AI 2.0…  # every edition's
-        pages: [parameters]         # the pages it touched (docnames, one or more)
-        facts: [rakuten-ai-2-params]  # optional: keys of data/facts.yaml
+      - date: 2026-11-28
+        summary: Rakuten AI 2.0 の総パラメータ数を…改めました。
+        summary_en: Corrected the total parameters of Rakuten AI 2.0…
+        pages: [parameters]           # docnames it touched
+        facts: [rakuten-ai-2-params]  # optional
 
-A page (docs/history.md) writes::
-
-    ```{changelog}
-    ```
-
-and gets the entries newest first (entries of one day in the file's order), grouped
-by date: each date a term (with an anchor ``history-YYYY-MM-DD``), each entry its
-summary, links to the pages it touched (cross-references to the documents, titled
-by their titles, so they work in HTML, the PDF and the EPUB) and links to the facts'
-entries on the sources page.  The words come from data/labels.yaml (``history:``),
-dates are written as the facts' are (``2026年11月28日`` / ``28 November 2026``).
-Each entry's summary is given in every edition's language (``summary_en``: an entry
-without it fails the build at its line, as a fact without its English label does).
-
-The file is validated with the facts loader's approach (the YAML composed with its
-line numbers): when the build starts, an unknown field, a missing or impossible date,
-an empty summary or no pages; where the history is shown (the pages of the project
-are known then), a page that is not in the book or a fact key that is not in
-data/facts.yaml.  Each fails the strict build with ``data/changelog.yaml:LINE: ...``.
-The page showing the history is read again whenever the file changes.  The file is
-read when the build starts and kept on the build environment for that build
-(``CHANGELOG``, _ext/book/core/build_data.py).
-"""
+``{changelog}`` shows the entries newest first, grouped by date (each date a term with
+the anchor ``history-YYYY-MM-DD``), each with links to its pages and to its facts on the
+sources page.  Problems fail the strict build at ``data/changelog.yaml:LINE``: the shape
+when the build starts, unknown pages or fact keys where the history is shown (the
+project's pages are known then).  The file is kept on the environment (``CHANGELOG``)
+and the page is read again whenever it changes."""
 
 from __future__ import annotations
 

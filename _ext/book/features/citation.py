@@ -1,48 +1,17 @@
-"""How to cite the book: a suggested citation and a BibTeX entry, from CITATION.cff.
+"""How to cite the book (``{book-citation}``): a suggested citation and a BibTeX entry,
+from ``CITATION.cff`` and the edition being built.
 
-A page (the sources page) writes::
+The English edition cites the same work: the original author and title, each followed
+by the edition's own (conf.py's ``author`` and ``project``) in brackets; its BibTeX
+entry gives the edition's, the original as ``origtitle`` (biblatex).
 
-    ```{book-citation}
-    ```
+Never the wall clock, so two builds of a commit are byte-identical: the date is
+``SOURCE_DATE_EPOCH``, else the last commit's, else none; the commit is ``git
+rev-parse --short HEAD`` when there is one; the URL is ``html_baseurl``, else none.
 
-and gets, built from ``CITATION.cff`` (title and authors of its
-``preferred-citation``) and from the edition being built:
-
-* a suggested citation in Japanese style, 著者『書名』版の日付（コミット）、URL。
-  e.g. 「GENIAC解説ブック執筆チーム『国産生成AIとGENIAC — …』2025年12月1日版
-  （コミット 1a2b3c4）。」, followed, when there is a URL, by a line asking the
-  reader to add the date they read it (参照日);
-* a BibTeX entry (``@book{geniac-rakuten-book, …}``) in a code block, with the
-  same author, title, date, commit and URL.
-
-Another edition (English) cites the same work, from the same file: the original
-author and title as CITATION.cff writes them, each followed by the edition's own
-(conf.py's ``author`` and ``project``, when they differ) in brackets, and the
-edition's date:「GENIAC解説ブック執筆チーム [The GENIAC Book writing team].
-国産生成AIとGENIAC — … [Made-in-Japan Generative AI and GENIAC]. English edition,
-1 December 2025 (commit 1a2b3c4).」  Its BibTeX entry gives the edition's title and
-author, the original ones as ``origtitle`` and the language (biblatex fields).
-
-What belongs to the edition is never the wall clock, so that two builds of the same
-commit are byte-identical:
-
-* the date is ``SOURCE_DATE_EPOCH`` (the Makefile sets it from the commit's date),
-  in UTC like every other date of the build; without it, the date of the last commit
-  (``git log -1``); outside git and without it, no date;
-* the commit is ``git rev-parse --short HEAD``, left out when the sources are not a
-  git checkout (or git is missing);
-* the URL is ``html_baseurl``: the deployment's real address, or none for a local
-  build (conf.py), in which case the citation names no URL.
-
-The words come from data/labels.yaml (``citation:``).  A page using the directive is
-read again when CITATION.cff changes (a dependency) and whenever the edition (date,
-commit, URL) differs from the one its doctree was made for, so that an incremental
-build never keeps an old date.  A CITATION.cff that is missing or lacks a title or
-authors fails the strict build at ``CITATION.cff:LINE`` where the directive is used.  The file itself is checked against the CFF
-1.2.0 schema by tests/test_citation_history.py.  The file and the edition are read
-when the build starts and kept on the build environment for that build
-(``BOOK_CITATION``, _ext/book/core/build_data.py).
-"""
+A page using the directive is read again when CITATION.cff or the edition (date,
+commit, URL) changes.  A CITATION.cff that is missing or lacks a title or authors fails
+the strict build at its line.  Words: ``citation:`` in data/labels.yaml."""
 
 from __future__ import annotations
 

@@ -1,35 +1,12 @@
-"""The table of Japan's own foundation models, from ``models:`` in data/facts.yaml.
+"""The table of Japan's own foundation models (``{domestic-models-table}``), from
+``models:`` in data/facts.yaml.
 
-A page writes::
-
-    ```{domestic-models-table}
-    ```
-
-and gets a numbered table (``{numref}`table-domestic-models```; ``:name:`` changes
-the label) with one row per entry of ``models:``, in the data file's order: the
-model and its developer, total and active parameters, architecture, how it was
-trained (from scratch, or continued pre-training and on which base), release
-date, weights and licence, and the GENIAC round.  Figures are fact keys, shown as
-``{fact}`key``` shows them (value, then the status mark linked to the sources
-page), and every fact shown counts as used by the page.  The row's notes and a
-source line follow the table.  Every word comes from data/labels.yaml
-(``models:``) or from the data.
-
-The ``models:`` section is checked with the rest of the data file when the build
-starts (_ext/book/data/check.py): an unknown or missing field, a word the schema
-does not allow (architecture, training, openness), ``base`` missing for a continued
-model or given for another, ``licence`` missing for open weights or given for closed
-ones, a fact key that does not exist or has no value, an unknown source key fails
-the strict build with ``data/facts.yaml:LINE: model '<key>' ...``.  The rows are
-built with the facts when the build starts and live on the build environment for
-that build (``models_of(env)``; not pickled, _ext/book/core/build_data.py).
-
-On the web the table scrolls inside its own box on a narrow screen (a keyboard-
-focusable region named by the caption, with a hint line and a shadow at the
-edge that has more columns; _static/domestic-models.css, on its page only); on
-paper it is a ``longtable`` with given column widths that repeats its header on
-every page.  The chart of the same rows is ``domestic-models`` in _ext/book/features/charts/ (domestic.py).
-"""
+A numbered table, one row per entry in the data file's order: model, developer, total
+and active parameters, architecture, training (and base), release, weights and licence,
+GENIAC round.  Figures are shown as ``{fact}`` shows them and count as used by the page;
+the rows' notes and a source line follow.  On the web the table scrolls in its own
+focusable box (_static/domestic-models.css, on its page only); on paper it is a
+``longtable`` with given column widths."""
 
 from __future__ import annotations
 

@@ -1,26 +1,13 @@
 """Every figure of a page from the data (``data/facts.yaml``), in each edition.
 
-Pages never type a figure; they write ``{fact}`target-params``` and get the value
-formatted for the reader of the edition being built (``7000億パラメータ`` /
-``700 billion parameters``, _ext/book/data/book_numbers.py), followed by a visible mark
-when the claim is only *reported* or *unverified* (``［報道］`` / ``[reported]``),
-linked to its row on the sources page.  Roles:
-
 ``{fact}`key```          the value with its unit, and the status mark
 ``{fact-mark}`key```     only the status mark (for claims without a figure)
 ``{ratio}`a / b```       the ratio of two values, rounded (``約12倍`` / ``about 12 times``)
+``{figures-as-of}``      one line per chapter (「この章の数字は…確かめたものです」),
+                         filled when the page is written (all its facts known then)
+``{facts-changes}``      every superseded figure (old -> new) and every correction
 
-Directives (the sources page's lists are _ext/book/features/sources_page.py's):
-
-``{figures-as-of}``     one line per chapter (「この章の数字は…確かめたものです」),
-                        from the facts the page uses (filled when writing, since the
-                        facts used later on the page are not known before)
-``{facts-changes}``     every superseded figure (old -> new) and every correction
-
-A page that uses an unknown key fails with the page's file and the role's own line.
-(A *reported* or *unverified* figure must be attributed in its paragraph: the check
-is _ext/book/outputs/checks/attribution.py.)
-"""
+A page that uses an unknown key fails with the page's file and the role's own line."""
 
 from __future__ import annotations
 

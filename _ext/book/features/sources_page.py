@@ -1,34 +1,17 @@
 """The sources page: every fact, grouped by the page that first uses it, and every source.
 
-``{facts-list}``   every fact of ``data/facts.yaml``: its title and status, then one
-                   short line with its value (when it has one), the date it describes,
-                   when it was checked (when not the day most were) and the numbers of
-                   its sources, then its links
-                   to an older or newer figure, its corrections and its note.  The facts
-                   are grouped under the page that first uses them, in the book's order
-                   (the chapters first, the top page last); a fact no page uses comes
-                   last.  A short line of links to the groups opens the list.
-``{sources-list}`` every source, numbered: title, publisher and date, and its address
-                   printed once, as the link itself (on paper it is not repeated in a
-                   footnote: Sphinx adds one only when a link's text is not its URL).
+``{facts-list}``   each fact: title and status, one line with its value, dates and its
+                   sources by number, then links to older or newer figures and its note;
+                   grouped under the page that first uses it, in the book's order
+``{sources-list}`` every source numbered, its address printed once, as the link
 
-Why this shape (issue 20).  The page listed 173 facts in one flat run, each naming its
-sources by their full titles and every page using it by its full title: 240 KB of
-HTML, 47,800 px on a phone, and on paper titles alone at page feet.  A source's title
-is now written once, in the numbered list, and each fact points to it by number; a
-fact's page is the heading it sits under.  The other pages using a fact are in the
-published data (``pages`` in facts.json and facts.csv, _ext/book/outputs/data_files.py), not here:
-the page must stay within its 200 KiB (tests/test_browser.py).
-
-Which page uses a fact is known only when every page has been read (``FACTS_USED``, a
-record per page), so the directive writes the entries in the data file's order inside a
-placeholder, and ``GroupFactsByPage``, a post-transform that runs before references are
-resolved, sorts them into their groups when the page is written.  The page is written
-again whenever the pages using a fact change (``rewrite_sources_page``).  The groups are
-sections (in the PDF's bookmarks, ``h3`` on the web) added after reading, so the web
-page's own contents lists the parts of the page, not each group; the line of links
-under the section's heading leads to them.
-"""
+A source's title is written once and the facts point to it by number, so the page stays
+within its 200 KiB (tests/test_browser.py); the other pages using a fact are in the
+published data.  Which page uses a fact is known only when every page is read, so the
+directive writes the entries in a placeholder and ``GroupFactsByPage`` (a post-transform)
+sorts them into groups when the page is written; the page is written again when the
+pages using a fact change.  The groups are sections added after reading, so the page's
+own contents lists only the parts of the page."""
 
 from __future__ import annotations
 

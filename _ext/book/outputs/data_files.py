@@ -1,51 +1,20 @@
 """The data behind every chart and table, published with the site.
 
-**The schema** (``data/facts.schema.json``, JSON Schema 2020-12) is the published
-contract of the data.  It describes two kinds of documents, told apart by a
-top-level ``license``: ``data/facts.yaml`` as a YAML parser reads it
-(``$defs/data-file``: sources, facts, models; required fields, the words a status,
-unit or architecture may be, date patterns), and the published ``facts.json``
-(``$defs/published``; a row of ``facts.csv`` is ``$defs/published-csv-row``).  The
-build checks ``data/facts.yaml`` against it when it reads the data
-(_ext/book/data/check.py, every problem at its line);
-``check-jsonschema --schemafile data/facts.schema.json data/facts.yaml`` gives the
-same verdict on the shape outside the build.
+In the site's ``data/`` folder (HTML builder, when the build finishes, only when the
+bytes change), sorted or in the data's order, without dates or versions:
 
-**Published files** (HTML builder, written when the build finishes, only when
-their bytes change) in the site's ``data/`` folder:
+* ``facts.json`` and ``facts.csv``: the licence, then one record per fact (key, label,
+  value, unit, dates, status, the value as the book writes it, the sources, note…);
+* ``facts.schema.json``: the schema (data/schema.py), byte for byte;
+* ``README.txt``: what each file is, and the licence (a chart's CSV holds exactly the
+  rows and columns it shows, and a header comment is not CSV);
+* ``chart-<name>.csv`` for every chart (see ``chart_rows``) and ``table-<id>.csv`` for
+  every generated table (its cells as the page shows them).
 
-* ``facts.json``: a ``license`` (SPDX ``CC-BY-4.0``, as LICENSE-CONTENT says),
-  ``license_url``, ``attribution`` and ``source``, then one record per fact in the
-  data file's order: key, label, value, unit, as_of, checked, approx, status (and
-  its word), the value formatted as the book writes it, the sources (title,
-  publisher, date, address), note, supersedes and previous_edition;
-* ``facts.csv``: the same records, one row each, the sources' titles and
-  addresses joined with `` | `` in the same order;
-* ``facts.schema.json``: the schema, byte for byte;
-* ``README.txt``: what each file is, and the licence.  The licence sits in this
-  companion file, not in a CSV column: a chart's CSV holds exactly the rows and
-  columns the chart shows, and a header comment is not CSV;
-* ``chart-<name>.csv`` for every ``{chart}`` of the book: one row per figure drawn
-  (item, label, key, value, unit, formatted, status, as_of); see ``chart_rows``;
-* ``table-<id>.csv`` for every generated table (``{param-memory-table}``,
-  ``{training-compute}``, ``{domestic-models-table}``): the table's cells as the
-  page shows them (header row, then the body; a cell's paragraphs joined with
-  `` / ``, a superscript written ``^n``).
-
-Everything is sorted or in the data's order, UTF-8, ``\\n`` line ends, without
-dates or tool versions: two builds are byte-identical.
-
-**Under every chart and generated table** the directive (_ext/book/features/charts/,
-_ext/book/features/param_memory/, domestic_models.py) places a ``data_line`` node after its source
-line.  When the page is written it becomes, on the web, a 「データ（CSV）」 link to
-the file and, for a chart, a 「表で見る」 ``<details>`` with the chart's numbers as
-an HTML table (what a screen reader can read row by row); on paper and in the
-EPUB, the file's name only (「データ：chart-private-investment.csv」).
-
-``{data-files}`` (sources page) lists the published files with links on the web,
-and their names (with the address when the site has one) on paper.  Every word
-comes from data/labels.yaml (``data-files:``).
-"""
+The files are written from what each page recorded, not from the features.  The
+``data_line`` under every chart and table becomes, on the web, a link to the file and,
+for a chart, its numbers as an HTML table in ``<details>``; on paper and in the EPUB,
+the file's name.  ``{data-files}`` lists the published files."""
 
 from __future__ import annotations
 

@@ -1,17 +1,10 @@
-"""Figures of the explainer's running text, computed like the tables' cells:
+"""Figures of the explainer's running text, computed like the tables' cells.
 
-``{weights-size}`model-fact precision```
-    the memory the weights alone take: ``{weights-size}`rakuten-ai-3-params-card bf16```
-    -> "1.34 TB";
-``{gpus-needed}`model-fact precision gpu```
-    the fewest GPUs that hold them, with the edition's unit: "16台" / "16 GPUs";
-``{gpu-capacity}`gpu```
-    one GPU's usable memory in the book's units: ``{gpu-capacity}`h100``` -> "85.5 GB".
+``{weights-size}`rakuten-ai-3-params-card bf16```  -> "1.34 TB"
+``{gpus-needed}`model-fact precision gpu```        -> "16台" / "16 GPUs"
+``{gpu-capacity}`h100```                           -> "85.5 GB"
 
-``precision`` is an id of ``model.PRECISIONS`` (fp32, bf16, fp8, int4) and ``gpu``
-one of ``model.GPUS`` (h100, h200).  Every fact used counts as used by the page
-(the chapter's date line, the sources page), and the page is re-read when the data
-or this code changes, as for the tables."""
+``precision`` is an id of ``model.PRECISIONS``, ``gpu`` one of ``model.GPUS``."""
 
 from __future__ import annotations
 
