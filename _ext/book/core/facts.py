@@ -173,11 +173,7 @@ def check_data(app: Sphinx) -> None:
             )
 
 
-# ==============================================================================
 # Environment bookkeeping (incremental and parallel builds)
-# ==============================================================================
-
-
 # {docname: the keys of the facts it uses}.  Nothing makes a record stale by itself:
 # a page that uses a fact has the data file as a dependency, so a change of the data
 # re-reads it.  The records as the build found them tell whether "used on" changed.

@@ -76,11 +76,7 @@ def source_line(
     return para
 
 
-# ==============================================================================
 # Generated tables: their cells, as the page shows them
-# ==============================================================================
-
-
 def build_table(
     classes: list[str],
     widths: Sequence[int],

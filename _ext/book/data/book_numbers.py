@@ -80,11 +80,7 @@ def style(labels: dict[str, Any]) -> str:
     return str((labels.get("numbers") or {}).get("style", "ja"))
 
 
-# ==============================================================================
 # Plain numbers
-# ==============================================================================
-
-
 def plain(number: float) -> str:
     """A number without float noise: 1091.0000000001 -> '1091', 0.30 -> '0.3'."""
     text = f"{round(number, 6):.6f}".rstrip("0").rstrip(".")
@@ -108,11 +104,7 @@ def format_plain(number: float, labels: dict[str, Any], separators: bool = True)
     return group_thousands(text) if separators and style(labels) == "en" else text
 
 
-# ==============================================================================
 # Counts and money in the edition's words
-# ==============================================================================
-
-
 def _large(number: float, words: tuple[tuple[str, int], ...], separators: bool) -> str:
     for word, size in words:
         if abs(number) >= size:
@@ -152,11 +144,7 @@ def apply_unit(labels: dict[str, Any], unit: str, number_text: str) -> str:
     return unit_template(labels, unit, number_text).format(n=number_text)
 
 
-# ==============================================================================
 # Dates
-# ==============================================================================
-
-
 def format_date(date: str, labels: dict[str, Any]) -> str:
     """'2025-07' -> '2025年7月' / 'July 2025'; '2024' -> '2024年' / '2024';
     '2025-07-14' -> '2025年7月14日' / '14 July 2025'."""
@@ -184,11 +172,7 @@ def date_span(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     return (y, m or 1, d or 1), (y, m or 12, d or 31)
 
 
-# ==============================================================================
 # A value with its unit, a ratio
-# ==============================================================================
-
-
 def format_quantity(
     value: Any,
     unit: str | None,
@@ -230,11 +214,7 @@ def format_ratio(a: float, b: float, labels: dict[str, Any]) -> str:
     return template.format(n=format_plain(rounded, labels))
 
 
-# ==============================================================================
 # Significant figures (computed values: the parameter calculator)
-# ==============================================================================
-
-
 def pow10(k: int) -> float:
     """10^k for k >= 0, exactly (products of ten are exact up to 10^22)."""
     p = 1.0

@@ -170,11 +170,7 @@ def load_facts(
     return data
 
 
-# ==============================================================================
 # Formatting for readers
-# ==============================================================================
-
-
 def format_as_of(fact: Fact, labels: dict[str, Any]) -> str:
     """The date a value describes, with ごろ / "around" when the sources say 'about'."""
     text = format_date(fact.as_of, labels)

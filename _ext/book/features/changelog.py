@@ -157,11 +157,7 @@ def newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: e.date, reverse=True)
 
 
-# ==============================================================================
 # What readers see
-# ==============================================================================
-
-
 def _page_ref(docname: str, refdoc: str) -> pending_xref:
     """A link to a page, titled by the page's title (resolved when writing)."""
     ref = pending_xref(
@@ -242,11 +238,7 @@ class ChangelogDirective(SphinxDirective):
         return [dl]
 
 
-# ==============================================================================
 # Build events
-# ==============================================================================
-
-
 # The changelog of this build, on the environment (loaded by ``load``).
 CHANGELOG = BuildData[Changelog]("changelog", loaded_by="changelog.load, at builder-inited")
 

@@ -140,11 +140,7 @@ def load_citation(path: Path, rel: str) -> CitationData:
     return data
 
 
-# ==============================================================================
 # What readers see
-# ==============================================================================
-
-
 @dataclass(frozen=True)
 class Translation:
     """The edition's own title and author, when they are not the original's."""
@@ -278,11 +274,7 @@ class BookCitationDirective(SphinxDirective):
         return [box]
 
 
-# ==============================================================================
 # Build events
-# ==============================================================================
-
-
 # The citation of this build, on the environment (loaded by ``load``).
 BOOK_CITATION = BuildData[BookCitation](
     "book_citation", loaded_by="citation.load, at builder-inited"

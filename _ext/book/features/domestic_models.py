@@ -62,11 +62,7 @@ def cell_text(data: FactsData, key: str, labels: dict[str, Any]) -> str:
     return format_about(text, labels) if fact.about else text
 
 
-# ==============================================================================
 # The table
-# ==============================================================================
-
-
 class domestic_models_scroll(nodes.General, nodes.Element):
     """The table's own scroll box on the web (``label``: the caption)."""
 
@@ -213,11 +209,7 @@ def visit_latex_size(self: Any, node: domestic_models_latex) -> None:
     raise nodes.SkipNode
 
 
-# ==============================================================================
 # On the web: the table's own scroll box and its hint
-# ==============================================================================
-
-
 class ScrollBox(SphinxPostTransform):
     """Furo wraps every table in ``div.table-wrapper`` (priority 500); this table's
     wrapper becomes a focusable region named by the caption (axe: a scrollable
@@ -266,11 +258,8 @@ def _pass(self: Any, node: nodes.Node) -> None:
     pass
 
 
-# ==============================================================================
-# Rebuilds: a page with the table is re-read when this file changes (a change of
-# the data or of its words is already a noted dependency, see facts.note_use)
-# ==============================================================================
-
+# A page with the table is re-read when this file changes (a change of the data or of
+# its words is already a noted dependency, see facts.note_use).
 CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 

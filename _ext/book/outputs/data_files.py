@@ -67,11 +67,7 @@ def _words(labels: dict[str, Any]) -> dict[str, Any]:
     return labels["data-files"]
 
 
-# ==============================================================================
 # Records: facts.json and facts.csv
-# ==============================================================================
-
-
 def _plain_value(value: Any) -> str:
     """A value in a CSV cell: numbers as written in the data (no float noise)."""
     if value is None:
@@ -178,11 +174,7 @@ def facts_csv(env: BuildEnvironment) -> str:
     return csv_text(rows)
 
 
-# ==============================================================================
 # Charts: the rows each chart draws
-# ==============================================================================
-
-
 def chart_records(env: BuildEnvironment, rows: list[tuple[str, str]]) -> list[list[Any]]:
     """A chart's CSV rows: one per figure it draws (``rows``: the (item, fact key)
     pairs the chart recorded under itself)."""
@@ -206,11 +198,7 @@ def chart_records(env: BuildEnvironment, rows: list[tuple[str, str]]) -> list[li
     return records
 
 
-# ==============================================================================
 # The line under a chart or table, and a chart's table
-# ==============================================================================
-
-
 class data_details(nodes.General, nodes.Element):
     """A ``<details>`` with a ``<summary>`` (``summary``); web site only."""
 
@@ -284,10 +272,7 @@ def depart_details_html(self: Any, node: data_details) -> None:
     self.body.append("</details>\n")
 
 
-# ==============================================================================
 # {data-files}: the published files on the sources page
-# ==============================================================================
-
 PUBLISHED = ("facts.json", "facts.csv", SCHEMA_NAME, "README.txt")
 
 
@@ -334,11 +319,7 @@ class DataFilesDirective(SphinxDirective):
         return result
 
 
-# ==============================================================================
 # Writing the files (HTML builder, when the build has finished)
-# ==============================================================================
-
-
 def _write(path: Path, text: str) -> None:
     """Write only when the bytes change (a rebuild without changes touches nothing)."""
     data = text.encode("utf-8")

@@ -84,11 +84,7 @@ DEFAULT_PRECISION = "bf16"
 DEFAULT_GPU = "h100"
 
 
-# ==============================================================================
 # The formula (mirrored by _static/param-calculator.js)
-# ==============================================================================
-
-
 def weights_bytes(params: float, bytes_per_param: float) -> float:
     """Memory of the weights alone."""
     return float(params) * float(bytes_per_param)
@@ -111,11 +107,7 @@ def scientific(x: float, digits: int) -> tuple[str, int]:
     return decimal_text(n, -places), places + k
 
 
-# ==============================================================================
 # Reading the data, in the edition's language
-# ==============================================================================
-
-
 def facts_of(env: Any) -> Any:
     return facts_data(env).facts
 

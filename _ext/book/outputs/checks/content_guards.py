@@ -31,11 +31,7 @@ logger = logging.getLogger(__name__)
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
-# ==============================================================================
 # Shared helpers
-# ==============================================================================
-
-
 def located(node: nodes.Node) -> nodes.Node:
     """The node itself, or the nearest parent with a line (inline nodes, a figure's
     image and text have none)."""
@@ -53,10 +49,7 @@ def compact_url(uri: str) -> str:
     return uri.strip().lower().replace(" ", "")
 
 
-# ==============================================================================
 # Raw HTML
-# ==============================================================================
-
 # Named in STYLE.md ("HTML"); keep the two lists in step.
 ALLOWED_TAGS = frozenset({"br", "wbr", "ruby", "rb", "rt", "rp", "sub", "sup", "abbr", "kbd"})
 ALLOWED_ATTRIBUTES = frozenset({"title", "lang"})
@@ -168,11 +161,7 @@ def check_raw(doctree: nodes.document) -> None:
             warn(problem, location=node, subtype="raw_html")
 
 
-# ==============================================================================
 # Links
-# ==============================================================================
-
-
 def check_links(doctree: nodes.document) -> None:
     for link in doctree.findall(nodes.reference):
         uri, node = link.get("refuri", ""), located(link)
@@ -195,10 +184,7 @@ def check_links(doctree: nodes.document) -> None:
             )
 
 
-# ==============================================================================
 # Images
-# ==============================================================================
-
 REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -226,10 +212,7 @@ def check_images(doctree: nodes.document) -> None:
             )
 
 
-# ==============================================================================
 # Unclosed fences
-# ==============================================================================
-
 FENCES = ("fence", "colon_fence")
 # Directives whose content is literal text or another language, not Markdown.
 LITERAL_DIRECTIVES = frozenset(
@@ -318,11 +301,7 @@ def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
         )
 
 
-# ==============================================================================
 # Setup
-# ==============================================================================
-
-
 def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: the page's raw HTML, links and images."""
     check_raw(doctree)

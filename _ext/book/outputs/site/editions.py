@@ -39,11 +39,7 @@ def edition_dir(language: str) -> str:
     return "" if language == SOURCE_LANGUAGE else f"{language}/"
 
 
-# ==============================================================================
 # data/book.yaml (read by conf.py)
-# ==============================================================================
-
-
 def read_book_words(path: Path, root: Path) -> dict[str, dict[str, str]]:
     """``{language: {key: text}}`` from ``path``; every edition has every key of the
     Japanese one, else a ConfigError names the file and the line."""
@@ -129,11 +125,7 @@ def edition_roots(
     return {lang: "/" + edition_dir(lang) for lang in editions}
 
 
-# ==============================================================================
 # The links on every web page
-# ==============================================================================
-
-
 def _relative(target_root: str, own_root: str) -> str | None:
     """The path from one edition's root to another's, or None across hosts."""
     target, own = urlsplit(target_root), urlsplit(own_root)
