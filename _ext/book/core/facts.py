@@ -11,6 +11,7 @@ book itself (``facts-checked``) are named in the config value ``facts_meta_keys`
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -140,17 +141,23 @@ def source_refs(
 ) -> list[nodes.Node]:
     """Links to the fact's sources in the list of sources, separated by ／ (" / ")."""
     separator = punctuation(labels or data.labels.get(data.language) or {})["separator"]
-    refs: list[nodes.Node] = []
-    for i, key in enumerate(fact.sources):
+    refs = [
+        label_ref(f"source-{key}", data.sources[key].title)
+        if key in data.sources
+        else nodes.Text(key)  # reported at its line of the data file
+        for key in fact.sources
+    ]
+    return joined(refs, separator)
+
+
+def joined(parts: Iterable[nodes.Node | list[nodes.Node]], separator: str) -> list[nodes.Node]:
+    """``parts`` (each a node or a list of nodes) with the text ``separator`` between them."""
+    out: list[nodes.Node] = []
+    for i, part in enumerate(parts):
         if i:
-            refs.append(nodes.Text(separator))
-        if key not in data.sources:  # reported at its line of the data file
-            refs.append(nodes.Text(key))
-            continue
-        refs.append(
-            label_ref(f"source-{key}", data.sources[key].title if key in data.sources else key)
-        )
-    return refs
+            out.append(nodes.Text(separator))
+        out.extend(part if isinstance(part, list) else [part])
+    return out
 
 
 def check_data(app: Sphinx) -> None:
@@ -220,9 +227,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", load)
     app.connect("builder-inited", check_data)
     FACTS_USED.connect(app)
-    # env_version: bump when a change here alters doctrees or what the environment
-    # keeps (4: the data on the env, not on app; 5: "used on" as a record per page),
-    # so old caches are read again.
+    # env_version: bump when a change here alters doctrees or what the environment keeps.
     return {
         "version": "1.0",
         "env_version": 5,

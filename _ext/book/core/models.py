@@ -1,9 +1,6 @@
 """The rows of ``models:`` (Japan's foundation models) during a build: built from the
-facts when the build starts (after ``core.facts``, which reports the data file's
-problems, these rows' included) and kept on the build environment for that build
-(``models_of(env)``; not pickled, _ext/book/core/build_data.py).  The models table
-and the chart of the same rows read them here.
-"""
+facts when the build starts and kept on the environment (``models_of(env)``) for the
+models table and the chart of the same rows."""
 
 from __future__ import annotations
 

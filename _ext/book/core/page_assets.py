@@ -25,20 +25,14 @@ FURO_EXTENSIONS_CSS = "furo-extensions.css"
 
 def _uses_design(doctree: nodes.Node | None) -> bool:
     """True when the page has any sphinx-design component (classes ``sd-*``)."""
-    if doctree is None:
-        return False
-    for node in doctree.findall(nodes.Element):
-        if node.get("design_component") or any(
-            c.startswith("sd-") for c in node.get("classes", [])
-        ):
-            return True
-    return False
+    return doctree is not None and any(
+        node.get("design_component") or any(c.startswith("sd-") for c in node.get("classes", []))
+        for node in doctree.findall(nodes.Element)
+    )
 
 
 def _uses_tabs(doctree: nodes.Node | None) -> bool:
-    if doctree is None:
-        return False
-    return any(
+    return doctree is not None and any(
         "sd-tab-set" in node.get("classes", []) or node.get("design_component") == "tab-set"
         for node in doctree.findall(nodes.Element)
     )
@@ -77,7 +71,6 @@ def _on_page_context(
         return
     drop_css: set[str] = set()
     drop_js: set[str] = set()
-    # Each question walks the page once (they were asked twice: 5 walks a page).
     uses_design, uses_highlighting = _uses_design(doctree), _uses_highlighting(doctree)
     if not uses_design:
         drop_css |= {
@@ -100,9 +93,7 @@ def add_assets_where(
     app: Sphinx, node_type: type[nodes.Node], css: tuple[str, ...] = (), js: tuple[str, ...] = ()
 ) -> None:
     """The stylesheets ``css`` and deferred scripts ``js`` (files of ``_static``) on
-    the web pages whose doctree has a ``node_type`` node, and on no other page: the
-    way an extension's own assets follow its content (the calculator, the domestic
-    models table, the charts)."""
+    the web pages whose doctree has a ``node_type`` node, and on no other page."""
 
     def on_page_context(
         app: Sphinx,

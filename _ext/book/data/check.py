@@ -20,7 +20,7 @@ from book.data import schema
 from book.data.schema import JAPANESE, SECTIONS, SOURCE_LANGUAGE, Problem
 from book.data.yamlfile import DATE_RE, did_you_mean, field_lines, is_date, mapping, scalar
 
-# The most significant figures a value of these units may have (issue 21): the book
+# The most significant figures a value of these units may have: the book
 # writes counts of parameters and tokens rounded (6710億, 3.8 billion) and amounts of
 # money to four figures; a model card's exact count belongs in the fact's note.  A
 # more precise value fails at its line (STYLE.md says so where units are explained).

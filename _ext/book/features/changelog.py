@@ -31,7 +31,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from book.core.build_data import BuildData
-from book.core.facts import edition_labels, fact_ref, facts_data, punctuation
+from book.core.facts import edition_labels, fact_ref, facts_data, joined, punctuation
 from book.data.book_numbers import format_date
 from book.data.schema import SOURCE_LANGUAGE
 from book.data.yamlfile import compose, is_date, mapping, scalar
@@ -215,23 +215,20 @@ class ChangelogDirective(SphinxDirective):
                 meta += nodes.inline(
                     "", marks["field"].format(name=words["pages"]), classes=["changelog-field"]
                 )
-                for i, page in enumerate(entry.pages):
-                    if i:
-                        meta += nodes.Text(marks["list"])
-                    if page == self.env.docname:  # a link to itself would go nowhere
-                        meta += nodes.inline("", words["this-page"])
-                    else:
-                        meta += _page_ref(page, self.env.docname)
+                pages = [
+                    nodes.inline("", words["this-page"])
+                    if page == self.env.docname  # a link to itself would go nowhere
+                    else _page_ref(page, self.env.docname)
+                    for page in entry.pages
+                ]
+                meta.extend(joined(pages, marks["list"]))
                 facts = [known_facts[k] for k in entry.facts if k in known_facts]
                 if facts:
                     meta += nodes.Text(marks["separator"])
                     meta += nodes.inline(
                         "", marks["field"].format(name=words["facts"]), classes=["changelog-field"]
                     )
-                    for i, fact in enumerate(facts):
-                        if i:
-                            meta += nodes.Text(marks["list"])
-                        meta += fact_ref(fact)
+                    meta.extend(joined([fact_ref(fact) for fact in facts], marks["list"]))
                 item += meta
                 items += item
             dl += nodes.definition_list_item("", term, nodes.definition("", items))

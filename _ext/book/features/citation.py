@@ -50,7 +50,6 @@ class Edition:
 class CitationData:
     title: str = ""
     authors: list[str] | None = None
-    license: str = ""
     errors: list[str] | None = None
 
 
@@ -131,7 +130,6 @@ def load_citation(path: Path, rel: str) -> CitationData:
     where = "preferred-citation" if cite is preferred else "title"
     data.title = str(cite.get("title") or "")
     data.authors = _names(cite.get("authors"))
-    data.license = str(cite.get("license") or raw.get("license") or "")
     line = lines.get(where, 1)
     if not data.title:
         data.errors.append(f"{rel}:{line}: the citation needs a 'title'")
@@ -267,7 +265,7 @@ class BookCitationDirective(SphinxDirective):
         box += nodes.rubric("", words["bibtex"])
         code = bibtex_entry(data, edition, self.config.citation_bibtex_key, translation)
         # Not coloured: a reader copies the entry, and the colours would cost the
-        # sources page Pygments' stylesheet (20 KB of its 200 KB budget, issue 20).
+        # sources page Pygments' stylesheet (20 KB of its 200 KB budget).
         block = nodes.literal_block(code, code, language="none", classes=["book-citation-bibtex"])
         self.set_source_info(block)
         box += block
@@ -310,7 +308,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     CITATION_RECORDS.connect(app)
     return {
         "version": "1.0",
-        # 4: the citation is kept on the environment (not pickled), not on app
         "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

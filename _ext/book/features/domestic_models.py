@@ -185,10 +185,9 @@ class domestic_models_latex(nodes.General, nodes.Element):
 
 
 LATEX = {
-    # A smaller type (8 pt: eight columns in the A4 text width, none breaking a
-    # word or a date) and narrower gaps for the table on paper, the smaller second
-    # line of a cell, and lines set
-    # ragged right: justified, a narrow column stretches "2024 年 12 月" apart.
+    # A smaller type (8 pt: eight columns in the A4 text width, none breaking a word or
+    # a date), narrower gaps, the smaller second line of a cell, and lines set ragged
+    # right: justified, a narrow column stretches "2024 年 12 月" apart.
     "begin": (
         r"\begingroup\footnotesize\setlength{\tabcolsep}{3pt}"
         r"\expandafter\def\csname DUroledomestic-small\endcsname#1{{\scriptsize #1}}"
@@ -285,7 +284,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     RECORDS.connect(app)
     return {
         "version": "1.0",
-        # 2: the rows are no longer pickled with the environment (build_data.py)
         "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

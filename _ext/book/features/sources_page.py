@@ -30,6 +30,7 @@ from book.core.facts import (
     edition_labels,
     fact_pages,
     facts_data,
+    joined,
     label_ref,
     mark_text,
     note_dependencies,
@@ -46,9 +47,8 @@ class fact_entries(nodes.General, nodes.Element):
 
 
 class status_word(nodes.inline):
-    """A fact's status after its title (［報道ベース］): on the web ``<small>``, the
-    element for a side note, styled by its place (``dl.fact-entries small``) instead
-    of a class on each of the 173; elsewhere the marks' inline (``fact-status``)."""
+    """A fact's status after its title (［報道ベース］): on the web ``<small>``, styled
+    by its place (``dl.fact-entries small``) instead of a class on each entry."""
 
 
 def visit_status_word_html(self: Any, node: status_word) -> None:
@@ -60,9 +60,8 @@ def depart_status_word_html(self: Any, node: status_word) -> None:
 
 
 class plain_link(nodes.reference):
-    """A link the page has hundreds of (a source's number or address, a page's title): on the web a
-    bare ``<a href>``, without docutils' ``class="reference internal"`` (6 KB of the
-    page's 200 KB budget); elsewhere an ordinary reference."""
+    """A link the page has hundreds of: on the web a bare ``<a href>``, without
+    docutils' ``class="reference internal"`` (6 KB of the page's 200 KB budget)."""
 
 
 def visit_plain_link_html(self: Any, node: plain_link) -> None:
@@ -137,42 +136,35 @@ class FactsListDirective(SphinxDirective):
             if fact.checked != usual:
                 checked = format_date(fact.checked, labels)
                 parts.append([nodes.Text(field.format(name=words["checked"]) + checked)])
-            cited: list[nodes.Node] = [nodes.Text(field.format(name=words["source"]))]
-            for i, key in enumerate(fact.sources):
-                if i:
-                    cited.append(nodes.Text(marks["list"]))
-                if key in numbers:
-                    cited.append(label_ref(f"source-{key}", str(numbers[key])))
-                else:  # reported at its line of the data file
-                    cited.append(nodes.Text(key))
-            parts.append(cited)
-            meta = nodes.paragraph()
-            for i, part in enumerate(parts):
-                if i:
-                    meta += nodes.Text(separator)
-                meta.extend(part)
-            entry += meta
+            cited = [
+                label_ref(f"source-{key}", str(numbers[key]))
+                if key in numbers
+                else nodes.Text(key)  # reported at its line of the data file
+                for key in fact.sources
+            ]
+            parts.append(
+                [nodes.Text(field.format(name=words["source"])), *joined(cited, marks["list"])]
+            )
+            entry += nodes.paragraph("", "", *joined(parts, separator))
 
             # A newer figure for the same quantity and the one it replaced (both stay);
             # the same measure in the report's other edition.
-            links = nodes.paragraph(classes=["fact-links"])
             older = [data.facts[fact.supersedes]] if fact.supersedes in data.facts else []
             previous = (
                 [data.facts[fact.previous_edition]] if fact.previous_edition in data.facts else []
             )
-            for word, others in (
-                (words["superseded-by"], newer.get(fact.key, [])),
-                (words["supersedes"], older),
-                (words["next-edition"], next_edition.get(fact.key, [])),
-                (words["previous-edition"], previous),
-            ):
-                for other in others:
-                    if len(links):
-                        links += nodes.Text(separator)
-                    links += nodes.Text(field.format(name=word))
-                    links += label_ref(f"fact-{other.key}", other.label)
-            if len(links):
-                entry += links
+            links = [
+                [nodes.Text(field.format(name=word)), label_ref(f"fact-{other.key}", other.label)]
+                for word, others in (
+                    (words["superseded-by"], newer.get(fact.key, [])),
+                    (words["supersedes"], older),
+                    (words["next-edition"], next_edition.get(fact.key, [])),
+                    (words["previous-edition"], previous),
+                )
+                for other in others
+            ]
+            if links:
+                entry += nodes.paragraph("", "", *joined(links, separator), classes=["fact-links"])
             for fix in fact.corrections:
                 text = words["correction"].format(
                     date=format_date(str(fix.get("on", "")), labels), note=fix.get("note", "")
@@ -296,8 +288,7 @@ class GroupFactsByPage(SphinxPostTransform):
                 if on_paper:  # the next entry's title never alone at a page foot
                     item[-1] += nodes.raw("", r"\needspace{4\baselineskip}", format="latex")
                 listing += item
-            section = nodes.section("", nodes.title("", heading), listing, ids=[section_id])
-            result.append(section)
+            result.append(nodes.section("", nodes.title("", heading), listing, ids=[section_id]))
         entries.replace_self([nav, intro, *result])
 
     def title_of(self, docname: str) -> str:

@@ -31,7 +31,14 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, new_document
 
-from book.core.facts import edition_labels, fact_pages, facts_data, mark_text, punctuation
+from book.core.facts import (
+    edition_labels,
+    fact_pages,
+    facts_data,
+    joined,
+    mark_text,
+    punctuation,
+)
 from book.core.figure_data import build_table, data_line, table_cells, table_file
 from book.core.node_writers import add_node
 from book.core.page_records import PageRecords
@@ -246,15 +253,16 @@ def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             )
         else:
             para += nodes.Text(words["link-several"])
-            for i, (name, title) in enumerate(zip(files, titles, strict=True)):
-                if i:
-                    para += nodes.Text(separator)
-                para += nodes.reference(
+            links = [
+                nodes.reference(
                     "",
                     words["link-title"].format(title=title),
                     refuri=_relative(docname, name),
                     classes=["data-file-link"],
                 )
+                for name, title in zip(files, titles, strict=True)
+            ]
+            para.extend(joined(links, separator))
         result: list[nodes.Node] = [para]
         if node["chart"]:
             details = data_details(summary=words["details"], classes=["chart-data"])

@@ -32,8 +32,6 @@ def load(app: Sphinx) -> None:
     readings = READINGS.keep(app.env, load_readings(root / rel, rel))
     for error in readings.errors:
         logger.warning(error, type="index", subtype="readings")
-    # The words as the core loaded them with the data (parsing labels.yaml again
-    # here cost a third of a second a build).
     words = punctuation(edition_labels(app.env))
     WORDS.keep(app.env, {"list": words["list"], "field": words["field"]})
 

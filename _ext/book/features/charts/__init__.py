@@ -7,7 +7,7 @@ data/labels.yaml); ``:name:``, ``:caption:`` and ``:alt:`` override them.
 ``style`` (font, colours, matplotlib settings), ``paper_font`` (the PDF's typeface),
 ``data`` (``ChartData``, ``Chart``), one module per subject (``ai_index``,
 ``rakuten``, ``timeline``, ``domestic``) gathered in ``registry``, ``render`` (cache,
-SVG), ``directive``, ``words`` (every word in every edition).
+SVG), ``directive``; every word is checked in every edition when the build starts.
 
 Three forms:
 
@@ -34,7 +34,7 @@ from book.core.node_writers import add_node
 from book.core.page_assets import add_assets_where
 
 from .ai_index import YEAR_NEW
-from .data import Chart, ChartData, chart_keys, chart_rows, labels_of, model_keys
+from .data import ChartData, chart_keys
 from .directive import (
     CHART_RECORDS,
     ChartDirective,
@@ -44,10 +44,10 @@ from .directive import (
     visit_chart_latex,
     visit_chart_text,
 )
-from .domestic import DOMESTIC_EMPHASIS, DOMESTIC_STYLE, domestic_rows
+from .domestic import DOMESTIC_EMPHASIS, DOMESTIC_STYLE
 from .registry import CHARTS
 from .render import cache_dir, digest, render
-from .style import BLUE, BLUE_ON_DARK, FONT_PACKAGE, PAPER_COLOURS, VERMILLION, find_font
+from .style import BLUE, BLUE_ON_DARK, PAPER_COLOURS, VERMILLION, find_font
 
 __all__ = [
     "BLUE",
@@ -55,20 +55,14 @@ __all__ = [
     "CHARTS",
     "DOMESTIC_EMPHASIS",
     "DOMESTIC_STYLE",
-    "FONT_PACKAGE",
     "PAPER_COLOURS",
     "VERMILLION",
     "YEAR_NEW",
-    "Chart",
     "ChartData",
     "cache_dir",
     "chart_keys",
-    "chart_rows",
     "digest",
-    "domestic_rows",
     "find_font",
-    "labels_of",
-    "model_keys",
     "render",
 ]
 

@@ -1,4 +1,5 @@
-"""The ``{chart}`` directive, its node written per output format, and the environment's record of which page shows which chart."""
+"""The ``{chart}`` directive, its node written per output format, and the record of which
+page shows which chart."""
 
 from __future__ import annotations
 

@@ -21,13 +21,12 @@ PAPER_FONT_FAMILY = "Harano Aji Gothic"
 PAPER_FONT_FILES = {"normal": "HaranoAjiGothic-Regular.otf", "bold": "HaranoAjiGothic-Bold.otf"}
 # Where the charts' words come from: the fonts hold every character of these.
 WORD_FILES = ("data/labels.yaml", "data/facts.yaml")
-ROOT = PROJECT
 
 
 def _characters() -> str:
     text = "".join(chr(c) for c in range(0x20, 0x7F))
     for name in WORD_FILES:
-        text += (ROOT / name).read_text(encoding="utf-8")
+        text += (PROJECT / name).read_text(encoding="utf-8")
     return "".join(sorted(set(text) - {"\n", "\r", "\t"}))
 
 

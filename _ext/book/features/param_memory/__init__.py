@@ -26,14 +26,8 @@ from book.core import edition_words
 from book.core.node_writers import add_node
 from book.core.page_assets import add_assets_where
 
-from .calculator import (
-    ParamCalculator,
-    calculator_constants,
-    calculator_node,
-    visit_calculator_html,
-)
+from .calculator import ParamCalculator, calculator_node, visit_calculator_html
 from .model import (
-    BYTES_PER_MIB,
     GPUS,
     MAX_PARAMS,
     MIN_PARAMS,
@@ -44,11 +38,8 @@ from .model import (
     SUMMARY_MODELS,
     SUMMARY_PRECISIONS,
     TARGET,
-    gpu,
-    gpu_bytes,
     gpus_needed,
     precision,
-    scientific,
     weights_bytes,
 )
 from .rebuild import RECORDS
@@ -62,7 +53,6 @@ from .tables import (
 )
 
 __all__ = [
-    "BYTES_PER_MIB",
     "GPUS",
     "MAX_PARAMS",
     "MIN_PARAMS",
@@ -73,19 +63,14 @@ __all__ = [
     "SUMMARY_MODELS",
     "SUMMARY_PRECISIONS",
     "TARGET",
-    "calculator_constants",
-    "gpu",
-    "gpu_bytes",
     "gpus_needed",
     "precision",
-    "scientific",
     "weights_bytes",
 ]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # after facts has read the words (set up first): every word of
-    # the tables and the calculator in the edition's language (_ext/book/core/edition_words.py)
+    # every word of the tables and the calculator in the edition's language
     edition_words.require(app, "param-tables", "calculator")
     add_node(app, calculator_node, html=(visit_calculator_html, None))
     app.add_directive("param-memory-table", ParamMemoryTable)

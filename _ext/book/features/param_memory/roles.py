@@ -13,7 +13,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from book.core.facts import facts_data, note_use, role_line
+from book.core.facts import edition_labels, facts_data, note_use, role_line
 from book.data.book_numbers import apply_unit, format_integer
 
 from .model import (
@@ -22,7 +22,6 @@ from .model import (
     bytes_text,
     gpu_capacity_text,
     gpus_needed,
-    labels_of,
     value,
     weights_bytes,
 )
@@ -90,7 +89,7 @@ class WeightsSizeRole(_ParamRole):
         size = weights_bytes(
             value(self.env, found["model"]), value(self.env, found["precision"][2])
         )
-        return bytes_text(labels_of(self.env), size)
+        return bytes_text(edition_labels(self.env), size)
 
 
 class GpusNeededRole(_ParamRole):
@@ -101,7 +100,7 @@ class GpusNeededRole(_ParamRole):
             value(self.env, found["model"]), value(self.env, found["precision"][2])
         )
         count = gpus_needed(size, value(self.env, found["gpu"][3]))
-        labels = labels_of(self.env)
+        labels = edition_labels(self.env)
         return apply_unit(labels, "gpus", format_integer(count, labels))
 
 

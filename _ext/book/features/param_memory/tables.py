@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from book.core.facts import note_use, status_mark
+from book.core.facts import edition_labels, facts_data, joined, note_use, status_mark
 from book.core.figure_data import build_table, notes_box, source_line, tables_line
 from book.data.book_numbers import (
     BYTE_UNITS,
@@ -39,11 +39,9 @@ from .model import (
     TARGET,
     bytes_text,
     count_text,
-    facts_of,
     gpu_capacity_text,
     gpu_name,
     gpus_needed,
-    labels_of,
     per_param_text,
     precision,
     require,
@@ -70,25 +68,27 @@ def fill(template: str, **parts: str | list[nodes.Node]) -> list[nodes.Node]:
 
 def fact_nodes(env: Any, key: str) -> list[nodes.Node]:
     """A fact as ``{fact}`key``` shows it: the formatted value and its status mark."""
-    fact = facts_of(env)[key]
-    return [nodes.Text(format_value(fact, labels_of(env))), *status_mark(env, fact)]
+    fact = facts_data(env).facts[key]
+    return [nodes.Text(format_value(fact, edition_labels(env))), *status_mark(env, fact)]
 
 
 def gpu_memory_nodes(env: Any) -> list[nodes.Node]:
     """What each GPU holds, and how it is counted (under the tables and in the calculator)."""
-    words = labels_of(env)["param-tables"]
+    words = edition_labels(env)["param-tables"]
     notes = words["memory-notes"]
-    out: list[nodes.Node] = [nodes.Text(notes["gpu-memory"])]
-    for i, (_, label, label_key, mib_key) in enumerate(GPUS):
-        if i:
-            out.append(nodes.Text(words["list-separator"]))
-        out += fill(
+    items = [
+        fill(
             notes["gpu-memory-item"],
             name=gpu_name(env, label, label_key),
             capacity=gpu_capacity_text(env, mib_key),
         )
-    out += fill(notes["gpu-memory-end"])
-    return out
+        for _, label, label_key, mib_key in GPUS
+    ]
+    return [
+        nodes.Text(notes["gpu-memory"]),
+        *joined(items, words["list-separator"]),
+        *fill(notes["gpu-memory-end"]),
+    ]
 
 
 # Column widths on paper (LaTeX), per number style: "700 billion" needs a wider
@@ -128,14 +128,18 @@ def _table(
 
 def params_cell(env: Any, key: str) -> str:
     """A model's size in a table: 約 (about) when the data calls the count approximate."""
-    labels = labels_of(env)
+    labels = edition_labels(env)
     text = count_text(labels, value(env, key))
-    return labels["param-tables"]["approx"].format(n=text) if facts_of(env)[key].about else text
+    return (
+        labels["param-tables"]["approx"].format(n=text)
+        if facts_data(env).facts[key].about
+        else text
+    )
 
 
 def _gpus_cells(env: Any, size: float) -> list[nodes.entry]:
     """The GPUs of each kind needed to hold ``size`` bytes (「17台」 / "17")."""
-    labels = labels_of(env)
+    labels = edition_labels(env)
     cell = labels["param-tables"]["gpus-cell"]
     return [
         _entry(cell.format(n=format_integer(gpus_needed(size, value(env, g)), labels)))
@@ -166,7 +170,7 @@ class ParamMemoryTable(SphinxDirective):
             )
         )
         require(self, keys)
-        labels = labels_of(env)
+        labels = edition_labels(env)
         words = labels["param-tables"]
         names = words["models"]
 
@@ -274,7 +278,7 @@ class ParamSummaryTable(SphinxDirective):
             )
         )
         require(self, keys)
-        labels = labels_of(env)
+        labels = edition_labels(env)
         words = labels["param-tables"]
         names = words["summary-models"]
         rows = []
@@ -359,7 +363,7 @@ class TrainingCompute(SphinxDirective):
         require(self, keys)
         note_use(env, self.RAKUTEN_BASE)  # a claim without a figure, cited below
         keys.append(self.RAKUTEN_BASE)
-        labels = labels_of(env)
+        labels = edition_labels(env)
         words = labels["param-tables"]
         factor, tokens = value(env, self.FACTOR), value(env, self.TOKENS)
         rows = []
@@ -410,7 +414,7 @@ class TrainingCompute(SphinxDirective):
             ),
             fill(
                 notes_words["continued"],
-                mark=status_mark(env, facts_of(env)[self.RAKUTEN_BASE]),
+                mark=status_mark(env, facts_data(env).facts[self.RAKUTEN_BASE]),
                 factor=factor_text,
             ),
             fill(

@@ -113,7 +113,7 @@ def check_leaks(app: Sphinx, doctree: nodes.document) -> None:
             continue
         block, line = line_of(text)
         if block.get("translation_markup_reported"):
-            continue  # _ext/book/outputs/checks/translation_checks.py named the PO file's line already
+            continue  # translation_checks.py named the PO file's line already
         translated = bool(block.get("translated"))
         for typed, what, how in found:
             context = str(text).strip().replace("\n", " ")[:60]

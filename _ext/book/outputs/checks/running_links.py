@@ -47,7 +47,7 @@ def check_running_links(app: Sphinx, doctree: nodes.document) -> None:
         if before[-1:] in QUOTES and after[:1] == QUOTES[before[-1]]:
             continue
         if block.get("translation_markup_reported"):
-            continue  # _ext/book/outputs/checks/translation_checks.py named the PO file's line already
+            continue  # translation_checks.py named the PO file's line already
         translated = bool(block.get("translated"))
         texts = list(ref.findall(nodes.Text))
         # (a translated message is parsed on its own: its nodes' lines count from 1,

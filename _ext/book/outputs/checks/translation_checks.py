@@ -93,9 +93,8 @@ class CheckTranslatedMarkup(SphinxTransform):
                 continue
             found = problems(msgid, msgstr)
             if found:
-                # Reported here, at the PO line: the content guards' check for markup
-                # printed as typed (_ext/book/outputs/checks/content_guards.py) leaves this block alone,
-                # so that one mistake gives one message.
+                # Reported here, at the PO line: markup_leaks.py and running_links.py
+                # leave this block alone, so that one mistake gives one message.
                 node["translation_markup_reported"] = True
             for problem in found:
                 logger.warning(

@@ -14,6 +14,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from book.core.node_writers import add_node
+
 
 class book_part(nodes.General, nodes.Element):
     """The start of a part of the book (``caption``); on paper only."""
@@ -34,15 +36,7 @@ def visit_book_part(self: Any, node: book_part) -> None:
     raise nodes.SkipNode
 
 
-def skip(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    # Only the LaTeX builder inserts the node; html (the EPUB's too) skips it, should
-    # a doctree with one ever be written there.  No "epub=" entry: a builder with
-    # handlers of its own no longer falls back to html's, and the EPUB lost the
-    # charts' (sphinx/registry.py, create_translator).
-    app.add_node(book_part, latex=(visit_book_part, None), html=(skip, None))
+    add_node(app, book_part, latex=(visit_book_part, None))  # only LaTeX inserts it
     app.connect("doctree-read", mark_parts)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -120,10 +121,6 @@ class BookEpubBuilder(Epub3Builder):
         )
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def complete_package(opf: str, cover_id: str | None, subjects: list[str]) -> str:
     """content.opf with ``properties="cover-image"`` on the cover's manifest item
     and a ``dc:subject`` per subject after the description."""
@@ -136,7 +133,9 @@ def complete_package(opf: str, cover_id: str | None, subjects: list[str]) -> str
                 "cover (Sphinx changed how it writes them: see _ext/book/outputs/paper/epub_book)"
             )
     if subjects:
-        lines = "".join(f"\n    <dc:subject>{_escape(s)}</dc:subject>" for s in subjects)
+        lines = "".join(
+            f"\n    <dc:subject>{html.escape(s, quote=False)}</dc:subject>" for s in subjects
+        )
         opf, found = re.subn(r"(<dc:description>.*?</dc:description>)", rf"\1{lines}", opf)
         if found != 1:
             raise ExtensionError("epub_book: content.opf has no dc:description to follow")
