@@ -44,10 +44,8 @@ def edition_labels(env: BuildEnvironment) -> dict[str, Any]:
 
 
 def punctuation(labels: dict[str, Any]) -> dict[str, str]:
-    """The edition's punctuation for lines put together in code (data/labels.yaml
-    ``punctuation``: ``field`` "値：" / "Value: ", ``separator`` ／ / " / ", ``list``
-    、 / ", ", ``paren``, ``sentences``, ``mark`` ［報道］ / [reported], ``mark-space``,
-    ``arrow``)."""
+    """The edition's punctuation for lines put together in code (``punctuation`` in
+    data/labels.yaml: ``field`` "値：" / "Value: ", ``separator``, ``list``, ``mark`` …)."""
     return labels["punctuation"]
 
 

@@ -95,8 +95,7 @@ class PageRecords:
 
 def book_order(env: BuildEnvironment) -> list[str]:
     """The pages in the order of the book (its toctrees, depth first), the root page
-    last: the chapters first, as a reader meets them (the sources page's groups and
-    the published data's "pages" follow it)."""
+    last: the chapters first, as a reader meets them."""
     order: list[str] = []
 
     def walk(docname: str) -> None:

@@ -48,8 +48,7 @@ def _count_words_of_the_data() -> dict[str, tuple[tuple[str, int], ...]]:
     """Each style's count words, read once from data/labels.yaml (for code that
     formats without an edition's labels block at hand)."""
     path = PROJECT / "data" / "labels.yaml"
-    # libyaml's parser, as facts.py reads the same file: the pure-Python one took
-    # 0.2 s of every build's start-up.
+    # libyaml's parser: the pure-Python one took 0.2 s of every build's start-up.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         blocks = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
@@ -128,11 +127,9 @@ def format_large(number: float, labels: dict[str, Any]) -> str:
 
 
 def unit_template(labels: dict[str, Any], unit: str, number_text: str) -> str:
-    """The unit's template for this number: a string, or ``{one:, other:}`` (English).
-
-    ``one`` is used when the number is written "1" (1 organisation, 2 organisations;
-    1.5 billion parameters).  A unit without words (a mistake in the data, which
-    the data check reports at its line) gives the number alone."""
+    """The unit's template for this number: a string, or ``{one:, other:}`` (English;
+    ``one`` when the number is written "1").  A unit without words (reported by the
+    data check) gives the number alone."""
     template = labels["units"].get(unit, "{n}")
     if isinstance(template, dict):
         return template["one" if number_text == "1" else "other"]
@@ -182,10 +179,8 @@ def format_quantity(
 ) -> str:
     """A value of the data as a reader sees it, with its unit.
 
-    ``value`` is in base units (700000000000) or a date ("2025-07-14") for the
-    date units; ``approx`` adds ごろ / "around" to a date; ``about`` (a count the
-    sources round: ``about: true`` in the data) writes 約 / "about" before the value,
-    in every output, from the edition's ``about`` template."""
+    ``value`` is in base units (700000000000) or a date ("2025-07-14") for the date
+    units; ``approx`` adds ごろ / "around" to a date; ``about`` writes 約 / "about"."""
     if unit in DATE_UNITS:
         text = format_date(str(value), labels)
         return format_approx_date(text, labels) if approx else text

@@ -179,6 +179,5 @@ def format_as_of(fact: Fact, labels: dict[str, Any]) -> str:
 
 def format_value(fact: Fact, labels: dict[str, Any]) -> str:
     """The value of a fact as a reader of the edition sees it, with its unit, and 約 /
-    "about" when the data says the sources round it (``about: true``): the one way to
-    say it, in the text, the tables, the sources page and the published data."""
+    "about" when the data says the sources round it (``about: true``)."""
     return format_quantity(fact.value, fact.unit, labels, approx=fact.approx, about=fact.about)

@@ -159,7 +159,6 @@ class ParamMemoryTable(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-
         env = self.env
         keys = list(
             dict.fromkeys(
@@ -267,7 +266,6 @@ class ParamSummaryTable(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-
         env = self.env
         formats = [precision(p) for p in SUMMARY_PRECISIONS]
         keys = list(
@@ -351,7 +349,6 @@ class TrainingCompute(SphinxDirective):
     GPU_HOURS, GPU_COUNT, COST = "deepseek-v3-gpu-hours", "deepseek-v3-gpus", "deepseek-v3-cost"
 
     def run(self) -> list[nodes.Node]:
-
         env = self.env
         keys = list(
             dict.fromkeys(
