@@ -44,16 +44,12 @@ UNCOLOURED = ("none", "text")
 
 def _uses_highlighting(doctree: nodes.Node | None) -> bool:
     """True when the page has a coloured code block or a highlighted inline ``code`` role."""
-    if doctree is None:
-        return False
-    for node in doctree.findall(nodes.Element):
-        if isinstance(node, nodes.doctest_block):
-            return True
-        if isinstance(node, nodes.literal_block) and node.get("language") not in UNCOLOURED:
-            return True
-        if isinstance(node, nodes.literal) and "code" in node.get("classes", []):
-            return True
-    return False
+    return doctree is not None and any(
+        isinstance(node, nodes.doctest_block)
+        or (isinstance(node, nodes.literal_block) and node.get("language") not in UNCOLOURED)
+        or (isinstance(node, nodes.literal) and "code" in node.get("classes", []))
+        for node in doctree.findall(nodes.Element)
+    )
 
 
 def _name(asset: Any) -> str:

@@ -14,7 +14,6 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from book.core import edition_words
@@ -22,11 +21,6 @@ from book.core.facts import note_dependencies
 
 # data/labels.yaml: the section's title, intro, pdf and epub
 WORDS = "downloads"
-
-
-def download_words(env: BuildEnvironment) -> dict[str, str]:
-    """The words of the links, in the edition's language (at build time)."""
-    return edition_words.words(env, WORDS)
 
 
 class BookDownloads(SphinxDirective):
@@ -37,7 +31,7 @@ class BookDownloads(SphinxDirective):
         missing = [key for key in ("book_pdf", "book_epub") if not context.get(key)]
         if missing:
             raise self.error(f"html_context in conf.py has no {', '.join(missing)}")
-        words = download_words(self.env)
+        words = edition_words.words(self.env, WORDS)
         note_dependencies(self.env)
         para = nodes.paragraph(classes=["book-downloads-links"])
         para += nodes.Text(words["intro"])
@@ -54,7 +48,7 @@ class BookDownloads(SphinxDirective):
 def add_sidebar_words(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    context["book_download_words"] = download_words(app.env)
+    context["book_download_words"] = edition_words.words(app.env, WORDS)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

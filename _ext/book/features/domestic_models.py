@@ -177,7 +177,8 @@ class DomesticModelsTable(SphinxDirective):
         keys = [k for m in data.rows for k in m.fact_keys()]
         notes += source_line(self.env, keys, [s for m in data.rows for s in m.sources])
         notes += tables_line(table)  # its CSV file (_ext/book/outputs/data_files.py)
-        return [*_latex_size("begin"), table, *_latex_size("end"), notes]
+        begin, end = domestic_models_latex(where="begin"), domestic_models_latex(where="end")
+        return [begin, table, end, notes]
 
 
 class domestic_models_latex(nodes.General, nodes.Element):
@@ -197,10 +198,6 @@ LATEX = {
     ),
     "end": r"\endgroup",
 }
-
-
-def _latex_size(where: str) -> list[nodes.Node]:
-    return [domestic_models_latex(where=where)]
 
 
 def visit_latex_size(self: Any, node: domestic_models_latex) -> None:
