@@ -18,6 +18,7 @@ from .model import (
     BYTES_PER_MIB,
     DEFAULT_GPU,
     DEFAULT_PRECISION,
+    GPU_FACTS,
     GPUS,
     MAX_PARAMS,
     MIN_PARAMS,
@@ -124,8 +125,7 @@ class ParamCalculator(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        keys = [k for _, _, k in PRECISIONS] + [k for _, _, *ks in GPUS for k in ks] + [TARGET]
-        require(self, keys)
+        require(self, [*(k for _, _, k in PRECISIONS), *GPU_FACTS, TARGET])
         words = edition_labels(self.env)["calculator"]
         gpu_help = nodes.paragraph("", "", *gpu_memory_nodes(self.env))
         node = calculator_node(

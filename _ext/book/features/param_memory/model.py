@@ -5,6 +5,7 @@ _ext/book/data/book_numbers.py, mirrored by _static/param-calculator.js)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from sphinx.util.docutils import SphinxDirective
@@ -51,6 +52,7 @@ GPUS = (
     ("h100", "H100", "gpu-h100-memory", "gpu-h100-memory-mib"),
     ("h200", "H200", "gpu-h200-memory", "gpu-h200-memory-mib"),
 )
+GPU_FACTS = tuple(k for _, _, *keys in GPUS for k in keys)
 # Rows of the tables, by the fact with the parameter count (their names:
 # data/labels.yaml ``param-tables: models``).
 MODELS = (
@@ -112,8 +114,10 @@ def value(env: Any, key: str) -> float:
     return float(facts_data(env).facts[key].value)
 
 
-def require(directive: SphinxDirective, keys: list[str]) -> None:
-    """Every fact a directive needs, with a value; each counts as used by the page."""
+def require(directive: SphinxDirective, keys: Iterable[str]) -> list[str]:
+    """Every fact a directive needs (each once, in order), with a value; each counts as
+    used by the page."""
+    keys = list(dict.fromkeys(keys))
     facts = facts_data(directive.env).facts
     missing = [k for k in keys if k not in facts or facts[k].value is None]
     if missing:
@@ -124,6 +128,7 @@ def require(directive: SphinxDirective, keys: list[str]) -> None:
     for key in keys:
         note_use(directive.env, key)
     note_page(directive.env)
+    return keys
 
 
 def precision(key: str) -> tuple[str, str, str]:

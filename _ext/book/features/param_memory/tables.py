@@ -25,6 +25,7 @@ from book.data.book_numbers import (
 from book.data.facts_file import format_value
 
 from .model import (
+    GPU_FACTS,
     GPUS,
     MODELS,
     MOE_NAME,
@@ -160,15 +161,9 @@ class ParamMemoryTable(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         env = self.env
-        keys = list(
-            dict.fromkeys(
-                [*MODELS]
-                + [k for _, _, k in PRECISIONS]
-                + [k for _, _, *ks in GPUS for k in ks]
-                + [RATIO_BASE, *MOE_NOTE]
-            )
+        keys = require(
+            self, [*MODELS, *(k for _, _, k in PRECISIONS), *GPU_FACTS, RATIO_BASE, *MOE_NOTE]
         )
-        require(self, keys)
         labels = edition_labels(env)
         words = labels["param-tables"]
         names = words["models"]
@@ -268,14 +263,7 @@ class ParamSummaryTable(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         env = self.env
         formats = [precision(p) for p in SUMMARY_PRECISIONS]
-        keys = list(
-            dict.fromkeys(
-                [*SUMMARY_MODELS]
-                + [k for _, _, k in formats]
-                + [k for _, _, *ks in GPUS for k in ks]
-            )
-        )
-        require(self, keys)
+        keys = require(self, [*SUMMARY_MODELS, *(k for _, _, k in formats), *GPU_FACTS])
         labels = edition_labels(env)
         words = labels["param-tables"]
         names = words["summary-models"]
@@ -350,14 +338,14 @@ class TrainingCompute(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         env = self.env
-        keys = list(
-            dict.fromkeys(
-                [k for k, _ in self.CASES]
-                + [self.TOKENS, self.FACTOR, self.RAKUTEN_CARD, self.RAKUTEN_ROUNDED]
-                + [self.GPU_HOURS, self.GPU_COUNT, self.COST]
-            )
+        keys = require(
+            self,
+            [
+                *(k for k, _ in self.CASES),
+                *(self.TOKENS, self.FACTOR, self.RAKUTEN_CARD, self.RAKUTEN_ROUNDED),
+                *(self.GPU_HOURS, self.GPU_COUNT, self.COST),
+            ],
         )
-        require(self, keys)
         note_use(env, self.RAKUTEN_BASE)  # a claim without a figure, cited below
         keys.append(self.RAKUTEN_BASE)
         labels = edition_labels(env)
