@@ -260,7 +260,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", load)  # after core.facts loads (the languages)
     return {
         "version": "1.0",
-        # 4: the file's data is kept on the environment (not pickled), not on app
         "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

@@ -20,6 +20,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
+from book.core.page_records import book_order
+
 from .readings import Readings, hiragana, kana_order
 from .state import INDEX_PLACES, READINGS, WORDS
 
@@ -101,22 +103,12 @@ def regrouped(
     return result
 
 
-def book_order(app: Sphinx) -> dict[str, int]:
-    """{docname: its place in the book}, following the tables of contents."""
-    env = app.env
-    order: dict[str, int] = {}
-
-    def visit(docname: str) -> None:
-        if docname in order:
-            return
-        order[docname] = len(order)
-        for child in env.toctree_includes.get(docname, []):
-            visit(child)
-
-    visit(app.config.root_doc)
-    for docname in sorted(env.found_docs):
-        order.setdefault(docname, len(order))
-    return order
+def page_places(app: Sphinx) -> dict[str, int]:
+    """{docname: its place in the book}: the root page first, then the tables of
+    contents' order, then any page outside them."""
+    root = app.config.root_doc
+    pages = [root, *book_order(app.env), *sorted(app.env.found_docs)]
+    return {docname: i for i, docname in enumerate(dict.fromkeys(pages))}
 
 
 def page_context(
@@ -124,7 +116,7 @@ def page_context(
 ) -> None:
     if pagename != "genindex" or "genindexentries" not in context:
         return
-    order = book_order(app)
+    order = page_places(app)
     places: dict[str, tuple[tuple, str]] = {}
     for docname, record in INDEX_PLACES.of(app.env).items():
         base = app.builder.get_relative_uri("genindex", docname)
