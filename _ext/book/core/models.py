@@ -24,8 +24,7 @@ def models_of(env: BuildEnvironment) -> list[Model]:
 
 
 def load(app: Sphinx) -> None:
-    """Build the rows from the facts (after facts.load; their problems are the data
-    file's, reported with it) and keep them on the env."""
+    """Build the rows from the facts (their problems are reported with the data file's)."""
     facts = facts_data(app.env)
     data = load_models(Path(facts.path), app.config.facts_file, facts, app.config.language)
     MODELS_DATA.keep(app.env, data)

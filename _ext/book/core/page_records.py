@@ -94,8 +94,7 @@ class PageRecords:
 
 
 def book_order(env: BuildEnvironment) -> list[str]:
-    """The pages in the order of the book (its toctrees, depth first), the root page
-    last: the chapters first, as a reader meets them."""
+    """The pages in the book's order (its toctrees, depth first), the root page last."""
     order: list[str] = []
 
     def walk(docname: str) -> None:

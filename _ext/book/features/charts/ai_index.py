@@ -88,8 +88,7 @@ def draw_bar_groups(
 
 
 def legend_above(fig: Any, ax: Any, colours: dict[str, str]) -> None:
-    """The legend above the bars, one entry a line: the series, then any other
-    entry (the range mark)."""
+    """The legend above the bars, one entry a line: the series, then the range mark."""
     from matplotlib.lines import Line2D
 
     entries = list(zip(*ax.get_legend_handles_labels(), strict=True))

@@ -19,8 +19,8 @@ from book.data.facts_file import Fact, format_value
 
 
 class ChartData:
-    """Facts and words for one chart, with the book's formatting (from the data
-    this build loaded, ``env``: the build environment)."""
+    """Facts and words for one chart, from the data this build loaded, with the book's
+    formatting."""
 
     def __init__(self, env: BuildEnvironment) -> None:
         self.env = env
@@ -33,8 +33,7 @@ class ChartData:
 
     @functools.cached_property
     def models(self) -> list[Any]:
-        """The rows of ``models:`` (Japan's foundation models), for the charts drawn
-        from them; read only by those charts."""
+        """The rows of ``models:`` (Japan's foundation models), for the charts of them."""
         return models_of(self.env)
 
     def value(self, key: str) -> float:
@@ -55,8 +54,7 @@ class ChartData:
         return punctuation(self.labels)["mark-space"] + text if text else ""
 
     def mark(self, key: str) -> str:
-        """The status mark of a reported or unverified fact (``［報道］``), as the
-        prose shows it after the value; nothing for a confirmed one."""
+        """The status mark of a fact (``［報道］``) as the prose shows it after the value."""
         return self.status_mark(self.facts[key].status)
 
     def marked(self, key: str) -> str:
