@@ -47,6 +47,10 @@ AUTO_ID = re.compile(r"^id\d+$")
 INDEX_ID = re.compile(r"^index-\d+$")
 
 
+def _warn(message: str, *args: Any, location: Any) -> None:
+    logger.warning(message, *args, location=location, type="anchors", subtype="glossary")
+
+
 def _is_ascii_words(text: str) -> bool:
     return text.isascii() and bool(re.search(r"[A-Za-z0-9]", text))
 
@@ -67,13 +71,7 @@ class Glossary(std.Glossary):
                 (source, line - 1, f"'.. anchor: {anchor}' is not on the line above a term")
             )
         for source, line, message in problems:
-            logger.warning(
-                "%s",
-                message,
-                location=f"{source}:{line}",
-                type="anchors",
-                subtype="glossary",
-            )
+            _warn("%s", message, location=f"{source}:{line}")
         return result
 
     def _anchor_comments(self) -> tuple[dict[tuple[str, int], str], list[tuple[str, int, str]]]:
@@ -108,25 +106,21 @@ class Glossary(std.Glossary):
         old = term["ids"][0] if term["ids"] else None
         if anchor is None:
             if not _is_ascii_words(text):
-                logger.warning(
+                _warn(
                     "glossary term '%s' needs an ASCII anchor, the same in both editions: put "
                     "'.. anchor: term-<english-words>' on the line above it (e.g. "
                     "'.. anchor: term-foundation-model')",
                     text,
                     location=term,
-                    type="anchors",
-                    subtype="glossary",
                 )
             return
         document = self.state.document
         if anchor != old and anchor in document.ids:
-            logger.warning(
+            _warn(
                 "glossary anchor '%s' is used twice: give '%s' another one",
                 anchor,
                 text,
                 location=term,
-                type="anchors",
-                subtype="glossary",
             )
             return
         if old == anchor:

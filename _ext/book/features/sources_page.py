@@ -73,13 +73,6 @@ def depart_plain_link_html(self: Any, node: plain_link) -> None:
     self.body.append("</a>")
 
 
-def _anchor(directive: SphinxDirective, node_id: str) -> nodes.target:
-    """A link target usable with {ref} from any page, in HTML and in the PDF."""
-    target = nodes.target("", "", ids=[node_id], names=[node_id])
-    directive.state.document.note_explicit_target(target)
-    return target
-
-
 def source_numbers(env: BuildEnvironment) -> dict[str, int]:
     """{source key: its number in the list of sources} (the data file's order)."""
     return {key: i for i, key in enumerate(facts_data(env).sources, start=1)}
@@ -192,8 +185,11 @@ class SourcesListDirective(SphinxDirective):
         note_dependencies(self.env)
         listing = nodes.enumerated_list(enumtype="arabic", classes=["sources-list"])
         for source in data.sources.values():
-            para = nodes.paragraph()
-            para += _anchor(self, f"source-{source.key}")
+            # A link target usable with {ref} from any page, in HTML and in the PDF.
+            anchor = f"source-{source.key}"
+            target = nodes.target("", "", ids=[anchor], names=[anchor])
+            self.state.document.note_explicit_target(target)
+            para = nodes.paragraph("", "", target)
             para += nodes.strong("", source.title)
             date = format_date(source.date, labels)
             para += nodes.Text(
