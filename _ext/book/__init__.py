@@ -1,18 +1,10 @@
-"""The book's own Sphinx extension: one entry (``extensions = [..., "book"]``) that sets
-up every part in an explicit order, layer by layer (``_ext/README.md``):
+"""The book's own Sphinx extension: sets up every part in an explicit order, layer by layer
+(``data``, ``core``, ``features``, ``outputs``; see ``_ext/README.md``).
 
-* ``data``: the data files read, checked and formatted, without Sphinx;
-* ``core``: the build's data and the edition's words, per-page records, the nodes
-  features share, each page's assets, the pages' catalogues;
-* ``features``: what the pages show; a feature never imports another;
-* ``outputs``: published data, the web site, paper and e-book, contributor checks.
-
-Each part connects its handlers in its own ``setup``; handlers of one event at the
-same priority run in the order they were connected, so this list is also the order
-in which the parts see each event (the data is loaded before it is checked, a
-feature's nodes exist before an output reads them). Priorities are left for ordering
-against Sphinx, the theme and third-party extensions, which set up around this one.
-"""
+Handlers of one event at the same priority run in the order they were connected, so
+``PARTS`` is also the order in which the parts see each event (the data is loaded before
+it is checked, a feature's nodes exist before an output reads them).  Priorities are
+left for ordering against Sphinx, the theme and third-party extensions."""
 
 from __future__ import annotations
 

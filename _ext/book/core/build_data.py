@@ -1,26 +1,14 @@
-"""What an extension loads when a build starts, kept on the build environment for
-that build only: pages and handlers reach it through the ``env`` they already have.
-
-The data file (core/facts.py), the rows of ``models:`` (core/models.py), the
-changelog (changelog.py) and the citation with the edition it names (citation.py)
-are read at ``builder-inited``, every build.  They used to be set as attributes of
-the application and read back through the environment's link to it
-(``BuildEnvironment.app``): a private side channel, and a link Sphinx deprecates
-(sphinx-doc/sphinx#13627, removed in Sphinx 10).  Here they live on the build
-environment, one accessor each::
+"""What an extension loads when a build starts, kept on the build environment for that
+build only, one accessor each::
 
     FACTS_DATA = BuildData("facts_data", loaded_by="facts.load, at builder-inited")
     FACTS_DATA.keep(app.env, load_facts(...))  # builder-inited
     FACTS_DATA.of(self.env)                    # in a directive, role or handler
 
-The value is *not* pickled with the environment.  Sphinx pickles the environment
-when reading ends (to reuse it next time), and in a parallel read every worker
-sends its environment back pickled; the data would be dead weight in both, and a
-stale copy once unpickled, since it is loaded again when the next build starts.
-So it is held in a box that pickles as an empty box: an environment loaded from
-disk, or sent back by a worker, has none until ``builder-inited`` loads it again
-(forked workers inherit the parent's in memory).
-"""
+Not on ``app``: reading it back through the environment is a link Sphinx deprecates
+(sphinx-doc/sphinx#13627).  The value is held in a box that pickles as an empty box,
+since Sphinx pickles the environment after reading and in parallel reads; a stale copy
+would be dead weight, and the data is loaded again when the next build starts."""
 
 from __future__ import annotations
 

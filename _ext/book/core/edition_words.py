@@ -1,27 +1,18 @@
-"""The edition's words (``data/labels.yaml``, one block per edition), and the check
-that every edition has every word.
+"""The edition's words (``data/labels.yaml``, one block per edition), and the check that
+every edition has every word.
 
-``data/labels.yaml`` holds every reader-facing word the code needs; no such word is
-written in Python.  The core loads it with the data (core/facts.py); a part reads
-the words of one section and declares them in its ``setup``::
-
-    from book.core import edition_words
+No reader-facing word is written in Python.  A part declares the sections it reads::
 
     def setup(app):
         edition_words.require(app, "downloads")     # checked when the build starts
 
-    # at build time (a directive, an event handler):
-    words = edition_words.words(env, "downloads")  # {"title": "Download", ...} in English
+    words = edition_words.words(env, "downloads")  # at build time
 
-When the build starts, each required section of the edition's block is compared with
-the Japanese one (the source): a word the edition lacks is reported at its place,
-``data/labels.yaml:LINE: en: charts: rakuten-models: no word 'axis' …`` (the strict
-build fails there), and the Japanese word stands in meanwhile, so that the rest of
-the book still builds instead of ending in a traceback.  A word the Japanese block
-lacks too fails where it is read, naming the file, the section and the word.  The
+When the build starts each required section is compared with the Japanese one (the
+source): a missing word is reported at ``data/labels.yaml:LINE`` (the strict build
+fails) and the Japanese word stands in, so the rest of the book still builds.  The
 words a reader types into the calculator (``count-words``, ``params-words``) are each
-edition's own and not compared.
-"""
+edition's own and not compared."""
 
 from __future__ import annotations
 

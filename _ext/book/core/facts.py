@@ -1,23 +1,17 @@
-"""The facts during a build: the data file loaded once for the edition being built,
-the words of that edition, which page uses which fact, and the nodes every feature
-builds from a fact (its status mark, a link to its row or its sources).
+"""The facts during a build: the data file loaded once for the edition being built, the
+edition's words, which page uses which fact, and the nodes every feature builds from a
+fact (its status mark, a link to its row or its sources).
 
-``load`` reads ``data/facts.yaml`` when the build starts (``builder-inited``) and keeps
-it on the build environment for that build, not pickled (_ext/book/core/build_data.py);
-every part reads it with ``facts_data(env)`` and the edition's words (its block of
-data/labels.yaml) with ``edition_labels(env)``.  ``check_data`` reports the data's
-problems at their lines (the strict build fails).  Which page uses which fact is a
-record per page (``FACTS_USED``, _ext/book/core/page_records.py: kept through purge and
-merge and pickled with the environment); "used on" is that record inverted
-(``pages_using``, ``fact_pages``).  Nothing here depends on today's date.
-
-Facts that describe the book itself rather than its subject (``facts-checked``) are
-named in the config value ``facts_meta_keys``.  Messages for contributors stay English.
-"""
+``load`` keeps the data on the environment (``facts_data(env)``, not pickled:
+build_data.py), ``edition_labels(env)`` gives the edition's words, ``check_data``
+reports the data's problems at their lines.  Which page uses which fact is a page record
+(``FACTS_USED``); "used on" is that record inverted (``fact_pages``).  Facts about the
+book itself (``facts-checked``) are named in the config value ``facts_meta_keys``."""
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +44,8 @@ def edition_labels(env: BuildEnvironment) -> dict[str, Any]:
 
 
 def punctuation(labels: dict[str, Any]) -> dict[str, str]:
-    """The edition's punctuation for lines put together in code (data/labels.yaml
-    ``punctuation``: ``field`` "値：" / "Value: ", ``separator`` ／ / " / ", ``list``
-    、 / ", ", ``paren``, ``sentences``, ``mark`` ［報道］ / [reported], ``mark-space``,
-    ``arrow``)."""
+    """The edition's punctuation for lines put together in code (``punctuation`` in
+    data/labels.yaml: ``field`` "値：" / "Value: ", ``separator``, ``list``, ``mark`` …)."""
     return labels["punctuation"]
 
 
@@ -147,17 +139,23 @@ def source_refs(
 ) -> list[nodes.Node]:
     """Links to the fact's sources in the list of sources, separated by ／ (" / ")."""
     separator = punctuation(labels or data.labels.get(data.language) or {})["separator"]
-    refs: list[nodes.Node] = []
-    for i, key in enumerate(fact.sources):
+    refs = [
+        label_ref(f"source-{key}", data.sources[key].title)
+        if key in data.sources
+        else nodes.Text(key)  # reported at its line of the data file
+        for key in fact.sources
+    ]
+    return joined(refs, separator)
+
+
+def joined(parts: Iterable[nodes.Node | list[nodes.Node]], separator: str) -> list[nodes.Node]:
+    """``parts`` (each a node or a list of nodes) with the text ``separator`` between them."""
+    out: list[nodes.Node] = []
+    for i, part in enumerate(parts):
         if i:
-            refs.append(nodes.Text(separator))
-        if key not in data.sources:  # reported at its line of the data file
-            refs.append(nodes.Text(key))
-            continue
-        refs.append(
-            label_ref(f"source-{key}", data.sources[key].title if key in data.sources else key)
-        )
-    return refs
+            out.append(nodes.Text(separator))
+        out.extend(part if isinstance(part, list) else [part])
+    return out
 
 
 def check_data(app: Sphinx) -> None:
@@ -180,11 +178,7 @@ def check_data(app: Sphinx) -> None:
             )
 
 
-# ==============================================================================
 # Environment bookkeeping (incremental and parallel builds)
-# ==============================================================================
-
-
 # {docname: the keys of the facts it uses}.  Nothing makes a record stale by itself:
 # a page that uses a fact has the data file as a dependency, so a change of the data
 # re-reads it.  The records as the build found them tell whether "used on" changed.
@@ -231,9 +225,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", load)
     app.connect("builder-inited", check_data)
     FACTS_USED.connect(app)
-    # env_version: bump when a change here alters doctrees or what the environment
-    # keeps (4: the data on the env, not on app; 5: "used on" as a record per page),
-    # so old caches are read again.
+    # env_version: bump when a change here alters doctrees or what the environment keeps.
     return {
         "version": "1.0",
         "env_version": 5,

@@ -1,22 +1,12 @@
-"""What every chart and generated table puts under itself, built the same way by each:
-one short source line, and a placeholder for the line that links to its data.
+"""What every chart and generated table puts under itself.
 
-``source_line``: 「出典：」 (``charts: common: source``), its main source (the one most
-of its figures cite; ``source_keys``, e.g. those of a table's words, count too), linked
-to its row on the sources page, and 「ほか3件」 (``source-more``) linked to the list of
-sources, where every entry of every figure gives all of its sources.  (A list of every
-source under a figure was longer than the figure itself: 18 lines under the domestic
-chart.)
-
-``data_line``: where the link to the figure's data goes.  The feature that draws a
-chart records what its CSV file holds in the node itself (``rows``: the (item, fact
-key) pairs it draws; ``caption``); a table's cells are the table's own.  The data
-publisher (_ext/book/outputs/data_files.py) fills the line when writing and writes the
-files from what the pages recorded, without knowing which feature made them.
-
-``build_table``: a generated table's nodes, ``notes_box`` the notes under it;
-``table_cells``: its cells as the page shows them (its CSV file).
-"""
+``source_line``: 「出典：」, the main source (the one most of its figures cite) linked
+to its row on the sources page, and 「ほか3件」 linked to the list of sources (a full list
+was longer than the figure).  ``data_line``: a placeholder for the link to the figure's
+data; a chart records its CSV rows in the node, and outputs/data_files.py fills the line
+and writes the files without knowing which feature made them.  ``build_table`` and
+``notes_box`` build a generated table and its notes; ``table_cells`` are its cells as
+the page shows them."""
 
 from __future__ import annotations
 
@@ -86,11 +76,7 @@ def source_line(
     return para
 
 
-# ==============================================================================
 # Generated tables: their cells, as the page shows them
-# ==============================================================================
-
-
 def build_table(
     classes: list[str],
     widths: Sequence[int],

@@ -1,9 +1,6 @@
 """The rows of ``models:`` (Japan's foundation models) during a build: built from the
-facts when the build starts (after ``core.facts``, which reports the data file's
-problems, these rows' included) and kept on the build environment for that build
-(``models_of(env)``; not pickled, _ext/book/core/build_data.py).  The models table
-and the chart of the same rows read them here.
-"""
+facts when the build starts and kept on the environment (``models_of(env)``) for the
+models table and the chart of the same rows."""
 
 from __future__ import annotations
 
@@ -27,8 +24,7 @@ def models_of(env: BuildEnvironment) -> list[Model]:
 
 
 def load(app: Sphinx) -> None:
-    """Build the rows from the facts (after facts.load; their problems are the data
-    file's, reported with it) and keep them on the env."""
+    """Build the rows from the facts (their problems are reported with the data file's)."""
     facts = facts_data(app.env)
     data = load_models(Path(facts.path), app.config.facts_file, facts, app.config.language)
     MODELS_DATA.keep(app.env, data)

@@ -1,24 +1,13 @@
 """Each web page loads only the stylesheets and scripts it uses.
 
-Sphinx adds every extension's assets to every page.  Two are heavy and most
-pages of this book never use them:
+Sphinx adds every extension's assets to every page.  At ``html-page-context`` this
+drops, from a page whose doctree does not use them, sphinx-design's stylesheet and
+script (cards, grids, buttons, badges, dropdowns, tabs), ``pygments.css`` (highlighted
+code) and Furo's ``furo-extensions.css`` (needed only with the first two).  Pages
+without a doctree (search, index) get neither.
 
-* sphinx-design's stylesheet (about 55 KB) and its tab script, needed only on
-  pages with cards, grids, buttons, badges, dropdowns or tabs;
-* ``pygments.css`` (about 20 KB with Furo's light and dark styles), needed only
-  on pages with highlighted code;
-* Furo's ``furo-extensions.css`` (5 KB: its look for sphinx-design, copy
-  buttons and Read the Docs menus), needed only with the first two.
-
-This extension looks at each page's doctree (``html-page-context``) and drops
-what the page does not use.  Pages without a doctree (the search page and the
-index) get neither; the 404 page is a page of its own (``docs/404.md``, written
-by sphinx-notfound-page) and is treated like the others.  A page that gains a component or a code block gets the asset back on
-the next build, so writers never have to think about it.
-
-The other way round, ``add_assets_where`` is how an extension gives its own
-stylesheet or script to the pages that show its content, and to no other page.
-"""
+``add_assets_where`` gives an extension's own stylesheet or script to the pages that
+show its content, and to no other page."""
 
 from __future__ import annotations
 
@@ -36,20 +25,14 @@ FURO_EXTENSIONS_CSS = "furo-extensions.css"
 
 def _uses_design(doctree: nodes.Node | None) -> bool:
     """True when the page has any sphinx-design component (classes ``sd-*``)."""
-    if doctree is None:
-        return False
-    for node in doctree.findall(nodes.Element):
-        if node.get("design_component") or any(
-            c.startswith("sd-") for c in node.get("classes", [])
-        ):
-            return True
-    return False
+    return doctree is not None and any(
+        node.get("design_component") or any(c.startswith("sd-") for c in node.get("classes", []))
+        for node in doctree.findall(nodes.Element)
+    )
 
 
 def _uses_tabs(doctree: nodes.Node | None) -> bool:
-    if doctree is None:
-        return False
-    return any(
+    return doctree is not None and any(
         "sd-tab-set" in node.get("classes", []) or node.get("design_component") == "tab-set"
         for node in doctree.findall(nodes.Element)
     )
@@ -61,16 +44,12 @@ UNCOLOURED = ("none", "text")
 
 def _uses_highlighting(doctree: nodes.Node | None) -> bool:
     """True when the page has a coloured code block or a highlighted inline ``code`` role."""
-    if doctree is None:
-        return False
-    for node in doctree.findall(nodes.Element):
-        if isinstance(node, nodes.doctest_block):
-            return True
-        if isinstance(node, nodes.literal_block) and node.get("language") not in UNCOLOURED:
-            return True
-        if isinstance(node, nodes.literal) and "code" in node.get("classes", []):
-            return True
-    return False
+    return doctree is not None and any(
+        isinstance(node, nodes.doctest_block)
+        or (isinstance(node, nodes.literal_block) and node.get("language") not in UNCOLOURED)
+        or (isinstance(node, nodes.literal) and "code" in node.get("classes", []))
+        for node in doctree.findall(nodes.Element)
+    )
 
 
 def _name(asset: Any) -> str:
@@ -88,7 +67,6 @@ def _on_page_context(
         return
     drop_css: set[str] = set()
     drop_js: set[str] = set()
-    # Each question walks the page once (they were asked twice: 5 walks a page).
     uses_design, uses_highlighting = _uses_design(doctree), _uses_highlighting(doctree)
     if not uses_design:
         drop_css |= {
@@ -111,9 +89,7 @@ def add_assets_where(
     app: Sphinx, node_type: type[nodes.Node], css: tuple[str, ...] = (), js: tuple[str, ...] = ()
 ) -> None:
     """The stylesheets ``css`` and deferred scripts ``js`` (files of ``_static``) on
-    the web pages whose doctree has a ``node_type`` node, and on no other page: the
-    way an extension's own assets follow its content (the calculator, the domestic
-    models table, the charts)."""
+    the web pages whose doctree has a ``node_type`` node, and on no other page."""
 
     def on_page_context(
         app: Sphinx,

@@ -1,26 +1,17 @@
 """The pages' message catalogues, compiled so that no build reads a half-written one.
 
-A translated edition reads its pages' words from ``locales/<lang>/LC_MESSAGES/<page>.mo``,
-compiled from the committed PO files (``*.mo`` is not committed).  Sphinx compiles
-the ones that are missing or older than their PO file when a build starts
-(``gettext_auto_build``), writing each ``.mo`` in place: it opens the file for writing
-and fills it (``sphinx/util/i18n.py``, ``CatalogInfo.write_mo``).  Builders that run
-side by side share that folder: ``make all`` runs an edition's html, pdf and epub
-builders on every core, and ``make test`` makes a second clean build beside the
-first.  One builder could then load a catalogue that another is still writing, and
-translate with half a file.
-
-``conf.py`` turns Sphinx's compiling off (``gettext_auto_build = False``), and this
-extension compiles the same catalogues, with the same rule (missing or older than the
-PO file, fuzzy entries left out), when the build starts (``config-inited``).  Each
-``.mo`` is written to a temporary file beside it and renamed over the old one, so a
-reader gets the old file or the new one, whole.
+Sphinx compiles missing or outdated ``.mo`` files when a build starts
+(``gettext_auto_build``), writing each in place (``CatalogInfo.write_mo``); builders
+running side by side (``make all``, ``make test``) share the folder, so one could read
+a catalogue another is still writing.  ``conf.py`` sets ``gettext_auto_build = False``
+and this compiles them at ``config-inited`` with Sphinx's rule (missing or older than
+the PO file, fuzzy entries left out), writing a temporary file and renaming it over the
+old one.
 
 Upstream: Sphinx writes ``.mo`` files in place (sphinx 8.2.3, ``sphinx/util/i18n.py``);
 sphinx#2946 is the open issue about Sphinx processes sharing files.  Remove this
 module, and ``gettext_auto_build = False`` in ``conf.py``, once Sphinx writes them
-atomically.
-"""
+atomically."""
 
 from __future__ import annotations
 

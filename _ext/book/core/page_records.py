@@ -1,26 +1,17 @@
 """What each page was made from, kept on the environment: pages re-read when it changes.
 
-Several extensions put something on a page that depends on more than the page's
-source: the code that draws a chart, the data and language of a table, the commit
-a citation names.  Sphinx re-reads a page only when its source or a noted file
-changed, so each such extension keeps a record per page — what the page was made
-from — and asks Sphinx to re-read the pages whose record is no longer current.
-
-The bookkeeping is the same every time: the records live on the build environment
-(pickled with it), a page's record goes when the page is purged, records from
-parallel readers are merged, and ``env-get-outdated`` returns the pages whose record
-is stale.  This module does it once::
+A chart's code, a table's data and language, the commit a citation names: Sphinx
+re-reads a page only when its source or a noted file changed, so each such extension
+keeps a record per page, and this does the bookkeeping once (pickled with the
+environment, purged and merged with the page, stale pages returned at
+``env-get-outdated``)::
 
     CHART_RECORDS = PageRecords("charts_used", is_stale=lambda env, charts: ...)
     CHART_RECORDS.note(env, record)        # while the page is read
     CHART_RECORDS.connect(app)             # in setup()
 
-``is_stale`` gets the build environment (the data loaded for this build is on it,
-_ext/book/core/build_data.py) and a page's record.  An extension that must know how the
-records changed in this build (facts.py rewrites the sources page when the pages
-using a fact changed) asks for ``keep_previous=True`` and reads ``previous(env)``:
-the records as the build found them, before any page was purged or read again.
-"""
+``keep_previous=True`` keeps ``previous(env)``: the records as the build found them
+(facts.py rewrites the sources page when the pages using a fact changed)."""
 
 from __future__ import annotations
 
@@ -103,9 +94,7 @@ class PageRecords:
 
 
 def book_order(env: BuildEnvironment) -> list[str]:
-    """The pages in the order of the book (its toctrees, depth first), the root page
-    last: the chapters first, as a reader meets them (the sources page's groups and
-    the published data's "pages" follow it)."""
+    """The pages in the book's order (its toctrees, depth first), the root page last."""
     order: list[str] = []
 
     def walk(docname: str) -> None:

@@ -1,26 +1,19 @@
 """Save conf.py's configuration with the doctrees, so that an unchanged rebuild is quiet.
 
-Sphinx saves the configuration with the environment (doctrees) and, on the next
-run, compares it with the new one right after conf.py is read and
-``config-inited`` has run, to report "The configuration has changed (...)" and to
-decide what to re-read.  But what it saves is the configuration as it is at the
-end of reading, after the builder, the theme and the extensions have changed it,
-so every rebuild of this book reported three options as changed although nothing
-had:
+Sphinx compares the saved configuration with the new one right after ``config-inited``
+("The configuration has changed (...)"), but it saves the configuration as it is at the
+end of reading, changed by the builder, theme and extensions, so every rebuild reported
+three options although nothing had changed:
 
-* ``html_static_path``: sphinx-design appends its folder in the output
-  (``_sphinx_design_static``) when the builder starts;
-* ``pygments_dark_style``: Furo registers this option when the theme is loaded,
-  which happens after the comparison, so the new configuration lacks it;
-* ``html_css_files``: Sphinx's HTML builder writes the default priority (800)
-  into the entries' own dicts.
+* ``html_static_path``: sphinx-design appends its output folder when the builder starts;
+* ``pygments_dark_style``: Furo registers it when the theme is loaded, after the
+  comparison;
+* ``html_css_files``: Sphinx's HTML builder writes the default priority (800) into the
+  entries.
 
-This keeps a copy of the configuration as the comparison will see it (taken
-after every other ``config-inited`` handler) and makes it the one saved with the
-environment; the running build goes on with the live configuration.  A real
-change to conf.py is still reported and still rebuilds what it affects.
-tests/test_hosting.py runs ``make html`` twice and checks the second is quiet.
-"""
+This saves a copy taken after every other ``config-inited`` handler instead; the build
+goes on with the live configuration, and a real change is still reported.
+tests/test_hosting.py runs ``make html`` twice and checks the second is quiet."""
 
 from __future__ import annotations
 

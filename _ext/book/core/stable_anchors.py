@@ -1,40 +1,28 @@
 """Stable ASCII anchors: the same ``page.html#anchor`` in both editions, decided in the source.
 
-A shared link to a section or a glossary term must survive an edit of the page and
-must work in the other edition.  Left to themselves, Sphinx and docutils number
-what they cannot spell (``glossary.html#term-6``, a section's ``#id3``): adding a term
-renumbers every later one, and the numbers follow the order of the page.
+Left alone, docutils numbers what it cannot spell (``#term-6``, ``#id3``), and adding a
+term renumbers every later one.
 
-**Sections.**  Every heading has its MyST label on the line above it
-(``(overview-geniac)=``).  docutils gives the section a second id made from the
-heading's words (``geniac-nedo``, ``id3`` when the words have no Latin letters) and
-puts it first, so the "¶" link and the table of contents used it.  Here the label
-comes first and the id made from the words is dropped: it changes whenever the
-heading is reworded, and it is not a name anyone chose.  An ``{index}`` entry just
-above a heading points at the label too, not at a numbered ``index-N``.
+**Sections.**  Every heading has its MyST label above it; the label becomes the
+section's first id and the id made from the heading's words is dropped.  An ``{index}``
+entry just above a heading points at the label too.
 
-**Glossary terms.**  A term with other than Latin letters, digits and spaces gets its
-anchor from a comment on the line above it, inside the ``{glossary}`` block::
+**Glossary terms.**  A term with other than Latin letters, digits and spaces takes its
+anchor from a comment above it, inside the ``{glossary}`` block (the directive skips
+comments, so the text and the translation messages do not change)::
 
     .. anchor: term-parameter
     パラメータ : は
       モデルの…
 
-(The glossary directive skips comment lines, so the page's text and its translation
-messages do not change.)  A term in Latin letters keeps Sphinx's own anchor
-(``GENIAC`` → ``term-GENIAC``), which the comment may override.  The English edition
-re-creates each translated term with the original term's id
-(``sphinx/transforms/i18n.py``), so ``glossary.html#term-parameter`` is the same
-anchor in both editions, and ``{term}`` links follow (the standard domain's term
-registry is updated here).
+A Latin term keeps Sphinx's anchor (``term-GENIAC``) unless a comment overrides it.  The
+English edition re-creates each translated term with the original's id, so the anchor
+and ``{term}`` links (the standard domain's registry is updated here) match.
 
-Fails the strict build, at the glossary line: a term needing an anchor without one,
-an anchor that is not ``term-`` and lowercase ASCII words joined by hyphens, the same
-anchor twice, and an anchor comment not followed by a term.
-
-``tests/published_anchors.txt`` lists every published anchor; ``tests/test_anchors.py``
-checks both editions against it.
-"""
+Fails the strict build at the glossary line: a term needing an anchor without one, an
+anchor not ``term-`` plus lowercase ASCII words joined by hyphens, an anchor twice, an
+anchor comment not followed by a term.  ``tests/published_anchors.txt`` lists every
+published anchor."""
 
 from __future__ import annotations
 
@@ -59,6 +47,10 @@ AUTO_ID = re.compile(r"^id\d+$")
 INDEX_ID = re.compile(r"^index-\d+$")
 
 
+def _warn(message: str, *args: Any, location: Any) -> None:
+    logger.warning(message, *args, location=location, type="anchors", subtype="glossary")
+
+
 def _is_ascii_words(text: str) -> bool:
     return text.isascii() and bool(re.search(r"[A-Za-z0-9]", text))
 
@@ -79,13 +71,7 @@ class Glossary(std.Glossary):
                 (source, line - 1, f"'.. anchor: {anchor}' is not on the line above a term")
             )
         for source, line, message in problems:
-            logger.warning(
-                "%s",
-                message,
-                location=f"{source}:{line}",
-                type="anchors",
-                subtype="glossary",
-            )
+            _warn("%s", message, location=f"{source}:{line}")
         return result
 
     def _anchor_comments(self) -> tuple[dict[tuple[str, int], str], list[tuple[str, int, str]]]:
@@ -120,25 +106,21 @@ class Glossary(std.Glossary):
         old = term["ids"][0] if term["ids"] else None
         if anchor is None:
             if not _is_ascii_words(text):
-                logger.warning(
+                _warn(
                     "glossary term '%s' needs an ASCII anchor, the same in both editions: put "
                     "'.. anchor: term-<english-words>' on the line above it (e.g. "
                     "'.. anchor: term-foundation-model')",
                     text,
                     location=term,
-                    type="anchors",
-                    subtype="glossary",
                 )
             return
         document = self.state.document
         if anchor != old and anchor in document.ids:
-            logger.warning(
+            _warn(
                 "glossary anchor '%s' is used twice: give '%s' another one",
                 anchor,
                 text,
                 location=term,
-                type="anchors",
-                subtype="glossary",
             )
             return
         if old == anchor:

@@ -1,10 +1,7 @@
 """A font file of the TeX Live installation the PDF already needs (HaranoAji, from
-texlive-lang-japanese), found with ``kpsewhich``.
-
-Shared by what draws with the book's own typeface outside LaTeX: the PDF's charts
-(_ext/book/features/charts/paper_font.py) and the EPUB's cover (_ext/book/outputs/paper/epub_book/cover.py).  A
-missing file stops the build with the package to install, naming what needed it.
-"""
+texlive-lang-japanese), found with ``kpsewhich``, for what draws in the book's typeface
+outside LaTeX (the PDF's charts, the EPUB's cover).  A missing file stops the build
+with the package to install."""
 
 from __future__ import annotations
 

@@ -1,55 +1,20 @@
-"""Numbers, money, units, dates and ratios as each edition writes them: ONE formatter.
-
-Every figure a reader sees is written here, from the same value of
-``data/facts.yaml``, in the edition's style:
+"""Numbers, money, units, dates and ratios as each edition writes them: the one formatter.
 
 ==========================  =====================  ==============================
 value, unit                 Japanese               English
 ==========================  =====================  ==============================
 700000000000 params         7000億パラメータ       700 billion parameters
 29000000000 jpy             290億円                ¥29 billion
-109100000000 usd            1091億ドル             $109.1 billion
-24 projects                 24件                   24 projects
 1 organisations             1機関                  1 organisation
-"2024-02" month             2024年2月              February 2024
 "2025-07-14" day, approx    2025年7月14日ごろ      around 14 July 2025
 ratio 15.2                  約15倍                 about 15 times
 ==========================  =====================  ==============================
 
-The *words* come from the edition's block of ``data/labels.yaml`` (``ja:``, ``en:``):
-``units`` (one template per unit, ``"{n}パラメータ"``; in English a mapping
-``{one: "{n} parameter", other: "{n} parameters"}`` where the noun has a plural),
-``approx-date``, ``ratio``, ``ratio-exact`` and ``numbers``:
-
-``numbers.style``   ``ja``: no thousands separators; ``en``: thousands separated
-                    by commas (``2,048``)
-``numbers.count-words``  the words of large counts with their sizes (万・億・兆;
-                    million, billion, trillion); ``count-word-space`` comes
-                    between the number and the word (``700 billion``)
-``numbers.months``  (English) the month names, January first
-
-Every function takes that block (``labels``) and reads the style from it, so a
-caller passes the edition's labels and never names a language.  A block without
-``numbers`` is Japanese (the source edition).
-
-API (all pure functions, no Sphinx):
-
-``plain(x)``                         ``1091.0000001`` -> ``"1091"``, ``0.30`` -> ``"0.3"``
-``format_large(x, labels)``          a count in the edition's words (``7000億`` /
-                                     ``700 billion``)
-``format_large_ja(x)``, ``format_large_en(x)``   the same, one style each
-``format_quantity(value, unit, labels, approx=False, about=False)``   a value with its
-                                     unit (``about``: 約 / "about" before it)
-``format_about(text, labels)``       ``約4600億`` / ``about 460 billion``
-``format_date(date, labels)``        ``"2025-07"`` -> ``2025年7月`` / ``July 2025``
-``format_approx_date(text, labels)`` ``…ごろ`` / ``around …``
-``format_ratio(a, b, labels)``       ``約12倍`` / ``about 12 times``
-``date_span(date)``                  the first and last day a date may mean
-``round_sig``, ``decimal_text``, ``format_sig``, ``format_count_sig(x, labels,
-digits)``, ``format_bytes(size, labels, digits)``, ``format_integer(n, labels)``:
-significant-figure rounding for computed values (the parameter calculator; the
-JavaScript calculator mirrors these, tests/test_calculator.py checks the parity).
-"""
+Every function takes the edition's block of ``data/labels.yaml`` (``labels``) and reads
+the style and words from it (``units``, ``approx-date``, ``ratio``, ``ratio-exact``,
+``numbers``), so a caller never names a language; a block without ``numbers`` is
+Japanese.  The significant-figure functions (``round_sig`` … ``format_bytes``) are
+mirrored by the JavaScript calculator; tests/test_calculator.py checks the parity."""
 
 from __future__ import annotations
 
@@ -83,8 +48,7 @@ def _count_words_of_the_data() -> dict[str, tuple[tuple[str, int], ...]]:
     """Each style's count words, read once from data/labels.yaml (for code that
     formats without an edition's labels block at hand)."""
     path = PROJECT / "data" / "labels.yaml"
-    # libyaml's parser, as facts.py reads the same file: the pure-Python one took
-    # 0.2 s of every build's start-up.
+    # libyaml's parser: the pure-Python one took 0.2 s of every build's start-up.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         blocks = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
@@ -115,11 +79,7 @@ def style(labels: dict[str, Any]) -> str:
     return str((labels.get("numbers") or {}).get("style", "ja"))
 
 
-# ==============================================================================
 # Plain numbers
-# ==============================================================================
-
-
 def plain(number: float) -> str:
     """A number without float noise: 1091.0000000001 -> '1091', 0.30 -> '0.3'."""
     text = f"{round(number, 6):.6f}".rstrip("0").rstrip(".")
@@ -143,11 +103,7 @@ def format_plain(number: float, labels: dict[str, Any], separators: bool = True)
     return group_thousands(text) if separators and style(labels) == "en" else text
 
 
-# ==============================================================================
 # Counts and money in the edition's words
-# ==============================================================================
-
-
 def _large(number: float, words: tuple[tuple[str, int], ...], separators: bool) -> str:
     for word, size in words:
         if abs(number) >= size:
@@ -171,11 +127,9 @@ def format_large(number: float, labels: dict[str, Any]) -> str:
 
 
 def unit_template(labels: dict[str, Any], unit: str, number_text: str) -> str:
-    """The unit's template for this number: a string, or ``{one:, other:}`` (English).
-
-    ``one`` is used when the number is written "1" (1 organisation, 2 organisations;
-    1.5 billion parameters).  A unit without words (a mistake in the data, which
-    the data check reports at its line) gives the number alone."""
+    """The unit's template for this number: a string, or ``{one:, other:}`` (English;
+    ``one`` when the number is written "1").  A unit without words (reported by the
+    data check) gives the number alone."""
     template = labels["units"].get(unit, "{n}")
     if isinstance(template, dict):
         return template["one" if number_text == "1" else "other"]
@@ -187,11 +141,7 @@ def apply_unit(labels: dict[str, Any], unit: str, number_text: str) -> str:
     return unit_template(labels, unit, number_text).format(n=number_text)
 
 
-# ==============================================================================
 # Dates
-# ==============================================================================
-
-
 def format_date(date: str, labels: dict[str, Any]) -> str:
     """'2025-07' -> '2025年7月' / 'July 2025'; '2024' -> '2024年' / '2024';
     '2025-07-14' -> '2025年7月14日' / '14 July 2025'."""
@@ -219,11 +169,7 @@ def date_span(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     return (y, m or 1, d or 1), (y, m or 12, d or 31)
 
 
-# ==============================================================================
 # A value with its unit, a ratio
-# ==============================================================================
-
-
 def format_quantity(
     value: Any,
     unit: str | None,
@@ -233,10 +179,8 @@ def format_quantity(
 ) -> str:
     """A value of the data as a reader sees it, with its unit.
 
-    ``value`` is in base units (700000000000) or a date ("2025-07-14") for the
-    date units; ``approx`` adds ごろ / "around" to a date; ``about`` (a count the
-    sources round: ``about: true`` in the data) writes 約 / "about" before the value,
-    in every output, from the edition's ``about`` template."""
+    ``value`` is in base units (700000000000) or a date ("2025-07-14") for the date
+    units; ``approx`` adds ごろ / "around" to a date; ``about`` writes 約 / "about"."""
     if unit in DATE_UNITS:
         text = format_date(str(value), labels)
         return format_approx_date(text, labels) if approx else text
@@ -265,11 +209,7 @@ def format_ratio(a: float, b: float, labels: dict[str, Any]) -> str:
     return template.format(n=format_plain(rounded, labels))
 
 
-# ==============================================================================
 # Significant figures (computed values: the parameter calculator)
-# ==============================================================================
-
-
 def pow10(k: int) -> float:
     """10^k for k >= 0, exactly (products of ten are exact up to 10^22)."""
     p = 1.0

@@ -1,18 +1,12 @@
-"""``data/facts.yaml`` checked once, every build, every edition: ``problems`` says each
-problem once, at ``file:LINE``.
+"""``data/facts.yaml`` checked once, every build: ``problems`` says each problem once, at
+``file:LINE``.
 
-1. Its shape against the JSON Schema (_ext/book/data/schema.py).
-2. Where the shape is right (a field the schema blamed is not blamed again), what a
-   schema cannot say: an entry defined twice; a source, ``supersedes`` or
-   ``previous_edition`` that names no entry (with "did you mean"); a model's facts
-   that do not exist, have no value or the wrong unit; ``active`` for a model that is
-   not ``moe``; a day the calendar lacks (2025-02-30); a value more precise than its
-   unit is shown; a missing translation (``<field>_<language>`` for each block of
-   data/labels.yaml besides ``ja``, wherever the field has Japanese in it).
-3. The source edition's words (data/labels.yaml) for every word the schema allows;
-   each other edition's block is compared with that one when it is built
-   (_ext/book/core/edition_words.py).
-"""
+1. Its shape against the JSON Schema (schema.py).
+2. Where the shape is right, what a schema cannot say: an entry defined twice; a key
+   that names no entry; a model's facts missing, without value or of the wrong unit;
+   ``active`` for a model that is not ``moe``; a day the calendar lacks; a value more
+   precise than it is shown; a missing ``<field>_<language>`` translation.
+3. The source edition's words (data/labels.yaml) for every word the schema allows."""
 
 from __future__ import annotations
 
@@ -26,7 +20,7 @@ from book.data import schema
 from book.data.schema import JAPANESE, SECTIONS, SOURCE_LANGUAGE, Problem
 from book.data.yamlfile import DATE_RE, did_you_mean, field_lines, is_date, mapping, scalar
 
-# The most significant figures a value of these units may have (issue 21): the book
+# The most significant figures a value of these units may have: the book
 # writes counts of parameters and tokens rounded (6710億, 3.8 billion) and amounts of
 # money to four figures; a model card's exact count belongs in the fact's note.  A
 # more precise value fails at its line (STYLE.md says so where units are explained).

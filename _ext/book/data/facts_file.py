@@ -1,19 +1,10 @@
 """The facts and sources of ``data/facts.yaml``, read without Sphinx.
 
-``load_facts`` reads the data file with its line numbers, checks it once
-(_ext/book/data/check.py: the schema, then what a schema cannot say; every problem
-as ``data/facts.yaml:LINE: ...`` in ``errors``) and builds the facts and sources;
-``format_value`` and ``format_as_of`` write a fact as a reader of an edition sees it
-(_ext/book/data/book_numbers.py).
-
-Languages.  The data is loaded for one language: a fact's ``label`` and ``note``, a
-source's ``title``, ``publisher`` and ``note`` are the edition's (from ``label_en`` …
-in the English edition; ``Fact.texts`` keeps every language's).  Every reader-facing
-field with Japanese in it needs its ``<field>_<lang>`` for each block of
-data/labels.yaml besides ``ja``, in every edition's build, so a contributor sees a
-missing translation at once.  A section of words an edition's block lacks falls back
-to ``ja:``'s.
-"""
+``load_facts`` reads the file with its line numbers, checks it once (check.py; every
+problem as ``data/facts.yaml:LINE: ...`` in ``errors``) and builds the facts and
+sources for one language: the texts are the edition's (``label_en`` … in English;
+``Fact.texts`` keeps every language's).  ``format_value`` and ``format_as_of`` write a
+fact as a reader of an edition sees it."""
 
 from __future__ import annotations
 
@@ -181,11 +172,7 @@ def load_facts(
     return data
 
 
-# ==============================================================================
 # Formatting for readers
-# ==============================================================================
-
-
 def format_as_of(fact: Fact, labels: dict[str, Any]) -> str:
     """The date a value describes, with ごろ / "around" when the sources say 'about'."""
     text = format_date(fact.as_of, labels)
@@ -194,6 +181,5 @@ def format_as_of(fact: Fact, labels: dict[str, Any]) -> str:
 
 def format_value(fact: Fact, labels: dict[str, Any]) -> str:
     """The value of a fact as a reader of the edition sees it, with its unit, and 約 /
-    "about" when the data says the sources round it (``about: true``): the one way to
-    say it, in the text, the tables, the sources page and the published data."""
+    "about" when the data says the sources round it (``about: true``)."""
     return format_quantity(fact.value, fact.unit, labels, approx=fact.approx, about=fact.about)

@@ -1,12 +1,9 @@
-"""The rows of ``models:`` in data/facts.yaml (Japan's foundation models), read
-without Sphinx.
+"""The rows of ``models:`` in data/facts.yaml (Japan's foundation models), read without
+Sphinx.
 
-``load_models`` builds the rows; the section is checked with the rest of the data
-file (``load_facts``, _ext/book/data/check.py).  A row whose figures cannot be shown
-(a fact key that is unknown or has no value) is left out, and a word the schema
-does not allow (architecture, training, openness) reads as "unknown" (openness:
-"closed"), so that the rest of the book still builds after the message.
-"""
+The section is checked with the rest of the data file.  A row whose figures cannot be
+shown is left out, and a word the schema does not allow reads as "unknown" (openness:
+"closed"), so that the rest of the book still builds after the message."""
 
 from __future__ import annotations
 

@@ -1,17 +1,10 @@
 """The shape of ``data/facts.yaml``: its JSON Schema, ``data/facts.schema.json``.
 
-The schema (also published with the site) is the one statement of the data's shape:
-the fields of a source, a fact, a correction and a model row, their types, how dates
-and keys are written, which fields have a translation beside them (``label_en``: of
-type ``$defs/english``; ``translated``) and the words a field may take (statuses,
-units, a model's architecture, training and openness: its ``enum`` lists, which the
-code reads with ``words``).  ``problems`` says each violation of a data file at the
-line of the field, with "did you mean" for a near miss: ``data/facts.yaml:12: fact
-'x' has unknown unit 'parms' (did you mean 'params'?) ...``.
-
-The schema is read once per process and its ``$ref`` inlined (it has no cycles)
-before it is compiled: that halves a validation (0.07 s for the book's data).
-"""
+The schema (also published) is the one statement of the data's shape: fields, types,
+date and key patterns, translated fields (``translated``) and the words a field may
+take (``words``).  ``problems`` says each violation at the line of the field, with "did
+you mean" for a near miss.  The schema is read once per process and its ``$ref``
+inlined before it is compiled: that halves a validation."""
 
 from __future__ import annotations
 

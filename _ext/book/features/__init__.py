@@ -2,4 +2,4 @@
 history, citation, index).
 
 A feature imports the core and the data core only, never another feature: features meet
-through the core's nodes and per-page records (``tools/import-layers.ini``)."""
+through the core's nodes and per-page records (``.importlinter``)."""

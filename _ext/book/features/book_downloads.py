@@ -1,18 +1,11 @@
 """``{book-downloads}``: links to the PDF and EPUB files, for the top page.
 
-    ```{book-downloads}
-    ```
-
-The files are not pages: ``make all`` copies them into the edition's root after
-the build, so a Markdown link to them would be an unresolved reference.  This
-directive writes the two links from ``html_context["book_pdf"]`` and
-``["book_epub"]`` (conf.py: each edition's own files; the sidebar template,
-``_templates/sidebar/downloads.html``, uses the same names and gets its words
-from here as ``book_download_words``).  Only the web site shows them: the PDF and
-the EPUB are those books themselves, and an EPUB may not link to files outside it.
-
-The words are the edition's ``downloads:`` in ``data/labels.yaml`` (core/edition_words.py).
-"""
+The files are not pages (``make all`` copies them into the edition's root after the
+build), so a Markdown link to them would not resolve; this writes the links from
+``html_context["book_pdf"]`` and ``["book_epub"]`` (conf.py; the sidebar template uses
+the same names and gets its words as ``book_download_words``).  Only the web site shows
+them: an EPUB may not link to files outside it.  Words: ``downloads:`` in
+``data/labels.yaml``."""
 
 from __future__ import annotations
 
@@ -21,7 +14,6 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from book.core import edition_words
@@ -29,11 +21,6 @@ from book.core.facts import note_dependencies
 
 # data/labels.yaml: the section's title, intro, pdf and epub
 WORDS = "downloads"
-
-
-def download_words(env: BuildEnvironment) -> dict[str, str]:
-    """The words of the links, in the edition's language (at build time)."""
-    return edition_words.words(env, WORDS)
 
 
 class BookDownloads(SphinxDirective):
@@ -44,7 +31,7 @@ class BookDownloads(SphinxDirective):
         missing = [key for key in ("book_pdf", "book_epub") if not context.get(key)]
         if missing:
             raise self.error(f"html_context in conf.py has no {', '.join(missing)}")
-        words = download_words(self.env)
+        words = edition_words.words(self.env, WORDS)
         note_dependencies(self.env)
         para = nodes.paragraph(classes=["book-downloads-links"])
         para += nodes.Text(words["intro"])
@@ -61,7 +48,7 @@ class BookDownloads(SphinxDirective):
 def add_sidebar_words(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    context["book_download_words"] = download_words(app.env)
+    context["book_download_words"] = edition_words.words(app.env, WORDS)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

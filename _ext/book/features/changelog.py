@@ -1,37 +1,20 @@
 """The book's revision history (改訂履歴), from ``data/changelog.yaml``.
 
-Contributors add an entry with every correction or new page (CONTRIBUTING.md)::
+An entry (CONTRIBUTING.md)::
 
     entries:
-      - date: 2026-11-28            # YYYY-MM-DD, the day the change was made
-        summary: Rakuten AI 2.0 の総パラメータ数を…改めました。   # です・ます, no figures
-        summary_en: Corrected the total parameters of Rakuten AI 2.0…  # every edition's
-        pages: [parameters]         # the pages it touched (docnames, one or more)
-        facts: [rakuten-ai-2-params]  # optional: keys of data/facts.yaml
+      - date: 2026-11-28
+        summary: Rakuten AI 2.0 の総パラメータ数を…改めました。
+        summary_en: Corrected the total parameters of Rakuten AI 2.0…
+        pages: [parameters]           # docnames it touched
+        facts: [rakuten-ai-2-params]  # optional
 
-A page (docs/history.md) writes::
-
-    ```{changelog}
-    ```
-
-and gets the entries newest first (entries of one day in the file's order), grouped
-by date: each date a term (with an anchor ``history-YYYY-MM-DD``), each entry its
-summary, links to the pages it touched (cross-references to the documents, titled
-by their titles, so they work in HTML, the PDF and the EPUB) and links to the facts'
-entries on the sources page.  The words come from data/labels.yaml (``history:``),
-dates are written as the facts' are (``2026年11月28日`` / ``28 November 2026``).
-Each entry's summary is given in every edition's language (``summary_en``: an entry
-without it fails the build at its line, as a fact without its English label does).
-
-The file is validated with the facts loader's approach (the YAML composed with its
-line numbers): when the build starts, an unknown field, a missing or impossible date,
-an empty summary or no pages; where the history is shown (the pages of the project
-are known then), a page that is not in the book or a fact key that is not in
-data/facts.yaml.  Each fails the strict build with ``data/changelog.yaml:LINE: ...``.
-The page showing the history is read again whenever the file changes.  The file is
-read when the build starts and kept on the build environment for that build
-(``CHANGELOG``, _ext/book/core/build_data.py).
-"""
+``{changelog}`` shows the entries newest first, grouped by date (each date a term with
+the anchor ``history-YYYY-MM-DD``), each with links to its pages and to its facts on the
+sources page.  Problems fail the strict build at ``data/changelog.yaml:LINE``: the shape
+when the build starts, unknown pages or fact keys where the history is shown (the
+project's pages are known then).  The file is kept on the environment (``CHANGELOG``)
+and the page is read again whenever it changes."""
 
 from __future__ import annotations
 
@@ -48,7 +31,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from book.core.build_data import BuildData
-from book.core.facts import edition_labels, fact_ref, facts_data, punctuation
+from book.core.facts import edition_labels, fact_ref, facts_data, joined, punctuation
 from book.data.book_numbers import format_date
 from book.data.schema import SOURCE_LANGUAGE
 from book.data.yamlfile import compose, is_date, mapping, scalar
@@ -174,11 +157,7 @@ def newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: e.date, reverse=True)
 
 
-# ==============================================================================
 # What readers see
-# ==============================================================================
-
-
 def _page_ref(docname: str, refdoc: str) -> pending_xref:
     """A link to a page, titled by the page's title (resolved when writing)."""
     ref = pending_xref(
@@ -236,34 +215,27 @@ class ChangelogDirective(SphinxDirective):
                 meta += nodes.inline(
                     "", marks["field"].format(name=words["pages"]), classes=["changelog-field"]
                 )
-                for i, page in enumerate(entry.pages):
-                    if i:
-                        meta += nodes.Text(marks["list"])
-                    if page == self.env.docname:  # a link to itself would go nowhere
-                        meta += nodes.inline("", words["this-page"])
-                    else:
-                        meta += _page_ref(page, self.env.docname)
+                pages = [
+                    nodes.inline("", words["this-page"])
+                    if page == self.env.docname  # a link to itself would go nowhere
+                    else _page_ref(page, self.env.docname)
+                    for page in entry.pages
+                ]
+                meta.extend(joined(pages, marks["list"]))
                 facts = [known_facts[k] for k in entry.facts if k in known_facts]
                 if facts:
                     meta += nodes.Text(marks["separator"])
                     meta += nodes.inline(
                         "", marks["field"].format(name=words["facts"]), classes=["changelog-field"]
                     )
-                    for i, fact in enumerate(facts):
-                        if i:
-                            meta += nodes.Text(marks["list"])
-                        meta += fact_ref(fact)
+                    meta.extend(joined([fact_ref(fact) for fact in facts], marks["list"]))
                 item += meta
                 items += item
             dl += nodes.definition_list_item("", term, nodes.definition("", items))
         return [dl]
 
 
-# ==============================================================================
 # Build events
-# ==============================================================================
-
-
 # The changelog of this build, on the environment (loaded by ``load``).
 CHANGELOG = BuildData[Changelog]("changelog", loaded_by="changelog.load, at builder-inited")
 
@@ -288,7 +260,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", load)  # after core.facts loads (the languages)
     return {
         "version": "1.0",
-        # 4: the file's data is kept on the environment (not pickled), not on app
         "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

@@ -1,48 +1,17 @@
-"""How to cite the book: a suggested citation and a BibTeX entry, from CITATION.cff.
+"""How to cite the book (``{book-citation}``): a suggested citation and a BibTeX entry,
+from ``CITATION.cff`` and the edition being built.
 
-A page (the sources page) writes::
+The English edition cites the same work: the original author and title, each followed
+by the edition's own (conf.py's ``author`` and ``project``) in brackets; its BibTeX
+entry gives the edition's, the original as ``origtitle`` (biblatex).
 
-    ```{book-citation}
-    ```
+Never the wall clock, so two builds of a commit are byte-identical: the date is
+``SOURCE_DATE_EPOCH``, else the last commit's, else none; the commit is ``git
+rev-parse --short HEAD`` when there is one; the URL is ``html_baseurl``, else none.
 
-and gets, built from ``CITATION.cff`` (title and authors of its
-``preferred-citation``) and from the edition being built:
-
-* a suggested citation in Japanese style, 著者『書名』版の日付（コミット）、URL。
-  e.g. 「GENIAC解説ブック執筆チーム『国産生成AIとGENIAC — …』2025年12月1日版
-  （コミット 1a2b3c4）。」, followed, when there is a URL, by a line asking the
-  reader to add the date they read it (参照日);
-* a BibTeX entry (``@book{geniac-rakuten-book, …}``) in a code block, with the
-  same author, title, date, commit and URL.
-
-Another edition (English) cites the same work, from the same file: the original
-author and title as CITATION.cff writes them, each followed by the edition's own
-(conf.py's ``author`` and ``project``, when they differ) in brackets, and the
-edition's date:「GENIAC解説ブック執筆チーム [The GENIAC Book writing team].
-国産生成AIとGENIAC — … [Made-in-Japan Generative AI and GENIAC]. English edition,
-1 December 2025 (commit 1a2b3c4).」  Its BibTeX entry gives the edition's title and
-author, the original ones as ``origtitle`` and the language (biblatex fields).
-
-What belongs to the edition is never the wall clock, so that two builds of the same
-commit are byte-identical:
-
-* the date is ``SOURCE_DATE_EPOCH`` (the Makefile sets it from the commit's date),
-  in UTC like every other date of the build; without it, the date of the last commit
-  (``git log -1``); outside git and without it, no date;
-* the commit is ``git rev-parse --short HEAD``, left out when the sources are not a
-  git checkout (or git is missing);
-* the URL is ``html_baseurl``: the deployment's real address, or none for a local
-  build (conf.py), in which case the citation names no URL.
-
-The words come from data/labels.yaml (``citation:``).  A page using the directive is
-read again when CITATION.cff changes (a dependency) and whenever the edition (date,
-commit, URL) differs from the one its doctree was made for, so that an incremental
-build never keeps an old date.  A CITATION.cff that is missing or lacks a title or
-authors fails the strict build at ``CITATION.cff:LINE`` where the directive is used.  The file itself is checked against the CFF
-1.2.0 schema by tests/test_citation_history.py.  The file and the edition are read
-when the build starts and kept on the build environment for that build
-(``BOOK_CITATION``, _ext/book/core/build_data.py).
-"""
+A page using the directive is read again when CITATION.cff or the edition (date,
+commit, URL) changes.  A CITATION.cff that is missing or lacks a title or authors fails
+the strict build at its line.  Words: ``citation:`` in data/labels.yaml."""
 
 from __future__ import annotations
 
@@ -81,7 +50,6 @@ class Edition:
 class CitationData:
     title: str = ""
     authors: list[str] | None = None
-    license: str = ""
     errors: list[str] | None = None
 
 
@@ -162,7 +130,6 @@ def load_citation(path: Path, rel: str) -> CitationData:
     where = "preferred-citation" if cite is preferred else "title"
     data.title = str(cite.get("title") or "")
     data.authors = _names(cite.get("authors"))
-    data.license = str(cite.get("license") or raw.get("license") or "")
     line = lines.get(where, 1)
     if not data.title:
         data.errors.append(f"{rel}:{line}: the citation needs a 'title'")
@@ -171,11 +138,7 @@ def load_citation(path: Path, rel: str) -> CitationData:
     return data
 
 
-# ==============================================================================
 # What readers see
-# ==============================================================================
-
-
 @dataclass(frozen=True)
 class Translation:
     """The edition's own title and author, when they are not the original's."""
@@ -302,18 +265,14 @@ class BookCitationDirective(SphinxDirective):
         box += nodes.rubric("", words["bibtex"])
         code = bibtex_entry(data, edition, self.config.citation_bibtex_key, translation)
         # Not coloured: a reader copies the entry, and the colours would cost the
-        # sources page Pygments' stylesheet (20 KB of its 200 KB budget, issue 20).
+        # sources page Pygments' stylesheet (20 KB of its 200 KB budget).
         block = nodes.literal_block(code, code, language="none", classes=["book-citation-bibtex"])
         self.set_source_info(block)
         box += block
         return [box]
 
 
-# ==============================================================================
 # Build events
-# ==============================================================================
-
-
 # The citation of this build, on the environment (loaded by ``load``).
 BOOK_CITATION = BuildData[BookCitation](
     "book_citation", loaded_by="citation.load, at builder-inited"
@@ -349,7 +308,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     CITATION_RECORDS.connect(app)
     return {
         "version": "1.0",
-        # 4: the citation is kept on the environment (not pickled), not on app
         "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

@@ -1,35 +1,12 @@
-"""The table of Japan's own foundation models, from ``models:`` in data/facts.yaml.
+"""The table of Japan's own foundation models (``{domestic-models-table}``), from
+``models:`` in data/facts.yaml.
 
-A page writes::
-
-    ```{domestic-models-table}
-    ```
-
-and gets a numbered table (``{numref}`table-domestic-models```; ``:name:`` changes
-the label) with one row per entry of ``models:``, in the data file's order: the
-model and its developer, total and active parameters, architecture, how it was
-trained (from scratch, or continued pre-training and on which base), release
-date, weights and licence, and the GENIAC round.  Figures are fact keys, shown as
-``{fact}`key``` shows them (value, then the status mark linked to the sources
-page), and every fact shown counts as used by the page.  The row's notes and a
-source line follow the table.  Every word comes from data/labels.yaml
-(``models:``) or from the data.
-
-The ``models:`` section is checked with the rest of the data file when the build
-starts (_ext/book/data/check.py): an unknown or missing field, a word the schema
-does not allow (architecture, training, openness), ``base`` missing for a continued
-model or given for another, ``licence`` missing for open weights or given for closed
-ones, a fact key that does not exist or has no value, an unknown source key fails
-the strict build with ``data/facts.yaml:LINE: model '<key>' ...``.  The rows are
-built with the facts when the build starts and live on the build environment for
-that build (``models_of(env)``; not pickled, _ext/book/core/build_data.py).
-
-On the web the table scrolls inside its own box on a narrow screen (a keyboard-
-focusable region named by the caption, with a hint line and a shadow at the
-edge that has more columns; _static/domestic-models.css, on its page only); on
-paper it is a ``longtable`` with given column widths that repeats its header on
-every page.  The chart of the same rows is ``domestic-models`` in _ext/book/features/charts/ (domestic.py).
-"""
+A numbered table, one row per entry in the data file's order: model, developer, total
+and active parameters, architecture, training (and base), release, weights and licence,
+GENIAC round.  Figures are shown as ``{fact}`` shows them and count as used by the page;
+the rows' notes and a source line follow.  On the web the table scrolls in its own
+focusable box (_static/domestic-models.css, on its page only); on paper it is a
+``longtable`` with given column widths."""
 
 from __future__ import annotations
 
@@ -85,11 +62,7 @@ def cell_text(data: FactsData, key: str, labels: dict[str, Any]) -> str:
     return format_about(text, labels) if fact.about else text
 
 
-# ==============================================================================
 # The table
-# ==============================================================================
-
-
 class domestic_models_scroll(nodes.General, nodes.Element):
     """The table's own scroll box on the web (``label``: the caption)."""
 
@@ -204,7 +177,8 @@ class DomesticModelsTable(SphinxDirective):
         keys = [k for m in data.rows for k in m.fact_keys()]
         notes += source_line(self.env, keys, [s for m in data.rows for s in m.sources])
         notes += tables_line(table)  # its CSV file (_ext/book/outputs/data_files.py)
-        return [*_latex_size("begin"), table, *_latex_size("end"), notes]
+        begin, end = domestic_models_latex(where="begin"), domestic_models_latex(where="end")
+        return [begin, table, end, notes]
 
 
 class domestic_models_latex(nodes.General, nodes.Element):
@@ -212,10 +186,9 @@ class domestic_models_latex(nodes.General, nodes.Element):
 
 
 LATEX = {
-    # A smaller type (8 pt: eight columns in the A4 text width, none breaking a
-    # word or a date) and narrower gaps for the table on paper, the smaller second
-    # line of a cell, and lines set
-    # ragged right: justified, a narrow column stretches "2024 年 12 月" apart.
+    # A smaller type (8 pt: eight columns in the A4 text width, none breaking a word or
+    # a date), narrower gaps, the smaller second line of a cell, and lines set ragged
+    # right: justified, a narrow column stretches "2024 年 12 月" apart.
     "begin": (
         r"\begingroup\footnotesize\setlength{\tabcolsep}{3pt}"
         r"\expandafter\def\csname DUroledomestic-small\endcsname#1{{\scriptsize #1}}"
@@ -227,20 +200,12 @@ LATEX = {
 }
 
 
-def _latex_size(where: str) -> list[nodes.Node]:
-    return [domestic_models_latex(where=where)]
-
-
 def visit_latex_size(self: Any, node: domestic_models_latex) -> None:
     self.body.append("\n" + LATEX[node["where"]] + "\n")
     raise nodes.SkipNode
 
 
-# ==============================================================================
 # On the web: the table's own scroll box and its hint
-# ==============================================================================
-
-
 class ScrollBox(SphinxPostTransform):
     """Furo wraps every table in ``div.table-wrapper`` (priority 500); this table's
     wrapper becomes a focusable region named by the caption (axe: a scrollable
@@ -289,11 +254,8 @@ def _pass(self: Any, node: nodes.Node) -> None:
     pass
 
 
-# ==============================================================================
-# Rebuilds: a page with the table is re-read when this file changes (a change of
-# the data or of its words is already a noted dependency, see facts.note_use)
-# ==============================================================================
-
+# A page with the table is re-read when this file changes (a change of the data or of
+# its words is already a noted dependency, see facts.note_use).
 CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
@@ -319,7 +281,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     RECORDS.connect(app)
     return {
         "version": "1.0",
-        # 2: the rows are no longer pickled with the environment (build_data.py)
         "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

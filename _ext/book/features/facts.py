@@ -1,26 +1,13 @@
 """Every figure of a page from the data (``data/facts.yaml``), in each edition.
 
-Pages never type a figure; they write ``{fact}`target-params``` and get the value
-formatted for the reader of the edition being built (``7000億パラメータ`` /
-``700 billion parameters``, _ext/book/data/book_numbers.py), followed by a visible mark
-when the claim is only *reported* or *unverified* (``［報道］`` / ``[reported]``),
-linked to its row on the sources page.  Roles:
-
 ``{fact}`key```          the value with its unit, and the status mark
 ``{fact-mark}`key```     only the status mark (for claims without a figure)
 ``{ratio}`a / b```       the ratio of two values, rounded (``約12倍`` / ``about 12 times``)
+``{figures-as-of}``      one line per chapter (「この章の数字は…確かめたものです」),
+                         filled when the page is written (all its facts known then)
+``{facts-changes}``      every superseded figure (old -> new) and every correction
 
-Directives (the sources page's lists are _ext/book/features/sources_page.py's):
-
-``{figures-as-of}``     one line per chapter (「この章の数字は…確かめたものです」),
-                        from the facts the page uses (filled when writing, since the
-                        facts used later on the page are not known before)
-``{facts-changes}``     every superseded figure (old -> new) and every correction
-
-A page that uses an unknown key fails with the page's file and the role's own line.
-(A *reported* or *unverified* figure must be attributed in its paragraph: the check
-is _ext/book/outputs/checks/attribution.py.)
-"""
+A page that uses an unknown key fails with the page's file and the role's own line."""
 
 from __future__ import annotations
 
@@ -141,11 +128,8 @@ def figures_as_of_text(
 ) -> str:
     """「この章の数字は、2026年11月28日以降に出典と照らし合わせて確かめたものです。」
 
-    When the page's figures were compared with their sources: the oldest ``checked``
-    date among them (everything on the page was checked on or after it), or the one
-    date when all share it.  Each figure's own date is in the text and on the
-    sources page; a chapter-wide "as of" (the newest date any figure describes) read
-    as the date of the whole chapter and differed from page to page without reason."""
+    The oldest ``checked`` date among the page's figures (everything on the page was
+    checked on or after it), or the one date when all share it."""
     words = labels["figures-as-of"]
     facts = [data.facts[k] for k in sorted(keys) if k in data.facts and k not in meta_keys]
     if not facts:
@@ -183,6 +167,9 @@ class FactsChangesDirective(SphinxDirective):
         note_dependencies(self.env)
         result: list[nodes.Node] = []
 
+        def field_word(name: str) -> nodes.inline:
+            return nodes.inline("", marks["field"].format(name=name), classes=["fact-entry-field"])
+
         def shown(fact: Fact) -> list[nodes.Node]:
             note_use(self.env, fact.key)
             value = format_value(fact, labels) if fact.value is not None else None
@@ -192,7 +179,7 @@ class FactsChangesDirective(SphinxDirective):
             """以前：1091億ドル／時点：2024年／出典：…（／項目：<label>）"""
             para = nodes.paragraph(classes=["facts-change-side"])
             field, sep = marks["field"], marks["separator"]
-            para += nodes.inline("", field.format(name=word), classes=["fact-entry-field"])
+            para += field_word(word)
             para.extend(shown(fact))
             as_of = field.format(name=page_words["date"]) + format_as_of(fact, labels)
             para += nodes.Text(f"{sep}{as_of}{sep}")
@@ -254,17 +241,11 @@ class FactsChangesDirective(SphinxDirective):
                     fact.status if was_status or (was is None and fact.value is None) else None
                 )
                 if was is not None or was_status:
-                    para += nodes.inline(
-                        "",
-                        marks["field"].format(name=words["before"]),
-                        classes=["fact-entry-field"],
-                    )
+                    para += field_word(words["before"])
                     # Without 'was' the value itself did not change.
                     before = state(fact.value if was is None else was, was_status)
                     para += nodes.Text(before + marks["arrow"])
-                para += nodes.inline(
-                    "", marks["field"].format(name=words["now"]), classes=["fact-entry-field"]
-                )
+                para += field_word(words["now"])
                 para += nodes.Text(state(fact.value, now_status))
                 para.extend(status_mark(self.env, fact))
                 body += para
@@ -276,8 +257,7 @@ class FactsChangesDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # every edition writes each unit and status the data may use (data/check.py
-    # checks that the Japanese words have every word of the schema)
+    # every edition writes each unit and status the data may use
     edition_words.require(app, "units", "statuses")
     app.add_node(figures_as_of_placeholder)
     app.add_role("fact", FactRole())

@@ -1,13 +1,8 @@
-"""A translated glossary is in the alphabetical order of its own language.
+"""A translated glossary in the alphabetical order of its own language.
 
-The Japanese glossary is ordered as the page writes it (Latin names first, then
-the Japanese terms by their reading).  A translation keeps that order, which in
-the English edition reads as no order at all ("quantisation" after "Rakuten
-ecosystem" after "licence").  After Sphinx has put the translated terms in
-(``sphinx.transforms.i18n.Locale``, priority 20), this transform sorts the entries of
-every glossary of a translated edition by their first term, ignoring case.  Anchors
-and cross-references are untouched: they belong to the terms, not their order.
-"""
+A translation keeps the Japanese order, which in English reads as no order at all.  After
+Sphinx's ``Locale`` transform (priority 20) this sorts every glossary of a translated
+edition by first term, ignoring case; anchors and references belong to the terms."""
 
 from __future__ import annotations
 

@@ -3,8 +3,7 @@ mean, and what an unmarked figure means, written once.
 
 The words are the edition's ``statuses`` in data/labels.yaml (``word``, ``mark``,
 ``help``) and ``marks-legend``; the top page and the sources page both show this
-directive, so the marks are defined one way everywhere (issue 19: the two pages had
-drifted apart)."""
+directive, so the marks are defined one way everywhere."""
 
 from __future__ import annotations
 

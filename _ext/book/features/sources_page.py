@@ -1,34 +1,17 @@
 """The sources page: every fact, grouped by the page that first uses it, and every source.
 
-``{facts-list}``   every fact of ``data/facts.yaml``: its title and status, then one
-                   short line with its value (when it has one), the date it describes,
-                   when it was checked (when not the day most were) and the numbers of
-                   its sources, then its links
-                   to an older or newer figure, its corrections and its note.  The facts
-                   are grouped under the page that first uses them, in the book's order
-                   (the chapters first, the top page last); a fact no page uses comes
-                   last.  A short line of links to the groups opens the list.
-``{sources-list}`` every source, numbered: title, publisher and date, and its address
-                   printed once, as the link itself (on paper it is not repeated in a
-                   footnote: Sphinx adds one only when a link's text is not its URL).
+``{facts-list}``   each fact: title and status, one line with its value, dates and its
+                   sources by number, then links to older or newer figures and its note;
+                   grouped under the page that first uses it, in the book's order
+``{sources-list}`` every source numbered, its address printed once, as the link
 
-Why this shape (issue 20).  The page listed 173 facts in one flat run, each naming its
-sources by their full titles and every page using it by its full title: 240 KB of
-HTML, 47,800 px on a phone, and on paper titles alone at page feet.  A source's title
-is now written once, in the numbered list, and each fact points to it by number; a
-fact's page is the heading it sits under.  The other pages using a fact are in the
-published data (``pages`` in facts.json and facts.csv, _ext/book/outputs/data_files.py), not here:
-the page must stay within its 200 KiB (tests/test_browser.py).
-
-Which page uses a fact is known only when every page has been read (``FACTS_USED``, a
-record per page), so the directive writes the entries in the data file's order inside a
-placeholder, and ``GroupFactsByPage``, a post-transform that runs before references are
-resolved, sorts them into their groups when the page is written.  The page is written
-again whenever the pages using a fact change (``rewrite_sources_page``).  The groups are
-sections (in the PDF's bookmarks, ``h3`` on the web) added after reading, so the web
-page's own contents lists the parts of the page, not each group; the line of links
-under the section's heading leads to them.
-"""
+A source's title is written once and the facts point to it by number, so the page stays
+within its 200 KiB (tests/test_browser.py); the other pages using a fact are in the
+published data.  Which page uses a fact is known only when every page is read, so the
+directive writes the entries in a placeholder and ``GroupFactsByPage`` (a post-transform)
+sorts them into groups when the page is written; the page is written again when the
+pages using a fact change.  The groups are sections added after reading, so the page's
+own contents lists only the parts of the page."""
 
 from __future__ import annotations
 
@@ -47,6 +30,7 @@ from book.core.facts import (
     edition_labels,
     fact_pages,
     facts_data,
+    joined,
     label_ref,
     mark_text,
     note_dependencies,
@@ -63,9 +47,8 @@ class fact_entries(nodes.General, nodes.Element):
 
 
 class status_word(nodes.inline):
-    """A fact's status after its title (［報道ベース］): on the web ``<small>``, the
-    element for a side note, styled by its place (``dl.fact-entries small``) instead
-    of a class on each of the 173; elsewhere the marks' inline (``fact-status``)."""
+    """A fact's status after its title (［報道ベース］): on the web ``<small>``, styled
+    by its place (``dl.fact-entries small``) instead of a class on each entry."""
 
 
 def visit_status_word_html(self: Any, node: status_word) -> None:
@@ -77,9 +60,8 @@ def depart_status_word_html(self: Any, node: status_word) -> None:
 
 
 class plain_link(nodes.reference):
-    """A link the page has hundreds of (a source's number or address, a page's title): on the web a
-    bare ``<a href>``, without docutils' ``class="reference internal"`` (6 KB of the
-    page's 200 KB budget); elsewhere an ordinary reference."""
+    """A link the page has hundreds of: on the web a bare ``<a href>``, without
+    docutils' ``class="reference internal"`` (6 KB of the page's 200 KB budget)."""
 
 
 def visit_plain_link_html(self: Any, node: plain_link) -> None:
@@ -89,13 +71,6 @@ def visit_plain_link_html(self: Any, node: plain_link) -> None:
 
 def depart_plain_link_html(self: Any, node: plain_link) -> None:
     self.body.append("</a>")
-
-
-def _anchor(directive: SphinxDirective, node_id: str) -> nodes.target:
-    """A link target usable with {ref} from any page, in HTML and in the PDF."""
-    target = nodes.target("", "", ids=[node_id], names=[node_id])
-    directive.state.document.note_explicit_target(target)
-    return target
 
 
 def source_numbers(env: BuildEnvironment) -> dict[str, int]:
@@ -154,42 +129,35 @@ class FactsListDirective(SphinxDirective):
             if fact.checked != usual:
                 checked = format_date(fact.checked, labels)
                 parts.append([nodes.Text(field.format(name=words["checked"]) + checked)])
-            cited: list[nodes.Node] = [nodes.Text(field.format(name=words["source"]))]
-            for i, key in enumerate(fact.sources):
-                if i:
-                    cited.append(nodes.Text(marks["list"]))
-                if key in numbers:
-                    cited.append(label_ref(f"source-{key}", str(numbers[key])))
-                else:  # reported at its line of the data file
-                    cited.append(nodes.Text(key))
-            parts.append(cited)
-            meta = nodes.paragraph()
-            for i, part in enumerate(parts):
-                if i:
-                    meta += nodes.Text(separator)
-                meta.extend(part)
-            entry += meta
+            cited = [
+                label_ref(f"source-{key}", str(numbers[key]))
+                if key in numbers
+                else nodes.Text(key)  # reported at its line of the data file
+                for key in fact.sources
+            ]
+            parts.append(
+                [nodes.Text(field.format(name=words["source"])), *joined(cited, marks["list"])]
+            )
+            entry += nodes.paragraph("", "", *joined(parts, separator))
 
             # A newer figure for the same quantity and the one it replaced (both stay);
             # the same measure in the report's other edition.
-            links = nodes.paragraph(classes=["fact-links"])
             older = [data.facts[fact.supersedes]] if fact.supersedes in data.facts else []
             previous = (
                 [data.facts[fact.previous_edition]] if fact.previous_edition in data.facts else []
             )
-            for word, others in (
-                (words["superseded-by"], newer.get(fact.key, [])),
-                (words["supersedes"], older),
-                (words["next-edition"], next_edition.get(fact.key, [])),
-                (words["previous-edition"], previous),
-            ):
-                for other in others:
-                    if len(links):
-                        links += nodes.Text(separator)
-                    links += nodes.Text(field.format(name=word))
-                    links += label_ref(f"fact-{other.key}", other.label)
-            if len(links):
-                entry += links
+            links = [
+                [nodes.Text(field.format(name=word)), label_ref(f"fact-{other.key}", other.label)]
+                for word, others in (
+                    (words["superseded-by"], newer.get(fact.key, [])),
+                    (words["supersedes"], older),
+                    (words["next-edition"], next_edition.get(fact.key, [])),
+                    (words["previous-edition"], previous),
+                )
+                for other in others
+            ]
+            if links:
+                entry += nodes.paragraph("", "", *joined(links, separator), classes=["fact-links"])
             for fix in fact.corrections:
                 text = words["correction"].format(
                     date=format_date(str(fix.get("on", "")), labels), note=fix.get("note", "")
@@ -217,8 +185,11 @@ class SourcesListDirective(SphinxDirective):
         note_dependencies(self.env)
         listing = nodes.enumerated_list(enumtype="arabic", classes=["sources-list"])
         for source in data.sources.values():
-            para = nodes.paragraph()
-            para += _anchor(self, f"source-{source.key}")
+            # A link target usable with {ref} from any page, in HTML and in the PDF.
+            anchor = f"source-{source.key}"
+            target = nodes.target("", "", ids=[anchor], names=[anchor])
+            self.state.document.note_explicit_target(target)
+            para = nodes.paragraph("", "", target)
             para += nodes.strong("", source.title)
             date = format_date(source.date, labels)
             para += nodes.Text(
@@ -313,8 +284,7 @@ class GroupFactsByPage(SphinxPostTransform):
                 if on_paper:  # the next entry's title never alone at a page foot
                     item[-1] += nodes.raw("", r"\needspace{4\baselineskip}", format="latex")
                 listing += item
-            section = nodes.section("", nodes.title("", heading), listing, ids=[section_id])
-            result.append(section)
+            result.append(nodes.section("", nodes.title("", heading), listing, ids=[section_id]))
         entries.replace_self([nav, intro, *result])
 
     def title_of(self, docname: str) -> str:

@@ -1,51 +1,20 @@
 """The data behind every chart and table, published with the site.
 
-**The schema** (``data/facts.schema.json``, JSON Schema 2020-12) is the published
-contract of the data.  It describes two kinds of documents, told apart by a
-top-level ``license``: ``data/facts.yaml`` as a YAML parser reads it
-(``$defs/data-file``: sources, facts, models; required fields, the words a status,
-unit or architecture may be, date patterns), and the published ``facts.json``
-(``$defs/published``; a row of ``facts.csv`` is ``$defs/published-csv-row``).  The
-build checks ``data/facts.yaml`` against it when it reads the data
-(_ext/book/data/check.py, every problem at its line);
-``check-jsonschema --schemafile data/facts.schema.json data/facts.yaml`` gives the
-same verdict on the shape outside the build.
+In the site's ``data/`` folder (HTML builder, when the build finishes, only when the
+bytes change), sorted or in the data's order, without dates or versions:
 
-**Published files** (HTML builder, written when the build finishes, only when
-their bytes change) in the site's ``data/`` folder:
+* ``facts.json`` and ``facts.csv``: the licence, then one record per fact (key, label,
+  value, unit, dates, status, the value as the book writes it, the sources, note…);
+* ``facts.schema.json``: the schema (data/schema.py), byte for byte;
+* ``README.txt``: what each file is, and the licence (a chart's CSV holds exactly the
+  rows and columns it shows, and a header comment is not CSV);
+* ``chart-<name>.csv`` for every chart (see ``chart_rows``) and ``table-<id>.csv`` for
+  every generated table (its cells as the page shows them).
 
-* ``facts.json``: a ``license`` (SPDX ``CC-BY-4.0``, as LICENSE-CONTENT says),
-  ``license_url``, ``attribution`` and ``source``, then one record per fact in the
-  data file's order: key, label, value, unit, as_of, checked, approx, status (and
-  its word), the value formatted as the book writes it, the sources (title,
-  publisher, date, address), note, supersedes and previous_edition;
-* ``facts.csv``: the same records, one row each, the sources' titles and
-  addresses joined with `` | `` in the same order;
-* ``facts.schema.json``: the schema, byte for byte;
-* ``README.txt``: what each file is, and the licence.  The licence sits in this
-  companion file, not in a CSV column: a chart's CSV holds exactly the rows and
-  columns the chart shows, and a header comment is not CSV;
-* ``chart-<name>.csv`` for every ``{chart}`` of the book: one row per figure drawn
-  (item, label, key, value, unit, formatted, status, as_of); see ``chart_rows``;
-* ``table-<id>.csv`` for every generated table (``{param-memory-table}``,
-  ``{training-compute}``, ``{domestic-models-table}``): the table's cells as the
-  page shows them (header row, then the body; a cell's paragraphs joined with
-  `` / ``, a superscript written ``^n``).
-
-Everything is sorted or in the data's order, UTF-8, ``\\n`` line ends, without
-dates or tool versions: two builds are byte-identical.
-
-**Under every chart and generated table** the directive (_ext/book/features/charts/,
-_ext/book/features/param_memory/, domestic_models.py) places a ``data_line`` node after its source
-line.  When the page is written it becomes, on the web, a 「データ（CSV）」 link to
-the file and, for a chart, a 「表で見る」 ``<details>`` with the chart's numbers as
-an HTML table (what a screen reader can read row by row); on paper and in the
-EPUB, the file's name only (「データ：chart-private-investment.csv」).
-
-``{data-files}`` (sources page) lists the published files with links on the web,
-and their names (with the address when the site has one) on paper.  Every word
-comes from data/labels.yaml (``data-files:``).
-"""
+The files are written from what each page recorded, not from the features.  The
+``data_line`` under every chart and table becomes, on the web, a link to the file and,
+for a chart, its numbers as an HTML table in ``<details>``; on paper and in the EPUB,
+the file's name.  ``{data-files}`` lists the published files."""
 
 from __future__ import annotations
 
@@ -62,7 +31,14 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, new_document
 
-from book.core.facts import edition_labels, fact_pages, facts_data, mark_text, punctuation
+from book.core.facts import (
+    edition_labels,
+    fact_pages,
+    facts_data,
+    joined,
+    mark_text,
+    punctuation,
+)
 from book.core.figure_data import build_table, data_line, table_cells, table_file
 from book.core.node_writers import add_node
 from book.core.page_records import PageRecords
@@ -98,11 +74,7 @@ def _words(labels: dict[str, Any]) -> dict[str, Any]:
     return labels["data-files"]
 
 
-# ==============================================================================
 # Records: facts.json and facts.csv
-# ==============================================================================
-
-
 def _plain_value(value: Any) -> str:
     """A value in a CSV cell: numbers as written in the data (no float noise)."""
     if value is None:
@@ -209,11 +181,7 @@ def facts_csv(env: BuildEnvironment) -> str:
     return csv_text(rows)
 
 
-# ==============================================================================
 # Charts: the rows each chart draws
-# ==============================================================================
-
-
 def chart_records(env: BuildEnvironment, rows: list[tuple[str, str]]) -> list[list[Any]]:
     """A chart's CSV rows: one per figure it draws (``rows``: the (item, fact key)
     pairs the chart recorded under itself)."""
@@ -237,11 +205,7 @@ def chart_records(env: BuildEnvironment, rows: list[tuple[str, str]]) -> list[li
     return records
 
 
-# ==============================================================================
 # The line under a chart or table, and a chart's table
-# ==============================================================================
-
-
 class data_details(nodes.General, nodes.Element):
     """A ``<details>`` with a ``<summary>`` (``summary``); web site only."""
 
@@ -289,15 +253,16 @@ def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             )
         else:
             para += nodes.Text(words["link-several"])
-            for i, (name, title) in enumerate(zip(files, titles, strict=True)):
-                if i:
-                    para += nodes.Text(separator)
-                para += nodes.reference(
+            links = [
+                nodes.reference(
                     "",
                     words["link-title"].format(title=title),
                     refuri=_relative(docname, name),
                     classes=["data-file-link"],
                 )
+                for name, title in zip(files, titles, strict=True)
+            ]
+            para.extend(joined(links, separator))
         result: list[nodes.Node] = [para]
         if node["chart"]:
             details = data_details(summary=words["details"], classes=["chart-data"])
@@ -315,10 +280,7 @@ def depart_details_html(self: Any, node: data_details) -> None:
     self.body.append("</details>\n")
 
 
-# ==============================================================================
 # {data-files}: the published files on the sources page
-# ==============================================================================
-
 PUBLISHED = ("facts.json", "facts.csv", SCHEMA_NAME, "README.txt")
 
 
@@ -365,11 +327,7 @@ class DataFilesDirective(SphinxDirective):
         return result
 
 
-# ==============================================================================
 # Writing the files (HTML builder, when the build has finished)
-# ==============================================================================
-
-
 def _write(path: Path, text: str) -> None:
     """Write only when the bytes change (a rebuild without changes touches nothing)."""
     data = text.encode("utf-8")

@@ -1,18 +1,10 @@
 """Typographic quotes also in the text the extensions add once a page is read.
 
-``smartquotes`` (conf.py) turns the English edition's straight quotes into
-typographic ones (’ “ ”), but Sphinx does it while it reads a page: the text an
-extension adds later, when the page is written (the tables of the figures a
-chapter uses, the links to its data files, filled in at ``doctree-resolved``),
-kept the quotes the data was typed with, and the English pages mixed both
-(issue 20).  This runs Sphinx's own transform again on the finished page, after
-those handlers, with the same settings (languages and builders excluded by
-``smartquotes_excludes``, code and URLs left alone); text already made
-typographic has no straight quote left to change.
-
-Text that is not a docutils node (the charts' SVG, the calculator's template)
-takes the typographic quotes in ``data/labels.yaml`` itself.
-"""
+Sphinx applies ``smartquotes`` while a page is read, so text added at
+``doctree-resolved`` (the figures' tables, the data-file links) kept straight quotes.
+This runs Sphinx's own transform again on the finished page, after those handlers, with
+the same settings (``smartquotes_excludes``).  Text that is not a docutils node (the
+charts' SVG, the calculator) takes the typographic quotes in ``data/labels.yaml``."""
 
 from __future__ import annotations
 

@@ -1,24 +1,13 @@
 """The book's index, ordered by reading, on the web and on paper.
 
-Issue 20: the Japanese index was in character-code order (every kanji entry under
-「ン」 in the PDF; headings 国, 学, 継 on the web), in a typewriter face on paper,
-with bare "[1]" links on the web, and the English PDF listed "continued
-pre-training" twice.  This package:
-
-* ``readings``: the readings of the index entries, ``data/index-readings.yaml``
-  (``entry: reading``), and the order they give (mendex's);
-* ``pages``: while a page of the Japanese edition is read, an index entry or a
-  glossary term written with kanji and without a reading fails the strict build
-  at its file and line; the section each entry points to is noted;
-* ``web``: the web index (``genindex.html``) grouped 記号, A–Z, あ, い, う…, ordered
-  by reading, each place of an entry named by its section (``_templates/genindex.html``);
-* ``paper``: the PDF's index, sorted by mendex with a reading dictionary written
-  from the same data, hiragana headings, the text face, and a glossary term's entry
-  no longer split from the same entry in the text.
-
-The readings are written once, in the data file, for the entries of the pages'
-``{index}`` blocks and the glossary's terms alike (CONTRIBUTING.md).
-"""
+* ``readings``: the readings of the index entries (``data/index-readings.yaml``) and
+  the order they give (mendex's);
+* ``pages``: in the Japanese edition, an index entry or glossary term with kanji and no
+  reading fails the strict build at its line; the section of each entry is noted;
+* ``web``: ``genindex.html`` grouped 記号, A–Z, あ, い…, in reading order, each place
+  named by its section;
+* ``paper``: the PDF's index sorted by mendex with a reading dictionary from the same
+  data, hiragana headings, the text face, a glossary term's entry not split in two."""
 
 from __future__ import annotations
 
@@ -43,8 +32,6 @@ def load(app: Sphinx) -> None:
     readings = READINGS.keep(app.env, load_readings(root / rel, rel))
     for error in readings.errors:
         logger.warning(error, type="index", subtype="readings")
-    # The words as the core loaded them with the data (parsing labels.yaml again
-    # here cost a third of a second a build).
     words = punctuation(edition_labels(app.env))
     WORDS.keep(app.env, {"list": words["list"], "field": words["field"]})
 

@@ -1,26 +1,18 @@
 """The PDF's index: in reading order under kana headings, in the text face, no doubles.
 
-* **Order.**  Sphinx's Japanese PDF build runs mendex with a reading dictionary,
-  ``mendex -U -f -d <name>.dic -s python.ist`` (the ``latexmkjarc`` it writes), but
-  writes no dictionary: every kanji entry ended under 「ン」 in character-code order.
-  After the build this writes ``<name>.dic`` from ``data/index-readings.yaml``
-  (one ``entry reading`` line each, the entry escaped as Sphinx writes it in
-  ``\\index``), and adds ``letter_head 2`` to the ``python.ist`` Sphinx copied, so
-  the headings are hiragana (あ, か…) like the web index's, not katakana.
-* **Face.**  Sphinx sets index entries with ``\\texttt`` (``\\sphinxstyleindexentry``),
-  a typewriter face with slashed zeros (Stockmark-1ØØb); ``book-index.sty`` sets
-  them in the text face.
-* **Doubles.**  A glossary term's ``\\index`` is written inside the term's
+* **Order.**  Sphinx runs mendex with a reading dictionary (``-d <name>.dic``) but
+  writes none.  After the build this writes ``<name>.dic`` from
+  ``data/index-readings.yaml`` (entries escaped as in ``\\index``) and adds
+  ``letter_head 2`` to ``python.ist`` for hiragana headings.
+* **Face.**  ``book-index.sty`` sets entries in the text face, not ``\\texttt``.
+* **Doubles.**  A glossary term's ``\\index`` is written inside
   ``\\sphinxlineitem{...}``, whose argument TeX has already read: it reaches the
   ``.idx`` file as ``pre\\sphinxhyphen {}training`` while the same entry in running
-  text gives ``pre\\sphinxhyphen{}training``, and mendex lists the two apart
-  ("continued pre-training" twice in the English PDF).  Sphinx fixed this for
-  ``\\spxentry`` only (sphinx-doc/sphinx#8214, PR #8767); any other command in the
-  entry (a hyphen, a dash) still splits it.  On paper the term's entry is moved to
-  the start of its explanation, outside the argument.  Remove the move when Sphinx
+  text gives ``pre\\sphinxhyphen{}training``, and mendex lists the two apart.  Sphinx
+  fixed this for ``\\spxentry`` only (sphinx-doc/sphinx#8214, PR #8767).  On paper the
+  term's entry is moved to the start of its explanation.  Remove the move when Sphinx
   writes a term's index entry outside ``\\sphinxlineitem`` (or reads every entry as
-  tokens, the alternative named in PR #8767).
-"""
+  tokens, the alternative named in PR #8767)."""
 
 from __future__ import annotations
 

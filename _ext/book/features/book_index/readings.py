@@ -1,19 +1,13 @@
 """The readings of the index entries (``data/index-readings.yaml``) and how they sort.
 
-A Japanese index is ordered by how its words are read (五十音順), not by their
-characters: 経済産業省 sorts as けいざいさんぎょうしょう, under け.  Kanji do not
-say how they are read, so every entry written with kanji has its reading in one
-data file, ``entry: reading`` (hiragana).  An entry written in kana spells its own
-reading (パラメータ), and one that starts with a Latin letter or a digit sorts by
-its letters (GENIAC under G); neither needs a line.
+A Japanese index is ordered by reading (五十音順): 経済産業省 sorts under け.  An entry
+with kanji has its reading in the data file (``entry: reading``, hiragana); one in kana
+spells its own, one starting with a Latin letter or digit sorts by its letters.
 
-The order is the one mendex, the index program of the Japanese PDF, uses
-(its manual, "ABOUT JAPANESE PROCESSING"): katakana read as hiragana, voiced
-and small kana as their plain kana (かぶしきがいしゃ → かふしきかいしや) and the
-long-vowel mark as the vowel before it (ワープロ → わあふろ), so that the web index
-and the printed one agree.  The heading of an entry is the first kana of that
-form (per-kana headings, as mendex makes them).
-"""
+The order is mendex's (its manual, "ABOUT JAPANESE PROCESSING"), so the web index and
+the printed one agree: katakana read as hiragana, voiced and small kana as plain kana,
+the long-vowel mark as the vowel before it (ワープロ → わあふろ).  An entry's heading is
+the first kana of that form."""
 
 from __future__ import annotations
 

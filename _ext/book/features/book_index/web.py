@@ -1,24 +1,16 @@
 """The web index (``genindex.html``) in reading order, each place named.
 
-Sphinx groups the general index by each entry's first character and sorts it by
-character code (``sphinx/environment/adapters/indexentries.py``): in Japanese that
-puts kanji entries under headings of their own (国, 学, 継) after the kana, and a
-glossary term under whatever key the glossary gave it.  Sphinx has no setting for
-the order and no reading for an ``{index}`` entry (only a glossary term takes a
-grouping key: sphinx-doc/sphinx#1400, open), so this rebuilds the template's
-``genindexentries`` in the ``html-page-context`` event of the index page (the
-documented way to change what a template gets); it can go if Sphinx learns to sort
-by a reading.  (sphinxcontrib-kana-text does this by replacing Sphinx's index
-classes, but its last release is from 2022, before Sphinx 7.2 rewrote them.)
+Sphinx groups the index by first character and sorts by character code
+(``sphinx/environment/adapters/indexentries.py``), with no setting for the order and
+no reading for an ``{index}`` entry (sphinx-doc/sphinx#1400, open).  So this rebuilds
+the template's ``genindexentries`` at ``html-page-context`` of the index page; it can
+go if Sphinx learns to sort by a reading.
 
-* groups: 記号 (symbols and digits), A–Z, then one per kana (あ い う … わ), as
-  mendex heads the PDF's index; entries and sub-entries ordered by their reading
-  (readings.py), katakana and hiragana alike;
-* entries whose names differ only in spacing or character width are one entry;
-* an entry with several places lists them by the title of the section each is in
-  (「継続事前学習：国内の基盤モデル、用語集」), in the order of the book, instead of
-  Sphinx's bare "[1]", "[2]" (``_templates/genindex.html`` writes them).
-"""
+* groups: 記号 (symbols and digits), A–Z, then one per kana, as mendex heads the
+  PDF's index; entries and sub-entries in reading order (readings.py);
+* entries differing only in spacing or character width are one entry;
+* an entry's places are named by their sections' titles, in the book's order, instead
+  of "[1]", "[2]" (``_templates/genindex.html`` writes them)."""
 
 from __future__ import annotations
 
@@ -27,6 +19,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.locale import _
+
+from book.core.page_records import book_order
 
 from .readings import Readings, hiragana, kana_order
 from .state import INDEX_PLACES, READINGS, WORDS
@@ -109,22 +103,12 @@ def regrouped(
     return result
 
 
-def book_order(app: Sphinx) -> dict[str, int]:
-    """{docname: its place in the book}, following the tables of contents."""
-    env = app.env
-    order: dict[str, int] = {}
-
-    def visit(docname: str) -> None:
-        if docname in order:
-            return
-        order[docname] = len(order)
-        for child in env.toctree_includes.get(docname, []):
-            visit(child)
-
-    visit(app.config.root_doc)
-    for docname in sorted(env.found_docs):
-        order.setdefault(docname, len(order))
-    return order
+def page_places(app: Sphinx) -> dict[str, int]:
+    """{docname: its place in the book}: the root page first, then the tables of
+    contents' order, then any page outside them."""
+    root = app.config.root_doc
+    pages = [root, *book_order(app.env), *sorted(app.env.found_docs)]
+    return {docname: i for i, docname in enumerate(dict.fromkeys(pages))}
 
 
 def page_context(
@@ -132,7 +116,7 @@ def page_context(
 ) -> None:
     if pagename != "genindex" or "genindexentries" not in context:
         return
-    order = book_order(app)
+    order = page_places(app)
     places: dict[str, tuple[tuple, str]] = {}
     for docname, record in INDEX_PLACES.of(app.env).items():
         base = app.builder.get_relative_uri("genindex", docname)

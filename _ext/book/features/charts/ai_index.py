@@ -13,11 +13,9 @@ from typing import Any
 from .data import Chart, ChartData
 from .style import BLUE, INK_SENTINEL, VERMILLION, screen_width
 
-# Layout of the three bar charts, in points: narrow, like the time line, so that
-# on a 375 px phone their text is as large as the newer charts' (11 px or more);
-# each bar's value is written on its own line above the bar (a long label beside
-# a bar would need a wide drawing), and each group (a region, a benchmark) is named
-# above its bars.
+# Layout of the three bar charts, in points: narrow, so that on a 375 px phone their
+# text is 11 px or more; each bar's value on its own line above the bar, each group
+# (a region, a benchmark) named above its bars.
 BARS_WIDTH_IN = 4.5
 BARS_TEXT_SIZE = 10.5
 BARS_LINE_PT = 14.0  # a line of text
@@ -90,8 +88,7 @@ def draw_bar_groups(
 
 
 def legend_above(fig: Any, ax: Any, colours: dict[str, str]) -> None:
-    """The legend above the bars, one entry a line: the series, then any other
-    entry (the range mark)."""
+    """The legend above the bars, one entry a line: the series, then the range mark."""
     from matplotlib.lines import Line2D
 
     entries = list(zip(*ax.get_legend_handles_labels(), strict=True))
@@ -112,15 +109,11 @@ def legend_above(fig: Any, ax: Any, colours: dict[str, str]) -> None:
 
 # --- AI Index: each edition its own group --------------------------------------
 
-# The rows of the two AI Index charts: a region's fact in AI Index 2026 (data for
-# 2025), named in data/labels.yaml (``charts: <chart>: rows: <fact>``).  The same
-# measure in AI Index 2025 (data for 2024) is that fact's ``previous_edition`` in
-# the data, so each pair is written once, in the data file.  Each edition is drawn
-# as a group of its own, its regions side by side: the editions count anew (Epoch
-# AI revises its database), so the chart compares regions within an edition and
-# never reads as one series from 2024 to 2025.
-# Europe (3 models in 2024) is not drawn: the data has no 2025 total for it, and
-# the prose states the figure.  Japan's 2025 investment stays in the prose likewise.
+# The rows of the two AI Index charts: a region's fact in AI Index 2026, named in
+# data/labels.yaml; the same measure in AI Index 2025 is that fact's
+# ``previous_edition``.  Each edition is a group of its own: the editions count anew
+# (Epoch AI revises its database), so the chart never reads as one series.  Europe and
+# Japan's 2025 investment have no figure in both editions: the prose states them.
 YEAR_NEW = "aiindex26-year"
 MODELS = ("aiindex26-models-us", "aiindex26-models-cn")
 # The 2025 model counts differ between the report's text (drawn as the bar) and

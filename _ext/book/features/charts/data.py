@@ -18,28 +18,22 @@ from book.data.book_numbers import format_date, format_large, format_ratio
 from book.data.facts_file import Fact, format_value
 
 
-def labels_of(env: BuildEnvironment) -> dict[str, Any]:
-    """The words of this edition's language (data/labels.yaml)."""
-    return edition_labels(env)
-
-
 class ChartData:
-    """Facts and words for one chart, with the book's formatting (from the data
-    this build loaded, ``env``: the build environment)."""
+    """Facts and words for one chart, from the data this build loaded, with the book's
+    formatting."""
 
     def __init__(self, env: BuildEnvironment) -> None:
         self.env = env
         self.language = env.config.language
         self.facts = facts_data(env).facts
-        self.labels = labels_of(env)
+        self.labels = edition_labels(env)
 
     def fact(self, key: str) -> Fact:
         return self.facts[key]
 
     @functools.cached_property
     def models(self) -> list[Any]:
-        """The rows of ``models:`` (Japan's foundation models), for the charts drawn
-        from them; read only by those charts."""
+        """The rows of ``models:`` (Japan's foundation models), for the charts of them."""
         return models_of(self.env)
 
     def value(self, key: str) -> float:
@@ -60,8 +54,7 @@ class ChartData:
         return punctuation(self.labels)["mark-space"] + text if text else ""
 
     def mark(self, key: str) -> str:
-        """The status mark of a reported or unverified fact (``［報道］``), as the
-        prose shows it after the value; nothing for a confirmed one."""
+        """The status mark of a fact (``［報道］``) as the prose shows it after the value."""
         return self.status_mark(self.facts[key].status)
 
     def marked(self, key: str) -> str:
@@ -145,8 +138,8 @@ def chart_keys(
     chart: Chart, facts: dict[str, Fact], models: list[Any] | None = None
 ) -> tuple[str, ...]:
     """Every fact a chart shows: its keys, each preceded by the same measure in the
-    report's previous edition when the chart shows two editions.  A chart drawn from ``models:`` shows the
-    facts of the rows (``models``: this build's; the repository's data otherwise)."""
+    report's previous edition when the chart shows two editions; for a chart drawn from
+    ``models:``, the facts of the rows (``models``)."""
     if chart.from_models:
         if models is None:
             raise ValueError("a chart drawn from the models needs their rows")
@@ -161,10 +154,8 @@ def chart_keys(
 
 
 def chart_rows(chart: Chart, d: ChartData) -> list[tuple[str, str]]:
-    """(item, fact key) for every figure a chart draws, in the chart's order: the
-    region, benchmark, model or event as the chart names it, and its fact (its CSV
-    file and its table, _ext/book/outputs/data_files.py).  A chart without rows of its
-    own lists every fact it shows, by its label."""
+    """(item, fact key) for every figure a chart draws, in the chart's order (its CSV
+    file and its table); a chart without rows of its own lists every fact by its label."""
     if chart.rows is not None:
         return chart.rows(d)
     keys = chart_keys(chart, d.facts, d.models if chart.from_models else None)

@@ -1,4 +1,5 @@
-"""The ``{chart}`` directive, its node written per output format, and the environment's record of which page shows which chart."""
+"""The ``{chart}`` directive, its node written per output format, and the record of which
+page shows which chart."""
 
 from __future__ import annotations
 
@@ -131,11 +132,7 @@ def visit_chart_text(self: Any, node: chart_node) -> None:
     raise nodes.SkipNode
 
 
-# ==============================================================================
 # Environment bookkeeping: which pages show which chart, with which hash
-# ==============================================================================
-
-
 def _drawn_differently(env: BuildEnvironment, charts: dict[str, str]) -> bool:
     """True when a page's charts would now be drawn differently: the chart code or
     the words changed (a change of data/facts.yaml is already a noted dependency)."""

@@ -39,12 +39,9 @@ DOMESTIC_WRAP_EXTRA = 0.45
 
 
 def domestic_rows(d: ChartData) -> list[Any]:
-    """The rows of ``models:`` from the largest total to the smallest.
-
-    Sorted by size, not by date: the chart answers how large each model is next
-    to the others (the chapter's question of the largest), and on a log axis a
-    descending order reads as a ladder; the table beside it keeps the data's
-    order.  Models of the same size keep the data's order."""
+    """The rows of ``models:`` from the largest total to the smallest (the chart asks
+    how large each model is next to the others; on a log axis a descending order reads
+    as a ladder); models of the same size keep the data's order."""
     return sorted(d.models, key=lambda m: -d.value(m.params))
 
 

@@ -1,20 +1,11 @@
 """The charts' typeface on paper: HaranoAji Gothic, the PDF's own.
 
-The PDF sets its Japanese text in HaranoAji (Mincho for the body, Gothic for the
-headings: pxchfon, conf.py); its charts were drawn in IPAexGothic, another
-typeface beside the text (issue 20).  The PDF charts now use HaranoAji Gothic,
-from the TeX Live package the PDF already needs; the web page's charts keep the
-page's own font, and the EPUB's its font stack.
-
-HaranoAji is an OpenType font with PostScript (CFF) outlines, which matplotlib
-cannot embed as it should: given one, it declares a TrueType font and embeds the
-CFF data (poppler: "Mismatch between font type and embedded font file").  So the
-characters the charts can use (those of data/labels.yaml and data/facts.yaml, and
-ASCII) are cut out of it with fontTools and their outlines converted to TrueType
-(quadratic curves, fontTools' cu2qu), once per set of characters, into the
-charts' cache.  The conversion is fontTools' own recipe
-(Snippets/otf2ttf.py in the fontTools repository).
-"""
+HaranoAji has PostScript (CFF) outlines, which matplotlib cannot embed as it should (it
+declares a TrueType font and embeds the CFF data; poppler: "Mismatch between font type
+and embedded font file").  So the characters the charts can use (data/labels.yaml,
+data/facts.yaml and ASCII) are cut out with fontTools and converted to TrueType
+(fontTools' Snippets/otf2ttf.py recipe), once per set of characters, into the charts'
+cache."""
 
 from __future__ import annotations
 
@@ -30,13 +21,12 @@ PAPER_FONT_FAMILY = "Harano Aji Gothic"
 PAPER_FONT_FILES = {"normal": "HaranoAjiGothic-Regular.otf", "bold": "HaranoAjiGothic-Bold.otf"}
 # Where the charts' words come from: the fonts hold every character of these.
 WORD_FILES = ("data/labels.yaml", "data/facts.yaml")
-ROOT = PROJECT
 
 
 def _characters() -> str:
     text = "".join(chr(c) for c in range(0x20, 0x7F))
     for name in WORD_FILES:
-        text += (ROOT / name).read_text(encoding="utf-8")
+        text += (PROJECT / name).read_text(encoding="utf-8")
     return "".join(sorted(set(text) - {"\n", "\r", "\t"}))
 
 

@@ -146,8 +146,7 @@ CHARTS = {
         alt=rakuten_alt,
         draw=draw_rakuten,
         rows=rakuten_chart_rows,
-        # Narrow, like the time line, so that on a 375 px phone its text is 11 px
-        # or more; on a large screen, as wide as its text is the page's size.
+        # Narrow, for a 375 px phone; on a large screen as wide as keeps its text the page's size.
         size=(4.5, 4.2),
         paper_width=r"0.7\linewidth",
         max_width=screen_width(4.5, TEXT_SIZE),

@@ -25,9 +25,8 @@ FONT_PACKAGE = "fonts-ipaexfont-gothic"
 # Furo's dark background (#131416): blue 5.2/3.6, vermillion 3.9/4.8.
 BLUE = "#0072b2"
 VERMILLION = "#d55e00"
-# On the dark page the blue becomes Okabe–Ito's sky blue (8.0:1): at 3.6:1 the
-# thin lines and hollow points of the parameter charts were hard to make out
-# (issue 20).  The web page picks it by theme (_static/charts.css: --book-chart-blue).
+# On the dark page the blue becomes Okabe–Ito's sky blue (8.0:1), for thin lines and
+# hollow points; the web page picks it by theme (_static/charts.css: --book-chart-blue).
 BLUE_ON_DARK = "#56b4e9"
 
 # The text size of a chart unless it sets its own (points of the drawing).
@@ -37,9 +36,7 @@ TEXT_SIZE = 10.5
 def screen_width(width_in: float, text_pt: float) -> str:
     """A chart's largest width on screen (CSS): where its text of ``text_pt`` points
     is as large as the page's (1rem, 16 px).  The charts are drawn narrow, for a
-    375 px phone, and grow with the column up to that width: at 28rem (448 px) on
-    a desktop their words were 14.5 px, smaller than the text around them, and the
-    full 736 px column would set them at 24 px, larger than a heading."""
+    375 px phone, and grow with the column up to that width."""
     return f"{width_in * 72 / text_pt:.2f}rem"
 
 

@@ -15,10 +15,8 @@ from book.data.book_numbers import format_date
 from .data import Chart, ChartData
 from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION, screen_width
 
-# The events: group, the fact giving the date, the fact giving a count (or None).
-# "geniac": GENIAC's rounds and the state's other steps; "rakuten": what concerns
-# Rakuten itself.  Drawn in the order of their dates; names and every other word
-# in data/labels.yaml (ja: charts: geniac-timeline).
+# The events: group ("geniac": the state's steps; "rakuten": Rakuten's own), the fact
+# giving the date, the fact giving a count (or None); drawn in the order of their dates.
 TIMELINE = (
     ("geniac", "geniac-first-round-date", "geniac-first-round"),
     ("geniac", "geniac-round-2-start", "geniac-round-2-projects"),
@@ -32,9 +30,8 @@ TIMELINE = (
 )
 # Marker shape and colour of each group: the shapes differ, not only the hues.
 TIMELINE_STYLE = {"geniac": ("o", BLUE), "rakuten": ("D", VERMILLION)}
-# Layout in points (the drawing is narrow and tall, so that on a 375 px phone the
-# text stays about as large as the page's): where the time axis and the labels
-# stand, and the size of the two lines of each label (date, then event).
+# Layout in points (narrow and tall, for a 375 px phone): where the time axis and the
+# labels stand, and the size of the two lines of each label (date, then event).
 TIMELINE_AXIS_X = 52.0
 TIMELINE_MARKER_X = 72.0
 TIMELINE_TEXT_X = 82.0

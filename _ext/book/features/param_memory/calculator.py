@@ -11,12 +11,14 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from book.core.facts import edition_labels
 from book.data.book_numbers import BYTE_UNITS, COUNT_WORDS, format_sig, style
 
 from .model import (
     BYTES_PER_MIB,
     DEFAULT_GPU,
     DEFAULT_PRECISION,
+    GPU_FACTS,
     GPUS,
     MAX_PARAMS,
     MIN_PARAMS,
@@ -29,7 +31,6 @@ from .model import (
     count_text,
     gpu_capacity_text,
     gpu_name,
-    labels_of,
     per_param_text,
     require,
     scientific,
@@ -48,7 +49,7 @@ class calculator_node(nodes.General, nodes.Element):
 def calculator_constants(env: Any) -> dict[str, Any]:
     """Everything the script needs, from the data, the words of the edition's
     language and the constants of ``model``: the script types no figure and no word."""
-    labels = labels_of(env)
+    labels = edition_labels(env)
     words = labels["calculator"]
     counts = COUNT_WORDS[style(labels)]
     limits = {"min": count_text(labels, MIN_PARAMS), "max": count_text(labels, MAX_PARAMS)}
@@ -107,7 +108,7 @@ def _examples(env: Any) -> str:
     """Input examples, all the same count: the target (7000億, 700B, 7e11, 700000000000)."""
     target = value(env, TARGET)
     mantissa, exponent = scientific(target, 15)
-    labels = labels_of(env)
+    labels = edition_labels(env)
     return labels["param-tables"]["list-separator"].join(
         [
             count_text(labels, target),
@@ -124,9 +125,8 @@ class ParamCalculator(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        keys = [k for _, _, k in PRECISIONS] + [k for _, _, *ks in GPUS for k in ks] + [TARGET]
-        require(self, keys)
-        words = labels_of(self.env)["calculator"]
+        require(self, [*(k for _, _, k in PRECISIONS), *GPU_FACTS, TARGET])
+        words = edition_labels(self.env)["calculator"]
         gpu_help = nodes.paragraph("", "", *gpu_memory_nodes(self.env))
         node = calculator_node(
             constants=json.dumps(
@@ -143,7 +143,7 @@ class ParamCalculator(SphinxDirective):
 def visit_calculator_html(self: Any, node: calculator_node) -> None:
     if self.builder.name != "html":  # EPUB: no scripts; the tables stand alone
         raise nodes.SkipNode
-    words = labels_of(self.builder.env)["calculator"]
+    words = edition_labels(self.builder.env)["calculator"]
     constants = json.loads(node["constants"])
     # Every value is escaped here; the template writes them as they are.
     esc = html.escape

@@ -5,6 +5,7 @@ _ext/book/data/book_numbers.py, mirrored by _static/param-calculator.js)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from sphinx.util.docutils import SphinxDirective
@@ -51,6 +52,7 @@ GPUS = (
     ("h100", "H100", "gpu-h100-memory", "gpu-h100-memory-mib"),
     ("h200", "H200", "gpu-h200-memory", "gpu-h200-memory-mib"),
 )
+GPU_FACTS = tuple(k for _, _, *keys in GPUS for k in keys)
 # Rows of the tables, by the fact with the parameter count (their names:
 # data/labels.yaml ``param-tables: models``).
 MODELS = (
@@ -84,11 +86,7 @@ DEFAULT_PRECISION = "bf16"
 DEFAULT_GPU = "h100"
 
 
-# ==============================================================================
 # The formula (mirrored by _static/param-calculator.js)
-# ==============================================================================
-
-
 def weights_bytes(params: float, bytes_per_param: float) -> float:
     """Memory of the weights alone."""
     return float(params) * float(bytes_per_param)
@@ -111,26 +109,16 @@ def scientific(x: float, digits: int) -> tuple[str, int]:
     return decimal_text(n, -places), places + k
 
 
-# ==============================================================================
 # Reading the data, in the edition's language
-# ==============================================================================
-
-
-def facts_of(env: Any) -> Any:
-    return facts_data(env).facts
-
-
-def labels_of(env: Any) -> dict[str, Any]:
-    return edition_labels(env)
-
-
 def value(env: Any, key: str) -> float:
-    return float(facts_of(env)[key].value)
+    return float(facts_data(env).facts[key].value)
 
 
-def require(directive: SphinxDirective, keys: list[str]) -> None:
-    """Every fact a directive needs, with a value; each counts as used by the page."""
-    facts = facts_of(directive.env)
+def require(directive: SphinxDirective, keys: Iterable[str]) -> list[str]:
+    """Every fact a directive needs (each once, in order), with a value; each counts as
+    used by the page."""
+    keys = list(dict.fromkeys(keys))
+    facts = facts_data(directive.env).facts
     missing = [k for k in keys if k not in facts or facts[k].value is None]
     if missing:
         raise directive.error(
@@ -140,16 +128,12 @@ def require(directive: SphinxDirective, keys: list[str]) -> None:
     for key in keys:
         note_use(directive.env, key)
     note_page(directive.env)
+    return keys
 
 
 def precision(key: str) -> tuple[str, str, str]:
     """A number format by its id ("bf16"): (id, name, fact with its bytes)."""
     return next(p for p in PRECISIONS if p[0] == key)
-
-
-def gpu(key: str) -> tuple[str, str, str, str]:
-    """A GPU by its id ("h100"): (id, product name, label fact, capacity fact)."""
-    return next(g for g in GPUS if g[0] == key)
 
 
 def count_text(labels: dict[str, Any], count: float) -> str:
@@ -164,24 +148,24 @@ def bytes_text(labels: dict[str, Any], size: float) -> str:
 
 def per_param_text(env: Any, key: str) -> str:
     """Bytes per parameter with their word: ``2バイト`` / ``2 bytes``."""
-    return apply_unit(labels_of(env), "bytes", format_sig(value(env, key), SIGNIFICANT_BYTES))
+    return apply_unit(edition_labels(env), "bytes", format_sig(value(env, key), SIGNIFICANT_BYTES))
 
 
 def gpu_name(env: Any, label: str, label_key: str) -> str:
     """A GPU by its product label, as NVIDIA writes it: "H100（80GB）"."""
-    words = labels_of(env)["param-tables"]
+    words = edition_labels(env)["param-tables"]
     return words["gpu-name"].format(gpu=label, gb=format_sig(value(env, label_key), 4))
 
 
 def gpu_capacity_text(env: Any, mib_key: str) -> str:
     """The driver's capacity in decimal units: 81,559 MiB -> "85.5 GB"."""
-    return bytes_text(labels_of(env), gpu_bytes(value(env, mib_key)))
+    return bytes_text(edition_labels(env), gpu_bytes(value(env, mib_key)))
 
 
 def unit_text(env: Any, unit: str, size: int, exact: bool = False) -> str:
     """'1 GB = 10億バイト' / '1 GB = 1 billion bytes' (``size``: the unit in bytes;
     ``exact``: written out in digits, '1 MiB = 1,048,576バイト')."""
-    labels = labels_of(env)
+    labels = edition_labels(env)
     number = format_integer(size, labels) if exact else count_text(labels, size)
     return labels["param-tables"]["unit"].format(
         unit=unit, bytes=apply_unit(labels, "bytes", number)

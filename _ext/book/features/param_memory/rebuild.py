@@ -21,8 +21,7 @@ CODE_DIGEST = hashlib.sha256(
 
 
 def _digest(env: BuildEnvironment) -> str:
-    """This code, the data and the language: what the tables and the calculator are
-    made of."""
+    """What the tables and the calculator are made of: this code, the data, the language."""
     data = facts_data(env)
     h = hashlib.sha256(CODE_DIGEST.encode())
     h.update(env.config.language.encode())

@@ -1,17 +1,10 @@
-"""Figures of the explainer's running text, computed like the tables' cells:
+"""Figures of the explainer's running text, computed like the tables' cells.
 
-``{weights-size}`model-fact precision```
-    the memory the weights alone take: ``{weights-size}`rakuten-ai-3-params-card bf16```
-    -> "1.34 TB";
-``{gpus-needed}`model-fact precision gpu```
-    the fewest GPUs that hold them, with the edition's unit: "16台" / "16 GPUs";
-``{gpu-capacity}`gpu```
-    one GPU's usable memory in the book's units: ``{gpu-capacity}`h100``` -> "85.5 GB".
+``{weights-size}`rakuten-ai-3-params-card bf16```  -> "1.34 TB"
+``{gpus-needed}`model-fact precision gpu```        -> "16台" / "16 GPUs"
+``{gpu-capacity}`h100```                           -> "85.5 GB"
 
-``precision`` is an id of ``model.PRECISIONS`` (fp32, bf16, fp8, int4) and ``gpu``
-one of ``model.GPUS`` (h100, h200).  Every fact used counts as used by the page
-(the chapter's date line, the sources page), and the page is re-read when the data
-or this code changes, as for the tables."""
+``precision`` is an id of ``model.PRECISIONS``, ``gpu`` one of ``model.GPUS``."""
 
 from __future__ import annotations
 
@@ -20,7 +13,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from book.core.facts import facts_data, note_use, role_line
+from book.core.facts import edition_labels, facts_data, note_use, role_line
 from book.data.book_numbers import apply_unit, format_integer
 
 from .model import (
@@ -29,7 +22,6 @@ from .model import (
     bytes_text,
     gpu_capacity_text,
     gpus_needed,
-    labels_of,
     value,
     weights_bytes,
 )
@@ -97,7 +89,7 @@ class WeightsSizeRole(_ParamRole):
         size = weights_bytes(
             value(self.env, found["model"]), value(self.env, found["precision"][2])
         )
-        return bytes_text(labels_of(self.env), size)
+        return bytes_text(edition_labels(self.env), size)
 
 
 class GpusNeededRole(_ParamRole):
@@ -108,7 +100,7 @@ class GpusNeededRole(_ParamRole):
             value(self.env, found["model"]), value(self.env, found["precision"][2])
         )
         count = gpus_needed(size, value(self.env, found["gpu"][3]))
-        labels = labels_of(self.env)
+        labels = edition_labels(self.env)
         return apply_unit(labels, "gpus", format_integer(count, labels))
 
 

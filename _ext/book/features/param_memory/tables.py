@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from book.core.facts import note_use, status_mark
+from book.core.facts import edition_labels, facts_data, joined, note_use, status_mark
 from book.core.figure_data import build_table, notes_box, source_line, tables_line
 from book.data.book_numbers import (
     BYTE_UNITS,
@@ -25,6 +25,7 @@ from book.data.book_numbers import (
 from book.data.facts_file import format_value
 
 from .model import (
+    GPU_FACTS,
     GPUS,
     MODELS,
     MOE_NAME,
@@ -39,11 +40,9 @@ from .model import (
     TARGET,
     bytes_text,
     count_text,
-    facts_of,
     gpu_capacity_text,
     gpu_name,
     gpus_needed,
-    labels_of,
     per_param_text,
     precision,
     require,
@@ -70,25 +69,27 @@ def fill(template: str, **parts: str | list[nodes.Node]) -> list[nodes.Node]:
 
 def fact_nodes(env: Any, key: str) -> list[nodes.Node]:
     """A fact as ``{fact}`key``` shows it: the formatted value and its status mark."""
-    fact = facts_of(env)[key]
-    return [nodes.Text(format_value(fact, labels_of(env))), *status_mark(env, fact)]
+    fact = facts_data(env).facts[key]
+    return [nodes.Text(format_value(fact, edition_labels(env))), *status_mark(env, fact)]
 
 
 def gpu_memory_nodes(env: Any) -> list[nodes.Node]:
     """What each GPU holds, and how it is counted (under the tables and in the calculator)."""
-    words = labels_of(env)["param-tables"]
+    words = edition_labels(env)["param-tables"]
     notes = words["memory-notes"]
-    out: list[nodes.Node] = [nodes.Text(notes["gpu-memory"])]
-    for i, (_, label, label_key, mib_key) in enumerate(GPUS):
-        if i:
-            out.append(nodes.Text(words["list-separator"]))
-        out += fill(
+    items = [
+        fill(
             notes["gpu-memory-item"],
             name=gpu_name(env, label, label_key),
             capacity=gpu_capacity_text(env, mib_key),
         )
-    out += fill(notes["gpu-memory-end"])
-    return out
+        for _, label, label_key, mib_key in GPUS
+    ]
+    return [
+        nodes.Text(notes["gpu-memory"]),
+        *joined(items, words["list-separator"]),
+        *fill(notes["gpu-memory-end"]),
+    ]
 
 
 # Column widths on paper (LaTeX), per number style: "700 billion" needs a wider
@@ -128,14 +129,18 @@ def _table(
 
 def params_cell(env: Any, key: str) -> str:
     """A model's size in a table: 約 (about) when the data calls the count approximate."""
-    labels = labels_of(env)
+    labels = edition_labels(env)
     text = count_text(labels, value(env, key))
-    return labels["param-tables"]["approx"].format(n=text) if facts_of(env)[key].about else text
+    return (
+        labels["param-tables"]["approx"].format(n=text)
+        if facts_data(env).facts[key].about
+        else text
+    )
 
 
 def _gpus_cells(env: Any, size: float) -> list[nodes.entry]:
     """The GPUs of each kind needed to hold ``size`` bytes (「17台」 / "17")."""
-    labels = labels_of(env)
+    labels = edition_labels(env)
     cell = labels["param-tables"]["gpus-cell"]
     return [
         _entry(cell.format(n=format_integer(gpus_needed(size, value(env, g)), labels)))
@@ -155,18 +160,11 @@ class ParamMemoryTable(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-
         env = self.env
-        keys = list(
-            dict.fromkeys(
-                [*MODELS]
-                + [k for _, _, k in PRECISIONS]
-                + [k for _, _, *ks in GPUS for k in ks]
-                + [RATIO_BASE, *MOE_NOTE]
-            )
+        keys = require(
+            self, [*MODELS, *(k for _, _, k in PRECISIONS), *GPU_FACTS, RATIO_BASE, *MOE_NOTE]
         )
-        require(self, keys)
-        labels = labels_of(env)
+        labels = edition_labels(env)
         words = labels["param-tables"]
         names = words["models"]
 
@@ -263,18 +261,10 @@ class ParamSummaryTable(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-
         env = self.env
         formats = [precision(p) for p in SUMMARY_PRECISIONS]
-        keys = list(
-            dict.fromkeys(
-                [*SUMMARY_MODELS]
-                + [k for _, _, k in formats]
-                + [k for _, _, *ks in GPUS for k in ks]
-            )
-        )
-        require(self, keys)
-        labels = labels_of(env)
+        keys = require(self, [*SUMMARY_MODELS, *(k for _, _, k in formats), *GPU_FACTS])
+        labels = edition_labels(env)
         words = labels["param-tables"]
         names = words["summary-models"]
         rows = []
@@ -347,19 +337,18 @@ class TrainingCompute(SphinxDirective):
     GPU_HOURS, GPU_COUNT, COST = "deepseek-v3-gpu-hours", "deepseek-v3-gpus", "deepseek-v3-cost"
 
     def run(self) -> list[nodes.Node]:
-
         env = self.env
-        keys = list(
-            dict.fromkeys(
-                [k for k, _ in self.CASES]
-                + [self.TOKENS, self.FACTOR, self.RAKUTEN_CARD, self.RAKUTEN_ROUNDED]
-                + [self.GPU_HOURS, self.GPU_COUNT, self.COST]
-            )
+        keys = require(
+            self,
+            [
+                *(k for k, _ in self.CASES),
+                *(self.TOKENS, self.FACTOR, self.RAKUTEN_CARD, self.RAKUTEN_ROUNDED),
+                *(self.GPU_HOURS, self.GPU_COUNT, self.COST),
+            ],
         )
-        require(self, keys)
         note_use(env, self.RAKUTEN_BASE)  # a claim without a figure, cited below
         keys.append(self.RAKUTEN_BASE)
-        labels = labels_of(env)
+        labels = edition_labels(env)
         words = labels["param-tables"]
         factor, tokens = value(env, self.FACTOR), value(env, self.TOKENS)
         rows = []
@@ -410,7 +399,7 @@ class TrainingCompute(SphinxDirective):
             ),
             fill(
                 notes_words["continued"],
-                mark=status_mark(env, facts_of(env)[self.RAKUTEN_BASE]),
+                mark=status_mark(env, facts_data(env).facts[self.RAKUTEN_BASE]),
                 factor=factor_text,
             ),
             fill(

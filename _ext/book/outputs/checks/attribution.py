@@ -62,10 +62,8 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
     data = facts_data(app.env)
     facts = data.facts
     labels = edition_labels(app.env)
-    words = attribution_words(labels)
-    for word in attribution_words(data.labels.get(SOURCE_LANGUAGE, {})):
-        if word not in words:
-            words.append(word)
+    source = data.labels.get(SOURCE_LANGUAGE, {})
+    words = list(dict.fromkeys(attribution_words(labels) + attribution_words(source)))
     examples = labels.get("attribution-example", "")
     warned: set[tuple[int, str]] = set()
     for node in doctree.findall(lambda n: "fact_key" in getattr(n, "attributes", {})):
@@ -114,10 +112,12 @@ def check_typed_about(app: Sphinx, doctree: nodes.document) -> None:
     figure fails at its line, whether the data rounds the figure (the value already
     reads 約…: 約約) or gives it exactly (then the data should say ``about: true``)."""
     data = facts_data(app.env)
-    words = edition_labels(app.env).get("about-typed", [])
-    for word in data.labels.get(SOURCE_LANGUAGE, {}).get("about-typed", []):
-        if word not in words:
-            words.append(word)
+    source = data.labels.get(SOURCE_LANGUAGE, {})
+    words = list(
+        dict.fromkeys(
+            [*edition_labels(app.env).get("about-typed", []), *source.get("about-typed", [])]
+        )
+    )
     for node in doctree.findall(nodes.inline):
         key = node.get("fact_key")
         if key not in data.facts or "fact" not in node["classes"]:

@@ -1,33 +1,17 @@
-"""What a page may contain: one policy, checked at the page's file and line.
+"""What a page may contain: one policy, each problem failing the strict build at the page's
+file and line (type ``content``, a subtype per check):
 
-Pages are content.  Each check below fails the strict build with a warning at the
-page's file and line that says what is wrong and what to do (type ``content``,
-subtype named per check, so ``suppress_warnings`` could name one if ever needed):
-
-* **raw HTML** (``raw_html``, ``raw``): MyST passes HTML written in a page straight
-  into the site.  A ``<script>``, an ``<iframe>``, an inline event handler
-  (``onclick=``) or a ``javascript:`` link would run code in readers' browsers,
-  load third-party content, or vanish from the PDF and EPUB.  Only the inline tags
-  of ``ALLOWED_TAGS`` (named in STYLE.md, "HTML") with ``title`` and ``lang``, and
-  HTML comments, are allowed; ``{raw}`` for other outputs (LaTeX...) is not.
-* **links** (``http_link``, ``unsafe_link``): ``http://`` links can be altered on
-  the way (almost every site serves https; otherwise cite an https archive copy);
-  ``javascript:``, ``vbscript:`` and ``data:`` links run code or carry content.
-  The source list of ``data/facts.yaml`` is checked the same way by ``facts.py``.
-* **images** (``image_alt``, ``remote_image``): an image without alt text is
-  invisible to a screen reader (a figure's caption is no replacement: the image is
-  announced before it); an image from another site is a third-party request on
-  every visit, breaks offline reading and is missing from the PDF.
-* **unclosed fences** (``unclosed_fence``): an opening ```` ``` ```` or ``:::``
-  without its closing line is no Markdown error; the block silently swallows the
-  rest of the page.  Each page is parsed with the build's own MyST parser and
-  configuration, and every fence that is not closed is reported at the line that
-  opened it, inside directives too.  When a fence's closing line was taken by a
-  later fence of the same kind (two dropdowns, the first one unclosed), the
-  earlier, unclosed one is reported, not the later one.
-The checks run when a page is read (``source-read`` for the fences,
-``doctree-read`` for the rest), so every builder and edition gets them.
-"""
+* **raw HTML** (``raw_html``, ``raw``): HTML runs in readers' browsers and vanishes from
+  the PDF and EPUB; only the inline tags of ``ALLOWED_TAGS`` (STYLE.md, "HTML") with
+  ``title`` and ``lang``, and comments, are allowed; ``{raw}`` is not;
+* **links** (``http_link``, ``unsafe_link``): ``http://`` (cite an https copy),
+  ``javascript:``, ``vbscript:`` and ``data:``;
+* **images** (``image_alt``, ``remote_image``): without alt text, or from another site
+  (a third-party request on every visit, missing from the PDF);
+* **unclosed fences** (``unclosed_fence``): a fence never closed silently swallows the
+  rest of the page; each page is parsed with the build's own MyST parser and every
+  unclosed fence is reported at its opening line (where a later fence took the closing
+  line, the earlier one)."""
 
 from __future__ import annotations
 
@@ -47,11 +31,7 @@ logger = logging.getLogger(__name__)
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
-# ==============================================================================
 # Shared helpers
-# ==============================================================================
-
-
 def located(node: nodes.Node) -> nodes.Node:
     """The node itself, or the nearest parent with a line (inline nodes, a figure's
     image and text have none)."""
@@ -69,10 +49,7 @@ def compact_url(uri: str) -> str:
     return uri.strip().lower().replace(" ", "")
 
 
-# ==============================================================================
 # Raw HTML
-# ==============================================================================
-
 # Named in STYLE.md ("HTML"); keep the two lists in step.
 ALLOWED_TAGS = frozenset({"br", "wbr", "ruby", "rb", "rt", "rp", "sub", "sup", "abbr", "kbd"})
 ALLOWED_ATTRIBUTES = frozenset({"title", "lang"})
@@ -184,11 +161,7 @@ def check_raw(doctree: nodes.document) -> None:
             warn(problem, location=node, subtype="raw_html")
 
 
-# ==============================================================================
 # Links
-# ==============================================================================
-
-
 def check_links(doctree: nodes.document) -> None:
     for link in doctree.findall(nodes.reference):
         uri, node = link.get("refuri", ""), located(link)
@@ -211,10 +184,7 @@ def check_links(doctree: nodes.document) -> None:
             )
 
 
-# ==============================================================================
 # Images
-# ==============================================================================
-
 REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -242,10 +212,7 @@ def check_images(doctree: nodes.document) -> None:
             )
 
 
-# ==============================================================================
 # Unclosed fences
-# ==============================================================================
-
 FENCES = ("fence", "colon_fence")
 # Directives whose content is literal text or another language, not Markdown.
 LITERAL_DIRECTIVES = frozenset(
@@ -334,11 +301,7 @@ def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
         )
 
 
-# ==============================================================================
 # Setup
-# ==============================================================================
-
-
 def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: the page's raw HTML, links and images."""
     check_raw(doctree)

@@ -1,27 +1,12 @@
 """Warnings a contributor can act on: short paths and a "what to do" hint.
 
-Sphinx and MyST already catch most broken pages (a missing label, a term that is
-not in the glossary, a page in no toctree, a missing image...), but their
-messages name absolute paths (``/home/.../docs/overview.md.rst:6``, MyST adds a
-stray ``.rst``) and say what is wrong without saying what to do.  This extension
-adds one filter to Sphinx's warning output that
-
-* writes every path relative to the project (``docs/overview.md:6``), in the
-  location and in the message, so that the path can be pasted into an editor;
-* appends a one-line hint (``→ ...``) to the warnings contributors meet most,
-  pointing to the fix and to CONTRIBUTING.md;
-* writes a message that starts with its own location (``data/facts.yaml:12:
-  ...``) in the usual ``file:line: WARNING: ...`` form, and says "not UTF-8"
-  once per line instead of once per undecodable byte;
-* gives a directive's own complaint about its content ("Has content, but none
-  permitted") the hint that fits when the reason is its fence, never closed
-  (``content_guards`` has reported that fence at the same line, just before: the
-  lines after it became the directive's content).
-
-It changes only how warnings are written: which warnings exist, and that the
-strict build (``-W``) fails on them, is untouched (Sphinx counts a warning
-before this filter sees it).
-"""
+A filter on Sphinx's warning output that writes every path relative to the project
+(``docs/overview.md:6``, without MyST's stray ``.rst``), appends a hint (``→ ...``) to
+the warnings contributors meet most, writes a message that starts with its own location
+in the ``file:line: WARNING:`` form, says "not UTF-8" once per line, and gives a
+directive's "Has content, but none permitted" the hint about an unclosed fence where
+that is the cause.  Which warnings exist, and that ``-W`` fails on them, is unchanged
+(Sphinx counts a warning before the filter sees it)."""
 
 from __future__ import annotations
 

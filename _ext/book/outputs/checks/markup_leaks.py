@@ -1,15 +1,8 @@
-"""Markup left as literal text, checked at the page's file and line.
+"""Markup left as literal text, checked at the page's file and line (``markup_leak``).
 
-Markup the parser did not take as markup reaches readers as literal text: a link
-Markdown refuses (``[x](javascript:…)`` is printed as typed), a role whose backticks
-do not close (``{fact}`key``), a fence marker that is not at the start of a line.
-The text of every page is checked after translation, so the English edition is
-checked too; there the warning names the Japanese page's line whose translation
-leaks (the PO file is named in the message).
-
-Warning subtype (``markup_leak``, type ``content``); the check runs when a page is read
-(``doctree-read``), so every builder and edition gets it.
-"""
+A link Markdown refuses, a role whose backticks do not close (``{fact}`key``), a fence
+marker inside a line.  Checked after translation, so in the English edition too, where
+the warning names the PO file."""
 
 from __future__ import annotations
 
@@ -120,7 +113,7 @@ def check_leaks(app: Sphinx, doctree: nodes.document) -> None:
             continue
         block, line = line_of(text)
         if block.get("translation_markup_reported"):
-            continue  # _ext/book/outputs/checks/translation_checks.py named the PO file's line already
+            continue  # translation_checks.py named the PO file's line already
         translated = bool(block.get("translated"))
         for typed, what, how in found:
             context = str(text).strip().replace("\n", " ")[:60]

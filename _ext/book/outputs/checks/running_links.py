@@ -1,14 +1,9 @@
-"""A link that prints a section's title inside a sentence, checked at its line.
+"""A link that prints a section's title inside a sentence, checked at its line
+(``running_link``).
 
-``{ref}`label``` without its own words prints the section's title; inside a sentence
-that drops a heading into the prose (「この数字がどれほど大きいのかは目標の7000億パラメータはどれくらい大きいのかで」).
-Such a link must sit in 「」 or quotation marks, or carry words of its own that read
-as part of the sentence (``{ref}`パラメータの規模 <params-scale>```). A paragraph or list
-item that is nothing but the link is not running text.
-
-Warning subtype (``running_link``, type ``content``); the check runs when a page is read
-(``doctree-read``), so every builder and edition gets it.
-"""
+A ``{ref}`label``` without words of its own drops a heading into the prose; it must sit
+in 「」 or quotation marks, or carry its own words (``{ref}`パラメータの規模 <params-scale>```).
+A paragraph or list item that is nothing but the link is not running text."""
 
 from __future__ import annotations
 
@@ -52,7 +47,7 @@ def check_running_links(app: Sphinx, doctree: nodes.document) -> None:
         if before[-1:] in QUOTES and after[:1] == QUOTES[before[-1]]:
             continue
         if block.get("translation_markup_reported"):
-            continue  # _ext/book/outputs/checks/translation_checks.py named the PO file's line already
+            continue  # translation_checks.py named the PO file's line already
         translated = bool(block.get("translated"))
         texts = list(ref.findall(nodes.Text))
         # (a translated message is parsed on its own: its nodes' lines count from 1,

@@ -1,24 +1,14 @@
 """A translation that breaks the page's MyST markup fails the strict build, at its PO file.
 
-In an edition built from translations (``BOOK_LANGUAGE=en``), each message of a page
-is replaced by its translation from ``locales/<language>/LC_MESSAGES/<page>.po``.  A
-translator's slip there does not stop Sphinx: a dropped backtick prints
-``{fact}`target-params`` as text, a figure typed by hand instead of its ``{fact}`` role
-escapes the data, a ``{ref}`` to a label the page does not have is reported at the
-Japanese page's line.  So, before Sphinx's translation step (the Locale transform,
-priority 20), every translated message of the page is compared with its original, and
-each problem is a warning located in the PO file, naming the page's line too::
+Before Sphinx's Locale transform (priority 20) every translated message is compared with
+its original, and each problem is a warning in the PO file, naming the page's line too::
 
     locales/en/LC_MESSAGES/overview.po:123: WARNING: the translation of 「GENIACは、国内で…」
     (docs/overview.md:15) lost {fact}`geniac-start` [translation.markup]
 
-Checked: every role of the original (``{fact}``, ``{fact-mark}``, ``{ratio}``, ``{ref}``,
-``{term}``, ...) is in the translation with the same target (a ``{term}`` may change its
-words: ``{term}`parameters <パラメータ>```), and no other; no role without its
-backticks, no unmatched backtick, as many Markdown links as the original.  Fuzzy
-entries are not used by the build (they count as untranslated; ``tests/test_translations.py``
-reports them), so they are not checked here.
-"""
+Checked: every role is kept with the same target (a ``{term}`` may change its words) and
+none added; no role without backticks, no unmatched backtick; as many Markdown links.
+Fuzzy entries are not used by the build, so not checked."""
 
 from __future__ import annotations
 
@@ -103,9 +93,8 @@ class CheckTranslatedMarkup(SphinxTransform):
                 continue
             found = problems(msgid, msgstr)
             if found:
-                # Reported here, at the PO line: the content guards' check for markup
-                # printed as typed (_ext/book/outputs/checks/content_guards.py) leaves this block alone,
-                # so that one mistake gives one message.
+                # Reported here, at the PO line: markup_leaks.py and running_links.py
+                # leave this block alone, so that one mistake gives one message.
                 node["translation_markup_reported"] = True
             for problem in found:
                 logger.warning(

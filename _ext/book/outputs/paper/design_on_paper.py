@@ -1,23 +1,11 @@
 """sphinx-design components that read sensibly on paper.
 
-sphinx-design renders cards, grids, tabs and dropdowns for HTML; in the PDF its
-containers fall through as plain text, and two things go wrong (sphinx-design
-0.6.1, ``cards.py``: "TODO better degradation for latex"):
-
-* a card's title is bare text, not a paragraph, so it runs into the body;
-* a card's ``:link:`` is an invisible "stretched link" in HTML, but in LaTeX its
-  hidden text is printed at the end of the body with nothing to say it is a link.
-
-For non-HTML outputs this post-transform turns the card title into a bold
-paragraph and the card link into a visible "→ link" line (``latex_show_pagerefs``
-adds the page number).  Dropdowns and tabs already degrade to a heading followed
-by their content, which reads as plain Q&A and sections on paper.
-
-The EPUB is built by an HTML builder, so sphinx-design would give it the web's
-``<details>`` dropdowns with inline SVG chevrons, which epubcheck rejects (the
-OPF does not declare "svg") and many e-readers do not open.  There, dropdowns
-keep the plain form too: the question as a heading, the answer below it.
-"""
+In the PDF sphinx-design's containers fall through as plain text (sphinx-design 0.6.1,
+``cards.py``: "TODO better degradation for latex"): a card's title runs into its body,
+and a card's ``:link:`` prints its hidden text with nothing to say it is a link.  For
+non-HTML outputs this makes the title a bold paragraph and the link a visible "→ link"
+line.  In the EPUB (an HTML builder) dropdowns would be ``<details>`` with inline SVG,
+which epubcheck rejects: there they keep the plain form too (heading, then answer)."""
 
 from __future__ import annotations
 

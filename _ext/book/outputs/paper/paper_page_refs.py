@@ -1,17 +1,9 @@
 """On paper, a page number after a link only where a reader needs one.
 
-``latex_show_pagerefs`` prints 「(ページ 44)」 after every internal link of the PDF:
-after each status mark (it links to the figure's entry on the sources page), each
-source in a source line, and each page named in the sources page's "used on" lists:
-about 650 in the Japanese PDF, most of them noise.  A reader of the printed book
-needs the page only where the text sends them to another section
-(「詳しくは「財源は補正予算」（→44ページ）」).
-
-This module is the LaTeX translator with one change: after Sphinx has written a
-reference, the page number it queued is dropped unless the link goes to a section
-that an author named in the prose; where it stays it is written in the edition's
-words (``paper-page-ref`` in data/labels.yaml: 「（→{page}ページ）」, " (→ p. {page})").
-"""
+``latex_show_pagerefs`` prints a page number after every internal link (about 650 in the
+Japanese PDF: every status mark, source and "used on" page).  This LaTeX translator
+drops the queued page number unless the link goes to a section the prose names, and
+writes it in the edition's words (``paper-page-ref``: 「（→{page}ページ）」)."""
 
 from __future__ import annotations
 

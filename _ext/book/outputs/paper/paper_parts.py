@@ -1,19 +1,10 @@
-"""On paper, the book's two parts: a part page and a contents line for each of the
-top page's toctrees, under its caption (本編, 資料; "Chapters", "Reference").
+"""On paper, the book's two parts: a part page and a contents line for each of the top
+page's captioned toctrees (本編, 資料).
 
-The top page lists the chapters in two toctrees, the chapters proper and the
-reference matter (updates, glossary, sources, history); the web site's sidebar
-shows their captions.  The LaTeX builder inlines each toctree's pages where the
-toctree stands and drops its caption, so the PDF's contents ran all nine chapters
-together (and was itself titled 「本編」, the first caption, which Sphinx takes
-for the contents' name; _latex/bookdesign.sty names it 「目次」 instead).
-
-Here, for the LaTeX builder only, a ``book_part`` node goes before each captioned
-toctree of the root document: it is written as ``\\bookpart{<caption>}``
-(_latex/bookdesign.sty), a page with the caption, a line in the contents and a
-bookmark.  The caption is the toctree's own, already in the edition's language (a
-translated edition's catalogue translates it), so no word lives here.
-"""
+The LaTeX builder inlines each toctree's pages and drops its caption, so the contents
+ran all the chapters together.  For the LaTeX builder a ``book_part`` node goes before
+each captioned toctree of the root document, written as ``\\bookpart{<caption>}``
+(_latex/bookdesign.sty).  The caption is the toctree's own, already translated."""
 
 from __future__ import annotations
 
@@ -22,6 +13,8 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+
+from book.core.node_writers import add_node
 
 
 class book_part(nodes.General, nodes.Element):
@@ -43,15 +36,7 @@ def visit_book_part(self: Any, node: book_part) -> None:
     raise nodes.SkipNode
 
 
-def skip(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    # Only the LaTeX builder inserts the node; html (the EPUB's too) skips it, should
-    # a doctree with one ever be written there.  No "epub=" entry: a builder with
-    # handlers of its own no longer falls back to html's, and the EPUB lost the
-    # charts' (sphinx/registry.py, create_translator).
-    app.add_node(book_part, latex=(visit_book_part, None), html=(skip, None))
+    add_node(app, book_part, latex=(visit_book_part, None))  # only LaTeX inserts it
     app.connect("doctree-read", mark_parts)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

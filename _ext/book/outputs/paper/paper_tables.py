@@ -1,20 +1,10 @@
 """On paper, table cells that do not break a word, a phrase or a date across lines.
 
-LaTeX breaks Japanese text between any two characters and a narrow column did:
-「総パラメ/ータ数」 in a heading, 「確認で/きず」 and 「2024年5月/16日」 in the table
-of Japan's models, "16 May / 2024" in the English one.  For the LaTeX builder only,
-this module marks, in every table:
-
-* each date (「2024年5月16日」, "16 May 2024", "June 2024"), in any cell;
-* in Japanese, each phrase of a heading cell, and of every cell of the table of
-  Japan's models (short words in narrow columns: 「確認できず」), split by BudouX as
-  the web's headings are (_ext/book/outputs/site/heading_phrases.py), except phrases with spaces or
-  longer than ten characters (eight in a cell), which break as usual;
-
-as an inline of class ``book-nobreak``, which _latex/bookdesign.sty sets as a box
-with a line break allowed after it.  English headings are not hyphenated
-(bookdesign.sty); the columns are wide enough for their words.
-"""
+LaTeX breaks Japanese between any two characters (「2024年5月/16日」, 「総パラメ/ータ数」).
+For the LaTeX builder this marks each date in any cell and, in Japanese, each BudouX
+phrase of a heading cell and of every cell of the models table (except phrases with
+spaces or longer than ten characters, eight in a cell) as an inline of class
+``book-nobreak``, which _latex/bookdesign.sty sets as a box."""
 
 from __future__ import annotations
 

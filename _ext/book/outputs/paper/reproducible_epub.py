@@ -1,12 +1,8 @@
 """Byte-identical EPUB files for the same sources.
 
-Sphinx's EPUB builder already takes ``SOURCE_DATE_EPOCH`` for the dates inside
-the book, but it zips each file with its modification time, so two builds of the
-same commit differ.  After the EPUB is written this rewrites the archive with
-every entry dated ``SOURCE_DATE_EPOCH`` (or 1980-01-01, the zip epoch), in the
-same order, with ``mimetype`` first and stored uncompressed as the EPUB
-specification requires.
-"""
+Sphinx zips each file of the EPUB with its modification time.  This rewrites the archive
+with every entry dated ``SOURCE_DATE_EPOCH`` (or 1980-01-01), in the same order,
+``mimetype`` first and stored, as the EPUB specification requires."""
 
 from __future__ import annotations
 

@@ -1,12 +1,9 @@
 """No stray spaces in Japanese page descriptions.
 
-A source line broken inside a Japanese sentence must not leave a space: the
-page body is handled by sphinxcontrib-trimblank, but sphinxext-opengraph builds
-``<meta name="description">`` and ``og:description`` from the raw text, where
-each line break became a space ("ソースの 行末で").  This removes white space
-between two Japanese characters inside those tags' content; spaces next to
-Latin words stay, as in the body.
-"""
+sphinxext-opengraph builds ``<meta name="description">`` and ``og:description`` from the
+raw text, where each source line break inside a Japanese sentence became a space (the
+body is handled by sphinxcontrib-trimblank).  This removes white space between two
+Japanese characters in those tags; spaces next to Latin words stay."""
 
 from __future__ import annotations
 

@@ -1,18 +1,10 @@
 """sphinx-design's stylesheet cut down to the rules the site uses.
 
-sphinx-design ships one 48 KB stylesheet for every component it offers (cards,
-grids, tabs, badges, buttons, dropdowns, a full spacing and colour utility set).
-The book uses a handful of them, yet a page with one card grid loaded all of it,
-which alone put the landing page over its 120 KB budget.
-
-After the HTML build this reads every written page, collects the class names
-they use, and rewrites the copy of ``sphinx-design.min.css`` in the output with
-only the rules whose selectors need nothing but those classes (``:root``
-variables, ``@keyframes`` and rules without classes stay).  The file keeps its
-name, so no page changes.  The source stylesheet in the package is untouched, and
-the EPUB keeps the full one.  Parsing is done by tinycss2, not by regular
-expressions over CSS.
-"""
+Its 48 KB stylesheet put the top page over its 120 KB budget.  After the HTML build this
+collects the class names of every written page and rewrites the output's copy of
+``sphinx-design.min.css`` with only the rules those classes satisfy (``:root``,
+``@keyframes`` and class-less rules stay), parsed with tinycss2.  The file keeps its
+name; the EPUB keeps the full one."""
 
 from __future__ import annotations
 

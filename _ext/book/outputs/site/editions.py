@@ -1,35 +1,18 @@
 """The book's editions (Japanese, English): where each lives, and the links between them.
 
-The Japanese pages are the source; each other language is an edition built from
-them (``BOOK_LANGUAGE=en``, the PO files under ``locales/``).  The Makefile builds
-every edition of ``LANGUAGES`` and publishes them as one site::
+The Japanese edition is the site root (canonical, x-default), the English one ``en/``
+(Read the Docs: a translation project each).  conf.py reads each edition's words from
+``data/book.yaml`` (:func:`read_book_words`) and their addresses (:func:`edition_roots`);
+every web page then gets
 
-    html/            the Japanese edition: the site root, canonical, x-default
-    html/en/         the English edition
-
-(Read the Docs builds each edition as a translation project of its own, at
-``/ja/latest/`` and ``/en/latest/``.)  conf.py reads the book's own words per
-edition from ``data/book.yaml`` (:func:`read_book_words`) and the root address of
-every edition from the deployment (:func:`edition_roots`); this extension then
-gives every web page
-
-* a language switcher to the same page of each other edition (``edition_links``
-  in the page's context, shown by ``_templates/sidebar/editions.html``: a real
-  link with ``hreflang`` and ``lang``; a small script keeps the ``#section``,
-  since the anchors are the same in every edition);
-* ``<link rel="alternate" hreflang>`` to every edition of the page, itself
-  included, plus ``x-default`` (the Japanese edition), written by
-  ``_templates/page.html`` from ``edition_alternates``: in a published build
-  only, with absolute URLs, as search engines require (a local build names no
-  address: like its canonical link, conf.py; relative hreflang links also cost
-  Lighthouse's SEO audit its 1.0);
+* a language switcher to the same page of each other edition (``edition_links``,
+  ``_templates/sidebar/editions.html``; a script keeps the ``#section``);
+* ``<link rel="alternate" hreflang>`` to every edition of the page plus ``x-default``,
+  in a published build only, with absolute URLs as search engines require;
 * ``og:locale`` and ``og:locale:alternate``.
 
-The switcher's links are relative (the site works offline and wherever it is
-served), except on the 404 page: served at any depth, it links to the top page of
-the other edition by its absolute path.  The EPUB has none of this (it is one book in
-one language).
-"""
+The switcher's links are relative, except on the 404 page (served at any depth).  The
+EPUB has none of this."""
 
 from __future__ import annotations
 
@@ -56,11 +39,7 @@ def edition_dir(language: str) -> str:
     return "" if language == SOURCE_LANGUAGE else f"{language}/"
 
 
-# ==============================================================================
 # data/book.yaml (read by conf.py)
-# ==============================================================================
-
-
 def read_book_words(path: Path, root: Path) -> dict[str, dict[str, str]]:
     """``{language: {key: text}}`` from ``path``; every edition has every key of the
     Japanese one, else a ConfigError names the file and the line."""
@@ -146,11 +125,7 @@ def edition_roots(
     return {lang: "/" + edition_dir(lang) for lang in editions}
 
 
-# ==============================================================================
 # The links on every web page
-# ==============================================================================
-
-
 def _relative(target_root: str, own_root: str) -> str | None:
     """The path from one edition's root to another's, or None across hosts."""
     target, own = urlsplit(target_root), urlsplit(own_root)

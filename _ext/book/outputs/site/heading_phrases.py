@@ -1,18 +1,9 @@
-"""Headings that break between Japanese phrases, not inside words.
+"""Headings that break between Japanese phrases, not inside words ("大規模言語モ / デル").
 
-Japanese has no spaces, so a browser may wrap a heading anywhere, e.g.
-"大規模言語モ / デル".  At build time this marks the phrase boundaries found by
-BudouX (Google's phrase segmenter) with ``<wbr>`` in every ``<h1>``–``<h6>`` of
-the page body; ``_static/book.css`` then sets ``word-break: keep-all`` on
-headings, so lines break only at those marks (and ``overflow-wrap: anywhere``
-still breaks a phrase too long for a narrow screen).
-
-Why build time and not CSS ``word-break: auto-phrase``: that property exists only
-in Chromium, while many Japanese readers use Safari on iPhone.  ``<wbr>`` works
-in every browser and adds no characters to the text (copying a heading or
-finding it in the page is unaffected; the search index and ``<title>`` come from
-the doctree and never see the marks).
-"""
+BudouX's phrase boundaries become ``<wbr>`` in every heading of the page body;
+``_static/book.css`` sets ``word-break: keep-all`` on headings.  Not CSS's
+``word-break: auto-phrase``: only Chromium has it, and many readers use Safari on iPhone.
+``<wbr>`` adds no characters (the search index and ``<title>`` never see it)."""
 
 from __future__ import annotations
 

@@ -1,19 +1,10 @@
 """The web pages as they are hosted: addresses that hold wherever the site is served.
 
-conf.py decides the site's public address (``html_baseurl``: the Pages or Read
-the Docs address, or none for a local build) and the 404 page's path prefix
-(``notfound_urls_prefix``).  Two things the extensions do not do themselves:
-
-* **No relative og:url.** sphinxext-opengraph always writes ``og:url``; without
-  an address it would be a bare page name, which Open Graph readers cannot use.
-  A build without ``html_baseurl`` drops the tag (Sphinx already writes no
-  canonical link then).
-* **The 404 page's own links.** The host serves ``404.html`` for any missing
-  address, at any depth (``/geniac-book/a/b/c.html``), so a relative link in it
-  would resolve against that address.  sphinx-notfound-page makes the theme's
-  links (stylesheets, scripts, sidebar) absolute under ``notfound_urls_prefix``;
-  this does the same for the links in the text of ``docs/404.md``.
-"""
+* **No relative og:url.** sphinxext-opengraph always writes ``og:url``; a build without
+  ``html_baseurl`` drops the tag (Sphinx writes no canonical link then either).
+* **The 404 page's own links.** ``404.html`` is served at any depth, so this makes the
+  links in the text of ``docs/404.md`` absolute under ``notfound_urls_prefix``, as
+  sphinx-notfound-page does for the theme's."""
 
 from __future__ import annotations
 

@@ -1,32 +1,19 @@
 """Japanese search that finds compound words and Japanese numbers.
 
-Sphinx splits Japanese text into words with TinySegmenter (or Janome) when it
-builds the search index, but in the browser it splits a query only at spaces
-and punctuation (sphinx#13395).  A query such as 基盤モデル then looks for the
-one word "基盤モデル", while the index holds "基盤" and "モデル": nothing is
-found.  Numbers fare worse: TinySegmenter cuts "7000億" into single digits,
-which the index drops.
+Sphinx splits Japanese into words with TinySegmenter (or Janome) for the index, but in
+the browser splits a query only at spaces and punctuation (sphinx#13395): 基盤モデル
+then finds nothing, the index holding 基盤 and モデル; and TinySegmenter cuts 7000億
+into digits.  This search language (``ja``)
 
-This extension replaces Sphinx's Japanese search language (``ja``) by one that
+* keeps number expressions whole (``7000億``, ``14.8兆``) whatever the splitter;
+* also indexes each compound (a run of kanji, katakana, Latin letters and digits) next
+  to the splitter's pieces;
+* splits the query in the browser against the index's own words, longest first
+  (in ``language_data.js``, which only the search page loads).
 
-* keeps number expressions whole (``7000億``, ``14.8兆``, ``12``) whichever
-  word splitter is configured;
-* also indexes each compound — a run of kanji, katakana, Latin letters and
-  digits such as ``楽天経済圏`` or ``AIエージェント`` — next to the splitter's
-  pieces, so that a whole-word query matches exactly;
-* splits the query in the browser against the index's own vocabulary (longest
-  match first), so the query is cut exactly where the index was cut.  The
-  splitter goes into ``language_data.js``, which only the search page loads.
-
-The base word splitter is still chosen with ``html_search_options["type"]``
-(see conf.py for the comparison of TinySegmenter and Janome).
-
-TinySegmenter's words for a text are kept for the life of the process: the
-search index feeds it every text node, most of them repeats (「年」「月」「／」,
-the sources' labels), and the pure-Python splitter took 1 s of a 2 s build of a
-7-page project, mostly on texts it had already split.  Its result depends on the
-text alone; another splitter (Janome, with its user dictionary) is not cached.
-"""
+The splitter is still ``html_search_options["type"]``.  TinySegmenter's words are cached
+per text for the process (most texts repeat; it took 1 s of a 2 s build); Janome, with
+its user dictionary, is not cached."""
 
 from __future__ import annotations
 

@@ -1,28 +1,11 @@
 """When each web page last changed, in its footer: 「最終更新：2026年11月28日」.
 
-The dates come from sphinx-last-updated-by-git (loaded from here): for each page, the
-author date of the last commit that changed its file or a file it depends on (the
-data it shows: data/facts.yaml, data/labels.yaml…).  Uncommitted edits do not count,
-so two builds of the same commit show the same dates.  Furo prints the date in the
-footer when ``html_last_updated_fmt`` is set (conf.py; in UTC, like the other dates of
-the build).  This module adds what the book needs on top:
-
-* A fallback without warnings.  Where git cannot date a page (the sources copied
-  without ``.git``, git missing, a page not committed yet, a clone too shallow to
-  reach the page's last change), the page is dated by ``SOURCE_DATE_EPOCH``: the
-  edition's date, which the Makefile takes from the commit, so never the wall clock;
-  without it, the page shows no date.  The extension's own warnings for those cases
-  (``git.subprocess_error``, ``git.command_not_found``, ``git.too_shallow``) are
-  listed in conf.py's ``suppress_warnings``, since a warning fails the strict build;
-  an info line says how many pages were dated by the fallback.
-* The edition's words: Furo's "Last updated on …" is in the project's ``sphinx``
-  catalogue (locales/<lang>/LC_MESSAGES/sphinx.po, _ext/book/outputs/site/theme_messages.py).
-* The EPUB has no footer: its pages get neither a date nor the extension's
-  ``article:modified_time`` meta tag.
-
-Generated pages (the index, search) show no date.  CI and Read the Docs need the
-history (not a depth-1 clone) for the dates to be each page's own.
-"""
+The dates come from sphinx-last-updated-by-git (loaded from here): the last commit that
+changed the page or a file it depends on; Furo prints them (``html_last_updated_fmt``).
+Where git cannot date a page (no ``.git``, no git, not committed, too shallow a clone)
+the page takes ``SOURCE_DATE_EPOCH``, never the wall clock, without a warning (those
+warnings are in conf.py's ``suppress_warnings``; an info line counts such pages).  The
+EPUB has no footer: its pages get neither a date nor ``article:modified_time``."""
 
 from __future__ import annotations
 

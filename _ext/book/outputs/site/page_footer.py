@@ -1,13 +1,9 @@
-"""The footer's colophon: the book's title and edition date and its licences, in
-place of the theme's generator credit ("Made with Sphinx and @pradyunsg's Furo").
+"""The footer's colophon (title, edition date, licences) in place of the theme's generator
+credit.
 
-A reader looking at the foot of a page wants to know which book and which edition
-this is and what they may do with it.  ``_templates/page.html`` passes the footer
-that Furo renders through the ``without_theme_credit`` filter and adds the line
-``book_colophon`` after the copyright line.  The words are the edition's
-``page-frame: colophon`` in ``data/labels.yaml``; the edition's date is the one
-the citation names (``citation.py``: ``SOURCE_DATE_EPOCH``, else the last commit's).
-"""
+``_templates/page.html`` passes Furo's footer through ``without_theme_credit`` and adds
+``book_colophon``, from ``page-frame: colophon`` in ``data/labels.yaml`` and the date
+the citation names (citation.py)."""
 
 from __future__ import annotations
 

@@ -2,21 +2,14 @@
 
 Workaround for Sphinx's open bug https://github.com/sphinx-doc/sphinx/issues/12599
 ("'indexentries' section missing results from search index following non-fresh
-project rebuild"), still in Sphinx 8.2.3: the HTML builder gathers each page's
-``{index}`` entries (and glossary terms) while it writes the page, and on the next
-build it reloads the previous ``searchindex.js`` without them, so after a one-page
-edit (``make check``, ``make html`` again) the search index held the entries of
-the re-written pages only.  The search ranks the page an index entry points to
-(``_ext/book/outputs/site/search_scorer.js``): without them "Sarashina2" found the FAQ before the
-chapter about Japan's models.
-
-Before the pages are written, this puts the entries of the previous
-``searchindex.js`` back into the environment's table for every page that still
-exists; each page written in this build replaces its own, as before.
+project rebuild"), still in Sphinx 8.2.3: the HTML builder gathers each page's index
+entries while it writes the page and reloads the previous ``searchindex.js`` without
+them, so after a one-page edit the index held the entries of the re-written pages only
+(and search_scorer.js ranks by them).  Before the pages are written, this puts the
+previous entries back for every page that still exists.
 
 Remove this file (and its line in conf.py) when Sphinx keeps the entries itself;
-tests/test_build.py checks the behaviour either way.
-"""
+tests/test_build.py checks the behaviour either way."""
 
 from __future__ import annotations
 

@@ -1,28 +1,16 @@
 """sitemap.xml: every page of every edition under the site's root, with its alternates.
 
-Written only by a build with a public address (``html_baseurl``, conf.py), into
-its own output folder, listing
+Written only by a build with a public address (``html_baseurl``), listing every page of
+the project (``env.found_docs``, whole even after an incremental build) but
+``sitemap_excludes``, in every edition whose root is under this build's root, each with
+``<xhtml:link rel="alternate" hreflang>`` to every edition and ``x-default``, sorted by
+URL.
 
-* every page of the project (``env.found_docs``, which the saved environment keeps
-  whole: an incremental build that wrote one page still lists them all), without
-  ``sitemap_excludes`` (the utility pages: search, general index, 404);
-* in every edition whose root is under this build's root (GitHub Pages: the
-  Japanese build at the site root lists the Japanese pages and those of ``en/``;
-  the English build, under ``en/``, writes none, since the root's sitemap has
-  its pages; on Read the Docs each edition is its own root and lists its own);
-* for each page, ``<xhtml:link rel="alternate" hreflang>`` to the same page in
-  every edition (itself included) and ``x-default`` (the Japanese edition), as
-  search engines ask of a site in several languages.
-
-The links come in a fixed order (by URL), so the file does not depend on which
-pages the last build happened to write.
-
-It replaces sphinx-sitemap, which the book used until it had two editions: its
-alternates assume every edition sits under ``<root>/<lang>/`` (the Japanese
-edition is the root here), and it listed only the pages written by the last,
-possibly incremental, build (https://github.com/jdillard/sphinx-sitemap/issues/13).
-tests/test_hosting.py checks both on a minimal project and on the book.
-"""
+It replaces sphinx-sitemap, whose alternates assume every edition sits under
+``<root>/<lang>/`` (the Japanese edition is the root here) and which listed only the
+pages the last, possibly incremental, build wrote
+(https://github.com/jdillard/sphinx-sitemap/issues/13).  tests/test_hosting.py checks
+both."""
 
 from __future__ import annotations
 

@@ -1,21 +1,10 @@
 """The theme's words in the edition's language: the project's ``sphinx`` catalogue.
 
-Furo's interface ("Skip to content", "On this page", "Back to top", "Previous",
-"Next", the footer's "Copyright" and "Last updated on …") and a few of Sphinx's own
-messages ("Link to this heading") are missing from Sphinx's Japanese catalogue, so
-the Japanese edition showed them in English.  Sphinx's documented way to supply
-them is a ``sphinx`` catalogue in the project's ``locale_dirs``:
-``locales/ja/LC_MESSAGES/sphinx.po`` (msgid: the theme's English).
-
-``_ext/book/core/page_catalogues.py`` compiles it with the pages' catalogues when the build
-starts; Sphinx has set up its own translator before that (and, with
-``gettext_auto_build = False``, never compiles it itself), so this extension adds
-the compiled catalogue as a fallback of the builder's translator.  The catalogue
-holds only messages Sphinx's own catalogue lacks (a test checks it), so which of
-the two is consulted first never changes a word.  Words that Furo writes into the
-page without ``_()`` (button labels, icon titles) are passed through the same
-catalogue by ``_templates/page.html``.
-"""
+Furo's interface words and a few of Sphinx's are missing from Sphinx's Japanese
+catalogue.  ``locales/ja/LC_MESSAGES/sphinx.po`` holds them; page_catalogues.py compiles
+it after Sphinx has set up its translator, so this adds it as a fallback of the
+builder's translator.  It holds only messages Sphinx's own catalogue lacks (a test
+checks it), so the order of the two never changes a word."""
 
 from __future__ import annotations
 

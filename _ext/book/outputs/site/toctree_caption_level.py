@@ -1,12 +1,8 @@
 """Give table-of-contents captions the heading level ARIA requires.
 
-Sphinx 8.2 writes a toctree caption as ``<p class="caption" role="heading">``
-without ``aria-level``; ``role="heading"`` requires it, so axe-core and
-Lighthouse report "Required ARIA attribute not present: aria-level" on every
-page (in the page body and in Furo's sidebar, which is built from the same
-toctree).  This adds ``aria-level="2"``: the captions ("本編", "資料") head
-lists of chapters, one level under the page or site title.
-"""
+Sphinx 8.2 writes a toctree caption as ``<p class="caption" role="heading">`` without
+``aria-level``, so axe-core and Lighthouse fail every page (the body and Furo's
+sidebar).  This adds ``aria-level="2"``: the captions head lists of chapters."""
 
 from __future__ import annotations
 

@@ -1,31 +1,20 @@
 """The EPUB as a book: a cover, full metadata and an e-reader's stylesheet.
 
-* The cover (``epub_cover`` in conf.py): ``cover.draw_cover`` draws the image from the
-  edition's words in data/book.yaml (title, subtitle, author) and the book's date
-  (``today_fmt`` of ``SOURCE_DATE_EPOCH``, the date on the PDF's title page) when
-  the EPUB builder starts, into the build's own folder (``<doctrees>/epub-cover/``),
-  which is added to the static files of the EPUB builder only; the web site never
-  gets it.  The cover page is ``_templates/epub-cover.html``, its text
-  alternative the edition's ``cover-alt`` (data/book.yaml).
-* The package document (content.opf) marks the image as the EPUB 3 cover
-  (``properties="cover-image"``) and names the book's subjects (``dc:subject``,
-  ``subject`` of data/book.yaml).  Sphinx 8.2 writes only EPUB 2's
-  ``<meta name="cover">`` (reading systems that follow EPUB 3 then show no cover
-  on their shelf) and no subject; its template has no place for either (checked
-  up to Sphinx's main branch of August 2026, commit e44a40e), so this builder
-  adds them to the file it writes.  Remove when sphinx/templates/epub3/
-  content.opf.jinja marks the cover image itself.
-* The navigation document's title and the guide's names are the edition's (目次,
-  表紙), where Sphinx writes English ones in every edition.
-* ``static/book-epub.css`` (``epub_css_files``): what an e-reader's narrow page
-  needs: the models table takes the page's width and no more, and on a phone is
-  read one block per model, each value after its column's name (``narrow_tables``
-  gives the cells those names; the web's domestic-models.css is not part of the
-  EPUB).
-"""
+* The cover: ``cover.draw_cover`` draws it from the edition's words in data/book.yaml and
+  the book's date when the EPUB builder starts, into ``<doctrees>/epub-cover/`` (the web
+  site never gets it); the cover page is ``_templates/epub-cover.html``.
+* content.opf marks the image as the EPUB 3 cover (``properties="cover-image"``) and
+  names the subjects (``dc:subject``).  Sphinx 8.2 writes only EPUB 2's ``<meta
+  name="cover">`` (EPUB 3 readers show no cover) and no subject, and its template has no
+  place for either (checked up to Sphinx's main branch of August 2026, commit e44a40e).
+  Remove when sphinx/templates/epub3/content.opf.jinja marks the cover image itself.
+* The navigation document's title and the guide's names are the edition's (目次, 表紙).
+* ``static/book-epub.css``: the models table fits an e-reader's page and on a phone
+  reads one block per model (``narrow_tables`` labels the cells)."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -132,10 +121,6 @@ class BookEpubBuilder(Epub3Builder):
         )
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def complete_package(opf: str, cover_id: str | None, subjects: list[str]) -> str:
     """content.opf with ``properties="cover-image"`` on the cover's manifest item
     and a ``dc:subject`` per subject after the description."""
@@ -148,7 +133,9 @@ def complete_package(opf: str, cover_id: str | None, subjects: list[str]) -> str
                 "cover (Sphinx changed how it writes them: see _ext/book/outputs/paper/epub_book)"
             )
     if subjects:
-        lines = "".join(f"\n    <dc:subject>{_escape(s)}</dc:subject>" for s in subjects)
+        lines = "".join(
+            f"\n    <dc:subject>{html.escape(s, quote=False)}</dc:subject>" for s in subjects
+        )
         opf, found = re.subn(r"(<dc:description>.*?</dc:description>)", rf"\1{lines}", opf)
         if found != 1:
             raise ExtensionError("epub_book: content.opf has no dc:description to follow")

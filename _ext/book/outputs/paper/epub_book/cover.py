@@ -1,11 +1,6 @@
-"""The EPUB's cover image, drawn with Pillow from the edition's words.
-
-The title, subtitle, author and edition date come from data/book.yaml and the
-book's date (``SOURCE_DATE_EPOCH``), so the cover never disagrees with the title
-page.  The fonts are HaranoAji's (the PDF's Japanese fonts, from TeX Live's
-texlive-lang-japanese, found with ``kpsewhich``).  The PNG has no timestamp or
-other metadata: the same words give the same bytes (tests/test_reproducible.py).
-"""
+"""The EPUB's cover image, drawn with Pillow from the edition's words (data/book.yaml)
+and the book's date, in the PDF's HaranoAji fonts.  The PNG has no timestamp or other
+metadata: the same words give the same bytes."""
 
 from __future__ import annotations
 

@@ -1,14 +1,9 @@
-"""In the EPUB, a wide table's cells also carry their column's name, so that on a
-phone or an e-reader the table can be read as one block per row (static/book-epub.css).
+"""In the EPUB, a wide table's cells also carry their column's name, so that on a phone
+or an e-reader the table reads as one block per row (static/book-epub.css).
 
-An e-reader's page is about 600 px wide, a phone's 375: eight columns there are
-a few letters wide each.  For the tables listed in STACKED (by class), each body
-cell after the row's first gets its column's heading as a hidden
-``<span class="stack-label">``; below 48em the stylesheet shows the rows as blocks
-and these labels before the values, and hides the header row.  On a wider page (or
-in a reading system without media queries) the table stays a table and the labels
-stay hidden.  The words are the table's own headings: nothing is added in Python.
-"""
+For the tables in ``STACKED``, each body cell after the first gets its column's heading
+as a hidden ``<span class="stack-label">``; below 48em the stylesheet shows rows as
+blocks with these labels and hides the header row."""
 
 from __future__ import annotations
 
