@@ -1,4 +1,4 @@
-"""Small text helpers the test files share (one copy, issue 21)."""
+"""Small helpers the test files share (one copy, issue 21): text, pages, data."""
 
 from __future__ import annotations
 
@@ -6,7 +6,27 @@ import re
 import subprocess
 from pathlib import Path
 
+import yaml
+from book.data.facts_file import FactsData, load_facts
 from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def data_yaml(name: str) -> dict:
+    """``data/<name>.yaml`` (book, labels, facts...) as plain YAML, not through the
+    book's loaders."""
+    return yaml.safe_load((ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+# The book's own words (title, author, description...) in each edition.
+BOOK_WORDS = data_yaml("book")
+
+
+def book_facts(language: str = "ja", path: Path = ROOT / "data" / "facts.yaml") -> FactsData:
+    """data/facts.yaml (or a copy of it at ``path``) as the build loads it, with the
+    words of ``language``."""
+    return load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml", language)
 
 
 def squash(text: str) -> str:

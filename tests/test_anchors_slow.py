@@ -1,8 +1,4 @@
-"""Published anchors are ASCII, the same in both editions, and never silently disappear.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_anchors.py.
-"""
+"""Published anchors are ASCII, the same in both editions, and never silently disappear."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""The book's index (issue 20): in reading order, on the web and in the PDF.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_book_index.py.
-"""
+"""The book's index (issue 20): in reading order, on the web and in the PDF."""
 
 from __future__ import annotations
 
@@ -11,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 from book_index_shared import SYMBOLS, assert_reading_order
-from conftest import ROOT, Book
+from conftest import Book
+from helpers import BOOK_WORDS
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.pdf
@@ -31,8 +27,7 @@ def index_pages(pdf: Path, title: str) -> tuple[int, int]:
     (mark,) = [m for m in marks(reader.outline) if m.title == title]
     last = len(reader.pages)
     # the colophon (奥付) follows the index on a page of its own (_latex/bookdesign.sty)
-    words = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
-    colophon = {edition["colophon-date"] for edition in words.values()}
+    colophon = {edition["colophon-date"] for edition in BOOK_WORDS.values()}
     text = subprocess.run(
         ["pdftotext", "-f", str(last), "-l", str(last), str(pdf), "-"],
         capture_output=True,

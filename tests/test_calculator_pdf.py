@@ -1,8 +1,5 @@
 """The parameter explainer (_ext/book/features/param_memory/): tables and the calculator,
 in both editions.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_calculator.py.
 """
 
 from __future__ import annotations

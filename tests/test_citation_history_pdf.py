@@ -1,8 +1,4 @@
-"""Reuse and trust: how to cite the book, what changed when, and when each page changed.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_citation_history.py.
-"""
+"""Reuse and trust: how to cite the book, what changed when, and when each page changed."""
 
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ from bs4 import Tag
 from conftest import CHAPTERS, ROOT, Book
 from content_shared import PROSE_CHAPTERS, Parsed, data_file, status_marks
 from content_shared import parsed as parsed
+from helpers import book_facts
 from sources_entries import fact_entry, group_of, published_pages
 
 DOCS = ROOT / "docs"
@@ -464,9 +465,9 @@ def test_every_tuned_textlint_rule_says_why() -> None:
 
 @functools.cache
 def _facts_for_prose():
-    from book.data.facts_file import format_value, load_facts
+    from book.data.facts_file import format_value
 
-    data = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")
+    data = book_facts()
     labels = data.labels["ja"]
     return data.facts, (lambda fact: format_value(fact, labels))
 
@@ -539,16 +540,8 @@ def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
     # The same ranking stated in the data (the fact the section cites) and in the
     # chapter's key points: a row that outgrows one of them fails here, not only the
     # section (issue 21: a 405B dense row left "largest dense model" standing).
-    from book.data.facts_file import load_facts
-
     for language in ("ja", "en"):
-        label = (
-            load_facts(
-                ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts", language
-            )
-            .facts["jp-largest-checked"]
-            .label
-        )
+        label = book_facts(language).facts["jp-largest-checked"].label
         at = [label.find(name) for name in expected]
         assert -1 not in at and at == sorted(at), f"{language}: {label!r} should name {expected}"
     points = parsed.main("domestic").select(".key-points li")

@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from data_files_shared import CHART_NAMES, FACTS, LABELS, TABLES, WORDS
 from dated_facts_shared import SMALL
-from helpers import squash
+from helpers import data_yaml, squash
 from jsonschema import Draft202012Validator
 
 BIN = Path(sys.executable).parent
@@ -376,8 +376,7 @@ def test_the_sources_page_links_the_published_files(soups, folder: Path) -> None
 
 def test_yaml_and_json_agree_on_the_data_files_words() -> None:
     """The words under the charts and on the sources page come from data/labels.yaml."""
-    raw = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
-    words = raw["ja"]["data-files"]
+    words = data_yaml("labels")["ja"]["data-files"]
     for key in ("link", "details", "on-paper", "license", "files", "columns", "readme"):
         assert key in words, key
     assert set(words["files"]) == set(data_files.PUBLISHED)

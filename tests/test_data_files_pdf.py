@@ -1,8 +1,5 @@
 """The data behind every chart and table (_ext/book/outputs/data_files.py,
 data/facts.schema.json).
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_data_files.py.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from dated_facts_shared import (
     date_line,
     line_of,
 )
-from helpers import squash
+from helpers import book_facts, squash
 from sources_entries import fact_entry, meta_line, published_pages
 
 META_KEYS = {"facts-checked"}  # conf.py / facts.py: facts_meta_keys
@@ -35,7 +35,7 @@ META_KEYS = {"facts-checked"}  # conf.py / facts.py: facts_meta_keys
 def load(tmp_path: Path, text: str) -> facts.FactsData:
     path = tmp_path / "facts.yaml"
     path.write_text(text, encoding="utf-8")
-    return facts.load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml")
+    return book_facts(path=path)
 
 
 def test_the_small_data_file_is_valid(tmp_path: Path) -> None:

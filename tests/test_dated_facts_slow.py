@@ -1,8 +1,4 @@
-"""Every fact dated: ``as_of``/``checked``, ``supersedes`` and ``corrects``.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_dated_facts.py.
-"""
+"""Every fact dated: ``as_of``/``checked``, ``supersedes`` and ``corrects``."""
 
 from __future__ import annotations
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from book.data import check
-from book.data.facts_file import load_facts
 from book.data.yamlfile import compose
 from conftest import ROOT, Book
 from domestic_shared import FACTS, ROWS
+from helpers import book_facts, data_yaml
 from sources_entries import published_pages
 
 # ==============================================================================
@@ -32,9 +32,7 @@ from sources_entries import published_pages
 
 def test_the_data_has_no_problem_and_every_model_is_a_row() -> None:
     assert FACTS.errors == []
-    import yaml
-
-    raw = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))["models"]
+    raw = data_yaml("facts")["models"]
     assert [m.key for m in ROWS] == list(raw), "a model of the data is missing from the rows"
 
 
@@ -108,7 +106,7 @@ def load(tmp_path: Path, text: str) -> list[str]:
     path = tmp_path / "data" / "facts.yaml"
     path.write_text(text, encoding="utf-8")
     # the rows are checked with the rest of the data file, by its loader
-    return load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml").errors
+    return book_facts(path=path).errors
 
 
 def line_of(text: str, needle: str) -> int:

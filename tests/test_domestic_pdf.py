@@ -1,8 +1,4 @@
-"""The chapter on Japan's own foundation models: its table and its chart.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_domestic.py.
-"""
+"""The chapter on Japan's own foundation models: its table and its chart."""
 
 from __future__ import annotations
 

@@ -11,12 +11,11 @@ import re
 import pytest
 from book.data import models_file
 from book.data.book_numbers import date_span, format_date
-from book.data.facts_file import load_facts
 from book.data.yamlfile import is_date
 from conftest import ROOT
-from helpers import soup
+from helpers import book_facts, soup
 
-DATA = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")
+DATA = book_facts()
 LABELS = DATA.labels["ja"]
 CHAPTERS = ("overview", "parameters", "comparison", "domestic", "faq", "updates")
 TITLES = {"ja": "要点", "en": "In short"}

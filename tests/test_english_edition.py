@@ -36,8 +36,7 @@ from book.outputs.site import (
     editions,
 )
 from conftest import BOOK, CHAPTERS, ROOT, Book
-from english_edition_shared import BOOK_WORDS
-from helpers import soup
+from helpers import BOOK_WORDS, soup
 
 # Where each edition's pages are, from the site root.
 PREFIX = {"ja": "", "en": "en/"}

@@ -1,8 +1,4 @@
-"""The English edition: built from the same source beside the Japanese one, and linked.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_english_edition.py.
-"""
+"""The English edition: built from the same source beside the Japanese one, and linked."""
 
 from __future__ import annotations
 
@@ -14,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CHAPTERS, Book
-from english_edition_shared import BOOK_WORDS
 from epubcheck import epubcheck
+from helpers import BOOK_WORDS
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.pdf

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from book.data import models_file
 from book.data.book_numbers import format_large_ja
-from book.data.facts_file import load_facts
 from book.features import charts
 from bs4 import BeautifulSoup
 from conftest import ROOT
@@ -43,7 +42,7 @@ from figures_shared import (
     shown,
     value,
 )
-from helpers import soup
+from helpers import book_facts, soup
 
 # Japanese characters (kana, kanji, full-width forms): none in an English chart.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
@@ -515,7 +514,7 @@ def test_english_and_japanese_charts_draw_the_same_marks(
 def test_digest_follows_the_data_and_only_the_data(tmp_path: Path) -> None:
     env = fake_env(tmp_path)
     before = {name: charts.digest(env, name) for name in CHART_NAMES}
-    changed = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "x")
+    changed = book_facts()
     changed.facts["aiindex-models-us"].value = 41
     changed.facts["users-2b"].value = 3  # no chart shows it
     after = {name: charts.digest(fake_env(tmp_path, changed), name) for name in CHART_NAMES}

@@ -1,8 +1,5 @@
 """Charts drawn from the data (_ext/book/features/charts/): in every format, readable,
 true.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_figures.py.
 """
 
 from __future__ import annotations

@@ -1,8 +1,4 @@
-"""The site as it is published: its address, its sitemap, its 404 page.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_hosting.py.
-"""
+"""The site as it is published: its address, its sitemap, its 404 page."""
 
 from __future__ import annotations
 

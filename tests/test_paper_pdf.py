@@ -2,9 +2,6 @@
 date, contents that show the book's two parts, a preface, no blank pages, a colophon on
 the last page, and tables that do not break a word or a date inside a cell nor start at
 the foot of a page with a few rows.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_paper.py.
 """
 
 from __future__ import annotations
@@ -19,14 +16,14 @@ import budoux
 import pytest
 import yaml
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
-from paper_shared import BOOK_WORDS
+from helpers import BOOK_WORDS, data_yaml
 from pypdf import PdfReader
 from sphinx.util.i18n import format_date
 
 pytestmark = pytest.mark.pdf
 
 LANGUAGES = ["ja", "en"]
-LABELS = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+LABELS = data_yaml("labels")
 EDITION_DATE = datetime.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=datetime.UTC)
 # The captions of the top page's two toctrees (docs/index.md; the English ones are
 # its catalogue's).

@@ -1,8 +1,4 @@
-"""The contributor tooling is valid and passes on the repository.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_repo_config.py.
-"""
+"""The contributor tooling is valid and passes on the repository."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""The sources page as a reader uses it (_ext/book/features/sources_page.py, issue 20).
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_sources_page.py.
-"""
+"""The sources page as a reader uses it (_ext/book/features/sources_page.py, issue 20)."""
 
 from __future__ import annotations
 

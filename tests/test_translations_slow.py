@@ -1,8 +1,4 @@
-"""The translations are complete, current, and do not break the pages.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_translations.py.
-"""
+"""The translations are complete, current, and do not break the pages."""
 
 from __future__ import annotations
 
