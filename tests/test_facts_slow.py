@@ -1,8 +1,5 @@
 """The facts extension: figures formatted for readers, statuses enforced, and the sources
 page kept in step with the pages, also on incremental builds.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_facts.py.
 """
 
 from __future__ import annotations
@@ -35,16 +32,6 @@ def test_unattributed_report_fails_naming_file_and_line(tree: Path) -> None:
     assert result.returncode != 0
     assert "chapter.md:6" in result.stderr
     assert "companies-24" in result.stderr and "報道によれば" in result.stderr
-
-
-def test_unknown_fact_fails_naming_file_and_line(tree: Path) -> None:
-    page = tree / "docs" / "chapter.md"
-    page.write_text(
-        page.read_text(encoding="utf-8").replace("target-params", "target-parms"), encoding="utf-8"
-    )
-    result = sphinx(tree)
-    assert result.returncode != 0
-    assert "chapter.md:4" in result.stderr and "unknown fact 'target-parms'" in result.stderr
 
 
 def test_reported_figures_carry_a_visible_linked_mark(tree: Path) -> None:
