@@ -51,3 +51,21 @@ def run(*cmd: str | Path) -> subprocess.CompletedProcess[str]:
     result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"{cmd[0]} failed:\n{result.stdout}\n{result.stderr}"
     return result
+
+
+def facts_from_text(folder: Path, text: str) -> FactsData:
+    """``text`` as the data file (written to ``folder/data/facts.yaml``), loaded as the
+    build loads it."""
+    path = folder / "data" / "facts.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return book_facts(path=path)
+
+
+def bookmarks(outline: list) -> list:
+    """Every bookmark of a PDF's outline (pypdf's ``reader.outline``), nested ones too,
+    in order."""
+    found = []
+    for item in outline:
+        found.extend(bookmarks(item) if isinstance(item, list) else [item])
+    return found

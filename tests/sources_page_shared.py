@@ -16,6 +16,6 @@ def data(language: str) -> facts.FactsData:
 
 
 def sources_page(book: Book, language: str) -> Tag:
-    edition = book if language == "ja" else book.en
+    edition = book.edition(language)
     html = (edition.html / "sources.html").read_text(encoding="utf-8")
     return BeautifulSoup(html, "html.parser").find("article")

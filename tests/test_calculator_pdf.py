@@ -11,18 +11,15 @@ import pytest
 from book.features import param_memory as pm
 from calculator_shared import exact_gpus, fact_text, gpu_capacity, target_row_name, value
 from conftest import Book
-from helpers import squash
+from helpers import run, squash
 
 pytestmark = pytest.mark.pdf
 
 
 def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
-    import subprocess
 
     # -layout keeps table rows on one line (plain pdftotext reads columns one by one)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(book.pdf), "-"], capture_output=True, text=True
-    ).stdout
+    text = run("pdftotext", "-layout", str(book.pdf), "-").stdout
     target = [
         line
         for line in text.splitlines()

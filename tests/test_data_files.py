@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from data_files_shared import CHART_NAMES, FACTS, LABELS, TABLES, WORDS
 from dated_facts_shared import SMALL
-from helpers import data_yaml, squash
+from helpers import data_yaml, facts_from_text, squash
 from jsonschema import Draft202012Validator
 
 BIN = Path(sys.executable).parent
@@ -102,12 +102,6 @@ def line_of(text: str, needle: str, after: str) -> int:
     return next(i for i in range(start, len(lines)) if lines[i] == needle) + 1
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "facts.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_the_small_data_file_passes_the_schema() -> None:
     assert shape(SMALL) == []
 
@@ -143,9 +137,8 @@ def test_a_violation_is_named_at_its_line(old: str, new: str, field: str, says: 
 def test_each_problem_is_said_once_at_its_line(tmp_path: Path) -> None:
     """One validation: the schema's message, not another check's too; what the schema
     cannot say (an unknown source key) only where the shape is right."""
-    labels = ROOT / "data" / "labels.yaml"
     text = SMALL.replace("    status: reported\n", "    status: maybe\n    added: later\n")
-    errors = facts.load_facts(write(tmp_path, text), labels, "data/facts.yaml").errors
+    errors = facts_from_text(tmp_path, text).errors
     status, added = (
         line_of(text, f, "  new-figure:") for f in ("    status: maybe", "    added: later")
     )
@@ -156,12 +149,12 @@ def test_each_problem_is_said_once_at_its_line(tmp_path: Path) -> None:
     text = SMALL.replace(
         "    source: [report]\n    status: reported", "    source: [Report]\n    status: reported"
     )
-    errors = facts.load_facts(write(tmp_path, text), labels, "data/facts.yaml").errors
+    errors = facts_from_text(tmp_path, text).errors
     assert len(errors) == 1 and "source 'Report' does not fit" in errors[0], errors
     text = SMALL.replace(
         "    source: [report]\n    status: reported", "    source: [reprt]\n    status: reported"
     )
-    errors = facts.load_facts(write(tmp_path, text), labels, "data/facts.yaml").errors
+    errors = facts_from_text(tmp_path, text).errors
     assert errors == [
         f"data/facts.yaml:{line_of(text, '    source: [reprt]', '  new-figure:')}: fact "
         "'new-figure' names unknown source 'reprt' (did you mean 'report'?)"

@@ -22,7 +22,7 @@ from book.data import check
 from book.data.yamlfile import compose
 from conftest import ROOT, Book
 from domestic_shared import FACTS, ROWS
-from helpers import book_facts, data_yaml
+from helpers import data_yaml, facts_from_text
 from sources_entries import published_pages
 
 # ==============================================================================
@@ -102,11 +102,8 @@ models:
 
 
 def load(tmp_path: Path, text: str) -> list[str]:
-    (tmp_path / "data").mkdir(exist_ok=True)
-    path = tmp_path / "data" / "facts.yaml"
-    path.write_text(text, encoding="utf-8")
     # the rows are checked with the rest of the data file, by its loader
-    return book_facts(path=path).errors
+    return facts_from_text(tmp_path, text).errors
 
 
 def line_of(text: str, needle: str) -> int:

@@ -24,7 +24,7 @@ from book.features import changelog, domestic_models
 from book.outputs.checks.attribution import attribution_words, is_attributed
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
 from docutils.utils.smartquotes import smartyPants
-from helpers import BOOK_WORDS, book_facts, data_yaml, soup, spaced
+from helpers import BOOK_WORDS, book_facts, data_yaml, facts_from_text, soup, spaced
 from sources_entries import fact_entry
 
 DATA = ROOT / "data" / "facts.yaml"
@@ -86,16 +86,13 @@ def test_a_missing_english_label_is_named_at_its_line(tmp_path: Path) -> None:
     index = next(i for i, line in enumerate(lines) if line.startswith("    label_en:"))
     label_line = index  # the Japanese label is the line before (1-based: index)
     del lines[index]
-    broken = tmp_path / "facts.yaml"
-    broken.write_text("".join(lines), encoding="utf-8")
-    errors = book_facts(path=broken).errors
+    errors = facts_from_text(tmp_path, "".join(lines)).errors
     assert len(errors) == 1, errors
     assert errors[0].startswith(f"data/facts.yaml:{label_line}: "), errors
     assert "needs 'label_en'" in errors[0]
     # An English text field the data does not know is an unknown field.
     lines.insert(index, "    label_fr: Taille du modèle\n")
-    broken.write_text("".join(lines), encoding="utf-8")
-    errors = book_facts(path=broken).errors
+    errors = facts_from_text(tmp_path, "".join(lines)).errors
     assert any("unknown field 'label_fr'" in e for e in errors), errors
 
 
