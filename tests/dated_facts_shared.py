@@ -10,9 +10,7 @@ DATA = book_facts()
 LABELS = DATA.labels["ja"]
 
 
-# ==============================================================================
-# Validation (the loader on a small data file)
-# ==============================================================================
+# -- Validation (the loader on a small data file) --------------------------------------
 
 SMALL = """\
 sources:

@@ -258,9 +258,7 @@ def expected_labels_en(name: str) -> list[str]:
     raise AssertionError(name)
 
 
-# ==============================================================================
-# Reproducible and cached
-# ==============================================================================
+# -- Reproducible and cached -----------------------------------------------------------
 
 
 def fake_env(doctreedir: Path, facts=FACTS, language: str = "ja") -> SimpleNamespace:

@@ -15,9 +15,7 @@ from minibook import parallel_builds, sphinx_build_edition, tiny_project
 pytestmark = pytest.mark.slow
 
 
-# ---------------------------------------------------------------------------
-# On a tiny project: the anchors' rules, and the same anchors in English
-# ---------------------------------------------------------------------------
+# -- On a tiny project: the anchors' rules, and the same anchors in English ------------
 
 TINY_PAGES = {
     "index.md": "(top)=\n# 試験の本\n\n```{toctree}\nchapter\nglossary\n```\n",

@@ -35,9 +35,7 @@ def test_pdf_and_epub_are_published_in_the_site(book: Book) -> None:
     assert (book.html / book.epub.name).read_bytes() == book.epub.read_bytes()
 
 
-# ==============================================================================
-# PDF
-# ==============================================================================
+# -- PDF -------------------------------------------------------------------------------
 
 
 def test_pdf_embeds_every_font(book: Book) -> None:
@@ -153,9 +151,7 @@ def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
         assert expected in text, f"{expected!r} missing from the fixture PDF:\n{text}"
 
 
-# ==============================================================================
-# EPUB
-# ==============================================================================
+# -- EPUB ------------------------------------------------------------------------------
 
 
 def test_epub_passes_epubcheck(book: Book) -> None:

@@ -115,9 +115,7 @@ def test_every_format_follows_a_data_change(tmp_path: Path) -> None:
     assert after in shown and before not in shown
 
 
-# ==============================================================================
-# The search index after an incremental build (sphinx#12599)
-# ==============================================================================
+# -- The search index after an incremental build (sphinx#12599) ------------------------
 
 
 def index_entries_after_editing_one_page(tmp_path: Path, extensions: list[str]) -> set[str]:

@@ -51,9 +51,7 @@ def validate_cff(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-# ==============================================================================
-# CITATION.cff
-# ==============================================================================
+# -- CITATION.cff ----------------------------------------------------------------------
 
 
 def test_citation_cff_is_valid(tmp_path: Path) -> None:
@@ -86,9 +84,7 @@ def test_a_broken_citation_cff_is_rejected(tmp_path: Path) -> None:
     assert "authors" in output and "CC-BY-4" in output and "novel" in output, output
 
 
-# ==============================================================================
-# The citation on the sources page
-# ==============================================================================
+# -- The citation on the sources page --------------------------------------------------
 
 
 def bibtex_fields(entry: str) -> tuple[str, str, dict[str, str]]:
@@ -246,9 +242,7 @@ def test_a_changelog_mistake_is_named_at_its_line(tmp_path: Path) -> None:
     ]
 
 
-# ==============================================================================
-# Last updated
-# ==============================================================================
+# -- Last updated ----------------------------------------------------------------------
 
 
 def git_date(*paths: str) -> datetime.date | None:

@@ -12,9 +12,7 @@ from helpers import run, soup, squash
 pytestmark = pytest.mark.pdf
 
 
-# ==============================================================================
-# PDF and EPUB
-# ==============================================================================
+# -- PDF and EPUB ----------------------------------------------------------------------
 
 
 def test_history_and_citation_are_in_the_pdf(book: Book) -> None:

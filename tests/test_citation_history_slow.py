@@ -13,9 +13,7 @@ from helpers import soup
 pytestmark = pytest.mark.slow
 
 
-# ==============================================================================
-# Outside git: no warnings, dated by SOURCE_DATE_EPOCH, no commit named
-# ==============================================================================
+# -- Outside git: no warnings, dated by SOURCE_DATE_EPOCH, no commit named -------------
 
 
 def test_a_copy_outside_git_builds_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

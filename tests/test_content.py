@@ -62,9 +62,7 @@ def internal_links(main: Tag) -> list[str]:
     return [a["href"] for a in main.select("a.reference.internal[href]")]
 
 
-# ==============================================================================
-# (a) Pages exist and are in the table of contents
-# ==============================================================================
+# -- (a) Pages exist and are in the table of contents ----------------------------------
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
@@ -97,9 +95,7 @@ def test_every_chapter_is_in_the_toctree(book: Book) -> None:
     assert not missing, f"not in the table of contents: {missing}"
 
 
-# ==============================================================================
-# (b) No hand-typed figures in the page sources
-# ==============================================================================
+# -- (b) No hand-typed figures in the page sources -------------------------------------
 
 # Roles whose content is a data key or an index entry: removed before the scan.
 # (the parameter explainer's figures, _ext/book/features/param_memory/roles.py, are computed from data keys too)
@@ -355,9 +351,7 @@ def test_reported_and_unverified_facts_show_their_mark_in_html(
     assert not problems, "\n".join(problems)
 
 
-# ==============================================================================
-# (e) Glossary terms exist and are linked; (f) chapters link to each other
-# ==============================================================================
+# -- (e) Glossary terms exist and are linked; (f) chapters link to each other ----------
 
 
 def glossary_ids(parsed: Parsed) -> dict[str, str]:
@@ -458,9 +452,7 @@ def test_every_tuned_textlint_rule_says_why() -> None:
         )
 
 
-# ==============================================================================
-# (h) Dated facts in the prose: each report edition beside the other
-# ==============================================================================
+# -- (h) Dated facts in the prose: each report edition beside the other ----------------
 
 
 @functools.cache
@@ -508,9 +500,7 @@ def test_approximate_dates_are_shown_as_approximate(parsed: Parsed) -> None:
             )
 
 
-# ==============================================================================
-# (i) 国内最大級: the chapter's claims follow from the table's data
-# ==============================================================================
+# -- (i) 国内最大級: the chapter's claims follow from the table's data ----------------------
 
 
 def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(

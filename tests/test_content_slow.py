@@ -15,9 +15,7 @@ pytestmark = pytest.mark.slow
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
 
 
-# ==============================================================================
-# (g) The Japanese prose passes textlint
-# ==============================================================================
+# -- (g) The Japanese prose passes textlint --------------------------------------------
 
 
 def textlint(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -35,9 +35,7 @@ TINY_SVG = (
 WARNING_LINE = re.compile(r"^(\S+?):(\d*):? (?:WARNING|ERROR|CRITICAL): ", re.MULTILINE)
 
 
-# ==============================================================================
-# Small edits, each returning (file, line) of what it broke
-# ==============================================================================
+# -- Small edits, each returning (file, line) of what it broke -------------------------
 
 
 def append(tree: Path, page: str, text: str) -> tuple[str, int]:
@@ -278,9 +276,7 @@ def with_image(edit: Callable[[Path], tuple[str, int]]) -> Callable[[Path], tupl
     return run
 
 
-# ==============================================================================
-# The cases
-# ==============================================================================
+# -- The cases -------------------------------------------------------------------------
 
 
 @dataclass
@@ -588,9 +584,7 @@ CASES = [
 ]
 
 
-# ==============================================================================
-# Running the builds (in two worker processes: the machine has two cores)
-# ==============================================================================
+# -- Running the builds (in two worker processes: the machine has two cores) -----------
 
 
 @dataclass
@@ -658,10 +652,8 @@ def test_page_kind_templates_build_without_a_warning(results: dict[str, Result])
     assert "faq-topic" in (used.html / "faq.html").read_text(encoding="utf-8")
 
 
-# ------------------------------------------------------------------------------
-# Each template, built into a page of its kind, has the structure of the book's
-# pages of that kind (compared on the HTML: what readers get).
-# ------------------------------------------------------------------------------
+# -- The page-kind templates build into the structure of the book's pages ------------
+# (each template, built into a page of its kind, compared on the HTML: what readers get)
 
 AUTO_ID = re.compile(r"^id\d+$")
 # The chapters with sections (the FAQ's entries and the glossary's terms are

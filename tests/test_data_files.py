@@ -60,9 +60,7 @@ def read_csv(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-# ==============================================================================
-# The schema
-# ==============================================================================
+# -- The schema ------------------------------------------------------------------------
 
 
 def test_the_schema_is_valid_2020_12_and_names_the_codes_words() -> None:
@@ -161,9 +159,7 @@ def test_each_problem_is_said_once_at_its_line(tmp_path: Path) -> None:
     ], errors
 
 
-# ==============================================================================
-# The published files
-# ==============================================================================
+# -- The published files ---------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -239,9 +235,7 @@ def test_the_files_are_utf8_with_newline_line_ends(folder: Path) -> None:
         data.decode("utf-8")
 
 
-# ==============================================================================
-# Charts and tables: the CSV, the link, the table
-# ==============================================================================
+# -- Charts and tables: the CSV, the link, the table -----------------------------------
 
 
 @pytest.fixture(scope="module")

@@ -107,9 +107,7 @@ def test_a_malformed_entry_is_named_at_its_line(
     assert "'new-figure'" in errors[0] and says in errors[0], errors
 
 
-# ==============================================================================
-# The real book (built once for the session; BOOK_BUILD_DIR to reuse a build)
-# ==============================================================================
+# -- The real book (built once for the session; BOOK_BUILD_DIR to reuse a build) -------
 
 
 @pytest.fixture(scope="module")

@@ -26,9 +26,7 @@ from minibook import tree as tree  # the small copy of the book (a fixture)
 pytestmark = pytest.mark.slow
 
 
-# ==============================================================================
-# {figures-as-of}, {facts-changes} and the sources page in the small book
-# ==============================================================================
+# -- {figures-as-of}, {facts-changes} and the sources page in the small book -----------
 
 
 def write_pages(root: Path) -> None:
@@ -114,9 +112,7 @@ def test_changes_list_every_superseded_figure_and_correction(tree: Path) -> None
     check_changes(items)
 
 
-# ==============================================================================
-# make stale
-# ==============================================================================
+# -- make stale ------------------------------------------------------------------------
 
 
 def stale(*args: str) -> subprocess.CompletedProcess[str]:

@@ -25,9 +25,7 @@ from domestic_shared import FACTS, ROWS
 from helpers import data_yaml, facts_from_text
 from sources_entries import published_pages
 
-# ==============================================================================
-# The data
-# ==============================================================================
+# -- The data --------------------------------------------------------------------------
 
 
 def test_the_data_has_no_problem_and_every_model_is_a_row() -> None:
@@ -49,9 +47,7 @@ def test_table_css_only_on_its_page(pages: dict[str, str]) -> None:
             assert "domestic-models.css" not in html, name
 
 
-# ==============================================================================
-# Errors in the data: data/facts.yaml:LINE
-# ==============================================================================
+# -- Errors in the data: data/facts.yaml:LINE ------------------------------------------
 
 GOOD = """\
 sources:

@@ -16,9 +16,7 @@ from helpers import run, squash
 pytestmark = pytest.mark.pdf
 
 
-# ==============================================================================
-# On paper and in the EPUB
-# ==============================================================================
+# -- On paper and in the EPUB ----------------------------------------------------------
 
 
 def table_tex(book: Book) -> tuple[str, int, int]:

@@ -21,9 +21,7 @@ CHAPTERS = ("overview", "parameters", "comparison", "domestic", "faq", "updates"
 TITLES = {"ja": "要点", "en": "In short"}
 
 
-# ==============================================================================
-# Each chapter opens with its takeaways; the top page with the story
-# ==============================================================================
+# -- Each chapter opens with its takeaways; the top page with the story ----------------
 
 
 @pytest.mark.parametrize("edition", ["ja", "en"])
@@ -67,9 +65,7 @@ def test_the_top_page_tells_the_story_with_its_dates(pages: dict[str, str]) -> N
     )
 
 
-# ==============================================================================
-# The marks, defined once
-# ==============================================================================
+# -- The marks, defined once -----------------------------------------------------------
 
 
 def test_the_marks_are_defined_in_one_place(
@@ -92,9 +88,7 @@ def test_the_marks_are_defined_in_one_place(
         assert not found, f"{page.name} defines a mark by hand: {found.group(0)}"
 
 
-# ==============================================================================
-# The re-check of December 2026 (FACTS-3) stays in the data
-# ==============================================================================
+# -- The re-check of December 2026 (FACTS-3) stays in the data -------------------------
 
 # The facts added in the pass, each dated, checked and with a source one can open.
 ADDED = (

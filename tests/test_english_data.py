@@ -49,9 +49,7 @@ def shown(fact: facts.Fact) -> str:
     )
 
 
-# ==============================================================================
-# The data itself (no build)
-# ==============================================================================
+# -- The data itself (no build) --------------------------------------------------------
 
 
 def test_every_reader_facing_field_has_its_english() -> None:
@@ -125,9 +123,7 @@ def test_the_models_table_cells_in_english() -> None:
             assert not JAPANESE.search(text), (row.key, text)
 
 
-# ==============================================================================
-# The English HTML edition (html/en/)
-# ==============================================================================
+# -- The English HTML edition (html/en/) -----------------------------------------------
 
 
 def test_every_marked_figure_is_written_in_english(pages_en: dict[str, str]) -> None:

@@ -14,9 +14,7 @@ from browser_fixtures import tab, wait_for_search
 pytestmark = pytest.mark.browser
 
 
-# ==============================================================================
-# In the browser
-# ==============================================================================
+# -- In the browser --------------------------------------------------------------------
 
 
 def test_the_switcher_keeps_the_section(page, site_url) -> None:

@@ -24,9 +24,7 @@ def test_each_edition_publishes_its_own_pdf_and_epub(book: Book) -> None:
             assert published.read_bytes() == built.read_bytes(), published
 
 
-# ==============================================================================
-# English PDF and EPUB
-# ==============================================================================
+# -- English PDF and EPUB --------------------------------------------------------------
 
 
 def test_english_pdf_embeds_every_font_and_keeps_japanese_names(book: Book) -> None:

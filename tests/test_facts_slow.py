@@ -18,9 +18,7 @@ from sources_entries import group_of, published_pages
 pytestmark = pytest.mark.slow
 
 
-# ==============================================================================
-# Builds of a small copy of the book
-# ==============================================================================
+# -- Builds of a small copy of the book ------------------------------------------------
 
 
 def test_reported_figures_carry_a_visible_linked_mark(tree: Path) -> None:
@@ -87,9 +85,7 @@ def test_the_saved_environment_keeps_the_uses_but_not_the_data(tree: Path) -> No
     assert FACTS_DATA.get(env) is None
 
 
-# ==============================================================================
-# Mistakes in the data or a page: named at their line, with a suggestion (issue 13)
-# ==============================================================================
+# -- Mistakes in the data or a page: named at their line, with a suggestion (issue 13) --
 
 
 def warnings(result: Built) -> list[tuple[str, str]]:

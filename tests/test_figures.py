@@ -118,9 +118,7 @@ def test_timeline_events_are_the_datas_in_date_order() -> None:
     assert "ごろ" in next(e.date for e in events if e.key == "meti-support-date")
 
 
-# ==============================================================================
-# Where each chart is
-# ==============================================================================
+# -- Where each chart is ---------------------------------------------------------------
 
 
 def charts_on(pages: dict[str, str]) -> dict[str, BeautifulSoup]:
@@ -198,9 +196,7 @@ def test_inline_svg_ids_are_unique_per_page(pages: dict[str, str]) -> None:
         assert not dupes, f"{page}: duplicate ids {sorted(dupes)[:5]}"
 
 
-# ==============================================================================
-# The numbers equal the data: labels and bar lengths
-# ==============================================================================
+# -- The numbers equal the data: labels and bar lengths --------------------------------
 
 
 # A series colour the page's theme sets (``var(--book-chart-blue, #0072b2)``): its
@@ -425,9 +421,7 @@ def test_figure_words_come_from_the_labels_file(part: str) -> None:
     assert not found, found
 
 
-# ==============================================================================
-# The English edition: the same charts, in English, from the same data
-# ==============================================================================
+# -- The English edition: the same charts, in English, from the same data --------------
 
 
 def word_keys(words: object, path: str = "") -> set[str]:
@@ -540,9 +534,7 @@ def test_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
         charts.find_font()
 
 
-# ==============================================================================
-# Captions state a finding: each finding still holds for the data
-# ==============================================================================
+# -- Captions state a finding: each finding still holds for the data -------------------
 
 
 def test_ai_index_captions_hold_in_each_edition() -> None:

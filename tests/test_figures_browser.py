@@ -23,9 +23,7 @@ CHART_PAGES = {
 }
 
 
-# ==============================================================================
-# In the browser: page font, light and dark colours
-# ==============================================================================
+# -- In the browser: page font, light and dark colours ---------------------------------
 
 
 def _luminance(rgb: str) -> float:

@@ -81,9 +81,7 @@ def test_drawing_is_reproducible(tmp_path: Path) -> None:
         )
 
 
-# ==============================================================================
-# A word missing in one edition: the build says where, and goes on
-# ==============================================================================
+# -- A word missing in one edition: the build says where, and goes on ------------------
 
 
 def test_a_missing_english_word_fails_the_build_at_its_place(

@@ -15,9 +15,7 @@ pytestmark = pytest.mark.browser
 MOUNT = urlsplit(BASE_URL).path
 
 
-# ==============================================================================
-# The 404 page, at the root and under a sub-path
-# ==============================================================================
+# -- The 404 page, at the root and under a sub-path ------------------------------------
 
 
 @pytest.fixture(params=["root", "sub-path", "en-root", "en-sub-path"])

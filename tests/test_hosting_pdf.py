@@ -102,9 +102,7 @@ def test_the_404_page_is_a_page_of_the_book(book: Book) -> None:
     assert "ページが見つかりません" not in book.tex.read_text(encoding="utf-8")
 
 
-# ==============================================================================
-# Quiet: no configuration change reported, no dropped connection printed
-# ==============================================================================
+# -- Quiet: no configuration change reported, no dropped connection printed ------------
 
 
 def test_a_rebuild_without_changes_reports_no_configuration_change(hosted: Path) -> None:

@@ -18,10 +18,8 @@ pytestmark = pytest.mark.slow
 SPHINX_BUILD = Path(sys.executable).parent / "sphinx-build"
 
 
-# ==============================================================================
-# sitemap.xml after an incremental build (the reason sphinx-sitemap was replaced:
-# https://github.com/jdillard/sphinx-sitemap/issues/13)
-# ==============================================================================
+# -- sitemap.xml after an incremental build --------------------------------------------
+# (the reason sphinx-sitemap was replaced: https://github.com/jdillard/sphinx-sitemap/issues/13)
 
 PAGES = {"index": "Top", "one": "One", "two": "Two", "three": "Three"}
 

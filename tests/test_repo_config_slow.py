@@ -29,9 +29,7 @@ def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[s
     )
 
 
-# ==============================================================================
-# Schemas
-# ==============================================================================
+# -- Schemas ---------------------------------------------------------------------------
 
 SCHEMA_CASES = [
     ("vendor.github-workflows", WORKFLOWS),
@@ -100,9 +98,7 @@ def test_the_pull_request_test_options_work_in_a_fresh_clone(tmp_path: Path) -> 
     assert re.search(r"^\d+ passed", result.stdout, re.MULTILINE), result.stdout
 
 
-# ==============================================================================
-# Read the Docs
-# ==============================================================================
+# -- Read the Docs ---------------------------------------------------------------------
 
 
 def read_the_docs_html_job() -> list[str]:
@@ -152,9 +148,7 @@ def test_read_the_docs_builds_the_site_strictly_for_its_address(tmp_path: Path) 
     assert "docs/overview.md" in result.stderr and "no-such-label" in result.stderr
 
 
-# ==============================================================================
-# pre-commit
-# ==============================================================================
+# -- pre-commit ------------------------------------------------------------------------
 
 
 def repo_copy(tmp_path: Path) -> Path:

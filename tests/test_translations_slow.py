@@ -16,9 +16,7 @@ from translations_shared import english as english
 pytestmark = pytest.mark.slow
 
 
-# ---------------------------------------------------------------------------
-# The catalogues are current with the Japanese pages
-# ---------------------------------------------------------------------------
+# -- The catalogues are current with the Japanese pages --------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -66,9 +64,7 @@ def test_catalogues_match_the_japanese_pages(language: str, extracted: dict[str,
         )
 
 
-# ---------------------------------------------------------------------------
-# A translation that breaks the markup fails the English build at the PO file
-# ---------------------------------------------------------------------------
+# -- A translation that breaks the markup fails the English build at the PO file -------
 
 TINY_PAGES = {
     "index.md": "(top)=\n# 試験の本\n\n```{toctree}\nchapter\nglossary\n```\n",
