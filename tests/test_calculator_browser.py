@@ -32,17 +32,15 @@ pytestmark = pytest.mark.browser
 EDITIONS = {"ja": ("", LABELS), "en": ("/en", LABELS_EN)}
 
 
-@pytest.fixture
-def calc(page, site_url: str):
-    page.goto(f"{site_url}/parameters.html")
-    page.wait_for_selector(".param-calculator:not([hidden])")
-    return page
-
-
 def open_calculator(page, site_url: str, edition: str):
     page.goto(f"{site_url}{EDITIONS[edition][0]}/parameters.html")
     page.wait_for_selector(".param-calculator:not([hidden])")
     return page
+
+
+@pytest.fixture
+def calc(page, site_url: str):
+    return open_calculator(page, site_url, "ja")
 
 
 @pytest.fixture
