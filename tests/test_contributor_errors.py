@@ -64,8 +64,8 @@ def after_title(tree: Path, page: str, text: str) -> tuple[str, int]:
     return page, title + 3
 
 
-def first_fact_block(tree: Path) -> tuple[Path, list[str], int, int]:
-    """The data file's lines and the first fact's [start, end) line indexes."""
+def fact_without_source(tree: Path) -> tuple[str, int]:
+    """The first fact without its source: reported at the fact's key."""
     path = tree / "data" / "facts.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     facts = lines.index("facts:\n")
@@ -75,37 +75,10 @@ def first_fact_block(tree: Path) -> tuple[Path, list[str], int, int]:
     end = next(
         (i for i in range(start + 1, len(lines)) if not lines[i].startswith("    ")), len(lines)
     )
-    return path, lines, start, end
-
-
-def fact_without_source(tree: Path) -> tuple[str, int]:
-    path, lines, start, end = first_fact_block(tree)
     kept = [line for line in lines[start:end] if not line.startswith("    source:")]
     assert len(kept) == end - start - 1, "the first fact has a one-line 'source:'"
     path.write_text("".join(lines[:start] + kept + lines[end:]), encoding="utf-8")
     return "data/facts.yaml", start + 1
-
-
-def fact_unknown_status(tree: Path) -> tuple[str, int]:
-    path, lines, start, end = first_fact_block(tree)
-    at = next(i for i in range(start, end) if lines[i].startswith("    status:"))
-    lines[at] = "    status: rumour\n"
-    path.write_text("".join(lines), encoding="utf-8")
-    return "data/facts.yaml", at + 1
-
-
-def model_new_training_word(tree: Path) -> tuple[str, int]:
-    """A models row with a training word the book has no words or marker for."""
-    path = tree / "data" / "facts.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    models = lines.index("models:\n")
-    row = next(
-        i for i in range(models + 1, len(lines)) if re.match(r"^  [a-z0-9-]+:\s*$", lines[i])
-    )
-    at = next(i for i in range(row, len(lines)) if lines[i].startswith("    training:"))
-    lines[at] = "    training: post-trained\n"
-    path.write_text("".join(lines), encoding="utf-8")
-    return "data/facts.yaml", at + 1
 
 
 def exact_count_as_value(tree: Path) -> tuple[str, int]:
@@ -377,12 +350,13 @@ CASES = [
     Case("fact-without-source", fact_without_source, ("has no source", "add 'source: [<key>]'")),
     Case(
         "fact-with-unknown-status",
-        fact_unknown_status,
+        data_line("    status:", "    status: rumour"),  # the first fact's
         ("unknown status 'rumour'", "expected one of: confirmed, reported, unverified"),
     ),
     Case(
         "model-new-training-word",
-        model_new_training_word,
+        # the first model's: a training word the book has no words or marker for
+        data_line("    training:", "    training: post-trained"),
         ("unknown training 'post-trained'", "expected one of: scratch, continued, unknown"),
     ),
     Case(
