@@ -36,9 +36,7 @@ def heading_order(heading: str) -> tuple:
     return expected_place(heading)[0][:2] if heading not in SYMBOLS.values() else (0, "")
 
 
-# ==============================================================================
-# The PDF's index
-# ==============================================================================
+# -- The PDF's index -------------------------------------------------------------------
 
 
 def assert_reading_order(headings: list[str], entries: list) -> None:

@@ -7,11 +7,11 @@ import re
 from fractions import Fraction
 
 from book.data import book_numbers as bn
-from book.data.facts_file import format_value, load_facts
+from book.data.facts_file import format_value
 from book.features import param_memory as pm
-from conftest import ROOT
+from helpers import book_facts
 
-FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
+FACTS = book_facts()
 LABELS = FACTS.labels["ja"]
 LABELS_EN = FACTS.labels["en"]
 MIB = 2**20

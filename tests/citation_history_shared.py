@@ -14,9 +14,7 @@ EDITION = datetime.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=datetime.UT
 EDITION_JA = f"{EDITION.year}年{EDITION.month}月{EDITION.day}日"
 
 
-# ==============================================================================
-# The revision history
-# ==============================================================================
+# -- The revision history --------------------------------------------------------------
 
 
 def changelog_entries(language: str = "ja") -> list[changelog.Entry]:

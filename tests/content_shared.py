@@ -60,9 +60,7 @@ def parsed(pages: dict[str, str]) -> Parsed:
     return Parsed(pages)
 
 
-# ==============================================================================
-# (c) Every data entry is used and has a source; (d) statuses show
-# ==============================================================================
+# -- (c) Every data entry is used and has a source; (d) statuses show ------------------
 
 
 # libyaml's loader, as the build's (_ext/book/data/yamlfile.py): the pure-Python one took longer

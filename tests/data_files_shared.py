@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from book.data import facts_file as facts
 from book.features import charts
-from conftest import ROOT
+from helpers import book_facts
 
-FACTS = facts.load_facts(
-    ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml"
-)
+FACTS = book_facts()
 LABELS = FACTS.labels["ja"]
 WORDS = LABELS["data-files"]
 CHART_NAMES = sorted(charts.CHARTS)

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from book.data import facts_file as facts
 from bs4 import BeautifulSoup
-from conftest import ROOT
-from helpers import squash
+from helpers import book_facts, squash
 
-DATA = facts.load_facts(
-    ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml"
-)
+DATA = book_facts()
 LABELS = DATA.labels["ja"]
 
 
-# ==============================================================================
-# Validation (the loader on a small data file)
-# ==============================================================================
+# -- Validation (the loader on a small data file) --------------------------------------
 
 SMALL = """\
 sources:

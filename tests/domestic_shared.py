@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from book.data import models_file
 from book.data.book_numbers import format_large_ja
-from book.data.facts_file import format_value, load_facts
+from book.data.facts_file import format_value
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from helpers import book_facts
 
-FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
+FACTS = book_facts()
 LABELS = FACTS.labels["ja"]
 WORDS = LABELS["models"]
 MODELS = models_file.load_models(ROOT / "data" / "facts.yaml", "data/facts.yaml", FACTS)
@@ -36,9 +37,7 @@ def cell(key: str | None) -> str:
     return text + mark(key)
 
 
-# ==============================================================================
-# The table on the web
-# ==============================================================================
+# -- The table on the web --------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")

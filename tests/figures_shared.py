@@ -12,11 +12,12 @@ from book.core.facts import FACTS_DATA
 from book.core.models import MODELS_DATA
 from book.data import models_file
 from book.data.book_numbers import format_date, format_large_en, format_large_ja
-from book.data.facts_file import format_value, load_facts
+from book.data.facts_file import format_value
 from book.features import charts
 from conftest import ROOT
+from helpers import book_facts
 
-FACTS = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml")
+FACTS = book_facts()
 LABELS = FACTS.labels["ja"]
 LABELS_EN = FACTS.labels["en"]
 # The charts' typeface in the PDF: the book's own Gothic (charts/paper_font.py).
@@ -257,9 +258,7 @@ def expected_labels_en(name: str) -> list[str]:
     raise AssertionError(name)
 
 
-# ==============================================================================
-# Reproducible and cached
-# ==============================================================================
+# -- Reproducible and cached -----------------------------------------------------------
 
 
 def fake_env(doctreedir: Path, facts=FACTS, language: str = "ja") -> SimpleNamespace:

@@ -1,4 +1,4 @@
-"""Small text helpers the test files share (one copy, issue 21)."""
+"""Small helpers the test files share (one copy, issue 21): text, pages, data."""
 
 from __future__ import annotations
 
@@ -6,7 +6,27 @@ import re
 import subprocess
 from pathlib import Path
 
+import yaml
+from book.data.facts_file import FactsData, load_facts
 from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def data_yaml(name: str) -> dict:
+    """``data/<name>.yaml`` (book, labels, facts...) as plain YAML, not through the
+    book's loaders."""
+    return yaml.safe_load((ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+# The book's own words (title, author, description...) in each edition.
+BOOK_WORDS = data_yaml("book")
+
+
+def book_facts(language: str = "ja", path: Path = ROOT / "data" / "facts.yaml") -> FactsData:
+    """data/facts.yaml (or a copy of it at ``path``) as the build loads it, with the
+    words of ``language``."""
+    return load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml", language)
 
 
 def squash(text: str) -> str:
@@ -31,3 +51,21 @@ def run(*cmd: str | Path) -> subprocess.CompletedProcess[str]:
     result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"{cmd[0]} failed:\n{result.stdout}\n{result.stderr}"
     return result
+
+
+def facts_from_text(folder: Path, text: str) -> FactsData:
+    """``text`` as the data file (written to ``folder/data/facts.yaml``), loaded as the
+    build loads it."""
+    path = folder / "data" / "facts.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return book_facts(path=path)
+
+
+def bookmarks(outline: list) -> list:
+    """Every bookmark of a PDF's outline (pypdf's ``reader.outline``), nested ones too,
+    in order."""
+    found = []
+    for item in outline:
+        found.extend(bookmarks(item) if isinstance(item, list) else [item])
+    return found

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCE_DATE_EPOCH, Book
+from conftest import Book, make
 
 BASE_URL = "https://book.example/geniac-book/"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
-def make_html(builddir: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["make", "html", f"BUILDDIR={builddir}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **env},
-    )
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +17,7 @@ def hosted(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The web site of both editions built for BASE_URL, each with its PDF and EPUB
     inside (as `make all`)."""
     builddir = tmp_path_factory.mktemp("hosted")
-    result = make_html(builddir, BOOK_BASE_URL=BASE_URL)
+    result = make("html", builddir, BOOK_BASE_URL=BASE_URL)
     if result.returncode != 0:
         pytest.fail(f"make html failed:\n{(result.stdout + result.stderr)[-4000:]}", pytrace=False)
     site = builddir / "html"

@@ -1,8 +1,4 @@
-"""Published anchors are ASCII, the same in both editions, and never silently disappear.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_anchors.py.
-"""
+"""Published anchors are ASCII, the same in both editions, and never silently disappear."""
 
 from __future__ import annotations
 
@@ -19,9 +15,7 @@ from minibook import parallel_builds, sphinx_build_edition, tiny_project
 pytestmark = pytest.mark.slow
 
 
-# ---------------------------------------------------------------------------
-# On a tiny project: the anchors' rules, and the same anchors in English
-# ---------------------------------------------------------------------------
+# -- On a tiny project: the anchors' rules, and the same anchors in English ------------
 
 TINY_PAGES = {
     "index.md": "(top)=\n# 試験の本\n\n```{toctree}\nchapter\nglossary\n```\n",

@@ -31,9 +31,7 @@ def test_which_entries_need_a_reading() -> None:
     assert kana_order("ジャッジ") == "しやつし"
 
 
-# ==============================================================================
-# The web index
-# ==============================================================================
+# -- The web index ---------------------------------------------------------------------
 
 
 def web_index(html: str) -> tuple[list[str], list[str], list[tuple[str, str, list[str]]]]:

@@ -1,19 +1,14 @@
-"""The book's index (issue 20): in reading order, on the web and in the PDF.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_book_index.py.
-"""
+"""The book's index (issue 20): in reading order, on the web and in the PDF."""
 
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 from book_index_shared import SYMBOLS, assert_reading_order
-from conftest import ROOT, Book
+from conftest import Book
+from helpers import BOOK_WORDS, bookmarks, run
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.pdf
@@ -21,24 +16,11 @@ pytestmark = pytest.mark.pdf
 
 def index_pages(pdf: Path, title: str) -> tuple[int, int]:
     reader = PdfReader(pdf)
-
-    def marks(outline: list) -> list:
-        found = []
-        for item in outline:
-            found.extend(marks(item) if isinstance(item, list) else [item])
-        return found
-
-    (mark,) = [m for m in marks(reader.outline) if m.title == title]
+    (mark,) = [m for m in bookmarks(reader.outline) if m.title == title]
     last = len(reader.pages)
     # the colophon (奥付) follows the index on a page of its own (_latex/bookdesign.sty)
-    words = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
-    colophon = {edition["colophon-date"] for edition in words.values()}
-    text = subprocess.run(
-        ["pdftotext", "-f", str(last), "-l", str(last), str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    colophon = {edition["colophon-date"] for edition in BOOK_WORDS.values()}
+    text = run("pdftotext", "-f", str(last), "-l", str(last), str(pdf), "-").stdout
     if any(word in text for word in colophon):
         last -= 1
     return reader.get_destination_page_number(mark) + 1, last
@@ -51,10 +33,9 @@ def pdf_index_lines(pdf: Path, title: str) -> list[str]:
     lines = []
     for number in range(first, last + 1):
         for x in (0, 298):
-            text = subprocess.run(
-                ["pdftotext", "-layout", "-f", str(number), "-l", str(number), "-x", str(x),
-                 "-y", "60", "-W", "298", "-H", "720", str(pdf), "-"],
-                capture_output=True, text=True, check=True,
+            text = run(
+                "pdftotext", "-layout", "-f", str(number), "-l", str(number), "-x", str(x),
+                "-y", "60", "-W", "298", "-H", "720", pdf, "-",
             ).stdout  # fmt: skip
             lines += [line.rstrip() for line in text.splitlines() if line.strip()]
     return lines
@@ -95,12 +76,7 @@ def test_pdf_index_is_set_in_the_text_face(language: str, book: Book) -> None:
     """No typewriter face (with its slashed zero) on the index pages."""
     edition = book.edition(language)
     first, last = index_pages(edition.pdf, "索引" if language == "ja" else "Index")
-    fonts = subprocess.run(
-        ["pdffonts", "-f", str(first), "-l", str(last), str(edition.pdf)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    fonts = run("pdffonts", "-f", str(first), "-l", str(last), str(edition.pdf)).stdout
     typewriter = [
         line for line in fonts.splitlines() if re.search(r"tt\b|Mono|Courier", line, re.I)
     ]

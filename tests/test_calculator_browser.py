@@ -1,8 +1,5 @@
 """The parameter explainer (_ext/book/features/param_memory/): tables and the calculator,
 in both editions.
-
-The checks in Chromium (the browser tier, left out of `make check`); the quick ones are
-in test_calculator.py.
 """
 
 from __future__ import annotations
@@ -35,17 +32,15 @@ pytestmark = pytest.mark.browser
 EDITIONS = {"ja": ("", LABELS), "en": ("/en", LABELS_EN)}
 
 
-@pytest.fixture
-def calc(page, site_url: str):
-    page.goto(f"{site_url}/parameters.html")
-    page.wait_for_selector(".param-calculator:not([hidden])")
-    return page
-
-
 def open_calculator(page, site_url: str, edition: str):
     page.goto(f"{site_url}{EDITIONS[edition][0]}/parameters.html")
     page.wait_for_selector(".param-calculator:not([hidden])")
     return page
+
+
+@pytest.fixture
+def calc(page, site_url: str):
+    return open_calculator(page, site_url, "ja")
 
 
 @pytest.fixture

@@ -1,8 +1,5 @@
 """The parameter explainer (_ext/book/features/param_memory/): tables and the calculator,
 in both editions.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_calculator.py.
 """
 
 from __future__ import annotations
@@ -14,18 +11,15 @@ import pytest
 from book.features import param_memory as pm
 from calculator_shared import exact_gpus, fact_text, gpu_capacity, target_row_name, value
 from conftest import Book
-from helpers import squash
+from helpers import run, squash
 
 pytestmark = pytest.mark.pdf
 
 
 def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
-    import subprocess
 
     # -layout keeps table rows on one line (plain pdftotext reads columns one by one)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(book.pdf), "-"], capture_output=True, text=True
-    ).stdout
+    text = run("pdftotext", "-layout", str(book.pdf), "-").stdout
     target = [
         line
         for line in text.splitlines()

@@ -28,14 +28,14 @@ from book.features import changelog
 from bs4 import BeautifulSoup
 from citation_history_shared import CHANGELOG, CITATION, EDITION, EDITION_JA, changelog_entries
 from conftest import CHAPTERS, ROOT
-from helpers import soup, squash
+from helpers import BOOK_WORDS, data_yaml, soup, squash
 
 CHECK_JSONSCHEMA = ROOT / ".venv" / "bin" / "check-jsonschema"
 
 
 def labels() -> dict:
     """The book's words (data/labels.yaml, Japanese)."""
-    return yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))["ja"]
+    return data_yaml("labels")["ja"]
 
 
 def cff() -> dict:
@@ -51,9 +51,7 @@ def validate_cff(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-# ==============================================================================
-# CITATION.cff
-# ==============================================================================
+# -- CITATION.cff ----------------------------------------------------------------------
 
 
 def test_citation_cff_is_valid(tmp_path: Path) -> None:
@@ -61,7 +59,7 @@ def test_citation_cff_is_valid(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     data = cff()
     # The Japanese edition's title page (data/book.yaml, which conf.py reads).
-    words = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))["ja"]
+    words = BOOK_WORDS["ja"]
     author, project, subtitle = words["author"], words["title"], words["subtitle"]
     assert data["title"] == f"{project} — {subtitle}"
     assert data["authors"] == [{"name": author}]
@@ -86,9 +84,7 @@ def test_a_broken_citation_cff_is_rejected(tmp_path: Path) -> None:
     assert "authors" in output and "CC-BY-4" in output and "novel" in output, output
 
 
-# ==============================================================================
-# The citation on the sources page
-# ==============================================================================
+# -- The citation on the sources page --------------------------------------------------
 
 
 def bibtex_fields(entry: str) -> tuple[str, str, dict[str, str]]:
@@ -143,7 +139,7 @@ def test_the_bibtex_entry_matches_citation_cff_and_the_edition(citation: Beautif
 
 def test_the_changelog_names_real_pages_and_facts() -> None:
     known = {p.stem for p in (ROOT / "docs").glob("*.md")}
-    facts = set(yaml.safe_load((ROOT / "data" / "facts.yaml").read_text("utf-8"))["facts"])
+    facts = set(data_yaml("facts")["facts"])
     log = changelog.load_changelog(CHANGELOG, "data/changelog.yaml", languages=("en",))
     assert changelog.check_references(log, "data/changelog.yaml", known, facts) == []
 
@@ -246,9 +242,7 @@ def test_a_changelog_mistake_is_named_at_its_line(tmp_path: Path) -> None:
     ]
 
 
-# ==============================================================================
-# Last updated
-# ==============================================================================
+# -- Last updated ----------------------------------------------------------------------
 
 
 def git_date(*paths: str) -> datetime.date | None:

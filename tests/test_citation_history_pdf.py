@@ -1,31 +1,22 @@
-"""Reuse and trust: how to cite the book, what changed when, and when each page changed.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_citation_history.py.
-"""
+"""Reuse and trust: how to cite the book, what changed when, and when each page changed."""
 
 from __future__ import annotations
 
-import subprocess
 import zipfile
 
 import pytest
 from citation_history_shared import EDITION, changelog_entries
 from conftest import Book
-from helpers import soup, squash
+from helpers import run, soup, squash
 
 pytestmark = pytest.mark.pdf
 
 
-# ==============================================================================
-# PDF and EPUB
-# ==============================================================================
+# -- PDF and EPUB ----------------------------------------------------------------------
 
 
 def test_history_and_citation_are_in_the_pdf(book: Book) -> None:
-    text = squash(
-        subprocess.run(["pdftotext", book.pdf, "-"], capture_output=True, text=True).stdout
-    )
+    text = squash(run("pdftotext", book.pdf, "-").stdout)
     assert "改訂履歴" in text
     for entry in changelog_entries():
         assert squash(entry.summary)[:20] in text, entry.summary[:30]

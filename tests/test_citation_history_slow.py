@@ -1,8 +1,4 @@
-"""Reuse and trust: how to cite the book, what changed when, and when each page changed.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_citation_history.py.
-"""
+"""Reuse and trust: how to cite the book, what changed when, and when each page changed."""
 
 from __future__ import annotations
 
@@ -17,9 +13,7 @@ from helpers import soup
 pytestmark = pytest.mark.slow
 
 
-# ==============================================================================
-# Outside git: no warnings, dated by SOURCE_DATE_EPOCH, no commit named
-# ==============================================================================
+# -- Outside git: no warnings, dated by SOURCE_DATE_EPOCH, no commit named -------------
 
 
 def test_a_copy_outside_git_builds_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

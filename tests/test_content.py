@@ -21,6 +21,7 @@ from bs4 import Tag
 from conftest import CHAPTERS, ROOT, Book
 from content_shared import PROSE_CHAPTERS, Parsed, data_file, status_marks
 from content_shared import parsed as parsed
+from helpers import book_facts
 from sources_entries import fact_entry, group_of, published_pages
 
 DOCS = ROOT / "docs"
@@ -61,9 +62,7 @@ def internal_links(main: Tag) -> list[str]:
     return [a["href"] for a in main.select("a.reference.internal[href]")]
 
 
-# ==============================================================================
-# (a) Pages exist and are in the table of contents
-# ==============================================================================
+# -- (a) Pages exist and are in the table of contents ----------------------------------
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
@@ -96,9 +95,7 @@ def test_every_chapter_is_in_the_toctree(book: Book) -> None:
     assert not missing, f"not in the table of contents: {missing}"
 
 
-# ==============================================================================
-# (b) No hand-typed figures in the page sources
-# ==============================================================================
+# -- (b) No hand-typed figures in the page sources -------------------------------------
 
 # Roles whose content is a data key or an index entry: removed before the scan.
 # (the parameter explainer's figures, _ext/book/features/param_memory/roles.py, are computed from data keys too)
@@ -354,9 +351,7 @@ def test_reported_and_unverified_facts_show_their_mark_in_html(
     assert not problems, "\n".join(problems)
 
 
-# ==============================================================================
-# (e) Glossary terms exist and are linked; (f) chapters link to each other
-# ==============================================================================
+# -- (e) Glossary terms exist and are linked; (f) chapters link to each other ----------
 
 
 def glossary_ids(parsed: Parsed) -> dict[str, str]:
@@ -457,16 +452,14 @@ def test_every_tuned_textlint_rule_says_why() -> None:
         )
 
 
-# ==============================================================================
-# (h) Dated facts in the prose: each report edition beside the other
-# ==============================================================================
+# -- (h) Dated facts in the prose: each report edition beside the other ----------------
 
 
 @functools.cache
 def _facts_for_prose():
-    from book.data.facts_file import format_value, load_facts
+    from book.data.facts_file import format_value
 
-    data = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")
+    data = book_facts()
     labels = data.labels["ja"]
     return data.facts, (lambda fact: format_value(fact, labels))
 
@@ -507,9 +500,7 @@ def test_approximate_dates_are_shown_as_approximate(parsed: Parsed) -> None:
             )
 
 
-# ==============================================================================
-# (i) 国内最大級: the chapter's claims follow from the table's data
-# ==============================================================================
+# -- (i) 国内最大級: the chapter's claims follow from the table's data ----------------------
 
 
 def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
@@ -539,16 +530,8 @@ def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
     # The same ranking stated in the data (the fact the section cites) and in the
     # chapter's key points: a row that outgrows one of them fails here, not only the
     # section (issue 21: a 405B dense row left "largest dense model" standing).
-    from book.data.facts_file import load_facts
-
     for language in ("ja", "en"):
-        label = (
-            load_facts(
-                ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts", language
-            )
-            .facts["jp-largest-checked"]
-            .label
-        )
+        label = book_facts(language).facts["jp-largest-checked"].label
         at = [label.find(name) for name in expected]
         assert -1 not in at and at == sorted(at), f"{language}: {label!r} should name {expected}"
     points = parsed.main("domestic").select(".key-points li")

@@ -1,28 +1,23 @@
 """The book's content: pages exist and are linked, every figure comes from the data file,
 statuses show in HTML and PDF, glossary terms resolve, and the Japanese prose passes
 textlint.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_content.py.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 from conftest import Book
 from content_shared import PROSE_CHAPTERS, Parsed, data_file, status_marks
 from content_shared import parsed as parsed
+from helpers import run
 
 pytestmark = pytest.mark.pdf
 
 
 def test_status_marks_are_in_the_pdf_text(book: Book, parsed: Parsed) -> None:
-    pdf = subprocess.run(
-        ["pdftotext", str(book.pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    pdf = run("pdftotext", str(book.pdf), "-").stdout
     pdf = re.sub(r"\s+", "", pdf)  # pdftotext may break a line inside ［報道］
     facts = data_file()["facts"]
     for status, mark in status_marks().items():

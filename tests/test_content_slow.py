@@ -1,9 +1,6 @@
 """The book's content: pages exist and are linked, every figure comes from the data file,
 statuses show in HTML and PDF, glossary terms resolve, and the Japanese prose passes
 textlint.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_content.py.
 """
 
 from __future__ import annotations
@@ -18,9 +15,7 @@ pytestmark = pytest.mark.slow
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
 
 
-# ==============================================================================
-# (g) The Japanese prose passes textlint
-# ==============================================================================
+# -- (g) The Japanese prose passes textlint --------------------------------------------
 
 
 def textlint(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup, Tag
+from helpers import data_yaml
 from minibook import make_project, parallel_builds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,9 +35,7 @@ TINY_SVG = (
 WARNING_LINE = re.compile(r"^(\S+?):(\d*):? (?:WARNING|ERROR|CRITICAL): ", re.MULTILINE)
 
 
-# ==============================================================================
-# Small edits, each returning (file, line) of what it broke
-# ==============================================================================
+# -- Small edits, each returning (file, line) of what it broke -------------------------
 
 
 def append(tree: Path, page: str, text: str) -> tuple[str, int]:
@@ -66,8 +64,8 @@ def after_title(tree: Path, page: str, text: str) -> tuple[str, int]:
     return page, title + 3
 
 
-def first_fact_block(tree: Path) -> tuple[Path, list[str], int, int]:
-    """The data file's lines and the first fact's [start, end) line indexes."""
+def fact_without_source(tree: Path) -> tuple[str, int]:
+    """The first fact without its source: reported at the fact's key."""
     path = tree / "data" / "facts.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     facts = lines.index("facts:\n")
@@ -77,37 +75,10 @@ def first_fact_block(tree: Path) -> tuple[Path, list[str], int, int]:
     end = next(
         (i for i in range(start + 1, len(lines)) if not lines[i].startswith("    ")), len(lines)
     )
-    return path, lines, start, end
-
-
-def fact_without_source(tree: Path) -> tuple[str, int]:
-    path, lines, start, end = first_fact_block(tree)
     kept = [line for line in lines[start:end] if not line.startswith("    source:")]
     assert len(kept) == end - start - 1, "the first fact has a one-line 'source:'"
     path.write_text("".join(lines[:start] + kept + lines[end:]), encoding="utf-8")
     return "data/facts.yaml", start + 1
-
-
-def fact_unknown_status(tree: Path) -> tuple[str, int]:
-    path, lines, start, end = first_fact_block(tree)
-    at = next(i for i in range(start, end) if lines[i].startswith("    status:"))
-    lines[at] = "    status: rumour\n"
-    path.write_text("".join(lines), encoding="utf-8")
-    return "data/facts.yaml", at + 1
-
-
-def model_new_training_word(tree: Path) -> tuple[str, int]:
-    """A models row with a training word the book has no words or marker for."""
-    path = tree / "data" / "facts.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    models = lines.index("models:\n")
-    row = next(
-        i for i in range(models + 1, len(lines)) if re.match(r"^  [a-z0-9-]+:\s*$", lines[i])
-    )
-    at = next(i for i in range(row, len(lines)) if lines[i].startswith("    training:"))
-    lines[at] = "    training: post-trained\n"
-    path.write_text("".join(lines), encoding="utf-8")
-    return "data/facts.yaml", at + 1
 
 
 def exact_count_as_value(tree: Path) -> tuple[str, int]:
@@ -122,13 +93,27 @@ def exact_count_as_value(tree: Path) -> tuple[str, int]:
     return "data/facts.yaml", at + 1
 
 
-def reported_fact_key(tree: Path) -> str:
-    facts = yaml.safe_load((tree / "data" / "facts.yaml").read_text(encoding="utf-8"))
-    return next(
-        key
-        for key, fact in facts["facts"].items()
-        if fact["status"] == "reported" and fact.get("value") is not None
-    )
+def data_line(old: str, new: str | None, at: int = 0) -> Callable[[Path], tuple[str, int]]:
+    """Replace the first line of data/facts.yaml that starts with ``old`` by ``new``
+    (lines, or none); the mistake is reported ``at`` lines after the replaced one."""
+
+    def edit(tree: Path) -> tuple[str, int]:
+        path = tree / "data" / "facts.yaml"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        index = next(i for i, line in enumerate(lines) if line.startswith(old))
+        lines[index] = "" if new is None else new + "\n"
+        path.write_text("".join(lines), encoding="utf-8")
+        return "data/facts.yaml", index + 1 + at
+
+    return edit
+
+
+# A reported figure of the data (the minimal project's data is the book's).
+REPORTED = next(
+    key
+    for key, fact in data_yaml("facts")["facts"].items()
+    if fact["status"] == "reported" and fact.get("value") is not None
+)
 
 
 def non_utf8(tree: Path) -> tuple[str, int]:
@@ -142,6 +127,14 @@ def non_utf8(tree: Path) -> tuple[str, int]:
 def unclosed_fence_inside_directive(tree: Path) -> tuple[str, int]:
     """The ``` inside the note is never closed (the :::: then only closes the note's text)."""
     page, line = append(tree, PAGE, "::::{note}\n```\nコード\n::::\n\n本文です。")
+    return page, line + 1
+
+
+def unknown_fact_on_a_second_line(tree: Path) -> tuple[str, int]:
+    """A misspelt fact on a paragraph's second line: reported at the role's own line."""
+    page, line = append(
+        tree, PAGE, "楽天は大きなモデルを目指します。\nその規模は {fact}`target-parms` です。"
+    )
     return page, line + 1
 
 
@@ -256,9 +249,7 @@ def with_image(edit: Callable[[Path], tuple[str, int]]) -> Callable[[Path], tupl
     return run
 
 
-# ==============================================================================
-# The cases
-# ==============================================================================
+# -- The cases -------------------------------------------------------------------------
 
 
 @dataclass
@@ -269,6 +260,7 @@ class Case:
     # Every warning is at the broken line: nothing else is blamed, not even a line
     # of the same page (the mistake's consequences are not reported as mistakes).
     only_there: bool = False
+    alone: bool = False  # the build's one and only warning
     env: dict[str, str] = field(default_factory=dict)  # the build's environment
 
 
@@ -358,12 +350,13 @@ CASES = [
     Case("fact-without-source", fact_without_source, ("has no source", "add 'source: [<key>]'")),
     Case(
         "fact-with-unknown-status",
-        fact_unknown_status,
+        data_line("    status:", "    status: rumour"),  # the first fact's
         ("unknown status 'rumour'", "expected one of: confirmed, reported, unverified"),
     ),
     Case(
         "model-new-training-word",
-        model_new_training_word,
+        # the first model's: a training word the book has no words or marker for
+        data_line("    training:", "    training: post-trained"),
         ("unknown training 'post-trained'", "expected one of: scratch, continued, unknown"),
     ),
     Case(
@@ -382,14 +375,54 @@ CASES = [
         ("has 11 significant figures", "keep the exact figure in 'note'"),
     ),
     Case(
+        "unknown-unit",
+        data_line("    unit: params", "    unit: parms"),
+        ("unknown unit 'parms' (did you mean 'params'?)",),
+        alone=True,
+    ),
+    Case(
+        "misspelled-source-key",
+        data_line(
+            "    source: [secondary-2025-07, rakuten-press-2025-07-15]",
+            "    source: [secondary-2025-7, rakuten-press-2025-07-15]",
+        ),
+        (
+            "fact 'target-params' names unknown source 'secondary-2025-7' "
+            "(did you mean 'secondary-2025-07'?) [facts.data]",
+        ),
+        alone=True,
+    ),
+    Case(
+        "fact-without-its-english-label",
+        data_line("    label_en:", None, at=-1),  # reported at the fact's line above
+        ("needs 'label_en'",),
+        alone=True,
+    ),
+    Case(
+        "field-the-schema-does-not-know",
+        data_line("  target-params:", "  target-params:\n    added: later", at=1),
+        ("fact 'target-params' has unknown added 'later'",),
+    ),
+    Case(
+        "supersedes-an-unknown-fact",
+        data_line("    supersedes: rakuten-ai-3-params", "    supersedes: rakuten-ai-3-param"),
+        ("fact 'rakuten-ai-3-params-card' supersedes unknown fact 'rakuten-ai-3-param'",),
+    ),
+    Case(
         "unknown-fact-key",
         lambda t: append(t, PAGE, "規模は {fact}`no-such-fact` です。"),
         ("unknown fact 'no-such-fact'", "add it to data/facts.yaml"),
     ),
     Case(
+        "unknown-fact-on-a-paragraphs-second-line",
+        unknown_fact_on_a_second_line,
+        ("unknown fact 'target-parms' (did you mean 'target-params'?)",),
+        alone=True,
+    ),
+    Case(
         "reported-fact-without-attribution",
-        lambda t: append(t, PAGE, f"値は {{fact}}`{reported_fact_key(t)}` です。"),
-        ("attribute it in the same sentence", "報道によれば"),
+        lambda t: append(t, PAGE, f"値は {{fact}}`{REPORTED}` です。"),
+        (f"fact '{REPORTED}'", "attribute it in the same sentence", "報道によれば"),
     ),
     Case("non-utf8-page", non_utf8, ("not UTF-8", "save the file as UTF-8")),
     Case(
@@ -525,9 +558,7 @@ CASES = [
 ]
 
 
-# ==============================================================================
-# Running the builds (in two worker processes: the machine has two cores)
-# ==============================================================================
+# -- Running the builds (in two worker processes: the machine has two cores) -----------
 
 
 @dataclass
@@ -595,10 +626,8 @@ def test_page_kind_templates_build_without_a_warning(results: dict[str, Result])
     assert "faq-topic" in (used.html / "faq.html").read_text(encoding="utf-8")
 
 
-# ------------------------------------------------------------------------------
-# Each template, built into a page of its kind, has the structure of the book's
-# pages of that kind (compared on the HTML: what readers get).
-# ------------------------------------------------------------------------------
+# -- The page-kind templates build into the structure of the book's pages ------------
+# (each template, built into a page of its kind, compared on the HTML: what readers get)
 
 AUTO_ID = re.compile(r"^id\d+$")
 # The chapters with sections (the FAQ's entries and the glossary's terms are
@@ -735,7 +764,9 @@ def test_broken_contribution_fails_at_its_file_and_line(
     # The message for the edit names the line and says what is wrong and what to do.
     located = [text for f, ln, text in warnings if ln == str(line)]
     assert located, f"nothing reported at {file}:{line}:\n{result.output}"
-    if case.only_there:
+    if case.alone:
+        assert len(warnings) == 1, f"more than one warning:\n{result.output}"
+    if case.only_there or case.alone:
         elsewhere = [text for f, ln, text in warnings if ln != str(line)]
         assert not elsewhere, f"blamed besides {file}:{line}:\n{result.output}"
     message = "\n".join(located)

@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from data_files_shared import CHART_NAMES, FACTS, LABELS, TABLES, WORDS
 from dated_facts_shared import SMALL
-from helpers import squash
+from helpers import data_yaml, facts_from_text, squash
 from jsonschema import Draft202012Validator
 
 BIN = Path(sys.executable).parent
@@ -60,9 +60,7 @@ def read_csv(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-# ==============================================================================
-# The schema
-# ==============================================================================
+# -- The schema ------------------------------------------------------------------------
 
 
 def test_the_schema_is_valid_2020_12_and_names_the_codes_words() -> None:
@@ -102,12 +100,6 @@ def line_of(text: str, needle: str, after: str) -> int:
     return next(i for i in range(start, len(lines)) if lines[i] == needle) + 1
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "facts.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_the_small_data_file_passes_the_schema() -> None:
     assert shape(SMALL) == []
 
@@ -143,9 +135,8 @@ def test_a_violation_is_named_at_its_line(old: str, new: str, field: str, says: 
 def test_each_problem_is_said_once_at_its_line(tmp_path: Path) -> None:
     """One validation: the schema's message, not another check's too; what the schema
     cannot say (an unknown source key) only where the shape is right."""
-    labels = ROOT / "data" / "labels.yaml"
     text = SMALL.replace("    status: reported\n", "    status: maybe\n    added: later\n")
-    errors = facts.load_facts(write(tmp_path, text), labels, "data/facts.yaml").errors
+    errors = facts_from_text(tmp_path, text).errors
     status, added = (
         line_of(text, f, "  new-figure:") for f in ("    status: maybe", "    added: later")
     )
@@ -156,21 +147,19 @@ def test_each_problem_is_said_once_at_its_line(tmp_path: Path) -> None:
     text = SMALL.replace(
         "    source: [report]\n    status: reported", "    source: [Report]\n    status: reported"
     )
-    errors = facts.load_facts(write(tmp_path, text), labels, "data/facts.yaml").errors
+    errors = facts_from_text(tmp_path, text).errors
     assert len(errors) == 1 and "source 'Report' does not fit" in errors[0], errors
     text = SMALL.replace(
         "    source: [report]\n    status: reported", "    source: [reprt]\n    status: reported"
     )
-    errors = facts.load_facts(write(tmp_path, text), labels, "data/facts.yaml").errors
+    errors = facts_from_text(tmp_path, text).errors
     assert errors == [
         f"data/facts.yaml:{line_of(text, '    source: [reprt]', '  new-figure:')}: fact "
         "'new-figure' names unknown source 'reprt' (did you mean 'report'?)"
     ], errors
 
 
-# ==============================================================================
-# The published files
-# ==============================================================================
+# -- The published files ---------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -246,9 +235,7 @@ def test_the_files_are_utf8_with_newline_line_ends(folder: Path) -> None:
         data.decode("utf-8")
 
 
-# ==============================================================================
-# Charts and tables: the CSV, the link, the table
-# ==============================================================================
+# -- Charts and tables: the CSV, the link, the table -----------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -376,8 +363,7 @@ def test_the_sources_page_links_the_published_files(soups, folder: Path) -> None
 
 def test_yaml_and_json_agree_on_the_data_files_words() -> None:
     """The words under the charts and on the sources page come from data/labels.yaml."""
-    raw = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
-    words = raw["ja"]["data-files"]
+    words = data_yaml("labels")["ja"]["data-files"]
     for key in ("link", "details", "on-paper", "license", "files", "columns", "readme"):
         assert key in words, key
     assert set(words["files"]) == set(data_files.PUBLISHED)

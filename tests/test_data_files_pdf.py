@@ -1,30 +1,22 @@
 """The data behind every chart and table (_ext/book/outputs/data_files.py,
 data/facts.schema.json).
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_data_files.py.
 """
 
 from __future__ import annotations
 
-import subprocess
 import zipfile
 
 import pytest
 from book.outputs import data_files
 from conftest import Book
 from data_files_shared import CHART_NAMES, TABLES, WORDS
-from helpers import squash
+from helpers import run, squash
 
 pytestmark = pytest.mark.pdf
 
 
 def test_paper_and_epub_name_the_files_without_links(book: Book) -> None:
-    text = squash(
-        subprocess.run(
-            ["pdftotext", str(book.pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-    )
+    text = squash(run("pdftotext", str(book.pdf), "-").stdout)
     names = [f"chart-{n}.csv" for n in CHART_NAMES] + [f"{t}.csv" for t in TABLES]
     for name in names:
         assert name in text, f"the PDF does not name {name}"

@@ -26,20 +26,14 @@ from dated_facts_shared import (
     date_line,
     line_of,
 )
-from helpers import squash
+from helpers import facts_from_text, squash
 from sources_entries import fact_entry, meta_line, published_pages
 
 META_KEYS = {"facts-checked"}  # conf.py / facts.py: facts_meta_keys
 
 
-def load(tmp_path: Path, text: str) -> facts.FactsData:
-    path = tmp_path / "facts.yaml"
-    path.write_text(text, encoding="utf-8")
-    return facts.load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml")
-
-
 def test_the_small_data_file_is_valid(tmp_path: Path) -> None:
-    data = load(tmp_path, SMALL)
+    data = facts_from_text(tmp_path, SMALL)
     assert data.errors == []
     new = data.facts["new-figure"]
     assert (new.as_of, new.checked, new.supersedes) == ("2025", "2026-11-28", "old-figure")
@@ -105,7 +99,7 @@ def test_a_malformed_entry_is_named_at_its_line(
     """At the line of the field (or of the entry, when the field is missing)."""
     assert SMALL.count(old) == 1, old
     text = SMALL.replace(old, new)
-    errors = load(tmp_path, text).errors
+    errors = facts_from_text(tmp_path, text).errors
     assert len(errors) == 1, errors
     lines = text.splitlines()
     line = lines.index(at, line_of(text, "new-figure") - 1) + 1
@@ -113,9 +107,7 @@ def test_a_malformed_entry_is_named_at_its_line(
     assert "'new-figure'" in errors[0] and says in errors[0], errors
 
 
-# ==============================================================================
-# The real book (built once for the session; BOOK_BUILD_DIR to reuse a build)
-# ==============================================================================
+# -- The real book (built once for the session; BOOK_BUILD_DIR to reuse a build) -------
 
 
 @pytest.fixture(scope="module")

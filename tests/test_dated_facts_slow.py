@@ -1,8 +1,4 @@
-"""Every fact dated: ``as_of``/``checked``, ``supersedes`` and ``corrects``.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_dated_facts.py.
-"""
+"""Every fact dated: ``as_of``/``checked``, ``supersedes`` and ``corrects``."""
 
 from __future__ import annotations
 
@@ -30,26 +26,7 @@ from minibook import tree as tree  # the small copy of the book (a fixture)
 pytestmark = pytest.mark.slow
 
 
-def test_an_unknown_supersedes_fails_the_strict_build(tree: Path) -> None:  # noqa: F811
-    data = tree / "data" / "facts.yaml"
-    text = data.read_text(encoding="utf-8")
-    old = "    supersedes: rakuten-ai-3-params\n"
-    assert text.count(old) == 1
-    data.write_text(text.replace(old, "    supersedes: rakuten-ai-3-param\n"), encoding="utf-8")
-    result = sphinx(tree)
-    assert result.returncode != 0
-    start = line_of(text, "rakuten-ai-3-params-card")
-    line = text.splitlines().index("    supersedes: rakuten-ai-3-params", start) + 1
-    want = (
-        f"data/facts.yaml:{line}: WARNING: fact 'rakuten-ai-3-params-card' supersedes unknown "
-        "fact 'rakuten-ai-3-param'"
-    )
-    assert want in result.stderr, result.stderr
-
-
-# ==============================================================================
-# {figures-as-of}, {facts-changes} and the sources page in the small book
-# ==============================================================================
+# -- {figures-as-of}, {facts-changes} and the sources page in the small book -----------
 
 
 def write_pages(root: Path) -> None:
@@ -135,9 +112,7 @@ def test_changes_list_every_superseded_figure_and_correction(tree: Path) -> None
     check_changes(items)
 
 
-# ==============================================================================
-# make stale
-# ==============================================================================
+# -- make stale ------------------------------------------------------------------------
 
 
 def stale(*args: str) -> subprocess.CompletedProcess[str]:

@@ -1,8 +1,5 @@
 """sphinx-design's stylesheet is cut to the rules the site uses, and nothing the pages use
 is lost (_ext/book/outputs/site/design_css_subset.py).
-
-The checks in Chromium (the browser tier, left out of `make check`); the quick ones are
-in test_design_css.py.
 """
 
 from __future__ import annotations

@@ -19,22 +19,18 @@ from pathlib import Path
 
 import pytest
 from book.data import check
-from book.data.facts_file import load_facts
 from book.data.yamlfile import compose
 from conftest import ROOT, Book
 from domestic_shared import FACTS, ROWS
+from helpers import data_yaml, facts_from_text
 from sources_entries import published_pages
 
-# ==============================================================================
-# The data
-# ==============================================================================
+# -- The data --------------------------------------------------------------------------
 
 
 def test_the_data_has_no_problem_and_every_model_is_a_row() -> None:
     assert FACTS.errors == []
-    import yaml
-
-    raw = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))["models"]
+    raw = data_yaml("facts")["models"]
     assert [m.key for m in ROWS] == list(raw), "a model of the data is missing from the rows"
 
 
@@ -51,9 +47,7 @@ def test_table_css_only_on_its_page(pages: dict[str, str]) -> None:
             assert "domestic-models.css" not in html, name
 
 
-# ==============================================================================
-# Errors in the data: data/facts.yaml:LINE
-# ==============================================================================
+# -- Errors in the data: data/facts.yaml:LINE ------------------------------------------
 
 GOOD = """\
 sources:
@@ -104,11 +98,8 @@ models:
 
 
 def load(tmp_path: Path, text: str) -> list[str]:
-    (tmp_path / "data").mkdir(exist_ok=True)
-    path = tmp_path / "data" / "facts.yaml"
-    path.write_text(text, encoding="utf-8")
     # the rows are checked with the rest of the data file, by its loader
-    return load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml").errors
+    return facts_from_text(tmp_path, text).errors
 
 
 def line_of(text: str, needle: str) -> int:

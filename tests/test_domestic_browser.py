@@ -1,8 +1,4 @@
-"""The chapter on Japan's own foundation models: its table and its chart.
-
-The checks in Chromium (the browser tier, left out of `make check`); the quick ones are
-in test_domestic.py.
-"""
+"""The chapter on Japan's own foundation models: its table and its chart."""
 
 from __future__ import annotations
 
@@ -129,9 +125,7 @@ def test_table_is_numbered_referenced_and_in_a_named_scroll_box(page, table) -> 
     assert page.find("link", href=re.compile(r"domestic-models\.css")), "the table's CSS"
 
 
-# ==============================================================================
-# In the browser: a phone, and axe
-# ==============================================================================
+# -- In the browser: a phone, and axe --------------------------------------------------
 
 
 def test_phone_page_does_not_scroll_sideways_but_the_table_does(browser, site_url) -> None:
@@ -184,9 +178,7 @@ def test_axe_finds_nothing_on_the_chapter_on_a_phone(browser, site_url, scheme: 
     assert not problems, "\n".join(problems)
 
 
-# ==============================================================================
-# The chart
-# ==============================================================================
+# -- The chart -------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")

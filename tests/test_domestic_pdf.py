@@ -1,8 +1,4 @@
-"""The chapter on Japan's own foundation models: its table and its chart.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_domestic.py.
-"""
+"""The chapter on Japan's own foundation models: its table and its chart."""
 
 from __future__ import annotations
 
@@ -20,9 +16,7 @@ from helpers import run, squash
 pytestmark = pytest.mark.pdf
 
 
-# ==============================================================================
-# On paper and in the EPUB
-# ==============================================================================
+# -- On paper and in the EPUB ----------------------------------------------------------
 
 
 def table_tex(book: Book) -> tuple[str, int, int]:

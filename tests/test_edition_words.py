@@ -15,14 +15,12 @@ import datetime
 import re
 
 import pytest
-import yaml
 from book.data.book_numbers import format_date
 from conftest import ROOT, SOURCE_DATE_EPOCH
-from helpers import soup
+from helpers import BOOK_WORDS, data_yaml, soup
 
 LABELS = ROOT / "data" / "labels.yaml"
-WORDS = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
-BOOK_WORDS = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
+WORDS = data_yaml("labels")
 # The sections of data/labels.yaml the page frame and the downloads read.
 SECTIONS = ("page-frame", "downloads")
 JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")

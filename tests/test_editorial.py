@@ -11,20 +11,17 @@ import re
 import pytest
 from book.data import models_file
 from book.data.book_numbers import date_span, format_date
-from book.data.facts_file import load_facts
 from book.data.yamlfile import is_date
 from conftest import ROOT
-from helpers import soup
+from helpers import book_facts, soup
 
-DATA = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "facts")
+DATA = book_facts()
 LABELS = DATA.labels["ja"]
 CHAPTERS = ("overview", "parameters", "comparison", "domestic", "faq", "updates")
 TITLES = {"ja": "要点", "en": "In short"}
 
 
-# ==============================================================================
-# Each chapter opens with its takeaways; the top page with the story
-# ==============================================================================
+# -- Each chapter opens with its takeaways; the top page with the story ----------------
 
 
 @pytest.mark.parametrize("edition", ["ja", "en"])
@@ -68,9 +65,7 @@ def test_the_top_page_tells_the_story_with_its_dates(pages: dict[str, str]) -> N
     )
 
 
-# ==============================================================================
-# The marks, defined once
-# ==============================================================================
+# -- The marks, defined once -----------------------------------------------------------
 
 
 def test_the_marks_are_defined_in_one_place(
@@ -93,9 +88,7 @@ def test_the_marks_are_defined_in_one_place(
         assert not found, f"{page.name} defines a mark by hand: {found.group(0)}"
 
 
-# ==============================================================================
-# The re-check of December 2026 (FACTS-3) stays in the data
-# ==============================================================================
+# -- The re-check of December 2026 (FACTS-3) stays in the data -------------------------
 
 # The facts added in the pass, each dated, checked and with a source one can open.
 ADDED = (

@@ -24,15 +24,14 @@ from book.features import changelog, domestic_models
 from book.outputs.checks.attribution import attribution_words, is_attributed
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
 from docutils.utils.smartquotes import smartyPants
-from helpers import soup, spaced
+from helpers import BOOK_WORDS, book_facts, data_yaml, facts_from_text, soup, spaced
 from sources_entries import fact_entry
 
 DATA = ROOT / "data" / "facts.yaml"
-LABELS_PATH = ROOT / "data" / "labels.yaml"
-FACTS_EN = facts.load_facts(DATA, LABELS_PATH, "data/facts.yaml", "en")
-FACTS_JA = facts.load_facts(DATA, LABELS_PATH, "data/facts.yaml", "ja")
+FACTS_EN = book_facts("en")
+FACTS_JA = book_facts("ja")
 EN = FACTS_EN.labels["en"]
-RAW_LABELS = yaml.safe_load(LABELS_PATH.read_text(encoding="utf-8"))
+RAW_LABELS = data_yaml("labels")
 EDITION = datetime.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=datetime.UTC).date()
 # Hiragana, katakana, CJK ideographs and full-width forms (［］：／（）、。)
 JAPANESE = schema.JAPANESE
@@ -50,9 +49,7 @@ def shown(fact: facts.Fact) -> str:
     )
 
 
-# ==============================================================================
-# The data itself (no build)
-# ==============================================================================
+# -- The data itself (no build) --------------------------------------------------------
 
 
 def test_every_reader_facing_field_has_its_english() -> None:
@@ -87,16 +84,13 @@ def test_a_missing_english_label_is_named_at_its_line(tmp_path: Path) -> None:
     index = next(i for i, line in enumerate(lines) if line.startswith("    label_en:"))
     label_line = index  # the Japanese label is the line before (1-based: index)
     del lines[index]
-    broken = tmp_path / "facts.yaml"
-    broken.write_text("".join(lines), encoding="utf-8")
-    errors = facts.load_facts(broken, LABELS_PATH, "data/facts.yaml", "ja").errors
+    errors = facts_from_text(tmp_path, "".join(lines)).errors
     assert len(errors) == 1, errors
     assert errors[0].startswith(f"data/facts.yaml:{label_line}: "), errors
     assert "needs 'label_en'" in errors[0]
     # An English text field the data does not know is an unknown field.
     lines.insert(index, "    label_fr: Taille du modèle\n")
-    broken.write_text("".join(lines), encoding="utf-8")
-    errors = facts.load_facts(broken, LABELS_PATH, "data/facts.yaml", "ja").errors
+    errors = facts_from_text(tmp_path, "".join(lines)).errors
     assert any("unknown field 'label_fr'" in e for e in errors), errors
 
 
@@ -129,9 +123,7 @@ def test_the_models_table_cells_in_english() -> None:
             assert not JAPANESE.search(text), (row.key, text)
 
 
-# ==============================================================================
-# The English HTML edition (html/en/)
-# ==============================================================================
+# -- The English HTML edition (html/en/) -----------------------------------------------
 
 
 def test_every_marked_figure_is_written_in_english(pages_en: dict[str, str]) -> None:
@@ -249,7 +241,6 @@ def test_the_history_in_english(pages_en: dict[str, str]) -> None:
 
 
 def test_the_citation_in_english(pages_en: dict[str, str]) -> None:
-    book = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     title_ja = cff["preferred-citation"]["title"]
     author_ja = cff["preferred-citation"]["authors"][0]["name"]
@@ -257,11 +248,11 @@ def test_the_citation_in_english(pages_en: dict[str, str]) -> None:
     text = spaced(page.select_one(".book-citation-text").get_text())
     date = f"{EDITION.day} {EDITION.strftime('%B')} {EDITION.year}"
     assert text.startswith(
-        f"{author_ja} [{book['en']['author']}]. {title_ja} [{book['en']['title']}]. "
+        f"{author_ja} [{BOOK_WORDS['en']['author']}]. {title_ja} [{BOOK_WORDS['en']['title']}]. "
         f"English edition, {date}"
     ), text
     bibtex = page.select_one(".book-citation-bibtex").get_text()
-    assert f"title        = {{{book['en']['title']}}}" in bibtex, bibtex
+    assert f"title        = {{{BOOK_WORDS['en']['title']}}}" in bibtex, bibtex
     assert f"origtitle    = {{{title_ja}}}" in bibtex
     assert "language     = {english}" in bibtex and "origlanguage = {japanese}" in bibtex
 
@@ -270,7 +261,7 @@ def test_the_models_table_in_english(pages_en: dict[str, str]) -> None:
     page = soup(pages_en["domestic"])
     table = page.select_one("table.domestic-models")
     # the caption's finding, named from the rows: the largest, the largest from scratch
-    rows = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))["models"]
+    rows = data_yaml("facts")["models"]
     size = {name: float(FACTS_EN.facts[row["params"]].value) for name, row in rows.items()}
     largest = max(rows, key=size.get)
     scratch = max((n for n, r in rows.items() if r["training"] == "scratch"), key=size.get)

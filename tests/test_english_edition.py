@@ -36,8 +36,7 @@ from book.outputs.site import (
     editions,
 )
 from conftest import BOOK, CHAPTERS, ROOT, Book
-from english_edition_shared import BOOK_WORDS
-from helpers import soup
+from helpers import BOOK_WORDS, soup
 
 # Where each edition's pages are, from the site root.
 PREFIX = {"ja": "", "en": "en/"}
@@ -57,9 +56,7 @@ def editions_pages(pages: dict[str, str], pages_en: dict[str, str]) -> dict[str,
     return {"ja": pages, "en": pages_en}
 
 
-# ==============================================================================
-# Two editions, linked to each other
-# ==============================================================================
+# -- Two editions, linked to each other ------------------------------------------------
 
 
 def test_both_editions_have_every_page(pages: dict[str, str], pages_en: dict[str, str]) -> None:
@@ -168,9 +165,7 @@ def test_english_search_is_sphinxs_english_search(book: Book) -> None:
     assert '"envversion"' in index
 
 
-# ==============================================================================
-# data/book.yaml and the editions' addresses (the functions conf.py calls)
-# ==============================================================================
+# -- data/book.yaml and the editions' addresses (the functions conf.py calls) ----------
 
 
 def test_a_missing_word_of_an_edition_names_the_file_and_line(tmp_path: Path) -> None:

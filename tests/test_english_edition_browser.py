@@ -1,8 +1,6 @@
 """The English edition: built from the same source beside the Japanese one, and linked.
-
-The checks in Chromium (the browser tier, left out of `make check`); the quick ones are
-in test_english_edition.py, and the checks of every page of both editions (loading,
-axe, a phone's width) in test_browser.py.
+The checks of every page of both editions (loading, axe, a phone's width) are in
+test_browser.py.
 """
 
 from __future__ import annotations
@@ -16,9 +14,7 @@ from browser_fixtures import tab, wait_for_search
 pytestmark = pytest.mark.browser
 
 
-# ==============================================================================
-# In the browser
-# ==============================================================================
+# -- In the browser --------------------------------------------------------------------
 
 
 def test_the_switcher_keeps_the_section(page, site_url) -> None:

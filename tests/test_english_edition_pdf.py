@@ -1,21 +1,16 @@
-"""The English edition: built from the same source beside the Japanese one, and linked.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_english_edition.py.
-"""
+"""The English edition: built from the same source beside the Japanese one, and linked."""
 
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 from html import unescape
 from pathlib import Path
 
 import pytest
 from conftest import CHAPTERS, Book
-from english_edition_shared import BOOK_WORDS
 from epubcheck import epubcheck
+from helpers import BOOK_WORDS, bookmarks, run
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.pdf
@@ -29,22 +24,11 @@ def test_each_edition_publishes_its_own_pdf_and_epub(book: Book) -> None:
             assert published.read_bytes() == built.read_bytes(), published
 
 
-# ==============================================================================
-# English PDF and EPUB
-# ==============================================================================
-
-
-def _bookmarks(outline: list) -> list:
-    found = []
-    for item in outline:
-        found.extend(_bookmarks(item) if isinstance(item, list) else [item])
-    return found
+# -- English PDF and EPUB --------------------------------------------------------------
 
 
 def test_english_pdf_embeds_every_font_and_keeps_japanese_names(book: Book) -> None:
-    rows = subprocess.run(
-        ["pdffonts", book.en.pdf], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[2:]
+    rows = run("pdffonts", book.en.pdf).stdout.splitlines()[2:]
     assert rows, "pdffonts listed no fonts"
     not_embedded = [row for row in rows if row.split()[-5] != "yes"]
     assert not not_embedded, "fonts not embedded:\n" + "\n".join(not_embedded)
@@ -57,9 +41,7 @@ def test_english_punctuation_is_set_as_latin_text(book: Book) -> None:
     the Japanese font (upLaTeX's default for characters JIS also has) they came out
     with Japanese spacing, and pdftotext read “” as nothing and — as U+0336."""
     tex = book.en.tex.read_text(encoding="utf-8")
-    text = subprocess.run(
-        ["pdftotext", book.en.pdf, "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = run("pdftotext", book.en.pdf, "-").stdout
     assert "\u0336" not in text
     for mark in "“”—’":
         if mark in tex:
@@ -73,9 +55,9 @@ def test_english_pdf_is_a4_with_english_metadata_and_bookmarks(book: Book) -> No
     assert pdf.trailer["/Root"].get("/Lang") == "en"
     assert pdf.metadata.title == BOOK_WORDS["en"]["title"]
     assert pdf.metadata.author == BOOK_WORDS["en"]["author"]
-    bookmarks = _bookmarks(pdf.outline)
+    marks = bookmarks(pdf.outline)
     assert any(isinstance(item, list) for item in pdf.outline)  # sections under chapters
-    assert len(bookmarks) > 2 * len(CHAPTERS), [b.title for b in bookmarks]
+    assert len(marks) > 2 * len(CHAPTERS), [b.title for b in marks]
     log = book.en.pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert "undefined references" not in log
 

@@ -1,7 +1,5 @@
 """The EPUBs as books (issue 20): a cover, full metadata, and a models table that fits an
 e-reader's page.
-
-The checks in Chromium (the browser tier, left out of `make check`).
 """
 
 from __future__ import annotations

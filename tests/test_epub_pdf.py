@@ -1,7 +1,5 @@
 """The EPUBs as books (issue 20): a cover, full metadata, and a models table that fits an
 e-reader's page.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`).
 """
 
 from __future__ import annotations
@@ -13,15 +11,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
-from conftest import BOOK, EDITIONS, ROOT, SOURCE_DATE_EPOCH, Book, make
+from conftest import BOOK, EDITIONS, SOURCE_DATE_EPOCH, Book, make
 from epubcheck import epubcheck
+from helpers import BOOK_WORDS
 from PIL import Image
 
 pytestmark = pytest.mark.pdf
 
-BOOK_WORDS = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
 OPF = "content.opf"
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 

@@ -4,12 +4,11 @@ sources page kept in step with the pages, also on incremental builds."""
 from __future__ import annotations
 
 import pytest
-import yaml
 from book.data import facts_file as facts
 from book.data.book_numbers import format_ratio
-from conftest import ROOT
+from helpers import book_facts, data_yaml
 
-ALL_LABELS = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+ALL_LABELS = data_yaml("labels")
 LABELS = ALL_LABELS["ja"]
 LABELS_EN = ALL_LABELS["en"]
 
@@ -28,53 +27,46 @@ def fact(value: object, unit: str) -> facts.Fact:
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "text"),
+    ("language", "value", "unit", "text"),
     [
-        (700_000_000_000, "params", "7000億パラメータ"),
-        (1_500_000_000, "params", "15億パラメータ"),
-        (109_100_000_000, "usd", "1091億ドル"),
-        (9_300_000_000, "usd", "93億ドル"),
-        (29_000_000_000, "jpy", "290億円"),
-        (14_800_000_000_000, "tokens", "14.8兆トークン"),
-        (24, "companies", "24社"),
-        (0.3, "points", "0.3ポイント"),
-        (0.5, "bytes", "0.5バイト"),
-        (141, "gb", "141 GB"),
-        ("2024-02", "month", "2024年2月"),
-        ("2025-12-18", "day", "2025年12月18日"),
-        (2023, "fiscal-year", "2023年度"),
+        ("ja", 700_000_000_000, "params", "7000億パラメータ"),
+        ("ja", 1_500_000_000, "params", "15億パラメータ"),
+        ("ja", 109_100_000_000, "usd", "1091億ドル"),
+        ("ja", 9_300_000_000, "usd", "93億ドル"),
+        ("ja", 29_000_000_000, "jpy", "290億円"),
+        ("ja", 14_800_000_000_000, "tokens", "14.8兆トークン"),
+        ("ja", 24, "companies", "24社"),
+        ("ja", 0.3, "points", "0.3ポイント"),
+        ("ja", 0.5, "bytes", "0.5バイト"),
+        ("ja", 141, "gb", "141 GB"),
+        ("ja", "2024-02", "month", "2024年2月"),
+        ("ja", "2025-12-18", "day", "2025年12月18日"),
+        ("ja", 2023, "fiscal-year", "2023年度"),
+        ("en", 700_000_000_000, "params", "700 billion parameters"),
+        ("en", 1_500_000_000, "params", "1.5 billion parameters"),
+        ("en", 109_100_000_000, "usd", "$109.1 billion"),
+        ("en", 29_000_000_000, "jpy", "¥29 billion"),
+        ("en", 14_800_000_000_000, "tokens", "14.8 trillion tokens"),
+        ("en", 100_000_000, "people-over", "more than 100 million people"),
+        ("en", 24, "companies", "24 companies"),
+        ("en", 1, "organisations", "1 organisation"),
+        ("en", 2048, "gpus", "2,048 GPUs"),
+        ("en", 2_788_000, "gpu-hours", "2.788 million GPU hours"),
+        ("en", 0.3, "points", "0.3 percentage points"),
+        ("en", 1, "bytes", "1 byte"),
+        ("en", 141, "gb", "141 GB"),
+        ("en", 81559, "mib", "81,559 MiB"),
+        ("en", 3, "term", "round 3"),
+        ("en", "2024-02", "month", "February 2024"),
+        ("en", "2025-12-18", "day", "18 December 2025"),
+        ("en", 2023, "fiscal-year", "fiscal year 2023"),
+        ("en", 2025, "year", "2025"),
     ],
 )
-def test_values_are_written_for_japanese_readers(value: object, unit: str, text: str) -> None:
-    assert facts.format_value(fact(value, unit), LABELS) == text
-
-
-@pytest.mark.parametrize(
-    ("value", "unit", "text"),
-    [
-        (700_000_000_000, "params", "700 billion parameters"),
-        (1_500_000_000, "params", "1.5 billion parameters"),
-        (109_100_000_000, "usd", "$109.1 billion"),
-        (29_000_000_000, "jpy", "¥29 billion"),
-        (14_800_000_000_000, "tokens", "14.8 trillion tokens"),
-        (100_000_000, "people-over", "more than 100 million people"),
-        (24, "companies", "24 companies"),
-        (1, "organisations", "1 organisation"),
-        (2048, "gpus", "2,048 GPUs"),
-        (2_788_000, "gpu-hours", "2.788 million GPU hours"),
-        (0.3, "points", "0.3 percentage points"),
-        (1, "bytes", "1 byte"),
-        (141, "gb", "141 GB"),
-        (81559, "mib", "81,559 MiB"),
-        (3, "term", "round 3"),
-        ("2024-02", "month", "February 2024"),
-        ("2025-12-18", "day", "18 December 2025"),
-        (2023, "fiscal-year", "fiscal year 2023"),
-        (2025, "year", "2025"),
-    ],
-)
-def test_values_are_written_for_english_readers(value: object, unit: str, text: str) -> None:
-    assert facts.format_value(fact(value, unit), LABELS_EN) == text
+def test_values_are_written_for_the_editions_readers(
+    language: str, value: object, unit: str, text: str
+) -> None:
+    assert facts.format_value(fact(value, unit), ALL_LABELS[language]) == text
 
 
 def test_an_approximate_date_says_so_in_both_editions() -> None:
@@ -91,36 +83,25 @@ def test_every_unit_has_words_in_every_edition() -> None:
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "text"),
+    ("language", "a", "b", "text"),
     [
-        (109.1e9, 9.3e9, "about 12 times"),
-        (700e9, 1.5e9, "about 467 times"),
-        (40, 20, "2 times"),
-        (3, 2, "1.5 times"),
+        ("ja", 109.1e9, 9.3e9, "約12倍"),
+        ("ja", 109.1e9, 4.5e9, "約24倍"),
+        ("ja", 700e9, 1.5e9, "約467倍"),
+        ("ja", 40, 20, "2倍"),
+        ("ja", 3, 2, "1.5倍"),
+        ("en", 109.1e9, 9.3e9, "about 12 times"),
+        ("en", 700e9, 1.5e9, "about 467 times"),
+        ("en", 40, 20, "2 times"),
+        ("en", 3, 2, "1.5 times"),
     ],
 )
-def test_ratios_in_english(a: float, b: float, text: str) -> None:
-    assert format_ratio(a, b, LABELS_EN) == text
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "text"),
-    [
-        (109.1e9, 9.3e9, "約12倍"),
-        (109.1e9, 4.5e9, "約24倍"),
-        (700e9, 1.5e9, "約467倍"),
-        (40, 20, "2倍"),
-        (3, 2, "1.5倍"),
-    ],
-)
-def test_ratios_are_computed_and_rounded(a: float, b: float, text: str) -> None:
-    assert format_ratio(a, b, LABELS) == text
+def test_ratios_are_computed_and_rounded(language: str, a: float, b: float, text: str) -> None:
+    assert format_ratio(a, b, ALL_LABELS[language]) == text
 
 
 def test_the_data_file_is_valid() -> None:
-    data = facts.load_facts(
-        ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml"
-    )
+    data = book_facts()
     assert data.errors == []
     assert len(data.facts) > 40 and all(f.sources for f in data.facts.values())
 
@@ -133,9 +114,7 @@ def test_about_is_said_by_the_data_in_every_edition() -> None:
         ("ja", "約470億パラメータ", "1720億パラメータ"),
         ("en", "about 47 billion parameters", "172 billion parameters"),
     ):
-        data = facts.load_facts(
-            ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "data/facts.yaml", language
-        )
+        data = book_facts(language)
         labels = data.labels[language]
         assert data.facts["rakuten-ai-2-params"].about
         assert facts.format_value(data.facts["rakuten-ai-2-params"], labels) == rounded

@@ -1,8 +1,5 @@
 """The facts extension: figures formatted for readers, statuses enforced, and the sources
 page kept in step with the pages, also on incremental builds.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_facts.py.
 """
 
 from __future__ import annotations
@@ -21,30 +18,7 @@ from sources_entries import group_of, published_pages
 pytestmark = pytest.mark.slow
 
 
-# ==============================================================================
-# Builds of a small copy of the book
-# ==============================================================================
-
-
-def test_unattributed_report_fails_naming_file_and_line(tree: Path) -> None:
-    page = tree / "docs" / "chapter.md"
-    page.write_text(
-        page.read_text(encoding="utf-8").replace("報道によれば、", ""), encoding="utf-8"
-    )
-    result = sphinx(tree)
-    assert result.returncode != 0
-    assert "chapter.md:6" in result.stderr
-    assert "companies-24" in result.stderr and "報道によれば" in result.stderr
-
-
-def test_unknown_fact_fails_naming_file_and_line(tree: Path) -> None:
-    page = tree / "docs" / "chapter.md"
-    page.write_text(
-        page.read_text(encoding="utf-8").replace("target-params", "target-parms"), encoding="utf-8"
-    )
-    result = sphinx(tree)
-    assert result.returncode != 0
-    assert "chapter.md:4" in result.stderr and "unknown fact 'target-parms'" in result.stderr
+# -- Builds of a small copy of the book ------------------------------------------------
 
 
 def test_reported_figures_carry_a_visible_linked_mark(tree: Path) -> None:
@@ -111,81 +85,11 @@ def test_the_saved_environment_keeps_the_uses_but_not_the_data(tree: Path) -> No
     assert FACTS_DATA.get(env) is None
 
 
-# ==============================================================================
-# Mistakes in the data or a page: named at their line, with a suggestion (issue 13)
-# ==============================================================================
-
-
-def edit_data(tree: Path, old: str, new: str) -> int:
-    """Replace the first ``old`` line of the data file; return its line number."""
-    path = tree / "data" / "facts.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    index = next(i for i, line in enumerate(lines) if line == old + "\n")
-    lines[index] = new + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
-    return index + 1
+# -- Mistakes in the data or a page: named at their line, with a suggestion (issue 13) --
 
 
 def warnings(result: Built) -> list[tuple[str, str]]:
     return re.findall(r"^(\S+?): (?:WARNING|ERROR|CRITICAL): (.*)$", result.stderr, re.M)
-
-
-def test_an_unknown_unit_is_named_at_its_line_without_a_traceback(tree: Path) -> None:
-    line = edit_data(tree, "    unit: params", "    unit: parms")
-    result = sphinx(tree)
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr, result.stderr
-    found = warnings(result)
-    assert len(found) == 1, found
-    where, message = found[0]
-    assert where == f"data/facts.yaml:{line}", found
-    assert "unknown unit 'parms' (did you mean 'params'?)" in message
-
-
-def test_a_misspelled_source_key_blames_only_the_data(tree: Path) -> None:
-    path = tree / "data" / "facts.yaml"
-    text = path.read_text(encoding="utf-8")
-    old = "source: [secondary-2025-07, rakuten-press-2025-07-15]"
-    assert old in text
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, old.replace("2025-07,", "2025-7,"), 1), encoding="utf-8")
-    result = sphinx(tree)
-    assert result.returncode != 0
-    found = warnings(result)
-    assert found == [
-        (
-            f"data/facts.yaml:{line}",
-            "fact 'target-params' names unknown source 'secondary-2025-7' "
-            "(did you mean 'secondary-2025-07'?) [facts.data]",
-        )
-    ], found
-
-
-def test_a_fact_role_error_is_at_the_roles_own_line(tree: Path) -> None:
-    page = tree / "docs" / "chapter.md"
-    page.write_text(
-        "(chapter)=\n# 章\n\n楽天は大きなモデルを目指します。\n"
-        "その規模は {fact}`target-parms` です。\n",
-        encoding="utf-8",
-    )
-    result = sphinx(tree)
-    assert result.returncode != 0
-    found = warnings(result)
-    assert [w for w, _ in found] == ["docs/chapter.md:5"], found
-    assert "unknown fact 'target-parms' (did you mean 'target-params'?)" in found[0][1]
-
-
-def test_a_fact_without_its_english_label_fails_the_build(tree: Path) -> None:
-    path = tree / "data" / "facts.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    index = next(i for i, line in enumerate(lines) if line.startswith("    label_en:"))
-    del lines[index]
-    path.write_text("".join(lines), encoding="utf-8")
-    result = sphinx(tree)
-    assert result.returncode != 0
-    found = warnings(result)
-    assert [w for w, _ in found] == [f"data/facts.yaml:{index}"], found
-    assert "needs 'label_en'" in found[0][1]
 
 
 def english_chapter(tree: Path, translation: str) -> None:

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from book.data import models_file
 from book.data.book_numbers import format_large_ja
-from book.data.facts_file import load_facts
 from book.features import charts
 from bs4 import BeautifulSoup
 from conftest import ROOT
@@ -43,7 +42,7 @@ from figures_shared import (
     shown,
     value,
 )
-from helpers import soup
+from helpers import book_facts, soup
 
 # Japanese characters (kana, kanji, full-width forms): none in an English chart.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
@@ -119,9 +118,7 @@ def test_timeline_events_are_the_datas_in_date_order() -> None:
     assert "ごろ" in next(e.date for e in events if e.key == "meti-support-date")
 
 
-# ==============================================================================
-# Where each chart is
-# ==============================================================================
+# -- Where each chart is ---------------------------------------------------------------
 
 
 def charts_on(pages: dict[str, str]) -> dict[str, BeautifulSoup]:
@@ -199,9 +196,7 @@ def test_inline_svg_ids_are_unique_per_page(pages: dict[str, str]) -> None:
         assert not dupes, f"{page}: duplicate ids {sorted(dupes)[:5]}"
 
 
-# ==============================================================================
-# The numbers equal the data: labels and bar lengths
-# ==============================================================================
+# -- The numbers equal the data: labels and bar lengths --------------------------------
 
 
 # A series colour the page's theme sets (``var(--book-chart-blue, #0072b2)``): its
@@ -426,9 +421,7 @@ def test_figure_words_come_from_the_labels_file(part: str) -> None:
     assert not found, found
 
 
-# ==============================================================================
-# The English edition: the same charts, in English, from the same data
-# ==============================================================================
+# -- The English edition: the same charts, in English, from the same data --------------
 
 
 def word_keys(words: object, path: str = "") -> set[str]:
@@ -515,7 +508,7 @@ def test_english_and_japanese_charts_draw_the_same_marks(
 def test_digest_follows_the_data_and_only_the_data(tmp_path: Path) -> None:
     env = fake_env(tmp_path)
     before = {name: charts.digest(env, name) for name in CHART_NAMES}
-    changed = load_facts(ROOT / "data" / "facts.yaml", ROOT / "data" / "labels.yaml", "x")
+    changed = book_facts()
     changed.facts["aiindex-models-us"].value = 41
     changed.facts["users-2b"].value = 3  # no chart shows it
     after = {name: charts.digest(fake_env(tmp_path, changed), name) for name in CHART_NAMES}
@@ -541,9 +534,7 @@ def test_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
         charts.find_font()
 
 
-# ==============================================================================
-# Captions state a finding: each finding still holds for the data
-# ==============================================================================
+# -- Captions state a finding: each finding still holds for the data -------------------
 
 
 def test_ai_index_captions_hold_in_each_edition() -> None:

@@ -1,8 +1,5 @@
 """Charts drawn from the data (_ext/book/features/charts/): in every format, readable,
 true.
-
-The checks in Chromium (the browser tier, left out of `make check`); the quick ones are
-in test_figures.py.
 """
 
 from __future__ import annotations
@@ -26,9 +23,7 @@ CHART_PAGES = {
 }
 
 
-# ==============================================================================
-# In the browser: page font, light and dark colours
-# ==============================================================================
+# -- In the browser: page font, light and dark colours ---------------------------------
 
 
 def _luminance(rgb: str) -> float:

@@ -1,8 +1,5 @@
 """Charts drawn from the data (_ext/book/features/charts/): in every format, readable,
 true.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_figures.py.
 """
 
 from __future__ import annotations

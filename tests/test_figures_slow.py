@@ -1,8 +1,5 @@
 """Charts drawn from the data (_ext/book/features/charts/): in every format, readable,
 true.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_figures.py.
 """
 
 from __future__ import annotations
@@ -84,9 +81,7 @@ def test_drawing_is_reproducible(tmp_path: Path) -> None:
         )
 
 
-# ==============================================================================
-# A word missing in one edition: the build says where, and goes on
-# ==============================================================================
+# -- A word missing in one edition: the build says where, and goes on ------------------
 
 
 def test_a_missing_english_word_fails_the_build_at_its_place(

@@ -29,12 +29,16 @@ import sys
 import site_server
 from conftest import ROOT, Book
 
-# ==============================================================================
-# The address
-# ==============================================================================
+# -- The address -----------------------------------------------------------------------
 
 
 SITEMAP_PART = "book.outputs.site.sitemap_all_pages"
+
+
+# The variables that decide the address and the edition: conf.py is read without
+# them, but for those a test sets.
+ADDRESS_ENV = ("BOOK_BASE_URL", "READTHEDOCS_CANONICAL_URL", "BOOK_LANGUAGE")
+ADDRESS_ENV += ("READTHEDOCS_LANGUAGE", "BOOK_EDITIONS")
 
 
 def conf_values(**env: str) -> dict[str, object]:
@@ -45,18 +49,7 @@ def conf_values(**env: str) -> dict[str, object]:
         "print(json.dumps({k: c[k] for k in "
         "('html_baseurl', 'ogp_site_url', 'notfound_urls_prefix', 'parts')}))"
     )
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in (
-            "BOOK_BASE_URL",
-            "READTHEDOCS_CANONICAL_URL",
-            "BOOK_LANGUAGE",
-            "READTHEDOCS_LANGUAGE",
-            "BOOK_EDITIONS",
-        )
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in ADDRESS_ENV}
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env={**clean, **env}
     )

@@ -1,8 +1,4 @@
-"""The site as it is published: its address, its sitemap, its 404 page.
-
-The checks in Chromium (the browser tier, left out of `make check`); the quick ones are
-in test_hosting.py.
-"""
+"""The site as it is published: its address, its sitemap, its 404 page."""
 
 from __future__ import annotations
 
@@ -19,9 +15,7 @@ pytestmark = pytest.mark.browser
 MOUNT = urlsplit(BASE_URL).path
 
 
-# ==============================================================================
-# The 404 page, at the root and under a sub-path
-# ==============================================================================
+# -- The 404 page, at the root and under a sub-path ------------------------------------
 
 
 @pytest.fixture(params=["root", "sub-path", "en-root", "en-sub-path"])

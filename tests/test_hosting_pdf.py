@@ -1,8 +1,4 @@
-"""The site as it is published: its address, its sitemap, its 404 page.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_hosting.py.
-"""
+"""The site as it is published: its address, its sitemap, its 404 page."""
 
 from __future__ import annotations
 
@@ -13,8 +9,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, Book
-from hosting_shared import BASE_URL, SITEMAP, make_html
+from conftest import ROOT, Book, make
+from hosting_shared import BASE_URL, SITEMAP
 from hosting_shared import hosted as hosted
 
 pytestmark = pytest.mark.pdf
@@ -106,14 +102,12 @@ def test_the_404_page_is_a_page_of_the_book(book: Book) -> None:
     assert "ページが見つかりません" not in book.tex.read_text(encoding="utf-8")
 
 
-# ==============================================================================
-# Quiet: no configuration change reported, no dropped connection printed
-# ==============================================================================
+# -- Quiet: no configuration change reported, no dropped connection printed ------------
 
 
 def test_a_rebuild_without_changes_reports_no_configuration_change(hosted: Path) -> None:
     """The `hosted` build, run again unchanged (the same address and date)."""
-    result = make_html(hosted.parent, BOOK_BASE_URL=BASE_URL)
+    result = make("html", hosted.parent, BOOK_BASE_URL=BASE_URL)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]
     assert "no targets are out of date" in log

@@ -1,8 +1,4 @@
-"""The site as it is published: its address, its sitemap, its 404 page.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_hosting.py.
-"""
+"""The site as it is published: its address, its sitemap, its 404 page."""
 
 from __future__ import annotations
 
@@ -22,10 +18,8 @@ pytestmark = pytest.mark.slow
 SPHINX_BUILD = Path(sys.executable).parent / "sphinx-build"
 
 
-# ==============================================================================
-# sitemap.xml after an incremental build (the reason sphinx-sitemap was replaced:
-# https://github.com/jdillard/sphinx-sitemap/issues/13)
-# ==============================================================================
+# -- sitemap.xml after an incremental build --------------------------------------------
+# (the reason sphinx-sitemap was replaced: https://github.com/jdillard/sphinx-sitemap/issues/13)
 
 PAGES = {"index": "Top", "one": "One", "two": "Two", "three": "Three"}
 

@@ -13,7 +13,7 @@ import runpy
 
 import pytest
 from conftest import ROOT
-from paper_shared import BOOK_WORDS
+from helpers import BOOK_WORDS
 
 
 @pytest.mark.parametrize("address", ["", "https://example.org/geniac-book/"])

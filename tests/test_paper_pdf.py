@@ -2,9 +2,6 @@
 date, contents that show the book's two parts, a preface, no blank pages, a colophon on
 the last page, and tables that do not break a word or a date inside a cell nor start at
 the foot of a page with a few rows.
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_paper.py.
 """
 
 from __future__ import annotations
@@ -19,14 +16,14 @@ import budoux
 import pytest
 import yaml
 from conftest import ROOT, SOURCE_DATE_EPOCH, Book
-from paper_shared import BOOK_WORDS
+from helpers import BOOK_WORDS, data_yaml
 from pypdf import PdfReader
 from sphinx.util.i18n import format_date
 
 pytestmark = pytest.mark.pdf
 
 LANGUAGES = ["ja", "en"]
-LABELS = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))
+LABELS = data_yaml("labels")
 EDITION_DATE = datetime.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=datetime.UTC)
 # The captions of the top page's two toctrees (docs/index.md; the English ones are
 # its catalogue's).
@@ -48,16 +45,12 @@ def page_texts(pdf: object, layout: bool = False) -> list[str]:
     return out.split("\f")[:-1]
 
 
-def edition_of(book: Book, language: str):
-    return book if language == "ja" else book.en
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_title_page_has_title_subtitle_and_date(book: Book, language: str) -> None:
     """Page 1 is a title page: the title, the subtitle (Sphinx's stock page had
     none) and the edition's date."""
     words = BOOK_WORDS[language]
-    first = squash(page_texts(edition_of(book, language).pdf)[0])
+    first = squash(page_texts(book.edition(language).pdf)[0])
     date = format_date(words["today"], date=EDITION_DATE, language=language)
     for what in (words["title"], words["subtitle"], words["author"], date):
         assert squash(what) in first, f"{what!r} not on the title page: {first[:200]}"
@@ -69,7 +62,7 @@ def test_contents_show_both_parts_and_the_preface(book: Book, language: str) -> 
     the first part's caption, and list both parts and the preface; the preface is
     page 1, under its heading."""
     words = BOOK_WORDS[language]
-    pdf = edition_of(book, language).pdf
+    pdf = book.edition(language).pdf
     labels = PdfReader(pdf).page_labels
     texts = [squash(t) for t in page_texts(pdf)]
     # after the title page (page 1, unnumbered)
@@ -89,7 +82,7 @@ def test_contents_show_both_parts_and_the_preface(book: Book, language: str) -> 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_part_has_its_page(book: Book, language: str) -> None:
     """Each part starts on a page with its caption alone (and the page number)."""
-    texts = [squash(t) for t in page_texts(edition_of(book, language).pdf)]
+    texts = [squash(t) for t in page_texts(book.edition(language).pdf)]
     for caption in PART_CAPTIONS[language]:
         assert caption in texts, f"no page for the part {caption!r}"
 
@@ -99,7 +92,7 @@ def test_no_blank_pages(book: Book, language: str) -> None:
     """No page is blank but for its number (openright left five in the Japanese
     PDF and eight in the English one: after the title page, the contents and every
     chapter that ended on a right-hand page)."""
-    texts = page_texts(edition_of(book, language).pdf)
+    texts = page_texts(book.edition(language).pdf)
     blank = [n for n, text in enumerate(texts, 1) if re.fullmatch(r"[0-9ivxlc]*", squash(text))]
     assert not blank, f"blank pages: {blank}"
 
@@ -123,7 +116,7 @@ def test_colophon_is_the_last_page(book: Book, language: str) -> None:
     """The last page is the colophon (奥付): title, subtitle, the edition's date and
     commit, authors and licence; no web address in a build published nowhere."""
     words = BOOK_WORDS[language]
-    last = squash(page_texts(edition_of(book, language).pdf)[-1])
+    last = squash(page_texts(book.edition(language).pdf)[-1])
     date = format_date(words["last-updated"], date=EDITION_DATE, language=language)
     expected = [words["title"], words["subtitle"], words["author"], words["licence"]]
     expected += [words["colophon-date"], date, words["colophon-licence"]]
@@ -147,7 +140,7 @@ def table_page(pdf: object, language: str, layout: bool = False) -> tuple[int, s
 def test_models_table_starts_with_enough_rows(book: Book, language: str) -> None:
     """The page where Table 4.1 starts holds at least half of its rows (it started
     at the foot of a page with three to five rows)."""
-    _, text = table_page(edition_of(book, language).pdf, language)
+    _, text = table_page(book.edition(language).pdf, language)
     names = model_names()
     on_page = [name for name in names if squash(name) in squash(text)]
     assert len(on_page) >= len(names) / 2, f"only {on_page} on the table's first page"
@@ -177,7 +170,7 @@ def test_models_table_breaks_no_word_or_date_in_a_cell(book: Book, language: str
     """Table 4.1's headings keep their words and phrases whole (「総パラメ/ータ数」,
     "Struc-/ture" were broken), and its dates are each on one line (「2024年5月/
     16日」, "16 May/2024")."""
-    _, text = table_page(edition_of(book, language).pdf, language, layout=True)
+    _, text = table_page(book.edition(language).pdf, language, layout=True)
     columns = LABELS[language]["models"]["columns"]
     lines = header_lines(text, columns["model"])
     for label in columns.values():
@@ -202,7 +195,7 @@ def test_parameter_table_headings_are_whole(
     """The parameter tables' headings keep their words and phrases whole
     (「パラメー/タ数」, 「D（学習トークン/数）」 were broken in narrow columns)."""
     words = LABELS[language]["param-tables"]
-    texts = page_texts(edition_of(book, language).pdf, layout=True)
+    texts = page_texts(book.edition(language).pdf, layout=True)
     caption = squash(words[title])[:15]
     pages = [t for t in texts if caption in squash(t)]
     assert pages, f"the table {words[title]!r} not found"

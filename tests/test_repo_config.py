@@ -37,9 +37,7 @@ from repo_config_shared import ROOT, WORKFLOWS, load
 SHA_PIN = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
 
 
-# ==============================================================================
-# Workflow rules
-# ==============================================================================
+# -- Workflow rules --------------------------------------------------------------------
 
 
 def steps(workflow: dict) -> list[dict]:
@@ -145,9 +143,7 @@ def test_links_and_stale_facts_are_checked_on_a_schedule() -> None:
     assert "make stale" in runs
 
 
-# ==============================================================================
-# One list of Debian packages
-# ==============================================================================
+# -- One list of Debian packages -------------------------------------------------------
 
 
 def test_read_the_docs_installs_the_packages_the_list_marks_for_it() -> None:

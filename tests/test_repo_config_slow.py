@@ -1,8 +1,4 @@
-"""The contributor tooling is valid and passes on the repository.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_repo_config.py.
-"""
+"""The contributor tooling is valid and passes on the repository."""
 
 from __future__ import annotations
 
@@ -33,9 +29,7 @@ def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[s
     )
 
 
-# ==============================================================================
-# Schemas
-# ==============================================================================
+# -- Schemas ---------------------------------------------------------------------------
 
 SCHEMA_CASES = [
     ("vendor.github-workflows", WORKFLOWS),
@@ -104,9 +98,7 @@ def test_the_pull_request_test_options_work_in_a_fresh_clone(tmp_path: Path) -> 
     assert re.search(r"^\d+ passed", result.stdout, re.MULTILINE), result.stdout
 
 
-# ==============================================================================
-# Read the Docs
-# ==============================================================================
+# -- Read the Docs ---------------------------------------------------------------------
 
 
 def read_the_docs_html_job() -> list[str]:
@@ -156,9 +148,7 @@ def test_read_the_docs_builds_the_site_strictly_for_its_address(tmp_path: Path) 
     assert "docs/overview.md" in result.stderr and "no-such-label" in result.stderr
 
 
-# ==============================================================================
-# pre-commit
-# ==============================================================================
+# -- pre-commit ------------------------------------------------------------------------
 
 
 def repo_copy(tmp_path: Path) -> Path:

@@ -28,7 +28,7 @@ def test_facts_are_grouped_by_page_in_the_books_order(book: Book, language: str)
     groups = [s["id"].removeprefix("facts-on-") for s in sections]
     assert len(groups) >= 5, groups
     # the book's order: the sidebar's (its table of contents), the top page last
-    edition = book if language == "ja" else book.en
+    edition = book.edition(language)
     html = (edition.html / "sources.html").read_text(encoding="utf-8")
     sidebar = BeautifulSoup(html, "html.parser").select(".sidebar-tree a.reference.internal")
     order = [a["href"].split("#")[0].removesuffix(".html") for a in sidebar] + ["index"]

@@ -1,16 +1,12 @@
-"""The sources page as a reader uses it (_ext/book/features/sources_page.py, issue 20).
-
-The checks of the PDF and the EPUB (the pdf tier, left out of `make check`); the quick
-ones are in test_sources_page.py.
-"""
+"""The sources page as a reader uses it (_ext/book/features/sources_page.py, issue 20)."""
 
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 from conftest import Book
+from helpers import run
 from pypdf import PdfReader
 from sources_page_shared import LABELS, LANGUAGES, data, sources_page
 
@@ -42,11 +38,8 @@ def chapter_pages(pdf_path, title: str) -> range:
 
 
 def page_text(pdf_path, number: int, *options: str) -> str:
-    return subprocess.run(
-        ["pdftotext", *options, "-f", str(number), "-l", str(number), str(pdf_path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
+    return run(
+        "pdftotext", *options, "-f", str(number), "-l", str(number), str(pdf_path), "-"
     ).stdout
 
 
@@ -54,7 +47,7 @@ def page_text(pdf_path, number: int, *options: str) -> str:
 def test_no_entry_title_is_alone_at_a_page_foot(book: Book, language: str) -> None:
     """An entry's title (its label and status word) is followed on the same page by
     at least its first line (9 Japanese and 7 English titles sat alone)."""
-    edition = book if language == "ja" else book.en
+    edition = book.edition(language)
     title = sources_page(book, language).find("h1").get_text().rstrip("¶")
     words = [LABELS[language]["statuses"][s]["word"] for s in ("confirmed", "reported")]
     words.append(LABELS[language]["statuses"]["unverified"]["word"])
@@ -90,7 +83,7 @@ def test_each_sources_address_is_printed_once(book: Book, language: str) -> None
     """In print a link's address goes into a footnote; the list of sources prints
     each address as the link itself, once (it was printed under the title and
     again in the title's footnote).  Read in the LaTeX source of the chapter."""
-    edition = book if language == "ja" else book.en
+    edition = book.edition(language)
     title = sources_page(book, language).find("h1").get_text().rstrip("¶")
     tex = edition.tex.read_text(encoding="utf-8")
     chapter = tex[tex.index("\\chapter{" + title) :]

@@ -46,9 +46,7 @@ def test_there_is_a_translated_edition() -> None:
     assert LANGUAGES, f"no locales/<language>/LC_MESSAGES/ folder under {shown(LOCALES)}"
 
 
-# ---------------------------------------------------------------------------
-# No Japanese in the English pages, except what the allow-list allows
-# ---------------------------------------------------------------------------
+# -- No Japanese in the English pages, except what the allow-list allows ---------------
 
 ALLOWED = ROOT / "tests" / "english_japanese_allowed.txt"
 JAPANESE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")

@@ -1,8 +1,4 @@
-"""The translations are complete, current, and do not break the pages.
-
-The checks in Chromium (the browser tier, left out of `make check`); the quick ones are
-in test_translations.py.
-"""
+"""The translations are complete, current, and do not break the pages."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""The translations are complete, current, and do not break the pages.
-
-The checks that build projects of their own or run long tools (the slow tier, left out
-of `make check`); the quick ones are in test_translations.py.
-"""
+"""The translations are complete, current, and do not break the pages."""
 
 from __future__ import annotations
 
@@ -20,9 +16,7 @@ from translations_shared import english as english
 pytestmark = pytest.mark.slow
 
 
-# ---------------------------------------------------------------------------
-# The catalogues are current with the Japanese pages
-# ---------------------------------------------------------------------------
+# -- The catalogues are current with the Japanese pages --------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -70,9 +64,7 @@ def test_catalogues_match_the_japanese_pages(language: str, extracted: dict[str,
         )
 
 
-# ---------------------------------------------------------------------------
-# A translation that breaks the markup fails the English build at the PO file
-# ---------------------------------------------------------------------------
+# -- A translation that breaks the markup fails the English build at the PO file -------
 
 TINY_PAGES = {
     "index.md": "(top)=\n# 試験の本\n\n```{toctree}\nchapter\nglossary\n```\n",

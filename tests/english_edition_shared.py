@@ -1,8 +1,0 @@
-"""What the english edition tests of every tier share (test_english_edition*.py)."""
-
-from __future__ import annotations
-
-import yaml
-from conftest import ROOT
-
-BOOK_WORDS = yaml.safe_load((ROOT / "data" / "book.yaml").read_text(encoding="utf-8"))
