@@ -271,6 +271,16 @@ def test_search_puts_the_right_chapter_first(page, site_url, query, expected):
     assert first in expected, f"{query}: first {results[0]}, all {results}"
 
 
+def test_search_says_how_many_pages_it_found(page, site_url):
+    """After a search the page says, in Japanese, how many pages it found: Sphinx's
+    Japanese catalogue leaves that message untranslated, so the reader saw an empty
+    line (the words are the book's: locales/ja/LC_MESSAGES/sphinx.po)."""
+    page.goto(f"{site_url}/search.html?q=GENIAC")
+    results = wait_for_search(page)
+    summary = page.inner_text("#search-results .search-summary")
+    assert summary == f"検索が終わりました。{len(results)} 件のページが見つかりました。", summary
+
+
 def test_search_from_the_sidebar_box(page, site_url):
     """A reader types a compound word in the search box of a chapter."""
     page.goto(f"{site_url}/glossary.html")

@@ -10,7 +10,10 @@ drawing is reproducible and cached.
 
 from __future__ import annotations
 
+import ast
+import io
 import re
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -398,9 +401,11 @@ NOT_WORDS = {"features/book_index/readings.py", "features/book_index/paper.py"}
 @pytest.mark.parametrize("part", ["core", "features", "outputs/site", "outputs/paper"])
 def test_figure_words_come_from_the_labels_file(part: str) -> None:
     """No reader-facing word is written in the extension's code: every word of every
-    chart, table, the calculator and the page frame is in data/labels.yaml or
-    data/book.yaml (per language).  Comments, docstrings and regular expressions
-    (r"...") are not reader-facing."""
+    chart, table, the calculator, the search page and the page frame is in
+    data/labels.yaml, data/book.yaml or a message catalogue (per language).  Comments,
+    docstrings, one-line regular expressions (r"...") and the comments of JavaScript
+    or CSS held in a string are not reader-facing; the rest of such a string is (the
+    search page's result count was written in one)."""
     book = ROOT / "_ext" / "book"
     paths = [
         path
@@ -408,17 +413,55 @@ def test_figure_words_come_from_the_labels_file(part: str) -> None:
         if path.relative_to(book).as_posix() not in NOT_WORDS
     ]
     assert len(paths) > 5, f"_ext/book/{part}: the check would prove nothing"
-    found = []
-    for path in paths:
-        code = path.read_text(encoding="utf-8")
-        # (docstrings become as many empty lines, so that line numbers stay true)
-        code = re.sub(r'"""(.*?)"""', lambda m: "\n" * m.group(0).count("\n"), code, flags=re.S)
-        code = re.sub(r'\br"(?:[^"\\]|\\.)*"', '""', code)
-        for number, line in enumerate(code.splitlines(), 1):
-            line = line.split("#", 1)[0]
-            if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]", line):
-                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text.strip()}"
+        for path in paths
+        for line, text in words_in_code(path.read_text(encoding="utf-8"))
+    ]
     assert not found, found
+
+
+def test_the_words_check_reads_strings_of_code() -> None:
+    """The check above finds a word in a string of JavaScript, and only there."""
+    code = (
+        '"""A docstring: 日本語."""\n'
+        "# a comment: 日本語\n"
+        'PATTERN = r"[億兆]"\n'
+        'SCRIPT = r"""\n// a JavaScript comment: 圏\nshow("検索が終わりました");\n"""\n'
+    )
+    assert [line for line, _ in words_in_code(code)] == [6]
+
+
+def words_in_code(code: str) -> list[tuple[int, str]]:
+    """(line, text) of each line of Python strings with Japanese in it, leaving out
+    docstrings, comments, one-line raw strings and JS/CSS comments inside strings."""
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
+    docstrings = {
+        node.body[0].lineno
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+        and isinstance(node.body[0].value.value, str)
+    }
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(code).readline):
+        if token.type != tokenize.STRING or token.start[0] in docstrings:
+            continue
+        prefix = token.string[: len(token.string) - len(token.string.lstrip("rRbBuUfF"))]
+        if "r" in prefix.lower() and "\n" not in token.string:
+            continue  # a regular expression
+        text = re.sub(
+            r"/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), token.string, flags=re.S
+        )
+        text = re.sub(r"//[^\n]*", "", text)
+        found += [
+            (token.start[0] + offset, line)
+            for offset, line in enumerate(text.split("\n"))
+            if japanese.search(line)
+        ]
+    return found
 
 
 # -- The English edition: the same charts, in English, from the same data --------------
