@@ -14,10 +14,25 @@ from pathlib import Path
 
 from bs4 import Tag
 
+# Each page's elements by id, indexed once (page.find(id=...) for each of the 170-odd
+# facts walked the whole sources page every time: a second of `make check`).  The page
+# is kept with its index, so its id() is never reused; the tests never change a page.
+_IDS: dict[int, tuple[Tag, dict[str, Tag]]] = {}
+
+
+def element(page: Tag, element_id: str) -> Tag | None:
+    """The first element of ``page`` with that id."""
+    if id(page) not in _IDS:
+        index: dict[str, Tag] = {}
+        for tag in page.find_all(id=True):
+            index.setdefault(tag["id"], tag)
+        _IDS[id(page)] = (page, index)
+    return _IDS[id(page)][1].get(element_id)
+
 
 def fact_entry(page: Tag, key: str) -> tuple[Tag, Tag]:
     """A fact's title (its ``<dt>``) and body (the ``<dd>`` after it)."""
-    title = page.find(id=f"fact-{key}")
+    title = element(page, f"fact-{key}")
     assert title is not None, f"sources page: no entry for fact '{key}'"
     assert title.name == "dt", f"sources page: the anchor of '{key}' is a <{title.name}>"
     body = title.find_next_sibling("dd")
