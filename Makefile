@@ -112,10 +112,9 @@ epub-$(1): venv
 	BOOK_LANGUAGE=$(1) $$(SPHINX) -b epub -d $$(BUILDDIR)/doctrees/epub$(call sfx,$(1)) \
 	  $$(SOURCEDIR) $(call epubdir,$(1))
 
-# The edition's site with its own PDF and EPUB inside.  The PDF first: it takes the
-# longest (LaTeX runs three times), and make starts prerequisites in the order they
-# are written, so with two cores both PDFs start before the short builders fill in.
-publish-$(1): pdf-$(1) html-$(1) epub-$(1)
+# The edition's site with its own PDF and EPUB inside.  (Starting the PDFs first,
+# the longest jobs, was tried: no faster on two cores, 34.6-35.6 s against 32.2-34.0 s.)
+publish-$(1): html-$(1) pdf-$(1) epub-$(1)
 	cp $(call latexdir,$(1))/$(call bookfile,$(1)).pdf $(call epubdir,$(1))/$(call bookfile,$(1)).epub \
 	  $(call htmldir,$(1))/
 
