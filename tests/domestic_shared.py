@@ -7,13 +7,12 @@ from book.data import models_file
 from book.data.book_numbers import format_large_ja
 from book.data.facts_file import format_value
 from bs4 import BeautifulSoup
-from conftest import ROOT
 from helpers import book_facts
 
 FACTS = book_facts()
 LABELS = FACTS.labels["ja"]
 WORDS = LABELS["models"]
-MODELS = models_file.load_models(ROOT / "data" / "facts.yaml", "data/facts.yaml", FACTS)
+MODELS = models_file.load_models(FACTS)
 ROWS = MODELS.rows
 
 

@@ -14,7 +14,6 @@ from book.data import models_file
 from book.data.book_numbers import format_date, format_large_en, format_large_ja
 from book.data.facts_file import format_value
 from book.features import charts
-from conftest import ROOT
 from helpers import book_facts
 
 FACTS = book_facts()
@@ -75,7 +74,7 @@ TIMELINE = [
 ]
 TIMELINE_WORDS = LABELS["charts"]["geniac-timeline"]
 # Japan's foundation models (data/facts.yaml "models:") and the words of their chart.
-DOMESTIC = models_file.load_models(ROOT / "data" / "facts.yaml", "data/facts.yaml", FACTS).rows
+DOMESTIC = models_file.load_models(FACTS).rows
 DOMESTIC_WORDS = LABELS["charts"]["domestic-models"]
 
 
@@ -266,6 +265,6 @@ def fake_env(doctreedir: Path, facts=FACTS, language: str = "ja") -> SimpleNames
     models' rows (kept as the core keeps them), the language, the cache dir."""
     env = SimpleNamespace(config=SimpleNamespace(language=language), doctreedir=str(doctreedir))
     FACTS_DATA.keep(env, facts)
-    models = models_file.load_models(Path(facts.path), "data/facts.yaml", facts, language)
+    models = models_file.load_models(facts, language)
     MODELS_DATA.keep(env, models)
     return env

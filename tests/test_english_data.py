@@ -112,7 +112,7 @@ def test_attribution_words_in_english(text: str, attributed: bool) -> None:
 
 
 def test_the_models_table_cells_in_english() -> None:
-    models = models_file.load_models(DATA, "data/facts.yaml", FACTS_EN, "en")
+    models = models_file.load_models(FACTS_EN, "en")
     assert FACTS_EN.errors == []
     sarashina = FACTS_EN.facts["jp-sarashina-params"]
     assert sarashina.about
@@ -276,7 +276,7 @@ def test_the_models_table_in_english(pages_en: dict[str, str]) -> None:
         headers[0] == f"{EN['models']['columns']['model']} {EN['models']['columns']['developer']}"
     )
     cells = table.select("tbody tr")
-    models = models_file.load_models(DATA, "data/facts.yaml", FACTS_EN, "en").rows
+    models = models_file.load_models(FACTS_EN, "en").rows
     assert len(cells) == len(models)
     for row, model in zip(cells, models, strict=True):
         text = spaced(row.get_text(" "))

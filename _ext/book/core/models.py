@@ -4,7 +4,6 @@ models table and the chart of the same rows."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -26,7 +25,7 @@ def models_of(env: BuildEnvironment) -> list[Model]:
 def load(app: Sphinx) -> None:
     """Build the rows from the facts (their problems are reported with the data file's)."""
     facts = facts_data(app.env)
-    data = load_models(Path(facts.path), app.config.facts_file, facts, app.config.language)
+    data = load_models(facts, app.config.language)
     MODELS_DATA.keep(app.env, data)
 
 

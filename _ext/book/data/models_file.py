@@ -15,7 +15,7 @@ import yaml
 
 from book.data.facts_file import FactsData, load_facts, texts_of
 from book.data.schema import SOURCE_LANGUAGE, words
-from book.data.yamlfile import compose, mapping, scalar
+from book.data.yamlfile import mapping, scalar
 
 
 @dataclass
@@ -51,16 +51,14 @@ class ModelsData:
     facts: FactsData | None = None
 
 
-def load_models(path: Path, rel: str, facts: FactsData, language: str = "ja") -> ModelsData:
-    """The rows of ``models:`` that can be shown, in the data file's order."""
+def load_models(facts: FactsData, language: str = "ja") -> ModelsData:
+    """The rows of ``models:`` that can be shown, in the data file's order, read from the
+    data file as ``load_facts`` composed it (``facts.root``; its problems are reported
+    there)."""
     labels = facts.labels.get(language, facts.labels.get("ja", {}))
     languages = [lang for lang in facts.labels if lang != SOURCE_LANGUAGE]
     data = ModelsData(labels=labels, facts=facts)
-    if Path(facts.path) == Path(path):  # composed once, by load_facts
-        root = facts.root
-    else:
-        root = compose(path, rel, "the data file", lambda message: None)  # load_facts says it
-    section = next((v for k, v in mapping(root) if k.value == "models"), None)
+    section = next((v for k, v in mapping(facts.root) if k.value == "models"), None)
 
     def word(raw: dict[str, Any], name: str, otherwise: str) -> str:
         allowed = words(f"/$defs/model/properties/{name}")
@@ -117,4 +115,4 @@ def read_models(root: Path, language: str = SOURCE_LANGUAGE) -> ModelsData:
     build of ``language`` reads them: for tools and tests that work outside a build."""
     path = root / "data" / "facts.yaml"
     facts = load_facts(path, root / "data" / "labels.yaml", "data/facts.yaml", language)
-    return load_models(path, "data/facts.yaml", facts, language)
+    return load_models(facts, language)
