@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOT
-from helpers import soup
+from helpers import data_yaml, soup
 
 # The chapters a reader reads through; each must send the reader to two others.
 # (Links to the glossary and the sources page come with every {term} and status
@@ -63,19 +61,13 @@ def parsed(pages: dict[str, str]) -> Parsed:
 # -- (c) Every data entry is used and has a source; (d) statuses show ------------------
 
 
-# libyaml's loader, as the build's (_ext/book/data/yamlfile.py): the pure-Python one took longer
-# than the tests of a page edit that read the data file.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def data_file() -> dict:
-    text = (ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=YAML_LOADER)
+    return data_yaml("facts")
 
 
 def status_marks() -> dict[str, str]:
     """status -> the mark readers see (［報道］), from data/labels.yaml."""
-    labels = yaml.load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"), YAML_LOADER)
+    labels = data_yaml("labels")
     return {
         status: f"［{words['mark']}］"
         for status, words in labels["ja"]["statuses"].items()
