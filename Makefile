@@ -49,6 +49,8 @@ node_modules/.installed: package-lock.json
 
 node-deps: node_modules/.installed  ## install the pinned npm tools
 
+# Every target that runs Sphinx needs it, not only the PDF: the charts are drawn with a
+# Debian font, so a first `make html` on a fresh machine stopped at the font (found 2026-12-07).
 system-deps:  ## install Debian packages (TeX Live, poppler, epubcheck, Chromium) if missing
 	@bash tools/system-deps.sh
 
@@ -95,7 +97,7 @@ all:  ## html + pdf + epub of every edition, each with its PDF and EPUB inside i
 # One edition's targets (html-ja, pdf-en, all-en ...), for contributors.
 define EDITION
 .PHONY: html-$(1) pdf-$(1) epub-$(1) all-$(1) publish-$(1)
-html-$(1): venv
+html-$(1): venv system-deps
 	BOOK_LANGUAGE=$(1) $$(SPHINX) -b html -d $$(BUILDDIR)/doctrees/html$(call sfx,$(1)) \
 	  $$(SOURCEDIR) $(call htmldir,$(1))
 
@@ -108,7 +110,7 @@ pdf-$(1): venv system-deps
 	       echo "PDF build failed: see $(call latexdir,$(1))/$(call bookfile,$(1)).log"; exit 1; }
 	$$(PYTHON) tools/check_latex_log.py $(call latexdir,$(1))/$(call bookfile,$(1)).log
 
-epub-$(1): venv
+epub-$(1): venv system-deps
 	BOOK_LANGUAGE=$(1) $$(SPHINX) -b epub -d $$(BUILDDIR)/doctrees/epub$(call sfx,$(1)) \
 	  $$(SOURCEDIR) $(call epubdir,$(1))
 
@@ -126,7 +128,7 @@ $(foreach lang,$(sort ja $(LANGUAGES)),$(eval $(call EDITION,$(lang))))
 # Two tiers of tests (CONTRIBUTING.md): `make check` after editing a page or the data,
 # `make test` before a pull request. The pytest markers pdf, browser and slow (pytest.ini)
 # are what `make check` leaves out.
-check: venv node-deps  ## quick: ruff format+check on changed Python, strict HTML build, textlint on changed pages, HTML-only tests
+check: venv node-deps system-deps  ## quick: ruff format+check on changed Python, strict HTML build, textlint on changed pages, HTML-only tests
 	$(PYTHON) tools/check.py --builddir $(BUILDDIR)
 
 # pytest-xdist: a worker per core, each test file kept on one worker (its module-wide
@@ -138,7 +140,7 @@ test: venv node-deps system-deps  ## the whole test suite (builds the book once,
 # One edition (BOOK_LANGUAGE=en make livehtml for the English one): no switcher to
 # an edition the preview does not have.
 livehtml: export BOOK_EDITIONS = $(or $(BOOK_LANGUAGE),ja)
-livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save
+livehtml: venv system-deps  ## live preview at http://127.0.0.1:8000, rebuilt on every save
 	$(VENV)/bin/sphinx-autobuild $(STRICT) -c . --watch data --watch _ext --watch conf.py \
 	  $(SOURCEDIR) $(BUILDDIR)/livehtml
 
@@ -148,13 +150,13 @@ livehtml: venv  ## live preview at http://127.0.0.1:8000, rebuilt on every save
 # A changed message keeps its old translation, marked fuzzy until a translator checks
 # it; a message gone from the pages is dropped (--no-obsolete).  tests/test_translations.py
 # fails on untranslated, fuzzy, obsolete and stale entries.
-gettext: venv  ## extract the translatable messages of every page (_build/gettext)
+gettext: venv system-deps  ## extract the translatable messages of every page (_build/gettext)
 	$(SPHINX) -b gettext -d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext
 
 update-po: gettext  ## merge new and changed messages into locales/en/LC_MESSAGES/*.po
 	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d locales -l en -w 0 --no-obsolete
 
-linkcheck: venv  ## check external links (needs the internet)
+linkcheck: venv system-deps  ## check external links (needs the internet)
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 stale: venv  ## facts not compared with their sources for over STALE_MONTHS months (fails if any)

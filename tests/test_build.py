@@ -102,6 +102,18 @@ def test_system_deps_as_non_root_prints_the_apt_line() -> None:
     assert "latexmk" not in result.stderr.split("Run:")[1]  # only what is missing
 
 
+@pytest.mark.parametrize("target", ["html-ja", "epub-en", "check", "gettext", "livehtml"])
+def test_every_sphinx_target_installs_the_debian_packages_first(target: str) -> None:
+    """The charts need a Debian font: a first `make html` on a fresh machine must install
+    it before Sphinx starts, as the README promises, not stop at the missing font."""
+    plan = subprocess.run(
+        ["make", "-n", "--no-print-directory", target], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    assert "tools/system-deps.sh" in plan, f"make {target} does not run tools/system-deps.sh"
+    builds = min(plan.find(word) % (len(plan) + 1) for word in ("sphinx", "tools/check.py"))
+    assert plan.index("tools/system-deps.sh") < builds, plan
+
+
 def test_system_deps_are_all_installed() -> None:
     result = subprocess.run(
         ["bash", str(ROOT / "tools" / "system-deps.sh"), "--check"], capture_output=True, text=True
