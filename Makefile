@@ -27,7 +27,7 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node-deps system-deps html pdf epub all check test livehtml gettext update-po linkcheck stale bench page-weight proof lock clean
+.PHONY: help venv node-deps system-deps html pdf epub all check test snapshots livehtml gettext update-po linkcheck stale bench page-weight proof lock clean
 
 help:  ## this list
 	@echo "Targets:"
@@ -136,6 +136,12 @@ check: venv node-deps system-deps  ## quick: ruff format+check on changed Python
 # the book once for all, before any test is handed out (tests/conftest.py).
 test: venv node-deps system-deps  ## the whole test suite (builds the book once, then checks it)
 	$(VENV)/bin/pytest -q -n auto --dist loadfile tests
+
+# The small books' snapshot files (tests/test_snapshots_slow.py), rewritten after a change of
+# output made on purpose, then checked again; `git diff tests/snapshots` shows what changed.
+snapshots: venv system-deps  ## rewrite tests/snapshots/ after an intended change of output
+	$(VENV)/bin/pytest -q -p no:cacheprovider tests/test_snapshots_slow.py --force-regen \
+	  || $(VENV)/bin/pytest -q -p no:cacheprovider tests/test_snapshots_slow.py
 
 # One edition (BOOK_LANGUAGE=en make livehtml for the English one): no switcher to
 # an edition the preview does not have.

@@ -102,7 +102,9 @@ def test_system_deps_as_non_root_prints_the_apt_line() -> None:
     assert "latexmk" not in result.stderr.split("Run:")[1]  # only what is missing
 
 
-@pytest.mark.parametrize("target", ["html-ja", "epub-en", "check", "gettext", "livehtml"])
+@pytest.mark.parametrize(
+    "target", ["html-ja", "epub-en", "check", "gettext", "livehtml", "snapshots"]
+)
 def test_every_sphinx_target_installs_the_debian_packages_first(target: str) -> None:
     """The charts need a Debian font: a first `make html` on a fresh machine must install
     it before Sphinx starts, as the README promises, not stop at the missing font."""

@@ -114,17 +114,21 @@ def value(env: Any, key: str) -> float:
     return float(facts_data(env).facts[key].value)
 
 
-def require(directive: SphinxDirective, keys: Iterable[str]) -> list[str]:
-    """Every fact a directive needs (each once, in order), with a value; each counts as
-    used by the page."""
-    keys = list(dict.fromkeys(keys))
+def require(
+    directive: SphinxDirective, keys: Iterable[str], claims: Iterable[str] = ()
+) -> list[str]:
+    """Every fact a directive needs (each once, in order), with a value, then the claims
+    (facts without a figure) it cites; each counts as used by the page."""
+    keys, claims = list(dict.fromkeys(keys)), list(claims)
     facts = facts_data(directive.env).facts
     missing = [k for k in keys if k not in facts or facts[k].value is None]
+    missing += [k for k in claims if k not in facts]
     if missing:
         raise directive.error(
             f"{directive.name} needs the fact(s) {', '.join(missing)} "
             "with a value in data/facts.yaml"
         )
+    keys += claims
     for key in keys:
         note_use(directive.env, key)
     note_page(directive.env)

@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from book.core.facts import edition_labels, facts_data, joined, note_use, status_mark
+from book.core.facts import edition_labels, facts_data, joined, status_mark
 from book.core.figure_data import build_table, notes_box, source_line, tables_line
 from book.data.book_numbers import (
     BYTE_UNITS,
@@ -345,9 +345,8 @@ class TrainingCompute(SphinxDirective):
                 *(self.TOKENS, self.FACTOR, self.RAKUTEN_CARD, self.RAKUTEN_ROUNDED),
                 *(self.GPU_HOURS, self.GPU_COUNT, self.COST),
             ],
+            claims=[self.RAKUTEN_BASE],  # a claim without a figure, cited below
         )
-        note_use(env, self.RAKUTEN_BASE)  # a claim without a figure, cited below
-        keys.append(self.RAKUTEN_BASE)
         labels = edition_labels(env)
         words = labels["param-tables"]
         factor, tokens = value(env, self.FACTOR), value(env, self.TOKENS)
