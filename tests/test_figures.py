@@ -20,49 +20,44 @@ import pytest
 from book.data import models_file
 from book.data.book_numbers import format_large_ja
 from book.features import charts
-from bs4 import BeautifulSoup
 from conftest import ROOT
 from figures_shared import (
     CHART_NAMES,
-    DOMESTIC,
     FACTS,
     INVEST_2025,
     LABELS,
     MODELS_2025,
     TIMELINE,
-    TIMELINE_WORDS,
-    en,
-    en_mark,
-    en_marked,
-    en_size,
-    expected_labels,
-    expected_labels_en,
+    chart_keys,
+    charts_on,
     fake_env,
+    figure,
     log_axis,
     mark,
-    marked,
     previous,
-    shown,
+    svg_texts,
     value,
+    written,
 )
-from helpers import book_facts, soup
+from helpers import book_facts
 
 # Japanese characters (kana, kanji, full-width forms): none in an English chart.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
+SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
-def test_every_chart_has_expected_labels() -> None:
-    """The list above covers every chart the extension can draw."""
-    assert sorted(charts.CHARTS) == sorted(
-        [
-            "models-by-region",
-            "private-investment",
-            "benchmark-gap",
-            "rakuten-models",
-            "geniac-timeline",
-            "domestic-models",
-        ]
-    )
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_every_chart_is_drawn_in_the_snapshots(language: str) -> None:
+    """A chart's exact words (labels, alt text) are the contract of the small books'
+    snapshots (tests/roots/test-charts, tests/test_snapshots_slow.py), not of the
+    tests below: every chart the extension can draw must be in one, in each edition."""
+    drawn = {
+        line.removeprefix("== fig-").strip()
+        for path in SNAPSHOTS.glob(f"*/*.{language}.charts.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("== fig-")
+    }
+    assert set(CHART_NAMES) <= drawn, f"not in a small book: {set(CHART_NAMES) - drawn}"
 
 
 def test_rakuten_labels_come_from_the_data() -> None:
@@ -97,7 +92,7 @@ def test_two_editions_are_paired_through_previous_edition() -> None:
         ("models-by-region", MODELS_2025),
         ("private-investment", INVEST_2025),
     ):
-        keys = charts.chart_keys(charts.CHARTS[name], FACTS.facts, DOMESTIC)
+        keys = chart_keys(name)
         for key in new_keys:
             old = FACTS.facts[key].previous_edition
             assert old and keys.index(old) == keys.index(key) - 1, (name, key, keys)
@@ -108,7 +103,7 @@ def test_two_editions_are_paired_through_previous_edition() -> None:
 def test_timeline_events_are_the_datas_in_date_order() -> None:
     events = charts.timeline.timeline_events(charts.ChartData(fake_env(ROOT / "_build" / "unused")))
     assert [e.key for e in events] == [date for date, _ in TIMELINE]
-    assert [e.date for e in events] == [marked(date) for date, _ in TIMELINE]
+    assert [e.date for e in events] == [written(date) for date, _ in TIMELINE]
     days = [e.day for e in events]
     assert days == sorted(days), "the time line is not in date order"
     # GENIAC's rounds and Rakuten's own milestones are two groups, two marker shapes
@@ -124,31 +119,20 @@ def test_timeline_events_are_the_datas_in_date_order() -> None:
 # -- Where each chart is ---------------------------------------------------------------
 
 
-def charts_on(pages: dict[str, str]) -> dict[str, BeautifulSoup]:
-    """Chart name -> the parsed page of ``pages`` that shows it."""
-    found = {}
-    for name in charts.CHARTS:
-        html = next((html for html in pages.values() if f'id="fig-{name}"' in html), None)
-        if html is not None:
-            found[name] = soup(html)
-    return found
-
-
 @pytest.fixture(scope="session")
-def chart_pages(pages: dict[str, str]) -> dict[str, BeautifulSoup]:
+def chart_pages(pages: dict[str, str]) -> dict:
     return charts_on(pages)
 
 
 @pytest.fixture(scope="session")
-def chart_pages_en(pages_en: dict[str, str]) -> dict[str, BeautifulSoup]:
+def chart_pages_en(pages_en: dict[str, str]) -> dict:
     return charts_on(pages_en)
 
 
-def figure(chart_pages: dict[str, BeautifulSoup], name: str):
-    assert name in chart_pages, f"no page shows the chart {name} (```{{chart}} {name}```)"
-    fig = chart_pages[name].find(id=f"fig-{name}")
-    assert fig is not None and fig.name == "figure"
-    return fig
+def chart_rows(name: str, language: str = "ja") -> list[tuple[str, str]]:
+    """(item, fact) of each figure a chart draws: its table and CSV file's rows."""
+    data = charts.ChartData(fake_env(ROOT / "_build" / "unused", language=language))
+    return charts.data.chart_rows(charts.CHARTS[name], data)
 
 
 @pytest.mark.parametrize("name", CHART_NAMES)
@@ -156,11 +140,12 @@ def test_chart_in_html_as_inline_svg_with_text(chart_pages, name: str) -> None:
     fig = figure(chart_pages, name)
     svg = fig.find("svg")
     assert svg is not None, f"{name}: no inline SVG in the web page"
-    texts = [t.get_text() for t in svg.find_all("text")]
+    texts = svg_texts(fig)
     assert texts, f"{name}: the SVG has no <text>: labels were drawn as paths"
+    # Each row of the chart's table (region, model, event...) is named in the drawing.
     joined = "".join(texts)
-    for label in expected_labels(name):
-        assert label in joined, f"{name}: label {label!r} is not SVG text ({texts})"
+    for item, _ in chart_rows(name):
+        assert item in joined, f"{name}: {item!r} is not SVG text ({texts})"
     # No font named in the drawing: the text takes the page's font stack.
     assert "font-family" not in str(svg), f"{name}: the SVG names a font"
     # Text colour from the page (dark mode), not a fixed black.
@@ -278,52 +263,61 @@ def test_bar_lengths_are_proportional_to_the_data(
 FIGURE_RE = re.compile(r"約?\d+(?:\.\d+)?(?:件|億ドル|ポイント|倍|億|兆|機関)")
 # Axis ticks of the log scale (powers of ten), which are not figures of the data.
 TICK_RE = re.compile(r"^10*(億|兆)$")
+# A multiple of a figure, written beside it: 約12倍, about 12 times.
+TIMES_RE = {"ja": re.compile(r"約(\d+)倍"), "en": re.compile(r"about (\d+) times")}
+
+
+def assert_multiples_are_the_datas(name: str, texts: list[str], language: str) -> None:
+    """A multiple written in a chart's label is the ratio, rounded here, of another of
+    the chart's figures (of the same unit) to the figure of that label."""
+    keys = chart_keys(name)
+    for text in texts:
+        for times in TIMES_RE[language].findall(text):
+            ratios = {
+                round(value(a) / value(b))
+                for b in keys
+                if written(b, language) in text
+                for a in keys
+                if a != b and FACTS.facts[a].unit == FACTS.facts[b].unit
+            }
+            assert int(times) in ratios, f"{name}: {text!r}: {times} is no ratio {ratios}"
 
 
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_numbers_in_charts_are_the_datas(chart_pages, name: str) -> None:
-    """Every figure written in a chart is one of the data's, and each appears."""
-    texts = [t.get_text() for t in figure(chart_pages, name).find("svg").find_all("text")]
-    written = sorted(
-        f for t in texts if not TICK_RE.match(t) and "目盛" not in t for f in FIGURE_RE.findall(t)
+    """Every figure written in a chart is one of the data's, and each of the chart's
+    facts appears, once; a multiple (約12倍) is the ratio of two of its figures."""
+    texts = [t for t in svg_texts(figure(chart_pages, name)) if "目盛" not in t]
+    found = sorted(
+        f
+        for t in texts
+        if not TICK_RE.match(t)
+        for f in FIGURE_RE.findall(t)
+        if not TIMES_RE["ja"].fullmatch(f)
     )
     # A point's label that reads like a tick ("1000億") is left out on both sides.
+    keys = chart_keys(name)
     expected = sorted(
-        f
-        for label in expected_labels(name)
-        if not TICK_RE.match(label)
-        for f in FIGURE_RE.findall(label)
+        f for k in keys if not TICK_RE.match(written(k)) for f in FIGURE_RE.findall(written(k))
     )
-    assert written == expected, f"{name}: figures {written}, data {expected}"
-
-
-def svg_text(svg) -> str:
-    return "".join(t.get_text() for t in svg.find_all("text"))
+    assert found == expected, f"{name}: figures {found}, data {expected}"
+    assert_multiples_are_the_datas(name, texts, "ja")
 
 
 @pytest.mark.parametrize("name", CHART_NAMES)
-def test_reported_values_carry_their_mark(chart_pages, name: str) -> None:
-    """A reported or unverified figure shows its mark (59件［報道］) in the drawing
-    and in the alt text, as it does in the prose."""
+def test_every_value_is_drawn_and_in_the_alt_text_with_its_mark(chart_pages, name: str) -> None:
+    """Each of the chart's facts is written in the drawing and in the alt text as the
+    data has it (約 when it rounds), a reported or unverified one with its mark
+    (59件［報道］) as in the prose; the alt text says what the mark means."""
     svg = figure(chart_pages, name).find("svg")
-    drawn, alt = svg_text(svg), svg["aria-label"]
-    keys = charts.chart_keys(charts.CHARTS[name], FACTS.facts, DOMESTIC)
-    for key in keys:
-        if FACTS.facts[key].status == "confirmed":
-            continue
-        assert shown(key) + mark(key) in drawn, f"{name}: {key} without its mark in {drawn}"
-        assert shown(key) + mark(key) in alt, f"{name}: {key} without its mark in the alt"
-    if any(mark(k) for k in keys):
+    drawn, alt = "".join(svg_texts(svg)), svg["aria-label"]
+    for key in chart_keys(name):
+        assert written(key) in drawn, f"{name}: {key} is not drawn as {written(key)}: {drawn}"
+        assert written(key) in alt, f"{name}: the alt text lacks {key} ({written(key)}): {alt}"
+    if any(mark(k) for k in chart_keys(name)):
         assert LABELS["statuses"]["reported"]["word"] in alt, (
             f"{name}: the alt text does not say what ［報道］ means"
         )
-
-
-@pytest.mark.parametrize("name", CHART_NAMES)
-def test_alt_text_mentions_every_value(chart_pages, name: str) -> None:
-    alt = figure(chart_pages, name).find("svg")["aria-label"]
-    for key in charts.chart_keys(charts.CHARTS[name], FACTS.facts, DOMESTIC):
-        assert shown(key) in alt, f"{name}: the alt text does not give {key} ({shown(key)})"
 
 
 def _use_position(svg, gid: str) -> tuple[float, float]:
@@ -379,17 +373,17 @@ def test_timeline_has_each_event_at_its_date(chart_pages) -> None:
     for (date, _), day, y in zip(TIMELINE, days, ys, strict=True):
         assert y == pytest.approx(ys[0] + (day - days[0]) * scale, abs=0.5), date
     # Labels in the same order, each date before its event's name
-    drawn = svg_text(svg)
-    where = [drawn.index(marked(date)) for date, _ in TIMELINE]
+    drawn = "".join(svg_texts(svg))
+    where = [drawn.index(written(date)) for date, _ in TIMELINE]
     assert where == sorted(where), "the labels are not in date order"
     # Every event listed in the alt text, in order
     alt = svg["aria-label"]
-    where = [alt.index(marked(date)) for date, _ in TIMELINE]
+    where = [alt.index(written(date)) for date, _ in TIMELINE]
     assert where == sorted(where), "the alt text does not list the events in order"
     for date, count in TIMELINE:
-        assert TIMELINE_WORDS["events"][date] in alt
+        assert LABELS["charts"]["geniac-timeline"]["events"][date] in alt
         if count:
-            assert marked(count) in alt
+            assert written(count) in alt
 
 
 # Japanese in the code that is no word for readers: the kana's order the index
@@ -487,32 +481,34 @@ def test_every_figure_word_exists_in_every_edition(section: str) -> None:
 
 def test_english_words_hand_checked() -> None:
     """The English number style of the charts, on the cases the contract names."""
-    assert en_size("rakuten-ai-3-params-card") == "671 billion"
-    assert en_size("target-params") == "700 billion [reported]"
-    assert en_size("rakuten-ai-2-params") == "about 47 billion"
-    assert en("aiindex26-invest-us").startswith("$") and "billion" in en("aiindex26-invest-us")
+    assert written("rakuten-ai-3-params-card", "en") == "671 billion"
+    assert written("target-params", "en") == "700 billion [reported]"
+    assert written("rakuten-ai-2-params", "en") == "about 47 billion"
+    invest = written("aiindex26-invest-us", "en")
+    assert invest.startswith("$") and "billion" in invest
 
 
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_english_chart(chart_pages_en, name: str) -> None:
     """The English page shows the same chart, every word in English: its labels,
-    alt text and caption; the figures are the data's, in the English style."""
+    alt text and caption; each row of its table is named, and each of its facts is
+    drawn and in the alt text in the English style, marked as the prose marks it."""
     fig = figure(chart_pages_en, name)
     svg = fig.find("svg")
     assert svg is not None, f"{name}: no inline SVG in the English page"
-    drawn = svg_text(svg)
-    for label in expected_labels_en(name):
-        assert label in drawn, f"{name}: {label!r} is not in the English drawing: {drawn}"
+    texts = svg_texts(svg)
+    drawn = "".join(texts)
+    assert_multiples_are_the_datas(name, texts, "en")
+    for item, _ in chart_rows(name, "en"):
+        assert item in drawn, f"{name}: {item!r} is not in the English drawing: {drawn}"
     alt = svg["aria-label"]
     assert not JAPANESE.search(drawn), f"{name}: Japanese in the English drawing: {drawn}"
     assert not JAPANESE.search(alt), f"{name}: Japanese in the English alt text: {alt}"
-    # The alt text gives every value, marked as the drawing marks it.
-    for key in charts.chart_keys(charts.CHARTS[name], FACTS.facts, DOMESTIC):
-        if key == "aiindex26-year" or key == previous("aiindex26-year"):
-            continue  # a year: named, not drawn as a value
-        shown = en_size(key) if FACTS.facts[key].unit == "params" else en_marked(key)
+    for key in chart_keys(name):
+        shown = written(key, "en")
+        assert shown in drawn, f"{name}: {key} is not drawn as {shown!r}: {drawn}"
         assert shown in alt, f"{name}: the English alt text lacks {key} ({shown}): {alt}"
-    if any(en_mark(k) for k in charts.chart_keys(charts.CHARTS[name], FACTS.facts, DOMESTIC)):
+    if any(mark(k, "en") for k in chart_keys(name)):
         assert "Figures marked [reported] are reported." in alt, alt
     caption = fig.find("figcaption")
     number = caption.find(class_="caption-number")
@@ -546,6 +542,12 @@ def test_english_and_japanese_charts_draw_the_same_marks(
         return [g["id"] for g in svg.find_all("g", id=marks)]
 
     assert ids(ja) == ids(en_svg), name
+    # The same multiples (約12倍, about 12 times), each checked against the data above.
+    times = [
+        [m for t in svg_texts(svg) for m in TIMES_RE[language].findall(t)]
+        for svg, language in ((ja, "ja"), (en_svg, "en"))
+    ]
+    assert times[0] == times[1], name
 
 
 def test_digest_follows_the_data_and_only_the_data(tmp_path: Path) -> None:
