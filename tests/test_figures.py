@@ -328,6 +328,15 @@ def _use_position(svg, gid: str) -> tuple[float, float]:
     return float(use["x"]), float(use["y"])
 
 
+def test_rakuten_alt_compares_the_models_not_the_target(chart_pages) -> None:
+    """ "The largest model is N times the smallest" is about models: the planned size is
+    no model (it was, and read about 467 times instead of 447)."""
+    alt = figure(chart_pages, "rakuten-models").find("svg")["aria-label"]
+    keys = ["rakuten-ai-7b-params", "rakuten-ai-2-params", "prior-1-5b", "rakuten-ai-3-params-card"]
+    sizes = [value(key) for key in keys]
+    assert f"最小のモデルの約{round(max(sizes) / min(sizes))}倍" in alt, alt
+
+
 def test_rakuten_points_stand_at_the_datas_sizes(chart_pages) -> None:
     """On the log axis, each model's point is at its value: Rakuten AI 2.0 at the
     model card's 47B total, no longer at 8 × 7B."""

@@ -118,7 +118,9 @@ def rakuten_alt(d: ChartData) -> str:
     parts = d.join(
         [words["alt-part"].format(name=name, size=label) for name, _, _, label, _ in rows]
     )
-    largest, smallest = max(r[1] for r in rows), min(r[1] for r in rows)
+    # models only: the target is a plan, not a model (unless a model met it: then it is named)
+    sizes = [total for _, total, _, _, key in rows if key != RAKUTEN_TARGET]
+    largest, smallest = max(sizes), min(sizes)
     ratio = format_ratio(largest, smallest, d.labels)
     # what a mark in the list means (the target is only reported)
     keys = [k for _, k in rakuten_chart_rows(d)]
