@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from book.data import facts_file as facts
 from bs4 import BeautifulSoup
-from helpers import book_facts, squash
+from helpers import book_facts, plain
 
 DATA = book_facts()
 LABELS = DATA.labels["ja"]
@@ -61,33 +61,37 @@ def changes_by_key(page: BeautifulSoup) -> dict[str, list[str]]:
             href = term.find("a")["href"]
             key = href.split("#fact-", 1)[1]
             body = term.find_next_sibling("dd")
-            items.setdefault(key, []).append(squash(term.get_text() + body.get_text()))
+            items.setdefault(key, []).append(plain(term.get_text() + body.get_text()))
     return items
 
 
-def check_changes(items: dict[str, list[str]]) -> None:
-    pairs = [(DATA.facts[f.supersedes], f) for f in DATA.facts.values() if f.supersedes]
-    fixes = [(f, fix) for f in DATA.facts.values() for fix in f.corrections]
+def check_changes(items: dict[str, list[str]], data: facts.FactsData = DATA) -> None:
+    """Every superseded figure and correction of ``data`` listed with its figures,
+    dates and note, in the words of ``data``'s language."""
+    labels = data.labels[data.language]
+    pairs = [(data.facts[f.supersedes], f) for f in data.facts.values() if f.supersedes]
+    fixes = [(f, fix) for f in data.facts.values() for fix in f.corrections]
     assert pairs and fixes, "the data has superseded figures and corrections"
     for old, new in pairs:
         text = "\n".join(items.get(new.key, []))
-        assert squash(new.label) in text, f"{new.key}: not listed as superseding"
+        assert plain(new.label) in text, f"{new.key}: not listed as superseding"
         for fact in (old, new):
             if fact.value is not None:
-                assert squash(facts.format_value(fact, LABELS)) in text, (fact.key, text)
-            assert facts.format_date(fact.as_of, LABELS) in text, (fact.key, text)
+                assert plain(facts.format_value(fact, labels)) in text, (fact.key, text)
+            assert plain(facts.format_date(fact.as_of, labels)) in text, (fact.key, text)
     for fact, fix in fixes:
         texts = items.get(fact.key, [])
-        on = facts.format_date(fix["on"], LABELS)
-        match = [t for t in texts if squash(fix["note"]) in t]
+        on = plain(facts.format_date(fix["on"], labels))
+        match = [t for t in texts if plain(fix["note"]) in t]
         assert match, f"{fact.key}: correction of {fix['on']} not listed"
-        assert on in match[0]
+        rest = match[0].replace(plain(fix["note"]), "")  # (a note may use the words)
+        assert on in rest
         if fix.get("was") is not None:
-            was = facts.format_value(facts.Fact(**{**fact.__dict__, "value": fix["was"]}), LABELS)
-            now = facts.format_value(fact, LABELS)
-            assert squash(was) in match[0] and squash(now) in match[0], match[0]
+            was = facts.format_value(facts.Fact(**{**fact.__dict__, "value": fix["was"]}), labels)
+            now = facts.format_value(fact, labels)
+            assert plain(was) in rest and plain(now) in rest, match[0]
         if fix.get("was_status"):
-            assert LABELS["statuses"][fix["was_status"]]["word"] in match[0]
-            assert LABELS["statuses"][fact.status]["word"] in match[0]
+            assert plain(labels["statuses"][fix["was_status"]]["word"]) in rest, match[0]
+            assert plain(labels["statuses"][fact.status]["word"]) in rest, match[0]
     # Superseded figures first, then corrections.
     assert set(items) == {n.key for _, n in pairs} | {f.key for f, _ in fixes}

@@ -40,6 +40,12 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def plain(text: str) -> str:
+    """squash, with straight quotes: the English edition's are typographic (smartquotes),
+    the data's straight."""
+    return squash(text.translate(str.maketrans("’‘“”", "''\"\"")))
+
+
 def spaced(text: str) -> str:
     """Text with each run of white space as one space, trimmed (English text)."""
     return re.sub(r"\s+", " ", text).strip()

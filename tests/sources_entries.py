@@ -40,11 +40,6 @@ def fact_entry(page: Tag, key: str) -> tuple[Tag, Tag]:
     return title, body
 
 
-def meta_line(page: Tag, key: str) -> Tag:
-    """The entry's first line: value, dates, sources, other pages."""
-    return fact_entry(page, key)[1].find("p")
-
-
 def group_of(page: Tag, key: str) -> str | None:
     """The page a fact's entry is grouped under ("overview"), or None (used nowhere)."""
     title, _ = fact_entry(page, key)

@@ -1,8 +1,10 @@
 """The parameter explainer (_ext/book/features/param_memory/): tables and the calculator, in
 both editions.
 
-The tables are read from the built page and checked against the hand-checked
-figures of the fact sheet and an independent recomputation (exact decimals).
+The tables are read from the built page and checked against an independent
+recomputation (exact decimals), in both editions; how they write the figures (the
+fact sheet's hand-checked cases: 700 billion is 2.8 TB in FP32, ≈467× Rakuten AI 2.0
+mini, 17 H100 in BF16) is the small book's snapshot (tests/snapshots/book/figures.*.xml).
 Byte sizes are decimal (1 GB = 10^9 bytes); a GPU holds the capacity its driver
 reports (MiB × 2^20 bytes), not its product label × 10^9 bytes.
 The calculator runs in Debian's Chromium (Playwright): in each edition its results
@@ -67,12 +69,6 @@ def count_cell(key: str, labels: dict = LABELS) -> str:
     return labels["param-tables"]["approx"].format(n=text) if FACTS.facts[key].about else text
 
 
-def notes_after(page: BeautifulSoup, table_id: str) -> str:
-    """The list of assumptions right after a table (or a pair of tables)."""
-    notes = page.find(id=table_id).find_next(class_="param-notes")
-    return notes.get_text(" ", strip=True).replace("\xa0", " ")
-
-
 # Words a general reader does not need (issue 19): none on the page, in either edition.
 JARGON = {
     "ja": ["KVキャッシュ", "勾配", "最適化の状態", "MiB", "nvidia-smi", "有効数字", "10^9"],
@@ -81,17 +77,6 @@ JARGON = {
 
 
 # -- The tables: hand-checked cases ----------------------------------------------------
-
-
-def test_memory_table_hand_checked_cases(params_page: BeautifulSoup) -> None:
-    """700B: FP32 2.8 TB, BF16 1.4 TB, FP8 700 GB, INT4 350 GB; 700B / 1.5B ≈ 467×."""
-    rows = table_rows(params_page, "table-weights-memory")
-    params, ratio, fp32, bf16, fp8, int4 = rows[target_row_name()]
-    assert params == "7000億"
-    assert ratio == "約467倍"
-    assert (fp32, bf16, fp8, int4) == ("2.8 TB", "1.4 TB", "700 GB", "350 GB")
-    header = cells(params_page.find(id="table-weights-memory").find("thead").find("tr"))
-    assert header[-4:] == ["FP32", "BF16", "FP8", "INT4"]
 
 
 def test_gpu_table_hand_checked_cases(params_page: BeautifulSoup) -> None:
@@ -111,8 +96,6 @@ def test_gpu_table_hand_checked_cases(params_page: BeautifulSoup) -> None:
     assert h100 < exact_gpus(weights, gpu_label_bytes("h100"))
     # columns: FP32 H100, FP32 H200, BF16 H100, BF16 H200, ...
     assert counts[2:4] == [f"{h100}台", f"{h200}台"]
-    head = params_page.find(id="table-gpus-needed").find("thead").find_all("tr")
-    assert cells(head[1])[2:4] == ["H100", "H200"] and "BF16" in cells(head[0])
 
 
 def _gb(n: Decimal) -> str:
@@ -130,17 +113,25 @@ def _gb(n: Decimal) -> str:
     raise AssertionError(n)
 
 
-def test_every_table_cell_recomputed_independently(params_page: BeautifulSoup) -> None:
-    memory = table_rows(params_page, "table-weights-memory")
-    gpus = table_rows(params_page, "table-gpus-needed")
+@pytest.mark.parametrize("edition", ["ja", "en"])
+def test_every_table_cell_recomputed_independently(
+    params_page: BeautifulSoup, params_page_en: BeautifulSoup, edition: str
+) -> None:
+    """Each model's size (約 / about when the data calls it approximate), its weights
+    in every format and the GPUs they need, in both editions."""
+    page, labels = (params_page, LABELS) if edition == "ja" else (params_page_en, LABELS_EN)
+    memory = table_rows(page, "table-weights-memory")
+    gpus = table_rows(page, "table-gpus-needed")
+    unit = "台" if edition == "ja" else ""
     bytes_per = [Decimal(str(FACTS.facts[k].value)) for _, _, k in pm.PRECISIONS]
     capacity = [Decimal(gpu_capacity(gid)) for gid, *_ in pm.GPUS]
-    assert set(memory) == set(gpus) == {model_name(key) for key in pm.MODELS}
+    assert set(memory) == set(gpus) == {model_name(key, labels) for key in pm.MODELS}
     for key in pm.MODELS:
-        name = model_name(key)
+        name = model_name(key, labels)
         params = Decimal(str(FACTS.facts[key].value))
+        assert memory[name][0] == count_cell(key, labels), name
         assert memory[name][2:] == [_gb(params * b) for b in bytes_per], name
-        expected = [f"{math.ceil(params * b / c)}台" for b in bytes_per for c in capacity]
+        expected = [f"{math.ceil(params * b / c)}{unit}" for b in bytes_per for c in capacity]
         assert gpus[name] == expected, name
 
 
@@ -163,9 +154,6 @@ def test_rakuten_ai_2_row_in_size_order(params_page: BeautifulSoup) -> None:
         names = list(table_rows(params_page, table_id))
         row = next(n for n in names if n.startswith("Rakuten AI 2.0（"))
         assert names.index("Rakuten AI 7B") + 1 == names.index(row) == names.index("GPT-3") - 1
-    memory = table_rows(params_page, "table-weights-memory")
-    assert memory[row][0] == count_cell("rakuten-ai-2-params")
-    assert memory[row][0].startswith("約")  # the model card's total is approximate
     assert value("rakuten-ai-2-params") < value("rakuten-ai-2-experts") * value(
         "rakuten-ai-2-expert-params"
     )
@@ -174,24 +162,10 @@ def test_rakuten_ai_2_row_in_size_order(params_page: BeautifulSoup) -> None:
 
 
 def test_assumptions_are_written_under_the_tables(params_page: BeautifulSoup) -> None:
-    notes = [n.get_text(" ", strip=True) for n in params_page.select(".param-notes")]
+    """Under the short table, the compute table and the full grid (what they say, from
+    the data: tests/snapshots/book/figures.*.xml)."""
+    notes = params_page.select(".param-notes")
     assert len(notes) == 3, "assumptions under the short table, the compute table, the full grid"
-    summary = notes_after(params_page, "table-run-summary")
-    memory = notes_after(params_page, "table-gpus-needed")
-    compute = notes_after(params_page, "table-training-compute")
-    assert "1 GB = 10億バイト" in memory and "1 TB = 1兆バイト" in memory  # decimal, stated
-    # The GPU: named by its product label, counted with the capacity its driver
-    # reports, written in the weights' units (no MiB for the reader).
-    for gid, label, label_key, _ in pm.GPUS:
-        name = f"{label}（{bn.format_sig(value(label_key), 4)}GB）"
-        capacity = fmt_bytes(gpu_capacity(gid))
-        for text in (summary, memory):
-            assert f"{name}は{capacity}" in text, name
-    assert "切り上げ" in memory and "付録" in summary
-    # what the weights leave out, in plain words
-    assert "会話の履歴" in memory and "会話の履歴" in summary
-    assert "働く" in compute and "DeepSeek-V3" in compute and "14.8兆" in compute
-    assert all("出典：" in n for n in notes)
 
 
 def test_compute_notes_continued_pretraining_and_reported_cost(
@@ -200,8 +174,7 @@ def test_compute_notes_continued_pretraining_and_reported_cost(
     compute = params_page.find(id="table-training-compute").find_next(class_="param-notes")
     compute = compute.get_text("", strip=True)
     # Rakuten AI 3.0 was continued pre-training: its real compute is not computable here.
-    assert "継続事前学習" in compute and "公表していない" in compute
-    assert fmt_count(value("rakuten-ai-3-active-card")) in compute and "モデルカード" in compute
+    assert fmt_count(value("rakuten-ai-3-active-card")) in compute
     # DeepSeek's reported cost in familiar units, written by the facts formatter.
     for key in ("deepseek-v3-gpu-hours", "deepseek-v3-gpus", "deepseek-v3-cost"):
         # (the page drops the space between kanji and Latin letters: compare without spaces)
@@ -210,11 +183,15 @@ def test_compute_notes_continued_pretraining_and_reported_cost(
     assert f"1時間{per_hour}ドル" in compute
 
 
-def test_training_compute_states_n_and_d(params_page: BeautifulSoup) -> None:
-    rows = table_rows(params_page, "table-training-compute")
-    first = rows["DeepSeek-V3（公表値で計算）"]
-    n_text, d_text, c_text = first
-    assert n_text.startswith("370億") and d_text == "14.8兆"
+@pytest.mark.parametrize("edition", ["ja", "en"])
+def test_training_compute_states_n_and_d(
+    params_page: BeautifulSoup, params_page_en: BeautifulSoup, edition: str
+) -> None:
+    page, labels = (params_page, LABELS) if edition == "ja" else (params_page_en, LABELS_EN)
+    rows = table_rows(page, "table-training-compute")
+    n_text, d_text, c_text = rows[labels["param-tables"]["cases"]["deepseek-v3-active"]]
+    assert n_text.startswith(fmt_count(value("deepseek-v3-active"), labels))
+    assert d_text == fmt_count(value("deepseek-v3-tokens"), labels)
     # 6 × 37e9 × 14.8e12 = 3.2856e24 -> about 3.3 × 10^24, computed here again
     c = (
         value("compute-flops-per-param-token")
@@ -222,16 +199,15 @@ def test_training_compute_states_n_and_d(params_page: BeautifulSoup) -> None:
         * value("deepseek-v3-tokens")
     )
     exponent = math.floor(math.log10(c))
-    assert c_text.replace(" ", "") == f"約{round(c / 10**exponent, 1)}×10{exponent}回"
-    sup = params_page.find(id="table-training-compute").find("sup")
+    number = re.escape(f"{round(c / 10**exponent, 1)}×10{exponent}")
+    assert re.search(rf"(?<![\d.]){number}(?!\d)", c_text.replace(" ", "")), c_text
+    sup = page.find(id="table-training-compute").find("sup")
     assert sup is not None and sup.get_text() == str(exponent)
 
 
 def test_rakuten_ai_3_row_is_a_hypothetical_from_scratch(params_page: BeautifulSoup) -> None:
     rows = table_rows(params_page, "table-training-compute")
-    name = next(n for n in rows if n.startswith("Rakuten AI 3.0"))
-    assert "仮にゼロから学習した場合の試算" in name
-    n_text, d_text, _ = rows[name]
+    n_text, d_text, _ = rows[LABELS["param-tables"]["cases"]["rakuten-ai-3-active-card"]]
     # N is the model card's active count, not the announcement's rounded one.
     assert n_text.startswith(fmt_count(value("rakuten-ai-3-active-card")))
     assert not n_text.startswith(fmt_count(value("rakuten-ai-3-active")))
@@ -304,37 +280,6 @@ def test_no_jargon_a_reader_does_not_need(
 # -- The English edition's tables ------------------------------------------------------
 
 
-def test_english_tables_hand_checked_cases(params_page_en: BeautifulSoup) -> None:
-    """700 billion: FP32 2.8 TB … INT4 350 GB, ≈467× Rakuten AI 2.0 mini (a narrow
-    column's short form); 17 H100 GPUs or 10 H200 at BF16 (the table's title says
-    what its numbers count); the same figures as the Japanese table."""
-    memory = table_rows(params_page_en, "table-weights-memory")
-    params, ratio, fp32, bf16, fp8, int4 = memory[target_row_name(LABELS_EN)]
-    assert params == "700 billion" and ratio == "≈467×"
-    assert (fp32, bf16, fp8, int4) == ("2.8 TB", "1.4 TB", "700 GB", "350 GB")
-    gpus = table_rows(params_page_en, "table-gpus-needed")[target_row_name(LABELS_EN)]
-    weights = int(value(pm.TARGET)) * int(value("bytes-bf16"))
-    h100, h200 = (exact_gpus(weights, gpu_capacity(g)) for g in ("h100", "h200"))
-    assert gpus[2:4] == [str(h100), str(h200)]
-    title = params_page_en.find(id="table-gpus-needed").find("caption").get_text()
-    assert "GPU" in title, title
-    # every cell recomputed, in English words
-    bytes_per = [Decimal(str(FACTS.facts[k].value)) for _, _, k in pm.PRECISIONS]
-    capacity = [Decimal(gpu_capacity(gid)) for gid, *_ in pm.GPUS]
-    gpus_all = table_rows(params_page_en, "table-gpus-needed")
-    for key in pm.MODELS:
-        name = model_name(key, LABELS_EN)
-        count = Decimal(str(FACTS.facts[key].value))
-        assert memory[name][0] == count_cell(key, LABELS_EN), name
-        assert memory[name][2:] == [_gb(count * b) for b in bytes_per], name
-        needed = [math.ceil(count * b / c) for b in bytes_per for c in capacity]
-        assert gpus_all[name] == [str(n) for n in needed], name
-    compute = table_rows(params_page_en, "table-training-compute")
-    first = compute[LABELS_EN["param-tables"]["cases"]["deepseek-v3-active"]]
-    assert first[0] == "37 billion (active per token)" and first[1] == "14.8 trillion"
-    assert first[2].replace(" ", "") == "about3.3×1024"
-
-
 def test_english_tables_and_notes_have_no_japanese(params_page_en: BeautifulSoup) -> None:
     """Every word of the tables, their notes and the calculator is English.  (The
     source line's titles are the data's, translated with the sources, and the
@@ -351,12 +296,6 @@ def test_english_tables_and_notes_have_no_japanese(params_page_en: BeautifulSoup
     assert not found, sorted(set(found))
     notes = " ".join(n.get_text(" ", strip=True) for n in params_page_en.select(".param-notes"))
     notes = notes.replace("\xa0", " ")
-    assert "1 GB = 1 billion bytes" in notes and "1 TB = 1 trillion bytes" in notes
-    for gid, label, label_key, _ in pm.GPUS:
-        name = f"{label} ({bn.format_sig(value(label_key), 4)}GB)"
-        assert f"{name} {fmt_bytes(gpu_capacity(gid), LABELS_EN)}" in notes, name
-    # the reported cost is attributed in words, in English too
-    assert "according to DeepSeek-V3’s report" in notes
     per_hour = bn.format_sig(value("deepseek-v3-cost") / value("deepseek-v3-gpu-hours"), 3)
     assert f"${per_hour} an hour" in notes
 
@@ -411,11 +350,9 @@ def test_calculator_states_the_units(params_page: BeautifulSoup) -> None:
     select = params_page.find(id="pc-gpu")
     assert select["aria-describedby"] == "pc-gpu-help"
     help_text = params_page.find(id="pc-gpu-help").get_text()
-    assert "1 GB = 10億バイト" in help_text
     assert not any(word in help_text for word in JARGON["ja"]), help_text
     for gid, label, label_key, _ in pm.GPUS:
         name = f"{label}（{bn.format_sig(value(label_key), 4)}GB）"
-        assert f"{name}は{fmt_bytes(gpu_capacity(gid))}" in help_text
         assert select.find("option", value=gid).get_text() == name
 
 

@@ -24,18 +24,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from book.data.book_numbers import format_date
 from book.features import changelog
 from bs4 import BeautifulSoup
-from citation_history_shared import CHANGELOG, CITATION, EDITION, EDITION_JA, changelog_entries
-from conftest import CHAPTERS, ROOT
-from helpers import BOOK_WORDS, data_yaml, soup, squash
+from citation_history_shared import CHANGELOG, CITATION, EDITION, changelog_entries
+from conftest import CHAPTERS, ROOT, Book
+from helpers import BOOK_WORDS, data_yaml, plain, soup
 
 CHECK_JSONSCHEMA = ROOT / ".venv" / "bin" / "check-jsonschema"
 
 
-def labels() -> dict:
-    """The book's words (data/labels.yaml, Japanese)."""
-    return data_yaml("labels")["ja"]
+# The book's words (data/labels.yaml), per edition.
+LABELS = data_yaml("labels")
+EDITIONS = ["ja", "en"]
 
 
 def cff() -> dict:
@@ -98,43 +99,68 @@ def bibtex_fields(entry: str) -> tuple[str, str, dict[str, str]]:
     return head.group(1), head.group(2), fields
 
 
-@pytest.fixture(scope="module")
-def citation(pages: dict[str, str]) -> BeautifulSoup:
-    box = soup(pages["sources"]).select_one("#sources-cite .book-citation")
-    assert box is not None, "sources.html: no citation in the section この本を引用する"
-    return box
+@pytest.fixture(scope="module", params=EDITIONS)
+def citation(request: pytest.FixtureRequest, book: Book) -> tuple[str, BeautifulSoup]:
+    """An edition's language and the citation on its sources page."""
+    html = (book.edition(request.param).html / "sources.html").read_text(encoding="utf-8")
+    box = soup(html).select_one("#sources-cite .book-citation")
+    assert box is not None, f"{request.param}: sources.html: no citation in #sources-cite"
+    return request.param, box
 
 
-def test_sources_page_shows_a_suggested_citation(citation: BeautifulSoup) -> None:
+def cited(language: str) -> tuple[str, str]:
+    """The author and title an edition's BibTeX entry gives: CITATION.cff's in the
+    original, the edition's own (data/book.yaml) in a translation."""
     data = cff()["preferred-citation"]
-    text = citation.select_one(".book-citation-text").get_text()
-    author = data["authors"][0]["name"]
-    expected = f"{author}『{data['title']}』{EDITION_JA}版"
-    assert text.startswith(expected), text
-    commit = re.search(r"（コミット ([0-9a-f]{7,40})）", text)
+    if language == "ja":
+        return data["authors"][0]["name"], data["title"]
+    return BOOK_WORDS[language]["author"], BOOK_WORDS[language]["title"]
+
+
+def commit_in(text: str, language: str) -> str | None:
+    """The commit the citation names (in the edition's words), if any."""
+    words = re.escape(LABELS[language]["citation"]["commit"])
+    found = re.search(words.replace(re.escape("{commit}"), "([0-9a-f]{7,40})"), text)
+    return found.group(1) if found else None
+
+
+def test_sources_page_shows_a_suggested_citation(citation: tuple[str, BeautifulSoup]) -> None:
+    """The original's author and title, the edition's own in a translation, and the
+    edition's date (the words and order: tests/snapshots/book/sources.*.xml)."""
+    language, box = citation
+    data = cff()["preferred-citation"]
+    text = box.select_one(".book-citation-text").get_text()
+    date = format_date(EDITION.isoformat(), LABELS[language])
+    for part in {data["authors"][0]["name"], data["title"], *cited(language), date}:
+        assert part in text, (part, text)
+    commit = commit_in(text, language)
     if commit:  # a git checkout: the commit the book was built from
-        known = subprocess.run(["git", "cat-file", "-e", f"{commit.group(1)}^{{commit}}"], cwd=ROOT)
-        assert known.returncode == 0, f"{commit.group(1)} is not a commit of this repository"
+        known = subprocess.run(["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=ROOT)
+        assert known.returncode == 0, f"{commit} is not a commit of this repository"
     # A local build is published nowhere: it names no address (conf.py html_baseurl).
-    assert "https://" not in text and text.endswith("。"), text
+    assert "https://" not in text and text.endswith(LABELS[language]["citation"]["end"]), text
 
 
-def test_the_bibtex_entry_matches_citation_cff_and_the_edition(citation: BeautifulSoup) -> None:
-    data = cff()["preferred-citation"]
-    block = citation.select_one(".book-citation-bibtex")
+def test_the_bibtex_entry_matches_citation_cff_and_the_edition(
+    citation: tuple[str, BeautifulSoup],
+) -> None:
+    language, box = citation
+    block = box.select_one(".book-citation-bibtex")
     assert block is not None and block.select_one(".highlight"), "BibTeX not in a code block"
     kind, key, fields = bibtex_fields(block.get_text())
     assert (kind, key) == ("book", "geniac-rakuten-book")
-    assert fields["author"] == "{" + data["authors"][0]["name"] + "}"
-    assert fields["title"] == data["title"]
+    author, title = cited(language)
+    assert fields["author"] == "{" + author + "}"
+    assert fields["title"] == title
+    assert fields.get("origtitle") == (None if language == "ja" else cited("ja")[1])
     assert fields["year"] == str(EDITION.year)
     assert fields["month"] == EDITION.strftime("%b").lower()
     assert fields["date"] == EDITION.isoformat()
-    assert fields["language"] == "japanese"
+    assert fields["language"] == {"ja": "japanese", "en": "english"}[language]
+    assert fields.get("origlanguage") == (None if language == "ja" else "japanese")
     assert "url" not in fields
-    text = citation.select_one(".book-citation-text").get_text()
-    commit = re.search(r"（コミット ([0-9a-f]+)）", text)
-    assert fields.get("version") == (commit.group(1) if commit else None)
+    text = box.select_one(".book-citation-text").get_text()
+    assert fields.get("version") == commit_in(text, language)
 
 
 def test_the_changelog_names_real_pages_and_facts() -> None:
@@ -144,23 +170,25 @@ def test_the_changelog_names_real_pages_and_facts() -> None:
     assert changelog.check_references(log, "data/changelog.yaml", known, facts) == []
 
 
-def test_history_lists_every_entry_newest_first_with_its_pages(pages: dict[str, str]) -> None:
-    page = soup(pages["history"])
-    assert "改訂履歴" in page.find("h1").get_text()
+@pytest.mark.parametrize("language", EDITIONS)
+def test_history_lists_every_entry_newest_first_with_its_pages(book: Book, language: str) -> None:
+    """Each entry's summary and date in the edition's language, newest first, with its
+    pages and facts linked (the words: tests/snapshots/book/updates.*.xml)."""
+    html = (book.edition(language).html / "history.html").read_text(encoding="utf-8")
+    page = soup(html)
+    assert language != "ja" or "改訂履歴" in page.find("h1").get_text()
     items = page.select(".changelog .changelog-entry")
-    entries = changelog_entries()
+    entries = changelog_entries(language)
     expected = sorted(entries, key=lambda e: e.date, reverse=True)  # stable: file order
-    assert [squash(i.select_one(".changelog-summary").get_text()) for i in items] == [
-        squash(e.summary) for e in expected
+    assert [plain(i.select_one(".changelog-summary").get_text()) for i in items] == [
+        plain(e.summary) for e in expected
     ]
     dates = [
         dt.get_text(strip=True)
         for dt in page.select(".changelog > dt")
         for _ in dt.find_next_sibling("dd").select(".changelog-entry")
     ]
-    for date, entry in zip(dates, expected, strict=True):
-        y, m, d = (int(p) for p in entry.date.split("-"))
-        assert date == f"{y}年{m}月{d}日"
+    assert dates == [format_date(entry.date, LABELS[language]) for entry in expected]
     for item, entry in zip(items, expected, strict=True):
         meta = item.select_one(".changelog-meta")
         links = [a["href"] for a in meta.select("a.reference.internal")]
@@ -171,7 +199,7 @@ def test_history_lists_every_entry_newest_first_with_its_pages(pages: dict[str, 
         shown = [p for p, h in zip(page_links, links, strict=True) if "#fact-" not in h]
         assert shown == [p for p in entry.pages if p != "history"], (entry.summary[:30], links)
         if "history" in entry.pages:
-            assert labels()["history"]["this-page"] in meta.get_text()
+            assert LABELS[language]["history"]["this-page"] in meta.get_text()
         fact_links = [h.split("#", 1)[1] for h in links if "#fact-" in h]
         assert fact_links == [f"fact-{k}" for k in entry.facts]
 

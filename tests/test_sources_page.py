@@ -2,23 +2,23 @@
 
 On the web: the facts grouped under the page that first uses them, in the book's
 order, each fact once, each source's title written once (the facts point to it by
-number), no "value: (no figure)".  On paper: no entry's title alone at the foot of a
-page, and each source's address printed once (not again in a footnote).  The page's
+number), no "value: (no figure)"; each entry and source shows its data.  The words,
+marks and order around the data are the small book's snapshots
+(tests/snapshots/book/sources.*.xml).  On paper: no entry's title alone at the foot of
+a page, and each source's address printed once (not again in a footnote).  The page's
 weight with its assets is checked in the browser (tests/test_browser.py).
 """
 
 from __future__ import annotations
 
 import pytest
+from book.data import facts_file as facts
+from book.data.schema import JAPANESE
 from bs4 import BeautifulSoup
 from conftest import Book
-from helpers import squash as squash_spaces
+from helpers import plain
+from sources_entries import fact_entry
 from sources_page_shared import LABELS, LANGUAGES, data, sources_page
-
-
-def squash(text: str) -> str:
-    """helpers.squash, with straight quotes (the English edition's are typographic)."""
-    return squash_spaces(text.translate(str.maketrans("’‘“”", "''\"\"")))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -56,7 +56,52 @@ def test_each_sources_title_is_written_once(book: Book, language: str) -> None:
     assert [item["id"] for item in items] == list(numbers)
     for item, source in zip(items, listed.values(), strict=True):
         # (squashed: sphinxcontrib-trimblank drops the Japanese edition's spaces)
-        assert squash(item.find("strong").get_text()) == squash(source.title)
+        assert plain(item.find("strong").get_text()) == plain(source.title)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_entry_shows_its_data(book: Book, language: str) -> None:
+    """A fact's label and status word; its value, the date it describes (its value, for
+    a date), the day it was checked unless it is the day most facts were (said once,
+    above the list) and its sources' numbers.  A source's title, publisher, date and
+    address.  The English edition's entries have no Japanese (but the pages' titles)."""
+    page, known, labels = sources_page(book, language), data(language), LABELS[language]
+    words, marks = labels["sources-page"], labels["punctuation"]
+
+    def field(name: str, text: str) -> str:
+        return plain(marks["field"].format(name=words[name]) + text)
+
+    dates = [fact.checked for fact in known.facts.values()]
+    usual = max(sorted(set(dates)), key=dates.count)
+    above = page.find(class_="fact-groups").find_next_sibling("p").get_text()
+    assert plain(above) == plain(
+        words["checked-usual"].format(date=facts.format_date(usual, labels))
+    )
+    numbers = {key: str(number) for number, key in enumerate(known.sources, start=1)}
+    for fact in known.facts.values():
+        title, body = fact_entry(page, fact.key)
+        status = plain(title.find("small").get_text())
+        assert status == plain(marks["mark"].format(mark=labels["statuses"][fact.status]["word"]))
+        assert plain(title.get_text()).removesuffix(status) == plain(fact.label), fact.key
+        meta = body.find("p")
+        parts = [plain(part) for part in meta.get_text().split(marks["separator"])]
+        if fact.value is not None:
+            assert parts[0] == field("value", facts.format_value(fact, labels)), (fact.key, parts)
+        as_of = facts.format_as_of(fact, labels)
+        assert field("date", as_of) in parts or parts[0] == field("value", as_of), (fact.key, parts)
+        checked = field("checked", facts.format_date(fact.checked, labels))
+        assert (checked in parts) == (fact.checked != usual), (fact.key, parts)
+        cited = [a.get_text() for a in meta.select('a[href^="#source-"]')]
+        assert cited == [numbers[key] for key in fact.sources], (fact.key, cited)
+        for link in meta.select("a"):  # (the pages using it: titled as the pages are)
+            if "#fact-" not in link["href"] and "#source-" not in link["href"]:
+                link.decompose()
+        assert language == "ja" or not JAPANESE.search(meta.get_text()), (fact.key, meta)
+    items = page.select("ol.sources-list > li")
+    for item, source in zip(items, known.sources.values(), strict=True):
+        text = plain(item.find("p").get_text())
+        shown = (source.title, source.publisher, facts.format_date(source.date, labels), source.url)
+        assert all(plain(part) in text for part in shown), (source.key, text)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
