@@ -18,6 +18,7 @@ committing it.  A page added to a small book fails until its snapshot is committ
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -66,7 +67,12 @@ def build(book: str, language: str, tmp_path: Path) -> dict[str, tuple[str, str]
     shutil.copytree(ROOTS / f"test-{book}", source)
     for name in WORD_FILES:
         shutil.copy2(ROOT / "data" / name, source / "data" / name)
-    app = SphinxTestApp("html", srcdir=source, confoverrides={"language": language})
+    with pytest.MonkeyPatch.context() as env:
+        # The edition {book-citation} cites, read when the build starts, whatever runs the
+        # test: `make test` exports the commit's date; a checkout above it has a commit.
+        env.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01
+        env.setenv("GIT_DIR", os.devnull)  # no commit
+        app = SphinxTestApp("html", srcdir=source, confoverrides={"language": language})
     try:  # one app at a time: a second one alive would register every node again
         app.build()
         assert not app.warning.getvalue(), app.warning.getvalue()

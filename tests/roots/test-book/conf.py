@@ -7,7 +7,6 @@ The edition's words (data/labels.yaml, data/book.yaml) are the project's own, co
 by the test: a change of words shows in the snapshots; a correction of the book's data
 does not, because this data is frozen."""
 
-import os
 from pathlib import Path
 
 import yaml
@@ -22,30 +21,12 @@ suppress_warnings = ["git.subprocess_error", "git.command_not_found", "git.too_s
 git_untracked_check_dependencies = False
 # The calculator's markup: the book's own template (a link to _templates/ of the book).
 templates_path = ["_templates"]
-# The edition {book-citation} cites, whatever the environment: `make test` exports the
-# commit's date as SOURCE_DATE_EPOCH, and a checkout above the build folder has a commit.
-EDITION = {"SOURCE_DATE_EPOCH": "1764547200", "GIT_DIR": os.devnull}  # 2025-12-01, no commit
 
 
 def setup(app):
-    saved = {}
-
     def edition_words(app, config):
         """The edition's title and author, as the book's conf.py takes them (book.yaml)."""
         book = yaml.safe_load(Path(app.confdir, "data", "book.yaml").read_text(encoding="utf-8"))
         config.project, config.author = (book[config.language][k] for k in ("title", "author"))
 
-    def pin(app):
-        saved.update({name: os.environ.get(name) for name in EDITION})
-        os.environ.update(EDITION)
-
-    def unpin(app):
-        for name, value in saved.items():
-            if value is None:
-                del os.environ[name]
-            else:
-                os.environ[name] = value
-
     app.connect("config-inited", edition_words)
-    app.connect("builder-inited", pin, priority=499)  # around the citation's load (500)
-    app.connect("builder-inited", unpin, priority=501)
