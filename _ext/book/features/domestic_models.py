@@ -37,17 +37,18 @@ logger = logging.getLogger(__name__)
 
 def table_caption(rows: list[Any], facts: FactsData, words: dict[str, Any]) -> str:
     """The table's finding, named from its rows: the largest model by total
-    parameters (with how it was trained) and the largest trained from scratch."""
+    parameters (with how it was trained) and, when it is another, the largest
+    trained from scratch."""
 
     def size(model: Any) -> float:
         return float(facts.facts[model.params].value)
 
     largest = max(rows, key=size)
-    scratch = [m for m in rows if m.training == "scratch"]
-    return words["caption"].format(
+    scratch = max((m for m in rows if m.training == "scratch"), key=size, default=largest)
+    return words["caption" if scratch is not largest else "caption-largest"].format(
         largest=largest.name,
         training=words["training"].get(largest.training, largest.training),
-        largest_scratch=max(scratch, key=size).name if scratch else "",
+        largest_scratch=scratch.name,
     )
 
 

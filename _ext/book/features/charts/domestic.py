@@ -233,14 +233,13 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
 
 
 def domestic_caption(d: ChartData) -> str:
-    """The finding, named from the data: the largest model by total parameters and
-    the largest trained from scratch (the caption changes when a row outgrows them)."""
+    """The finding, named from the data: the largest model by total parameters and,
+    when it is another, the largest trained from scratch (the caption follows the rows)."""
     rows = domestic_rows(d)  # the largest first
-    scratch = [m for m in rows if m.training == "scratch"]
-    return d.words("domestic-models")["caption"].format(
-        largest=rows[0].name,
-        training=_training(d.words("domestic-models"), rows[0]),
-        largest_scratch=scratch[0].name if scratch else "",
+    scratch = next((m for m in rows if m.training == "scratch"), rows[0])
+    words = d.words("domestic-models")
+    return words["caption" if scratch is not rows[0] else "caption-largest"].format(
+        largest=rows[0].name, training=_training(words, rows[0]), largest_scratch=scratch.name
     )
 
 
