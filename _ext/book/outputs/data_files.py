@@ -317,10 +317,13 @@ class DataFilesDirective(SphinxDirective):
                 license=meta["license"], url=meta["url"], attribution=meta["attribution"]
             ),
             classes=["data-files-license"],
+            translatable=False,  # in the edition's own words (data/labels.yaml), not the PO's
         )
         result: list[nodes.Node] = [on_web, on_paper, licence]
         if base:
-            where = nodes.paragraph("", words["published-at"].format(url=f"{base}{FOLDER}/"))
+            where = nodes.paragraph(
+                "", words["published-at"].format(url=f"{base}{FOLDER}/"), translatable=False
+            )
             result.append(where)
         for node in result:
             self.set_source_info(node)

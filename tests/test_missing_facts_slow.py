@@ -1,0 +1,65 @@
+"""A fact the pages need, gone from the data, stops the build with a message: never a traceback.
+
+Each fact of each small book (tests/roots/test-*) is taken out of its data file in turn
+and the book is built: the build may warn (it must, when a page or a directive uses the
+fact, and the message names the fact), but no directive, role or chart may fail with an
+exception. A directive that reads a fact it did not ask for (training-compute's claim,
+found this way) would end the contributor's build in a Python traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from sphinx.testing.util import SphinxTestApp
+from test_snapshots_slow import ROOTS, WORD_FILES, small_books
+
+pytestmark = pytest.mark.slow
+
+# "  key:" opening a fact's block in the data file's "facts:" part.
+FACT = re.compile(r"^  ([a-z0-9-]+):\s*$", re.MULTILINE)
+
+
+def facts_part(text: str) -> tuple[int, int]:
+    """Where the "facts:" part of a data file starts and ends."""
+    start = text.index("\nfacts:\n")
+    end = text.find("\nmodels:\n", start)
+    return start, len(text) if end < 0 else end
+
+
+def fact_keys(book: str) -> list[str]:
+    text = (ROOTS / f"test-{book}" / "data" / "facts.yaml").read_text(encoding="utf-8")
+    start, end = facts_part(text)
+    return FACT.findall(text, start, end)
+
+
+def without(text: str, key: str) -> str:
+    """The data file without the fact ``key`` (its line and the indented lines under it)."""
+    start, end = facts_part(text)
+    block = re.compile(rf"^  {re.escape(key)}:\s*\n(?:(?:    .*)?\n)*", re.MULTILINE)
+    found = block.search(text, start, end)
+    assert found, key
+    return text[: found.start()] + text[found.end() :]
+
+
+@pytest.mark.parametrize(
+    "book,key", [(book, key) for book in small_books() for key in fact_keys(book)]
+)
+def test_a_missing_fact_stops_the_build_cleanly(tmp_path: Path, book: str, key: str) -> None:
+    source = tmp_path / book
+    shutil.copytree(ROOTS / f"test-{book}", source)
+    for name in WORD_FILES:
+        shutil.copy2(ROOT / "data" / name, source / "data" / name)
+    data = source / "data" / "facts.yaml"
+    data.write_text(without(data.read_text(encoding="utf-8"), key), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=source)
+    try:
+        app.build()  # an exception here is the failure this test is for
+    finally:
+        app.cleanup()
+    said = app.warning.getvalue()
+    assert not said or key in said, f"the build warned without naming '{key}':\n{said}"
