@@ -265,3 +265,21 @@ def test_no_extension_reaches_the_application_through_the_environment() -> None:
         if re.search(r"\benv\.app\b", line)
     ]
     assert not found, "read it from the environment instead:\n" + "\n".join(found)
+
+
+def test_make_check_shows_the_snapshots_after_an_extension_change() -> None:
+    """After a change to the extension or its words, `make check` also compares the small
+    books with their snapshots (the rendered difference, in seconds); after a page edit
+    or another change, not."""
+    for changed in (["_ext/book/features/facts.py"], ["data/labels.yaml"], None):
+        marks = check.chosen_tests(changed)[0][1]
+        assert marks == f"({check.QUICK}) or snapshot", (changed, marks)
+    for changed in (["docs/faq.md"], ["data/facts.yaml"], []):
+        assert check.chosen_tests(changed)[0][1] == check.QUICK, changed
+    # and the marker selects the snapshot tests, which the quick tier alone leaves out
+    listed = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "snapshot",
+         "tests/test_snapshots_slow.py"],
+        cwd=ROOT, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    assert "test_page_renders_as_its_snapshot" in listed, listed

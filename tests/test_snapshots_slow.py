@@ -28,7 +28,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from sphinx.testing.util import SphinxTestApp
 
-pytestmark = pytest.mark.slow
+# slow (a build of its own), and run by `make check` too when the extension changes
+pytestmark = [pytest.mark.slow, pytest.mark.snapshot]
 
 ROOTS = Path(__file__).parent / "roots"
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -17,7 +17,9 @@
      the data each page uses;
    * anything else (the data, conf.py, ``_ext/``, ``_templates/``, the tests...),
      nothing (a check of the commit as it is), or when git cannot tell: the whole
-     quick tier, ``pytest -m "not pdf and not browser and not slow"``.
+     quick tier, ``pytest -m "not pdf and not browser and not slow"``; and when the
+     extension or its words changed (``SNAPSHOT_INPUTS``), the small books' snapshots
+     too (marker ``snapshot``), which show how the rendered pages changed.
 
 4. Before all that, ruff on the Python files changed since git's HEAD: ``ruff format``
    rewrites them in the project's style (it used to run only in ``make test``, as a
@@ -76,6 +78,15 @@ PAGE_TESTS = (
     "tests/test_content.py",
     "tests/test_build.py::test_every_chapter_is_a_clean_url_in_the_toctree",
 )
+# What changes what the extension renders: after a change to these, the small books'
+# snapshots (tests/test_snapshots_slow.py, a few seconds) show the difference at once.
+SNAPSHOT_INPUTS = (
+    "_ext/",
+    "data/labels.yaml",
+    "data/book.yaml",
+    "tests/roots/",
+    "tests/snapshots/",
+)
 # The formatter and linter, from the project's environment (pinned in requirements.txt).
 RUFF = Path(sys.executable).parent / "ruff"
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
@@ -120,6 +131,10 @@ def chosen_tests(changed: list[str] | None) -> tuple[list[str], str]:
     why = "git cannot tell what changed" if changed is None else (
         "nothing changed since HEAD" if not changed else "not only pages changed"
     )  # fmt: skip
+    if changed is None or any(name.startswith(SNAPSHOT_INPUTS) for name in changed):
+        return ["-m", f"({QUICK}) or snapshot", "tests"], (
+            f"the whole quick tier and the snapshots of what the extension renders ({why})"
+        )
     return ["-m", QUICK, "tests"], f"the whole quick tier ({why})"
 
 
