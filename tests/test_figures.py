@@ -100,6 +100,48 @@ def test_two_editions_are_paired_through_previous_edition() -> None:
         assert charts.digest(env, name)
 
 
+class ReadFacts(dict):
+    """The data's facts, noting every key read."""
+
+    def __init__(self, facts: dict) -> None:
+        super().__init__(facts)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_chart_reads_only_the_facts_it_lists(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, language: str
+) -> None:
+    """Its caption, alt text, table rows and drawing read no fact but the chart's own
+    (chart_keys): the chart's directive asks for those before anything is drawn, so a
+    fact missing from the data ends in its message, never a traceback; and the cached
+    drawing's key, made of those facts, changes whenever the drawing would."""
+    seen: list[ReadFacts] = []
+    reading = charts.ChartData.__init__
+
+    def noting(self, env) -> None:
+        reading(self, env)
+        self.facts = ReadFacts(self.facts)
+        seen.append(self.facts)
+
+    monkeypatch.setattr(charts.ChartData, "__init__", noting)
+    chart, env = charts.CHARTS[name], fake_env(tmp_path, language=language)
+    data = charts.ChartData(env)
+    chart.caption(data), chart.alt(data), chart.rows and chart.rows(data)
+    charts.render(env, name, tmp_path, "key", "svg")
+    read = set().union(*(facts.read for facts in seen))
+    assert read and read <= set(chart_keys(name)), sorted(read - set(chart_keys(name)))
+
+
 def test_timeline_events_are_the_datas_in_date_order() -> None:
     events = charts.timeline.timeline_events(charts.ChartData(fake_env(ROOT / "_build" / "unused")))
     assert [e.key for e in events] == [date for date, _ in TIMELINE]
