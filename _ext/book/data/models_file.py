@@ -7,13 +7,14 @@ shown is left out, and a word the schema does not allow reads as "unknown" (open
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from book.data.facts_file import FactsData, load_facts, texts_of
+from book.data.facts_file import Fact, FactsData, load_facts, texts_of
 from book.data.schema import SOURCE_LANGUAGE, words
 from book.data.yamlfile import mapping, scalar
 
@@ -49,6 +50,19 @@ class ModelsData:
     labels: dict[str, Any] = field(default_factory=dict)  # the language's labels
     # The facts the rows name.
     facts: FactsData | None = None
+
+
+def largest_models(rows: list[Model], facts: Mapping[str, Fact]) -> tuple[Model, Model | None]:
+    """The largest model by total parameters and, when it is another model, the largest
+    trained from scratch (None when the largest is itself, or none was); of equal sizes,
+    the data's first.  The models table's and chart's captions state both."""
+
+    def size(model: Model) -> float:
+        return float(facts[model.params].value)
+
+    largest = max(rows, key=size)
+    scratch = max((m for m in rows if m.training == "scratch"), key=size, default=largest)
+    return largest, (scratch if scratch is not largest else None)
 
 
 def load_models(facts: FactsData, language: str = "ja") -> ModelsData:

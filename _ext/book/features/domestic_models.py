@@ -30,7 +30,7 @@ from book.core.page_assets import add_assets_where
 from book.core.page_records import PageRecords
 from book.data.book_numbers import format_about, format_large
 from book.data.facts_file import FactsData, format_value
-from book.data.models_file import Model
+from book.data.models_file import Model, largest_models
 
 logger = logging.getLogger(__name__)
 
@@ -40,15 +40,11 @@ def table_caption(rows: list[Any], facts: FactsData, words: dict[str, Any]) -> s
     parameters (with how it was trained) and, when it is another, the largest
     trained from scratch."""
 
-    def size(model: Any) -> float:
-        return float(facts.facts[model.params].value)
-
-    largest = max(rows, key=size)
-    scratch = max((m for m in rows if m.training == "scratch"), key=size, default=largest)
-    return words["caption" if scratch is not largest else "caption-largest"].format(
+    largest, scratch = largest_models(rows, facts.facts)
+    return words["caption" if scratch else "caption-largest"].format(
         largest=largest.name,
         training=words["training"].get(largest.training, largest.training),
-        largest_scratch=scratch.name,
+        largest_scratch=scratch.name if scratch else "",
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from book.data.models_file import largest_models
+
 from .data import Chart, ChartData, model_keys
 from .style import (
     BLUE,
@@ -235,11 +237,12 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
 def domestic_caption(d: ChartData) -> str:
     """The finding, named from the data: the largest model by total parameters and,
     when it is another, the largest trained from scratch (the caption follows the rows)."""
-    rows = domestic_rows(d)  # the largest first
-    scratch = next((m for m in rows if m.training == "scratch"), rows[0])
+    largest, scratch = largest_models(d.models, d.facts)
     words = d.words("domestic-models")
-    return words["caption" if scratch is not rows[0] else "caption-largest"].format(
-        largest=rows[0].name, training=_training(words, rows[0]), largest_scratch=scratch.name
+    return words["caption" if scratch else "caption-largest"].format(
+        largest=largest.name,
+        training=_training(words, largest),
+        largest_scratch=scratch.name if scratch else "",
     )
 
 
