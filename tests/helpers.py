@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -80,3 +81,17 @@ def bookmarks(outline: list) -> list:
     for item in outline:
         found.extend(bookmarks(item) if isinstance(item, list) else [item])
     return found
+
+
+# The small books (tests/roots/test-<name>): a conf.py, frozen data and a few pages; the
+# words they are built with are the project's own, copied in (tests/test_snapshots_slow.py).
+SMALL_BOOKS = ROOT / "tests" / "roots"
+WORD_FILES = ("labels.yaml", "book.yaml", "index-readings.yaml")
+
+
+def small_book_copy(book: str, target: Path) -> Path:
+    """A copy of the small book ``book`` in ``target``, with the project's words."""
+    shutil.copytree(SMALL_BOOKS / f"test-{book}", target)
+    for name in WORD_FILES:
+        shutil.copy2(ROOT / "data" / name, target / "data" / name)
+    return target

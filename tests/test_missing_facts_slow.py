@@ -13,13 +13,11 @@ the charts' small book need not be taken apart fact by fact.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import SMALL_BOOKS, small_book_copy
 from sphinx.testing.util import SphinxTestApp
-from test_snapshots_slow import ROOTS, WORD_FILES
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +33,7 @@ def facts_part(text: str) -> tuple[int, int]:
 
 
 def fact_keys(book: str) -> list[str]:
-    text = (ROOTS / f"test-{book}" / "data" / "facts.yaml").read_text(encoding="utf-8")
+    text = (SMALL_BOOKS / f"test-{book}" / "data" / "facts.yaml").read_text(encoding="utf-8")
     start, end = facts_part(text)
     return FACT.findall(text, start, end)
 
@@ -52,10 +50,7 @@ def without(text: str, key: str) -> str:
 @pytest.mark.parametrize("key", fact_keys("book"))
 def test_a_missing_fact_stops_the_build_cleanly(tmp_path: Path, key: str) -> None:
     book = "book"
-    source = tmp_path / book
-    shutil.copytree(ROOTS / f"test-{book}", source)
-    for name in WORD_FILES:
-        shutil.copy2(ROOT / "data" / name, source / "data" / name)
+    source = small_book_copy(book, tmp_path / book)
     data = source / "data" / "facts.yaml"
     data.write_text(without(data.read_text(encoding="utf-8"), key), encoding="utf-8")
     # Every feature has run once a page is resolved, which the dummy builder does

@@ -20,32 +20,28 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from helpers import SMALL_BOOKS, small_book_copy
 from sphinx.testing.util import SphinxTestApp
 
 # slow (a build of its own), and run by `make check` too when the extension changes
 pytestmark = [pytest.mark.slow, pytest.mark.snapshot]
 
-ROOTS = Path(__file__).parent / "roots"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 LANGUAGES = ("ja", "en")
-# The edition's words are the project's: a snapshot shows the book's wording.
-WORD_FILES = ("labels.yaml", "book.yaml", "index-readings.yaml")
 # A chart's cache key hashes the drawing code: not part of what a reader sees.
 CHART_KEY = re.compile(r'(<chart_node [^>]*\bkey=")[0-9a-f]+"')
 
 
 def small_books() -> list[str]:
-    return sorted(root.name.removeprefix("test-") for root in ROOTS.glob("test-*"))
+    return sorted(root.name.removeprefix("test-") for root in SMALL_BOOKS.glob("test-*"))
 
 
 def pages_of(book: str) -> list[str]:
-    return sorted(page.stem for page in (ROOTS / f"test-{book}").glob("*.md"))
+    return sorted(page.stem for page in (SMALL_BOOKS / f"test-{book}").glob("*.md"))
 
 
 CASES = [(book, page) for book in small_books() for page in pages_of(book)]
@@ -64,10 +60,7 @@ def drawn_charts(html: str) -> str:
 def build(book: str, language: str, tmp_path: Path) -> dict[str, tuple[str, str]]:
     """The small book built as HTML in ``language``, strict (a warning fails the test):
     {page: (its doctree as the writer gets it, its charts as drawn)}."""
-    source = tmp_path / f"{book}-{language}"
-    shutil.copytree(ROOTS / f"test-{book}", source)
-    for name in WORD_FILES:
-        shutil.copy2(ROOT / "data" / name, source / "data" / name)
+    source = small_book_copy(book, tmp_path / f"{book}-{language}")
     with pytest.MonkeyPatch.context() as env:
         # The edition {book-citation} cites, read when the build starts, whatever runs the
         # test: `make test` exports the commit's date; a checkout above it has a commit.
@@ -101,7 +94,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
 
 def test_every_snapshot_belongs_to_a_page() -> None:
     """A page removed from a small book takes its snapshots with it (none left unread)."""
-    assert CASES, f"no small book with pages under {ROOTS}"
+    assert CASES, f"no small book with pages under {SMALL_BOOKS}"
     expected = {
         f"{book}/{page}.{language}{kind}"
         for book, page in CASES
