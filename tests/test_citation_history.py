@@ -144,36 +144,30 @@ def test_the_changelog_names_real_pages_and_facts() -> None:
 
 @pytest.mark.parametrize("language", EDITIONS)
 def test_history_lists_every_entry_newest_first_with_its_pages(book: Book, language: str) -> None:
-    """Each entry's summary and date in the edition's language, newest first, with its
-    pages and facts linked (the words: tests/snapshots/book/updates.*.xml)."""
-    html = (book.edition(language).html / "history.html").read_text(encoding="utf-8")
-    page = soup(html)
+    """Each entry's summary and date in the edition's language, newest first, linking
+    its pages and facts (the history page itself named, not linked: an empty fragment
+    goes nowhere).  The words: tests/snapshots/book/updates.*.xml."""
+    page = soup((book.edition(language).html / "history.html").read_text(encoding="utf-8"))
     assert language != "ja" or "改訂履歴" in page.find("h1").get_text()
     items = page.select(".changelog .changelog-entry")
-    entries = changelog_entries(language)
-    expected = sorted(entries, key=lambda e: e.date, reverse=True)  # stable: file order
-    assert [plain(i.select_one(".changelog-summary").get_text()) for i in items] == [
-        plain(e.summary) for e in expected
-    ]
+    expected = sorted(changelog_entries(language), key=lambda e: e.date, reverse=True)
     dates = [
         dt.get_text(strip=True)
         for dt in page.select(".changelog > dt")
         for _ in dt.find_next_sibling("dd").select(".changelog-entry")
     ]
     assert dates == [format_date(entry.date, LABELS[language]) for entry in expected]
+    assert len(items) == len(expected)
     for item, entry in zip(items, expected, strict=True):
+        assert plain(item.select_one(".changelog-summary").get_text()) == plain(entry.summary)
         meta = item.select_one(".changelog-meta")
         links = [a["href"] for a in meta.select("a.reference.internal")]
-        # a page: a link "overview.html"; the history page itself: words, not a
-        # link to itself (an empty fragment goes nowhere); a fact: its entry
-        assert "#" not in links, f"{entry.summary[:30]}: a link to this very page"
-        page_links = [h.split("#")[0].removesuffix(".html") for h in links]
-        shown = [p for p, h in zip(page_links, links, strict=True) if "#fact-" not in h]
-        assert shown == [p for p in entry.pages if p != "history"], (entry.summary[:30], links)
-        if "history" in entry.pages:
-            assert LABELS[language]["history"]["this-page"] in meta.get_text()
-        fact_links = [h.split("#", 1)[1] for h in links if "#fact-" in h]
-        assert fact_links == [f"fact-{k}" for k in entry.facts]
+        pages = [h.removesuffix(".html") for h in links if "#" not in h]
+        facts = [h.split("#", 1)[1] for h in links if "#" in h]
+        assert pages == [p for p in entry.pages if p != "history"], (entry.summary[:30], links)
+        assert facts == [f"fact-{key}" for key in entry.facts], (entry.summary[:30], links)
+        this_page = LABELS[language]["history"]["this-page"] in meta.get_text()
+        assert this_page == ("history" in entry.pages), entry.summary[:30]
 
 
 def test_history_is_in_the_toctree_after_sources_and_on_the_top_page(
@@ -257,19 +251,17 @@ def git_date(*paths: str) -> datetime.date | None:
     return datetime.datetime.fromtimestamp(int(out), tz=datetime.UTC).date() if out else None
 
 
-@pytest.mark.parametrize("name", [*CHAPTERS, "history"])
+@pytest.mark.parametrize("name", [*CHAPTERS, "history", "genindex", "search"])
 def test_every_page_shows_when_it_last_changed(pages: dict[str, str], name: str) -> None:
+    """Never after the newest commit touching the page or the data it shows, or the
+    edition's date (the fallback for a page git cannot date); none on generated pages."""
     footer = soup(pages[name]).select_one(".last-updated")
+    if name in ("genindex", "search"):
+        assert footer is None
+        return
     assert footer is not None, f"{name}.html: no last-updated date in the footer"
     match = re.fullmatch(r"最終更新：(\d{4})年(\d{1,2})月(\d{1,2})日", footer.get_text(strip=True))
     assert match, footer.get_text(strip=True)
     shown = datetime.date(*(int(g) for g in match.groups()))
-    # Never after the newest commit touching the page or the data it shows (git
-    # dates), or the edition's date (the fallback for a page git cannot date).
     newest = git_date(f"docs/{name}.md", "data")
     assert shown <= max(d for d in (newest, EDITION) if d), (name, shown, newest)
-
-
-def test_generated_pages_show_no_date(pages: dict[str, str]) -> None:
-    for name in ("genindex", "search"):
-        assert soup(pages[name]).select_one(".last-updated") is None, name
