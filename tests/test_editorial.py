@@ -150,10 +150,3 @@ def test_the_glossary_explains_the_words_the_english_edition_glossed(
     terms = {dt.get_text(strip=True).rstrip("¶") for dt in glossary.select("dl.glossary dt")}
     for term in ("モデルカード", "密なモデル", "NEDO", "補正予算", "源内"):
         assert term in terms, f"{term} is not in the glossary"
-
-
-def test_the_download_buttons_stand_side_by_side(pages: dict[str, str]) -> None:
-    """Two buttons, no 「／」 left between them (issue 20's stray slash)."""
-    links = soup(pages["index"]).select_one("p.book-downloads-links")
-    assert links is not None and len(links.select("a.book-download")) == 2
-    assert "／" not in links.get_text(), links.get_text()
