@@ -1,11 +1,9 @@
 """The book's index (issue 20): in reading order, on the web and in the PDF.
 
-A Japanese index is ordered by how its words are read (五十音順): 経済産業省 under
-け, not after every kana under 「ン」 or under a heading 国 of its own.  The readings
-are data/index-readings.yaml's; an entry in kana spells its own, and one starting
-with a Latin letter sorts A–Z.  The checks below compare what readers get (the
-web index page, the PDF's index pages) with those readings, using plain rules of
-their own: katakana read as hiragana, voiced and small kana as plain ones.
+A Japanese index is ordered by how its words are read (五十音順, data/index-readings.yaml):
+経済産業省 under け, not under 「ン」 or a heading 国 of its own; Latin words sort A–Z.
+The checks use plain rules of their own: katakana as hiragana, voiced and small kana
+as plain ones (book_index_shared.py).
 """
 
 from __future__ import annotations
