@@ -21,7 +21,6 @@ import pytest
 from book.outputs.site import editions
 from conftest import BOOK, CHAPTERS, ROOT, Book
 from helpers import BOOK_WORDS, soup
-from hosting_shared import conf_values
 
 # Where each edition's pages are, from the site root.
 PREFIX = {"ja": "", "en": "en/"}
@@ -109,7 +108,7 @@ def test_english_search_is_sphinxs_english_search(book: Book) -> None:
     assert '"envversion"' in (book.en.html / "searchindex.js").read_text(encoding="utf-8")
 
 
-# -- data/book.yaml and the editions' addresses (the functions conf.py calls) ----------
+# -- data/book.yaml and `make all LANGUAGES=ja` ----------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -133,20 +132,6 @@ def test_every_edition_has_every_word_of_the_japanese_one() -> None:
     assert set(editions.read_book_words(ROOT / "data" / "book.yaml", ROOT)) >= {"ja", "en"}
 
 
-def test_each_edition_has_its_address() -> None:
-    both = ["ja", "en"]
-    assert editions.edition_roots("en", both, "", "") == {"ja": "/", "en": "/en/"}
-    assert editions.edition_roots("ja", both, "https://x.github.io/book", "") == {
-        "ja": "https://x.github.io/book/",
-        "en": "https://x.github.io/book/en/",
-    }
-    # Read the Docs: the sibling translation project's address.
-    assert editions.edition_roots("en", both, "", "https://b.readthedocs.io/en/latest/") == {
-        "ja": "https://b.readthedocs.io/ja/latest/",
-        "en": "https://b.readthedocs.io/en/latest/",
-    }
-
-
 def test_make_all_languages_ja_is_the_japanese_book_alone() -> None:
     """`make all LANGUAGES=ja` runs no English builder and links to no other edition."""
     planned = subprocess.run(
@@ -157,8 +142,7 @@ def test_make_all_languages_ja_is_the_japanese_book_alone() -> None:
         check=True,
     ).stdout
     assert "BOOK_LANGUAGE=ja" in planned and "BOOK_LANGUAGE=en" not in planned
-    assert "B/html/en" not in planned
-    assert conf_values({"BOOK_EDITIONS": "ja"})[0]["book_edition_roots"] == {"ja": "/"}
+    assert "B/html/en" not in planned  # (conf.py's part: test_hosting.py, BOOK_EDITIONS=ja)
 
 
 # Straight quotes where readers see them: text (and text alternatives) outside code.

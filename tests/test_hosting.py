@@ -20,41 +20,49 @@ from hosting_shared import conf_values
 
 PAGES = "https://someone.github.io/geniac-book"
 RTD = "https://geniac-book.readthedocs.io/"
-# What conf.py decides under each deployment's environment: the address (html_baseurl
-# and og:url), the 404 page's prefix, and whether the sitemap is written.
+# What conf.py decides under each deployment's environment: where each edition is
+# (editions.edition_roots), and the 404 page's prefix.  A published build (an address
+# given) names its own edition's as html_baseurl and og:url and writes a sitemap.
 ADDRESSES = [
-    ({}, ("", "", "/", False)),  # a local build: published nowhere
-    ({"BOOK_LANGUAGE": "en"}, ("", "", "/en/", False)),  # its English 404 page under en/
+    ({}, {"ja": "/", "en": "/en/"}, "/"),  # a local build: published nowhere
+    ({"BOOK_LANGUAGE": "en"}, {"ja": "/", "en": "/en/"}, "/en/"),
     # GitHub Pages: configure-pages gives the address without the final slash.
-    ({"BOOK_BASE_URL": PAGES}, (f"{PAGES}/", f"{PAGES}/", "/geniac-book/", True)),
+    ({"BOOK_BASE_URL": PAGES}, {"ja": f"{PAGES}/", "en": f"{PAGES}/en/"}, "/geniac-book/"),
     (
         {"BOOK_BASE_URL": PAGES, "BOOK_LANGUAGE": "en"},
-        (f"{PAGES}/en/", f"{PAGES}/en/", "/geniac-book/en/", True),
+        {"ja": f"{PAGES}/", "en": f"{PAGES}/en/"},
+        "/geniac-book/en/",
     ),
+    # Read the Docs: each edition a project of its own, the English one a translation.
     (
         {"READTHEDOCS_CANONICAL_URL": f"{RTD}ja/latest/"},
-        (f"{RTD}ja/latest/", f"{RTD}ja/latest/", "/ja/latest/", True),
+        {"ja": f"{RTD}ja/latest/", "en": f"{RTD}en/latest/"},
+        "/ja/latest/",
     ),
-    # The English translation project (Read the Docs sets its language and address).
     (
         {"READTHEDOCS_CANONICAL_URL": f"{RTD}en/latest/", "READTHEDOCS_LANGUAGE": "en"},
-        (f"{RTD}en/latest/", f"{RTD}en/latest/", "/en/latest/", True),
+        {"ja": f"{RTD}ja/latest/", "en": f"{RTD}en/latest/"},
+        "/en/latest/",
     ),
     (
         {"BOOK_BASE_URL": "https://book.example.org"},
-        ("https://book.example.org/", "https://book.example.org/", "/", True),
+        {"ja": "https://book.example.org/", "en": "https://book.example.org/en/"},
+        "/",
     ),
+    ({"BOOK_EDITIONS": "ja"}, {"ja": "/"}, "/"),  # `make all LANGUAGES=ja`: no other edition
 ]
 
 
 def test_the_address_comes_from_the_deployment() -> None:
-    """From BOOK_BASE_URL (the Pages workflow) or READTHEDOCS_CANONICAL_URL; the
-    English edition's own under en/."""
-    found = conf_values(*(env for env, _ in ADDRESSES))
-    for (env, expected), values in zip(ADDRESSES, found, strict=True):
-        sitemap = "book.outputs.site.sitemap_all_pages" in values["parts"]
-        decided = (values["html_baseurl"], values["ogp_site_url"], values["notfound_urls_prefix"])
-        assert (*decided, sitemap) == expected, env
+    """From BOOK_BASE_URL (the Pages workflow) or READTHEDOCS_CANONICAL_URL."""
+    found = conf_values(*(env for env, _, _ in ADDRESSES))
+    for (env, roots, prefix), values in zip(ADDRESSES, found, strict=True):
+        published = bool({"BOOK_BASE_URL", "READTHEDOCS_CANONICAL_URL"} & set(env))
+        own = roots[env.get("BOOK_LANGUAGE") or env.get("READTHEDOCS_LANGUAGE") or "ja"]
+        assert values["book_edition_roots"] == roots, env
+        assert values["html_baseurl"] == values["ogp_site_url"] == (own if published else ""), env
+        assert values["notfound_urls_prefix"] == prefix, env
+        assert ("book.outputs.site.sitemap_all_pages" in values["parts"]) == published, env
 
 
 def test_a_local_build_names_no_address(book: Book) -> None:
