@@ -23,19 +23,15 @@ from translations_shared import english as english
 
 
 def test_every_page_catalogue_has_its_page() -> None:
-    # A page removed or renamed leaves its catalogue behind ("sphinx" is the theme's
-    # words: tests/test_interface_language.py).
+    """A page removed or renamed leaves its catalogue behind ("sphinx" is the theme's
+    words: test_interface_language.py); and there is a translated edition to check."""
+    assert LANGUAGES, f"no locales/<language>/LC_MESSAGES/ folder under {shown(LOCALES)}"
     strays = [
         f"{shown(po)}: there is no docs/{po.stem}.md (delete the file, or rename it with the page)"
         for po in sorted(LOCALES.glob("*/LC_MESSAGES/*.po"))
         if po.stem not in PAGES and po.stem != "sphinx"
     ]
     assert not strays, "\n".join(strays)
-
-
-def test_there_is_a_translated_edition() -> None:
-    # Without one, the tests above would have nothing to check and pass unseen.
-    assert LANGUAGES, f"no locales/<language>/LC_MESSAGES/ folder under {shown(LOCALES)}"
 
 
 # -- No Japanese in the English pages, except what the allow-list allows ---------------
