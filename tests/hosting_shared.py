@@ -37,7 +37,8 @@ def conf_values(*envs: dict[str, str]) -> list[dict[str, object]]:
             import book  # (_ext is on the path once conf.py has run)
 
             c["parts"] = book.parts(c["language"], bool(c["html_baseurl"]))
-            keys = ("html_baseurl", "ogp_site_url", "notfound_urls_prefix", "parts")
+            c["preamble"] = c["latex_elements"]["preamble"]
+            keys = ("html_baseurl", "ogp_site_url", "notfound_urls_prefix", "parts", "preamble")
             print(json.dumps({{k: c[k] for k in (*keys, "book_edition_roots")}}))
     """
     result = subprocess.run(

@@ -1,7 +1,8 @@
 """The site as it is published: its address, its sitemap, its 404 page.
 
 * The public address comes from the deployment (BOOK_BASE_URL from the Pages workflow,
-  READTHEDOCS_CANONICAL_URL on Read the Docs); a local build names none.
+  READTHEDOCS_CANONICAL_URL on Read the Docs), also in the PDF's colophon; a local
+  build names none.
 * A published build (``hosted``, test_hosting_pdf.py) has canonical links, og:url and
   ``<link rel="alternate" hreflang>`` (each edition its own, x-default), and one sitemap
   of both editions; its 404 page works at any depth (test_hosting_browser.py); the
@@ -16,6 +17,7 @@ import re
 import pytest
 import site_server
 from conftest import Book
+from helpers import BOOK_WORDS
 from hosting_shared import conf_values
 
 PAGES = "https://someone.github.io/geniac-book"
@@ -54,15 +56,22 @@ ADDRESSES = [
 
 
 def test_the_address_comes_from_the_deployment() -> None:
-    """From BOOK_BASE_URL (the Pages workflow) or READTHEDOCS_CANONICAL_URL."""
+    """From BOOK_BASE_URL (the Pages workflow) or READTHEDOCS_CANONICAL_URL; the PDF's
+    colophon names it only then (a local build is published nowhere)."""
     found = conf_values(*(env for env, _, _ in ADDRESSES))
     for (env, roots, prefix), values in zip(ADDRESSES, found, strict=True):
         published = bool({"BOOK_BASE_URL", "READTHEDOCS_CANONICAL_URL"} & set(env))
-        own = roots[env.get("BOOK_LANGUAGE") or env.get("READTHEDOCS_LANGUAGE") or "ja"]
+        language = env.get("BOOK_LANGUAGE") or env.get("READTHEDOCS_LANGUAGE") or "ja"
+        own = roots[language] if published else ""
         assert values["book_edition_roots"] == roots, env
-        assert values["html_baseurl"] == values["ogp_site_url"] == (own if published else ""), env
+        assert values["html_baseurl"] == values["ogp_site_url"] == own, env
         assert values["notfound_urls_prefix"] == prefix, env
         assert ("book.outputs.site.sitemap_all_pages" in values["parts"]) == published, env
+        rows = values["preamble"].split("\\newcommand\\bookcolophonrows")[1].split("\n}\n")[0]
+        words = BOOK_WORDS[language]
+        assert words["colophon-author"] in rows and words["colophon-licence"] in rows, rows
+        site = f"{words['colophon-site']} & \\url{{{own}}}"
+        assert site in rows if published else words["colophon-site"] not in rows, (env, rows)
 
 
 def test_a_local_build_names_no_address(book: Book) -> None:
