@@ -408,15 +408,20 @@ def test_chapter_links_to_two_other_chapters(parsed: Parsed, name: str) -> None:
 
 
 def test_every_figure_is_referred_to_from_its_page(parsed: Parsed) -> None:
-    """A chart or figure is introduced by the prose ({numref}`fig-…` on its page), so
-    that the text says what to look at; a page edit that drops the reference fails."""
+    """A chart or figure is introduced by the prose ({numref}`fig-…` on its page, read
+    as its caption's number), so that the text says what to look at; a page edit that
+    drops the reference fails."""
     figures, unreferred = 0, []
     for name in parsed:
         main = parsed.main(name)
         for figure in main.select("figure[id]"):
             figures += 1
-            if not main.select(f'a[href="#{figure["id"]}"] .std-numref'):
+            refs = main.select(f'a[href="#{figure["id"]}"] .std-numref')
+            number = figure.select_one("figcaption .caption-number").get_text().strip()
+            if not refs:
                 unreferred.append(f"{name}.html: #{figure['id']} (add {{numref}}`{figure['id']}`)")
+            else:
+                assert refs[0].get_text().replace("\xa0", " ").strip() == number, figure["id"]
     assert figures, "no figure in the book: the check would prove nothing"
     assert not unreferred, "figures no sentence refers to:\n" + "\n".join(unreferred)
 
