@@ -1,14 +1,11 @@
-"""The English edition's data: every figure, status mark, date line, list of sources,
-change, history entry, citation, table cell and published file comes from the same
-data as the Japanese edition, written in English (data/labels.yaml ``en:``, the
-``*_en`` fields of data/facts.yaml and data/changelog.yaml, _ext/book/data/book_numbers.py).
+"""The English edition's data: every figure, status mark, table cell, word and published
+file the extensions write comes from the same data as the Japanese edition, in English
+(data/labels.yaml ``en:``, the ``*_en`` fields of data/facts.yaml, _ext/book/data/book_numbers.py).
 
-The page prose is translated elsewhere (the PO files); these tests look only at what
-the extensions write, so they hold whether a page is translated yet or not.  The words
-and order the extensions write them in are the small book's snapshots
-(tests/snapshots/book/*.en.xml); the date lines, the sources page, the changes, the
-history and the citation are checked in both editions with their features
-(test_dated_facts.py, test_sources_page.py, test_citation_history.py).
+The page prose is translated elsewhere (the PO files); the words and order the extensions
+write are the small book's snapshots (tests/snapshots/book/*.en.xml); the date lines, the
+sources page, the changes, the history and the citation are checked in both editions
+with their features (test_dated_facts.py, test_sources_page.py, test_citation_history.py).
 """
 
 from __future__ import annotations
@@ -40,7 +37,8 @@ JAPANESE = schema.JAPANESE
 
 
 def test_every_reader_facing_field_has_its_english() -> None:
-    """A label, note, title... with Japanese in it and no English fails the build."""
+    """A label, note, title... with Japanese in it and no English fails the build; the
+    models' rows too."""
     assert FACTS_EN.errors == []
     for fact in FACTS_EN.facts.values():
         assert not JAPANESE.search(fact.label), (fact.key, fact.label)
@@ -56,14 +54,34 @@ def test_every_reader_facing_field_has_its_english() -> None:
         == FACTS_EN.facts["target-params"].texts["ja"]["label"]
     )
     assert JAPANESE.search(FACTS_JA.facts["target-params"].label)
+    for row in models_file.load_models(FACTS_EN, "en").rows:
+        for text in (row.developer, row.base or "", row.licence or "", row.note, row.geniac_note):
+            assert not JAPANESE.search(text), (row.key, text)
 
 
-def test_the_english_block_has_every_section_of_the_japanese() -> None:
-    """Every section of ja: is written for en: (a missing one would show Japanese)."""
-    missing = sorted(set(RAW_LABELS["ja"]) - set(RAW_LABELS["en"]))
-    assert missing == [], f"data/labels.yaml en: lacks {missing}"
-    for section in ("units", "statuses", "sources-page", "changes", "figures-as-of", "models"):
-        assert set(RAW_LABELS["en"][section]) == set(RAW_LABELS["ja"][section]), section
+# Words each edition has of its own: how it counts (万, 億 / million, billion), its words
+# for "parameters", its month names.
+OWN_WORDS = {"count-words", "params-words", "months"}
+
+
+def word_keys(words: object, path: str = "") -> set[str]:
+    """The path of every word of a block of data/labels.yaml (a unit's singular and
+    plural forms are one word)."""
+    if not isinstance(words, dict) or set(words) <= {"one", "other"}:
+        return {path}
+    return {
+        k
+        for key, value in words.items()
+        if key not in OWN_WORDS
+        for k in word_keys(value, f"{path}/{key}")
+    }
+
+
+def test_the_english_block_has_every_word_of_the_japanese() -> None:
+    """Every word of ja: is written for en:, and no other: a missing one would show
+    Japanese, or fail the build (the charts', tables' and calculator's words too)."""
+    ja, en = word_keys(RAW_LABELS["ja"]), word_keys(RAW_LABELS["en"])
+    assert ja == en, f"data/labels.yaml en: lacks {sorted(ja - en)}, has {sorted(en - ja)}"
 
 
 def test_a_missing_english_label_is_named_at_its_line(tmp_path: Path) -> None:
@@ -98,39 +116,14 @@ def test_attribution_words_in_english(text: str, attributed: bool) -> None:
     assert is_attributed(text, words) is attributed
 
 
-def test_the_models_rows_have_their_english() -> None:
-    models = models_file.load_models(FACTS_EN, "en")
-    assert FACTS_EN.errors == []
-    for row in models.rows:
-        for text in (row.developer, row.base or "", row.licence or "", row.note, row.geniac_note):
-            assert not JAPANESE.search(text), (row.key, text)
-
-
 # -- The English HTML edition (html/en/) -----------------------------------------------
 
 
-def test_every_marked_figure_is_written_in_english(pages_en: dict[str, str]) -> None:
-    """A reported or unverified figure: its English value, a space, "[reported]"."""
-    checked = 0
-    for name, html in pages_en.items():
-        for mark in soup(html).select(".fact-status"):
-            link = mark.find("a")
-            if link is None or "#fact-" not in link.get("href", ""):
-                continue
-            key = link["href"].split("#fact-", 1)[1]
-            fact = FACTS_EN.facts[key]
-            word = EN["statuses"][fact.status]["mark"]
-            assert mark.get_text() == f"[{word}]", (name, key, mark.get_text())
-            before = mark.previous_sibling  # the text or figure, then one space
-            assert isinstance(before, str) and before.endswith(" "), (name, key, repr(before))
-            value = mark.find_previous_sibling() if before == " " else None
-            if value is not None and "fact" in value.get("class", []):
-                assert value.get_text() == facts.format_value(fact, EN), (name, key)
-                checked += 1
-    assert checked > 20
-
-
-def test_no_figure_of_the_english_edition_is_japanese(pages_en: dict[str, str]) -> None:
+def test_every_figure_of_the_english_edition_is_written_in_english(
+    pages_en: dict[str, str],
+) -> None:
+    """Every figure an extension writes is one of the data's, in English; a reported or
+    unverified one: its English value, a space, "[reported]"."""
     everything = {facts.format_value(f, EN) for f in FACTS_EN.facts.values() if f.value is not None}
     # the models table writes a count without its unit (its column names it)
     everything |= {
@@ -138,12 +131,28 @@ def test_no_figure_of_the_english_edition_is_japanese(pages_en: dict[str, str]) 
         for k, f in FACTS_EN.facts.items()
         if f.unit == "params"
     }
+    checked = 0
     for name, html in pages_en.items():
-        for node in soup(html).select("span.fact"):
+        page = soup(html)
+        for node in page.select("span.fact"):
             text = node.get_text()
             assert not JAPANESE.search(text), (name, text)
             if "fact-ratio" not in node["class"]:
                 assert text in everything, (name, text)
+        for mark in page.select(".fact-status"):
+            link = mark.find("a")
+            if link is None or "#fact-" not in link.get("href", ""):
+                continue
+            key = link["href"].split("#fact-", 1)[1]
+            fact = FACTS_EN.facts[key]
+            assert mark.get_text() == f"[{EN['statuses'][fact.status]['mark']}]", (name, key)
+            before = mark.previous_sibling  # the text or figure, then one space
+            assert isinstance(before, str) and before.endswith(" "), (name, key, repr(before))
+            value = mark.find_previous_sibling() if before == " " else None
+            if value is not None and "fact" in value.get("class", []):
+                assert value.get_text() == facts.format_value(fact, EN), (name, key)
+                checked += 1
+    assert checked > 20
 
 
 def test_the_models_table_in_english(pages_en: dict[str, str]) -> None:
