@@ -74,6 +74,14 @@ def facts_from_text(folder: Path, text: str) -> FactsData:
     return book_facts(path=path)
 
 
+def line_of(text: str, needle: str, after: str = "") -> int:
+    """The number of the first line of ``text`` that holds ``needle``, at or after the
+    first line that holds ``after``."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line)
+    return next(i for i in range(start, len(lines)) if needle in lines[i]) + 1
+
+
 def bookmarks(outline: list) -> list:
     """Every bookmark of a PDF's outline (pypdf's ``reader.outline``), nested ones too,
     in order."""
