@@ -18,7 +18,6 @@ class Parsed:
     def __init__(self, pages: dict[str, str]) -> None:
         self._pages = pages
         self._soups: dict[str, BeautifulSoup] = {}
-        self._ids: dict[str, dict[str, Tag]] = {}
         self._texts: dict[str, str] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -43,14 +42,6 @@ class Parsed:
         if name not in self._texts:
             self._texts[name] = self.main(name).get_text()
         return self._texts[name]
-
-    def by_id(self, name: str, element_id: str) -> Tag | None:
-        """The element of the page with that id (one pass over the page for all ids)."""
-        if name not in self._ids:
-            self._ids[name] = {}
-            for element in self.page(name).find_all(id=True):
-                self._ids[name].setdefault(element["id"], element)
-        return self._ids[name].get(element_id)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,6 @@ import tokenize
 from pathlib import Path
 
 import pytest
-from book.data import models_file
 from book.features import charts
 from conftest import ROOT
 from figures_shared import (
@@ -442,17 +441,6 @@ def test_timeline_caption_holds() -> None:
     y1, m1 = (int(x) for x in str(reported).split("-")[:2])
     y2, m2 = (int(x) for x in str(announced).split("-")[:2])
     assert 0 <= (y2 - y1) * 12 + (m2 - m1) < 6, (reported, announced)
-
-
-def test_domestic_caption_names_the_datas_largest_models() -> None:
-    """The caption's two names follow the rows: the largest total, the largest
-    trained from scratch."""
-    rows = models_file.read_models(ROOT).rows
-    largest = max(rows, key=lambda m: value(m.params))
-    scratch = max((m for m in rows if m.training == "scratch"), key=lambda m: value(m.params))
-    caption = charts.CHARTS["domestic-models"].caption(charts.ChartData(fake_env(UNUSED)))
-    assert caption.startswith(f"国内で最も大きいのは{largest.name}（"), caption
-    assert f"ゼロから学習したモデルでは{scratch.name}が最大" in caption, caption
 
 
 # -- No reader-facing word in the code -------------------------------------------------
