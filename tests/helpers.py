@@ -35,6 +35,16 @@ def book_facts(language: str = "ja", path: Path = ROOT / "data" / "facts.yaml") 
     return load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml", language)
 
 
+# The book's data, with the Japanese words (``FACTS.labels[language]`` for each
+# edition's): loaded once for every test file.
+FACTS = book_facts()
+
+
+def value(key: str) -> float:
+    """A fact's value, as a number."""
+    return float(FACTS.facts[key].value)
+
+
 def squash(text: str) -> str:
     """Text without white space: pdftotext puts spaces between kana and Latin letters,
     and the Japanese edition drops those the source has between the two."""

@@ -17,6 +17,7 @@ import tokenize
 from pathlib import Path
 
 import pytest
+from book.data.schema import JAPANESE
 from book.features import charts
 from conftest import ROOT
 from figures_shared import (
@@ -39,8 +40,6 @@ from figures_shared import (
 )
 from helpers import book_facts
 
-# Japanese characters (kana, kanji, full-width forms): none in an English chart.
-JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UNUSED = ROOT / "_build" / "unused"  # a cache folder the chart data never writes to
 
