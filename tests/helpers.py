@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -73,6 +74,12 @@ def run(*cmd: str | Path) -> subprocess.CompletedProcess[str]:
     result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"{cmd[0]} failed:\n{result.stdout}\n{result.stderr}"
     return result
+
+
+@functools.cache
+def pdf_text(pdf: Path, *options: str) -> str:
+    """pdftotext's text of a PDF (with ``options``), read once in a run."""
+    return run("pdftotext", *options, pdf, "-").stdout
 
 
 def facts_from_text(folder: Path, text: str) -> FactsData:

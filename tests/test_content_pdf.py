@@ -5,20 +5,17 @@ textlint.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from conftest import Book
 from content_shared import PROSE_CHAPTERS, Parsed, data_file, status_marks
 from content_shared import parsed as parsed
-from helpers import run
+from helpers import pdf_text, squash
 
 pytestmark = pytest.mark.pdf
 
 
 def test_status_marks_are_in_the_pdf_text(book: Book, parsed: Parsed) -> None:
-    pdf = run("pdftotext", str(book.pdf), "-").stdout
-    pdf = re.sub(r"\s+", "", pdf)  # pdftotext may break a line inside ［報道］
+    pdf = squash(pdf_text(book.pdf))  # pdftotext may break a line inside ［報道］
     facts = data_file()["facts"]
     for status, mark in status_marks().items():
         in_html = sum(
