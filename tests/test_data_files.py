@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from data_files_shared import CHART_NAMES, FACTS, LABELS, TABLES, WORDS
 from dated_facts_shared import SMALL
-from helpers import data_yaml, facts_from_text, line_of, soup, squash
+from helpers import book_facts, data_yaml, facts_from_text, line_of, soup, squash
 from jsonschema import Draft202012Validator
 
 BIN = Path(sys.executable).parent
@@ -175,7 +175,10 @@ def test_the_published_files_exist_with_their_licence(folder: Path) -> None:
         data.decode("utf-8")
 
 
-def test_facts_json_has_every_fact_with_the_datas_values(folder: Path) -> None:
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_facts_json_has_every_fact_with_the_datas_values(book: Book, language: str) -> None:
+    """In each edition, with its words (the English edition's from the ``*_en`` fields)."""
+    folder, known = book.edition(language).html / "data", book_facts(language)
     result = check_jsonschema(folder / "facts.json")
     assert result.returncode == 0, result.stdout + result.stderr
     document = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
@@ -183,21 +186,23 @@ def test_facts_json_has_every_fact_with_the_datas_values(folder: Path) -> None:
     assert "CC BY 4.0" in document["attribution"]
     assert "CC BY 4.0" in (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
     records = document["facts"]
-    assert [r["key"] for r in records] == list(FACTS.facts)
+    assert [r["key"] for r in records] == list(known.facts)
     for record in records:
-        fact = FACTS.facts[record["key"]]
+        fact = known.facts[record["key"]]
         assert record["value"] == fact.value and record["unit"] == fact.unit, fact.key
         assert (record["label"], record["status"]) == (fact.label, fact.status)
         assert (record["as_of"], record["checked"]) == (str(fact.as_of), str(fact.checked))
         assert [s["key"] for s in record["sources"]] == fact.sources
         for source in record["sources"]:
-            assert source["title"] == FACTS.sources[source["key"]].title
-            assert source["url"] == (FACTS.sources[source["key"]].url or None)
-        shown = facts.format_value(fact, LABELS) if fact.value is not None else None
+            assert source["title"] == known.sources[source["key"]].title
+            assert source["url"] == (known.sources[source["key"]].url or None)
+        shown = facts.format_value(fact, known.labels[language]) if fact.value is not None else None
         assert record["formatted"] == shown
 
 
-def test_facts_csv_parses_and_matches_the_json(folder: Path) -> None:
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_facts_csv_parses_and_matches_the_json(book: Book, language: str) -> None:
+    folder = book.edition(language).html / "data"
     rows = read_csv(folder / "facts.csv")
     assert tuple(rows[0]) == data_files.FACTS_COLUMNS
     records = json.loads((folder / "facts.json").read_text(encoding="utf-8"))["facts"]
