@@ -1,15 +1,13 @@
 """The data behind every chart and table (_ext/book/outputs/data_files.py, data/facts.schema.json).
 
-* the schema is valid JSON Schema 2020-12, its word lists are the code's and the
-  labels', and the repository's data file passes it (check-jsonschema, as a
-  contributor would run it);
-* a contributor's violation is named at its line, once (fast: the schema's check
-  and the loader on a small data file; one real strict build);
-* the site publishes facts.json (valid under the schema, with its licence),
-  facts.csv, the schema and README.txt, and a CSV per chart and per generated
-  table with exactly what the chart draws or the table's cells;
-* every chart and generated table links its CSV on the web, every chart has a
-  「表で見る」 table; on paper the file's name is printed instead.
+* the schema is valid JSON Schema 2020-12, its word lists are the code's and the labels',
+  and the data file passes it (check-jsonschema, as a contributor would run it);
+* a contributor's violation is named at its line, once (the schema's check and the
+  loader on a small data file);
+* each edition's site publishes facts.json (valid under the schema, with its licence)
+  and facts.csv with the data's values, the schema and README.txt, and a CSV per chart
+  and per generated table with exactly what the chart draws or the table's cells, which
+  the chart or table links (a chart also shows them as its 「表で見る」 table).
 """
 
 from __future__ import annotations
