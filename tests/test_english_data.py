@@ -20,7 +20,7 @@ from book.data import models_file, schema
 from book.features import domestic_models
 from book.outputs.checks.attribution import attribution_words, is_attributed
 from conftest import ROOT, Book
-from helpers import book_facts, data_yaml, facts_from_text, soup, spaced
+from helpers import book_facts, data_yaml, facts_from_text, soup, spaced, value
 
 DATA = ROOT / "data" / "facts.yaml"
 FACTS_EN = book_facts("en")
@@ -154,21 +154,19 @@ def test_every_figure_of_the_english_edition_is_written_in_english(
 
 
 def test_the_models_table_in_english(pages_en: dict[str, str]) -> None:
-    page = soup(pages_en["domestic"])
-    table = page.select_one("table.domestic-models")
+    table = soup(pages_en["domestic"]).select_one("table.domestic-models")
     # the caption's finding, named from the rows: the largest, the largest from scratch
-    rows = data_yaml("facts")["models"]
-    size = {name: float(FACTS_EN.facts[row["params"]].value) for name, row in rows.items()}
-    largest = max(rows, key=size.get)
-    scratch = max((n for n, r in rows.items() if r["training"] == "scratch"), key=size.get)
-    caption = EN["models"]["caption"].format(
-        largest=rows[largest]["name"],
-        training=EN["models"]["training"][rows[largest]["training"]],
-        largest_scratch=rows[scratch]["name"],
+    models = models_file.load_models(FACTS_EN, "en").rows
+    largest = max(models, key=lambda m: value(m.params))
+    scratch = max((m for m in models if m.training == "scratch"), key=lambda m: value(m.params))
+    words = EN["models"]
+    caption = words["caption"].format(
+        largest=largest.name,
+        training=words["training"][largest.training],
+        largest_scratch=scratch.name,
     )
     assert caption in table.find("caption").get_text(), table.find("caption").get_text()
     cells = table.select("tbody tr")
-    models = models_file.load_models(FACTS_EN, "en").rows
     assert len(cells) == len(models)
     for row, model in zip(cells, models, strict=True):
         text = spaced(row.get_text(" "))
