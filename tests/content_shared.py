@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import data_yaml, soup
+from helpers import FACTS, soup
 
 # The chapters a reader reads through; each must send the reader to two others.
 # (Links to the glossary and the sources page come with every {term} and status
@@ -51,16 +51,9 @@ def parsed(pages: dict[str, str]) -> Parsed:
 
 # -- (c) Every data entry is used and has a source; (d) statuses show ------------------
 
-
-def data_file() -> dict:
-    return data_yaml("facts")
+LABELS = FACTS.labels["ja"]
 
 
 def status_marks() -> dict[str, str]:
     """status -> the mark readers see (［報道］), from data/labels.yaml."""
-    labels = data_yaml("labels")
-    return {
-        status: f"［{words['mark']}］"
-        for status, words in labels["ja"]["statuses"].items()
-        if words["mark"]
-    }
+    return {s: f"［{w['mark']}］" for s, w in LABELS["statuses"].items() if w["mark"]}

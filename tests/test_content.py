@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 from book.data.facts_file import format_value
+from book.data.models_file import Model
 from bs4 import Tag
 from conftest import CHAPTERS, ROOT, Book
-from content_shared import PROSE_CHAPTERS, Parsed, data_file, status_marks
+from content_shared import LABELS, PROSE_CHAPTERS, Parsed, status_marks
 from content_shared import parsed as parsed
-from helpers import book_facts
+from figures_shared import DOMESTIC
+from helpers import FACTS, book_facts
 from sources_entries import element, fact_entry, group_of, published_pages
 
 DOCS = ROOT / "docs"
@@ -289,7 +291,7 @@ def test_no_hand_typed_figures_in_pages() -> None:
 def fact_entries(parsed: Parsed) -> dict[str, Tag]:
     """key -> the body of the fact's entry on the sources page."""
     page = parsed.main("sources")
-    return {key: fact_entry(page, key)[1] for key in data_file()["facts"]}
+    return {key: fact_entry(page, key)[1] for key in FACTS.facts}
 
 
 @pytest.fixture(scope="session")
@@ -300,7 +302,7 @@ def fact_pages(book: Book, parsed: Parsed) -> dict[str, set[str]]:
     page = parsed.main("sources")
     for key, pages in published.items():
         assert group_of(page, key) == (pages[0] if pages else None), (key, pages)
-    return {key: set(published.get(key, [])) for key in data_file()["facts"]}
+    return {key: set(published.get(key, [])) for key in FACTS.facts}
 
 
 def test_every_fact_is_used_on_a_page(fact_pages: dict[str, set[str]]) -> None:
@@ -327,15 +329,15 @@ def test_reported_and_unverified_facts_show_their_mark_in_html(
     marks = status_marks()
     problems = []
     link_texts: dict[str, dict[str, list[str]]] = {}  # page -> fact key -> link texts
-    for key, fact in data_file()["facts"].items():
-        for user in fact_pages[key] if fact["status"] in marks else ():
+    for key, fact in FACTS.facts.items():
+        for user in fact_pages[key] if fact.status in marks else ():
             if user not in link_texts:
                 link_texts[user] = {}
                 for a in parsed.main(user).select('a[href*="sources.html#fact-"]'):
                     fact_key = a["href"].rsplit("sources.html#fact-", 1)[1]
                     link_texts[user].setdefault(fact_key, []).append(a.get_text())
-            if not any(marks[fact["status"]] in text for text in link_texts[user].get(key, [])):
-                problems.append(f"{user}.html: '{key}' without {marks[fact['status']]}")
+            if not any(marks[fact.status] in text for text in link_texts[user].get(key, [])):
+                problems.append(f"{user}.html: '{key}' without {marks[fact.status]}")
     assert not problems, "\n".join(problems)
 
 
@@ -421,13 +423,9 @@ def test_every_tuned_textlint_rule_says_why() -> None:
 # -- (h) Dated facts in the prose: each report edition beside the other ----------------
 
 
-DATA = book_facts()
-FACTS = DATA.facts
-
-
 def shown(fact) -> str:
     """A fact as the Japanese prose writes it."""
-    return format_value(fact, DATA.labels["ja"])
+    return format_value(fact, LABELS)
 
 
 def test_each_edition_stands_beside_the_other(
@@ -436,7 +434,9 @@ def test_each_edition_stands_beside_the_other(
     """A chapter that shows a figure of a report's newer edition (AI Index 2026)
     also shows the same measure in the previous edition (AI Index 2025): each
     edition is its own series, and neither silently replaces the other."""
-    pairs = [(f, FACTS[f.previous_edition]) for f in FACTS.values() if f.previous_edition]
+    pairs = [
+        (f, FACTS.facts[f.previous_edition]) for f in FACTS.facts.values() if f.previous_edition
+    ]
     assert pairs, "no fact names a previous edition: the check would prove nothing"
     problems = []
     for new, old in pairs:
@@ -451,7 +451,7 @@ def test_each_edition_stands_beside_the_other(
 
 def test_approximate_dates_are_shown_as_approximate(parsed: Parsed) -> None:
     """A date the sources give only as "about" is never shown as exact."""
-    approx = [f for f in FACTS.values() if f.approx and f.value is not None]
+    approx = [f for f in FACTS.facts.values() if f.approx and f.value is not None]
     assert approx, "no approximate date in the data: the check would prove nothing"
     for fact in approx:
         about = shown(fact)
@@ -473,15 +473,13 @@ def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
     """The three "largest" answers of the domestic chapter are the ones the models
     data gives: by total parameters, among models trained from scratch, and among
     dense models trained from scratch."""
-    models = data_file()["models"]
 
-    def largest(rows: list[dict]) -> str:
-        return max(rows, key=lambda m: FACTS[m["params"]].value)["name"]
+    def largest(rows: list[Model]) -> Model:
+        return max(rows, key=lambda m: FACTS.facts[m.params].value)
 
-    rows = list(models.values())
-    scratch = [m for m in rows if m["training"] == "scratch"]
-    dense_scratch = [m for m in scratch if m["architecture"] == "dense"]
-    expected = [largest(rows), largest(scratch), largest(dense_scratch)]
+    scratch = [m for m in DOMESTIC if m.training == "scratch"]
+    dense_scratch = [m for m in scratch if m.architecture == "dense"]
+    expected = [largest(rows).name for rows in (DOMESTIC, scratch, dense_scratch)]
     assert len(set(expected)) == 3, f"the three answers coincide: {expected}"
 
     domestic = parsed.main("domestic")
@@ -506,8 +504,7 @@ def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
         assert -1 not in at and at == sorted(at), f"{text!r} should name {names}, in order"
     # The FAQ answers the same question (its key points and its answer): Rakuten's
     # model by total parameters, and the largest trained from scratch by name.
-    largest_row = max(rows, key=lambda m: FACTS[m["params"]].value)
-    assert "楽天" in largest_row["developer"], f"the FAQ says 楽天のモデル: {largest_row}"
+    assert "楽天" in largest(DOMESTIC).developer, f"the FAQ says 楽天のモデル: {expected[0]}"
     faq = parsed.text("faq").replace(" ", "").replace("、", "")
     assert "楽天のモデルは国内の開発者が公開したモデルのなかで総パラメータ数が最大" in faq
     assert "ゼロから学習したモデルで最大なのは" in faq
@@ -520,7 +517,7 @@ def test_rakuten_models_compared_in_the_explainer_follow_from_the_data(parsed: P
     Rakuten chart, from the data)."""
     from book.features.charts.rakuten import RAKUTEN
 
-    sizes = {name: FACTS[key].value for name, key, _active in RAKUTEN}
+    sizes = {name: FACTS.facts[key].value for name, key, _active in RAKUTEN}
     assert max(sizes, key=sizes.get) == "Rakuten AI 2.0", sizes
     assert min(sizes, key=sizes.get) == "Rakuten AI 2.0 mini", sizes
     text = parsed.text("parameters").replace(" ", "")
