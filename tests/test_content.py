@@ -98,8 +98,9 @@ def test_every_chapter_is_in_the_toctree(book: Book) -> None:
 
 # -- (b) No hand-typed figures in the page sources -------------------------------------
 
-# Roles whose content is a data key or an index entry: removed before the scan.
-# (the parameter explainer's figures, _ext/book/features/param_memory/roles.py, are computed from data keys too)
+# Roles whose content is a data key or an index entry: removed before the scan (the
+# parameter explainer's figures, _ext/book/features/param_memory/roles.py, are computed
+# from data keys too).
 DATA_ROLES = ("fact", "fact-mark", "ratio", "index", "weights-size", "gpus-needed", "gpu-capacity")
 # Link roles: the target is a label, but an explicit title ({ref}`title <label>`)
 # is typed prose and is scanned.

@@ -56,7 +56,8 @@ def test_tex_and_pdf_have_every_row(book: Book) -> None:
     (a cell's longer words may break across lines, which pdftotext interleaves)."""
     tex, start, end = table_tex(book)
     body = "\n".join(tex.splitlines()[start - 1 : end]).replace(r"\sphinxhyphen{}", "-")
-    # the phrases and dates a cell keeps on one line, as their words (_ext/book/outputs/paper/paper_tables.py)
+    # the phrases and dates a cell keeps on one line, as their words
+    # (_ext/book/outputs/paper/paper_tables.py)
     body = squash(re.sub(r"\\DUrole\{book-nobreak\}\{([^{}]*)\}", r"\1", body))
     text = squash(pdf_text(book.pdf))
     for model in ROWS:
