@@ -1,6 +1,4 @@
-"""The parameter explainer (_ext/book/features/param_memory/): tables and the calculator,
-in both editions.
-"""
+"""The parameter explainer on paper and in the EPUB: its tables, without the calculator."""
 
 from __future__ import annotations
 

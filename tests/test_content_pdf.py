@@ -1,7 +1,4 @@
-"""The book's content: pages exist and are linked, every figure comes from the data file,
-statuses show in HTML and PDF, glossary terms resolve, and the Japanese prose passes
-textlint.
-"""
+"""The book's content on paper: the status marks the chapters show are in the PDF."""
 
 from __future__ import annotations
 

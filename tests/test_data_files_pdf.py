@@ -1,6 +1,4 @@
-"""The data behind every chart and table (_ext/book/outputs/data_files.py,
-data/facts.schema.json).
-"""
+"""The data files on paper and in the EPUB: named, not linked (_ext/book/outputs/data_files.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The chapter on Japan's own foundation models: its table and its chart."""
+"""The domestic models' table on paper (a longtable) and in the EPUB (without the hint)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""Charts drawn from the data (_ext/book/features/charts/): in every format, readable,
-true.
-"""
+"""Charts on paper and in the EPUB (vector PDFs with their labels, an image with alt
+text), and not drawn again by a rebuild without a change."""
 
 from __future__ import annotations
 
