@@ -17,6 +17,7 @@ from .style import (
     GRID_SENTINEL,
     INK_SENTINEL,
     VERMILLION,
+    log_axis,
     plot_parameters,
     screen_width,
 )
@@ -57,22 +58,10 @@ def _domestic_size(d: ChartData, model: Any, wrapped: bool = False) -> str:
     return words["size"].format(total=d.size(model.params))
 
 
-def _row_mark(d: ChartData, model: Any) -> str:
-    """The mark of a row whose words (training, base...) are only reported."""
-    return d.status_mark(model.status)
-
-
 def _training(words: dict[str, Any], model: Any) -> str:
     """How the row was trained, in words; a word data/labels.yaml lacks (reported when
     the data is read) is said as "not found" meanwhile."""
     return words.get(model.training) or words["unknown"]
-
-
-def _domestic_name(d: ChartData, model: Any) -> str:
-    words = d.words("domestic-models")
-    return words["row"].format(
-        name=model.name + _row_mark(d, model), training=_training(words, model)
-    )
 
 
 def _text_width_pt(text: str, size: float) -> float:
@@ -111,7 +100,6 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     import math
 
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
     words = d.words("domestic-models")
     rows = domestic_rows(d)
@@ -151,8 +139,9 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
             1 - (DOMESTIC_AXIS_PT + DOMESTIC_LEGEND_PT) / height_pt,
         )
     )
-    ax.set_xscale("log")
-    ax.set_xlim(low, high)
+    log_axis(ax, low, high, d, words["axis"], fontsize=DOMESTIC_TEXT_SIZE)
+    ax.tick_params(axis="x", labelsize=DOMESTIC_TEXT_SIZE)
+    ax.set_yticks([])
     # Row at y: its name at y - 0.28, its points at y + 0.17 (sizes run right).
     ax.set_ylim(y - 0.5, -0.9)
 
@@ -172,7 +161,11 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
         ax.text(
             0.0,
             y - 0.28,
-            _domestic_name(d, model),
+            # its name, with the mark of a row whose words (training, base...) are
+            # only reported, and how it was trained
+            words["row"].format(
+                name=model.name + d.status_mark(model.status), training=_training(words, model)
+            ),
             transform=ax.get_yaxis_transform(),
             ha="left",
             va="center",
@@ -191,34 +184,14 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
             fontsize=DOMESTIC_TEXT_SIZE,
         )
 
-    decades = [10.0**e for e in range(0, 16) if low <= 10.0**e <= high]
-    ax.xaxis.set_major_locator(FixedLocator(decades))
-    ax.xaxis.set_minor_locator(NullLocator())
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: d.count(v)))
-    ax.tick_params(axis="x", labelsize=DOMESTIC_TEXT_SIZE)
-    ax.grid(axis="x", linewidth=0.6, color=grid)
-    ax.set_axisbelow(True)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.set_xlabel(words["axis"], fontsize=DOMESTIC_TEXT_SIZE)
-
     shown = [t for t in DOMESTIC_STYLE if any(m.training == t for m in rows)]
     handles = [
-        Line2D(
-            [],
-            [],
-            marker=DOMESTIC_STYLE[t][0],
-            color=DOMESTIC_STYLE[t][1] or ink,
-            linestyle="none",
-            markersize=7,
-        )
-        for t in shown
+        Line2D([], [], marker=marker, color=colour or ink, linestyle="none", markersize=7)
+        for marker, colour in (DOMESTIC_STYLE[t] for t in shown)
     ]
     names = [words[t] for t in shown]
     if any(m.active for m in rows):
-        handles.append(
-            Line2D([], [], marker="o", color=ink, markerfacecolor="none", linestyle="none")
-        )
+        handles.append(Line2D([], [], marker="o", color=ink, markerfacecolor="none", ls="none"))
         names.append(words["active"])
     fig.legend(
         handles,
@@ -251,14 +224,13 @@ def domestic_alt(d: ChartData) -> str:
     rows = domestic_rows(d)
     listed = "".join(
         words["alt-model"].format(
-            name=model.name + _row_mark(d, model),
+            name=model.name + d.status_mark(model.status),
             size=_domestic_size(d, model),
             training=_training(words, model),
         )
         for model in rows
     )
-    text = words["alt"].format(n=len(rows), models=listed)
-    return (text + d.marks_note(model_keys(rows))).strip()
+    return d.alt("domestic-models", model_keys(rows), n=len(rows), models=listed)
 
 
 def domestic_chart_rows(d: ChartData) -> list[tuple[str, str]]:

@@ -23,10 +23,10 @@ from .style import (
     EPUB_FONT_STACK,
     FONT_FAMILY,
     PAPER_COLOURS,
+    SVG_COLOURS,
     WEB_COLOURS,
     find_font,
     rc,
-    svg_colours,
 )
 
 logger = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def render(env: BuildEnvironment, name: str, cache: Path, key: str, fmt: str) ->
         if re.fullmatch(rf"{re.escape(name)}-[0-9a-f]+\..*", old.name) and key not in old.name:
             old.unlink()
 
-    colours = svg_colours() if fmt == "svg" else PAPER_COLOURS
+    colours = SVG_COLOURS if fmt == "svg" else PAPER_COLOURS
     family = FONT_FAMILY
     if fmt == "pdf":  # the PDF's own typeface (paper_font.py)
         for path in paper_fonts(cache.parent / "chart-fonts").values():

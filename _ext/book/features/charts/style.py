@@ -1,5 +1,5 @@
-"""The charts' font and colours, matplotlib's settings for them, and the one way
-the charts draw a model's parameters."""
+"""The charts' font and colours, matplotlib's settings for them, and the ways every
+chart draws a model's parameters and their log axis."""
 
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ def screen_width(width_in: float, text_pt: float) -> str:
 # the EPUB and PDF by fixed dark-on-white ones.
 INK_SENTINEL = "#010101"
 GRID_SENTINEL = "#020202"
+SVG_COLOURS = {INK_SENTINEL: INK_SENTINEL, GRID_SENTINEL: GRID_SENTINEL}
 WEB_COLOURS = {
     INK_SENTINEL: "currentColor",
     GRID_SENTINEL: "var(--color-foreground-border, #8c8c8c)",
@@ -105,10 +106,6 @@ def rc(colours: dict[str, str], family: str = FONT_FAMILY) -> dict[str, Any]:
     }
 
 
-def svg_colours() -> dict[str, str]:
-    return {INK_SENTINEL: INK_SENTINEL, GRID_SENTINEL: GRID_SENTINEL}
-
-
 def plot_parameters(
     ax: Any,
     y: float,
@@ -137,3 +134,19 @@ def plot_parameters(
             gid=f"active-{key}",
         )
     ax.plot([total], [y], **point, zorder=2, gid=f"total-{key}")
+
+
+def log_axis(ax: Any, low: float, high: float, d: Any, label: str, **text: Any) -> None:
+    """The parameters' axis, logarithmic from ``low`` to ``high``: a grid line and the
+    count (``d.count``: ``1兆``) at each power of ten, no axis line at the left."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
+    ax.set_xscale("log")
+    ax.set_xlim(low, high)
+    ax.xaxis.set_major_locator(FixedLocator([10.0**e for e in range(16) if low <= 10.0**e <= high]))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: d.count(v)))
+    ax.grid(axis="x", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.spines["left"].set_visible(False)
+    ax.set_xlabel(label, **text)

@@ -54,6 +54,10 @@ def _ordinal(value: Any) -> int:
     return datetime.date(*parts[:3]).toordinal()
 
 
+def _next_month(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
 def timeline_events(d: ChartData) -> list[Event]:
     """The events of ``TIMELINE`` in the order of their dates."""
     words = d.words("geniac-timeline")
@@ -62,15 +66,15 @@ def timeline_events(d: ChartData) -> list[Event]:
         name = words["events"][key]
         if count:
             name = words["with-count"].format(event=name, count=d.marked(count))
-        events.append(Event(group, key, _ordinal(d.fact(key).value), d.marked(key), name))
+        events.append(Event(group, key, _ordinal(d.facts[key].value), d.marked(key), name))
     return sorted(events, key=lambda e: e.day)
 
 
-def _timeline_span(d: ChartData) -> tuple[str, str]:
+def _span(d: ChartData) -> dict[str, str]:
     """The months of the first and the last event (``2024年2月``, ``2026年6月``)."""
     events = timeline_events(d)
     first, last = (datetime.date.fromordinal(e.day) for e in (events[0], events[-1]))
-    return tuple(format_date(f"{x.year}-{x.month:02d}", d.labels) for x in (first, last))
+    return {k: format_date(f"{x:%Y-%m}", d.labels) for k, x in (("first", first), ("last", last))}
 
 
 def _spread(ideal: list[float], gap: float, low: float, high: float) -> list[float]:
@@ -107,8 +111,7 @@ def draw_timeline(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     ax.set_axis_off()
     # From January of the first year to the month after the last event.
     start = datetime.date(datetime.date.fromordinal(events[0].day).year, 1, 1)
-    end_day = datetime.date.fromordinal(events[-1].day)
-    end = datetime.date(end_day.year + end_day.month // 12, end_day.month % 12 + 1, 1)
+    end = _next_month(datetime.date.fromordinal(events[-1].day))
     line = TIMELINE_NAME_SIZE * 1.3
     pad_pt = line  # room above the first and below the last label
     days_per_pt = (end.toordinal() - start.toordinal()) / (axes_pt - 2 * pad_pt)
@@ -126,7 +129,7 @@ def draw_timeline(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
         if month.month == 1:
             year = d.labels["units"]["year"].format(n=month.year)
             ax.text(TIMELINE_AXIS_X - 11, y, year, ha="right", va="center", fontsize=10.5)
-        month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        month = _next_month(month)
 
     # Each event: a dot on the axis at its date, a leader to its label, the
     # group's marker, the date and the event's name.
@@ -190,22 +193,14 @@ def draw_timeline(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     )
 
 
-def timeline_caption(d: ChartData) -> str:
-    first, last = _timeline_span(d)
-    return d.words("geniac-timeline")["caption"].format(first=first, last=last)
-
-
 def timeline_alt(d: ChartData) -> str:
     words = d.words("geniac-timeline")
-    first, last = _timeline_span(d)
     events = timeline_events(d)
     listed = "".join(
         words["alt-event"].format(date=e.date, event=e.name, group=words[e.group]) for e in events
     )
-    text = words["alt"].format(first=first, last=last, n=len(events), events=listed)
-    return (
-        text + d.marks_note(k for _, date, count in TIMELINE for k in (date, count) if k)
-    ).strip()
+    keys = (k for _, date, count in TIMELINE for k in (date, count) if k)
+    return d.alt("geniac-timeline", keys, **_span(d), n=len(events), events=listed)
 
 
 def timeline_rows(d: ChartData) -> list[tuple[str, str]]:
@@ -217,7 +212,7 @@ def timeline_rows(d: ChartData) -> list[tuple[str, str]]:
 CHARTS = {
     "geniac-timeline": Chart(
         keys=tuple(k for _, date, count in TIMELINE for k in (date, count) if k),
-        caption=timeline_caption,
+        caption=lambda d: d.words("geniac-timeline")["caption"].format(**_span(d)),
         alt=timeline_alt,
         draw=draw_timeline,
         rows=timeline_rows,
