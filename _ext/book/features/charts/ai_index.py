@@ -24,30 +24,23 @@ BARS_LINE_PT = 14.0  # a line of text
 BARS_BAR_PT = 11.0  # a bar's thickness
 BARS_GAP_PT = 10.0  # between two groups
 BARS_LEGEND_LINE_PT = 15.0
-
-
-@dataclass(frozen=True)
-class Series:
-    label: str  # in the legend
-    colour: str
-    hatched: bool
-    # drawn as an outline in the ink colour (a third series: only two colours keep
-    # 3:1 contrast on both light and dark backgrounds)
-    hollow: bool = False
+# The series' looks, in order: colour, hatching, outline.  Colour *and* hatching: a
+# grey printout keeps the difference; a third series is an outline in the ink colour
+# (only two colours keep 3:1 contrast on both light and dark backgrounds).
+LOOKS = ((BLUE, False, False), (VERMILLION, True, False), (BLUE, False, True))
 
 
 def draw_bar_groups(
     fig: Any,
     colours: dict[str, str],
     groups: list[tuple[str, list[tuple[float, str]]]],
-    series: list[Series],
+    series: list[str],
     marks: Callable[[Any, list[float], float], None] | None = None,
 ) -> None:
-    """Horizontal bars in groups: per group its name, then one bar per series (the
-    value written above it), and the legend above.  Series differ by colour *and*
-    hatching (a grey printout keeps the difference).  ``groups``: (name, [(value,
-    label) per series]).  ``marks`` draws more on the axes (1 unit = 1 pt, y down),
-    given each bar's centre (group by group) and the points per unit of value."""
+    """Horizontal bars in groups (``groups``: name, [(value, label) per series]): per
+    group its name, then one bar per series (its label above it), the legend above
+    (``series``: their names).  ``marks`` draws more on the axes (1 unit = 1 pt, y
+    down), given each bar's centre (group by group) and the points per unit of value."""
     from matplotlib.lines import Line2D
 
     ink = colours[INK_SENTINEL]
@@ -74,16 +67,16 @@ def draw_bar_groups(
             centres[i].append(y + BARS_BAR_PT / 2)
             y += BARS_BAR_PT + 3
         y += BARS_GAP_PT
-    for i, one in enumerate(series):
+    for i, (name, (colour, hatched, hollow)) in enumerate(zip(series, LOOKS, strict=False)):
         ax.barh(
             centres[i],
             [bars[i][0] * scale for _, bars in groups],
             BARS_BAR_PT,
             left=0.5,
-            color="none" if one.hollow else one.colour,
-            label=one.label,
-            **({"hatch": "///", "edgecolor": ink, "linewidth": 0} if one.hatched else {}),
-            **({"edgecolor": ink, "linewidth": 1.2} if one.hollow else {}),
+            color="none" if hollow else colour,
+            label=name,
+            **({"hatch": "///", "edgecolor": ink, "linewidth": 0} if hatched else {}),
+            **({"edgecolor": ink, "linewidth": 1.2} if hollow else {}),
         )
     if marks:
         marks(ax, [c for i in range(len(groups)) for c in (s[i] for s in centres)], scale)
@@ -135,8 +128,6 @@ MODELS_LAUNCH = {
 INVEST = ("aiindex26-invest-us", "aiindex26-invest-cn", "aiindex26-invest-uk")
 # The ratio written next to the bars, per edition: the US as a multiple of China.
 INVEST_RATIO = ("aiindex26-invest-us", "aiindex26-invest-cn")
-# The regions' looks, in the order of the rows: colour, hatching, outline.
-REGION_LOOKS = ((BLUE, False, False), (VERMILLION, True, False), (BLUE, False, True))
 
 
 def _years(d: ChartData) -> tuple[str, str]:
@@ -218,7 +209,6 @@ class Editions:
 
     def draw(self, fig: Any, d: ChartData, colours: dict[str, str]) -> None:
         groups = self.groups(d)
-        regions = d.words(self.chart)["rows"]
 
         def ranges(ax: Any, centres: list[float], scale: float) -> None:
             """The launch coverage's count as a range mark on each bar of the newer
@@ -243,10 +233,7 @@ class Editions:
             fig,
             colours,
             [(name, [(d.value(key), text) for _, key, text in bars]) for name, bars in groups],
-            [
-                Series(regions[row], colour, hatched=hatched, hollow=hollow)
-                for row, (colour, hatched, hollow) in zip(self.rows, REGION_LOOKS, strict=False)
-            ],
+            [d.words(self.chart)["rows"][row] for row in self.rows],
             ranges,
         )
 
@@ -285,7 +272,7 @@ def draw_gap(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
         fig,
         colours,
         [(name, [(d.value(b), d.text(b)), (d.value(a), d.text(a))]) for name, b, a in GAP],
-        [Series(before, BLUE, hatched=False), Series(after, VERMILLION, hatched=True)],
+        [before, after],
     )
 
 
