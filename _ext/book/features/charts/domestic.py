@@ -6,7 +6,6 @@ Every word is in data/labels.yaml (``charts: domestic-models``), per language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from book.data.models_file import largest_models
@@ -69,18 +68,11 @@ def _text_width_pt(text: str, size: float) -> float:
     return sum(size * (0.6 if ord(c) < 0x2E80 else 1.0) for c in text)
 
 
-@dataclass(frozen=True)
-class _SizeLabel:
-    text: str
-    at: float  # the value beside which it stands
-    offset: float  # points from there (left of it when negative)
-    ha: str
-    wrapped: bool
-
-
-def _size_label(d: ChartData, model: Any, at_pt: Any, plot_pt: float) -> _SizeLabel:
-    """Where a row's sizes stand: right of the total when they fit there, else left
-    of the leftmost point; on two lines (beside the total) when they fit neither."""
+def _size_label(d: ChartData, model: Any, at_pt: Any, plot_pt: float) -> tuple[Any, ...]:
+    """A row's sizes (text, the value beside which they stand, points from there:
+    left of it when negative, on two lines or not): right of the total when they fit
+    there, else left of the leftmost point; on two lines (beside the total) when they
+    fit neither."""
     total = d.value(model.params)
     active = d.value(model.active) if model.active else None
     text = _domestic_size(d, model)
@@ -92,8 +84,8 @@ def _size_label(d: ChartData, model: Any, at_pt: Any, plot_pt: float) -> _SizeLa
         text = _domestic_size(d, model, wrapped=True)
         width = max(_text_width_pt(part, DOMESTIC_TEXT_SIZE) for part in text.split("\n"))
     if width <= right_room or width > left_room:
-        return _SizeLabel(text, total, 7, "left", wrapped)
-    return _SizeLabel(text, min(total, active or total), -7, "right", wrapped)
+        return text, total, 7, wrapped
+    return text, min(total, active or total), -7, wrapped
 
 
 def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
@@ -126,9 +118,9 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     # Where each row stands (in rows): a label on two lines takes a line more
     # under its points, so that it never runs into the next row's name.
     tops, y = [], 0.0
-    for label in labels:
+    for *_, wrapped in labels:
         tops.append(y)
-        y += 1 + (DOMESTIC_WRAP_EXTRA if label.wrapped else 0)
+        y += 1 + (DOMESTIC_WRAP_EXTRA if wrapped else 0)
     height_pt = DOMESTIC_LEGEND_PT + DOMESTIC_ROW_PT * (y + 0.4) + DOMESTIC_AXIS_PT
     fig.set_size_inches(DOMESTIC_WIDTH_IN, height_pt / 72)
     ax = fig.add_axes(
@@ -145,12 +137,12 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     # Row at y: its name at y - 0.28, its points at y + 0.17 (sizes run right).
     ax.set_ylim(y - 0.5, -0.9)
 
-    for y, model, label in zip(tops, rows, labels, strict=True):
+    for y, model, (text, at, offset, wrapped) in zip(tops, rows, labels, strict=True):
         marker, colour = DOMESTIC_STYLE.get(model.training, DOMESTIC_STYLE["unknown"])
         colour = colour or ink
         size = 7.5 if marker == "o" else 7
         emphasised = model.key == DOMESTIC_EMPHASIS
-        extra = DOMESTIC_WRAP_EXTRA if label.wrapped else 0
+        extra = DOMESTIC_WRAP_EXTRA if wrapped else 0
         if emphasised:
             ax.axhspan(y - 0.62, y + 0.45 + extra, color=grid, alpha=0.28, linewidth=0, zorder=0)
         total, active = d.value(model.params), d.value(model.active) if model.active else None
@@ -175,12 +167,12 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
         # Two lines hang from the points' height (their first line beside the
         # points), one line is centred on it.
         ax.annotate(
-            label.text,
-            (label.at, point_y),
-            xytext=(label.offset, DOMESTIC_TEXT_SIZE * 0.62 if label.wrapped else 0),
+            text,
+            (at, point_y),
+            xytext=(offset, DOMESTIC_TEXT_SIZE * 0.62 if wrapped else 0),
             textcoords="offset points",
-            ha=label.ha,
-            va="top" if label.wrapped else "center",
+            ha="left" if offset > 0 else "right",
+            va="top" if wrapped else "center",
             fontsize=DOMESTIC_TEXT_SIZE,
         )
 

@@ -54,6 +54,11 @@ def _ordinal(value: Any) -> int:
     return datetime.date(*parts[:3]).toordinal()
 
 
+def _size(marker: str) -> float:
+    """A marker's size: a diamond looks as large as a dot one point smaller."""
+    return 8 if marker == "o" else 7
+
+
 def _next_month(day: datetime.date) -> datetime.date:
     return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
@@ -142,46 +147,28 @@ def draw_timeline(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     for event, y in zip(events, label_days, strict=True):
         marker, colour = TIMELINE_STYLE[event.group]
         ax.plot(
-            [TIMELINE_AXIS_X, TIMELINE_MARKER_X - 7],
-            [event.day, y],
-            color=grid,
-            lw=0.9,
-            zorder=1,
+            [TIMELINE_AXIS_X, TIMELINE_MARKER_X - 7], [event.day, y], color=grid, lw=0.9, zorder=1
         )
+        point = {"linestyle": "none", "zorder": 3}
         ax.plot(
             [TIMELINE_AXIS_X],
             [event.day],
-            marker="o",
-            markersize=3.5,
+            "o",
+            ms=3.5,
             color=ink,
-            linestyle="none",
-            zorder=3,
             gid=f"event-{event.key}",
+            **point,
         )
-        ax.plot(
-            [TIMELINE_MARKER_X],
-            [y],
-            marker=marker,
-            markersize=8 if marker == "o" else 7,
-            color=colour,
-            linestyle="none",
-            zorder=3,
-            gid=f"marker-{event.group}-{event.key}",
-        )
+        gid = f"marker-{event.group}-{event.key}"
+        ax.plot([TIMELINE_MARKER_X], [y], marker, ms=_size(marker), color=colour, gid=gid, **point)
         ax.text(TIMELINE_TEXT_X, y, event.date, va="center", fontsize=TIMELINE_DATE_SIZE)
-        ax.text(
-            TIMELINE_TEXT_X,
-            y + line * days_per_pt,
-            event.name,
-            va="center",
-            fontsize=TIMELINE_NAME_SIZE,
-        )
-    handles = [
-        Line2D([], [], marker=m, color=c, linestyle="none", markersize=8 if m == "o" else 7)
-        for m, c in TIMELINE_STYLE.values()
-    ]
+        name_y = y + line * days_per_pt
+        ax.text(TIMELINE_TEXT_X, name_y, event.name, va="center", fontsize=TIMELINE_NAME_SIZE)
     fig.legend(
-        handles,
+        [
+            Line2D([], [], marker=m, color=c, ls="none", ms=_size(m))
+            for m, c in TIMELINE_STYLE.values()
+        ],
         [words[group] for group in TIMELINE_STYLE],
         loc="upper left",
         bbox_to_anchor=(0, 1),
