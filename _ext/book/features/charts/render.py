@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import io
 import json
 import logging as std_logging
 import os
@@ -85,6 +86,10 @@ def cached(env: BuildEnvironment, name: str, key: str, suffix: str) -> Path:
     return path
 
 
+# The metadata that would make a drawing differ from build to build.
+NO_METADATA = {"svg": ("Date", "Creator"), "pdf": ("Creator", "Producer", "CreationDate")}
+
+
 def render(env: BuildEnvironment, name: str, cache: Path, key: str, fmt: str) -> None:
     """Draw one chart into the cache: ``svg`` (web and EPUB files) or ``pdf``.
 
@@ -98,7 +103,6 @@ def render(env: BuildEnvironment, name: str, cache: Path, key: str, fmt: str) ->
     # fontTools reports every subsetting step at INFO level into Sphinx's log.
     std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
     chart = CHARTS[name]
-    data = ChartData(env)
     cache.mkdir(parents=True, exist_ok=True)
     # Remove older drawings of this chart: the cache keeps the current one only.
     for old in cache.glob(f"{name}-*"):
@@ -111,31 +115,21 @@ def render(env: BuildEnvironment, name: str, cache: Path, key: str, fmt: str) ->
         for path in paper_fonts(cache.parent / "chart-fonts").values():
             font_manager.fontManager.addfont(str(path))
         family = PAPER_FONT_FAMILY
-    tmp = cache / f".{name}-{key}.{fmt}.tmp"
+    drawn = io.BytesIO()
     with matplotlib.rc_context(rc(colours, family)):
         fig = Figure(figsize=chart.size, layout="constrained")
-        chart.draw(fig, data, colours)
-        if fmt == "svg":
-            fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None})
-        else:
-            fig.savefig(
-                tmp,
-                format="pdf",
-                metadata={"Creator": None, "Producer": None, "CreationDate": None},
-            )
+        chart.draw(fig, ChartData(env), colours)
+        fig.savefig(drawn, format=fmt, metadata=dict.fromkeys(NO_METADATA[fmt]))
     if fmt == "svg":
-        raw = tmp.read_text(encoding="utf-8")
-        tmp.unlink()
-        _write(cache / f"{name}-{key}.web.svg", web_svg(raw, name))
-        _write(cache / f"{name}-{key}.svg", epub_svg(raw))
+        raw = drawn.getvalue().decode()
+        files = {"web.svg": web_svg(raw, name).encode(), "svg": epub_svg(raw).encode()}
     else:
-        os.replace(tmp, cache / f"{name}-{key}.pdf")
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+        files = {"pdf": drawn.getvalue()}
+    for suffix, content in files.items():  # each file whole, for a builder beside this one
+        path = cache / f"{name}-{key}.{suffix}"
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
 
 
 def _svg(raw: str, colours: dict[str, str]) -> str:
