@@ -113,11 +113,8 @@ class DomesticModelsTable(SphinxDirective):
         body = []
         for model in rows:
             # The mark of a row whose words are only reported, linked to its first source.
-            mark = (
-                mark_nodes(labels, model.status, f"source-{model.sources[0]}")
-                if model.sources
-                else []
-            )
+            source = model.sources and f"source-{model.sources[0]}"
+            mark = mark_nodes(labels, model.status, source) if source else []
             base = model.base and words["base"].format(base=model.base)
             geniac = [words["geniac-round"].format(n=model.geniac), model.geniac_note]
             cells = [

@@ -13,12 +13,12 @@ from typing import Any
 from book.data.book_numbers import format_date, format_ratio
 
 from .data import Chart, ChartData
-from .style import BLUE, INK_SENTINEL, VERMILLION, screen_width
+from .style import BLUE, INK_SENTINEL, VERMILLION
 
 # Layout of the three bar charts, in points: narrow, so that on a 375 px phone their
 # text is 11 px or more; each bar's value on its own line above the bar, each group
 # (a region, a benchmark) named above its bars.
-BARS_WIDTH_IN = 4.5
+BARS_WIDTH_IN = 4.5  # the height follows the bars (draw_bar_groups)
 BARS_TEXT_SIZE = 10.5
 BARS_LINE_PT = 14.0  # a line of text
 BARS_BAR_PT = 11.0  # a bar's thickness
@@ -96,16 +96,6 @@ def draw_bar_groups(
         borderaxespad=0.2,
         handletextpad=0.5,
         labelspacing=0.3,
-    )
-
-
-def bars_chart(**chart: Any) -> Chart:
-    """A chart of these bars: narrow, its width on paper and on screen fixed."""
-    return Chart(
-        size=(BARS_WIDTH_IN, 3.0),  # the height follows the bars (draw_bar_groups)
-        paper_width=r"0.7\linewidth",
-        max_width=screen_width(BARS_WIDTH_IN, BARS_TEXT_SIZE),  # wide screens, EPUB
-        **chart,
     )
 
 
@@ -239,7 +229,8 @@ class Editions:
 
     def as_chart(self) -> Chart:
         keys = (k for new in self.rows for k in (new, MODELS_LAUNCH.get(new)) if k)
-        return bars_chart(
+        return Chart(
+            size=(BARS_WIDTH_IN, 3.0),
             keys=(YEAR_NEW, *keys),
             caption=self.caption,
             alt=self.alt,
@@ -291,7 +282,8 @@ def gap_alt(d: ChartData) -> str:
 CHARTS = {
     "models-by-region": Editions("models-by-region", MODELS, _models_label).as_chart(),
     "private-investment": Editions("private-investment", INVEST, _invest_label).as_chart(),
-    "benchmark-gap": bars_chart(
+    "benchmark-gap": Chart(
+        size=(BARS_WIDTH_IN, 3.0),
         keys=tuple(k for _, b, a in GAP for k in (b, a)),
         caption=gap_caption,
         alt=gap_alt,

@@ -17,6 +17,8 @@ from book.core.models import models_of
 from book.data.book_numbers import format_large
 from book.data.facts_file import Fact, format_value
 
+from .style import TEXT_SIZE
+
 
 class ChartData:
     """Facts and words for one chart, from the data this build loaded, with the book's
@@ -66,16 +68,12 @@ class ChartData:
         """The chart's alt text (its words' ``alt`` filled with ``fields``) and what the
         marks used among ``keys`` mean (``［報道］は報道ベースの値。``), where the mark
         alone would be cryptic."""
-        statuses = self.labels["statuses"]
+        note, statuses = self.common()["marks-note"], self.labels["statuses"]
         used = dict.fromkeys(self.facts[k].status for k in keys if self.mark(k))
-        note = self.common()["marks-note"]
-        return (
-            self.words(chart)["alt"].format(**fields)
-            + "".join(
-                note.format(mark=self.status_mark(s).strip(), word=statuses[s]["word"])
-                for s in used
-            )
-        ).strip()
+        notes = [
+            note.format(mark=self.status_mark(s).strip(), word=statuses[s]["word"]) for s in used
+        ]
+        return (self.words(chart)["alt"].format(**fields) + "".join(notes)).strip()
 
     def previous(self, key: str) -> str:
         """The same measure in the report's previous edition (``previous_edition``)."""
@@ -114,16 +112,22 @@ class Chart:
     # (item, fact key) for every figure drawn, in the chart's order: its CSV file
     # and its "view as table" block (_ext/book/outputs/data_files.py).
     rows: Callable[[ChartData], list[tuple[str, str]]]
-    size: tuple[float, float]  # inches
+    # Inches: narrow, for a 375 px phone (a chart laid out by hand sets its height).
+    size: tuple[float, float]
     # Width on paper (LaTeX): a tall chart drawn narrow, so that it stays readable
     # on a phone, would fill more than a page at the full line width.
-    paper_width: str
-    # Largest width on screen and in the EPUB (CSS), for the same tall charts.
-    max_width: str
+    paper_width: str = r"0.7\linewidth"
+    text_pt: float = TEXT_SIZE  # the size of its text (its values, dates), in points
     # Also the facts that ``keys`` supersede (a chart of two editions side by side).
     with_previous: bool = False
     # Drawn from the rows of ``models:``: the facts shown are theirs (``keys`` empty).
     from_models: bool = False
+
+    @property
+    def max_width(self) -> str:
+        """Its largest width on screen and in the EPUB (CSS): where its text is as large
+        as the page's (1rem, 16 px); it grows with the column up to that width."""
+        return f"{self.size[0] * 72 / self.text_pt:.2f}rem"
 
 
 def model_keys(models: list[Any]) -> tuple[str, ...]:
@@ -138,7 +142,7 @@ def chart_keys(
     report's previous edition when the chart shows two editions; for a chart drawn from
     ``models:``, the facts of the rows (``models``)."""
     if chart.from_models:
-        return model_keys(models)  # type: ignore[arg-type]  # given for such a chart
+        return model_keys(models)  # type: ignore[arg-type]  # always given for these
     keys: list[str] = []
     for key in chart.keys:
         fact = facts.get(key)
@@ -149,6 +153,5 @@ def chart_keys(
 
 
 def chart_rows(chart: Chart, d: ChartData) -> list[tuple[str, str]]:
-    """(item, fact key) for every figure a chart draws, in the chart's order (its CSV
-    file and its table)."""
+    """(item, fact key) for every figure a chart draws, in the chart's order."""
     return chart.rows(d)

@@ -11,15 +11,7 @@ from typing import Any
 from book.data.models_file import largest_models
 
 from .data import Chart, ChartData, model_keys
-from .style import (
-    BLUE,
-    GRID_SENTINEL,
-    INK_SENTINEL,
-    VERMILLION,
-    log_axis,
-    plot_parameters,
-    screen_width,
-)
+from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION, log_axis, plot_parameters
 
 # Marker shape and colour of each way of training: the shapes differ, not only the
 # hues, and each row also names its way in words.  A model whose way is not
@@ -112,8 +104,6 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     def at_pt(v: float) -> float:
         return (math.log10(v) - math.log10(low)) / span * plot_pt
 
-    # Each row's sizes: right of the total when they fit there, else left of the
-    # leftmost point; on two lines when they fit neither side (a long MoE line).
     labels = [_size_label(d, m, at_pt, plot_pt) for m in rows]
     # Where each row stands (in rows): a label on two lines takes a line more
     # under its points, so that it never runs into the next row's name.
@@ -238,8 +228,7 @@ CHARTS = {
         rows=domestic_chart_rows,
         # The height follows the number of rows (draw_domestic sets it).
         size=(DOMESTIC_WIDTH_IN, 6.0),
-        paper_width=r"0.7\linewidth",
-        max_width=screen_width(DOMESTIC_WIDTH_IN, DOMESTIC_TEXT_SIZE),
+        text_pt=DOMESTIC_TEXT_SIZE,
         from_models=True,
     ),
 }

@@ -11,7 +11,7 @@ from typing import Any
 from book.data.book_numbers import format_ratio
 
 from .data import Chart, ChartData
-from .style import BLUE, INK_SENTINEL, TEXT_SIZE, log_axis, plot_parameters, screen_width
+from .style import BLUE, INK_SENTINEL, log_axis, plot_parameters
 
 # Rakuten's models, from the oldest to the newest: name, total, active (MoE) or None.
 # Rakuten AI 2.0 at its total from the model card, 「8x7B (47B)」: the eight experts
@@ -122,9 +122,6 @@ CHARTS = {
         alt=rakuten_alt,
         draw=draw_rakuten,
         rows=rakuten_chart_rows,
-        # Narrow, for a 375 px phone; on a large screen as wide as keeps its text the page's size.
         size=(4.5, 4.2),
-        paper_width=r"0.7\linewidth",
-        max_width=screen_width(4.5, TEXT_SIZE),
     ),
 }

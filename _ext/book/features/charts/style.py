@@ -33,13 +33,6 @@ BLUE_ON_DARK = "#56b4e9"
 TEXT_SIZE = 10.5
 
 
-def screen_width(width_in: float, text_pt: float) -> str:
-    """A chart's largest width on screen (CSS): where its text of ``text_pt`` points
-    is as large as the page's (1rem, 16 px).  The charts are drawn narrow, for a
-    375 px phone, and grow with the column up to that width."""
-    return f"{width_in * 72 / text_pt:.2f}rem"
-
-
 # Colours the SVG uses for text and rules.  They are drawn as sentinel values and
 # replaced afterwards: in the web page by the page's own colours (dark mode), in
 # the EPUB and PDF by fixed dark-on-white ones.
@@ -121,19 +114,12 @@ def plot_parameters(
     mixture-of-experts model also its active parameters, a hollow point of the same
     shape joined to the total by a line.  The points carry the SVG ids
     ``total-<key>`` and ``active-<key>``, by which the tests find them."""
-    point = {"marker": marker, "markersize": size, "color": colour, "linestyle": "none"}
+    point = {"marker": marker, "markersize": size, "color": colour, "ls": "none", "zorder": 2}
     if active is not None:
         ax.plot([active, total], [y, y], color=colour, linewidth=1.5, zorder=1)
-        ax.plot(
-            [active],
-            [y],
-            **point,
-            markerfacecolor="none",
-            markeredgewidth=1.6,
-            zorder=2,
-            gid=f"active-{key}",
-        )
-    ax.plot([total], [y], **point, zorder=2, gid=f"total-{key}")
+        hollow = {"markerfacecolor": "none", "markeredgewidth": 1.6}
+        ax.plot([active], [y], **point, **hollow, gid=f"active-{key}")
+    ax.plot([total], [y], **point, gid=f"total-{key}")
 
 
 def log_axis(ax: Any, low: float, high: float, d: Any, label: str, **text: Any) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from book.data.book_numbers import format_date
 
 from .data import Chart, ChartData
-from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION, screen_width
+from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION
 
 # The events: group ("geniac": the state's steps; "rakuten": Rakuten's own), the fact
 # giving the date, the fact giving a count (or None); drawn in the order of their dates.
@@ -205,6 +205,6 @@ CHARTS = {
         rows=timeline_rows,
         size=(4.2, 7.0),
         paper_width=r"0.62\linewidth",
-        max_width=screen_width(4.2, TIMELINE_DATE_SIZE),
+        text_pt=TIMELINE_DATE_SIZE,
     ),
 }
