@@ -13,7 +13,7 @@ from typing import Any
 from book.data.book_numbers import format_date, format_ratio
 
 from .data import Chart, ChartData
-from .style import BLUE, INK_SENTINEL, VERMILLION
+from .style import BLUE, INK_SENTINEL, VERMILLION, legend_above
 
 # Layout of the three bar charts, in points: narrow, so that on a 375 px phone their
 # text is 11 px or more; each bar's value on its own line above the bar, each group
@@ -85,18 +85,8 @@ def draw_bar_groups(
         zip(*ax.get_legend_handles_labels(), strict=True),
         key=lambda entry: isinstance(entry[0], Line2D),
     )
-    fig.legend(
-        [h for h, _ in entries],
-        [label for _, label in entries],
-        loc="upper left",
-        bbox_to_anchor=(0, 1),
-        ncols=1,
-        fontsize=BARS_TEXT_SIZE,
-        labelcolor=ink,
-        borderaxespad=0.2,
-        handletextpad=0.5,
-        labelspacing=0.3,
-    )
+    layout = {"borderaxespad": 0.2, "handletextpad": 0.5, "labelspacing": 0.3}
+    legend_above(fig, entries, ink, ncols=1, fontsize=BARS_TEXT_SIZE, **layout)
 
 
 # --- AI Index: each edition its own group --------------------------------------
@@ -120,9 +110,10 @@ INVEST = ("aiindex26-invest-us", "aiindex26-invest-cn", "aiindex26-invest-uk")
 INVEST_RATIO = ("aiindex26-invest-us", "aiindex26-invest-cn")
 
 
-def _years(d: ChartData) -> tuple[str, str]:
-    """The data years of the two editions (``2024年``, ``2025年``)."""
-    return d.text(d.previous(YEAR_NEW)), d.text(YEAR_NEW)
+def _years(d: ChartData) -> dict[str, str]:
+    """The data years of the two editions (``2024年``, ``2025年``), as the words name
+    them."""
+    return {"before": d.text(d.previous(YEAR_NEW)), "after": d.text(YEAR_NEW)}
 
 
 def _models_label(d: ChartData, key: str) -> str:
@@ -163,7 +154,7 @@ class Editions:
         years = (d.previous(YEAR_NEW), YEAR_NEW)
         groups = []
         for year, year_text, keys in zip(
-            years, _years(d), ([d.previous(k) for k in self.rows], self.rows), strict=True
+            years, _years(d).values(), ([d.previous(k) for k in self.rows], self.rows), strict=True
         ):
             edition = words["edition"].format(year=d.facts[year].as_of[:4])
             bars = [
@@ -174,8 +165,7 @@ class Editions:
         return groups
 
     def caption(self, d: ChartData) -> str:
-        before, after = _years(d)
-        return d.words(self.chart)["caption"].format(before=before, after=after)
+        return d.words(self.chart)["caption"].format(**_years(d))
 
     def alt(self, d: ChartData) -> str:
         part = d.words(self.chart)["alt-part"]
@@ -184,10 +174,7 @@ class Editions:
         keys = [
             k for _, bars in groups for _, key, _ in bars for k in (key, MODELS_LAUNCH.get(key))
         ]
-        before, after = _years(d)
-        return d.alt(
-            self.chart, filter(None, keys), parts=d.join(parts), before=before, after=after
-        )
+        return d.alt(self.chart, filter(None, keys), parts=d.join(parts), **_years(d))
 
     def table_rows(self, d: ChartData) -> list[tuple[str, str]]:
         """(region, fact), edition by edition, then the launch coverage's counts."""
@@ -205,7 +192,7 @@ class Editions:
             edition: a line from that count to the bar's end, a tick at each end."""
             for i, new in enumerate(self.rows):
                 if launch := MODELS_LAUNCH.get(new):
-                    year = _years(d)[1]
+                    year = _years(d)["after"]
                     ax.plot(
                         [0.5 + d.value(launch) * scale, 0.5 + d.value(new) * scale],
                         [centres[len(self.rows) + i]] * 2,
@@ -250,33 +237,26 @@ GAP = (
 )
 
 
-def _gap_years(d: ChartData) -> tuple[str, str]:
-    """``2023年末``, ``2024年末``."""
+def _gap_years(d: ChartData) -> dict[str, str]:
+    """``2023年末``, ``2024年末``: the ends of the two years compared."""
     end = d.words("benchmark-gap")["year-end"]
-    before, after = (end.format(date=format_date(d.facts[k].as_of, d.labels)) for k in GAP[0][1:])
-    return before, after
+    dates = (format_date(d.facts[k].as_of, d.labels) for k in GAP[0][1:])
+    return dict(zip(("before", "after"), (end.format(date=x) for x in dates), strict=True))
 
 
 def draw_gap(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    before, after = _gap_years(d)
     draw_bar_groups(
         fig,
         colours,
         [(name, [(d.value(b), d.text(b)), (d.value(a), d.text(a))]) for name, b, a in GAP],
-        [before, after],
+        list(_gap_years(d).values()),
     )
 
 
-def gap_caption(d: ChartData) -> str:
-    before, after = _gap_years(d)
-    return d.words("benchmark-gap")["caption"].format(before=before, after=after)
-
-
 def gap_alt(d: ChartData) -> str:
-    before, after = _gap_years(d)
     part = d.words("benchmark-gap")["alt-part"]
     parts = d.join([part.format(name=n, old=d.text(b), new=d.text(a)) for n, b, a in GAP])
-    return d.alt("benchmark-gap", before=before, after=after, parts=parts)
+    return d.alt("benchmark-gap", parts=parts, **_gap_years(d))
 
 
 CHARTS = {
@@ -285,7 +265,7 @@ CHARTS = {
     "benchmark-gap": Chart(
         size=(BARS_WIDTH_IN, 3.0),
         keys=tuple(k for _, b, a in GAP for k in (b, a)),
-        caption=gap_caption,
+        caption=lambda d: d.words("benchmark-gap")["caption"].format(**_gap_years(d)),
         alt=gap_alt,
         draw=draw_gap,
         rows=lambda d: [(bench, k) for bench, b, a in GAP for k in (b, a)],

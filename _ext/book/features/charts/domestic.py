@@ -11,7 +11,15 @@ from typing import Any
 from book.data.models_file import largest_models
 
 from .data import Chart, ChartData, model_keys
-from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION, log_axis, plot_parameters
+from .style import (
+    BLUE,
+    GRID_SENTINEL,
+    INK_SENTINEL,
+    VERMILLION,
+    legend_above,
+    log_axis,
+    plot_parameters,
+)
 
 # Marker shape and colour of each way of training: the shapes differ, not only the
 # hues, and each row also names its way in words.  A model whose way is not
@@ -129,31 +137,20 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
 
     for y, model, (text, at, offset, wrapped) in zip(tops, rows, labels, strict=True):
         marker, colour = DOMESTIC_STYLE.get(model.training, DOMESTIC_STYLE["unknown"])
-        colour = colour or ink
-        size = 7.5 if marker == "o" else 7
         emphasised = model.key == DOMESTIC_EMPHASIS
-        extra = DOMESTIC_WRAP_EXTRA if wrapped else 0
         if emphasised:
-            ax.axhspan(y - 0.62, y + 0.45 + extra, color=grid, alpha=0.28, linewidth=0, zorder=0)
+            bottom = y + 0.45 + (DOMESTIC_WRAP_EXTRA if wrapped else 0)
+            ax.axhspan(y - 0.62, bottom, color=grid, alpha=0.28, linewidth=0, zorder=0)
         total, active = d.value(model.params), d.value(model.active) if model.active else None
         point_y = y + 0.17
-        plot_parameters(
-            ax, point_y, total, active, key=model.key, marker=marker, size=size, colour=colour
-        )
-        ax.text(
-            0.0,
-            y - 0.28,
-            # its name, with the mark of a row whose words (training, base...) are
-            # only reported, and how it was trained
-            words["row"].format(
-                name=model.name + d.status_mark(model.status), training=_training(words, model)
-            ),
-            transform=ax.get_yaxis_transform(),
-            ha="left",
-            va="center",
-            fontsize=DOMESTIC_NAME_SIZE,
-            fontweight="bold" if emphasised else "normal",
-        )
+        look = {"marker": marker, "size": 7.5 if marker == "o" else 7, "colour": colour or ink}
+        plot_parameters(ax, point_y, total, active, key=model.key, **look)
+        # Its name (marked when its words, training, base..., are only reported) and
+        # how it was trained.
+        name = model.name + d.status_mark(model.status)
+        name = words["row"].format(name=name, training=_training(words, model))
+        style = {"fontsize": DOMESTIC_NAME_SIZE, "fontweight": "bold" if emphasised else "normal"}
+        ax.text(0.0, y - 0.28, name, transform=ax.get_yaxis_transform(), va="center", **style)
         # Two lines hang from the points' height (their first line beside the
         # points), one line is centred on it.
         ax.annotate(
@@ -166,27 +163,16 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
             fontsize=DOMESTIC_TEXT_SIZE,
         )
 
-    shown = [t for t in DOMESTIC_STYLE if any(m.training == t for m in rows)]
-    handles = [
-        Line2D([], [], marker=marker, color=colour or ink, linestyle="none", markersize=7)
-        for marker, colour in (DOMESTIC_STYLE[t] for t in shown)
+    entries = [
+        (Line2D([], [], marker=marker, color=colour or ink, ls="none", markersize=7), words[t])
+        for t, (marker, colour) in DOMESTIC_STYLE.items()
+        if any(m.training == t for m in rows)
     ]
-    names = [words[t] for t in shown]
     if any(m.active for m in rows):
-        handles.append(Line2D([], [], marker="o", color=ink, markerfacecolor="none", ls="none"))
-        names.append(words["active"])
-    fig.legend(
-        handles,
-        names,
-        loc="upper left",
-        bbox_to_anchor=(0, 1),
-        ncols=2,
-        fontsize=DOMESTIC_TEXT_SIZE,
-        labelcolor=ink,
-        handletextpad=0.2,
-        columnspacing=0.8,
-        borderaxespad=0.1,
-    )
+        hollow = Line2D([], [], marker="o", color=ink, markerfacecolor="none", ls="none")
+        entries.append((hollow, words["active"]))
+    layout = {"handletextpad": 0.2, "columnspacing": 0.8, "borderaxespad": 0.1}
+    legend_above(fig, entries, ink, ncols=2, fontsize=DOMESTIC_TEXT_SIZE, **layout)
 
 
 def domestic_caption(d: ChartData) -> str:

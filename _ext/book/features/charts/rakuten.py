@@ -26,6 +26,7 @@ RAKUTEN = (
 # finished model differs from it.
 RAKUTEN_TARGET = "target-params"
 RAKUTEN_3 = ("Rakuten AI 3.0", "rakuten-ai-3-params-card", "rakuten-ai-3-active-card")
+# The fact of a model's active parameters, by its total's (None: not an MoE model).
 ACTIVE = {total: active for _, total, active in (*RAKUTEN, RAKUTEN_3)}
 
 
@@ -76,16 +77,9 @@ def draw_rakuten(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     ax.set_ylim(-0.6, len(rows) - 0.2)
     ax.set_yticks(range(len(rows)), [r[0] for r in rows])
     ax.tick_params(axis="y", length=0)
-    ax.plot([], [], marker="o", color=BLUE, linestyle="none", label=words["total"])
-    ax.plot(
-        [],
-        [],
-        marker="o",
-        color=BLUE,
-        markerfacecolor="none",
-        linestyle="none",
-        label=words["active"],
-    )
+    point = {"marker": "o", "color": BLUE, "linestyle": "none"}
+    ax.plot([], [], **point, label=words["total"])
+    ax.plot([], [], **point, markerfacecolor="none", label=words["active"])
     # Above the plot, where it cannot cover a point; one entry a line (the drawing
     # is narrow).
     fig.legend(

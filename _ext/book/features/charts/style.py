@@ -122,6 +122,14 @@ def plot_parameters(
     ax.plot([total], [y], **point, gid=f"total-{key}")
 
 
+def legend_above(fig: Any, entries: list[tuple[Any, str]], ink: str, **layout: Any) -> None:
+    """The legend (``entries``: handle, name) at the drawing's top left, above what it
+    explains, where it covers nothing."""
+    handles, names = zip(*entries, strict=True)
+    where = {"loc": "upper left", "bbox_to_anchor": (0, 1), "labelcolor": ink}
+    fig.legend(list(handles), list(names), **where, **layout)
+
+
 def log_axis(ax: Any, low: float, high: float, d: Any, label: str, **text: Any) -> None:
     """The parameters' axis, logarithmic from ``low`` to ``high``: a grid line and the
     count (``d.count``: ``1兆``) at each power of ten, no axis line at the left."""

@@ -13,7 +13,7 @@ from typing import Any
 from book.data.book_numbers import format_date
 
 from .data import Chart, ChartData
-from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION
+from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION, legend_above
 
 # The events: group ("geniac": the state's steps; "rakuten": Rakuten's own), the fact
 # giving the date, the fact giving a count (or None); drawn in the order of their dates.
@@ -146,38 +146,21 @@ def draw_timeline(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     )
     for event, y in zip(events, label_days, strict=True):
         marker, colour = TIMELINE_STYLE[event.group]
-        ax.plot(
-            [TIMELINE_AXIS_X, TIMELINE_MARKER_X - 7], [event.day, y], color=grid, lw=0.9, zorder=1
-        )
+        leader = ([TIMELINE_AXIS_X, TIMELINE_MARKER_X - 7], [event.day, y])
+        ax.plot(*leader, color=grid, lw=0.9, zorder=1)
         point = {"linestyle": "none", "zorder": 3}
-        ax.plot(
-            [TIMELINE_AXIS_X],
-            [event.day],
-            "o",
-            ms=3.5,
-            color=ink,
-            gid=f"event-{event.key}",
-            **point,
-        )
-        gid = f"marker-{event.group}-{event.key}"
-        ax.plot([TIMELINE_MARKER_X], [y], marker, ms=_size(marker), color=colour, gid=gid, **point)
+        dot, mark = f"event-{event.key}", f"marker-{event.group}-{event.key}"
+        ax.plot([TIMELINE_AXIS_X], [event.day], "o", ms=3.5, color=ink, gid=dot, **point)
+        ax.plot([TIMELINE_MARKER_X], [y], marker, ms=_size(marker), color=colour, gid=mark, **point)
         ax.text(TIMELINE_TEXT_X, y, event.date, va="center", fontsize=TIMELINE_DATE_SIZE)
         name_y = y + line * days_per_pt
         ax.text(TIMELINE_TEXT_X, name_y, event.name, va="center", fontsize=TIMELINE_NAME_SIZE)
-    fig.legend(
-        [
-            Line2D([], [], marker=m, color=c, ls="none", ms=_size(m))
-            for m, c in TIMELINE_STYLE.values()
-        ],
-        [words[group] for group in TIMELINE_STYLE],
-        loc="upper left",
-        bbox_to_anchor=(0, 1),
-        ncols=2,
-        fontsize=10.5,
-        labelcolor=ink,
-        handletextpad=0.3,
-        columnspacing=1.2,
-    )
+    entries = [
+        (Line2D([], [], marker=m, color=c, ls="none", ms=_size(m)), words[group])
+        for group, (m, c) in TIMELINE_STYLE.items()
+    ]
+    layout = {"handletextpad": 0.3, "columnspacing": 1.2}
+    legend_above(fig, entries, ink, ncols=2, fontsize=10.5, **layout)
 
 
 def timeline_alt(d: ChartData) -> str:
