@@ -203,10 +203,8 @@ class ScrollBox(SphinxPostTransform):
             box += table
             if self.app.builder.name == "html":
                 hint = MODELS_DATA.get(self.env).labels["models"]["scroll-hint"]
-                box.parent.insert(
-                    box.parent.index(box),
-                    nodes.paragraph("", hint, classes=["domestic-models-hint"]),
-                )
+                hint = nodes.paragraph("", hint, classes=["domestic-models-hint"])
+                box.parent.insert(box.parent.index(box), hint)
 
 
 def visit_scroll_html(self: Any, node: domestic_models_scroll) -> None:

@@ -1,5 +1,5 @@
-"""The ``{chart}`` directive, its node written per output format, and the record of which
-page shows which chart."""
+"""The ``{chart}`` directive, its node written per output format, the record of which
+page shows which chart, and the charts' ``setup``."""
 
 from __future__ import annotations
 
