@@ -249,7 +249,7 @@ def bars(svg) -> list[tuple[float, float, str]]:
         fill = re.search(rf"fill: {THEMED}(#[0-9a-f]{{6}})", style)
         via = re.search(r"fill: url\(#([^)]+)\)", style)
         colour = fill.group(1) if fill else patterns.get(via.group(1)) if via else None
-        # a third series is an outline in the ink colour (charts.Series.hollow)
+        # a third series is an outline in the ink colour (charts.ai_index.LOOKS)
         hollow = "fill: none" in style and "stroke: " in style and path["d"].rstrip().endswith("z")
         if hollow:
             colour = "outline"
