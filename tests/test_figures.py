@@ -220,7 +220,7 @@ THEMED = r"(?:var\(--[\w-]+, )?"
 def bar_widths(svg) -> list[float]:
     """The widths of the bars (every bar chart is horizontal): shapes filled with a
     series colour, directly or through a hatch pattern, or outlined in the ink colour
-    (a third series: charts.Series.hollow), outside the legend."""
+    (a third series: charts.ai_index.LOOKS), outside the legend."""
     patterns = {}
     for pattern in svg.find_all("pattern"):
         fill = re.search(rf'fill(?:: |="){THEMED}(#[0-9a-f]{{6}})', str(pattern))

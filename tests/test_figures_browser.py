@@ -175,7 +175,7 @@ def chart_sizes(browser, site_url: str, edition: str, viewport: dict) -> dict[st
 @pytest.mark.parametrize("edition", ["", "en/"])
 def test_charts_text_is_the_pages_size_on_a_desktop(browser, site_url: str, edition: str) -> None:
     """At 1280 px (a 736 px column) each chart grows to the width at which its
-    text is as large as the page's, no larger (style.screen_width): at 448 px its
+    text is as large as the page's, no larger (Chart.max_width): at 448 px its
     words were 14.5 px next to 16 px text (issue 20), and the whole column would
     set them at 24 px."""
     seen = chart_sizes(browser, site_url, edition, {"width": 1280, "height": 900})

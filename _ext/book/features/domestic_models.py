@@ -18,7 +18,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from book.core import edition_words
@@ -30,22 +29,7 @@ from book.core.page_assets import add_assets_where
 from book.core.page_records import PageRecords
 from book.data.book_numbers import format_about, format_large
 from book.data.facts_file import FactsData, format_value
-from book.data.models_file import Model, largest_models
-
-logger = logging.getLogger(__name__)
-
-
-def table_caption(rows: list[Any], facts: FactsData, words: dict[str, Any]) -> str:
-    """The table's finding, named from its rows: the largest model by total
-    parameters (with how it was trained) and, when it is another, the largest
-    trained from scratch."""
-
-    largest, scratch = largest_models(rows, facts.facts)
-    return words["caption" if scratch else "caption-largest"].format(
-        largest=largest.name,
-        training=words["training"].get(largest.training, largest.training),
-        largest_scratch=scratch.name if scratch else "",
-    )
+from book.data.models_file import largest_models
 
 
 def cell_text(data: FactsData, key: str, labels: dict[str, Any]) -> str:
@@ -59,34 +43,24 @@ def cell_text(data: FactsData, key: str, labels: dict[str, Any]) -> str:
     return format_about(text, labels) if fact.about else text
 
 
-# The table
 class domestic_models_scroll(nodes.General, nodes.Element):
     """The table's own scroll box on the web (``label``: the caption)."""
 
 
-def _para(*content: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
-    para = nodes.paragraph(classes=classes or [])
-    for item in content:
-        para += nodes.Text(item) if isinstance(item, str) else item
+def _para(*content: nodes.Node | str, classes: tuple[str, ...] = ()) -> nodes.paragraph:
+    para = nodes.paragraph(classes=list(classes))
+    para.extend(nodes.Text(item) if isinstance(item, str) else item for item in content)
     return para
 
 
-def _small(text: str) -> nodes.paragraph:
-    """A second, smaller line in a cell (developer, base model, licence)."""
-    return _para(nodes.inline("", text, classes=["domestic-small"]), classes=["domestic-sub"])
-
-
-def _entry(*paras: nodes.paragraph) -> nodes.entry:
-    entry = nodes.entry()
-    entry.extend(paras)
+def _cell(first: nodes.paragraph | str, second: str | None = None) -> nodes.entry:
+    """A cell: its text and, when there is one, a second, smaller line (developer,
+    base model, licence)."""
+    entry = nodes.entry("", first if isinstance(first, nodes.paragraph) else _para(first))
+    if second:
+        small = nodes.inline("", second, classes=["domestic-small"])
+        entry += _para(small, classes=("domestic-sub",))
     return entry
-
-
-def _row_mark(words: dict[str, Any], model: Model) -> list[nodes.Node]:
-    """The mark of a row whose words are only reported, linked to its first source."""
-    if not model.sources:
-        return []
-    return mark_nodes(words, model.status, f"source-{model.sources[0]}")
 
 
 class DomesticModelsTable(SphinxDirective):
@@ -110,69 +84,71 @@ class DomesticModelsTable(SphinxDirective):
         data = MODELS_DATA.get(self.env)
         if data is None or data.facts is None or not data.rows:
             raise self.error("domestic-models-table: data/facts.yaml has no usable 'models:' rows")
-        facts, labels = data.facts, data.labels
+        facts, labels, rows = data.facts, data.labels, data.rows
         words = labels["models"]
-        for model in data.rows:
-            for key in model.fact_keys():
-                note_use(self.env, key)
+        keys = [k for m in rows for k in m.fact_keys()]
+        for key in keys:
+            note_use(self.env, key)
         RECORDS.note(self.env, CODE_DIGEST)
 
-        def figure(key: str | None) -> list[nodes.Node]:
+        def figure(key: str | None) -> nodes.paragraph:
             """A fact as {fact} shows it (value and status mark), 約 when approximate.
 
             A parameter count without its unit: the column's heading names it, and
             「パラメータ」 in every cell would keep the table from fitting a page."""
             if not key:
-                return [nodes.Text(words["none"])]
+                return _para(words["none"])
             fact = facts.facts[key]
-            text = cell_text(facts, key, labels)
-            node = nodes.inline("", text, classes=["fact", f"fact-{fact.status}"])
-            return [node, *status_mark(self.env, fact)]
+            text = nodes.inline(
+                "", cell_text(facts, key, labels), classes=["fact", f"fact-{fact.status}"]
+            )
+            return _para(text, *status_mark(self.env, fact))
+
+        def word(group: str, value: str) -> str:
+            return words[group].get(value, value)
 
         columns = words["columns"]
-        head = [_entry(_para(columns["model"]), _small(columns["developer"]))]
-        head += [_entry(_para(columns[c])) for c in self.COLUMNS[1:]]
-        rows = []
-        for model in data.rows:
-            training = [_para(words["training"].get(model.training, model.training))]
-            if model.base:
-                training.append(_small(words["base"].format(base=model.base)))
-            weights = [_para(words["openness"].get(model.openness, model.openness))]
-            if model.licence:
-                weights.append(_small(model.licence))
-            if model.geniac:
-                geniac = [_para(words["geniac-round"].format(n=model.geniac))]
-                if model.geniac_note:
-                    geniac.append(_small(model.geniac_note))
-            else:
-                geniac = [_para(words["none"])]
+        head = [_cell(columns["model"], columns["developer"])]
+        head += [_cell(columns[c]) for c in self.COLUMNS[1:]]
+        body = []
+        for model in rows:
+            # The mark of a row whose words are only reported, linked to its first source.
+            source = model.sources and f"source-{model.sources[0]}"
+            mark = mark_nodes(labels, model.status, source) if source else []
+            base = model.base and words["base"].format(base=model.base)
+            geniac = [words["geniac-round"].format(n=model.geniac), model.geniac_note]
             cells = [
-                _entry(_para(model.name, *_row_mark(labels, model)), _small(model.developer)),
-                _entry(_para(*figure(model.params))),
-                _entry(_para(*figure(model.active))),
-                _entry(_para(words["architecture"].get(model.architecture, model.architecture))),
-                _entry(*training),
-                _entry(_para(*figure(model.released))),
-                _entry(*weights),
-                _entry(*geniac),
+                _cell(_para(model.name, *mark), model.developer),
+                _cell(figure(model.params)),
+                _cell(figure(model.active)),
+                _cell(word("architecture", model.architecture)),
+                _cell(word("training", model.training), base),
+                _cell(figure(model.released)),
+                _cell(word("openness", model.openness), model.licence),
+                _cell(*geniac) if model.geniac else _cell(words["none"]),
             ]
-            rows.append(nodes.row("", *cells, ids=[f"domestic-model-{model.key}"]))
+            body.append(nodes.row("", *cells, ids=[f"domestic-model-{model.key}"]))
+        largest, scratch = largest_models(rows, facts.facts)
+        caption = words["caption" if scratch else "caption-largest"].format(
+            largest=largest.name,
+            training=word("training", largest.training),
+            largest_scratch=scratch.name if scratch else "",
+        )
         table = build_table(
             ["domestic-models", "longtable", "colwidths-given"],
             self.WIDTHS.get(self.config.language or "ja", self.WIDTHS["en"]),
             [head],
-            rows,
-            table_caption(data.rows, facts, words),
+            body,
+            caption,  # the finding, named from the rows
             stub=True,  # the model names head their rows
         )
         self.options.setdefault("name", "table-domestic-models")
         self.add_name(table)
         self.set_source_info(table)
 
-        noted = [words["note"].format(name=m.name, note=m.note) for m in data.rows if m.note]
+        noted = [words["note"].format(name=m.name, note=m.note) for m in rows if m.note]
         notes = notes_box("domestic-models", words["notes-title"], *noted)
-        keys = [k for m in data.rows for k in m.fact_keys()]
-        notes += source_line(self.env, keys, [s for m in data.rows for s in m.sources])
+        notes += source_line(self.env, keys, [s for m in rows for s in m.sources])
         notes += tables_line(table)  # its CSV file (_ext/book/outputs/data_files.py)
         begin, end = domestic_models_latex(where="begin"), domestic_models_latex(where="end")
         return [begin, table, end, notes]
@@ -202,7 +178,6 @@ def visit_latex_size(self: Any, node: domestic_models_latex) -> None:
     raise nodes.SkipNode
 
 
-# On the web: the table's own scroll box and its hint
 class ScrollBox(SphinxPostTransform):
     """Furo wraps every table in ``div.table-wrapper`` (priority 500); this table's
     wrapper becomes a focusable region named by the caption (axe: a scrollable
@@ -210,18 +185,15 @@ class ScrollBox(SphinxPostTransform):
     site (not in the EPUB, whose pages do not scroll sideways)."""
 
     default_priority = 502  # after Furo's wrapper and param_memory's id fix (501)
-    formats = ("html",)
+    formats = ("html",)  # the box is written by HTML builders only
 
     def run(self, **kwargs: Any) -> None:
-        data = MODELS_DATA.get(self.env)
-        labels = data.labels if data is not None else {}
         for table in list(self.document.findall(nodes.table)):
             if "domestic-models" not in table["classes"]:
                 continue
-            title = next(iter(table.findall(nodes.title)), None)
             box = domestic_models_scroll(
                 classes=["table-wrapper", "container", "domestic-models-scroll"],
-                label=title.astext() if title is not None else "",
+                label=next(table.findall(nodes.title)).astext(),
             )
             wrapper = table.parent
             if isinstance(wrapper, nodes.container) and "table-wrapper" in wrapper["classes"]:
@@ -229,12 +201,10 @@ class ScrollBox(SphinxPostTransform):
             else:
                 table.replace_self(box)
             box += table
-            if self.app.builder.name == "html" and labels:
-                hint = labels["models"]["scroll-hint"]
-                box.parent.insert(
-                    box.parent.index(box),
-                    nodes.paragraph("", hint, classes=["domestic-models-hint"]),
-                )
+            if self.app.builder.name == "html":
+                hint = MODELS_DATA.get(self.env).labels["models"]["scroll-hint"]
+                hint = nodes.paragraph("", hint, classes=["domestic-models-hint"])
+                box.parent.insert(box.parent.index(box), hint)
 
 
 def visit_scroll_html(self: Any, node: domestic_models_scroll) -> None:
@@ -247,10 +217,6 @@ def depart_scroll_html(self: Any, node: domestic_models_scroll) -> None:
     self.body.append("</div>\n")
 
 
-def _pass(self: Any, node: nodes.Node) -> None:
-    pass
-
-
 # A page with the table is re-read when this file changes (a change of the data or of
 # its words is already a noted dependency, see facts.note_use).
 CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
@@ -261,14 +227,7 @@ RECORDS = PageRecords("domestic_models_docs", is_stale=lambda env, made: made !=
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_node(
-        domestic_models_scroll,
-        html=(visit_scroll_html, depart_scroll_html),
-        latex=(_pass, _pass),
-        text=(_pass, _pass),
-        man=(_pass, _pass),
-        texinfo=(_pass, _pass),
-    )
+    app.add_node(domestic_models_scroll, html=(visit_scroll_html, depart_scroll_html))
     add_node(app, domestic_models_latex, latex=(visit_latex_size, None))
     edition_words.require(app, "models")  # a word for each of the schema's words
     app.add_directive("domestic-models-table", DomesticModelsTable)

@@ -7,7 +7,8 @@ data/labels.yaml); ``:name:``, ``:caption:`` and ``:alt:`` override them.
 ``style`` (font, colours, matplotlib settings), ``paper_font`` (the PDF's typeface),
 ``data`` (``ChartData``, ``Chart``), one module per subject (``ai_index``,
 ``rakuten``, ``timeline``, ``domestic``) gathered in ``registry``, ``render`` (cache,
-SVG), ``directive``; every word is checked in every edition when the build starts.
+SVG), ``directive`` (and ``setup``); every word is checked in every edition when the
+build starts.
 
 Three forms:
 
@@ -25,25 +26,9 @@ changes."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sphinx.application import Sphinx
-
-from book.core import edition_words
-from book.core.node_writers import add_node
-from book.core.page_assets import add_assets_where
-
 from .ai_index import YEAR_NEW
 from .data import ChartData, chart_keys
-from .directive import (
-    CHART_RECORDS,
-    ChartDirective,
-    chart_node,
-    init_env,
-    visit_chart_html,
-    visit_chart_latex,
-    visit_chart_text,
-)
+from .directive import setup
 from .domestic import DOMESTIC_EMPHASIS, DOMESTIC_STYLE
 from .registry import CHARTS
 from .render import cache_dir, digest, render
@@ -64,27 +49,5 @@ __all__ = [
     "digest",
     "find_font",
     "render",
+    "setup",
 ]
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    # after facts has read the data and its words (set up first)
-    edition_words.require(app, "charts")
-    add_node(
-        app,
-        chart_node,
-        html=(visit_chart_html, None),
-        latex=(visit_chart_latex, None),
-        text=(visit_chart_text, None),
-    )
-    app.add_directive("chart", ChartDirective)
-    app.connect("env-before-read-docs", init_env)
-    CHART_RECORDS.connect(app)
-    # The charts' small stylesheet on the pages that show a chart only.
-    add_assets_where(app, chart_node, css=("charts.css",))
-    return {
-        "version": "1.0",
-        "env_version": 1,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }

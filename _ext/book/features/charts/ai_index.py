@@ -10,43 +10,39 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from book.data.book_numbers import format_date, format_ratio
+
 from .data import Chart, ChartData
-from .style import BLUE, INK_SENTINEL, VERMILLION, screen_width
+from .style import BLUE, INK_SENTINEL, VERMILLION, legend_above
 
 # Layout of the three bar charts, in points: narrow, so that on a 375 px phone their
 # text is 11 px or more; each bar's value on its own line above the bar, each group
 # (a region, a benchmark) named above its bars.
-BARS_WIDTH_IN = 4.5
+BARS_WIDTH_IN = 4.5  # the height follows the bars (draw_bar_groups)
 BARS_TEXT_SIZE = 10.5
 BARS_LINE_PT = 14.0  # a line of text
 BARS_BAR_PT = 11.0  # a bar's thickness
 BARS_GAP_PT = 10.0  # between two groups
 BARS_LEGEND_LINE_PT = 15.0
-BARS_MAX_WIDTH = screen_width(BARS_WIDTH_IN, BARS_TEXT_SIZE)  # wide screens, EPUB
-BARS_PAPER_WIDTH = r"0.7\linewidth"
-
-
-@dataclass(frozen=True)
-class Series:
-    label: str  # in the legend
-    colour: str
-    hatched: bool
-    # drawn as an outline in the ink colour (a third series: only two colours keep
-    # 3:1 contrast on both light and dark backgrounds)
-    hollow: bool = False
+# The series' looks, in order: colour, hatching, outline.  Colour *and* hatching: a
+# grey printout keeps the difference; a third series is an outline in the ink colour
+# (only two colours keep 3:1 contrast on both light and dark backgrounds).
+LOOKS = ((BLUE, False, False), (VERMILLION, True, False), (BLUE, False, True))
 
 
 def draw_bar_groups(
     fig: Any,
     colours: dict[str, str],
     groups: list[tuple[str, list[tuple[float, str]]]],
-    series: list[Series],
-) -> tuple[Any, list[float], float]:
-    """Horizontal bars in groups: per group its name, then one bar per series (the
-    value written above it).  Series differ by colour *and* hatching (a grey
-    printout keeps the difference).  ``groups``: (name, [(value, label) per
-    series]).  Returns the axes (1 unit = 1 pt, y down), each bar's centre (group
-    by group) and the points per unit of value."""
+    series: list[str],
+    marks: Callable[[Any, list[float], float], None] | None = None,
+) -> None:
+    """Horizontal bars in groups (``groups``: name, [(value, label) per series]): per
+    group its name, then one bar per series (its label above it), the legend above
+    (``series``: their names).  ``marks`` draws more on the axes (1 unit = 1 pt, y
+    down), given each bar's centre (group by group) and the points per unit of value."""
+    from matplotlib.lines import Line2D
+
     ink = colours[INK_SENTINEL]
     fig.set_layout_engine("none")
     width_pt = BARS_WIDTH_IN * 72
@@ -59,8 +55,7 @@ def draw_bar_groups(
     ax.set_axis_off()
     ax.set_xlim(0, width_pt)
     ax.set_ylim(content_pt, 0)
-    largest = max(v for _, bars in groups for v, _ in bars)
-    scale = (width_pt - 4) / largest
+    scale = (width_pt - 4) / max(v for _, bars in groups for v, _ in bars)
     centres: list[list[float]] = [[] for _ in series]
     y = 0.0
     for name, bars in groups:
@@ -72,39 +67,26 @@ def draw_bar_groups(
             centres[i].append(y + BARS_BAR_PT / 2)
             y += BARS_BAR_PT + 3
         y += BARS_GAP_PT
-    for i, one in enumerate(series):
+    for i, (name, (colour, hatched, hollow)) in enumerate(zip(series, LOOKS, strict=False)):
         ax.barh(
             centres[i],
             [bars[i][0] * scale for _, bars in groups],
             BARS_BAR_PT,
             left=0.5,
-            color="none" if one.hollow else one.colour,
-            label=one.label,
-            **({"hatch": "///", "edgecolor": ink, "linewidth": 0} if one.hatched else {}),
-            **({"edgecolor": ink, "linewidth": 1.2} if one.hollow else {}),
+            color="none" if hollow else colour,
+            label=name,
+            **({"hatch": "///", "edgecolor": ink, "linewidth": 0} if hatched else {}),
+            **({"edgecolor": ink, "linewidth": 1.2} if hollow else {}),
         )
-    flat = [c for i in range(len(groups)) for c in (centres[s][i] for s in range(len(series)))]
-    return ax, flat, scale
-
-
-def legend_above(fig: Any, ax: Any, colours: dict[str, str]) -> None:
-    """The legend above the bars, one entry a line: the series, then the range mark."""
-    from matplotlib.lines import Line2D
-
-    entries = list(zip(*ax.get_legend_handles_labels(), strict=True))
-    entries.sort(key=lambda entry: isinstance(entry[0], Line2D))
-    fig.legend(
-        [h for h, _ in entries],
-        [label for _, label in entries],
-        loc="upper left",
-        bbox_to_anchor=(0, 1),
-        ncols=1,
-        fontsize=BARS_TEXT_SIZE,
-        labelcolor=colours[INK_SENTINEL],
-        borderaxespad=0.2,
-        handletextpad=0.5,
-        labelspacing=0.3,
+    if marks:
+        marks(ax, [c for i in range(len(groups)) for c in (s[i] for s in centres)], scale)
+    # The legend above the bars, one entry a line: the series, then the range mark.
+    entries = sorted(
+        zip(*ax.get_legend_handles_labels(), strict=True),
+        key=lambda entry: isinstance(entry[0], Line2D),
     )
+    layout = {"borderaxespad": 0.2, "handletextpad": 0.5, "labelspacing": 0.3}
+    legend_above(fig, entries, ink, ncols=1, fontsize=BARS_TEXT_SIZE, **layout)
 
 
 # --- AI Index: each edition its own group --------------------------------------
@@ -126,52 +108,12 @@ MODELS_LAUNCH = {
 INVEST = ("aiindex26-invest-us", "aiindex26-invest-cn", "aiindex26-invest-uk")
 # The ratio written next to the bars, per edition: the US as a multiple of China.
 INVEST_RATIO = ("aiindex26-invest-us", "aiindex26-invest-cn")
-# The regions' looks, in the order of the rows: colour, hatching, outline.
-REGION_LOOKS = ((BLUE, False, False), (VERMILLION, True, False), (BLUE, False, True))
 
 
-def _years(d: ChartData) -> tuple[str, str]:
-    """The data years of the two editions (``2024年``, ``2025年``)."""
-    return d.text(d.previous(YEAR_NEW)), d.text(YEAR_NEW)
-
-
-def _editions(d: ChartData, chart: str) -> tuple[str, ...]:
-    """``AI Index 2025``, ``AI Index 2026``: an edition is named after its year of
-    publication, the date of its year fact."""
-    edition = d.words(chart)["edition"]
-    return tuple(edition.format(year=d.fact(k).as_of[:4]) for k in (d.previous(YEAR_NEW), YEAR_NEW))
-
-
-def _edition_keys(d: ChartData, rows: tuple[str, ...]) -> list[tuple[str, list[str]]]:
-    """(edition index, its facts in the order of the rows), the older edition first."""
-    return [(0, [d.previous(k) for k in rows]), (1, list(rows))]
-
-
-def _group_names(d: ChartData, chart: str) -> tuple[str, str]:
-    """``AI Index 2025（2024年の数字）``: each group named by its edition and year."""
-    group = d.words(chart)["group"]
-    return tuple(  # type: ignore[return-value]
-        group.format(edition=edition, year=year)
-        for edition, year in zip(_editions(d, chart), _years(d), strict=True)
-    )
-
-
-def _ratio_note(d: ChartData, key: str) -> str:
-    """``（米国はこの約12倍）`` after China's value, in either edition."""
-    base, other = INVEST_RATIO
-    note = d.words("private-investment")["ratio-note"]
-    if key == other:
-        return note.format(ratio=d.ratio(base, other))
-    if key == d.previous(other):
-        return note.format(ratio=d.ratio(d.previous(base), key))
-    return ""
-
-
-def _region_value(d: ChartData, chart: str, row: str, text: str) -> str:
-    """``米国：40件``: a bar's label names its region (the legend is not needed to
-    read the chart, in grey print too)."""
-    name = d.words(chart)["rows"][row]
-    return d.words(chart)["bar"].format(name=name, value=text)
+def _years(d: ChartData) -> dict[str, str]:
+    """The data years of the two editions (``2024年``, ``2025年``), as the words name
+    them."""
+    return {"before": d.text(d.previous(YEAR_NEW)), "after": d.text(YEAR_NEW)}
 
 
 def _models_label(d: ChartData, key: str) -> str:
@@ -184,141 +126,105 @@ def _models_label(d: ChartData, key: str) -> str:
 
 
 def _invest_label(d: ChartData, key: str) -> str:
-    return d.marked(key) + _ratio_note(d, key)
+    """``10億ドル（米国はこの約12倍）``: after China's value in either edition, the
+    US's as its multiple."""
+    base, other = INVEST_RATIO
+    if key not in (other, d.previous(other)):
+        return d.marked(key)
+    if key != other:
+        base = d.previous(base)
+    ratio = format_ratio(d.value(base), d.value(key), d.labels)
+    return d.marked(key) + d.words("private-investment")["ratio-note"].format(ratio=ratio)
 
 
-def _draw_editions(
-    fig: Any,
-    d: ChartData,
-    colours: dict[str, str],
-    chart: str,
-    rows: tuple[str, ...],
-    label: Callable[[ChartData, str], str],
-) -> tuple[Any, list[float], float]:
-    """Per edition a group: its regions' bars, each labelled with region and value."""
-    names = _group_names(d, chart)
-    groups = [
-        (
-            names[edition],
-            [
-                (d.value(key), _region_value(d, chart, row, label(d, key)))
-                for row, key in zip(rows, keys, strict=True)
-            ],
-        )
-        for edition, keys in _edition_keys(d, rows)
-    ]
-    regions = d.words(chart)["rows"]
-    series = [
-        Series(regions[row], colour, hatched=hatched, hollow=hollow)
-        for row, (colour, hatched, hollow) in zip(rows, REGION_LOOKS, strict=False)
-    ]
-    return draw_bar_groups(fig, colours, groups, series)
+@dataclass(frozen=True)
+class Editions:
+    """A chart of one measure by region (``rows``), each edition its own group."""
 
+    chart: str
+    rows: tuple[str, ...]
+    label: Callable[[ChartData, str], str]  # a bar's value, as written beside it
 
-def _editions_alt(d: ChartData, chart: str, rows: tuple[str, ...], label: Callable) -> str:
-    """The alt text's list: per edition, each region's value."""
-    names = _group_names(d, chart)
-    part = d.words(chart)["alt-part"]
-    return d.join(
-        [
-            part.format(
-                group=names[edition],
-                values=d.join(
-                    [
-                        _region_value(d, chart, row, label(d, key))
-                        for row, key in zip(rows, keys, strict=True)
-                    ]
-                ),
-            )
-            for edition, keys in _edition_keys(d, rows)
+    def groups(self, d: ChartData) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        """Per edition, the older first: its name (``AI Index 2025（2024年の数）``,
+        after its year of publication, the date of its year fact) and per region (the
+        region, its fact, its bar's label ``米国：40件``: a label names its region, so
+        that the legend is not needed, in grey print too)."""
+        words = d.words(self.chart)
+        years = (d.previous(YEAR_NEW), YEAR_NEW)
+        groups = []
+        for year, year_text, keys in zip(
+            years, _years(d).values(), ([d.previous(k) for k in self.rows], self.rows), strict=True
+        ):
+            edition = words["edition"].format(year=d.facts[year].as_of[:4])
+            bars = [
+                (row, key, words["bar"].format(name=words["rows"][row], value=self.label(d, key)))
+                for row, key in zip(self.rows, keys, strict=True)
+            ]
+            groups.append((words["group"].format(edition=edition, year=year_text), bars))
+        return groups
+
+    def caption(self, d: ChartData) -> str:
+        return d.words(self.chart)["caption"].format(**_years(d))
+
+    def alt(self, d: ChartData) -> str:
+        part = d.words(self.chart)["alt-part"]
+        groups = self.groups(d)
+        parts = [part.format(group=g, values=d.join([t for _, _, t in bars])) for g, bars in groups]
+        keys = [
+            k for _, bars in groups for _, key, _ in bars for k in (key, MODELS_LAUNCH.get(key))
         ]
-    )
+        return d.alt(self.chart, filter(None, keys), parts=d.join(parts), **_years(d))
 
+    def table_rows(self, d: ChartData) -> list[tuple[str, str]]:
+        """(region, fact), edition by edition, then the launch coverage's counts."""
+        regions = d.words(self.chart)["rows"]
+        return [
+            *((regions[row], key) for _, bars in self.groups(d) for row, key, _ in bars),
+            *((regions[row], MODELS_LAUNCH[row]) for row in self.rows if row in MODELS_LAUNCH),
+        ]
 
-def _edition_rows(d: ChartData, chart: str, rows: tuple[str, ...]) -> list[tuple[str, str]]:
-    """The chart's CSV rows: (region, fact), edition by edition."""
-    regions = d.words(chart)["rows"]
-    return [
-        (regions[row], key)
-        for _, keys in _edition_keys(d, rows)
-        for row, key in zip(rows, keys, strict=True)
-    ]
+    def draw(self, fig: Any, d: ChartData, colours: dict[str, str]) -> None:
+        groups = self.groups(d)
 
+        def ranges(ax: Any, centres: list[float], scale: float) -> None:
+            """The launch coverage's count as a range mark on each bar of the newer
+            edition: a line from that count to the bar's end, a tick at each end."""
+            for i, new in enumerate(self.rows):
+                if launch := MODELS_LAUNCH.get(new):
+                    year = _years(d)["after"]
+                    ax.plot(
+                        [0.5 + d.value(launch) * scale, 0.5 + d.value(new) * scale],
+                        [centres[len(self.rows) + i]] * 2,
+                        color=colours[INK_SENTINEL],
+                        linewidth=1.4,
+                        marker="|",
+                        markersize=10,
+                        markeredgewidth=1.4,
+                        zorder=3,
+                        gid=f"range-{new}",
+                        label=d.words(self.chart)["range"].format(year=year) if i == 0 else None,
+                    )
 
-# --- notable models by region -------------------------------------------------
+        draw_bar_groups(
+            fig,
+            colours,
+            [(name, [(d.value(key), text) for _, key, text in bars]) for name, bars in groups],
+            [d.words(self.chart)["rows"][row] for row in self.rows],
+            ranges,
+        )
 
-
-def draw_models(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    ax, centres, scale = _draw_editions(fig, d, colours, "models-by-region", MODELS, _models_label)
-    range_label = d.words("models-by-region")["range"].format(year=_years(d)[1])
-    # The launch coverage's count as a range mark on each bar of the newer edition:
-    # a line from that count to the bar's end, with a tick at each end.
-    for i, new in enumerate(MODELS):
-        launch = MODELS_LAUNCH.get(new)
-        if launch:
-            ax.plot(
-                [0.5 + d.value(launch) * scale, 0.5 + d.value(new) * scale],
-                [centres[len(MODELS) + i]] * 2,
-                color=colours[INK_SENTINEL],
-                linewidth=1.4,
-                marker="|",
-                markersize=10,
-                markeredgewidth=1.4,
-                zorder=3,
-                gid=f"range-{new}",
-                label=range_label if i == 0 else None,
-            )
-    legend_above(fig, ax, colours)
-
-
-def models_caption(d: ChartData) -> str:
-    before, after = _years(d)
-    return d.words("models-by-region")["caption"].format(before=before, after=after)
-
-
-def models_alt(d: ChartData) -> str:
-    before, after = _years(d)
-    parts = _editions_alt(d, "models-by-region", MODELS, _models_label)
-    keys = [
-        k
-        for _, keys in _edition_keys(d, MODELS)
-        for key in keys
-        for k in (key, MODELS_LAUNCH.get(key, key))
-    ]
-    text = d.words("models-by-region")["alt"].format(parts=parts, before=before, after=after)
-    return (text + d.marks_note(keys)).strip()
-
-
-def models_rows(d: ChartData) -> list[tuple[str, str]]:
-    regions = d.words("models-by-region")["rows"]
-    return [
-        *_edition_rows(d, "models-by-region", MODELS),
-        *((regions[row], MODELS_LAUNCH[row]) for row in MODELS if row in MODELS_LAUNCH),
-    ]
-
-
-# --- private investment -------------------------------------------------------
-
-
-def draw_investment(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    ax, _, _ = _draw_editions(fig, d, colours, "private-investment", INVEST, _invest_label)
-    legend_above(fig, ax, colours)
-
-
-def investment_caption(d: ChartData) -> str:
-    before, after = _years(d)
-    return d.words("private-investment")["caption"].format(before=before, after=after)
-
-
-def investment_alt(d: ChartData) -> str:
-    parts = _editions_alt(d, "private-investment", INVEST, _invest_label)
-    keys = [k for _, keys in _edition_keys(d, INVEST) for k in keys]
-    text = d.words("private-investment")["alt"].format(parts=parts)
-    return (text + d.marks_note(keys)).strip()
-
-
-def investment_rows(d: ChartData) -> list[tuple[str, str]]:
-    return _edition_rows(d, "private-investment", INVEST)
+    def as_chart(self) -> Chart:
+        keys = (k for new in self.rows for k in (new, MODELS_LAUNCH.get(new)) if k)
+        return Chart(
+            size=(BARS_WIDTH_IN, 3.0),
+            keys=(YEAR_NEW, *keys),
+            caption=self.caption,
+            alt=self.alt,
+            draw=self.draw,
+            rows=self.table_rows,
+            with_previous=True,
+        )
 
 
 # --- the US–China gap on two benchmarks -----------------------------------------
@@ -331,72 +237,37 @@ GAP = (
 )
 
 
-def _gap_years(d: ChartData) -> tuple[str, str]:
-    """``2023年末``, ``2024年末``."""
+def _gap_years(d: ChartData) -> dict[str, str]:
+    """``2023年末``, ``2024年末``: the ends of the two years compared."""
     end = d.words("benchmark-gap")["year-end"]
-    return end.format(date=d.date(GAP[0][1])), end.format(date=d.date(GAP[0][2]))
+    dates = (format_date(d.facts[k].as_of, d.labels) for k in GAP[0][1:])
+    return dict(zip(("before", "after"), (end.format(date=x) for x in dates), strict=True))
 
 
 def draw_gap(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    before, after = _gap_years(d)
-    ax, _, _ = draw_bar_groups(
+    draw_bar_groups(
         fig,
         colours,
         [(name, [(d.value(b), d.text(b)), (d.value(a), d.text(a))]) for name, b, a in GAP],
-        [Series(before, BLUE, hatched=False), Series(after, VERMILLION, hatched=True)],
+        list(_gap_years(d).values()),
     )
-    legend_above(fig, ax, colours)
-
-
-def gap_caption(d: ChartData) -> str:
-    before, after = _gap_years(d)
-    return d.words("benchmark-gap")["caption"].format(before=before, after=after)
 
 
 def gap_alt(d: ChartData) -> str:
-    words = d.words("benchmark-gap")
-    before, after = _gap_years(d)
-    parts = d.join(
-        [words["alt-part"].format(name=n, old=d.text(b), new=d.text(a)) for n, b, a in GAP]
-    )
-    return words["alt"].format(before=before, after=after, parts=parts).strip()
-
-
-def gap_rows(d: ChartData) -> list[tuple[str, str]]:
-    return [(bench, k) for bench, before, after in GAP for k in (before, after)]
+    part = d.words("benchmark-gap")["alt-part"]
+    parts = d.join([part.format(name=n, old=d.text(b), new=d.text(a)) for n, b, a in GAP])
+    return d.alt("benchmark-gap", parts=parts, **_gap_years(d))
 
 
 CHARTS = {
-    "models-by-region": Chart(
-        keys=(YEAR_NEW, *(k for new in MODELS for k in (new, MODELS_LAUNCH.get(new)) if k)),
-        caption=models_caption,
-        alt=models_alt,
-        draw=draw_models,
-        rows=models_rows,
-        size=(BARS_WIDTH_IN, 3.0),  # the height follows the bars (draw_bar_groups)
-        paper_width=BARS_PAPER_WIDTH,
-        max_width=BARS_MAX_WIDTH,
-        with_previous=True,
-    ),
-    "private-investment": Chart(
-        keys=(YEAR_NEW, *INVEST),
-        caption=investment_caption,
-        alt=investment_alt,
-        draw=draw_investment,
-        rows=investment_rows,
-        size=(BARS_WIDTH_IN, 4.0),
-        paper_width=BARS_PAPER_WIDTH,
-        max_width=BARS_MAX_WIDTH,
-        with_previous=True,
-    ),
+    "models-by-region": Editions("models-by-region", MODELS, _models_label).as_chart(),
+    "private-investment": Editions("private-investment", INVEST, _invest_label).as_chart(),
     "benchmark-gap": Chart(
+        size=(BARS_WIDTH_IN, 3.0),
         keys=tuple(k for _, b, a in GAP for k in (b, a)),
-        caption=gap_caption,
+        caption=lambda d: d.words("benchmark-gap")["caption"].format(**_gap_years(d)),
         alt=gap_alt,
         draw=draw_gap,
-        rows=gap_rows,
-        size=(BARS_WIDTH_IN, 3.0),
-        paper_width=BARS_PAPER_WIDTH,
-        max_width=BARS_MAX_WIDTH,
+        rows=lambda d: [(bench, k) for bench, b, a in GAP for k in (b, a)],
     ),
 }

@@ -14,8 +14,10 @@ from sphinx.errors import ExtensionError
 
 from book.core.facts import edition_labels, facts_data, mark_text, punctuation
 from book.core.models import models_of
-from book.data.book_numbers import format_date, format_large, format_ratio
+from book.data.book_numbers import format_large
 from book.data.facts_file import Fact, format_value
+
+from .style import TEXT_SIZE
 
 
 class ChartData:
@@ -28,13 +30,14 @@ class ChartData:
         self.facts = facts_data(env).facts
         self.labels = edition_labels(env)
 
-    def fact(self, key: str) -> Fact:
-        return self.facts[key]
-
     @functools.cached_property
     def models(self) -> list[Any]:
         """The rows of ``models:`` (Japan's foundation models), for the charts of them."""
         return models_of(self.env)
+
+    def keys(self, chart: Chart) -> tuple[str, ...]:
+        """Every fact ``chart`` shows (``chart_keys``)."""
+        return chart_keys(chart, self.facts, self.models if chart.from_models else None)
 
     def value(self, key: str) -> float:
         return float(self.facts[key].value)
@@ -61,15 +64,16 @@ class ChartData:
         """The value with its status mark (``59件［報道］``)."""
         return self.text(key) + self.mark(key)
 
-    def marks_note(self, keys: Any) -> str:
-        """What the marks used among ``keys`` mean (``［報道］は報道ベースの値。``),
-        for the alt text, where the mark alone would be cryptic."""
-        statuses = self.labels["statuses"]
+    def alt(self, chart: str, keys: Any = (), **fields: Any) -> str:
+        """The chart's alt text (its words' ``alt`` filled with ``fields``) and what the
+        marks used among ``keys`` mean (``［報道］は報道ベースの値。``), where the mark
+        alone would be cryptic."""
+        note, statuses = self.common()["marks-note"], self.labels["statuses"]
         used = dict.fromkeys(self.facts[k].status for k in keys if self.mark(k))
-        note = self.common()["marks-note"]
-        return "".join(
+        notes = [
             note.format(mark=self.status_mark(s).strip(), word=statuses[s]["word"]) for s in used
-        )
+        ]
+        return (self.words(chart)["alt"].format(**fields) + "".join(notes)).strip()
 
     def previous(self, key: str) -> str:
         """The same measure in the report's previous edition (``previous_edition``)."""
@@ -82,26 +86,17 @@ class ChartData:
         """The reader-facing words of one chart (data/labels.yaml ``charts:``)."""
         return self.labels["charts"][chart]
 
-    def ratio(self, a: str, b: str) -> str:
-        return format_ratio(self.value(a), self.value(b), self.labels)
-
-    def date(self, key: str) -> str:
-        return format_date(self.facts[key].as_of, self.labels)
-
     def count(self, number: float) -> str:
         """A bare count as the edition writes it (``7000億``, ``700 billion``)."""
         return format_large(number, self.labels)
 
-    def about(self, key: str, text: str) -> str:
-        """``text`` with 約 / "about" when the data calls the count approximate
-        (``about: true`` in data/facts.yaml; the label is the edition's language)."""
-        if self.facts[key].about:
-            return self.common()["approx"].format(n=text)
-        return text
-
     def size(self, key: str) -> str:
-        """A parameter count as the charts write it (``約470億``), with its mark."""
-        return self.about(key, self.count(self.value(key))) + self.mark(key)
+        """A parameter count as the charts write it (``約470億``), with its mark: 約 /
+        "about" when the data calls it approximate (``about: true``)."""
+        text = self.count(self.value(key))
+        if self.facts[key].about:
+            text = self.common()["approx"].format(n=text)
+        return text + self.mark(key)
 
     def join(self, parts: list[str]) -> str:
         """Parts of a sentence in a list (``、`` / ``; ``)."""
@@ -114,19 +109,25 @@ class Chart:
     caption: Callable[[ChartData], str]
     alt: Callable[[ChartData], str]
     draw: Callable[[Any, ChartData, dict[str, str]], None]  # (figure, data, colours)
-    size: tuple[float, float]  # inches
     # (item, fact key) for every figure drawn, in the chart's order: its CSV file
     # and its "view as table" block (_ext/book/outputs/data_files.py).
-    rows: Callable[[ChartData], list[tuple[str, str]]] | None = None
+    rows: Callable[[ChartData], list[tuple[str, str]]]
+    # Inches: narrow, for a 375 px phone (a chart laid out by hand sets its height).
+    size: tuple[float, float]
     # Width on paper (LaTeX): a tall chart drawn narrow, so that it stays readable
     # on a phone, would fill more than a page at the full line width.
-    paper_width: str = r"\linewidth"
-    # Largest width on screen and in the EPUB (CSS), for the same tall charts.
-    max_width: str = ""
+    paper_width: str = r"0.7\linewidth"
+    text_pt: float = TEXT_SIZE  # the size of its text (its values, dates), in points
     # Also the facts that ``keys`` supersede (a chart of two editions side by side).
     with_previous: bool = False
     # Drawn from the rows of ``models:``: the facts shown are theirs (``keys`` empty).
     from_models: bool = False
+
+    @property
+    def max_width(self) -> str:
+        """Its largest width on screen and in the EPUB (CSS): where its text is as large
+        as the page's (1rem, 16 px); it grows with the column up to that width."""
+        return f"{self.size[0] * 72 / self.text_pt:.2f}rem"
 
 
 def model_keys(models: list[Any]) -> tuple[str, ...]:
@@ -141,9 +142,7 @@ def chart_keys(
     report's previous edition when the chart shows two editions; for a chart drawn from
     ``models:``, the facts of the rows (``models``)."""
     if chart.from_models:
-        if models is None:
-            raise ValueError("a chart drawn from the models needs their rows")
-        return model_keys(models)
+        return model_keys(models)  # type: ignore[arg-type]  # always given for these
     keys: list[str] = []
     for key in chart.keys:
         fact = facts.get(key)
@@ -154,9 +153,5 @@ def chart_keys(
 
 
 def chart_rows(chart: Chart, d: ChartData) -> list[tuple[str, str]]:
-    """(item, fact key) for every figure a chart draws, in the chart's order (its CSV
-    file and its table); a chart without rows of its own lists every fact by its label."""
-    if chart.rows is not None:
-        return chart.rows(d)
-    keys = chart_keys(chart, d.facts, d.models if chart.from_models else None)
-    return [(d.fact(k).label, k) for k in keys]
+    """(item, fact key) for every figure a chart draws, in the chart's order."""
+    return chart.rows(d)

@@ -1,5 +1,5 @@
-"""The ``{chart}`` directive, its node written per output format, and the record of which
-page shows which chart."""
+"""The ``{chart}`` directive, its node written per output format, the record of which
+page shows which chart, and the charts' ``setup``."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from book.core import edition_words
 from book.core.facts import note_use
 from book.core.figure_data import chart_line, source_line
+from book.core.node_writers import add_node
+from book.core.page_assets import add_assets_where
 from book.core.page_records import PageRecords
 
-from .data import Chart, ChartData, chart_keys, chart_rows
+from .data import ChartData
 from .registry import CHARTS
 from .render import cached, digest
 
@@ -44,41 +47,35 @@ class ChartDirective(SphinxDirective):
         if chart is None:
             raise self.error(f"unknown chart '{name}' (known: {', '.join(CHARTS)})")
         data = ChartData(self.env)
-        facts = data.facts
-        models = data.models if chart.from_models else None
-        missing = [k for k in chart_keys(chart, facts, models) if k not in facts]
+        keys = data.keys(chart)
+        missing = [k for k in keys if k not in data.facts]
         if missing:
             raise self.error(
                 f"chart '{name}' needs the fact(s) {', '.join(missing)} in data/facts.yaml"
             )
-        for key in chart_keys(chart, facts, models):
+        for key in keys:
             note_use(self.env, key)
         key = digest(self.env, name)
         CHART_RECORDS.of(self.env).setdefault(self.env.docname, {})[name] = key
 
-        caption_text = self.options.get("caption") or chart.caption(data)
-        alt = self.options.get("alt") or chart.alt(data)
+        caption = chart.caption(data)
+        text = self.options.get("caption") or caption
         figure = nodes.figure(classes=["chart", f"chart-{name}"])
-        figure += chart_node(chart=name, key=key, alt=alt)
-        figure += nodes.caption(caption_text, caption_text)
-        legend = self._source_line(data, chart)
+        figure += chart_node(chart=name, key=key, alt=self.options.get("alt") or chart.alt(data))
+        figure += nodes.caption(text, text)
+        # A chart of models: the rows' own sources (their words) before the figures'.
+        rows = [s for m in data.models for s in m.sources] if chart.from_models else []
+        figure += nodes.legend("", source_line(self.env, keys, rows))
         # The chart's numbers: a CSV file and a table on the web, the file's name on
         # paper (_ext/book/outputs/data_files.py, from the rows recorded here).
-        legend += chart_line(name, chart_rows(chart, data), chart.caption(data))
-        figure += legend
+        figure[-1] += chart_line(name, chart.rows(data), caption)
         self.options.setdefault("name", f"fig-{name}")
         self.add_name(figure)
         self.set_source_info(figure)
         return [figure]
 
-    def _source_line(self, data: ChartData, chart: Chart) -> nodes.legend:
-        models = data.models if chart.from_models else None
-        # A chart of models: the rows' own sources (their words) before the figures'.
-        rows = [s for m in models for s in m.sources] if models is not None else []
-        return nodes.legend("", source_line(self.env, chart_keys(chart, data.facts, models), rows))
 
-
-def _publish(source: Path, folder: Path, filename: str) -> Path:
+def _publish(source: Path, folder: Path, filename: str) -> None:
     """Copy a drawing into the output, removing older drawings of the same chart
     (the EPUB packs every file of its folder, stale ones included)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,44 +83,35 @@ def _publish(source: Path, folder: Path, filename: str) -> Path:
     for old in folder.glob(f"{stem}-*{source.suffix}"):
         if old.name != filename and re.fullmatch(rf"{re.escape(stem)}-[0-9a-f]+\.\w+", old.name):
             old.unlink()
-    target = folder / filename
-    shutil.copyfile(source, target)
-    return target
+    shutil.copyfile(source, folder / filename)
 
 
 def visit_chart_html(self: Any, node: chart_node) -> None:
-    env = self.builder.env
     name, key = node["chart"], node["key"]
+    alt, width = self.attval(node["alt"]), CHARTS[name].max_width
     if self.builder.name == "epub":
-        source = cached(env, name, key, "svg")
-        target = _publish(
-            source, Path(self.builder.outdir) / self.builder.imagedir, f"chart-{name}-{key}.svg"
-        )
-        alt = self.attval(node["alt"])
-        limit = CHARTS[name].max_width
-        style = f"width: 100%; max-width: {limit}" if limit else "width: 100%"
+        filename = f"chart-{name}-{key}.svg"
+        source = cached(self.builder.env, name, key, "svg")
+        _publish(source, Path(self.builder.outdir) / self.builder.imagedir, filename)
         self.body.append(
-            f'<img src="{self.builder.imgpath}/{target.name}" alt="{alt}" '
-            f'class="chart-image" style="{style}"/>'
+            f'<img src="{self.builder.imgpath}/{filename}" alt="{alt}" '
+            f'class="chart-image" style="width: 100%; max-width: {width}"/>'
         )
     else:
-        svg = cached(env, name, key, "web.svg").read_text(encoding="utf-8")
+        svg = cached(self.builder.env, name, key, "web.svg").read_text(encoding="utf-8")
         # role=img + aria-label: screen readers announce the alt text once instead
         # of reading every tick label.
-        alt = self.attval(node["alt"])
         svg = svg.replace("<svg", f'<svg role="img" aria-label="{alt}"', 1)
-        limit = CHARTS[name].max_width
-        style = f' style="max-width: {limit}"' if limit else ""
-        self.body.append(f'<div class="chart-drawing"{style}>{svg}</div>')
+        self.body.append(f'<div class="chart-drawing" style="max-width: {width}">{svg}</div>')
     raise nodes.SkipNode
 
 
 def visit_chart_latex(self: Any, node: chart_node) -> None:
     name, key = node["chart"], node["key"]
-    source = cached(self.builder.env, name, key, "pdf")
-    target = _publish(source, Path(self.builder.outdir), f"chart-{name}-{key}.pdf")
+    filename = f"chart-{name}-{key}.pdf"
+    _publish(cached(self.builder.env, name, key, "pdf"), Path(self.builder.outdir), filename)
     width = CHARTS[name].paper_width
-    self.body.append(f"\n\\sphinxincludegraphics[width={width}]{{{target.name}}}\n")
+    self.body.append(f"\n\\sphinxincludegraphics[width={width}]{{{filename}}}\n")
     raise nodes.SkipNode
 
 
@@ -132,7 +120,6 @@ def visit_chart_text(self: Any, node: chart_node) -> None:
     raise nodes.SkipNode
 
 
-# Environment bookkeeping: which pages show which chart, with which hash
 def _drawn_differently(env: BuildEnvironment, charts: dict[str, str]) -> bool:
     """True when a page's charts would now be drawn differently: the chart code or
     the words changed (a change of data/facts.yaml is already a noted dependency)."""
@@ -143,5 +130,23 @@ def _drawn_differently(env: BuildEnvironment, charts: dict[str, str]) -> bool:
 CHART_RECORDS = PageRecords("charts_used", is_stale=_drawn_differently)
 
 
-def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    CHART_RECORDS.of(env)
+def setup(app: Sphinx) -> dict[str, Any]:
+    # after facts has read the data and its words (set up first)
+    edition_words.require(app, "charts")
+    add_node(
+        app,
+        chart_node,
+        html=(visit_chart_html, None),
+        latex=(visit_chart_latex, None),
+        text=(visit_chart_text, None),
+    )
+    app.add_directive("chart", ChartDirective)
+    CHART_RECORDS.connect(app)
+    # The charts' small stylesheet on the pages that show a chart only.
+    add_assets_where(app, chart_node, css=("charts.css",))
+    return {
+        "version": "1.0",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -6,7 +6,6 @@ Every word is in data/labels.yaml (``charts: domestic-models``), per language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from book.data.models_file import largest_models
@@ -17,8 +16,9 @@ from .style import (
     GRID_SENTINEL,
     INK_SENTINEL,
     VERMILLION,
+    legend_above,
+    log_axis,
     plot_parameters,
-    screen_width,
 )
 
 # Marker shape and colour of each way of training: the shapes differ, not only the
@@ -57,22 +57,10 @@ def _domestic_size(d: ChartData, model: Any, wrapped: bool = False) -> str:
     return words["size"].format(total=d.size(model.params))
 
 
-def _row_mark(d: ChartData, model: Any) -> str:
-    """The mark of a row whose words (training, base...) are only reported."""
-    return d.status_mark(model.status)
-
-
 def _training(words: dict[str, Any], model: Any) -> str:
     """How the row was trained, in words; a word data/labels.yaml lacks (reported when
     the data is read) is said as "not found" meanwhile."""
     return words.get(model.training) or words["unknown"]
-
-
-def _domestic_name(d: ChartData, model: Any) -> str:
-    words = d.words("domestic-models")
-    return words["row"].format(
-        name=model.name + _row_mark(d, model), training=_training(words, model)
-    )
 
 
 def _text_width_pt(text: str, size: float) -> float:
@@ -80,18 +68,11 @@ def _text_width_pt(text: str, size: float) -> float:
     return sum(size * (0.6 if ord(c) < 0x2E80 else 1.0) for c in text)
 
 
-@dataclass(frozen=True)
-class _SizeLabel:
-    text: str
-    at: float  # the value beside which it stands
-    offset: float  # points from there (left of it when negative)
-    ha: str
-    wrapped: bool
-
-
-def _size_label(d: ChartData, model: Any, at_pt: Any, plot_pt: float) -> _SizeLabel:
-    """Where a row's sizes stand: right of the total when they fit there, else left
-    of the leftmost point; on two lines (beside the total) when they fit neither."""
+def _size_label(d: ChartData, model: Any, at_pt: Any, plot_pt: float) -> tuple[Any, ...]:
+    """A row's sizes (text, the value beside which they stand, points from there:
+    left of it when negative, on two lines or not): right of the total when they fit
+    there, else left of the leftmost point; on two lines (beside the total) when they
+    fit neither."""
     total = d.value(model.params)
     active = d.value(model.active) if model.active else None
     text = _domestic_size(d, model)
@@ -103,15 +84,14 @@ def _size_label(d: ChartData, model: Any, at_pt: Any, plot_pt: float) -> _SizeLa
         text = _domestic_size(d, model, wrapped=True)
         width = max(_text_width_pt(part, DOMESTIC_TEXT_SIZE) for part in text.split("\n"))
     if width <= right_room or width > left_room:
-        return _SizeLabel(text, total, 7, "left", wrapped)
-    return _SizeLabel(text, min(total, active or total), -7, "right", wrapped)
+        return text, total, 7, wrapped
+    return text, min(total, active or total), -7, wrapped
 
 
 def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     import math
 
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
     words = d.words("domestic-models")
     rows = domestic_rows(d)
@@ -132,15 +112,13 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     def at_pt(v: float) -> float:
         return (math.log10(v) - math.log10(low)) / span * plot_pt
 
-    # Each row's sizes: right of the total when they fit there, else left of the
-    # leftmost point; on two lines when they fit neither side (a long MoE line).
     labels = [_size_label(d, m, at_pt, plot_pt) for m in rows]
     # Where each row stands (in rows): a label on two lines takes a line more
     # under its points, so that it never runs into the next row's name.
     tops, y = [], 0.0
-    for label in labels:
+    for *_, wrapped in labels:
         tops.append(y)
-        y += 1 + (DOMESTIC_WRAP_EXTRA if label.wrapped else 0)
+        y += 1 + (DOMESTIC_WRAP_EXTRA if wrapped else 0)
     height_pt = DOMESTIC_LEGEND_PT + DOMESTIC_ROW_PT * (y + 0.4) + DOMESTIC_AXIS_PT
     fig.set_size_inches(DOMESTIC_WIDTH_IN, height_pt / 72)
     ax = fig.add_axes(
@@ -151,87 +129,50 @@ def draw_domestic(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
             1 - (DOMESTIC_AXIS_PT + DOMESTIC_LEGEND_PT) / height_pt,
         )
     )
-    ax.set_xscale("log")
-    ax.set_xlim(low, high)
+    log_axis(ax, low, high, d, words["axis"], fontsize=DOMESTIC_TEXT_SIZE)
+    ax.tick_params(axis="x", labelsize=DOMESTIC_TEXT_SIZE)
+    ax.set_yticks([])
     # Row at y: its name at y - 0.28, its points at y + 0.17 (sizes run right).
     ax.set_ylim(y - 0.5, -0.9)
 
-    for y, model, label in zip(tops, rows, labels, strict=True):
+    for y, model, (text, at, offset, wrapped) in zip(tops, rows, labels, strict=True):
         marker, colour = DOMESTIC_STYLE.get(model.training, DOMESTIC_STYLE["unknown"])
-        colour = colour or ink
-        size = 7.5 if marker == "o" else 7
         emphasised = model.key == DOMESTIC_EMPHASIS
-        extra = DOMESTIC_WRAP_EXTRA if label.wrapped else 0
         if emphasised:
-            ax.axhspan(y - 0.62, y + 0.45 + extra, color=grid, alpha=0.28, linewidth=0, zorder=0)
+            bottom = y + 0.45 + (DOMESTIC_WRAP_EXTRA if wrapped else 0)
+            ax.axhspan(y - 0.62, bottom, color=grid, alpha=0.28, linewidth=0, zorder=0)
         total, active = d.value(model.params), d.value(model.active) if model.active else None
         point_y = y + 0.17
-        plot_parameters(
-            ax, point_y, total, active, key=model.key, marker=marker, size=size, colour=colour
-        )
-        ax.text(
-            0.0,
-            y - 0.28,
-            _domestic_name(d, model),
-            transform=ax.get_yaxis_transform(),
-            ha="left",
-            va="center",
-            fontsize=DOMESTIC_NAME_SIZE,
-            fontweight="bold" if emphasised else "normal",
-        )
+        look = {"marker": marker, "size": 7.5 if marker == "o" else 7, "colour": colour or ink}
+        plot_parameters(ax, point_y, total, active, key=model.key, **look)
+        # Its name (marked when its words, training, base..., are only reported) and
+        # how it was trained.
+        name = model.name + d.status_mark(model.status)
+        name = words["row"].format(name=name, training=_training(words, model))
+        style = {"fontsize": DOMESTIC_NAME_SIZE, "fontweight": "bold" if emphasised else "normal"}
+        ax.text(0.0, y - 0.28, name, transform=ax.get_yaxis_transform(), va="center", **style)
         # Two lines hang from the points' height (their first line beside the
         # points), one line is centred on it.
         ax.annotate(
-            label.text,
-            (label.at, point_y),
-            xytext=(label.offset, DOMESTIC_TEXT_SIZE * 0.62 if label.wrapped else 0),
+            text,
+            (at, point_y),
+            xytext=(offset, DOMESTIC_TEXT_SIZE * 0.62 if wrapped else 0),
             textcoords="offset points",
-            ha=label.ha,
-            va="top" if label.wrapped else "center",
+            ha="left" if offset > 0 else "right",
+            va="top" if wrapped else "center",
             fontsize=DOMESTIC_TEXT_SIZE,
         )
 
-    decades = [10.0**e for e in range(0, 16) if low <= 10.0**e <= high]
-    ax.xaxis.set_major_locator(FixedLocator(decades))
-    ax.xaxis.set_minor_locator(NullLocator())
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: d.count(v)))
-    ax.tick_params(axis="x", labelsize=DOMESTIC_TEXT_SIZE)
-    ax.grid(axis="x", linewidth=0.6, color=grid)
-    ax.set_axisbelow(True)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.set_xlabel(words["axis"], fontsize=DOMESTIC_TEXT_SIZE)
-
-    shown = [t for t in DOMESTIC_STYLE if any(m.training == t for m in rows)]
-    handles = [
-        Line2D(
-            [],
-            [],
-            marker=DOMESTIC_STYLE[t][0],
-            color=DOMESTIC_STYLE[t][1] or ink,
-            linestyle="none",
-            markersize=7,
-        )
-        for t in shown
+    entries = [
+        (Line2D([], [], marker=marker, color=colour or ink, ls="none", markersize=7), words[t])
+        for t, (marker, colour) in DOMESTIC_STYLE.items()
+        if any(m.training == t for m in rows)
     ]
-    names = [words[t] for t in shown]
     if any(m.active for m in rows):
-        handles.append(
-            Line2D([], [], marker="o", color=ink, markerfacecolor="none", linestyle="none")
-        )
-        names.append(words["active"])
-    fig.legend(
-        handles,
-        names,
-        loc="upper left",
-        bbox_to_anchor=(0, 1),
-        ncols=2,
-        fontsize=DOMESTIC_TEXT_SIZE,
-        labelcolor=ink,
-        handletextpad=0.2,
-        columnspacing=0.8,
-        borderaxespad=0.1,
-    )
+        hollow = Line2D([], [], marker="o", color=ink, markerfacecolor="none", ls="none")
+        entries.append((hollow, words["active"]))
+    layout = {"handletextpad": 0.2, "columnspacing": 0.8, "borderaxespad": 0.1}
+    legend_above(fig, entries, ink, ncols=2, fontsize=DOMESTIC_TEXT_SIZE, **layout)
 
 
 def domestic_caption(d: ChartData) -> str:
@@ -251,14 +192,13 @@ def domestic_alt(d: ChartData) -> str:
     rows = domestic_rows(d)
     listed = "".join(
         words["alt-model"].format(
-            name=model.name + _row_mark(d, model),
+            name=model.name + d.status_mark(model.status),
             size=_domestic_size(d, model),
             training=_training(words, model),
         )
         for model in rows
     )
-    text = words["alt"].format(n=len(rows), models=listed)
-    return (text + d.marks_note(model_keys(rows))).strip()
+    return d.alt("domestic-models", model_keys(rows), n=len(rows), models=listed)
 
 
 def domestic_chart_rows(d: ChartData) -> list[tuple[str, str]]:
@@ -274,8 +214,7 @@ CHARTS = {
         rows=domestic_chart_rows,
         # The height follows the number of rows (draw_domestic sets it).
         size=(DOMESTIC_WIDTH_IN, 6.0),
-        paper_width=r"0.7\linewidth",
-        max_width=screen_width(DOMESTIC_WIDTH_IN, DOMESTIC_TEXT_SIZE),
+        text_pt=DOMESTIC_TEXT_SIZE,
         from_models=True,
     ),
 }

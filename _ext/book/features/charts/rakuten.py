@@ -11,13 +11,7 @@ from typing import Any
 from book.data.book_numbers import format_ratio
 
 from .data import Chart, ChartData
-from .style import BLUE, INK_SENTINEL, TEXT_SIZE, plot_parameters, screen_width
-
-
-def moe(d: ChartData, total: str, active: str) -> str:
-    """``約470億（働くのは130億）``: total and active parameters of an MoE model."""
-    return d.common()["moe"].format(total=d.size(total), active=d.size(active))
-
+from .style import BLUE, INK_SENTINEL, log_axis, plot_parameters
 
 # Rakuten's models, from the oldest to the newest: name, total, active (MoE) or None.
 # Rakuten AI 2.0 at its total from the model card, 「8x7B (47B)」: the eight experts
@@ -32,25 +26,27 @@ RAKUTEN = (
 # finished model differs from it.
 RAKUTEN_TARGET = "target-params"
 RAKUTEN_3 = ("Rakuten AI 3.0", "rakuten-ai-3-params-card", "rakuten-ai-3-active-card")
+# The fact of a model's active parameters, by its total's (None: not an MoE model).
+ACTIVE = {total: active for _, total, active in (*RAKUTEN, RAKUTEN_3)}
 
 
 def rakuten_rows(d: ChartData) -> list[tuple[str, float, float | None, str, str]]:
     """(name, total, active or None, label, the total's fact) from the oldest to the
-    newest model."""
+    newest model; an MoE model's label ``約470億（働くのは130億）``."""
     words = d.words("rakuten-models")
+    moe = d.common()["moe"]
     rows = [
         (
             name,
             d.value(total),
             d.value(active) if active else None,
-            moe(d, total, active) if active else d.size(total),
+            moe.format(total=d.size(total), active=d.size(active)) if active else d.size(total),
             total,
         )
-        for name, total, active in RAKUTEN
+        for name, total, active in (*RAKUTEN, RAKUTEN_3)
     ]
-    name, total, active = RAKUTEN_3
-    finished = (d.value(total), d.value(active), moe(d, total, active), total)
-    if d.value(RAKUTEN_TARGET) == d.value(total):
+    name, *finished = rows.pop()
+    if d.value(RAKUTEN_TARGET) == finished[0]:
         rows.append((words["target-named"].format(name=name), *finished))
     else:  # the finished model differs from the target: show both
         target = d.value(RAKUTEN_TARGET)
@@ -60,12 +56,10 @@ def rakuten_rows(d: ChartData) -> list[tuple[str, float, float | None, str, str]
 
 
 def draw_rakuten(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
-    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
-
     words = d.words("rakuten-models")
     ax = fig.add_subplot()
     rows = rakuten_rows(d)[::-1]
-    ink = colours[INK_SENTINEL]
+    high = max(r[1] for r in rows)
     for y, (_, total, active, label, key) in enumerate(rows):
         plot_parameters(ax, y, total, active, key=key, marker="o", size=8, colour=BLUE)
         ax.annotate(
@@ -75,65 +69,39 @@ def draw_rakuten(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
             textcoords="offset points",
             # Near the right edge (within a decade of the largest), the label ends at
             # its point: centred, it would run past the last grid line.
-            ha="right" if total * 10 > max(r[1] for r in rows) else "center",
+            ha="right" if total * 10 > high else "center",
             va="bottom",
         )
-    ax.set_xscale("log")
     low = min(min(r[1], r[2] or r[1]) for r in rows)
-    high = max(r[1] for r in rows)
-    ax.set_xlim(low / 3, high * 2.5)
+    log_axis(ax, low / 3, high * 2.5, d, words["axis"])
     ax.set_ylim(-0.6, len(rows) - 0.2)
-    decades = [10.0**e for e in range(0, 16) if low / 3 <= 10.0**e <= high * 2.5]
-    ax.xaxis.set_major_locator(FixedLocator(decades))
-    ax.xaxis.set_minor_locator(NullLocator())
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: d.count(v)))
-    ax.grid(axis="x", linewidth=0.6)
-    ax.set_axisbelow(True)
     ax.set_yticks(range(len(rows)), [r[0] for r in rows])
     ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.set_xlabel(words["axis"])
-    ax.plot([], [], marker="o", color=BLUE, linestyle="none", label=words["total"])
-    ax.plot(
-        [],
-        [],
-        marker="o",
-        color=BLUE,
-        markerfacecolor="none",
-        linestyle="none",
-        label=words["active"],
-    )
+    point = {"marker": "o", "color": BLUE, "linestyle": "none"}
+    ax.plot([], [], **point, label=words["total"])
+    ax.plot([], [], **point, markerfacecolor="none", label=words["active"])
     # Above the plot, where it cannot cover a point; one entry a line (the drawing
     # is narrow).
-    fig.legend(loc="outside upper left", ncols=1, labelcolor=ink, labelspacing=0.3)
-
-
-def rakuten_caption(d: ChartData) -> str:
-    return d.words("rakuten-models")["caption"]
+    fig.legend(
+        loc="outside upper left", ncols=1, labelcolor=colours[INK_SENTINEL], labelspacing=0.3
+    )
 
 
 def rakuten_alt(d: ChartData) -> str:
-    words = d.words("rakuten-models")
     rows = rakuten_rows(d)
-    parts = d.join(
-        [words["alt-part"].format(name=name, size=label) for name, _, _, label, _ in rows]
-    )
+    part = d.words("rakuten-models")["alt-part"]
+    parts = d.join([part.format(name=name, size=label) for name, _, _, label, _ in rows])
     # models only: the target is a plan, not a model (unless a model met it: then it is named)
     sizes = [total for _, total, _, _, key in rows if key != RAKUTEN_TARGET]
-    largest, smallest = max(sizes), min(sizes)
-    ratio = format_ratio(largest, smallest, d.labels)
+    ratio = format_ratio(max(sizes), min(sizes), d.labels)
     # what a mark in the list means (the target is only reported)
     keys = [k for _, k in rakuten_chart_rows(d)]
-    return (words["alt"].format(parts=parts, ratio=ratio) + d.marks_note(keys)).strip()
+    return d.alt("rakuten-models", keys, parts=parts, ratio=ratio)
 
 
 def rakuten_chart_rows(d: ChartData) -> list[tuple[str, str]]:
-    actives = {t: a for _, t, a in (*RAKUTEN, RAKUTEN_3)}
     return [
-        (row_name, k)
-        for row_name, _, _, _, total in rakuten_rows(d)
-        for k in (total, actives.get(total))
-        if k
+        (name, k) for name, *_, total in rakuten_rows(d) for k in (total, ACTIVE.get(total)) if k
     ]
 
 
@@ -144,13 +112,10 @@ CHARTS = {
             RAKUTEN_TARGET,
             *RAKUTEN_3[1:],
         ),
-        caption=rakuten_caption,
+        caption=lambda d: d.words("rakuten-models")["caption"],
         alt=rakuten_alt,
         draw=draw_rakuten,
         rows=rakuten_chart_rows,
-        # Narrow, for a 375 px phone; on a large screen as wide as keeps its text the page's size.
         size=(4.5, 4.2),
-        paper_width=r"0.7\linewidth",
-        max_width=screen_width(4.5, TEXT_SIZE),
     ),
 }

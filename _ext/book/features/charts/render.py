@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import io
 import json
 import logging as std_logging
 import os
@@ -16,17 +17,17 @@ from pathlib import Path
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .data import ChartData, chart_keys
+from .data import ChartData
 from .paper_font import PAPER_FONT_FAMILY, paper_fonts
 from .registry import CHARTS
 from .style import (
     EPUB_FONT_STACK,
     FONT_FAMILY,
     PAPER_COLOURS,
+    SVG_COLOURS,
     WEB_COLOURS,
     find_font,
     rc,
-    svg_colours,
 )
 
 logger = logging.getLogger(__name__)
@@ -42,50 +43,33 @@ def _matplotlib_version() -> str:
     return metadata.version("matplotlib")
 
 
+# What of a fact a drawing shows (its value, words, date, sources and status).
+DRAWN = ("value", "unit", "label", "as_of", "sources", "status", "approx", "about")
+DRAWN += ("supersedes", "previous_edition")
+
+
 def digest(env: BuildEnvironment, name: str) -> str:
     """What a chart's drawing depends on: its data, its language and words, the
     code, matplotlib.  Two editions never share a drawing."""
-    chart = CHARTS[name]
-    data = ChartData(env)
-    models = data.models if chart.from_models else None
+    chart, data = CHARTS[name], ChartData(env)
     facts = {
-        key: [
-            f.value,
-            f.unit,
-            f.label,
-            f.as_of,
-            f.sources,
-            f.status,
-            f.approx,
-            f.supersedes,
-            f.previous_edition,
-        ]
-        for key, f in ((k, data.facts.get(k)) for k in chart_keys(chart, data.facts, models))
-        if f
+        k: [getattr(data.facts[k], f) for f in DRAWN] for k in data.keys(chart) if k in data.facts
     }
-    sources = sorted({s for f in facts.values() for s in f[4]})
-    rows = [dataclasses.asdict(m) for m in models] if models is not None else None
-    charts_words = data.labels.get("charts", {})
-    payload = json.dumps(
-        {
-            "chart": name,
-            "language": data.language,
-            "facts": facts,
-            "labels": data.labels.get("units"),
-            "ratio": [data.labels.get("ratio"), data.labels.get("ratio-exact")],
-            "statuses": data.labels.get("statuses"),
-            "approx-date": data.labels.get("approx-date"),
-            "words": [charts_words.get(name), charts_words.get("common")],
-            "sources": sources,
-            "rows": rows,
-            "code": CODE_DIGEST,
-            "matplotlib": _matplotlib_version(),
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-        default=str,
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+    labels = data.labels
+    payload = {
+        "chart": name,
+        "language": data.language,
+        "facts": facts,
+        "labels": [
+            labels.get(k) for k in ("units", "ratio", "ratio-exact", "statuses", "approx-date")
+        ],
+        "words": [labels.get("charts", {}).get(k) for k in (name, "common")],
+        "rows": [dataclasses.asdict(m) for m in data.models] if chart.from_models else None,
+        "code": CODE_DIGEST,
+        "matplotlib": _matplotlib_version(),
+    }
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def cache_dir(env: BuildEnvironment) -> Path:
@@ -102,70 +86,56 @@ def cached(env: BuildEnvironment, name: str, key: str, suffix: str) -> Path:
     return path
 
 
+# The metadata that would make a drawing differ from build to build.
+NO_METADATA = {"svg": ("Date", "Creator"), "pdf": ("Creator", "Producer", "CreationDate")}
+
+
 def render(env: BuildEnvironment, name: str, cache: Path, key: str, fmt: str) -> None:
     """Draw one chart into the cache: ``svg`` (web and EPUB files) or ``pdf``.
 
     One format at a time: a web-only build never pays for the PDF's font subsetting.
     """
-    font = find_font()
     import matplotlib
     from matplotlib import font_manager
     from matplotlib.figure import Figure  # no pyplot: no global state, faster import
 
-    font_manager.fontManager.addfont(str(font))
+    font_manager.fontManager.addfont(str(find_font()))
     # fontTools reports every subsetting step at INFO level into Sphinx's log.
     std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
     chart = CHARTS[name]
-    data = ChartData(env)
     cache.mkdir(parents=True, exist_ok=True)
     # Remove older drawings of this chart: the cache keeps the current one only.
     for old in cache.glob(f"{name}-*"):
         if re.fullmatch(rf"{re.escape(name)}-[0-9a-f]+\..*", old.name) and key not in old.name:
             old.unlink()
 
-    colours = svg_colours() if fmt == "svg" else PAPER_COLOURS
+    colours = SVG_COLOURS if fmt == "svg" else PAPER_COLOURS
     family = FONT_FAMILY
     if fmt == "pdf":  # the PDF's own typeface (paper_font.py)
         for path in paper_fonts(cache.parent / "chart-fonts").values():
             font_manager.fontManager.addfont(str(path))
         family = PAPER_FONT_FAMILY
-    tmp = cache / f".{name}-{key}.{fmt}.tmp"
+    drawn = io.BytesIO()
     with matplotlib.rc_context(rc(colours, family)):
         fig = Figure(figsize=chart.size, layout="constrained")
-        chart.draw(fig, data, colours)
-        if fmt == "svg":
-            fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None})
-        else:
-            fig.savefig(
-                tmp,
-                format="pdf",
-                metadata={"Creator": None, "Producer": None, "CreationDate": None},
-            )
+        chart.draw(fig, ChartData(env), colours)
+        fig.savefig(drawn, format=fmt, metadata=dict.fromkeys(NO_METADATA[fmt]))
     if fmt == "svg":
-        raw = tmp.read_text(encoding="utf-8")
-        tmp.unlink()
-        _write(cache / f"{name}-{key}.web.svg", web_svg(raw, name))
-        _write(cache / f"{name}-{key}.svg", epub_svg(raw))
+        raw = drawn.getvalue().decode()
+        files = {"web.svg": web_svg(raw, name).encode(), "svg": epub_svg(raw).encode()}
     else:
-        os.replace(tmp, cache / f"{name}-{key}.pdf")
+        files = {"pdf": drawn.getvalue()}
+    for suffix, content in files.items():  # each file whole, for a builder beside this one
+        path = cache / f"{name}-{key}.{suffix}"
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
 
 
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def _strip_prolog(svg: str) -> str:
-    """Drop the XML prolog, DOCTYPE and the metadata block (nothing readers need)."""
-    svg = svg[svg.index("<svg") :]
-    start, end = svg.find("<metadata>"), svg.find("</metadata>")
-    if start != -1 and end != -1:
-        svg = svg[:start] + svg[end + len("</metadata>") :]
-    return svg
-
-
-def _colours(svg: str, colours: dict[str, str]) -> str:
+def _svg(raw: str, colours: dict[str, str]) -> str:
+    """Without the XML prolog, DOCTYPE and metadata block (nothing readers need), the
+    sentinel colours replaced by ``colours``."""
+    svg = re.sub(r"<metadata>.*?</metadata>", "", raw[raw.index("<svg") :], count=1, flags=re.S)
     for sentinel, colour in colours.items():
         svg = svg.replace(sentinel, colour)
     return svg
@@ -173,10 +143,8 @@ def _colours(svg: str, colours: dict[str, str]) -> str:
 
 def web_svg(raw: str, name: str) -> str:
     """The SVG to inline in a web page: page font, page colours, unique ids."""
-    svg = _strip_prolog(raw)
     # No font name: the text inherits the page's font stack (and its Japanese font).
-    svg = re.sub(r"font-family: [^;\"]*;?\s*", "", svg)
-    svg = _colours(svg, WEB_COLOURS)
+    svg = re.sub(r"font-family: [^;\"]*;?\s*", "", _svg(raw, WEB_COLOURS))
     # Several charts share a page: every id gets the chart's name.
     prefix = f"chart-{name}-"
     svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', svg)
@@ -194,9 +162,8 @@ def web_svg(raw: str, name: str) -> str:
 
 def epub_svg(raw: str) -> str:
     """A standalone SVG (EPUB): fixed dark-on-white colours and a font stack."""
-    svg = _strip_prolog(raw)
+    svg = _svg(raw, PAPER_COLOURS)
     svg = re.sub(r"font-family: [^;\"]*", f"font-family: {EPUB_FONT_STACK}", svg)
-    svg = _colours(svg, PAPER_COLOURS)
     # A white card, so that the drawing stays readable in a reader's night mode.
     svg = re.sub(
         r"(<svg[^>]*>)", r'\1<rect width="100%" height="100%" fill="#ffffff"/>', svg, count=1

@@ -1,5 +1,5 @@
-"""The charts' font and colours, matplotlib's settings for them, and the one way
-the charts draw a model's parameters."""
+"""The charts' font and colours, matplotlib's settings for them, and the ways every
+chart draws a model's parameters and their log axis."""
 
 from __future__ import annotations
 
@@ -33,18 +33,12 @@ BLUE_ON_DARK = "#56b4e9"
 TEXT_SIZE = 10.5
 
 
-def screen_width(width_in: float, text_pt: float) -> str:
-    """A chart's largest width on screen (CSS): where its text of ``text_pt`` points
-    is as large as the page's (1rem, 16 px).  The charts are drawn narrow, for a
-    375 px phone, and grow with the column up to that width."""
-    return f"{width_in * 72 / text_pt:.2f}rem"
-
-
 # Colours the SVG uses for text and rules.  They are drawn as sentinel values and
 # replaced afterwards: in the web page by the page's own colours (dark mode), in
 # the EPUB and PDF by fixed dark-on-white ones.
 INK_SENTINEL = "#010101"
 GRID_SENTINEL = "#020202"
+SVG_COLOURS = {INK_SENTINEL: INK_SENTINEL, GRID_SENTINEL: GRID_SENTINEL}
 WEB_COLOURS = {
     INK_SENTINEL: "currentColor",
     GRID_SENTINEL: "var(--color-foreground-border, #8c8c8c)",
@@ -105,10 +99,6 @@ def rc(colours: dict[str, str], family: str = FONT_FAMILY) -> dict[str, Any]:
     }
 
 
-def svg_colours() -> dict[str, str]:
-    return {INK_SENTINEL: INK_SENTINEL, GRID_SENTINEL: GRID_SENTINEL}
-
-
 def plot_parameters(
     ax: Any,
     y: float,
@@ -124,16 +114,33 @@ def plot_parameters(
     mixture-of-experts model also its active parameters, a hollow point of the same
     shape joined to the total by a line.  The points carry the SVG ids
     ``total-<key>`` and ``active-<key>``, by which the tests find them."""
-    point = {"marker": marker, "markersize": size, "color": colour, "linestyle": "none"}
+    point = {"marker": marker, "markersize": size, "color": colour, "ls": "none", "zorder": 2}
     if active is not None:
         ax.plot([active, total], [y, y], color=colour, linewidth=1.5, zorder=1)
-        ax.plot(
-            [active],
-            [y],
-            **point,
-            markerfacecolor="none",
-            markeredgewidth=1.6,
-            zorder=2,
-            gid=f"active-{key}",
-        )
-    ax.plot([total], [y], **point, zorder=2, gid=f"total-{key}")
+        hollow = {"markerfacecolor": "none", "markeredgewidth": 1.6}
+        ax.plot([active], [y], **point, **hollow, gid=f"active-{key}")
+    ax.plot([total], [y], **point, gid=f"total-{key}")
+
+
+def legend_above(fig: Any, entries: list[tuple[Any, str]], ink: str, **layout: Any) -> None:
+    """The legend (``entries``: handle, name) at the drawing's top left, above what it
+    explains, where it covers nothing."""
+    handles, names = zip(*entries, strict=True)
+    where = {"loc": "upper left", "bbox_to_anchor": (0, 1), "labelcolor": ink}
+    fig.legend(list(handles), list(names), **where, **layout)
+
+
+def log_axis(ax: Any, low: float, high: float, d: Any, label: str, **text: Any) -> None:
+    """The parameters' axis, logarithmic from ``low`` to ``high``: a grid line and the
+    count (``d.count``: ``1兆``) at each power of ten, no axis line at the left."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
+    ax.set_xscale("log")
+    ax.set_xlim(low, high)
+    ax.xaxis.set_major_locator(FixedLocator([10.0**e for e in range(16) if low <= 10.0**e <= high]))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: d.count(v)))
+    ax.grid(axis="x", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.spines["left"].set_visible(False)
+    ax.set_xlabel(label, **text)

@@ -13,7 +13,7 @@ from typing import Any
 from book.data.book_numbers import format_date
 
 from .data import Chart, ChartData
-from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION, screen_width
+from .style import BLUE, GRID_SENTINEL, INK_SENTINEL, VERMILLION, legend_above
 
 # The events: group ("geniac": the state's steps; "rakuten": Rakuten's own), the fact
 # giving the date, the fact giving a count (or None); drawn in the order of their dates.
@@ -54,6 +54,15 @@ def _ordinal(value: Any) -> int:
     return datetime.date(*parts[:3]).toordinal()
 
 
+def _size(marker: str) -> float:
+    """A marker's size: a diamond looks as large as a dot one point smaller."""
+    return 8 if marker == "o" else 7
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
 def timeline_events(d: ChartData) -> list[Event]:
     """The events of ``TIMELINE`` in the order of their dates."""
     words = d.words("geniac-timeline")
@@ -62,15 +71,15 @@ def timeline_events(d: ChartData) -> list[Event]:
         name = words["events"][key]
         if count:
             name = words["with-count"].format(event=name, count=d.marked(count))
-        events.append(Event(group, key, _ordinal(d.fact(key).value), d.marked(key), name))
+        events.append(Event(group, key, _ordinal(d.facts[key].value), d.marked(key), name))
     return sorted(events, key=lambda e: e.day)
 
 
-def _timeline_span(d: ChartData) -> tuple[str, str]:
+def _span(d: ChartData) -> dict[str, str]:
     """The months of the first and the last event (``2024年2月``, ``2026年6月``)."""
     events = timeline_events(d)
     first, last = (datetime.date.fromordinal(e.day) for e in (events[0], events[-1]))
-    return tuple(format_date(f"{x.year}-{x.month:02d}", d.labels) for x in (first, last))
+    return {k: format_date(f"{x:%Y-%m}", d.labels) for k, x in (("first", first), ("last", last))}
 
 
 def _spread(ideal: list[float], gap: float, low: float, high: float) -> list[float]:
@@ -107,8 +116,7 @@ def draw_timeline(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     ax.set_axis_off()
     # From January of the first year to the month after the last event.
     start = datetime.date(datetime.date.fromordinal(events[0].day).year, 1, 1)
-    end_day = datetime.date.fromordinal(events[-1].day)
-    end = datetime.date(end_day.year + end_day.month // 12, end_day.month % 12 + 1, 1)
+    end = _next_month(datetime.date.fromordinal(events[-1].day))
     line = TIMELINE_NAME_SIZE * 1.3
     pad_pt = line  # room above the first and below the last label
     days_per_pt = (end.toordinal() - start.toordinal()) / (axes_pt - 2 * pad_pt)
@@ -126,7 +134,7 @@ def draw_timeline(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
         if month.month == 1:
             year = d.labels["units"]["year"].format(n=month.year)
             ax.text(TIMELINE_AXIS_X - 11, y, year, ha="right", va="center", fontsize=10.5)
-        month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        month = _next_month(month)
 
     # Each event: a dot on the axis at its date, a leader to its label, the
     # group's marker, the date and the event's name.
@@ -138,74 +146,31 @@ def draw_timeline(fig: Any, d: ChartData, colours: dict[str, str]) -> None:
     )
     for event, y in zip(events, label_days, strict=True):
         marker, colour = TIMELINE_STYLE[event.group]
-        ax.plot(
-            [TIMELINE_AXIS_X, TIMELINE_MARKER_X - 7],
-            [event.day, y],
-            color=grid,
-            lw=0.9,
-            zorder=1,
-        )
-        ax.plot(
-            [TIMELINE_AXIS_X],
-            [event.day],
-            marker="o",
-            markersize=3.5,
-            color=ink,
-            linestyle="none",
-            zorder=3,
-            gid=f"event-{event.key}",
-        )
-        ax.plot(
-            [TIMELINE_MARKER_X],
-            [y],
-            marker=marker,
-            markersize=8 if marker == "o" else 7,
-            color=colour,
-            linestyle="none",
-            zorder=3,
-            gid=f"marker-{event.group}-{event.key}",
-        )
+        leader = ([TIMELINE_AXIS_X, TIMELINE_MARKER_X - 7], [event.day, y])
+        ax.plot(*leader, color=grid, lw=0.9, zorder=1)
+        point = {"linestyle": "none", "zorder": 3}
+        dot, mark = f"event-{event.key}", f"marker-{event.group}-{event.key}"
+        ax.plot([TIMELINE_AXIS_X], [event.day], "o", ms=3.5, color=ink, gid=dot, **point)
+        ax.plot([TIMELINE_MARKER_X], [y], marker, ms=_size(marker), color=colour, gid=mark, **point)
         ax.text(TIMELINE_TEXT_X, y, event.date, va="center", fontsize=TIMELINE_DATE_SIZE)
-        ax.text(
-            TIMELINE_TEXT_X,
-            y + line * days_per_pt,
-            event.name,
-            va="center",
-            fontsize=TIMELINE_NAME_SIZE,
-        )
-    handles = [
-        Line2D([], [], marker=m, color=c, linestyle="none", markersize=8 if m == "o" else 7)
-        for m, c in TIMELINE_STYLE.values()
+        name_y = y + line * days_per_pt
+        ax.text(TIMELINE_TEXT_X, name_y, event.name, va="center", fontsize=TIMELINE_NAME_SIZE)
+    entries = [
+        (Line2D([], [], marker=m, color=c, ls="none", ms=_size(m)), words[group])
+        for group, (m, c) in TIMELINE_STYLE.items()
     ]
-    fig.legend(
-        handles,
-        [words[group] for group in TIMELINE_STYLE],
-        loc="upper left",
-        bbox_to_anchor=(0, 1),
-        ncols=2,
-        fontsize=10.5,
-        labelcolor=ink,
-        handletextpad=0.3,
-        columnspacing=1.2,
-    )
-
-
-def timeline_caption(d: ChartData) -> str:
-    first, last = _timeline_span(d)
-    return d.words("geniac-timeline")["caption"].format(first=first, last=last)
+    layout = {"handletextpad": 0.3, "columnspacing": 1.2}
+    legend_above(fig, entries, ink, ncols=2, fontsize=10.5, **layout)
 
 
 def timeline_alt(d: ChartData) -> str:
     words = d.words("geniac-timeline")
-    first, last = _timeline_span(d)
     events = timeline_events(d)
     listed = "".join(
         words["alt-event"].format(date=e.date, event=e.name, group=words[e.group]) for e in events
     )
-    text = words["alt"].format(first=first, last=last, n=len(events), events=listed)
-    return (
-        text + d.marks_note(k for _, date, count in TIMELINE for k in (date, count) if k)
-    ).strip()
+    keys = (k for _, date, count in TIMELINE for k in (date, count) if k)
+    return d.alt("geniac-timeline", keys, **_span(d), n=len(events), events=listed)
 
 
 def timeline_rows(d: ChartData) -> list[tuple[str, str]]:
@@ -217,12 +182,12 @@ def timeline_rows(d: ChartData) -> list[tuple[str, str]]:
 CHARTS = {
     "geniac-timeline": Chart(
         keys=tuple(k for _, date, count in TIMELINE for k in (date, count) if k),
-        caption=timeline_caption,
+        caption=lambda d: d.words("geniac-timeline")["caption"].format(**_span(d)),
         alt=timeline_alt,
         draw=draw_timeline,
         rows=timeline_rows,
         size=(4.2, 7.0),
         paper_width=r"0.62\linewidth",
-        max_width=screen_width(4.2, TIMELINE_DATE_SIZE),
+        text_pt=TIMELINE_DATE_SIZE,
     ),
 }
