@@ -33,6 +33,7 @@ from .model import (
     MIN_PARAMS,
     MODELS,
     PRECISIONS,
+    RECORDS,
     SIGNIFICANT_BYTES,
     SIGNIFICANT_COUNT,
     SUMMARY_MODELS,
@@ -42,7 +43,6 @@ from .model import (
     precision,
     weights_bytes,
 )
-from .rebuild import RECORDS
 from .roles import ROLES
 from .tables import (
     ParamMemoryTable,
@@ -52,6 +52,7 @@ from .tables import (
     UniqueTableIds,
 )
 
+# read by tests/ as pm.GPUS, pm.TARGET…
 __all__ = [
     "GPUS",
     "MAX_PARAMS",
@@ -76,7 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("param-memory-table", ParamMemoryTable)
     app.add_directive("param-summary-table", ParamSummaryTable)
     for name, role in ROLES.items():
-        app.add_role(name, role())
+        app.add_role(name, role)
     app.add_directive("training-compute", TrainingCompute)
     app.add_directive("param-calculator", ParamCalculator)
     # The calculator's script and style on its page only.

@@ -1,16 +1,22 @@
 """The formula, its constants and the data it reads (no words here: they are in
 data/labels.yaml ``param-tables`` and ``calculator``; the numbers are written by
-_ext/book/data/book_numbers.py, mirrored by _static/param-calculator.js)."""
+_ext/book/data/book_numbers.py, mirrored by _static/param-calculator.js); and the
+rebuilds: pages with the explainer's directives are re-read when this package, the
+calculator's template, the data or its words change."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from book.core.facts import edition_labels, facts_data, note_use
+from book.core.page_records import PageRecords
 from book.data.book_numbers import (
     apply_unit,
     decimal_text,
@@ -20,8 +26,7 @@ from book.data.book_numbers import (
     format_sig,
     round_sig,
 )
-
-from .rebuild import note_page
+from book.data.paths import PROJECT
 
 # Byte sizes are decimal (1 GB = 10^9 bytes).  A GPU's memory is the capacity its
 # driver reports, in MiB (2^20 bytes): the H100 "80GB" has 81,559 MiB ≈ 85.5 GB.
@@ -85,6 +90,30 @@ TARGET = "target-params"
 DEFAULT_PRECISION = "bf16"
 DEFAULT_GPU = "h100"
 
+CODE_DIGEST = hashlib.sha256(
+    b"".join(
+        p.read_bytes()
+        for p in [
+            *sorted(Path(__file__).resolve().parent.glob("*.py")),
+            PROJECT / "_templates" / "param-calculator.html",
+        ]
+    )
+).hexdigest()
+
+
+def _digest(env: BuildEnvironment) -> str:
+    """What the tables and the calculator are made of: this code, the data, the language."""
+    data = facts_data(env)
+    h = hashlib.sha256(CODE_DIGEST.encode())
+    h.update(env.config.language.encode())
+    h.update(Path(data.path).read_bytes())
+    h.update(Path(data.labels_path).read_bytes())
+    return h.hexdigest()[:16]
+
+
+# {docname: the digest its tables were made with}
+RECORDS = PageRecords("param_memory_docs", is_stale=lambda env, made: made != _digest(env))
+
 
 # The formula (mirrored by _static/param-calculator.js)
 def weights_bytes(params: float, bytes_per_param: float) -> float:
@@ -129,10 +158,15 @@ def require(
             "with a value in data/facts.yaml"
         )
     keys += claims
-    for key in keys:
-        note_use(directive.env, key)
-    note_page(directive.env)
+    note_uses(directive.env, keys)
     return keys
+
+
+def note_uses(env: BuildEnvironment, keys: Iterable[str]) -> None:
+    """The facts the page being read uses, and what its figures are made of."""
+    for key in keys:
+        note_use(env, key)
+    RECORDS.note(env, _digest(env))
 
 
 def precision(key: str) -> tuple[str, str, str]:
