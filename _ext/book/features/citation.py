@@ -59,6 +59,11 @@ class BookCitation:
     title: str = ""
     authors: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Another edition's own title and author where they are not the original's, and
+    # BibTeX's name of its language ("english"); "" in the Japanese edition.
+    own_title: str = ""
+    own_author: str = ""
+    language: str = ""
 
 
 def _git(root: Path, *args: str) -> str:
@@ -129,38 +134,16 @@ def load_citation(path: Path, rel: str, edition: Edition) -> BookCitation:
 
 
 # What readers see
-@dataclass(frozen=True)
-class Translation:
-    """The edition's own title and author, when they are not the original's."""
-
-    title: str = ""
-    author: str = ""
-    language: str = ""  # BibTeX's name of the edition's language ("english")
-
-
-def translation_of(cited: BookCitation, title: str, author: str, language: str) -> Translation:
-    """The edition's title and author where they differ from CITATION.cff's."""
-    if language in ("", "ja"):
-        return Translation()
-    return Translation(
-        title=title if title and title not in cited.title else "",
-        author=author if author and author not in cited.authors else "",
-        language=BIBTEX_LANGUAGES.get(language, language),
-    )
-
-
-def citation_text(
-    cited: BookCitation, words: dict[str, str], date: str, translation: Translation, separator: str
-) -> str:
+def citation_text(cited: BookCitation, words: dict[str, str], date: str, separator: str) -> str:
     """「著者『書名』2025年12月1日版（コミット 1a2b3c4）、https://…。」 (``date``: the
     edition's date as readers read it, or ""); in another edition the original
     author and title, each with the edition's own after it (``words["translated"]``).
     ``separator`` goes between authors (the edition's ``punctuation.list``)."""
     authors, title = separator.join(cited.authors), cited.title
-    if translation.author:
-        authors += words["translated"].format(text=translation.author)
-    if translation.title:
-        title += words["translated"].format(text=translation.title)
+    if cited.own_author:
+        authors += words["translated"].format(text=cited.own_author)
+    if cited.own_title:
+        title += words["translated"].format(text=cited.own_title)
     text = words["text"].format(authors=authors, title=title)
     edition = cited.edition
     if date:
@@ -172,25 +155,25 @@ def citation_text(
     return text + words["end"]
 
 
-def bibtex_entry(cited: BookCitation, key: str, translation: Translation) -> str:
+def bibtex_entry(cited: BookCitation, key: str) -> str:
     """A BibTeX ``@book`` entry; the author is an entity, so in double braces
     (BibTeX must not split it into first and last names).  Another edition's entry
     has its own title and author, the original title as ``origtitle``."""
-    names = [translation.author] if translation.author else cited.authors
+    names = [cited.own_author] if cited.own_author else cited.authors
     authors = "{" + " and ".join(f"{{{name}}}" for name in names) + "}"
     date, commit, url = (cited.edition.date, cited.edition.commit, cited.edition.url)
     fields = [  # (name, value), an empty value left out
         ("author", authors),
-        ("title", f"{{{translation.title or cited.title}}}"),
+        ("title", f"{{{cited.own_title or cited.title}}}"),
         ("publisher", authors),
-        ("origtitle", translation.title and f"{{{cited.title}}}"),
+        ("origtitle", cited.own_title and f"{{{cited.title}}}"),
         ("year", date and f"{{{date[:4]}}}"),
         ("month", date and BIBTEX_MONTHS[int(date[5:7]) - 1]),  # the standard macro
         ("date", date and f"{{{date}}}"),  # biblatex
         ("version", commit and f"{{{commit}}}"),
         ("url", url and f"{{{url}}}"),
-        ("language", f"{{{translation.language or 'japanese'}}}"),
-        ("origlanguage", translation.language and "{japanese}"),
+        ("language", f"{{{cited.language or 'japanese'}}}"),
+        ("origlanguage", cited.language and "{japanese}"),
     ]
     fields = [(name, value) for name, value in fields if value]
     width = max(len(name) for name, _ in fields)
@@ -215,19 +198,16 @@ class BookCitationDirective(SphinxDirective):
         labels = edition_labels(self.env)
         words = labels["citation"]
         date = format_date(edition.date, labels) if edition.date else ""
-        translation = translation_of(
-            cited, self.config.project, self.config.author, self.config.language or "ja"
-        )
         box = nodes.container(classes=["book-citation"])
         box += nodes.rubric("", words["suggested"])
         # In an inline, so that sphinxcontrib-trimblank keeps the title's spaces
         # ("GENIAC — 楽天") and the one before the commit.
-        text = citation_text(cited, words, date, translation, punctuation(labels)["list"])
+        text = citation_text(cited, words, date, punctuation(labels)["list"])
         box += nodes.paragraph("", "", nodes.inline("", text), classes=["book-citation-text"])
         if edition.url:
             box += nodes.paragraph("", words["access-date"], classes=["book-citation-hint"])
         box += nodes.rubric("", words["bibtex"])
-        code = bibtex_entry(cited, self.config.citation_bibtex_key, translation)
+        code = bibtex_entry(cited, self.config.citation_bibtex_key)
         # Not coloured: a reader copies the entry, and the colours would cost the
         # sources page Pygments' stylesheet (20 KB of its 200 KB budget).
         block = nodes.literal_block(code, code, language="none", classes=["book-citation-bibtex"])
@@ -247,7 +227,12 @@ def load(app: Sphinx) -> None:
     root = Path(app.confdir)
     edition = current_edition(root, app.config.html_baseurl)
     rel = app.config.citation_file
-    BOOK_CITATION.keep(app.env, load_citation(root / rel, rel, edition))
+    cited = BOOK_CITATION.keep(app.env, load_citation(root / rel, rel, edition))
+    language, title, author = app.config.language or "ja", app.config.project, app.config.author
+    if language != "ja":
+        cited.own_title = title if title and title not in cited.title else ""
+        cited.own_author = author if author and author not in cited.authors else ""
+        cited.language = BIBTEX_LANGUAGES.get(language, language)
 
 
 # {docname: the edition its citation names}: a page citing another edition (a new

@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
-from .state import READINGS
+from .readings import READINGS
 
 STYLE_FILE = Path(__file__).with_name("book-index.sty")
 HIRAGANA_HEADINGS = (

@@ -15,15 +15,16 @@ go if Sphinx learns to sort by a reading.
 from __future__ import annotations
 
 import unicodedata
+from itertools import groupby
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
+from book.core.facts import edition_labels, punctuation
 from book.core.page_records import book_order
 
-from .readings import Readings, hiragana, kana_order
-from .state import INDEX_PLACES, READINGS, WORDS
+from .readings import INDEX_PLACES, READINGS, Readings, hiragana, kana_order
 
 Link = tuple[Any, str]  # (main, uri) as Sphinx gives them
 
@@ -80,27 +81,13 @@ def regrouped(
     for name, (links, subitems) in merged(groups).items():
         key, heading = sort_key(name, readings)
         subs = sorted(subitems.items(), key=lambda item: sort_key(item[0], readings)[0][2:])
-        keyed.append(
-            (
-                key,
-                heading,
-                (
-                    name,
-                    (
-                        named_links(links, places),
-                        [(sub, named_links(sublinks, places)) for sub, sublinks in subs],
-                        None,
-                    ),
-                ),
-            )
-        )
+        named_subs = [(sub, named_links(sublinks, places)) for sub, sublinks in subs]
+        keyed.append((key, heading, (name, (named_links(links, places), named_subs, None))))
     keyed.sort(key=lambda item: item[0])
-    result: list[tuple[str, list]] = []
-    for _key, heading, entry in keyed:
-        if not result or result[-1][0] != heading:
-            result.append((heading, []))
-        result[-1][1].append(entry)
-    return result
+    return [
+        (heading, [entry for _, _, entry in entries])
+        for heading, entries in groupby(keyed, key=lambda item: item[1])
+    ]
 
 
 def page_places(app: Sphinx) -> dict[str, int]:
@@ -128,4 +115,5 @@ def page_context(
         sum(1 + len(subitems) for _name, (_links, subitems, _key) in entries)
         for _heading, entries in groups
     ]
-    context["book_index_words"] = WORDS.of(app.env)
+    # the edition's punctuation for a list of places (data/labels.yaml)
+    context["book_index_words"] = punctuation(edition_labels(app.env))

@@ -22,7 +22,6 @@ from book.data.book_numbers import (
     decimal_text,
     format_bytes,
     format_count_sig,
-    format_integer,
     format_sig,
     round_sig,
 )
@@ -75,12 +74,7 @@ MODELS = (
 # Rakuten AI 3.0, beside the target, a well-known model and a trillion-parameter
 # open model, in the two number formats most used to run a model.  The full grid
 # (every model, format and GPU) is ``{param-memory-table}``, in the appendix.
-SUMMARY_MODELS = (
-    "rakuten-ai-3-params-card",
-    "target-params",
-    "gpt3-params",
-    "kimi-k2-params",
-)
+SUMMARY_MODELS = ("rakuten-ai-3-params-card", "target-params", "gpt3-params", "kimi-k2-params")
 SUMMARY_PRECISIONS = ("bf16", "fp8")
 # Rakuten AI 2.0's note: experts × the size its name gives ("8x7B") is more than the total.
 MOE_NAME = "Rakuten AI 2.0"
@@ -90,24 +84,22 @@ TARGET = "target-params"
 DEFAULT_PRECISION = "bf16"
 DEFAULT_GPU = "h100"
 
-CODE_DIGEST = hashlib.sha256(
-    b"".join(
-        p.read_bytes()
-        for p in [
-            *sorted(Path(__file__).resolve().parent.glob("*.py")),
-            PROJECT / "_templates" / "param-calculator.html",
-        ]
-    )
-).hexdigest()
+# This package and the calculator's template, read once.
+CODE = b"".join(
+    p.read_bytes()
+    for p in [
+        *sorted(Path(__file__).parent.glob("*.py")),
+        PROJECT / "_templates/param-calculator.html",
+    ]
+)
 
 
 def _digest(env: BuildEnvironment) -> str:
     """What the tables and the calculator are made of: this code, the data, the language."""
     data = facts_data(env)
-    h = hashlib.sha256(CODE_DIGEST.encode())
-    h.update(env.config.language.encode())
-    h.update(Path(data.path).read_bytes())
-    h.update(Path(data.labels_path).read_bytes())
+    h = hashlib.sha256(CODE + env.config.language.encode())
+    for path in (data.path, data.labels_path):
+        h.update(Path(path).read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -200,11 +192,8 @@ def gpu_capacity_text(env: Any, mib_key: str) -> str:
     return bytes_text(edition_labels(env), gpu_bytes(value(env, mib_key)))
 
 
-def unit_text(env: Any, unit: str, size: int, exact: bool = False) -> str:
-    """'1 GB = 10億バイト' / '1 GB = 1 billion bytes' (``size``: the unit in bytes;
-    ``exact``: written out in digits, '1 MiB = 1,048,576バイト')."""
+def unit_text(env: Any, unit: str, size: int) -> str:
+    """'1 GB = 10億バイト' / '1 GB = 1 billion bytes' (``size``: the unit in bytes)."""
     labels = edition_labels(env)
-    number = format_integer(size, labels) if exact else count_text(labels, size)
-    return labels["param-tables"]["unit"].format(
-        unit=unit, bytes=apply_unit(labels, "bytes", number)
-    )
+    number = apply_unit(labels, "bytes", count_text(labels, size))
+    return labels["param-tables"]["unit"].format(unit=unit, bytes=number)
