@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -179,29 +180,21 @@ class ChangelogDirective(SphinxDirective):
         self.env.note_dependency(str(changelog.path))
         # The pages and facts an entry names are checked where the history is shown
         # (a project without that page, such as tests/minibook.py, has other pages).
-        for error in check_references(
-            changelog,
-            self.config.changelog_file,
-            set(self.env.found_docs),
-            set(known_facts),
-        ):
+        rel = self.config.changelog_file
+        for error in check_references(changelog, rel, set(self.env.found_docs), set(known_facts)):
             logger.warning(error, type="changelog", subtype="data")
         labels = edition_labels(self.env)
         words = labels["history"]
         marks = punctuation(labels)
-        days: dict[str, list[Entry]] = {}
-        for entry in newest_first(changelog.entries):
-            days.setdefault(entry.date, []).append(entry)
-        if not days:
+        if not changelog.entries:
             return [nodes.paragraph("", words["none"])]
 
         def field_word(name: str) -> nodes.inline:
-            return nodes.inline(
-                "", marks["field"].format(name=words[name]), classes=["changelog-field"]
-            )
+            word = marks["field"].format(name=words[name])
+            return nodes.inline("", word, classes=["changelog-field"])
 
         dl = nodes.definition_list(classes=["changelog"])
-        for day, day_entries in days.items():
+        for day, day_entries in groupby(newest_first(changelog.entries), lambda e: e.date):
             target = nodes.target("", "", ids=[f"history-{day}"], names=[f"history-{day}"])
             self.state.document.note_explicit_target(target)
             term = nodes.term("", "", target, nodes.Text(format_date(day, labels) if day else ""))

@@ -121,17 +121,10 @@ class FactsListDirective(SphinxDirective):
             # describes, when it was checked, and its sources by number.
             value = format_value(fact, labels) if fact.value is not None else None
             as_of = format_as_of(fact, labels)
-            fields = [
-                (words["value"], value),
-                (words["date"], as_of if value != as_of else None),
-                (
-                    words["checked"],
-                    format_date(fact.checked, labels) if fact.checked != usual else None,
-                ),
-            ]
-            parts = [
-                [nodes.Text(field.format(name=n) + text)] for n, text in fields if text is not None
-            ]
+            fields = [(words["value"], value), (words["date"], as_of if value != as_of else None)]
+            if fact.checked != usual:
+                fields.append((words["checked"], format_date(fact.checked, labels)))
+            parts = [[nodes.Text(field.format(name=n) + t)] for n, t in fields if t is not None]
             cited = [
                 label_ref(f"source-{key}", str(numbers[key]))
                 if key in numbers

@@ -90,20 +90,15 @@ def regrouped(
     ]
 
 
-def page_places(app: Sphinx) -> dict[str, int]:
-    """{docname: its place in the book}: the root page first, then the tables of
-    contents' order, then any page outside them."""
-    root = app.config.root_doc
-    pages = [root, *book_order(app.env), *sorted(app.env.found_docs)]
-    return {docname: i for i, docname in enumerate(dict.fromkeys(pages))}
-
-
 def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     if pagename != "genindex" or "genindexentries" not in context:
         return
-    order = page_places(app)
+    # {docname: its place in the book}: the root page first, then the tables of
+    # contents' order, then any page outside them
+    pages = [app.config.root_doc, *book_order(app.env), *sorted(app.env.found_docs)]
+    order = {docname: i for i, docname in enumerate(dict.fromkeys(pages))}
     places: dict[str, tuple[tuple, str]] = {}
     for docname, record in INDEX_PLACES.of(app.env).items():
         base = app.builder.get_relative_uri("genindex", docname)

@@ -16,17 +16,13 @@ from book.data.book_numbers import BYTE_UNITS, COUNT_WORDS, format_sig, style
 
 from .model import (
     BYTES_PER_MIB,
-    DEFAULT_GPU,
-    DEFAULT_PRECISION,
     GPU_FACTS,
     GPUS,
     MAX_PARAMS,
     MIN_PARAMS,
-    PARAMS_WORDS,
     PRECISIONS,
     SIGNIFICANT_BYTES,
     SIGNIFICANT_COUNT,
-    SUFFIXES,
     TARGET,
     count_text,
     gpu_capacity_text,
@@ -40,6 +36,13 @@ from .model import (
 from .tables import gpu_memory_nodes
 
 TEMPLATE = "param-calculator.html"
+# Suffixes readers type after a number in every edition: the English short scale
+# (the edition's own words, 億 or billion, come from data/labels.yaml).
+SUFFIXES = {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
+# ... and after it all: "700B params" (the edition adds its word for parameters).
+PARAMS_WORDS = ("params", "param")
+DEFAULT_PRECISION = "bf16"
+DEFAULT_GPU = "h100"
 
 
 class calculator_node(nodes.General, nodes.Element):

@@ -30,11 +30,6 @@ from book.data.paths import PROJECT
 # Byte sizes are decimal (1 GB = 10^9 bytes).  A GPU's memory is the capacity its
 # driver reports, in MiB (2^20 bytes): the H100 "80GB" has 81,559 MiB ≈ 85.5 GB.
 BYTES_PER_MIB = 2**20
-# Suffixes readers type after a number in every edition: the English short scale
-# (the edition's own words, 億 or billion, come from data/labels.yaml).
-SUFFIXES = {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
-# ... and after it all: "700B params" (the edition adds its word for parameters).
-PARAMS_WORDS = ("params", "param")
 SIGNIFICANT_BYTES = 3
 SIGNIFICANT_COUNT = 4
 SIGNIFICANT_COMPUTE = 2
@@ -81,8 +76,6 @@ MOE_NAME = "Rakuten AI 2.0"
 MOE_NOTE = ("rakuten-ai-2-params", "rakuten-ai-2-experts", "rakuten-ai-2-expert-params")
 RATIO_BASE = "prior-1-5b"
 TARGET = "target-params"
-DEFAULT_PRECISION = "bf16"
-DEFAULT_GPU = "h100"
 
 # This package and the calculator's template, read once.
 CODE = b"".join(

@@ -112,6 +112,10 @@ def _entry(content: str | list[nodes.Node], **attrs: Any) -> nodes.entry:
     return nodes.entry("", nodes.paragraph("", "", *content), **attrs)
 
 
+def _row(*cells: str | list[nodes.Node]) -> list[nodes.entry]:
+    return [_entry(cell) for cell in cells]
+
+
 class ParamTable(SphinxDirective):
     """A table of the explainer: its facts required, its rows and the notes under it."""
 
@@ -157,13 +161,10 @@ def params_cell(env: Any, key: str) -> str:
     )
 
 
-def _gpus_cells(env: Any, size: float) -> list[nodes.entry]:
+def _gpus_cells(env: Any, size: float) -> list[str]:
     """The GPUs of each kind needed to hold ``size`` bytes (「17台」 / "17")."""
     cell = edition_labels(env)["param-tables"]["gpus-cell"]
-    return [
-        _entry(cell.format(n=format_integer(gpus_needed(size, value(env, g)))))
-        for _, _, _, g in GPUS
-    ]
+    return [cell.format(n=format_integer(gpus_needed(size, value(env, g)))) for *_, g in GPUS]
 
 
 class ParamMemoryTable(ParamTable):
@@ -188,20 +189,15 @@ class ParamMemoryTable(ParamTable):
             params = value(env, key)
             sizes = [weights_bytes(params, value(env, b)) for _, _, b in PRECISIONS]
             ratio = format_ratio(params, value(env, RATIO_BASE), ratio_words)
-            memory_rows.append(
-                [_entry(names[key]), _entry(params_cell(env, key)), _entry(ratio)]
-                + [_entry(bytes_text(labels, size)) for size in sizes]
-            )
-            gpu_rows.append([_entry(names[key])] + [c for s in sizes for c in _gpus_cells(env, s)])
+            cells = [bytes_text(labels, size) for size in sizes]
+            memory_rows.append(_row(names[key], params_cell(env, key), ratio, *cells))
+            gpu_rows.append(_row(names[key], *(c for s in sizes for c in _gpus_cells(env, s))))
         memory = self.table(
             "table-weights-memory",
             "param-memory",
             words["memory-title"],
             MEMORY_COLUMNS[style(labels)],
-            [
-                [_entry(words[w]) for w in ("model", "params", "ratio")]
-                + [_entry(label) for _, label, _ in PRECISIONS]
-            ],
+            [_row(words["model"], words["params"], words["ratio"], *(p[1] for p in PRECISIONS))],
             memory_rows,
         )
         gpus = self.table(
@@ -212,7 +208,7 @@ class ParamMemoryTable(ParamTable):
             [
                 [_entry(words["model"], morerows=1)]
                 + [_entry(label, morecols=len(GPUS) - 1) for _, label, _ in PRECISIONS],
-                [_entry(label) for _ in PRECISIONS for _, label, _, _ in GPUS],
+                _row(*(label for _ in PRECISIONS for _, label, _, _ in GPUS)),
             ],
             gpu_rows,
         )
@@ -257,10 +253,10 @@ class ParamSummaryTable(ParamTable):
         rows = []
         for key in SUMMARY_MODELS:
             params = value(env, key)
-            row = [_entry(words["summary-models"][key]), _entry(params_cell(env, key))]
+            row = _row(words["summary-models"][key], params_cell(env, key))
             for _, _, b in formats:
                 size = weights_bytes(params, value(env, b))
-                row += [_entry(bytes_text(labels, size)), *_gpus_cells(env, size)]
+                row += _row(bytes_text(labels, size), *_gpus_cells(env, size))
             rows.append(row)
         head_top = [_entry(words[w], morerows=1) for w in ("model", "params")] + [
             _entry(
@@ -269,11 +265,9 @@ class ParamSummaryTable(ParamTable):
             )
             for _, label, b in formats
         ]
-        head = [
-            _entry(cell)
-            for _ in formats
-            for cell in [words["summary-weights"], *(label for _, label, _, _ in GPUS)]
-        ]
+        head = _row(
+            *(c for _ in formats for c in [words["summary-weights"], *(g[1] for g in GPUS)])
+        )
         table = self.table(
             "table-run-summary",
             "param-summary",
@@ -326,23 +320,15 @@ class TrainingCompute(ParamTable):
                 nodes.superscript("", str(exponent)),
                 *([nodes.Text(words["c-after"])] if words["c-after"] else []),
             ]
-            rows.append(
-                [
-                    _entry(words["cases"][key]),
-                    _entry(
-                        words["n-cell"].format(count=count_text(labels, value(env, key)), what=what)
-                    ),
-                    _entry(count_text(labels, tokens)),
-                    _entry(compute),
-                ]
-            )
+            count = words["n-cell"].format(count=count_text(labels, value(env, key)), what=what)
+            rows.append(_row(words["cases"][key], count, count_text(labels, tokens), compute))
         factor_text = format_sig(factor, 3)
         table = self.table(
             "table-training-compute",
             "param-compute",
             words["compute-title"].format(factor=factor_text),
             COMPUTE_COLUMNS[style(labels)],
-            [[_entry(words[h]) for h in ("case", "n", "d", "c")]],
+            [_row(*(words[h] for h in ("case", "n", "d", "c")))],
             rows,
         )
         per_hour = format_sig(value(env, self.COST) / value(env, self.GPU_HOURS), 3)
