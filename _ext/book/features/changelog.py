@@ -226,16 +226,10 @@ CHANGELOG = BuildData[Changelog]("changelog", loaded_by="changelog.load, at buil
 
 
 def load(app: Sphinx) -> None:
-    rel = app.config.changelog_file
-    labels = facts_data(app.env).labels
-    languages = tuple(lang for lang in labels if lang != SOURCE_LANGUAGE)
-    changelog = CHANGELOG.keep(
-        app.env,
-        load_changelog(
-            Path(app.confdir) / rel, rel, app.config.language or SOURCE_LANGUAGE, languages
-        ),
-    )
-    for error in changelog.errors:
+    rel, language = app.config.changelog_file, app.config.language or SOURCE_LANGUAGE
+    languages = tuple(lang for lang in facts_data(app.env).labels if lang != SOURCE_LANGUAGE)
+    changelog = load_changelog(Path(app.confdir) / rel, rel, language, languages)
+    for error in CHANGELOG.keep(app.env, changelog).errors:
         logger.warning(error, type="changelog", subtype="data")
 
 

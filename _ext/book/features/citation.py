@@ -78,20 +78,16 @@ def _git(root: Path, *args: str) -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def edition_date(root: Path) -> str:
-    """SOURCE_DATE_EPOCH as YYYY-MM-DD in UTC; else the last commit's date; else ""."""
+def current_edition(root: Path, base_url: str) -> Edition:
+    """The date is SOURCE_DATE_EPOCH as YYYY-MM-DD in UTC, else the last commit's, else ""."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or _git(
         root, "log", "-1", "--format=%ct"
     )
     try:
-        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+        date = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date().isoformat()
     except (ValueError, OverflowError, OSError):
-        return ""
-    return moment.date().isoformat()
-
-
-def current_edition(root: Path, base_url: str) -> Edition:
-    return Edition(edition_date(root), _git(root, "rev-parse", "--short", "HEAD"), base_url or "")
+        date = ""
+    return Edition(date, _git(root, "rev-parse", "--short", "HEAD"), base_url or "")
 
 
 def _names(authors: Any) -> list[str]:

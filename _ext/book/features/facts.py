@@ -32,7 +32,7 @@ from book.core.facts import (
     status_mark,
 )
 from book.data.book_numbers import date_span, format_date, format_ratio
-from book.data.facts_file import Fact, FactsData, format_as_of, format_value
+from book.data.facts_file import Fact, format_as_of, format_value
 from book.data.yamlfile import did_you_mean
 
 
@@ -59,13 +59,10 @@ class FactRole(SphinxRole):
                     line=role_line(self),
                 )
                 return [], [msg]
-            node = nodes.inline(
-                "",
-                format_value(fact, edition_labels(self.env)),
-                classes=["fact", f"fact-{fact.status}"],
+            text = format_value(fact, edition_labels(self.env))
+            result.append(
+                nodes.inline("", text, classes=["fact", f"fact-{fact.status}"], fact_key=key)
             )
-            node["fact_key"] = key
-            result.append(node)
         mark = status_mark(self.env, fact)
         for m in mark:
             if isinstance(m, nodes.Element):
@@ -123,15 +120,14 @@ class FiguresAsOfDirective(SphinxDirective):
         return [node]
 
 
-def figures_as_of_text(
-    data: FactsData, keys: set[str], labels: dict[str, Any], meta_keys: list[str]
-) -> str:
+def figures_as_of_text(env: Any, keys: set[str]) -> str:
     """「この章の数字は、2026年11月28日以降に出典と照らし合わせて確かめたものです。」
 
     The oldest ``checked`` date among the page's figures (everything on the page was
     checked on or after it), or the one date when all share it."""
+    data, labels, meta = facts_data(env), edition_labels(env), env.config.facts_meta_keys
     words = labels["figures-as-of"]
-    facts = [data.facts[k] for k in sorted(keys) if k in data.facts and k not in meta_keys]
+    facts = [data.facts[k] for k in sorted(keys) if k in data.facts and k not in meta]
     if not facts:
         return words["none"]
     oldest = min(facts, key=lambda f: date_span(f.checked)[0]).checked
@@ -144,11 +140,9 @@ def fill_figures_as_of(app: Sphinx, doctree: nodes.document, docname: str) -> No
     """Replace each date-line placeholder with the line of the page it was placed on.
 
     (The placeholder keeps its page: the PDF builder assembles all pages into one.)"""
-    meta = list(app.config.facts_meta_keys)
     used = FACTS_USED.of(app.env)
     for node in list(doctree.findall(figures_as_of_placeholder)):
-        keys = used.get(node["docname"], set())
-        text = figures_as_of_text(facts_data(app.env), keys, edition_labels(app.env), meta)
+        text = figures_as_of_text(app.env, used.get(node["docname"], set()))
         para = nodes.paragraph("", text, classes=["figures-as-of"])
         para.source, para.line = node.source, node.line
         node.replace_self(para)

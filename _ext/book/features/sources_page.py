@@ -272,12 +272,9 @@ class GroupFactsByPage(SphinxPostTransform):
 
 def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Write the sources page again when the set of pages using a fact changed."""
-    now = pages_using(FACTS_USED.of(env))
-    before = pages_using(FACTS_USED.previous(env))
+    changed = pages_using(FACTS_USED.of(env)) != pages_using(FACTS_USED.previous(env))
     page = app.config.facts_sources_page
-    if now != before and page in env.found_docs:
-        return [page]
-    return []
+    return [page] if changed and page in env.found_docs else []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -1,14 +1,7 @@
-"""The parameter explainer, computed from the data file: tables and a calculator.
-
-``{param-memory-table}``   the weights' memory at FP32 / BF16 / FP8 / INT4 and the fewest
-                           H100 and H200 that hold them, with every assumption
-``{param-summary-table}``  the chapter's short answer (BF16 and FP8, a few models)
-``{training-compute}``     order-of-magnitude training compute C ≈ 6·N·D
-``{param-calculator}``     the calculator of ``_static/param-calculator.js`` (web only),
-                           its constants and words written into the page as JSON
-``{weights-size}`` …       the same figures in running text (``roles``)
-
-Every figure comes from ``data/facts.yaml`` and every word from data/labels.yaml.
+"""The parameter explainer, computed from the data file: the weights' memory and the
+GPUs that hold them, training compute (``tables``), the same figures in running text
+(``roles``) and a calculator for the web (``calculator``).  Every figure comes from
+``data/facts.yaml`` and every word from data/labels.yaml.
 
 Units: byte sizes are decimal (1 GB = 10^9 bytes).  A GPU's memory is what its driver
 reports (81,559 MiB for the H100, about 85.5 GB): the "80GB" of its name is nearer

@@ -1,6 +1,8 @@
-"""The tables of the parameter explainer: weights memory per number format, GPUs
-needed to hold the weights, training compute; each with its assumptions listed
-under it.  Every word comes from data/labels.yaml (``param-tables``)."""
+"""The tables of the parameter explainer: ``{param-memory-table}`` (the weights' memory
+at FP32 / BF16 / FP8 / INT4 and the fewest H100 and H200 that hold them),
+``{param-summary-table}`` (the chapter's short answer: BF16 and FP8, a few models) and
+``{training-compute}`` (C ≈ 6·N·D), each with its assumptions listed under it.  Every
+word comes from data/labels.yaml (``param-tables``)."""
 
 from __future__ import annotations
 
