@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +69,7 @@ def _names(value: Any) -> list[str] | None:
 
 
 def load_changelog(
-    path: Path,
-    rel: str,
-    language: str = SOURCE_LANGUAGE,
-    languages: tuple[str, ...] = (),
+    path: Path, rel: str, language: str = SOURCE_LANGUAGE, languages: tuple[str, ...] = ()
 ) -> Changelog:
     """Read and check the file's form; every problem with its line.
 
@@ -83,8 +81,7 @@ def load_changelog(
     root = compose(path, rel, "the changelog", err)
     if log.errors:
         return log
-    sections = {k.value: v for k, v in mapping(root)}
-    entries = sections.get("entries")
+    entries = {k.value: v for k, v in mapping(root)}.get("entries")
     if not isinstance(entries, yaml.SequenceNode):
         err(f"{rel}:1: the changelog needs an 'entries:' list")
         return log
@@ -138,17 +135,17 @@ def check_references(
     """Pages that are not in the book, fact keys that are not in the data."""
     errors = []
     for entry in log.entries:
-        for page in entry.pages:
-            if page not in known_pages:
-                errors.append(
-                    f"{rel}:{entry.line}: entry names page '{page}', which is not in the "
-                    "book (a docname such as 'overview', without docs/ or .md)"
-                )
-        for key in entry.facts:
-            if key not in known_facts:
-                errors.append(
-                    f"{rel}:{entry.line}: entry names fact '{key}', which is not in data/facts.yaml"
-                )
+        errors += [
+            f"{rel}:{entry.line}: entry names page '{page}', which is not in the book "
+            "(a docname such as 'overview', without docs/ or .md)"
+            for page in entry.pages
+            if page not in known_pages
+        ]
+        errors += [
+            f"{rel}:{entry.line}: entry names fact '{key}', which is not in data/facts.yaml"
+            for key in entry.facts
+            if key not in known_facts
+        ]
     return errors
 
 
@@ -160,8 +157,9 @@ def newest_first(entries: list[Entry]) -> list[Entry]:
 # What readers see
 def _page_ref(docname: str, refdoc: str) -> pending_xref:
     """A link to a page, titled by the page's title (resolved when writing)."""
-    ref = pending_xref(
+    return pending_xref(
         "",
+        nodes.inline("", docname),
         refdomain="std",
         reftype="doc",
         reftarget=f"/{docname}",
@@ -169,8 +167,6 @@ def _page_ref(docname: str, refdoc: str) -> pending_xref:
         refexplicit=False,
         refwarn=True,
     )
-    ref += nodes.inline("", docname)
-    return ref
 
 
 class ChangelogDirective(SphinxDirective):
@@ -184,37 +180,29 @@ class ChangelogDirective(SphinxDirective):
         self.env.note_dependency(str(changelog.path))
         # The pages and facts an entry names are checked where the history is shown
         # (a project without that page, such as tests/minibook.py, has other pages).
-        for error in check_references(
-            changelog,
-            self.config.changelog_file,
-            set(self.env.found_docs),
-            set(known_facts),
-        ):
+        rel = self.config.changelog_file
+        for error in check_references(changelog, rel, set(self.env.found_docs), set(known_facts)):
             logger.warning(error, type="changelog", subtype="data")
         labels = edition_labels(self.env)
         words = labels["history"]
         marks = punctuation(labels)
-        entries = newest_first(changelog.entries)
-        if not entries:
+        if not changelog.entries:
             return [nodes.paragraph("", words["none"])]
-        days: dict[str, list[Entry]] = {}
-        for entry in entries:
-            days.setdefault(entry.date, []).append(entry)
+
+        def field_word(name: str) -> nodes.inline:
+            word = marks["field"].format(name=words[name])
+            return nodes.inline("", word, classes=["changelog-field"])
+
         dl = nodes.definition_list(classes=["changelog"])
-        for day, day_entries in days.items():
-            term = nodes.term("", "")
+        for day, day_entries in groupby(newest_first(changelog.entries), lambda e: e.date):
             target = nodes.target("", "", ids=[f"history-{day}"], names=[f"history-{day}"])
             self.state.document.note_explicit_target(target)
-            term += target
-            term += nodes.Text(format_date(day, labels) if day else "")
+            term = nodes.term("", "", target, nodes.Text(format_date(day, labels) if day else ""))
             items = nodes.bullet_list(classes=["changelog-entries"])
             for entry in day_entries:
                 item = nodes.list_item(classes=["changelog-entry"])
                 item += nodes.paragraph("", entry.summary, classes=["changelog-summary"])
-                meta = nodes.paragraph(classes=["changelog-meta"])
-                meta += nodes.inline(
-                    "", marks["field"].format(name=words["pages"]), classes=["changelog-field"]
-                )
+                meta = nodes.paragraph("", "", field_word("pages"), classes=["changelog-meta"])
                 pages = [
                     nodes.inline("", words["this-page"])
                     if page == self.env.docname  # a link to itself would go nowhere
@@ -224,10 +212,7 @@ class ChangelogDirective(SphinxDirective):
                 meta.extend(joined(pages, marks["list"]))
                 facts = [known_facts[k] for k in entry.facts if k in known_facts]
                 if facts:
-                    meta += nodes.Text(marks["separator"])
-                    meta += nodes.inline(
-                        "", marks["field"].format(name=words["facts"]), classes=["changelog-field"]
-                    )
+                    meta += [nodes.Text(marks["separator"]), field_word("facts")]
                     meta.extend(joined([fact_ref(fact) for fact in facts], marks["list"]))
                 item += meta
                 items += item
@@ -241,16 +226,10 @@ CHANGELOG = BuildData[Changelog]("changelog", loaded_by="changelog.load, at buil
 
 
 def load(app: Sphinx) -> None:
-    rel = app.config.changelog_file
-    labels = facts_data(app.env).labels
-    languages = tuple(lang for lang in labels if lang != SOURCE_LANGUAGE)
-    changelog = CHANGELOG.keep(
-        app.env,
-        load_changelog(
-            Path(app.confdir) / rel, rel, app.config.language or SOURCE_LANGUAGE, languages
-        ),
-    )
-    for error in changelog.errors:
+    rel, language = app.config.changelog_file, app.config.language or SOURCE_LANGUAGE
+    languages = tuple(lang for lang in facts_data(app.env).labels if lang != SOURCE_LANGUAGE)
+    changelog = load_changelog(Path(app.confdir) / rel, rel, language, languages)
+    for error in CHANGELOG.keep(app.env, changelog).errors:
         logger.warning(error, type="changelog", subtype="data")
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,10 @@ from book.data.yamlfile import compose, load_plain
 
 logger = logging.getLogger(__name__)
 
+BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+# biblatex's language names (babel's), by Sphinx language code.
+BIBTEX_LANGUAGES = {"ja": "japanese", "en": "english"}
+
 
 @dataclass(frozen=True)
 class Edition:
@@ -47,19 +51,19 @@ class Edition:
 
 
 @dataclass
-class CitationData:
-    title: str = ""
-    authors: list[str] | None = None
-    errors: list[str] | None = None
-
-
-@dataclass(frozen=True)
 class BookCitation:
-    """What this build cites: the file, what it says, the edition being built."""
+    """What this build cites: CITATION.cff's title and authors, the edition being built."""
 
     path: Path
-    data: CitationData
     edition: Edition
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    # Another edition's own title and author where they are not the original's, and
+    # BibTeX's name of its language ("english"); "" in the Japanese edition.
+    own_title: str = ""
+    own_author: str = ""
+    language: str = ""
 
 
 def _git(root: Path, *args: str) -> str:
@@ -67,36 +71,23 @@ def _git(root: Path, *args: str) -> str:
     no git); never a warning, since the build is strict and git is optional."""
     try:
         result = subprocess.run(
-            ["git", *args],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
+            ["git", *args], cwd=root, capture_output=True, text=True, check=False, timeout=30
         )
     except (OSError, subprocess.SubprocessError):
         return ""
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def edition_date(root: Path) -> str:
-    """SOURCE_DATE_EPOCH as YYYY-MM-DD in UTC; else the last commit's date; else ""."""
+def current_edition(root: Path, base_url: str) -> Edition:
+    """The date is SOURCE_DATE_EPOCH as YYYY-MM-DD in UTC, else the last commit's, else ""."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or _git(
         root, "log", "-1", "--format=%ct"
     )
     try:
-        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+        date = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date().isoformat()
     except (ValueError, OverflowError, OSError):
-        return ""
-    return moment.date().isoformat()
-
-
-def current_edition(root: Path, base_url: str) -> Edition:
-    return Edition(
-        date=edition_date(root),
-        commit=_git(root, "rev-parse", "--short", "HEAD"),
-        url=base_url or "",
-    )
+        date = ""
+    return Edition(date, _git(root, "rev-parse", "--short", "HEAD"), base_url or "")
 
 
 def _names(authors: Any) -> list[str]:
@@ -114,70 +105,43 @@ def _names(authors: Any) -> list[str]:
     return [n for n in names if n]
 
 
-def load_citation(path: Path, rel: str) -> CitationData:
+def load_citation(path: Path, rel: str, edition: Edition) -> BookCitation:
     """The title and authors to cite: ``preferred-citation``'s, else the file's own."""
-    data = CitationData(errors=[])
-    root = compose(path, rel, "", data.errors.append)
-    if data.errors:
-        return data
+    cited = BookCitation(path, edition)
+    errors = cited.errors
+    root = compose(path, rel, "", errors.append)
+    if errors:
+        return cited
     raw = load_plain(path)
     if not isinstance(raw, dict) or not isinstance(root, yaml.MappingNode):
-        data.errors.append(f"{rel}:1: CITATION.cff must be a mapping (cff-version, title, …)")
-        return data
-    lines = {key.value: key.start_mark.line + 1 for key, _ in root.value}
+        errors.append(f"{rel}:1: CITATION.cff must be a mapping (cff-version, title, …)")
+        return cited
     preferred = raw.get("preferred-citation")
     cite = preferred if isinstance(preferred, dict) else raw
     where = "preferred-citation" if cite is preferred else "title"
-    data.title = str(cite.get("title") or "")
-    data.authors = _names(cite.get("authors"))
-    line = lines.get(where, 1)
-    if not data.title:
-        data.errors.append(f"{rel}:{line}: the citation needs a 'title'")
-    if not data.authors:
-        data.errors.append(f"{rel}:{line}: the citation needs 'authors' (each with a 'name')")
-    return data
+    cited.title = str(cite.get("title") or "")
+    cited.authors = _names(cite.get("authors"))
+    line = next((k.start_mark.line + 1 for k, _ in root.value if k.value == where), 1)
+    if not cited.title:
+        errors.append(f"{rel}:{line}: the citation needs a 'title'")
+    if not cited.authors:
+        errors.append(f"{rel}:{line}: the citation needs 'authors' (each with a 'name')")
+    return cited
 
 
 # What readers see
-@dataclass(frozen=True)
-class Translation:
-    """The edition's own title and author, when they are not the original's."""
-
-    title: str = ""
-    author: str = ""
-    language: str = ""  # BibTeX's name of the edition's language ("english")
-
-
-def translation_of(data: CitationData, title: str, author: str, language: str) -> Translation:
-    """The edition's title and author where they differ from CITATION.cff's."""
-    if language in ("", "ja"):
-        return Translation()
-    return Translation(
-        title=title if title and title not in data.title else "",
-        author=author if author and author not in (data.authors or []) else "",
-        language=BIBTEX_LANGUAGES.get(language, language),
-    )
-
-
-def citation_text(
-    data: CitationData,
-    edition: Edition,
-    words: dict[str, str],
-    date: str,
-    translation: Translation | None = None,
-    separator: str = ", ",
-) -> str:
+def citation_text(cited: BookCitation, words: dict[str, str], date: str, separator: str) -> str:
     """「著者『書名』2025年12月1日版（コミット 1a2b3c4）、https://…。」 (``date``: the
     edition's date as readers read it, or ""); in another edition the original
     author and title, each with the edition's own after it (``words["translated"]``).
     ``separator`` goes between authors (the edition's ``punctuation.list``)."""
-    authors = separator.join(data.authors or [])
-    title = data.title
-    if translation is not None and translation.author:
-        authors += words["translated"].format(text=translation.author)
-    if translation is not None and translation.title:
-        title += words["translated"].format(text=translation.title)
+    authors, title = separator.join(cited.authors), cited.title
+    if cited.own_author:
+        authors += words["translated"].format(text=cited.own_author)
+    if cited.own_title:
+        title += words["translated"].format(text=cited.own_title)
     text = words["text"].format(authors=authors, title=title)
+    edition = cited.edition
     if date:
         text += words["edition"].format(date=date)
     if edition.commit:
@@ -187,44 +151,27 @@ def citation_text(
     return text + words["end"]
 
 
-BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun")
-BIBTEX_MONTHS += ("jul", "aug", "sep", "oct", "nov", "dec")
-# biblatex's language names (babel's), by Sphinx language code.
-BIBTEX_LANGUAGES = {"ja": "japanese", "en": "english"}
-
-
-def bibtex_entry(
-    data: CitationData, edition: Edition, key: str, translation: Translation | None = None
-) -> str:
+def bibtex_entry(cited: BookCitation, key: str) -> str:
     """A BibTeX ``@book`` entry; the author is an entity, so in double braces
     (BibTeX must not split it into first and last names).  Another edition's entry
     has its own title and author, the original title as ``origtitle``."""
-    translation = translation or Translation()
-    names = [translation.author] if translation.author else data.authors or []
-    authors = " and ".join(f"{{{name}}}" for name in names)
-    fields: list[tuple[str, str]] = [
-        ("author", f"{{{authors}}}"),
-        ("title", f"{{{translation.title or data.title}}}"),
-        ("publisher", f"{{{authors}}}"),
+    names = [cited.own_author] if cited.own_author else cited.authors
+    authors = "{" + " and ".join(f"{{{name}}}" for name in names) + "}"
+    date, commit, url = (cited.edition.date, cited.edition.commit, cited.edition.url)
+    fields = [  # (name, value), an empty value left out
+        ("author", authors),
+        ("title", f"{{{cited.own_title or cited.title}}}"),
+        ("publisher", authors),
+        ("origtitle", cited.own_title and f"{{{cited.title}}}"),
+        ("year", date and f"{{{date[:4]}}}"),
+        ("month", date and BIBTEX_MONTHS[int(date[5:7]) - 1]),  # the standard macro
+        ("date", date and f"{{{date}}}"),  # biblatex
+        ("version", commit and f"{{{commit}}}"),
+        ("url", url and f"{{{url}}}"),
+        ("language", f"{{{cited.language or 'japanese'}}}"),
+        ("origlanguage", cited.language and "{japanese}"),
     ]
-    if translation.title:
-        fields.append(("origtitle", f"{{{data.title}}}"))
-    if edition.date:
-        year, month, _ = edition.date.split("-")
-        fields += [
-            ("year", f"{{{year}}}"),
-            ("month", BIBTEX_MONTHS[int(month) - 1]),  # the standard macro
-            ("date", f"{{{edition.date}}}"),  # biblatex
-        ]
-    if edition.commit:
-        fields.append(("version", f"{{{edition.commit}}}"))
-    if edition.url:
-        fields.append(("url", f"{{{edition.url}}}"))
-    if translation.language:
-        fields.append(("language", f"{{{translation.language}}}"))
-        fields.append(("origlanguage", "{japanese}"))
-    else:
-        fields.append(("language", "{japanese}"))
+    fields = [(name, value) for name, value in fields if value]
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(f"  {name.ljust(width)} = {value}" for name, value in fields)
     return f"@book{{{key},\n{body},\n}}"
@@ -239,31 +186,24 @@ class BookCitationDirective(SphinxDirective):
         cited = BOOK_CITATION.of(self.env)
         self.env.note_dependency(str(cited.path))
         CITATION_RECORDS.note(self.env, cited.edition)
-        data = cited.data
         # Reported where the citation is shown: a project without it (tests/minibook.py)
         # needs no CITATION.cff.
-        for error in data.errors or []:
+        for error in cited.errors:
             logger.warning(error, type="citation", subtype="data")
         edition = cited.edition
         labels = edition_labels(self.env)
         words = labels["citation"]
         date = format_date(edition.date, labels) if edition.date else ""
-        translation = translation_of(
-            data, self.config.project, self.config.author, self.config.language or "ja"
-        )
         box = nodes.container(classes=["book-citation"])
         box += nodes.rubric("", words["suggested"])
         # In an inline, so that sphinxcontrib-trimblank keeps the title's spaces
         # ("GENIAC — 楽天") and the one before the commit.
-        text = nodes.inline(
-            "",
-            citation_text(data, edition, words, date, translation, punctuation(labels)["list"]),
-        )
-        box += nodes.paragraph("", "", text, classes=["book-citation-text"])
+        text = citation_text(cited, words, date, punctuation(labels)["list"])
+        box += nodes.paragraph("", "", nodes.inline("", text), classes=["book-citation-text"])
         if edition.url:
             box += nodes.paragraph("", words["access-date"], classes=["book-citation-hint"])
         box += nodes.rubric("", words["bibtex"])
-        code = bibtex_entry(data, edition, self.config.citation_bibtex_key, translation)
+        code = bibtex_entry(cited, self.config.citation_bibtex_key)
         # Not coloured: a reader copies the entry, and the colours would cost the
         # sources page Pygments' stylesheet (20 KB of its 200 KB budget).
         block = nodes.literal_block(code, code, language="none", classes=["book-citation-bibtex"])
@@ -281,15 +221,14 @@ BOOK_CITATION = BuildData[BookCitation](
 
 def load(app: Sphinx) -> None:
     root = Path(app.confdir)
-    path = root / app.config.citation_file
-    BOOK_CITATION.keep(
-        app.env,
-        BookCitation(
-            path=path,
-            data=load_citation(path, app.config.citation_file),
-            edition=current_edition(root, app.config.html_baseurl),
-        ),
-    )
+    edition = current_edition(root, app.config.html_baseurl)
+    rel = app.config.citation_file
+    cited = BOOK_CITATION.keep(app.env, load_citation(root / rel, rel, edition))
+    language, title, author = app.config.language or "ja", app.config.project, app.config.author
+    if language != "ja":
+        cited.own_title = title if title and title not in cited.title else ""
+        cited.own_author = author if author and author not in cited.authors else ""
+        cited.language = BIBTEX_LANGUAGES.get(language, language)
 
 
 # {docname: the edition its citation names}: a page citing another edition (a new

@@ -32,7 +32,7 @@ from book.core.facts import (
     status_mark,
 )
 from book.data.book_numbers import date_span, format_date, format_ratio
-from book.data.facts_file import Fact, FactsData, format_as_of, format_value
+from book.data.facts_file import Fact, format_as_of, format_value
 from book.data.yamlfile import did_you_mean
 
 
@@ -59,13 +59,10 @@ class FactRole(SphinxRole):
                     line=role_line(self),
                 )
                 return [], [msg]
-            node = nodes.inline(
-                "",
-                format_value(fact, edition_labels(self.env)),
-                classes=["fact", f"fact-{fact.status}"],
+            text = format_value(fact, edition_labels(self.env))
+            result.append(
+                nodes.inline("", text, classes=["fact", f"fact-{fact.status}"], fact_key=key)
             )
-            node["fact_key"] = key
-            result.append(node)
         mark = status_mark(self.env, fact)
         for m in mark:
             if isinstance(m, nodes.Element):
@@ -102,7 +99,7 @@ class RatioRole(FactRole):
             )
             return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
         found = [facts_data(self.env).facts.get(p) for p in parts]
-        for key, fact in zip(parts, found):
+        for key, fact in zip(parts, found, strict=True):
             if fact is None:
                 return self._unknown(key)
             note_use(self.env, key)
@@ -123,15 +120,14 @@ class FiguresAsOfDirective(SphinxDirective):
         return [node]
 
 
-def figures_as_of_text(
-    data: FactsData, keys: set[str], labels: dict[str, Any], meta_keys: list[str]
-) -> str:
+def figures_as_of_text(env: Any, keys: set[str]) -> str:
     """「この章の数字は、2026年11月28日以降に出典と照らし合わせて確かめたものです。」
 
     The oldest ``checked`` date among the page's figures (everything on the page was
     checked on or after it), or the one date when all share it."""
+    data, labels, meta = facts_data(env), edition_labels(env), env.config.facts_meta_keys
     words = labels["figures-as-of"]
-    facts = [data.facts[k] for k in sorted(keys) if k in data.facts and k not in meta_keys]
+    facts = [data.facts[k] for k in sorted(keys) if k in data.facts and k not in meta]
     if not facts:
         return words["none"]
     oldest = min(facts, key=lambda f: date_span(f.checked)[0]).checked
@@ -144,11 +140,9 @@ def fill_figures_as_of(app: Sphinx, doctree: nodes.document, docname: str) -> No
     """Replace each date-line placeholder with the line of the page it was placed on.
 
     (The placeholder keeps its page: the PDF builder assembles all pages into one.)"""
-    meta = list(app.config.facts_meta_keys)
     used = FACTS_USED.of(app.env)
     for node in list(doctree.findall(figures_as_of_placeholder)):
-        keys = used.get(node["docname"], set())
-        text = figures_as_of_text(facts_data(app.env), keys, edition_labels(app.env), meta)
+        text = figures_as_of_text(app.env, used.get(node["docname"], set()))
         para = nodes.paragraph("", text, classes=["figures-as-of"])
         para.source, para.line = node.source, node.line
         node.replace_self(para)
@@ -170,17 +164,13 @@ class FactsChangesDirective(SphinxDirective):
         def field_word(name: str) -> nodes.inline:
             return nodes.inline("", marks["field"].format(name=name), classes=["fact-entry-field"])
 
-        def shown(fact: Fact) -> list[nodes.Node]:
-            note_use(self.env, fact.key)
-            value = format_value(fact, labels) if fact.value is not None else None
-            return [nodes.Text(value or page_words["no-value"])] + status_mark(self.env, fact)
-
         def side(word: str, fact: Fact, with_label: bool) -> nodes.paragraph:
             """以前：1091億ドル／時点：2024年／出典：…（／項目：<label>）"""
-            para = nodes.paragraph(classes=["facts-change-side"])
+            note_use(self.env, fact.key)
             field, sep = marks["field"], marks["separator"]
-            para += field_word(word)
-            para.extend(shown(fact))
+            value = format_value(fact, labels) if fact.value is not None else None
+            shown = [nodes.Text(value or page_words["no-value"]), *status_mark(self.env, fact)]
+            para = nodes.paragraph("", "", field_word(word), *shown, classes=["facts-change-side"])
             as_of = field.format(name=page_words["date"]) + format_as_of(fact, labels)
             para += nodes.Text(f"{sep}{as_of}{sep}")
             para += nodes.Text(field.format(name=page_words["source"]))
@@ -200,40 +190,37 @@ class FactsChangesDirective(SphinxDirective):
             dl = nodes.definition_list(classes=["facts-changes", "facts-changes-superseded"])
             for old, new in pairs:
                 term = nodes.term("", "", fact_ref(new))
-                body = nodes.definition()
-                body += side(words["before"], old, with_label=old.label != new.label)
-                body += side(words["now"], new, with_label=False)
+                body = nodes.definition(
+                    "",
+                    side(words["before"], old, with_label=old.label != new.label),
+                    side(words["now"], new, with_label=False),
+                )
                 dl += nodes.definition_list_item("", term, body)
             result.append(dl)
 
         fixes = [(fix, f) for f in data.facts.values() for fix in f.corrections]
         fixes.sort(key=lambda item: date_span(str(item[0].get("on", "")))[1], reverse=True)
+        statuses = labels["statuses"]
+
+        def state(fact: Fact, value: Any, status: str | None) -> str:
+            """'470億パラメータ', '確認済み' or '2026年3月（報道ベース）'."""
+            text = "" if value is None else format_value(_replace(fact, value=value), labels)
+            word = statuses[status]["word"] if status else ""
+            return text + marks["paren"].format(text=word) if text and word else text or word
+
         if fixes:
-            statuses = labels["statuses"]
             result.append(nodes.rubric("", words["corrections"]))
             dl = nodes.definition_list(classes=["facts-changes", "facts-changes-corrections"])
             for fix, fact in fixes:
                 term = nodes.term("", "", fact_ref(fact))
-                body = nodes.definition()
                 on = format_date(str(fix.get("on", "")), labels)
-                body += nodes.paragraph(
-                    "",
-                    words["corrected-on"].format(date=on, note=fix.get("note", "")),
-                    classes=["facts-change-note"],
+                note = words["corrected-on"].format(date=on, note=fix.get("note", ""))
+                body = nodes.definition(
+                    "", nodes.paragraph("", note, classes=["facts-change-note"])
                 )
                 para = nodes.paragraph(classes=["facts-change-side"])
                 was, was_status = fix.get("was"), fix.get("was_status")
                 note_use(self.env, fact.key)
-
-                def state(value: Any, status: str | None, fact: Fact = fact) -> str:
-                    """'470億パラメータ', '確認済み' or '2026年3月（報道ベース）'."""
-                    text = (
-                        "" if value is None else format_value(_replace(fact, value=value), labels)
-                    )
-                    word = statuses[status]["word"] if status else ""
-                    if text and word:
-                        return text + marks["paren"].format(text=word)
-                    return text or word
 
                 # The status is named when it changed, or when nothing else would be
                 # shown; the mark of a reported or unverified fact follows, as in the text.
@@ -243,10 +230,10 @@ class FactsChangesDirective(SphinxDirective):
                 if was is not None or was_status:
                     para += field_word(words["before"])
                     # Without 'was' the value itself did not change.
-                    before = state(fact.value if was is None else was, was_status)
+                    before = state(fact, fact.value if was is None else was, was_status)
                     para += nodes.Text(before + marks["arrow"])
                 para += field_word(words["now"])
-                para += nodes.Text(state(fact.value, now_status))
+                para += nodes.Text(state(fact, fact.value, now_status))
                 para.extend(status_mark(self.env, fact))
                 body += para
                 dl += nodes.definition_list_item("", term, body)

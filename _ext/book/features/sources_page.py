@@ -119,16 +119,12 @@ class FactsListDirective(SphinxDirective):
             entry = nodes.definition()
             # One line: value (if any, and unless it is the date itself), the date it
             # describes, when it was checked, and its sources by number.
-            parts: list[list[nodes.Node]] = []
+            value = format_value(fact, labels) if fact.value is not None else None
             as_of = format_as_of(fact, labels)
-            if fact.value is not None:
-                value = format_value(fact, labels)
-                parts.append([nodes.Text(field.format(name=words["value"]) + value)])
-            if fact.value is None or value != as_of:
-                parts.append([nodes.Text(field.format(name=words["date"]) + as_of)])
+            fields = [(words["value"], value), (words["date"], as_of if value != as_of else None)]
             if fact.checked != usual:
-                checked = format_date(fact.checked, labels)
-                parts.append([nodes.Text(field.format(name=words["checked"]) + checked)])
+                fields.append((words["checked"], format_date(fact.checked, labels)))
+            parts = [[nodes.Text(field.format(name=n) + t)] for n, t in fields if t is not None]
             cited = [
                 label_ref(f"source-{key}", str(numbers[key]))
                 if key in numbers
@@ -142,19 +138,16 @@ class FactsListDirective(SphinxDirective):
 
             # A newer figure for the same quantity and the one it replaced (both stay);
             # the same measure in the report's other edition.
-            older = [data.facts[fact.supersedes]] if fact.supersedes in data.facts else []
-            previous = (
-                [data.facts[fact.previous_edition]] if fact.previous_edition in data.facts else []
-            )
             links = [
                 [nodes.Text(field.format(name=word)), label_ref(f"fact-{other.key}", other.label)]
                 for word, others in (
                     (words["superseded-by"], newer.get(fact.key, [])),
-                    (words["supersedes"], older),
+                    (words["supersedes"], [data.facts.get(fact.supersedes or "")]),
                     (words["next-edition"], next_edition.get(fact.key, [])),
-                    (words["previous-edition"], previous),
+                    (words["previous-edition"], [data.facts.get(fact.previous_edition or "")]),
                 )
                 for other in others
+                if other is not None
             ]
             if links:
                 entry += nodes.paragraph("", "", *joined(links, separator), classes=["fact-links"])
@@ -215,34 +208,22 @@ class GroupFactsByPage(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for entries in list(self.document.findall(fact_entries)):
             self.group(entries)
-        if self.app.builder.format == "latex":
-            self.addresses_on_their_own_line()
-        else:
-            self.anchors_on_items()
-
-    def sources_lists(self) -> list[nodes.enumerated_list]:
-        return [
-            listing
-            for listing in self.document.findall(nodes.enumerated_list)
-            if "sources-list" in listing["classes"]
-        ]
-
-    def addresses_on_their_own_line(self) -> None:
-        """In print a source's address starts a line under its title (book.css does
-        it on the web): set on in the title's line, a long address stretched the
-        words before it apart."""
-        for listing in self.sources_lists():
-            for link in list(listing.findall(plain_link)):
-                if link.get("refuri"):
-                    link.parent.insert(
-                        link.parent.index(link), nodes.raw("", r"\newline ", format="latex")
-                    )
-
-    def anchors_on_items(self) -> None:
-        """On the web a source's anchor is its <li> (not an empty <span> in it); the
-        PDF keeps the target, which Sphinx's LaTeX writer turns into a hypertarget."""
-        for listing in self.sources_lists():
+        on_paper = self.app.builder.format == "latex"
+        for listing in list(self.document.findall(nodes.enumerated_list)):
+            if "sources-list" not in listing["classes"]:
+                continue
             for item in listing.children:
+                if on_paper:
+                    # In print a source's address starts a line under its title (book.css
+                    # does it on the web): set on in the title's line, a long address
+                    # stretched the words before it apart.
+                    for link in list(item.findall(plain_link)):
+                        if link.get("refuri"):
+                            newline = nodes.raw("", r"\newline ", format="latex")
+                            link.parent.insert(link.parent.index(link), newline)
+                    continue
+                # On the web a source's anchor is its <li> (not an empty <span> in it); the
+                # PDF keeps the target, which Sphinx's LaTeX writer turns into a hypertarget.
                 for target in list(item.findall(nodes.target)):
                     if not (target.get("refuri") or target.get("refid")):
                         item["ids"].extend(target["ids"])
@@ -250,8 +231,8 @@ class GroupFactsByPage(SphinxPostTransform):
 
     def group(self, entries: fact_entries) -> None:
         env = self.env
-        words = edition_labels(env)["sources-page"]
-        separator = punctuation(edition_labels(env))["list"]
+        labels = edition_labels(env)
+        words, separator = labels["sources-page"], punctuation(labels)["list"]
         shown_on = fact_pages(env)
         rank = {docname: i for i, docname in enumerate(book_order(env))}
         numbered = {f"source-{key}" for key in source_numbers(env)}
@@ -273,7 +254,8 @@ class GroupFactsByPage(SphinxPostTransform):
         nav = nodes.paragraph(classes=["fact-groups"])
         for home in sorted(groups, key=lambda d: (d == "", rank.get(d, len(rank)), d)):
             section_id = f"facts-on-{home}" if home else "facts-not-used"
-            heading = self.title_of(home) if home else words["not-used-group"]
+            title = env.titles.get(home)
+            heading = title.astext() if title is not None else home or words["not-used-group"]
             if len(nav):
                 nav += nodes.Text(separator)
             nav += plain_link("", heading, refid=section_id, internal=True)
@@ -287,19 +269,12 @@ class GroupFactsByPage(SphinxPostTransform):
             result.append(nodes.section("", nodes.title("", heading), listing, ids=[section_id]))
         entries.replace_self([nav, intro, *result])
 
-    def title_of(self, docname: str) -> str:
-        title = self.env.titles.get(docname)
-        return title.astext() if title is not None else docname
-
 
 def rewrite_sources_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Write the sources page again when the set of pages using a fact changed."""
-    now = pages_using(FACTS_USED.of(env))
-    before = pages_using(FACTS_USED.previous(env))
+    changed = pages_using(FACTS_USED.of(env)) != pages_using(FACTS_USED.previous(env))
     page = app.config.facts_sources_page
-    if now != before and page in env.found_docs:
-        return [page]
-    return []
+    return [page] if changed and page in env.found_docs else []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -1,13 +1,6 @@
-"""The book's index, ordered by reading, on the web and on paper.
-
-* ``readings``: the readings of the index entries (``data/index-readings.yaml``) and
-  the order they give (mendex's);
-* ``pages``: in the Japanese edition, an index entry or glossary term with kanji and no
-  reading fails the strict build at its line; the section of each entry is noted;
-* ``web``: ``genindex.html`` grouped 記号, A–Z, あ, い…, in reading order, each place
-  named by its section;
-* ``paper``: the PDF's index sorted by mendex with a reading dictionary from the same
-  data, hiragana headings, the text face, a glossary term's entry not split in two."""
+"""The book's index, ordered by reading, on the web and on paper: the readings
+(``readings``), checked as each page is read (``pages``), the web index (``web``) and the
+PDF's (``paper``)."""
 
 from __future__ import annotations
 
@@ -17,11 +10,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from book.core.facts import edition_labels, punctuation
-
 from . import pages, paper, web
-from .readings import load_readings
-from .state import INDEX_PLACES, READINGS, WORDS
+from .readings import INDEX_PLACES, READINGS, load_readings
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +22,6 @@ def load(app: Sphinx) -> None:
     readings = READINGS.keep(app.env, load_readings(root / rel, rel))
     for error in readings.errors:
         logger.warning(error, type="index", subtype="readings")
-    words = punctuation(edition_labels(app.env))
-    WORDS.keep(app.env, {"list": words["list"], "field": words["field"]})
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -10,8 +10,7 @@ from sphinx.util.index_entries import split_index_msg
 
 from book.data.schema import SOURCE_LANGUAGE
 
-from .readings import needs_reading
-from .state import INDEX_PLACES, READINGS
+from .readings import INDEX_PLACES, READINGS, needs_reading
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
-from .state import READINGS
+from .readings import READINGS
 
 STYLE_FILE = Path(__file__).with_name("book-index.sty")
 HIRAGANA_HEADINGS = (
@@ -42,13 +42,11 @@ class TermEntriesOutOfTheTerm(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for glossary in self.document.findall(addnodes.glossary):
             for item in glossary.findall(nodes.definition_list_item):
-                terms = [c for c in item.children if isinstance(c, nodes.term)]
-                definition = [c for c in item.children if isinstance(c, nodes.definition)]
-                first = (
-                    next(iter(definition[0].findall(nodes.paragraph)), None) if definition else None
-                )
+                definition = item.next_node(nodes.definition)
+                first = definition.next_node(nodes.paragraph) if definition else None
                 if first is None:
                     continue
+                terms = [c for c in item.children if isinstance(c, nodes.term)]
                 moved = [index for term in terms for index in term.findall(addnodes.index)]
                 for index in reversed(moved):
                     index.parent.remove(index)

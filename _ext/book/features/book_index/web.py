@@ -15,15 +15,16 @@ go if Sphinx learns to sort by a reading.
 from __future__ import annotations
 
 import unicodedata
+from itertools import groupby
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
+from book.core.facts import edition_labels, punctuation
 from book.core.page_records import book_order
 
-from .readings import Readings, hiragana, kana_order
-from .state import INDEX_PLACES, READINGS, WORDS
+from .readings import INDEX_PLACES, READINGS, Readings, hiragana, kana_order
 
 Link = tuple[Any, str]  # (main, uri) as Sphinx gives them
 
@@ -80,35 +81,13 @@ def regrouped(
     for name, (links, subitems) in merged(groups).items():
         key, heading = sort_key(name, readings)
         subs = sorted(subitems.items(), key=lambda item: sort_key(item[0], readings)[0][2:])
-        keyed.append(
-            (
-                key,
-                heading,
-                (
-                    name,
-                    (
-                        named_links(links, places),
-                        [(sub, named_links(sublinks, places)) for sub, sublinks in subs],
-                        None,
-                    ),
-                ),
-            )
-        )
+        named_subs = [(sub, named_links(sublinks, places)) for sub, sublinks in subs]
+        keyed.append((key, heading, (name, (named_links(links, places), named_subs, None))))
     keyed.sort(key=lambda item: item[0])
-    result: list[tuple[str, list]] = []
-    for _key, heading, entry in keyed:
-        if not result or result[-1][0] != heading:
-            result.append((heading, []))
-        result[-1][1].append(entry)
-    return result
-
-
-def page_places(app: Sphinx) -> dict[str, int]:
-    """{docname: its place in the book}: the root page first, then the tables of
-    contents' order, then any page outside them."""
-    root = app.config.root_doc
-    pages = [root, *book_order(app.env), *sorted(app.env.found_docs)]
-    return {docname: i for i, docname in enumerate(dict.fromkeys(pages))}
+    return [
+        (heading, [entry for _, _, entry in entries])
+        for heading, entries in groupby(keyed, key=lambda item: item[1])
+    ]
 
 
 def page_context(
@@ -116,7 +95,10 @@ def page_context(
 ) -> None:
     if pagename != "genindex" or "genindexentries" not in context:
         return
-    order = page_places(app)
+    # {docname: its place in the book}: the root page first, then the tables of
+    # contents' order, then any page outside them
+    pages = [app.config.root_doc, *book_order(app.env), *sorted(app.env.found_docs)]
+    order = {docname: i for i, docname in enumerate(dict.fromkeys(pages))}
     places: dict[str, tuple[tuple, str]] = {}
     for docname, record in INDEX_PLACES.of(app.env).items():
         base = app.builder.get_relative_uri("genindex", docname)
@@ -128,4 +110,5 @@ def page_context(
         sum(1 + len(subitems) for _name, (_links, subitems, _key) in entries)
         for _heading, entries in groups
     ]
-    context["book_index_words"] = WORDS.of(app.env)
+    # the edition's punctuation for a list of places (data/labels.yaml)
+    context["book_index_words"] = punctuation(edition_labels(app.env))

@@ -1,14 +1,7 @@
-"""The parameter explainer, computed from the data file: tables and a calculator.
-
-``{param-memory-table}``   the weights' memory at FP32 / BF16 / FP8 / INT4 and the fewest
-                           H100 and H200 that hold them, with every assumption
-``{param-summary-table}``  the chapter's short answer (BF16 and FP8, a few models)
-``{training-compute}``     order-of-magnitude training compute C ≈ 6·N·D
-``{param-calculator}``     the calculator of ``_static/param-calculator.js`` (web only),
-                           its constants and words written into the page as JSON
-``{weights-size}`` …       the same figures in running text (``roles``)
-
-Every figure comes from ``data/facts.yaml`` and every word from data/labels.yaml.
+"""The parameter explainer, computed from the data file: the weights' memory and the
+GPUs that hold them, training compute (``tables``), the same figures in running text
+(``roles``) and a calculator for the web (``calculator``).  Every figure comes from
+``data/facts.yaml`` and every word from data/labels.yaml.
 
 Units: byte sizes are decimal (1 GB = 10^9 bytes).  A GPU's memory is what its driver
 reports (81,559 MiB for the H100, about 85.5 GB): the "80GB" of its name is nearer
@@ -27,12 +20,13 @@ from book.core.node_writers import add_node
 from book.core.page_assets import add_assets_where
 
 from .calculator import ParamCalculator, calculator_node, visit_calculator_html
-from .model import (
+from .model import (  # noqa: F401  (and the names tests/ read as pm.GPUS, pm.TARGET…)
     GPUS,
     MAX_PARAMS,
     MIN_PARAMS,
     MODELS,
     PRECISIONS,
+    RECORDS,
     SIGNIFICANT_BYTES,
     SIGNIFICANT_COUNT,
     SUMMARY_MODELS,
@@ -42,7 +36,6 @@ from .model import (
     precision,
     weights_bytes,
 )
-from .rebuild import RECORDS
 from .roles import ROLES
 from .tables import (
     ParamMemoryTable,
@@ -52,22 +45,6 @@ from .tables import (
     UniqueTableIds,
 )
 
-__all__ = [
-    "GPUS",
-    "MAX_PARAMS",
-    "MIN_PARAMS",
-    "MODELS",
-    "PRECISIONS",
-    "SIGNIFICANT_BYTES",
-    "SIGNIFICANT_COUNT",
-    "SUMMARY_MODELS",
-    "SUMMARY_PRECISIONS",
-    "TARGET",
-    "gpus_needed",
-    "precision",
-    "weights_bytes",
-]
-
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # every word of the tables and the calculator in the edition's language
@@ -76,7 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("param-memory-table", ParamMemoryTable)
     app.add_directive("param-summary-table", ParamSummaryTable)
     for name, role in ROLES.items():
-        app.add_role(name, role())
+        app.add_role(name, role)
     app.add_directive("training-compute", TrainingCompute)
     app.add_directive("param-calculator", ParamCalculator)
     # The calculator's script and style on its page only.

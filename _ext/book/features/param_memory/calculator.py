@@ -16,17 +16,13 @@ from book.data.book_numbers import BYTE_UNITS, COUNT_WORDS, format_sig, style
 
 from .model import (
     BYTES_PER_MIB,
-    DEFAULT_GPU,
-    DEFAULT_PRECISION,
     GPU_FACTS,
     GPUS,
     MAX_PARAMS,
     MIN_PARAMS,
-    PARAMS_WORDS,
     PRECISIONS,
     SIGNIFICANT_BYTES,
     SIGNIFICANT_COUNT,
-    SUFFIXES,
     TARGET,
     count_text,
     gpu_capacity_text,
@@ -40,6 +36,13 @@ from .model import (
 from .tables import gpu_memory_nodes
 
 TEMPLATE = "param-calculator.html"
+# Suffixes readers type after a number in every edition: the English short scale
+# (the edition's own words, 億 or billion, come from data/labels.yaml).
+SUFFIXES = {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
+# ... and after it all: "700B params" (the edition adds its word for parameters).
+PARAMS_WORDS = ("params", "param")
+DEFAULT_PRECISION = "bf16"
+DEFAULT_GPU = "h100"
 
 
 class calculator_node(nodes.General, nodes.Element):
@@ -104,21 +107,6 @@ def calculator_constants(env: Any) -> dict[str, Any]:
     }
 
 
-def _examples(env: Any) -> str:
-    """Input examples, all the same count: the target (7000億, 700B, 7e11, 700000000000)."""
-    target = value(env, TARGET)
-    mantissa, exponent = scientific(target, 15)
-    labels = edition_labels(env)
-    return labels["param-tables"]["list-separator"].join(
-        [
-            count_text(labels, target),
-            format_sig(target / 10**9, 6) + "B",
-            f"{mantissa}e{exponent}",
-            str(int(target)),
-        ]
-    )
-
-
 class ParamCalculator(SphinxDirective):
     """``{param-calculator}``: the live calculator (web site only)."""
 
@@ -126,15 +114,24 @@ class ParamCalculator(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         require(self, [*(k for _, _, k in PRECISIONS), *GPU_FACTS, TARGET])
-        words = edition_labels(self.env)["calculator"]
-        gpu_help = nodes.paragraph("", "", *gpu_memory_nodes(self.env))
+        labels = edition_labels(self.env)
+        # Input examples, all the same count: the target (7000億, 700B, 7e11, 700000000000).
+        target = value(self.env, TARGET)
+        mantissa, exponent = scientific(target, 15)
+        examples = [
+            count_text(labels, target),
+            format_sig(target / 10**9, 6) + "B",
+            f"{mantissa}e{exponent}",
+            str(int(target)),
+        ]
+        gpu_help = nodes.paragraph("", "", *gpu_memory_nodes(self.env)).astext()
         node = calculator_node(
             constants=json.dumps(
                 calculator_constants(self.env), ensure_ascii=False, sort_keys=True
             ),
-            examples=_examples(self.env),
-            gpu_help=gpu_help.astext()
-            + words["gpu-help-end"].format(unit=unit_text(self.env, "GB", 10**9)),
+            examples=labels["param-tables"]["list-separator"].join(examples),
+            gpu_help=gpu_help
+            + labels["calculator"]["gpu-help-end"].format(unit=unit_text(self.env, "GB", 10**9)),
         )
         self.set_source_info(node)
         return [node]
@@ -147,30 +144,27 @@ def visit_calculator_html(self: Any, node: calculator_node) -> None:
     constants = json.loads(node["constants"])
     # Every value is escaped here; the template writes them as they are.
     esc = html.escape
-    precisions = [
-        {
-            "id": p["id"],
-            "label": esc(words["precision-option"].format(format=p["label"], bytes=p["bytesText"])),
-            "selected": p["id"] == DEFAULT_PRECISION,
-        }
-        for p in constants["precisions"]
-    ]
-    gpus = [
-        {"id": g["id"], "label": esc(g["name"]), "selected": g["id"] == DEFAULT_GPU}
-        for g in constants["gpus"]
-    ]
-    context = {
-        "constants": esc(node["constants"], quote=True),
-        "initial": esc(constants["initial"], quote=True),
-        "title": esc(words["title"]),
-        "params_label": esc(words["params-label"]),
+    labels = ("title", "params-label", "precision-label", "gpu-label", "no-script")
+    context = {key.replace("-", "_"): esc(words[key]) for key in labels}
+    context |= {
+        "constants": esc(node["constants"]),
+        "initial": esc(constants["initial"]),
         "params_help": esc(words["params-help"].format(examples=node["examples"])),
-        "precision_label": esc(words["precision-label"]),
-        "precisions": precisions,
-        "gpu_label": esc(words["gpu-label"]),
-        "gpus": gpus,
         "gpu_help": esc(node["gpu_help"]),
-        "no_script": esc(words["no-script"]),
+        "precisions": [
+            {
+                "id": p["id"],
+                "label": esc(
+                    words["precision-option"].format(format=p["label"], bytes=p["bytesText"])
+                ),
+                "selected": p["id"] == DEFAULT_PRECISION,
+            }
+            for p in constants["precisions"]
+        ],
+        "gpus": [
+            {"id": g["id"], "label": esc(g["name"]), "selected": g["id"] == DEFAULT_GPU}
+            for g in constants["gpus"]
+        ],
     }
     self.body.append("\n" + self.builder.templates.render(TEMPLATE, context) + "\n")
     raise nodes.SkipNode

@@ -1,36 +1,35 @@
 """The formula, its constants and the data it reads (no words here: they are in
 data/labels.yaml ``param-tables`` and ``calculator``; the numbers are written by
-_ext/book/data/book_numbers.py, mirrored by _static/param-calculator.js)."""
+_ext/book/data/book_numbers.py, mirrored by _static/param-calculator.js); and the
+rebuilds: pages with the explainer's directives are re-read when this package, the
+calculator's template, the data or its words change."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from book.core.facts import edition_labels, facts_data, note_use
+from book.core.page_records import PageRecords
 from book.data.book_numbers import (
     apply_unit,
     decimal_text,
     format_bytes,
     format_count_sig,
-    format_integer,
     format_sig,
     round_sig,
 )
-
-from .rebuild import note_page
+from book.data.paths import PROJECT
 
 # Byte sizes are decimal (1 GB = 10^9 bytes).  A GPU's memory is the capacity its
 # driver reports, in MiB (2^20 bytes): the H100 "80GB" has 81,559 MiB ≈ 85.5 GB.
 BYTES_PER_MIB = 2**20
-# Suffixes readers type after a number in every edition: the English short scale
-# (the edition's own words, 億 or billion, come from data/labels.yaml).
-SUFFIXES = {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
-# ... and after it all: "700B params" (the edition adds its word for parameters).
-PARAMS_WORDS = ("params", "param")
 SIGNIFICANT_BYTES = 3
 SIGNIFICANT_COUNT = 4
 SIGNIFICANT_COMPUTE = 2
@@ -70,20 +69,35 @@ MODELS = (
 # Rakuten AI 3.0, beside the target, a well-known model and a trillion-parameter
 # open model, in the two number formats most used to run a model.  The full grid
 # (every model, format and GPU) is ``{param-memory-table}``, in the appendix.
-SUMMARY_MODELS = (
-    "rakuten-ai-3-params-card",
-    "target-params",
-    "gpt3-params",
-    "kimi-k2-params",
-)
+SUMMARY_MODELS = ("rakuten-ai-3-params-card", "target-params", "gpt3-params", "kimi-k2-params")
 SUMMARY_PRECISIONS = ("bf16", "fp8")
 # Rakuten AI 2.0's note: experts × the size its name gives ("8x7B") is more than the total.
 MOE_NAME = "Rakuten AI 2.0"
 MOE_NOTE = ("rakuten-ai-2-params", "rakuten-ai-2-experts", "rakuten-ai-2-expert-params")
 RATIO_BASE = "prior-1-5b"
 TARGET = "target-params"
-DEFAULT_PRECISION = "bf16"
-DEFAULT_GPU = "h100"
+
+# This package and the calculator's template, read once.
+CODE = b"".join(
+    p.read_bytes()
+    for p in [
+        *sorted(Path(__file__).parent.glob("*.py")),
+        PROJECT / "_templates/param-calculator.html",
+    ]
+)
+
+
+def _digest(env: BuildEnvironment) -> str:
+    """What the tables and the calculator are made of: this code, the data, the language."""
+    data = facts_data(env)
+    h = hashlib.sha256(CODE + env.config.language.encode())
+    for path in (data.path, data.labels_path):
+        h.update(Path(path).read_bytes())
+    return h.hexdigest()[:16]
+
+
+# {docname: the digest its tables were made with}
+RECORDS = PageRecords("param_memory_docs", is_stale=lambda env, made: made != _digest(env))
 
 
 # The formula (mirrored by _static/param-calculator.js)
@@ -129,10 +143,15 @@ def require(
             "with a value in data/facts.yaml"
         )
     keys += claims
-    for key in keys:
-        note_use(directive.env, key)
-    note_page(directive.env)
+    note_uses(directive.env, keys)
     return keys
+
+
+def note_uses(env: BuildEnvironment, keys: Iterable[str]) -> None:
+    """The facts the page being read uses, and what its figures are made of."""
+    for key in keys:
+        note_use(env, key)
+    RECORDS.note(env, _digest(env))
 
 
 def precision(key: str) -> tuple[str, str, str]:
@@ -166,11 +185,8 @@ def gpu_capacity_text(env: Any, mib_key: str) -> str:
     return bytes_text(edition_labels(env), gpu_bytes(value(env, mib_key)))
 
 
-def unit_text(env: Any, unit: str, size: int, exact: bool = False) -> str:
-    """'1 GB = 10億バイト' / '1 GB = 1 billion bytes' (``size``: the unit in bytes;
-    ``exact``: written out in digits, '1 MiB = 1,048,576バイト')."""
+def unit_text(env: Any, unit: str, size: int) -> str:
+    """'1 GB = 10億バイト' / '1 GB = 1 billion bytes' (``size``: the unit in bytes)."""
     labels = edition_labels(env)
-    number = format_integer(size, labels) if exact else count_text(labels, size)
-    return labels["param-tables"]["unit"].format(
-        unit=unit, bytes=apply_unit(labels, "bytes", number)
-    )
+    number = apply_unit(labels, "bytes", count_text(labels, size))
+    return labels["param-tables"]["unit"].format(unit=unit, bytes=number)

@@ -8,12 +8,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from book.core.facts import edition_labels, facts_data, note_use, role_line
+from book.core.facts import edition_labels, facts_data, role_line
 from book.data.book_numbers import apply_unit, format_integer
 
 from .model import (
@@ -22,97 +23,60 @@ from .model import (
     bytes_text,
     gpu_capacity_text,
     gpus_needed,
+    note_uses,
     value,
     weights_bytes,
 )
-from .rebuild import note_page
+
+# The choices of a part by id, each giving the fact it reads (the last field).
+CHOICES = {"precision": {p[0]: p[-1] for p in PRECISIONS}, "gpu": {g[0]: g[-1] for g in GPUS}}
 
 
-class _ParamRole(SphinxRole):
-    """Reads ``model-fact precision gpu`` (as many parts as the role needs)."""
+class ParamRole(SphinxRole):
+    """Reads ``model-fact precision gpu`` (as many ``parts`` as the role needs) and
+    writes ``figure(env, *the facts they name)``."""
 
-    parts: tuple[str, ...] = ()
+    def __init__(self, parts: tuple[str, ...], figure: Callable[..., str]) -> None:
+        self.parts, self.figure = parts, figure
 
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        words = self.text.split()
-        known = {
-            "model": None,
-            "precision": {p[0]: p for p in PRECISIONS},
-            "gpu": {g[0]: g for g in GPUS},
-        }
-        problem = ""
+    def problem(self, words: list[str]) -> str:
         if len(words) != len(self.parts):
-            problem = f"needs '{' '.join(self.parts)}', got '{self.text}'"
-            words = []
-        found: dict[str, Any] = {}
-        for part, word in zip(self.parts[: len(words)], words, strict=True):
-            if problem:
-                break
+            return f"needs '{' '.join(self.parts)}', got '{self.text}'"
+        for part, word in zip(self.parts, words, strict=True):
             if part == "model":
                 fact = facts_data(self.env).facts.get(word)
                 if fact is None or fact.value is None or fact.unit != "params":
-                    problem = f"'{word}' is not a fact with a number of parameters"
-                found[part] = word
-            else:
-                choice = known[part].get(word)
-                if choice is None:
-                    problem = f"unknown {part} '{word}' (one of: {', '.join(known[part])})"
-                found[part] = choice
+                    return f"'{word}' is not a fact with a number of parameters"
+            elif word not in CHOICES[part]:
+                return f"unknown {part} '{word}' (one of: {', '.join(CHOICES[part])})"
+        return ""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        words = self.text.split()
+        problem = self.problem(words)
         if problem:
             msg = self.inliner.reporter.error(f"{{{self.name}}}: {problem}", line=role_line(self))
             return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
-        for key in self._keys(found):
-            note_use(self.env, key)
-        note_page(self.env)
-        text = self.figure(found)
+        keys = [
+            CHOICES[p][w] if p in CHOICES else w for p, w in zip(self.parts, words, strict=True)
+        ]
+        note_uses(self.env, keys)
+        text = self.figure(self.env, *keys)
         return [nodes.inline("", text, classes=["param-figure"])], []
 
-    @staticmethod
-    def _keys(found: dict[str, Any]) -> list[str]:
-        keys = []
-        if "model" in found:
-            keys.append(found["model"])
-        if "precision" in found:
-            keys.append(found["precision"][2])
-        if "gpu" in found:
-            keys.append(found["gpu"][3])
-        return keys
 
-    def figure(self, found: dict[str, Any]) -> str:
-        raise NotImplementedError
-
-
-class WeightsSizeRole(_ParamRole):
-    parts = ("model", "precision")
-
-    def figure(self, found: dict[str, Any]) -> str:
-        size = weights_bytes(
-            value(self.env, found["model"]), value(self.env, found["precision"][2])
-        )
-        return bytes_text(edition_labels(self.env), size)
-
-
-class GpusNeededRole(_ParamRole):
-    parts = ("model", "precision", "gpu")
-
-    def figure(self, found: dict[str, Any]) -> str:
-        size = weights_bytes(
-            value(self.env, found["model"]), value(self.env, found["precision"][2])
-        )
-        count = gpus_needed(size, value(self.env, found["gpu"][3]))
-        labels = edition_labels(self.env)
-        return apply_unit(labels, "gpus", format_integer(count, labels))
-
-
-class GpuCapacityRole(_ParamRole):
-    parts = ("gpu",)
-
-    def figure(self, found: dict[str, Any]) -> str:
-        return gpu_capacity_text(self.env, found["gpu"][3])
+def _gpus(env: Any, model: str, precision: str, gpu: str) -> str:
+    count = gpus_needed(weights_bytes(value(env, model), value(env, precision)), value(env, gpu))
+    return apply_unit(edition_labels(env), "gpus", format_integer(count))
 
 
 ROLES = {
-    "weights-size": WeightsSizeRole,
-    "gpus-needed": GpusNeededRole,
-    "gpu-capacity": GpuCapacityRole,
+    "weights-size": ParamRole(
+        ("model", "precision"),
+        lambda env, model, precision: bytes_text(
+            edition_labels(env), weights_bytes(value(env, model), value(env, precision))
+        ),
+    ),
+    "gpus-needed": ParamRole(("model", "precision", "gpu"), _gpus),
+    "gpu-capacity": ParamRole(("gpu",), gpu_capacity_text),
 }

@@ -1,6 +1,8 @@
-"""The tables of the parameter explainer: weights memory per number format, GPUs
-needed to hold the weights, training compute; each with its assumptions listed
-under it.  Every word comes from data/labels.yaml (``param-tables``)."""
+"""The tables of the parameter explainer: ``{param-memory-table}`` (the weights' memory
+at FP32 / BF16 / FP8 / INT4 and the fewest H100 and H200 that hold them),
+``{param-summary-table}`` (the chapter's short answer: BF16 and FP8, a few models) and
+``{training-compute}`` (C ≈ 6·N·D), each with its assumptions listed under it.  Every
+word comes from data/labels.yaml (``param-tables``)."""
 
 from __future__ import annotations
 
@@ -102,29 +104,52 @@ VALUE_WITH_UNIT = re.compile(r"^[0-9.,]+ [A-Za-z]+$")
 
 
 def _entry(content: str | list[nodes.Node], **attrs: Any) -> nodes.entry:
-    entry = nodes.entry(**attrs)
-    para = nodes.paragraph()
+    # "1.5 GB" must not break between the number and its unit in a narrow column.
     if isinstance(content, str):
-        # "1.5 GB" must not break between the number and its unit in a narrow column.
-        if VALUE_WITH_UNIT.match(content):
-            content = content.replace(" ", "\u00a0")
-        para += nodes.Text(content)
-    else:
-        para.extend(content)
-    entry += para
-    return entry
+        content = [
+            nodes.Text(
+                content.replace(" ", "\u00a0") if VALUE_WITH_UNIT.match(content) else content
+            )
+        ]
+    return nodes.entry("", nodes.paragraph("", "", *content), **attrs)
 
 
-def _table(
-    title: str,
-    classes: list[str],
-    colwidths: list[int],
-    head: list[list[nodes.entry]],
-    body: list[list[nodes.entry]],
-) -> nodes.table:
-    # Widths given (not left to LaTeX's tabulary, which squeezes the value columns
-    # until "1.5 GB" breaks between number and unit).
-    return build_table(["param-table", "colwidths-given", *classes], colwidths, head, body, title)
+def _row(*cells: str | list[nodes.Node]) -> list[nodes.entry]:
+    return [_entry(cell) for cell in cells]
+
+
+class ParamTable(SphinxDirective):
+    """A table of the explainer: its facts required, its rows and the notes under it."""
+
+    has_content = False
+
+    def table(
+        self,
+        name: str,
+        kind: str,
+        title: str,
+        colwidths: list[int],
+        head: list[list[nodes.entry]],
+        body: list[list[nodes.entry]],
+    ) -> nodes.table:
+        """A named table (``{numref}`table-weights-memory```).  Widths given (not left to
+        LaTeX's tabulary, which squeezes the value columns until "1.5 GB" breaks between
+        number and unit)."""
+        table = build_table(["param-table", "colwidths-given", kind], colwidths, head, body, title)
+        table["ids"].append(name)
+        table["names"].append(name)
+        self.state.document.note_explicit_target(table, table)
+        return table
+
+    def with_notes(
+        self, keys: list[str], tables: list[nodes.table], *items: str | list[nodes.Node]
+    ) -> list[nodes.Node]:
+        """The tables, then their notes, sources and CSV files (outputs/data_files.py)."""
+        words = edition_labels(self.env)["param-tables"]
+        notes = notes_box("param", words["notes-title"], *items)
+        notes += source_line(self.env, keys)
+        notes += tables_line(*tables)
+        return [*tables, notes]
 
 
 def params_cell(env: Any, key: str) -> str:
@@ -138,26 +163,14 @@ def params_cell(env: Any, key: str) -> str:
     )
 
 
-def _gpus_cells(env: Any, size: float) -> list[nodes.entry]:
+def _gpus_cells(env: Any, size: float) -> list[str]:
     """The GPUs of each kind needed to hold ``size`` bytes (「17台」 / "17")."""
-    labels = edition_labels(env)
-    cell = labels["param-tables"]["gpus-cell"]
-    return [
-        _entry(cell.format(n=format_integer(gpus_needed(size, value(env, g)), labels)))
-        for _, _, _, g in GPUS
-    ]
+    cell = edition_labels(env)["param-tables"]["gpus-cell"]
+    return [cell.format(n=format_integer(gpus_needed(size, value(env, g)))) for *_, g in GPUS]
 
 
-def _name(directive: SphinxDirective, table: nodes.table, name: str) -> None:
-    table["ids"].append(name)
-    table["names"].append(name)
-    directive.state.document.note_explicit_target(table, table)
-
-
-class ParamMemoryTable(SphinxDirective):
+class ParamMemoryTable(ParamTable):
     """Weights memory per number format, and GPUs needed to hold the weights."""
-
-    has_content = False
 
     def run(self) -> list[nodes.Node]:
         env = self.env
@@ -167,7 +180,6 @@ class ParamMemoryTable(SphinxDirective):
         labels = edition_labels(env)
         words = labels["param-tables"]
         names = words["models"]
-
         # the narrow columns' own words: "約467倍" / "≈467×", "17台" / "17"
         ratio_words = {
             **labels,
@@ -177,88 +189,62 @@ class ParamMemoryTable(SphinxDirective):
         memory_rows, gpu_rows = [], []
         for key in MODELS:
             params = value(env, key)
+            sizes = [weights_bytes(params, value(env, b)) for _, _, b in PRECISIONS]
             ratio = format_ratio(params, value(env, RATIO_BASE), ratio_words)
-            memory_rows.append(
-                [_entry(names[key]), _entry(params_cell(env, key))]
-                + [_entry(ratio)]
-                + [
-                    _entry(bytes_text(labels, weights_bytes(params, value(env, b))))
-                    for _, _, b in PRECISIONS
-                ]
-            )
-            gpu_rows.append(
-                [_entry(names[key])]
-                + [
-                    cell
-                    for _, _, b in PRECISIONS
-                    for cell in _gpus_cells(env, weights_bytes(params, value(env, b)))
-                ]
-            )
-
-        memory = _table(
+            cells = [bytes_text(labels, size) for size in sizes]
+            memory_rows.append(_row(names[key], params_cell(env, key), ratio, *cells))
+            gpu_rows.append(_row(names[key], *(c for s in sizes for c in _gpus_cells(env, s))))
+        memory = self.table(
+            "table-weights-memory",
+            "param-memory",
             words["memory-title"],
-            ["param-memory"],
             MEMORY_COLUMNS[style(labels)],
-            [
-                [_entry(words["model"]), _entry(words["params"]), _entry(words["ratio"])]
-                + [_entry(label) for _, label, _ in PRECISIONS]
-            ],
+            [_row(words["model"], words["params"], words["ratio"], *(p[1] for p in PRECISIONS))],
             memory_rows,
         )
-        _name(self, memory, "table-weights-memory")
-
-        gpu_head_top = [_entry(words["model"], morerows=1)] + [
-            _entry(label, morecols=len(GPUS) - 1) for _, label, _ in PRECISIONS
-        ]
-        gpu_head = [_entry(label) for _ in PRECISIONS for _, label, _, _ in GPUS]
-        gpus = _table(
+        gpus = self.table(
+            "table-gpus-needed",
+            "param-gpus",
             words["gpus-title"],
-            ["param-gpus"],
             [28] + [9] * (len(PRECISIONS) * len(GPUS)),
-            [gpu_head_top, gpu_head],
+            [
+                [_entry(words["model"], morerows=1)]
+                + [_entry(label, morecols=len(GPUS) - 1) for _, label, _ in PRECISIONS],
+                _row(*(label for _ in PRECISIONS for _, label, _, _ in GPUS)),
+            ],
             gpu_rows,
         )
-        _name(self, gpus, "table-gpus-needed")
-
-        notes_words = words["memory-notes"]
+        notes = words["memory-notes"]
         separator = words["list-separator"]
         per_format = separator.join(
-            notes_words["bytes-format"].format(format=label, bytes=per_param_text(env, k))
+            notes["bytes-format"].format(format=label, bytes=per_param_text(env, k))
             for _, label, k in PRECISIONS
         )
         # GB, then TB
-        big_units = separator.join(
-            unit_text(env, unit, scale) for unit, scale in BYTE_UNITS[1:3][::-1]
-        )
+        big_units = separator.join(unit_text(env, u, scale) for u, scale in BYTE_UNITS[2:0:-1])
         moe_total, moe_experts, moe_expert = MOE_NOTE
-        experts = format_sig(value(env, moe_experts), 4)
-        notes = notes_box(
-            "param",
-            words["notes-title"],
-            notes_words["units"].format(units=big_units),
-            notes_words["bytes"].format(formats=per_format),
-            notes_words["weights-only"],
+        return self.with_notes(
+            keys,
+            [memory, gpus],
+            notes["units"].format(units=big_units),
+            notes["bytes"].format(formats=per_format),
+            notes["weights-only"],
             gpu_memory_nodes(env),
-            notes_words["gpu-count"],
-            notes_words["moe-total"],
-            notes_words["moe"].format(
+            notes["gpu-count"],
+            notes["moe-total"],
+            notes["moe"].format(
                 name=MOE_NAME,
                 total=count_text(labels, value(env, moe_total)),
-                experts=experts,
+                experts=format_sig(value(env, moe_experts), 4),
                 expert=count_text(labels, value(env, moe_expert)),
             ),
-            notes_words["ratio"].format(base=names[RATIO_BASE]),
-            notes_words["rounding"].format(bytes=SIGNIFICANT_BYTES, count=SIGNIFICANT_COUNT),
+            notes["ratio"].format(base=names[RATIO_BASE]),
+            notes["rounding"].format(bytes=SIGNIFICANT_BYTES, count=SIGNIFICANT_COUNT),
         )
-        notes += source_line(env, keys)
-        notes += tables_line(memory, gpus)  # their CSV files (_ext/book/outputs/data_files.py)
-        return [memory, gpus, notes]
 
 
-class ParamSummaryTable(SphinxDirective):
+class ParamSummaryTable(ParamTable):
     """The chapter's short table: what it takes just to hold a few models' weights."""
-
-    has_content = False
 
     def run(self) -> list[nodes.Node]:
         env = self.env
@@ -266,73 +252,50 @@ class ParamSummaryTable(SphinxDirective):
         keys = require(self, [*SUMMARY_MODELS, *(k for _, _, k in formats), *GPU_FACTS])
         labels = edition_labels(env)
         words = labels["param-tables"]
-        names = words["summary-models"]
         rows = []
         for key in SUMMARY_MODELS:
             params = value(env, key)
-            row = [_entry(names[key]), _entry(params_cell(env, key))]
+            row = _row(words["summary-models"][key], params_cell(env, key))
             for _, _, b in formats:
                 size = weights_bytes(params, value(env, b))
-                row.append(_entry(bytes_text(labels, size)))
-                row += _gpus_cells(env, size)
+                row += _row(bytes_text(labels, size), *_gpus_cells(env, size))
             rows.append(row)
-        head_top = [
-            _entry(words["model"], morerows=1),
-            _entry(words["params"], morerows=1),
-        ] + [
+        head_top = [_entry(words[w], morerows=1) for w in ("model", "params")] + [
             _entry(
                 words["summary-format"].format(format=label, bytes=per_param_text(env, b)),
                 morecols=len(GPUS),
             )
             for _, label, b in formats
         ]
-        head = [
-            _entry(cell)
-            for _ in formats
-            for cell in [words["summary-weights"], *(label for _, label, _, _ in GPUS)]
-        ]
-        table = _table(
+        head = _row(
+            *(c for _ in formats for c in [words["summary-weights"], *(g[1] for g in GPUS)])
+        )
+        table = self.table(
+            "table-run-summary",
+            "param-summary",
             words["summary-title"],
-            ["param-summary"],
             SUMMARY_COLUMNS[style(labels)],
             [head_top, head],
             rows,
         )
-        _name(self, table, "table-run-summary")
-        notes_words = words["summary-notes"]
-        notes = notes_box(
-            "param",
-            words["notes-title"],
-            notes_words["weights-only"],
-            gpu_memory_nodes(env),
-            notes_words["appendix"],
+        notes = words["summary-notes"]
+        return self.with_notes(
+            keys, [table], notes["weights-only"], gpu_memory_nodes(env), notes["appendix"]
         )
-        notes += source_line(env, keys)
-        notes += tables_line(table)
-        return [table, notes]
 
 
-class TrainingCompute(SphinxDirective):
+class TrainingCompute(ParamTable):
     """C ≈ 6·N·D for a few cases, with N, D and every assumption stated."""
-
-    has_content = False
 
     # (the fact giving N, whether N is the active share) for each row; the rows'
     # names are in data/labels.yaml (``param-tables: cases``).
-    CASES = (
-        ("deepseek-v3-active", True),
-        (TARGET, False),
-        ("rakuten-ai-3-active-card", True),
-    )
+    CASES = (("deepseek-v3-active", True), (TARGET, False), ("rakuten-ai-3-active-card", True))
     TOKENS = "deepseek-v3-tokens"
     FACTOR = "compute-flops-per-param-token"
     # Rakuten AI 3.0: the model card's N (not the announcement's rounded one), and
     # how it was really made (continued pre-training of DeepSeek-V3-0324).
-    RAKUTEN_CARD, RAKUTEN_ROUNDED, RAKUTEN_BASE = (
-        "rakuten-ai-3-active-card",
-        "rakuten-ai-3-active",
-        "rakuten-ai-3-base",
-    )
+    RAKUTEN_CARD, RAKUTEN_ROUNDED = "rakuten-ai-3-active-card", "rakuten-ai-3-active"
+    RAKUTEN_BASE = "rakuten-ai-3-base"
     # What DeepSeek reported in familiar units, beside the estimate.
     GPU_HOURS, GPU_COUNT, COST = "deepseek-v3-gpu-hours", "deepseek-v3-gpus", "deepseek-v3-cost"
 
@@ -352,67 +315,50 @@ class TrainingCompute(SphinxDirective):
         factor, tokens = value(env, self.FACTOR), value(env, self.TOKENS)
         rows = []
         for key, active in self.CASES:
-            compute = factor * value(env, key) * tokens
-            mantissa, exponent = scientific(compute, SIGNIFICANT_COMPUTE)
+            mantissa, exponent = scientific(factor * value(env, key) * tokens, SIGNIFICANT_COMPUTE)
             what = words["n-active" if active else "n-all"]
-            after = words["c-after"]
-            rows.append(
-                [
-                    _entry(words["cases"][key]),
-                    _entry(
-                        words["n-cell"].format(count=count_text(labels, value(env, key)), what=what)
-                    ),
-                    _entry(count_text(labels, tokens)),
-                    _entry(
-                        [
-                            nodes.Text(words["c-before"].format(mantissa=mantissa)),
-                            nodes.superscript("", str(exponent)),
-                            *([nodes.Text(after)] if after else []),
-                        ]
-                    ),
-                ]
-            )
+            compute = [
+                nodes.Text(words["c-before"].format(mantissa=mantissa)),
+                nodes.superscript("", str(exponent)),
+                *([nodes.Text(words["c-after"])] if words["c-after"] else []),
+            ]
+            count = words["n-cell"].format(count=count_text(labels, value(env, key)), what=what)
+            rows.append(_row(words["cases"][key], count, count_text(labels, tokens), compute))
         factor_text = format_sig(factor, 3)
-        table = _table(
+        table = self.table(
+            "table-training-compute",
+            "param-compute",
             words["compute-title"].format(factor=factor_text),
-            ["param-compute"],
             COMPUTE_COLUMNS[style(labels)],
-            [[_entry(words[h]) for h in ("case", "n", "d", "c")]],
+            [_row(*(words[h] for h in ("case", "n", "d", "c")))],
             rows,
         )
-        _name(self, table, "table-training-compute")
-        hours, cost = value(env, self.GPU_HOURS), value(env, self.COST)
-        per_hour = apply_unit(labels, "usd", format_sig(cost / hours, 3))
-        notes_words = words["compute-notes"]
-        notes = notes_box(
-            "param",
-            words["notes-title"],
-            notes_words["rule"].format(factor=factor_text),
-            notes_words["n"],
-            notes_words["rakuten-n"].format(
+        per_hour = format_sig(value(env, self.COST) / value(env, self.GPU_HOURS), 3)
+        notes = words["compute-notes"]
+        return self.with_notes(
+            keys,
+            [table],
+            notes["rule"].format(factor=factor_text),
+            notes["n"],
+            notes["rakuten-n"].format(
                 card=count_text(labels, value(env, self.RAKUTEN_CARD)),
                 rounded=count_text(labels, value(env, self.RAKUTEN_ROUNDED)),
             ),
-            notes_words["d"].format(
-                tokens=apply_unit(labels, "tokens", count_text(labels, tokens))
-            ),
+            notes["d"].format(tokens=apply_unit(labels, "tokens", count_text(labels, tokens))),
             fill(
-                notes_words["continued"],
+                notes["continued"],
                 mark=status_mark(env, facts_data(env).facts[self.RAKUTEN_BASE]),
                 factor=factor_text,
             ),
             fill(
-                notes_words["deepseek-cost"],
+                notes["deepseek-cost"],
                 hours=fact_nodes(env, self.GPU_HOURS),
                 gpus=fact_nodes(env, self.GPU_COUNT),
                 cost=fact_nodes(env, self.COST),
-                per_hour=per_hour,
+                per_hour=apply_unit(labels, "usd", per_hour),
             ),
-            notes_words["rounding"].format(digits=SIGNIFICANT_COMPUTE),
+            notes["rounding"].format(digits=SIGNIFICANT_COMPUTE),
         )
-        notes += source_line(env, keys)
-        notes += tables_line(table)  # its CSV file (_ext/book/outputs/data_files.py)
-        return [table, notes]
 
 
 class PlainSpacesOffline(SphinxPostTransform):
