@@ -531,7 +531,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Build, 
             listed = "".join(f"{name}\n" for name in own)
             index.write_text(index.read_text("utf-8").replace("sources\n", "sources\n" + listed, 1))
             broken.update({case.name: case.apply(tree) for case in cases})
-            yield tree, {"BOOK_LANGUAGE": "en"} if group == "en" else {}
+            yield tree, "en" if group == "en" else "ja"
 
     built = dict(zip(groups, parallel_builds(trees()), strict=True))
     results = {}
