@@ -48,12 +48,11 @@ PARAGRAPH = "{term}`パラメータ`の数の話です。「{ref}`overview-more`
 
 
 def append(tree: Path, page: str, text: str) -> int:
-    """Append a paragraph to a page: the line where ``text`` starts."""
+    """Append a paragraph to a page (which ends with a newline): the line where ``text``
+    starts."""
     path = tree / page
     old = path.read_text(encoding="utf-8")
-    if not old.endswith("\n"):
-        old += "\n"
-    path.write_text(old + "\n" + text + "\n", encoding="utf-8")
+    path.write_text(f"{old}\n{text}\n", encoding="utf-8")
     return old.count("\n") + 2
 
 

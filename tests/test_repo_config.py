@@ -60,26 +60,21 @@ def test_actions_are_pinned_by_commit_sha_with_release_comment() -> None:
 
 
 def test_permissions_are_least_privilege() -> None:
+    # Only the Pages deployment may write, and only what deploying needs; the job
+    # before it may read the Pages configuration (the site's address).
+    allowed = {
+        ("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
+        ("pages.yml", "configure"): {"pages": "read"},
+    }
     for path in WORKFLOWS:
         workflow = load(path)
         assert workflow.get("permissions") == {"contents": "read"}, path.name
         for name, job in workflow["jobs"].items():
-            granted = job.get("permissions", {})
-            if not granted:
-                continue
-            # Only the Pages deployment may write, and only what deploying needs;
-            # the job before it may read the Pages configuration (the site's address).
-            allowed = {
-                ("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
-                ("pages.yml", "configure"): {"pages": "read"},
-            }
-            assert (path.name, name) in allowed, (path.name, name)
-            assert granted == allowed[path.name, name], (path.name, name)
+            if job.get("permissions"):
+                assert job["permissions"] == allowed.get((path.name, name)), (path.name, name)
 
 
-def test_pull_requests_upload_what_the_tests_checked_without_building_again(
-    tmp_path: Path,
-) -> None:
+def test_pull_requests_upload_what_the_tests_checked_without_building_again() -> None:
     """The pull-request job runs the whole suite (which builds html + pdf + epub once)
     and uploads that build: no step builds the book a second time."""
     pr = load(ROOT / ".github" / "workflows" / "pull-request.yml")
