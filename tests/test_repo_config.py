@@ -97,7 +97,10 @@ def test_pull_requests_upload_what_the_tests_checked_without_building_again() ->
     assert all(path.startswith(f"{built}/") for path in uploads.values()), uploads
 
 
-def test_main_deploys_the_tested_site_to_pages() -> None:
+def test_main_deploys_the_tested_site_to_pages_for_the_address_github_pages_gives() -> None:
+    """configure-pages' base_url reaches conf.py as BOOK_BASE_URL in the deployed build.
+    (That the PDF and EPUB are inside the site `make all` builds is checked on the build
+    itself: test_build_pdf.py::test_pdf_and_epub_are_published_in_the_site.)"""
     pages = load(ROOT / ".github" / "workflows" / "pages.yml")
     assert pages["on"]["push"]["branches"] == ["main"]
     assert pages["jobs"]["build"]["uses"] == "./.github/workflows/build.yml"
@@ -105,13 +108,6 @@ def test_main_deploys_the_tested_site_to_pages() -> None:
     deploy = pages["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert any("deploy-pages@" in s.get("uses", "") for s in deploy["steps"])
-    # (That the PDF and EPUB are inside the site `make all` builds is checked on the
-    # build itself: test_build.py::test_pdf_and_epub_are_published_in_the_site.)
-
-
-def test_pages_builds_for_the_address_github_pages_gives() -> None:
-    """configure-pages' base_url reaches conf.py as BOOK_BASE_URL in the deployed build."""
-    pages = load(ROOT / ".github" / "workflows" / "pages.yml")
     configure = pages["jobs"]["configure"]
     (step,) = [s for s in configure["steps"] if "configure-pages@" in s.get("uses", "")]
     assert configure["outputs"]["base_url"] == f"${{{{ steps.{step['id']}.outputs.base_url }}}}"
