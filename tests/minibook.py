@@ -9,8 +9,8 @@ build of it takes about a second instead of the book's minute.
 ``sphinx_build`` runs ``sphinx-build`` with the Makefile's strict options through
 its own entry point (``sphinx.cmd.build.build_main``, exit code and output as on
 the command line) inside a Python process that has already imported Sphinx.
-``parallel_builds`` spreads such builds over the machine's cores, each with the
-environment it names (``BOOK_LANGUAGE=en`` for the English edition).
+``parallel_builds`` spreads such builds over the machine's cores, each of the edition
+it names (``en``: ``BOOK_LANGUAGE=en``, as the Makefile builds the English edition).
 """
 
 from __future__ import annotations
