@@ -1,15 +1,9 @@
 """The published anchors of an edition's web pages (``page.html#anchor``), read from its HTML.
 
-Used by ``tests/test_anchors.py`` (against ``tests/published_anchors.txt``) and
-``tests/test_translations.py``.
-
-An anchor is an ``id`` in a page's text (``<article>``) a link can point at: sections,
-glossary terms, labelled figures, tables, FAQ entries, the facts and sources of the
-sources page, the entries of the revision history.  Left out, because nobody links to
-them and Sphinx or the page's own code names them: the drawing inside the charts'
-SVG, the calculator's controls, the targets of index entries (``index-N``, linked
-from the index page only), and the two pages Sphinx generates per edition (the index
-and the search page).
+An anchor is an ``id`` in a page's ``<article>`` a link can point at (sections, terms,
+figures, tables, FAQ entries, facts, sources, history entries), but for what nobody
+links to: the charts' SVG, the calculator's controls, index targets (``index-N``) and
+the pages Sphinx generates per edition (the index and search pages).
 """
 
 from __future__ import annotations
@@ -55,22 +49,17 @@ def page_anchors(page: str, html: str | BeautifulSoup) -> list[Anchor]:
     hidden = {id(t) for selector in INTERFACE for t in article.select(selector)}
     found = []
     for tag in article.find_all(id=True):
-        if tag.name == "svg" or any(id(p) in hidden for p in [tag, *tag.parents]):
+        if any(id(p) in hidden for p in [tag, *tag.parents]) or INDEX_TARGET.match(tag["id"]):
             continue
-        anchor_id = tag["id"]
-        if INDEX_TARGET.match(anchor_id):
-            continue
-        if tag.name == "section":
-            heading = tag.find(re.compile(r"^h[1-6]$"))
-            found.append(Anchor(page, anchor_id, "heading", _text(heading) if heading else ""))
-        elif tag.name == "dt" and anchor_id.startswith("term-"):
-            found.append(Anchor(page, anchor_id, "term", _text(tag)))
-        elif tag.name == "span" and tag.parent is not None and tag.parent.name == "section":
-            # A section's other ids: docutils writes them as empty spans before its heading.
-            heading = tag.parent.find(re.compile(r"^h[1-6]$"))
-            found.append(Anchor(page, anchor_id, "heading", _text(heading) if heading else ""))
+        # A section's ids: its own, and the empty spans docutils writes before its heading.
+        section = tag if tag.name == "section" else tag.parent
+        if tag.name == "section" or (tag.name == "span" and section.name == "section"):
+            heading = section.find(re.compile(r"^h[1-6]$"))
+            found.append(Anchor(page, tag["id"], "heading", _text(heading) if heading else ""))
+        elif tag.name == "dt" and tag["id"].startswith("term-"):
+            found.append(Anchor(page, tag["id"], "term", _text(tag)))
         else:
-            found.append(Anchor(page, anchor_id, tag.name, _text(tag)))
+            found.append(Anchor(page, tag["id"], tag.name, _text(tag)))
     return found
 
 

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import math
-import re
 from fractions import Fraction
 
 from book.data import book_numbers as bn
 from book.data.facts_file import format_value
+from book.data.schema import JAPANESE as JAPANESE  # re-exported
 from book.features import param_memory as pm
-from helpers import book_facts
+from helpers import FACTS
+from helpers import value as value  # re-exported
 
-FACTS = book_facts()
 LABELS = FACTS.labels["ja"]
 LABELS_EN = FACTS.labels["en"]
 MIB = 2**20
-# Japanese characters (kana, kanji, full-width forms): none in the English edition's
-# tables, notes or calculator.
-JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
 
 
 def fmt_bytes(size: float, labels: dict = LABELS) -> str:
@@ -30,10 +27,6 @@ def fmt_count(count: float, labels: dict = LABELS) -> str:
 
 def model_name(key: str, labels: dict = LABELS) -> str:
     return labels["param-tables"]["models"][key]
-
-
-def value(key: str) -> float:
-    return float(FACTS.facts[key].value)
 
 
 def fact_text(key: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import data_yaml, soup
+from helpers import FACTS, soup
 
 # The chapters a reader reads through; each must send the reader to two others.
 # (Links to the glossary and the sources page come with every {term} and status
@@ -18,7 +18,6 @@ class Parsed:
     def __init__(self, pages: dict[str, str]) -> None:
         self._pages = pages
         self._soups: dict[str, BeautifulSoup] = {}
-        self._ids: dict[str, dict[str, Tag]] = {}
         self._texts: dict[str, str] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -44,14 +43,6 @@ class Parsed:
             self._texts[name] = self.main(name).get_text()
         return self._texts[name]
 
-    def by_id(self, name: str, element_id: str) -> Tag | None:
-        """The element of the page with that id (one pass over the page for all ids)."""
-        if name not in self._ids:
-            self._ids[name] = {}
-            for element in self.page(name).find_all(id=True):
-                self._ids[name].setdefault(element["id"], element)
-        return self._ids[name].get(element_id)
-
 
 @pytest.fixture(scope="session")
 def parsed(pages: dict[str, str]) -> Parsed:
@@ -60,16 +51,9 @@ def parsed(pages: dict[str, str]) -> Parsed:
 
 # -- (c) Every data entry is used and has a source; (d) statuses show ------------------
 
-
-def data_file() -> dict:
-    return data_yaml("facts")
+LABELS = FACTS.labels["ja"]
 
 
 def status_marks() -> dict[str, str]:
     """status -> the mark readers see (［報道］), from data/labels.yaml."""
-    labels = data_yaml("labels")
-    return {
-        status: f"［{words['mark']}］"
-        for status, words in labels["ja"]["statuses"].items()
-        if words["mark"]
-    }
+    return {s: f"［{w['mark']}］" for s, w in LABELS["statuses"].items() if w["mark"]}

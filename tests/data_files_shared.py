@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from book.features import charts
-from helpers import book_facts
+from figures_shared import CHART_NAMES as CHART_NAMES  # re-exported, as FACTS
+from figures_shared import FACTS as FACTS
+from figures_shared import LABELS
 
-FACTS = book_facts()
-LABELS = FACTS.labels["ja"]
 WORDS = LABELS["data-files"]
-CHART_NAMES = sorted(charts.CHARTS)
 # The generated tables: their ids (their CSV's name) and the page showing them.
 TABLES = {
     "table-run-summary": "parameters",

@@ -15,17 +15,12 @@ from book.data.book_numbers import format_large_en, format_large_ja
 from book.data.facts_file import format_value
 from book.features import charts
 from bs4 import BeautifulSoup
-from helpers import book_facts, soup
+from helpers import FACTS, soup, value
 
-FACTS = book_facts()
 LABELS = FACTS.labels["ja"]
 LABELS_EN = FACTS.labels["en"]
 # The charts' typeface in the PDF: the book's own Gothic (charts/paper_font.py).
 CHART_FONT = "HaranoAjiGothic"
-
-
-def value(key: str) -> float:
-    return float(FACTS.facts[key].value)
 
 
 def previous(key: str) -> str:

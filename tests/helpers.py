@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -35,6 +36,16 @@ def book_facts(language: str = "ja", path: Path = ROOT / "data" / "facts.yaml") 
     return load_facts(path, ROOT / "data" / "labels.yaml", "data/facts.yaml", language)
 
 
+# The book's data, with the Japanese words (``FACTS.labels[language]`` for each
+# edition's): loaded once for every test file.
+FACTS = book_facts()
+
+
+def value(key: str) -> float:
+    """A fact's value, as a number."""
+    return float(FACTS.facts[key].value)
+
+
 def squash(text: str) -> str:
     """Text without white space: pdftotext puts spaces between kana and Latin letters,
     and the Japanese edition drops those the source has between the two."""
@@ -65,6 +76,12 @@ def run(*cmd: str | Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
+@functools.cache
+def pdf_text(pdf: Path, *options: str) -> str:
+    """pdftotext's text of a PDF (with ``options``), read once in a run."""
+    return run("pdftotext", *options, pdf, "-").stdout
+
+
 def facts_from_text(folder: Path, text: str) -> FactsData:
     """``text`` as the data file (written to ``folder/data/facts.yaml``), loaded as the
     build loads it."""
@@ -72,6 +89,14 @@ def facts_from_text(folder: Path, text: str) -> FactsData:
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return book_facts(path=path)
+
+
+def line_of(text: str, needle: str, after: str = "") -> int:
+    """The number of the first line of ``text`` that holds ``needle``, at or after the
+    first line that holds ``after``."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line)
+    return next(i for i in range(start, len(lines)) if needle in lines[i]) + 1
 
 
 def bookmarks(outline: list) -> list:

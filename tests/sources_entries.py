@@ -1,10 +1,8 @@
 """How the tests read the sources page's entries (_ext/book/features/sources_page.py).
 
-A fact's entry is its title, ``<dt id="fact-KEY">`` (the label and the status word),
-and its body, the ``<dd>`` after it: first the line with its value, dates and
-sources (and the other pages using it), then its links, corrections and note.  The
-entries are grouped in sections ``facts-on-PAGE``, one per page, under the page
-that first uses them.
+A fact's entry is its title, ``<dt id="fact-KEY">`` (label and status word), and its
+body, the ``<dd>`` after it (the line of value, dates and sources, then links,
+corrections and note), in a section ``facts-on-PAGE`` of the page that first uses it.
 """
 
 from __future__ import annotations
@@ -15,8 +13,7 @@ from pathlib import Path
 from bs4 import Tag
 
 # Each page's elements by id, indexed once (page.find(id=...) for each of the 170-odd
-# facts walked the whole sources page every time: a second of `make check`).  The page
-# is kept with its index, so its id() is never reused; the tests never change a page.
+# facts cost a second of `make check`); the page is kept, so its id() is never reused.
 _IDS: dict[int, tuple[Tag, dict[str, Tag]]] = {}
 
 

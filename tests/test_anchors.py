@@ -1,12 +1,11 @@
 """Published anchors are ASCII, the same in both editions, and never silently disappear.
 
-``tests/published_anchors.txt`` is the list: every ``page.html#anchor`` of the book.
-Both editions must have each one, and every anchor of their pages must be on it, so a
-removed or renamed anchor (a heading's label, a glossary term's ``.. anchor:``, a fact)
-fails here by name until the list is edited in the same change.  Headings and glossary
-terms must have an anchor someone chose (``overview-geniac``, ``term-parameter``), not a
-number (``id3``, ``term-6``) or words of one language.  How anchors are given:
-``_ext/book/core/stable_anchors.py``; what counts as one: ``tests/anchors.py``.
+``tests/published_anchors.txt`` lists every ``page.html#anchor`` of the book: both
+editions must have each one and no other, so a removed or renamed anchor fails here by
+name until the list changes with it.  Headings and glossary terms have chosen anchors
+(``overview-geniac``, ``term-parameter``), not numbers (``id3``) or words of one
+language.  How they are given: ``_ext/book/core/stable_anchors.py``; what counts as
+one: ``tests/anchors.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from anchors import (
     ASCII_ANCHOR,
     NUMBERED,
@@ -32,43 +30,31 @@ LIST = ROOT / "tests" / "published_anchors.txt"
 LIST_NAME = "tests/published_anchors.txt"
 
 
-def test_every_published_anchor_exists_in_both_editions(found: dict[str, list[Anchor]]) -> None:
+def test_the_list_is_every_anchor_of_both_editions(found: dict[str, list[Anchor]]) -> None:
+    """Each listed anchor is in both editions, and each anchor of the pages is listed."""
     listed = read_list(LIST)
-    missing = []
-    for edition, anchors in found.items():
-        present = {a.link for a in anchors}
-        missing += [
-            f"{LIST_NAME}:{line}: {link} is gone from the {edition} edition"
-            for link, line in listed.items()
-            if link not in present
-        ]
-    if missing:
-        pytest.fail(
-            "published anchors disappeared (shared links to them now break): give them back, "
-            "or delete their lines from the list in the same change if that is meant:\n"
-            + "\n".join(missing),
-            pytrace=False,
-        )
-
-
-def test_every_anchor_of_the_pages_is_published(found: dict[str, list[Anchor]]) -> None:
-    listed = read_list(LIST)
+    missing = [
+        f"{LIST_NAME}:{line}: {link} is gone from the {edition} edition"
+        for edition, anchors in found.items()
+        for link, line in listed.items()
+        if link not in {a.link for a in anchors}
+    ]
     unlisted: dict[str, list[str]] = {}
     for edition, anchors in found.items():
-        for anchor in anchors:
-            if anchor.link not in listed:
-                unlisted.setdefault(anchor.link, []).append(
-                    f"{edition}: {anchor.kind} 「{anchor.text}」"
-                )
-    if unlisted:
-        pytest.fail(
-            f"anchors missing from {LIST_NAME}; add these lines (both editions must have "
-            "each one):\n\n"
-            + "\n".join(unlisted)
-            + "\n\nwhere they are:\n"
-            + "\n".join(f"{link}: {'; '.join(w)}" for link, w in unlisted.items()),
-            pytrace=False,
-        )
+        for a in anchors:
+            if a.link not in listed:
+                unlisted.setdefault(a.link, []).append(f"{edition}: {a.kind} 「{a.text}」")
+    assert not missing, (
+        "published anchors disappeared (shared links to them now break): give them back, "
+        "or delete their lines from the list in the same change if that is meant:\n"
+        + "\n".join(missing)
+    )
+    assert not unlisted, (
+        f"anchors missing from {LIST_NAME}; add these lines (both editions must have each one):\n\n"
+        + "\n".join(unlisted)
+        + "\n\nwhere they are:\n"
+        + "\n".join(f"{link}: {'; '.join(w)}" for link, w in unlisted.items())
+    )
 
 
 def test_headings_and_terms_have_chosen_ascii_anchors(found: dict[str, list[Anchor]]) -> None:
@@ -86,56 +72,48 @@ def test_headings_and_terms_have_chosen_ascii_anchors(found: dict[str, list[Anch
     )
 
 
-def test_heading_links_and_contents_use_the_anchors(editions: dict[str, Path]) -> None:
+def test_links_use_the_anchors(editions: dict[str, Path]) -> None:
     """The "¶" link of every heading and the page's table of contents name the
-    published anchor (docutils would put the id made from the heading's words first)."""
+    published anchor (docutils would put the id made from the heading's words first),
+    and every link to ``page.html#anchor`` inside an edition lands on an element (term
+    links, fact marks, cross-references, the index page)."""
     wrong = []
     for edition, folder in editions.items():
-        for path in sorted(folder.glob("*.html")):
-            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            article = soup.find("article")
-            if article is None:
-                continue
-            ids = {a.id for a in page_anchors(path.name, soup)}
-            for section in article.find_all("section", id=True):
-                link = section.find("a", class_="headerlink")
-                if link is not None and link["href"] != f"#{section['id']}":
-                    wrong.append(f"{edition} {path.name}: ¶ of #{section['id']} is {link['href']}")
-            for link in soup.select(".toc-tree a.reference"):
-                fragment = urlsplit(link["href"]).fragment
-                if fragment and fragment not in ids:
-                    wrong.append(f"{edition} {path.name}: contents link #{fragment}")
-    assert not wrong, "\n".join(wrong)
-
-
-def test_links_within_each_edition_reach_their_anchor(editions: dict[str, Path]) -> None:
-    """Every link to ``page.html#anchor`` inside an edition lands on an element (term
-    links, fact marks, cross-references, the index page)."""
-    broken = []
-    for edition, folder in editions.items():
-        pages = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.html")}
+        pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.html"))}
         ids = {name: set(re.findall(r'\sid="([^"]+)"', html)) for name, html in pages.items()}
         for name, html in pages.items():
             for href in set(re.findall(r'<a class="reference internal" href="([^"]+)"', html)):
                 target, fragment = urlsplit(href).path or name, unquote(urlsplit(href).fragment)
                 if fragment and target in ids and fragment not in ids[target]:
-                    broken.append(f"{edition} {name}: {href}")
-    assert not broken, "links to anchors that do not exist:\n" + "\n".join(sorted(broken))
+                    wrong.append(f"{edition} {name}: a link to {href}, which does not exist")
+            soup = BeautifulSoup(html, "html.parser")
+            article = soup.find("article")
+            if article is None:
+                continue
+            for section in article.find_all("section", id=True):
+                link = section.find("a", class_="headerlink")
+                if link is not None and link["href"] != f"#{section['id']}":
+                    wrong.append(f"{edition} {name}: ¶ of #{section['id']} is {link['href']}")
+            published = {a.id for a in page_anchors(name, soup)}
+            for link in soup.select(".toc-tree a.reference"):
+                fragment = urlsplit(link["href"]).fragment
+                if fragment and fragment not in published:
+                    wrong.append(f"{edition} {name}: contents link #{fragment}")
+    assert not wrong, "\n".join(sorted(wrong))
 
 
 def test_the_list_has_no_repeated_or_malformed_lines() -> None:
-    text = LIST.read_text(encoding="utf-8").splitlines()
-    seen: dict[str, int] = {}
-    problems = []
-    for number, line in enumerate(text, 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if not re.fullmatch(r"[a-z0-9-]+\.html#[A-Za-z0-9][A-Za-z0-9._-]*", line):
-            problems.append(f"{LIST_NAME}:{number}: not page.html#anchor: {line}")
-        if line in seen:
-            problems.append(f"{LIST_NAME}:{number}: {line} again (line {seen[line]})")
-        seen.setdefault(line, number)
+    listed = read_list(LIST)  # (a repeated line: the last one)
+    lines = [line.strip() for line in LIST.read_text(encoding="utf-8").splitlines()]
+    entries = [line for line in lines if line and not line.startswith("#")]
+    problems = [
+        f"{LIST_NAME}:{listed[link]}: not page.html#anchor: {link}"
+        for link in listed
+        if not re.fullmatch(r"[a-z0-9-]+\.html#[A-Za-z0-9][A-Za-z0-9._-]*", link)
+    ]
+    problems += [
+        f"{LIST_NAME}:{listed[link]}: {link} again" for link in listed if entries.count(link) > 1
+    ]
     assert not problems, "\n".join(problems)
 
 

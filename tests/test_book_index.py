@@ -1,11 +1,9 @@
 """The book's index (issue 20): in reading order, on the web and in the PDF.
 
-A Japanese index is ordered by how its words are read (五十音順): 経済産業省 under
-け, not after every kana under 「ン」 or under a heading 国 of its own.  The readings
-are data/index-readings.yaml's; an entry in kana spells its own, and one starting
-with a Latin letter sorts A–Z.  The checks below compare what readers get (the
-web index page, the PDF's index pages) with those readings, using plain rules of
-their own: katakana read as hiragana, voiced and small kana as plain ones.
+A Japanese index is ordered by how its words are read (五十音順, data/index-readings.yaml):
+経済産業省 under け, not under 「ン」 or a heading 国 of its own; Latin words sort A–Z.
+The checks use plain rules of their own: katakana as hiragana, voiced and small kana
+as plain ones (book_index_shared.py).
 """
 
 from __future__ import annotations
@@ -22,11 +20,11 @@ def test_which_entries_need_a_reading() -> None:
     needs a line in the data (メモリの表 too, though it starts in kana)."""
     from book.features.book_index.readings import Readings, kana_order
 
-    need = {"国産", "メモリの表", "「国産」"}
+    readings = Readings()
+    assert [readings.reading(e) for e in ("国産", "メモリの表", "「国産」")] == [None] * 3
     free = {"パラメータ", "フィジカルAI", "GENIAC", "AI推進法", "100B"}
-    assert all(Readings().reading(e) is None for e in need)
-    assert all(Readings().reading(e) in (e, None) for e in free)
-    assert Readings().reading("パラメータ") == "パラメータ"
+    assert all(readings.reading(e) in (e, None) for e in free)
+    assert readings.reading("パラメータ") == "パラメータ"
     assert kana_order("パラメータ") == "はらめえた"  # mendex: voicing and ー dropped
     assert kana_order("ジャッジ") == "しやつし"
 
@@ -101,6 +99,7 @@ def test_web_index_names_the_places(
 
 
 def test_english_index_has_no_duplicates(pages_en: dict[str, str]) -> None:
+    """Headings A–Z only (in order, as in the jump box), each entry once."""
     jump, headings, entries = web_index(pages_en["genindex"])
     names = [entry.casefold() for _, entry, _ in entries]
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)

@@ -1,6 +1,4 @@
-"""The parameter explainer (_ext/book/features/param_memory/): tables and the calculator,
-in both editions.
-"""
+"""The parameter explainer on paper and in the EPUB: its tables, without the calculator."""
 
 from __future__ import annotations
 
@@ -11,15 +9,14 @@ import pytest
 from book.features import param_memory as pm
 from calculator_shared import exact_gpus, fact_text, gpu_capacity, target_row_name, value
 from conftest import Book
-from helpers import run, squash
+from helpers import pdf_text, squash
 
 pytestmark = pytest.mark.pdf
 
 
 def test_tables_in_pdf_and_epub_without_the_calculator(book: Book) -> None:
-
     # -layout keeps table rows on one line (plain pdftotext reads columns one by one)
-    text = run("pdftotext", "-layout", str(book.pdf), "-").stdout
+    text = pdf_text(book.pdf, "-layout")
     target = [
         line
         for line in text.splitlines()

@@ -1,18 +1,13 @@
 """Reuse and trust: how to cite the book, what changed when, and when each page changed.
 
-* CITATION.cff is valid Citation File Format 1.2.0, and the sources page renders a
-  suggested citation and a BibTeX entry from it with the edition's date (the build's
-  SOURCE_DATE_EPOCH) and commit (_ext/book/features/citation.py).
-* data/changelog.yaml is rendered on the history page newest first, each entry
-  linking to the pages it touched, in HTML, PDF and EPUB; its mistakes are named at
-  ``data/changelog.yaml:LINE`` (_ext/book/features/changelog.py).
-* Every chapter's footer says when the page last changed (_ext/book/outputs/site/last_updated.py), and
-  a copy of the sources outside git builds without warnings, dated by
-  SOURCE_DATE_EPOCH.
+* CITATION.cff is valid CFF 1.2.0; the sources page renders a suggested citation and a
+  BibTeX entry from it with the edition's date and commit (features/citation.py).
+* data/changelog.yaml is the history page, newest first, linking the pages it touched;
+  its mistakes are named at their line (features/changelog.py).
+* Every chapter's footer says when the page last changed (outputs/site/last_updated.py).
 
-The schema check uses check-jsonschema's copy of the CFF 1.2.0 schema (the same
-schema cffconvert validates with): cffconvert 2.0.0, its latest release, requires
-jsonschema<4, which conflicts with the jsonschema 4 that check-jsonschema needs.
+The schema is check-jsonschema's copy of CFF 1.2.0 (the one cffconvert uses: cffconvert
+2.0.0, its latest release, requires jsonschema<4, which check-jsonschema cannot use).
 """
 
 from __future__ import annotations
@@ -26,7 +21,6 @@ import pytest
 import yaml
 from book.data.book_numbers import format_date
 from book.features import changelog
-from bs4 import BeautifulSoup
 from citation_history_shared import CHANGELOG, CITATION, EDITION, changelog_entries
 from conftest import CHAPTERS, ROOT, Book
 from helpers import BOOK_WORDS, data_yaml, plain, soup
@@ -43,124 +37,93 @@ def cff() -> dict:
     return yaml.safe_load(CITATION.read_text(encoding="utf-8"))
 
 
-def validate_cff(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [CHECK_JSONSCHEMA, "--builtin-schema", "vendor.citation-file-format", path],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def validate_cff(path: Path) -> str:
+    """check-jsonschema's report on a CFF file; "" when it is valid."""
+    schema = ("--builtin-schema", "vendor.citation-file-format")
+    result = subprocess.run([CHECK_JSONSCHEMA, *schema, path], capture_output=True, text=True)
+    return "" if result.returncode == 0 else result.stdout + result.stderr or "failed"
 
 
 # -- CITATION.cff ----------------------------------------------------------------------
 
 
 def test_citation_cff_is_valid(tmp_path: Path) -> None:
-    result = validate_cff(CITATION)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """Valid, with the Japanese edition's title page (data/book.yaml) and no invented
+    address; a broken copy is rejected, naming what is wrong."""
+    assert validate_cff(CITATION) == ""
     data = cff()
-    # The Japanese edition's title page (data/book.yaml, which conf.py reads).
     words = BOOK_WORDS["ja"]
-    author, project, subtitle = words["author"], words["title"], words["subtitle"]
-    assert data["title"] == f"{project} — {subtitle}"
-    assert data["authors"] == [{"name": author}]
-    assert data["license"] == "CC-BY-4.0"
+    assert data["title"] == f"{words['title']} — {words['subtitle']}"
+    assert (data["authors"], data["license"]) == ([{"name": words["author"]}], "CC-BY-4.0")
     book = data["preferred-citation"]
-    assert book["type"] == "book"
-    assert (book["title"], book["authors"]) == (data["title"], data["authors"])
-    # No invented address: a repository URL appears only when it is the real one.
+    assert (book["type"], book["title"], book["authors"]) == (
+        "book",
+        data["title"],
+        data["authors"],
+    )
     assert "example" not in CITATION.read_text(encoding="utf-8")
-
-
-def test_a_broken_citation_cff_is_rejected(tmp_path: Path) -> None:
-    data = cff()
     del data["authors"]
     data["license"] = "CC-BY-4"  # not an SPDX identifier
     data["preferred-citation"]["type"] = "novel"
     broken = tmp_path / "CITATION.cff"
     broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = validate_cff(broken)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    assert "authors" in output and "CC-BY-4" in output and "novel" in output, output
+    output = validate_cff(broken)
+    assert all(word in output for word in ("authors", "CC-BY-4", "novel")), output
 
 
 # -- The citation on the sources page --------------------------------------------------
 
 
-def bibtex_fields(entry: str) -> tuple[str, str, dict[str, str]]:
-    """'@book{key, name = {value}, ...}' -> ('book', key, {name: value}); one layer
-    of braces removed from each value (an entity author keeps its inner braces)."""
-    head = re.match(r"@(\w+)\{([^,]+),\n", entry)
-    assert head, entry
-    fields = {}
-    for name, value in re.findall(r"^\s+(\w+)\s*=\s*(.+?),?$", entry, re.MULTILINE):
-        fields[name] = value[1:-1] if value.startswith("{") and value.endswith("}") else value
-    return head.group(1), head.group(2), fields
-
-
-@pytest.fixture(scope="module", params=EDITIONS)
-def citation(request: pytest.FixtureRequest, book: Book) -> tuple[str, BeautifulSoup]:
-    """An edition's language and the citation on its sources page."""
-    html = (book.edition(request.param).html / "sources.html").read_text(encoding="utf-8")
-    box = soup(html).select_one("#sources-cite .book-citation")
-    assert box is not None, f"{request.param}: sources.html: no citation in #sources-cite"
-    return request.param, box
-
-
 def cited(language: str) -> tuple[str, str]:
-    """The author and title an edition's BibTeX entry gives: CITATION.cff's in the
-    original, the edition's own (data/book.yaml) in a translation."""
+    """The author and title an edition cites: CITATION.cff's in the original, the
+    edition's own (data/book.yaml) in a translation."""
     data = cff()["preferred-citation"]
     if language == "ja":
         return data["authors"][0]["name"], data["title"]
     return BOOK_WORDS[language]["author"], BOOK_WORDS[language]["title"]
 
 
-def commit_in(text: str, language: str) -> str | None:
-    """The commit the citation names (in the edition's words), if any."""
-    words = re.escape(LABELS[language]["citation"]["commit"])
-    found = re.search(words.replace(re.escape("{commit}"), "([0-9a-f]{7,40})"), text)
-    return found.group(1) if found else None
-
-
-def test_sources_page_shows_a_suggested_citation(citation: tuple[str, BeautifulSoup]) -> None:
-    """The original's author and title, the edition's own in a translation, and the
-    edition's date (the words and order: tests/snapshots/book/sources.*.xml)."""
-    language, box = citation
-    data = cff()["preferred-citation"]
-    text = box.select_one(".book-citation-text").get_text()
-    date = format_date(EDITION.isoformat(), LABELS[language])
-    for part in {data["authors"][0]["name"], data["title"], *cited(language), date}:
+@pytest.mark.parametrize("language", EDITIONS)
+def test_sources_page_cites_the_book_and_its_edition(book: Book, language: str) -> None:
+    """A suggested citation: the original's author and title (the edition's own too in
+    a translation), the edition's date and the commit it was built from, if any, and
+    no address (a local build is published nowhere); a BibTeX entry of the same.  The
+    words, order and layout: tests/snapshots/book/sources.*.xml."""
+    html = (book.edition(language).html / "sources.html").read_text(encoding="utf-8")
+    box = soup(html).select_one("#sources-cite .book-citation")
+    assert box is not None, f"{language}: sources.html: no citation in #sources-cite"
+    text, words = box.select_one(".book-citation-text").get_text(), LABELS[language]["citation"]
+    for part in {
+        *cited("ja"),
+        *cited(language),
+        format_date(EDITION.isoformat(), LABELS[language]),
+    }:
         assert part in text, (part, text)
-    commit = commit_in(text, language)
+    assert "https://" not in text and text.endswith(words["end"]), text
+    commit = re.search(re.escape(words["commit"]).replace(r"\{commit\}", "([0-9a-f]{7,40})"), text)
     if commit:  # a git checkout: the commit the book was built from
-        known = subprocess.run(["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=ROOT)
-        assert known.returncode == 0, f"{commit} is not a commit of this repository"
-    # A local build is published nowhere: it names no address (conf.py html_baseurl).
-    assert "https://" not in text and text.endswith(LABELS[language]["citation"]["end"]), text
-
-
-def test_the_bibtex_entry_matches_citation_cff_and_the_edition(
-    citation: tuple[str, BeautifulSoup],
-) -> None:
-    language, box = citation
+        known = subprocess.run(["git", "cat-file", "-e", f"{commit[1]}^{{commit}}"], cwd=ROOT)
+        assert known.returncode == 0, f"{commit[1]} is not a commit of this repository"
     block = box.select_one(".book-citation-bibtex")
     assert block is not None and block.select_one(".highlight"), "BibTeX not in a code block"
-    kind, key, fields = bibtex_fields(block.get_text())
-    assert (kind, key) == ("book", "geniac-rakuten-book")
-    author, title = cited(language)
-    assert fields["author"] == "{" + author + "}"
-    assert fields["title"] == title
-    assert fields.get("origtitle") == (None if language == "ja" else cited("ja")[1])
-    assert fields["year"] == str(EDITION.year)
-    assert fields["month"] == EDITION.strftime("%b").lower()
-    assert fields["date"] == EDITION.isoformat()
-    assert fields["language"] == {"ja": "japanese", "en": "english"}[language]
-    assert fields.get("origlanguage") == (None if language == "ja" else "japanese")
-    assert "url" not in fields
-    text = box.select_one(".book-citation-text").get_text()
-    assert fields.get("version") == commit_in(text, language)
+    entry = block.get_text()
+    assert entry.startswith("@book{geniac-rakuten-book,\n"), entry
+    # name = {value}: one layer of braces off (an entity author keeps its inner ones)
+    fields = dict(re.findall(r"^\s+(\w+)\s*=\s*\{?(.*?)\}?,?$", entry, re.MULTILINE))
+    translated = language != "ja"
+    expected = {
+        "author": "{" + cited(language)[0] + "}",
+        "title": cited(language)[1],
+        "origtitle": cited("ja")[1] if translated else None,
+        "year": str(EDITION.year),
+        "month": EDITION.strftime("%b").lower(),
+        "date": EDITION.isoformat(),
+        "language": {"ja": "japanese", "en": "english"}[language],
+        "origlanguage": "japanese" if translated else None,
+        "url": None,
+        "version": commit[1] if commit else None,
+    }
+    assert {name: fields.get(name) for name in expected} == expected
 
 
 def test_the_changelog_names_real_pages_and_facts() -> None:
@@ -172,36 +135,30 @@ def test_the_changelog_names_real_pages_and_facts() -> None:
 
 @pytest.mark.parametrize("language", EDITIONS)
 def test_history_lists_every_entry_newest_first_with_its_pages(book: Book, language: str) -> None:
-    """Each entry's summary and date in the edition's language, newest first, with its
-    pages and facts linked (the words: tests/snapshots/book/updates.*.xml)."""
-    html = (book.edition(language).html / "history.html").read_text(encoding="utf-8")
-    page = soup(html)
+    """Each entry's summary and date in the edition's language, newest first, linking
+    its pages and facts (the history page itself named, not linked: an empty fragment
+    goes nowhere).  The words: tests/snapshots/book/updates.*.xml."""
+    page = soup((book.edition(language).html / "history.html").read_text(encoding="utf-8"))
     assert language != "ja" or "改訂履歴" in page.find("h1").get_text()
     items = page.select(".changelog .changelog-entry")
-    entries = changelog_entries(language)
-    expected = sorted(entries, key=lambda e: e.date, reverse=True)  # stable: file order
-    assert [plain(i.select_one(".changelog-summary").get_text()) for i in items] == [
-        plain(e.summary) for e in expected
-    ]
+    expected = sorted(changelog_entries(language), key=lambda e: e.date, reverse=True)
     dates = [
         dt.get_text(strip=True)
         for dt in page.select(".changelog > dt")
         for _ in dt.find_next_sibling("dd").select(".changelog-entry")
     ]
     assert dates == [format_date(entry.date, LABELS[language]) for entry in expected]
+    assert len(items) == len(expected)
     for item, entry in zip(items, expected, strict=True):
+        assert plain(item.select_one(".changelog-summary").get_text()) == plain(entry.summary)
         meta = item.select_one(".changelog-meta")
         links = [a["href"] for a in meta.select("a.reference.internal")]
-        # a page: a link "overview.html"; the history page itself: words, not a
-        # link to itself (an empty fragment goes nowhere); a fact: its entry
-        assert "#" not in links, f"{entry.summary[:30]}: a link to this very page"
-        page_links = [h.split("#")[0].removesuffix(".html") for h in links]
-        shown = [p for p, h in zip(page_links, links, strict=True) if "#fact-" not in h]
-        assert shown == [p for p in entry.pages if p != "history"], (entry.summary[:30], links)
-        if "history" in entry.pages:
-            assert LABELS[language]["history"]["this-page"] in meta.get_text()
-        fact_links = [h.split("#", 1)[1] for h in links if "#fact-" in h]
-        assert fact_links == [f"fact-{k}" for k in entry.facts]
+        pages = [h.removesuffix(".html") for h in links if "#" not in h]
+        facts = [h.split("#", 1)[1] for h in links if "#" in h]
+        assert pages == [p for p in entry.pages if p != "history"], (entry.summary[:30], links)
+        assert facts == [f"fact-{key}" for key in entry.facts], (entry.summary[:30], links)
+        this_page = LABELS[language]["history"]["this-page"] in meta.get_text()
+        assert this_page == ("history" in entry.pages), entry.summary[:30]
 
 
 def test_history_is_in_the_toctree_after_sources_and_on_the_top_page(
@@ -285,19 +242,17 @@ def git_date(*paths: str) -> datetime.date | None:
     return datetime.datetime.fromtimestamp(int(out), tz=datetime.UTC).date() if out else None
 
 
-@pytest.mark.parametrize("name", [*CHAPTERS, "history"])
+@pytest.mark.parametrize("name", [*CHAPTERS, "history", "genindex", "search"])
 def test_every_page_shows_when_it_last_changed(pages: dict[str, str], name: str) -> None:
+    """Never after the newest commit touching the page or the data it shows, or the
+    edition's date (the fallback for a page git cannot date); none on generated pages."""
     footer = soup(pages[name]).select_one(".last-updated")
+    if name in ("genindex", "search"):
+        assert footer is None
+        return
     assert footer is not None, f"{name}.html: no last-updated date in the footer"
     match = re.fullmatch(r"最終更新：(\d{4})年(\d{1,2})月(\d{1,2})日", footer.get_text(strip=True))
     assert match, footer.get_text(strip=True)
     shown = datetime.date(*(int(g) for g in match.groups()))
-    # Never after the newest commit touching the page or the data it shows (git
-    # dates), or the edition's date (the fallback for a page git cannot date).
     newest = git_date(f"docs/{name}.md", "data")
     assert shown <= max(d for d in (newest, EDITION) if d), (name, shown, newest)
-
-
-def test_generated_pages_show_no_date(pages: dict[str, str]) -> None:
-    for name in ("genindex", "search"):
-        assert soup(pages[name]).select_one(".last-updated") is None, name

@@ -1,15 +1,13 @@
-"""The book's content: pages exist and are linked, every figure comes from the data file,
-statuses show in HTML and PDF, glossary terms resolve, and the Japanese prose passes textlint.
+"""The book's content: pages exist and are linked, no figure is typed into a page (each
+comes from the data file), every fact is used, sourced and marked, glossary terms resolve,
+and what the chapters state follows from the data.
 
-Checks read the book built once per session (``book`` / ``pages`` fixtures), each
-page parsed once (``parsed``: ``make check`` runs these after every edit, and parsing
-the sources page again for each fact took most of their time), and the page
-sources in ``docs/``; the prose lint runs the project's pinned textlint.
+Checks read the book built once per session, each page parsed once (``parsed``: ``make
+check`` runs these after every edit), and the page sources in ``docs/``.
 """
 
 from __future__ import annotations
 
-import functools
 import pickle
 import re
 from dataclasses import dataclass
@@ -17,12 +15,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from book.data.facts_file import format_value
+from book.data.models_file import Model
 from bs4 import Tag
 from conftest import CHAPTERS, ROOT, Book
-from content_shared import PROSE_CHAPTERS, Parsed, data_file, status_marks
+from content_shared import LABELS, PROSE_CHAPTERS, Parsed, status_marks
 from content_shared import parsed as parsed
-from helpers import book_facts
-from sources_entries import fact_entry, group_of, published_pages
+from figures_shared import DOMESTIC
+from helpers import FACTS, book_facts
+from sources_entries import element, fact_entry, group_of, published_pages
 
 DOCS = ROOT / "docs"
 ALLOWLIST = Path(__file__).with_name("figures_allowlist.txt")
@@ -52,14 +53,13 @@ REQUIRED_TERMS = (
 PLACEHOLDER = "執筆中"
 
 
-def linked_page(href: str) -> str:
-    """'overview.html#overview-geniac' -> 'overview'; '#x' -> '' (same page)."""
-    page = href.split("#", 1)[0]
-    return page.removeprefix("./").removesuffix(".html")
-
-
 def internal_links(main: Tag) -> list[str]:
-    return [a["href"] for a in main.select("a.reference.internal[href]")]
+    return [a["href"].removeprefix("./") for a in main.select("a.reference.internal[href]")]
+
+
+def linked_pages(main: Tag) -> set[str]:
+    """The pages a page's body links to ('overview.html#overview-geniac' -> 'overview')."""
+    return {href.split("#", 1)[0].removesuffix(".html") for href in internal_links(main)}
 
 
 # -- (a) Pages exist and are in the table of contents ----------------------------------
@@ -74,6 +74,7 @@ def test_chapter_page_exists_and_is_written(parsed: Parsed, name: str) -> None:
         f"{name}.html: title should contain 「{CHAPTERS[name]}」"
     )
     assert PLACEHOLDER not in main.get_text(), f"{name}.html still says （{PLACEHOLDER}）"
+    assert name in linked_pages(parsed.main("index")), f"the top page does not link {name}"
 
 
 def test_every_chapter_is_in_the_toctree(book: Book) -> None:
@@ -97,17 +98,10 @@ def test_every_chapter_is_in_the_toctree(book: Book) -> None:
 
 # -- (b) No hand-typed figures in the page sources -------------------------------------
 
-# Roles whose content is a data key or an index entry: removed before the scan.
-# (the parameter explainer's figures, _ext/book/features/param_memory/roles.py, are computed from data keys too)
-DATA_ROLES = (
-    "fact",
-    "fact-mark",
-    "ratio",
-    "index",
-    "weights-size",
-    "gpus-needed",
-    "gpu-capacity",
-)
+# Roles whose content is a data key or an index entry: removed before the scan (the
+# parameter explainer's figures, _ext/book/features/param_memory/roles.py, are computed
+# from data keys too).
+DATA_ROLES = ("fact", "fact-mark", "ratio", "index", "weights-size", "gpus-needed", "gpu-capacity")
 # Link roles: the target is a label, but an explicit title ({ref}`title <label>`)
 # is typed prose and is scanned.
 LINK_ROLES = ("ref", "numref", "doc", "term")
@@ -298,7 +292,7 @@ def test_no_hand_typed_figures_in_pages() -> None:
 def fact_entries(parsed: Parsed) -> dict[str, Tag]:
     """key -> the body of the fact's entry on the sources page."""
     page = parsed.main("sources")
-    return {key: fact_entry(page, key)[1] for key in data_file()["facts"]}
+    return {key: fact_entry(page, key)[1] for key in FACTS.facts}
 
 
 @pytest.fixture(scope="session")
@@ -309,7 +303,7 @@ def fact_pages(book: Book, parsed: Parsed) -> dict[str, set[str]]:
     page = parsed.main("sources")
     for key, pages in published.items():
         assert group_of(page, key) == (pages[0] if pages else None), (key, pages)
-    return {key: set(published.get(key, [])) for key in data_file()["facts"]}
+    return {key: set(published.get(key, [])) for key in FACTS.facts}
 
 
 def test_every_fact_is_used_on_a_page(fact_pages: dict[str, set[str]]) -> None:
@@ -322,7 +316,7 @@ def test_every_fact_names_a_listed_source(parsed: Parsed, fact_entries: dict[str
         targets = [a["href"][1:] for a in entry.select('a[href^="#source-"]')]
         assert targets, f"fact '{key}' shows no source on the sources page"
         for target in targets:
-            listed = parsed.by_id("sources", target)
+            listed = element(parsed.main("sources"), target)
             assert listed is not None, f"fact '{key}': source {target} is not listed"
             block = listed.find_parent(["li", "p", "dt", "tr", "div"])
             assert block is not None and block.get_text(strip=True), (
@@ -336,54 +330,31 @@ def test_reported_and_unverified_facts_show_their_mark_in_html(
     marks = status_marks()
     problems = []
     link_texts: dict[str, dict[str, list[str]]] = {}  # page -> fact key -> link texts
-    for key, fact in data_file()["facts"].items():
-        if fact["status"] not in marks:
-            continue
-        for user in fact_pages[key]:
+    for key, fact in FACTS.facts.items():
+        for user in fact_pages[key] if fact.status in marks else ():
             if user not in link_texts:
                 link_texts[user] = {}
                 for a in parsed.main(user).select('a[href*="sources.html#fact-"]'):
                     fact_key = a["href"].rsplit("sources.html#fact-", 1)[1]
                     link_texts[user].setdefault(fact_key, []).append(a.get_text())
-            texts = link_texts[user].get(key, [])
-            if not any(marks[fact["status"]] in text for text in texts):
-                problems.append(f"{user}.html: '{key}' without {marks[fact['status']]}")
+            if not any(marks[fact.status] in text for text in link_texts[user].get(key, [])):
+                problems.append(f"{user}.html: '{key}' without {marks[fact.status]}")
     assert not problems, "\n".join(problems)
 
 
 # -- (e) Glossary terms exist and are linked; (f) chapters link to each other ----------
 
 
-def glossary_ids(parsed: Parsed) -> dict[str, str]:
-    """term -> its anchor id on the glossary page."""
-    ids = {}
-    for dt in parsed.main("glossary").select("dl.glossary dt[id]"):
-        # The term's text without its permalink's "¶" (read, not removed: the
-        # parsed page is shared by the other tests).
-        text = "".join(  # as dt.get_text(strip=True)
-            piece.strip()
-            for piece in dt.find_all(string=True)
-            if not any("headerlink" in parent.get("class", ()) for parent in piece.parents)
-        )
-        ids[text] = dt["id"]
-    return ids
-
-
-def test_required_terms_are_in_the_glossary(parsed: Parsed) -> None:
-    missing = [t for t in REQUIRED_TERMS if t not in glossary_ids(parsed)]
-    assert not missing, f"glossary lacks: {missing}"
-
-
-def test_required_terms_are_linked_from_the_chapters(parsed: Parsed) -> None:
-    ids = glossary_ids(parsed)
-    hrefs = {
-        linked_page(h) + "#" + h.split("#", 1)[1]
-        for name in parsed
-        if name != "glossary"
-        for h in internal_links(parsed.main(name))
-        if "#" in h
+def test_required_terms_are_in_the_glossary_and_linked(parsed: Parsed) -> None:
+    """Each is a term of the glossary, and some page links it with {term}."""
+    ids = {  # term -> its anchor on the glossary page (the term without its permalink)
+        dt.get_text(strip=True).removesuffix("¶"): dt["id"]
+        for dt in parsed.main("glossary").select("dl.glossary dt[id]")
     }
-    unlinked = [t for t in REQUIRED_TERMS if t in ids and f"glossary#{ids[t]}" not in hrefs]
+    missing = [t for t in REQUIRED_TERMS if t not in ids]
+    assert not missing, f"glossary lacks: {missing}"
+    hrefs = {h for name in parsed if name != "glossary" for h in internal_links(parsed.main(name))}
+    unlinked = [t for t in REQUIRED_TERMS if f"glossary.html#{ids[t]}" not in hrefs]
     assert not unlinked, f"no page links these terms with {{term}}: {unlinked}"
 
 
@@ -402,29 +373,27 @@ def test_continued_pre_training_is_not_called_continual_learning(parsed: Parsed)
 
 @pytest.mark.parametrize("name", PROSE_CHAPTERS)
 def test_chapter_links_to_two_other_chapters(parsed: Parsed, name: str) -> None:
-    targets = {linked_page(h) for h in internal_links(parsed.main(name))}
-    others = sorted(targets & set(PROSE_CHAPTERS) - {name})
+    others = sorted(linked_pages(parsed.main(name)) & set(PROSE_CHAPTERS) - {name})
     assert len(others) >= 2, f"{name}.html links to chapters {others}; it needs two others"
 
 
 def test_every_figure_is_referred_to_from_its_page(parsed: Parsed) -> None:
-    """A chart or figure is introduced by the prose ({numref}`fig-…` on its page), so
-    that the text says what to look at; a page edit that drops the reference fails."""
+    """A chart or figure is introduced by the prose ({numref}`fig-…` on its page, read
+    as its caption's number), so that the text says what to look at; a page edit that
+    drops the reference fails."""
     figures, unreferred = 0, []
     for name in parsed:
         main = parsed.main(name)
         for figure in main.select("figure[id]"):
             figures += 1
-            if not main.select(f'a[href="#{figure["id"]}"] .std-numref'):
+            refs = main.select(f'a[href="#{figure["id"]}"] .std-numref')
+            number = figure.select_one("figcaption .caption-number").get_text().strip()
+            if not refs:
                 unreferred.append(f"{name}.html: #{figure['id']} (add {{numref}}`{figure['id']}`)")
+            else:
+                assert refs[0].get_text().replace("\xa0", " ").strip() == number, figure["id"]
     assert figures, "no figure in the book: the check would prove nothing"
     assert not unreferred, "figures no sentence refers to:\n" + "\n".join(unreferred)
-
-
-def test_top_page_links_every_chapter(parsed: Parsed) -> None:
-    targets = {linked_page(h) for h in internal_links(parsed.main("index"))}
-    missing = sorted(set(CHAPTERS) - targets)
-    assert not missing, f"the top page does not link: {missing}"
 
 
 def test_every_tuned_textlint_rule_says_why() -> None:
@@ -455,13 +424,9 @@ def test_every_tuned_textlint_rule_says_why() -> None:
 # -- (h) Dated facts in the prose: each report edition beside the other ----------------
 
 
-@functools.cache
-def _facts_for_prose():
-    from book.data.facts_file import format_value
-
-    data = book_facts()
-    labels = data.labels["ja"]
-    return data.facts, (lambda fact: format_value(fact, labels))
+def shown(fact) -> str:
+    """A fact as the Japanese prose writes it."""
+    return format_value(fact, LABELS)
 
 
 def test_each_edition_stands_beside_the_other(
@@ -470,32 +435,32 @@ def test_each_edition_stands_beside_the_other(
     """A chapter that shows a figure of a report's newer edition (AI Index 2026)
     also shows the same measure in the previous edition (AI Index 2025): each
     edition is its own series, and neither silently replaces the other."""
-    facts, text = _facts_for_prose()
-    pairs = [(f, facts[f.previous_edition]) for f in facts.values() if f.previous_edition]
+    pairs = [
+        (f, FACTS.facts[f.previous_edition]) for f in FACTS.facts.values() if f.previous_edition
+    ]
     assert pairs, "no fact names a previous edition: the check would prove nothing"
     problems = []
     for new, old in pairs:
         for user in fact_pages[new.key] & set(PROSE_CHAPTERS):
             body = parsed.text(user)
-            if new.value is not None and text(new) not in body:
-                problems.append(f"{user}: {new.key} listed as used but {text(new)} not shown")
-            if text(old) not in body:
+            if new.value is not None and shown(new) not in body:
+                problems.append(f"{user}: {new.key} listed as used but {shown(new)} not shown")
+            if shown(old) not in body:
                 problems.append(f"{user}: shows {new.key} without the older {old.key}")
     assert not problems, "\n".join(problems)
 
 
 def test_approximate_dates_are_shown_as_approximate(parsed: Parsed) -> None:
     """A date the sources give only as "about" is never shown as exact."""
-    facts, text = _facts_for_prose()
-    approx = [f for f in facts.values() if f.approx and f.value is not None]
+    approx = [f for f in FACTS.facts.values() if f.approx and f.value is not None]
     assert approx, "no approximate date in the data: the check would prove nothing"
     for fact in approx:
-        shown = text(fact)
-        assert shown.endswith("ごろ"), f"{fact.key}: {shown!r} does not say ごろ"
-        exact = shown.removesuffix("ごろ")
+        about = shown(fact)
+        assert about.endswith("ごろ"), f"{fact.key}: {about!r} does not say ごろ"
+        exact = about.removesuffix("ごろ")
         for name in PROSE_CHAPTERS:
             body = parsed.text(name)
-            assert body.count(exact) == body.count(shown), (
+            assert body.count(exact) == body.count(about), (
                 f"{name}: {fact.key} appears as the exact date {exact}"
             )
 
@@ -509,39 +474,38 @@ def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
     """The three "largest" answers of the domestic chapter are the ones the models
     data gives: by total parameters, among models trained from scratch, and among
     dense models trained from scratch."""
-    facts, _ = _facts_for_prose()
-    models = data_file()["models"]
 
-    def largest(rows: list[dict]) -> str:
-        return max(rows, key=lambda m: facts[m["params"]].value)["name"]
+    def largest(rows: list[Model]) -> Model:
+        return max(rows, key=lambda m: FACTS.facts[m.params].value)
 
-    rows = list(models.values())
-    scratch = [m for m in rows if m["training"] == "scratch"]
-    dense_scratch = [m for m in scratch if m["architecture"] == "dense"]
-    expected = [largest(rows), largest(scratch), largest(dense_scratch)]
+    scratch = [m for m in DOMESTIC if m.training == "scratch"]
+    dense_scratch = [m for m in scratch if m.architecture == "dense"]
+    expected = [largest(rows).name for rows in (DOMESTIC, scratch, dense_scratch)]
     assert len(set(expected)) == 3, f"the three answers coincide: {expected}"
 
-    section = parsed.by_id("domestic", "domestic-largest")
+    domestic = parsed.main("domestic")
+    section = element(domestic, "domestic-largest")
     assert section is not None, "domestic.html has no section domestic-largest"
     items = [li.get_text(" ", strip=True) for li in section.select("li")]
     assert len(items) >= 3, items
     for item, name in zip(items, expected, strict=False):
         assert name in item, f"{item!r} should name {name}"
-    # The same ranking stated in the data (the fact the section cites) and in the
-    # chapter's key points: a row that outgrows one of them fails here, not only the
-    # section (issue 21: a 405B dense row left "largest dense model" standing).
-    for language in ("ja", "en"):
-        label = book_facts(language).facts["jp-largest-checked"].label
-        at = [label.find(name) for name in expected]
-        assert -1 not in at and at == sorted(at), f"{language}: {label!r} should name {expected}"
-    points = parsed.main("domestic").select(".key-points li")
-    text = " ".join(li.get_text(" ", strip=True) for li in points)
-    for name in expected:
-        assert name.replace(" ", "") in text.replace(" ", ""), f"key points should name {name}"
+    # The same ranking stated in the data (the fact the section cites), in the chapter's
+    # key points and (its first two) in the captions of its chart and table: a row that
+    # outgrows one of them fails here, not only the section (issue 21: a 405B dense row
+    # left "largest dense model" standing).
+    stated = [book_facts(language).facts["jp-largest-checked"].label for language in ("ja", "en")]
+    stated.append(
+        " ".join(li.get_text(" ", strip=True) for li in domestic.select(".key-points li"))
+    )
+    captions = domestic.select("#fig-domestic-models .caption-text, #table-domestic-models caption")
+    assert len(captions) == 2, captions
+    for text, names in [(t, expected) for t in stated] + [(c.text, expected[:2]) for c in captions]:
+        at = [text.replace(" ", "").find(name.replace(" ", "")) for name in names]
+        assert -1 not in at and at == sorted(at), f"{text!r} should name {names}, in order"
     # The FAQ answers the same question (its key points and its answer): Rakuten's
     # model by total parameters, and the largest trained from scratch by name.
-    largest_row = max(rows, key=lambda m: facts[m["params"]].value)
-    assert "楽天" in largest_row["developer"], f"the FAQ says 楽天のモデル: {largest_row}"
+    assert "楽天" in largest(DOMESTIC).developer, f"the FAQ says 楽天のモデル: {expected[0]}"
     faq = parsed.text("faq").replace(" ", "").replace("、", "")
     assert "楽天のモデルは国内の開発者が公開したモデルのなかで総パラメータ数が最大" in faq
     assert "ゼロから学習したモデルで最大なのは" in faq
@@ -554,8 +518,7 @@ def test_rakuten_models_compared_in_the_explainer_follow_from_the_data(parsed: P
     Rakuten chart, from the data)."""
     from book.features.charts.rakuten import RAKUTEN
 
-    facts, _ = _facts_for_prose()
-    sizes = {name: facts[key].value for name, key, _active in RAKUTEN}
+    sizes = {name: FACTS.facts[key].value for name, key, _active in RAKUTEN}
     assert max(sizes, key=sizes.get) == "Rakuten AI 2.0", sizes
     assert min(sizes, key=sizes.get) == "Rakuten AI 2.0 mini", sizes
     text = parsed.text("parameters").replace(" ", "")

@@ -1,32 +1,25 @@
-"""The book's content: pages exist and are linked, every figure comes from the data file,
-statuses show in HTML and PDF, glossary terms resolve, and the Japanese prose passes
-textlint.
-"""
+"""The book's content on paper: the status marks the chapters show are in the PDF."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from conftest import Book
-from content_shared import PROSE_CHAPTERS, Parsed, data_file, status_marks
+from content_shared import PROSE_CHAPTERS, Parsed, status_marks
 from content_shared import parsed as parsed
-from helpers import run
+from helpers import FACTS, pdf_text, squash
 
 pytestmark = pytest.mark.pdf
 
 
 def test_status_marks_are_in_the_pdf_text(book: Book, parsed: Parsed) -> None:
-    pdf = run("pdftotext", str(book.pdf), "-").stdout
-    pdf = re.sub(r"\s+", "", pdf)  # pdftotext may break a line inside ［報道］
-    facts = data_file()["facts"]
+    pdf = squash(pdf_text(book.pdf))  # pdftotext may break a line inside ［報道］
     for status, mark in status_marks().items():
         in_html = sum(
             1
             for name in PROSE_CHAPTERS
             if name in parsed
             for a in parsed.main(name).select('a[href*="sources.html#fact-"]')
-            if facts.get(a["href"].split("#fact-", 1)[1], {}).get("status") == status
+            if FACTS.facts[a["href"].split("#fact-", 1)[1]].status == status
             and a.get_text() == mark
         )
         assert in_html, f"no chapter shows {mark}: the check would prove nothing"

@@ -1,15 +1,13 @@
 """The data behind every chart and table (_ext/book/outputs/data_files.py, data/facts.schema.json).
 
-* the schema is valid JSON Schema 2020-12, its word lists are the code's and the
-  labels', and the repository's data file passes it (check-jsonschema, as a
-  contributor would run it);
-* a contributor's violation is named at its line, once (fast: the schema's check
-  and the loader on a small data file; one real strict build);
-* the site publishes facts.json (valid under the schema, with its licence),
-  facts.csv, the schema and README.txt, and a CSV per chart and per generated
-  table with exactly what the chart draws or the table's cells;
-* every chart and generated table links its CSV on the web, every chart has a
-  「表で見る」 table; on paper the file's name is printed instead.
+* the schema is valid JSON Schema 2020-12, its word lists are the code's and the labels',
+  and the data file passes it (check-jsonschema, as a contributor would run it);
+* a contributor's violation is named at its line, once (the schema's check and the
+  loader on a small data file);
+* each edition's site publishes facts.json (valid under the schema, with its licence)
+  and facts.csv with the data's values, the schema and README.txt, and a CSV per chart
+  and per generated table with exactly what the chart draws or the table's cells, which
+  the chart or table links (a chart also shows them as its 「表で見る」 table).
 """
 
 from __future__ import annotations
@@ -34,24 +32,16 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from data_files_shared import CHART_NAMES, FACTS, LABELS, TABLES, WORDS
 from dated_facts_shared import SMALL
-from helpers import data_yaml, facts_from_text, squash
+from helpers import book_facts, data_yaml, facts_from_text, line_of, soup, squash
 from jsonschema import Draft202012Validator
 
 BIN = Path(sys.executable).parent
 SCHEMA_PATH = ROOT / "data" / "facts.schema.json"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+FORMATS = Draft202012Validator.FORMAT_CHECKER
 ALL_LABELS = FACTS.labels
 # Facts that only name the legend of a chart (the year of each AI Index edition).
 LEGEND_ONLY = {charts.YEAR_NEW, FACTS.facts[charts.YEAR_NEW].previous_edition}
-
-
-def check_jsonschema(*files: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA_PATH), *map(str, files)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def read_csv(path: Path) -> list[list[str]]:
@@ -87,21 +77,18 @@ def shape(text: str) -> list[schema.Problem]:
     return schema.problems(yaml.compose(text, Loader=LOADER), "data/facts.yaml")
 
 
-def test_the_data_file_passes_the_schema() -> None:
-    assert shape((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")) == []
-    result = check_jsonschema(ROOT / "data" / "facts.yaml")
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def line_of(text: str, needle: str, after: str) -> int:
-    """The line of ``needle`` at or after the line ``after``."""
-    lines = text.splitlines()
-    start = lines.index(after)
-    return next(i for i in range(start, len(lines)) if lines[i] == needle) + 1
-
-
-def test_the_small_data_file_passes_the_schema() -> None:
+def test_the_data_files_pass_the_schema() -> None:
+    """The repository's, and the small one the tests below break."""
     assert shape(SMALL) == []
+    assert shape((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")) == []
+    # as a contributor would check it
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--schemafile", SCHEMA_PATH, ROOT / "data" / "facts.yaml"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(
@@ -167,40 +154,55 @@ def folder(book: Book) -> Path:
     return book.html / "data"
 
 
-def test_the_published_files_exist(folder: Path) -> None:
+def test_the_published_files_exist_with_their_licence(folder: Path) -> None:
+    """The data, its CSV, the schema, the README stating the licence and describing each
+    file, and a CSV per chart and per table: UTF-8 with newline line ends."""
     names = {p.name for p in folder.iterdir()}
     wanted = {"facts.json", "facts.csv", "facts.schema.json", "README.txt"}
     wanted |= {f"chart-{n}.csv" for n in CHART_NAMES} | {f"{t}.csv" for t in TABLES}
     assert names == wanted
     assert (folder / "facts.schema.json").read_bytes() == SCHEMA_PATH.read_bytes()
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in readme and "creativecommons.org/licenses/by/4.0" in readme
+    for path in folder.iterdir():
+        assert path.name == "README.txt" or path.name in readme, f"README.txt lacks {path.name}"
+        data = path.read_bytes()
+        assert b"\r" not in data and data.endswith(b"\n"), path.name
+        data.decode("utf-8")
 
 
-def test_facts_json_passes_the_schema(folder: Path) -> None:
-    result = check_jsonschema(folder / "facts.json")
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_facts_json_has_every_fact_with_the_datas_values(folder: Path) -> None:
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_facts_json_has_every_fact_with_the_datas_values(book: Book, language: str) -> None:
+    """In each edition, with its words (the English edition's from the ``*_en`` fields)."""
+    folder, known = book.edition(language).html / "data", book_facts(language)
     document = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
+    # valid under the schema, its formats checked (as check-jsonschema does, in-process)
+    errors = [
+        e.message
+        for e in Draft202012Validator(SCHEMA, format_checker=FORMATS).iter_errors(document)
+    ]
+    assert not errors, errors[:5]
     assert document["license"] == "CC-BY-4.0"
     assert "CC BY 4.0" in document["attribution"]
     assert "CC BY 4.0" in (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
     records = document["facts"]
-    assert [r["key"] for r in records] == list(FACTS.facts)
+    assert [r["key"] for r in records] == list(known.facts)
     for record in records:
-        fact = FACTS.facts[record["key"]]
+        fact = known.facts[record["key"]]
         assert record["value"] == fact.value and record["unit"] == fact.unit, fact.key
         assert (record["label"], record["status"]) == (fact.label, fact.status)
         assert (record["as_of"], record["checked"]) == (str(fact.as_of), str(fact.checked))
         assert [s["key"] for s in record["sources"]] == fact.sources
         for source in record["sources"]:
-            assert source["title"] == FACTS.sources[source["key"]].title
-            assert source["url"] == (FACTS.sources[source["key"]].url or None)
-        shown = facts.format_value(fact, LABELS) if fact.value is not None else None
+            assert source["title"] == known.sources[source["key"]].title
+            assert source["url"] == (known.sources[source["key"]].url or None)
+        shown = facts.format_value(fact, known.labels[language]) if fact.value is not None else None
         assert record["formatted"] == shown
 
 
-def test_facts_csv_parses_and_matches_the_json(folder: Path) -> None:
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_facts_csv_parses_and_matches_the_json(book: Book, language: str) -> None:
+    folder = book.edition(language).html / "data"
     rows = read_csv(folder / "facts.csv")
     assert tuple(rows[0]) == data_files.FACTS_COLUMNS
     records = json.loads((folder / "facts.json").read_text(encoding="utf-8"))["facts"]
@@ -220,39 +222,19 @@ def test_facts_csv_parses_and_matches_the_json(folder: Path) -> None:
         assert cells["source_urls"].split(" | ") == [s["url"] or "" for s in record["sources"]]
 
 
-def test_the_licence_is_stated_beside_the_files(folder: Path) -> None:
-    readme = (folder / "README.txt").read_text(encoding="utf-8")
-    assert "CC BY 4.0" in readme and "creativecommons.org/licenses/by/4.0" in readme
-    for path in folder.iterdir():
-        if path.name != "README.txt":
-            assert path.name in readme, f"README.txt does not describe {path.name}"
-
-
-def test_the_files_are_utf8_with_newline_line_ends(folder: Path) -> None:
-    for path in folder.iterdir():
-        data = path.read_bytes()
-        assert b"\r" not in data and data.endswith(b"\n"), path.name
-        data.decode("utf-8")
-
-
 # -- Charts and tables: the CSV, the link, the table -----------------------------------
 
 
 @pytest.fixture(scope="module")
 def soups(pages: dict[str, str]) -> dict[str, BeautifulSoup]:
-    return {name: BeautifulSoup(html, "html.parser") for name, html in pages.items()}
-
-
-def chart_figure(soups: dict[str, BeautifulSoup], name: str):
-    for page, soup in soups.items():
-        fig = soup.find(id=f"fig-{name}")
-        if fig is not None:
-            return page, fig
-    pytest.fail(f"no page shows the chart {name}")
+    return {name: soup(html) for name, html in pages.items()}
 
 
 @pytest.mark.parametrize("name", CHART_NAMES)
-def test_each_charts_csv_is_what_the_chart_draws(soups, folder: Path, name: str) -> None:
+def test_each_chart_links_its_csv_of_what_it_draws(soups, folder: Path, name: str) -> None:
+    """The chart's CSV has a row for each figure it draws (once), with the data's value,
+    words, status and date, named by the chart's own name of the row (region, model,
+    event...); the chart links it, and its 「表で見る」 table shows the same rows."""
     rows = read_csv(folder / f"chart-{name}.csv")
     assert tuple(rows[0]) == data_files.CHART_COLUMNS
     records = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
@@ -263,38 +245,28 @@ def test_each_charts_csv_is_what_the_chart_draws(soups, folder: Path, name: str)
     )
     assert [r["key"] for r in records] and {r["key"] for r in records} == keys
     assert len(records) == len(keys), "a figure drawn twice"
-    _, fig = chart_figure(soups, name)
+    fig = next((f for page in soups.values() if (f := page.find(id=f"fig-{name}"))), None)
+    assert fig is not None, f"no page shows the chart {name}"
     drawn = squash("".join(t.get_text() for t in fig.find("svg").find_all("text")))
-    for record in records:
+    link = fig.find("a", class_="data-file-link")
+    assert link is not None and link.get_text() == WORDS["link"], f"{name}: no CSV link"
+    assert link["href"] == f"data/chart-{name}.csv"
+    details = fig.find("details")
+    assert details is not None, f"{name}: no 「表で見る」"
+    assert details.find("summary").get_text() == WORDS["details"]
+    body = details.find("tbody").find_all("tr")
+    assert len(body) == len(records)
+    for record, tr in zip(records, body, strict=True):
         fact = FACTS.facts[record["key"]]
         assert record["label"] == fact.label and record["unit"] == (fact.unit or "")
         assert record["value"] == str(fact.value).removesuffix(".0")
         assert record["formatted"] == facts.format_value(fact, LABELS)
         assert (record["status"], record["as_of"]) == (fact.status, str(fact.as_of))
-        # The item is the chart's own name of the row (region, model, event...).
         assert squash(record["item"]) in drawn, (name, record["item"])
-
-
-@pytest.mark.parametrize("name", CHART_NAMES)
-def test_each_chart_links_its_csv_and_shows_its_table(soups, folder: Path, name: str) -> None:
-    _, fig = chart_figure(soups, name)
-    link = fig.find("a", class_="data-file-link")
-    assert link is not None and link.get_text() == WORDS["link"], f"{name}: no CSV link"
-    assert link["href"] == f"data/chart-{name}.csv"
-    assert (folder.parent / link["href"]).is_file()
-    details = fig.find("details")
-    assert details is not None, f"{name}: no 「表で見る」"
-    assert details.find("summary").get_text() == WORDS["details"]
-    body = details.find("tbody").find_all("tr")
-    rows = read_csv(folder / f"chart-{name}.csv")[1:]
-    assert len(body) == len(rows)
-    for tr, row in zip(body, rows, strict=True):
-        cells = [c.get_text() for c in tr.find_all(["th", "td"])]
-        item, label, key = row[0], row[1], row[2]
-        fact = FACTS.facts[key]
         mark = LABELS["statuses"][fact.status]["mark"]
-        value = facts.format_value(fact, LABELS) + (f"［{mark}］" if mark else "")
-        assert cells == [item, label, value, facts.format_as_of(fact, LABELS)]
+        value = record["formatted"] + (f"［{mark}］" if mark else "")
+        shown = [record["item"], record["label"], value, facts.format_as_of(fact, LABELS)]
+        assert [c.get_text() for c in tr.find_all(["th", "td"])] == shown
     assert fig.find("th", class_="stub") is not None, "rows are headed by their item"
 
 
@@ -333,36 +305,26 @@ def html_table_cells(table) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("table_id", sorted(TABLES))
-def test_each_tables_csv_is_its_cells(soups, folder: Path, table_id: str) -> None:
+def test_each_table_links_its_csv_of_its_cells(soups, folder: Path, table_id: str) -> None:
+    """The CSV is the table's cells; the link to it stands under the table's source line."""
     table = soups[TABLES[table_id]].find("table", id=table_id)
     assert table is not None, table_id
     rows = read_csv(folder / f"{table_id}.csv")
     assert rows == html_table_cells(table)
     assert len(rows) > 2 and all(len(r) == len(rows[0]) for r in rows)
-
-
-@pytest.mark.parametrize("table_id", sorted(TABLES))
-def test_each_table_links_its_csv_under_it(soups, folder: Path, table_id: str) -> None:
-    table = soups[TABLES[table_id]].find("table", id=table_id)
     link = table.find_next("a", class_="data-file-link", href=f"data/{table_id}.csv")
     assert link is not None, f"{table_id}: no link to its CSV"
     source = table.find_next(class_="figure-source")
     assert source is not None and source.find_next(class_="data-file-line") is link.parent
-    assert (folder.parent / link["href"]).is_file()
 
 
-def test_the_sources_page_links_the_published_files(soups, folder: Path) -> None:
-    page = soups["sources"]
-    section = page.find(id="sources-data")
+def test_the_sources_page_links_the_published_files(soups) -> None:
+    """With the words of data/labels.yaml, which describe each published file."""
+    section = soups["sources"].find(id="sources-data")
     assert section is not None, "no (sources-data)= section"
     hrefs = {a["href"] for a in section.select("a.data-file-link")}
     assert hrefs == {f"data/{n}" for n in data_files.PUBLISHED}
-    assert all((folder.parent / h).is_file() for h in hrefs)
     assert WORDS["license"] in section.get_text()
-
-
-def test_yaml_and_json_agree_on_the_data_files_words() -> None:
-    """The words under the charts and on the sources page come from data/labels.yaml."""
     words = data_yaml("labels")["ja"]["data-files"]
     for key in ("link", "details", "on-paper", "license", "files", "columns", "readme"):
         assert key in words, key

@@ -1,6 +1,4 @@
-"""The data behind every chart and table (_ext/book/outputs/data_files.py,
-data/facts.schema.json).
-"""
+"""The data files on paper and in the EPUB: named, not linked (_ext/book/outputs/data_files.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +8,13 @@ import pytest
 from book.outputs import data_files
 from conftest import Book
 from data_files_shared import CHART_NAMES, TABLES, WORDS
-from helpers import run, squash
+from helpers import pdf_text, squash
 
 pytestmark = pytest.mark.pdf
 
 
 def test_paper_and_epub_name_the_files_without_links(book: Book) -> None:
-    text = squash(run("pdftotext", str(book.pdf), "-").stdout)
+    text = squash(pdf_text(book.pdf))
     names = [f"chart-{n}.csv" for n in CHART_NAMES] + [f"{t}.csv" for t in TABLES]
     for name in names:
         assert name in text, f"the PDF does not name {name}"

@@ -1,15 +1,9 @@
-"""The chapter on Japan's own foundation models: its table and its chart.
+"""The chapter on Japan's own foundation models: its data (``models:`` in data/facts.yaml).
 
-Every row and value of the table (_ext/book/features/domestic_models.py) equals the data of
-``models:`` in data/facts.yaml, formatted by the facts module; reported figures
-carry their marks; the sources page lists the chapter for each figure.  On paper
-the table is a longtable that repeats its header, without an overfull line; in
-the EPUB it is there without the web's hint.  On a 375 px phone the page never
-scrolls sideways: the table scrolls inside its own focusable box, with a hint;
-axe finds nothing.  The chart ``domestic-models`` (_ext/book/features/charts/domestic.py) puts each
-model at its size, tells the ways of training apart by shape, emphasises Rakuten
-AI 3.0 and lists every model in its alt text.  Last, the loader's messages for
-broken data name ``data/facts.yaml:LINE``.
+Every model of the data is a row of the table, whose figures the published data lists
+for the chapter; the loader's messages for a broken row name ``data/facts.yaml:LINE``,
+once; a word added to the schema needs its words.  The table and the chart on the web,
+on paper and in the EPUB: test_domestic_browser.py, test_domestic_pdf.py, test_figures.py.
 """
 
 from __future__ import annotations
@@ -22,7 +16,7 @@ from book.data import check
 from book.data.yamlfile import compose
 from conftest import ROOT, Book
 from domestic_shared import FACTS, ROWS
-from helpers import data_yaml, facts_from_text
+from helpers import data_yaml, facts_from_text, line_of
 from sources_entries import published_pages
 
 # -- The data --------------------------------------------------------------------------
@@ -97,91 +91,58 @@ models:
 """
 
 
-def load(tmp_path: Path, text: str) -> list[str]:
-    # the rows are checked with the rest of the data file, by its loader
-    return facts_from_text(tmp_path, text).errors
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
-
-
 def test_good_data_loads(tmp_path: Path) -> None:
-    assert load(tmp_path, GOOD) == []
+    """The rows are checked with the rest of the data file, by its loader."""
+    assert facts_from_text(tmp_path, GOOD).errors == []
+    assert facts_from_text(tmp_path, GOOD.replace("geniac: 1", "geniac: null")).errors == []
 
 
 @pytest.mark.parametrize(
     ("old", "new", "at", "message"),
     [
-        (
-            "    status: confirmed\n",
-            "    status: confirmed\n    colour: red\n",
-            "colour:",
-            "unknown field 'colour'",
-        ),
+        ("    status: confirmed\n", "    status: confirmed\n    colour: red\n", "colour:",
+         "unknown field 'colour'"),
         ("    developer: Somebody\n", "", "good-model:", "needs 'developer'"),
         ("    geniac: 1\n", "", "good-model:", "needs 'geniac'"),
         ("params: m-params", "params: m-nothing", "params:", "unknown fact 'm-nothing'"),
         ("released: m-date", "released: m-claim", "released:", "'m-claim', which has no value"),
-        (
-            "architecture: dense",
-            "architecture: huge",
-            "architecture:",
-            "unknown architecture 'huge'",
-        ),
+        ("architecture: dense", "architecture: huge", "architecture:",
+         "unknown architecture 'huge'"),
         ("training: scratch", "training: borrowed", "training:", "unknown training 'borrowed'"),
+        # the row reads as closed meanwhile: the licence rule, which tests the openness,
+        # is not said too
         ("openness: open-weights", "openness: open", "openness:", "unknown openness 'open'"),
         ("training: scratch", "training: continued", "base:", "give its 'base'"),
         ("base: null", "base: Llama", "base:", "has a 'base' but its training is 'scratch'"),
         ("geniac: 1", "geniac: 0", "geniac:", "geniac '0' must be a round number"),
         ("geniac: 1", "geniac: first", "geniac:", "geniac 'first' must be a round number"),
         ("geniac: 1", "geniac: true", "geniac:", "geniac 'True' must be a round number"),
-        (
-            "    source: [src-a]\n    status: confirmed\n",
-            "    source: [src-b]\n    status: confirmed\n",
-            "source: [src-b]",
-            "unknown source 'src-b'",
-        ),
-        (
-            "    source: [src-a]\n    status: confirmed\n",
-            "    source: [src-a]\n    status: rumour\n",
-            "status: rumour",
-            "unknown status 'rumour'",
-        ),
+        ("    source: [src-a]\n    status: confirmed\n",
+         "    source: [src-b]\n    status: confirmed\n", "source: [src-b]",
+         "unknown source 'src-b'"),
+        ("    source: [src-a]\n    status: confirmed\n",
+         "    source: [src-a]\n    status: rumour\n", "status: rumour", "unknown status 'rumour'"),
         ("licence: MIT", "licence: null", "licence:", "name the 'licence'"),
     ],
-)
-def test_broken_rows_name_the_file_and_line(
+)  # fmt: skip
+def test_a_broken_row_is_named_once_at_its_line(
     tmp_path: Path, old: str, new: str, at: str, message: str
 ) -> None:
     models = GOOD.index("models:")
     assert old in GOOD[models:], old
     text = GOOD[:models] + GOOD[models:].replace(old, new, 1)
-    errors = load(tmp_path, text)
-    line = line_of(text[models:], at) + GOOD[:models].count("\n")
-    assert any(
-        e.startswith(f"data/facts.yaml:{line}: model 'good-model'") and message in e for e in errors
-    ), errors
-
-
-def test_geniac_null_is_allowed(tmp_path: Path) -> None:
-    assert load(tmp_path, GOOD.replace("geniac: 1", "geniac: null")) == []
+    errors = facts_from_text(tmp_path, text).errors
+    line = line_of(text, at, "models:")
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"data/facts.yaml:{line}: model 'good-model'"), errors
+    assert message in errors[0], errors
 
 
 def test_a_model_defined_twice(tmp_path: Path) -> None:
     block = GOOD[GOOD.index("  good-model:") :]
-    errors = load(tmp_path, GOOD + block)
+    errors = facts_from_text(tmp_path, GOOD + block).errors
     line = GOOD.count("\n") + 1
     assert f"data/facts.yaml:{line}: model 'good-model' is defined twice" in errors
-
-
-def test_a_word_the_schema_does_not_allow_is_said_once(tmp_path: Path) -> None:
-    """The row reads as closed meanwhile; the licence rule, which tests the openness,
-    is not said too."""
-    models = GOOD.index("models:")
-    text = GOOD[:models] + GOOD[models:].replace("openness: open-weights", "openness: open", 1)
-    errors = load(tmp_path, text)
-    assert len(errors) == 1 and "unknown openness 'open'" in errors[0], errors
 
 
 def test_a_new_word_of_the_schema_needs_its_words(tmp_path: Path) -> None:

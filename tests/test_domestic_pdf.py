@@ -1,4 +1,4 @@
-"""The chapter on Japan's own foundation models: its table and its chart."""
+"""The domestic models' table on paper (a longtable) and in the EPUB (without the hint)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import Book
 from domestic_shared import ROWS, WORDS, cell
-from domestic_shared import page as page
-from domestic_shared import table as table
-from helpers import run, squash
+from helpers import pdf_text, squash
 
 pytestmark = pytest.mark.pdf
 
@@ -33,7 +31,7 @@ def table_tex(book: Book) -> tuple[str, int, int]:
     return tex, start + 1, end + 1
 
 
-def test_tex_has_a_longtable_with_a_repeated_header(book: Book) -> None:
+def test_tex_has_a_longtable_with_a_repeated_header_and_no_overfull_line(book: Book) -> None:
     tex, start, end = table_tex(book)
     body = "\n".join(tex.splitlines()[start - 1 : end])
     assert r"\endfirsthead" in body and r"\endhead" in body, "the header is not repeated"
@@ -43,18 +41,13 @@ def test_tex_has_a_longtable_with_a_repeated_header(book: Book) -> None:
     # given column widths, eight of them
     spec = re.search(r"\\begin\{longtable\}(?:\[[^]]*\])?\{(.*)\}", body).group(1)
     assert spec.count(r"\X{") == 8, spec
-
-
-def test_no_overfull_line_in_the_table(book: Book) -> None:
-    _, start, end = table_tex(book)
     log = (book.tex.parent / f"{book.tex.stem}.log").read_text(encoding="utf-8", errors="replace")
-    bad = []
-    for match in re.finditer(
-        r"^Overfull \\hbox \(([\d.]+)pt too wide\).*?lines? (\d+)(?:--(\d+))?", log, re.M
-    ):
-        first, last = int(match.group(2)), int(match.group(3) or match.group(2))
-        if first <= end and last >= start:
-            bad.append(match.group(0))
+    overfull = r"^Overfull \\hbox \(([\d.]+)pt too wide\).*?lines? (\d+)(?:--(\d+))?"
+    bad = [
+        match.group(0)
+        for match in re.finditer(overfull, log, re.M)
+        if int(match.group(2)) <= end and int(match.group(3) or match.group(2)) >= start
+    ]
     assert not bad, bad
 
 
@@ -63,9 +56,10 @@ def test_tex_and_pdf_have_every_row(book: Book) -> None:
     (a cell's longer words may break across lines, which pdftotext interleaves)."""
     tex, start, end = table_tex(book)
     body = "\n".join(tex.splitlines()[start - 1 : end]).replace(r"\sphinxhyphen{}", "-")
-    # the phrases and dates a cell keeps on one line, as their words (_ext/book/outputs/paper/paper_tables.py)
+    # the phrases and dates a cell keeps on one line, as their words
+    # (_ext/book/outputs/paper/paper_tables.py)
     body = squash(re.sub(r"\\DUrole\{book-nobreak\}\{([^{}]*)\}", r"\1", body))
-    text = squash(run("pdftotext", book.pdf, "-").stdout)
+    text = squash(pdf_text(book.pdf))
     for model in ROWS:
         for needed in (model.name, model.developer, model.base or "", model.licence or ""):
             assert squash(needed) in body, needed
@@ -73,13 +67,6 @@ def test_tex_and_pdf_have_every_row(book: Book) -> None:
             if key:
                 assert squash(cell(key)) in body and squash(cell(key)) in text, key
         assert squash(cell(model.released)) in body, model.released
-
-
-def test_pdf_embeds_every_font(book: Book) -> None:
-    rows = run("pdffonts", book.pdf).stdout.splitlines()[2:]
-    assert rows
-    for row in rows:
-        assert row.split()[-5] == "yes", f"font not embedded: {row}"
 
 
 def test_epub_has_the_table_without_the_hint(book: Book) -> None:

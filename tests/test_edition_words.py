@@ -1,12 +1,9 @@
 """The words the extensions write around the pages are each edition's own, from the data.
 
-The page frame's landmarks (the sidebar, the page's contents, the language
-switcher), the download links (``{book-downloads}`` on the top page and the
-sidebar's) and the footer's colophon are the edition's block of ``data/labels.yaml``
-(``page-frame:``, ``downloads:``; _ext/book/core/edition_words.py), as every word the code
-writes: the English edition shows the English words, the Japanese edition the
-Japanese ones, on every page.  A word the English block lacks fails the strict
-build, naming data/labels.yaml, the line and the word (test_edition_words_slow.py).
+The page frame's landmarks, the download links (``{book-downloads}`` and the sidebar's)
+and the footer's colophon come from the edition's block of ``data/labels.yaml``
+(``page-frame:``, ``downloads:``; _ext/book/core/edition_words.py), on every page.  A
+word the English block lacks fails the strict build (test_edition_words_slow.py).
 """
 
 from __future__ import annotations
@@ -31,7 +28,7 @@ READER_SEES = {
     "ja": {
         "download": "ダウンロード",
         "switcher": "ほかの言語で読む",
-        "colophon": "コードは MIT ライセンスです。",
+        "colophon": "本文とデータは CC BY 4.0、コードは MIT ライセンスです。",
     },
     "en": {
         "download": "Download",
@@ -68,8 +65,9 @@ def edition_date(language: str) -> str:
 def test_each_edition_shows_its_own_words(
     pages: dict[str, str], pages_en: dict[str, str], language: str
 ) -> None:
-    """The landmarks, the download links and the colophon of every page are the
-    edition's words of data/labels.yaml."""
+    """The landmarks, the download links and the colophon (the footer's only words:
+    no theme credit) of every page with a footer; the top page's download buttons,
+    side by side (no 「／」 between them, issue 20)."""
     frame, downloads = WORDS[language]["page-frame"], WORDS[language]["downloads"]
     sees = READER_SEES[language]
     assert (downloads["title"], frame["editions"]) == (sees["download"], sees["switcher"])
@@ -77,31 +75,38 @@ def test_each_edition_shows_its_own_words(
         title=BOOK_WORDS[language]["title"], date=edition_date(language)
     )
     assert colophon.endswith(sees["colophon"]), colophon
+    expected = {key: frame[key] for key in ("site-navigation", "page-contents", "editions")}
+    expected |= {
+        "colophon": colophon,
+        "download": [downloads["title"], downloads["pdf"], downloads["epub"]],
+        "credit": False,
+    }
     problems = []
     site = pages if language == "ja" else pages_en
     for name, html in sorted(site.items()):
         page = soup(html)
-        if page.select_one(".book-colophon") is None:  # the 404 page and the like
+        footer = page.select_one(".bottom-of-page")
+        if footer is None:  # the 404 page and the like keep Furo's frame
             continue
+        sidebar, words = page.select_one("nav.book-downloads"), footer.select_one(".book-colophon")
         shown = {
             "site-navigation": page.select_one("aside.sidebar-drawer")["aria-label"],
             "page-contents": page.select_one("aside.toc-drawer")["aria-label"],
             "editions": page.select_one("nav.book-editions")["aria-label"],
-            "colophon": page.select_one(".book-colophon").get_text(),
+            "colophon": words and words.get_text(),
+            "download": [sidebar.select_one("#book-downloads-title").get_text(strip=True)]
+            + [a.get_text() for a in sidebar.select("a[download]")],
+            "credit": "Made with" in footer.get_text() or "pradyunsg" in str(footer),
         }
-        expected = {key: frame[key] for key in shown} | {"colophon": colophon}
-        sidebar = page.select_one("nav.book-downloads")
-        shown["download"] = [sidebar.select_one("#book-downloads-title").get_text(strip=True)]
-        shown["download"] += [a.get_text() for a in sidebar.select("a[download]")]
-        expected["download"] = [downloads["title"], downloads["pdf"], downloads["epub"]]
-        for key in shown:
-            if shown[key] != expected[key]:
-                problems.append(f"{name}: {key}: {shown[key]!r}, not {expected[key]!r}")
-    # {book-downloads} on the top page: the sentence, then the two links.
+        problems += [
+            f"{name}: {key}: {shown[key]!r}, not {expected[key]!r}"
+            for key in shown
+            if shown[key] != expected[key]
+        ]
+    assert not problems, "\n".join(problems[:20])
     links = soup(site["index"]).select_one("p.book-downloads-links")
-    assert links.contents[0] == downloads["intro"], links
     assert [a.get_text() for a in links.select("a.book-download")] == [
         downloads["pdf"],
         downloads["epub"],
     ]
-    assert not problems, "\n".join(problems[:20])
+    assert links.get_text() == downloads["intro"] + downloads["pdf"] + downloads["epub"], links

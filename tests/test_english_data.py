@@ -1,20 +1,15 @@
-"""The English edition's data: every figure, status mark, date line, list of sources,
-change, history entry, citation, table cell and published file comes from the same
-data as the Japanese edition, written in English (data/labels.yaml ``en:``, the
-``*_en`` fields of data/facts.yaml and data/changelog.yaml, _ext/book/data/book_numbers.py).
+"""The English edition's data: every figure, status mark, table cell, word and published
+file the extensions write comes from the same data as the Japanese edition, in English
+(data/labels.yaml ``en:``, the ``*_en`` fields of data/facts.yaml, _ext/book/data/book_numbers.py).
 
-The page prose is translated elsewhere (the PO files); these tests look only at what
-the extensions write, so they hold whether a page is translated yet or not.  The words
-and order the extensions write them in are the small book's snapshots
-(tests/snapshots/book/*.en.xml); the date lines, the sources page, the changes, the
-history and the citation are checked in both editions with their features
-(test_dated_facts.py, test_sources_page.py, test_citation_history.py).
+The page prose is translated elsewhere (the PO files); the words and order the extensions
+write are the small book's snapshots (tests/snapshots/book/*.en.xml); the date lines, the
+sources page, the changes, the history and the citation are checked in both editions
+with their features (test_dated_facts.py, test_sources_page.py, test_citation_history.py).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from pathlib import Path
@@ -25,7 +20,7 @@ from book.data import models_file, schema
 from book.features import domestic_models
 from book.outputs.checks.attribution import attribution_words, is_attributed
 from conftest import ROOT, Book
-from helpers import book_facts, data_yaml, facts_from_text, soup, spaced
+from helpers import book_facts, data_yaml, facts_from_text, soup, spaced, value
 
 DATA = ROOT / "data" / "facts.yaml"
 FACTS_EN = book_facts("en")
@@ -40,7 +35,8 @@ JAPANESE = schema.JAPANESE
 
 
 def test_every_reader_facing_field_has_its_english() -> None:
-    """A label, note, title... with Japanese in it and no English fails the build."""
+    """A label, note, title... with Japanese in it and no English fails the build; the
+    models' rows too."""
     assert FACTS_EN.errors == []
     for fact in FACTS_EN.facts.values():
         assert not JAPANESE.search(fact.label), (fact.key, fact.label)
@@ -56,14 +52,34 @@ def test_every_reader_facing_field_has_its_english() -> None:
         == FACTS_EN.facts["target-params"].texts["ja"]["label"]
     )
     assert JAPANESE.search(FACTS_JA.facts["target-params"].label)
+    for row in models_file.load_models(FACTS_EN, "en").rows:
+        for text in (row.developer, row.base or "", row.licence or "", row.note, row.geniac_note):
+            assert not JAPANESE.search(text), (row.key, text)
 
 
-def test_the_english_block_has_every_section_of_the_japanese() -> None:
-    """Every section of ja: is written for en: (a missing one would show Japanese)."""
-    missing = sorted(set(RAW_LABELS["ja"]) - set(RAW_LABELS["en"]))
-    assert missing == [], f"data/labels.yaml en: lacks {missing}"
-    for section in ("units", "statuses", "sources-page", "changes", "figures-as-of", "models"):
-        assert set(RAW_LABELS["en"][section]) == set(RAW_LABELS["ja"][section]), section
+# Words each edition has of its own: how it counts (万, 億 / million, billion), its words
+# for "parameters", its month names.
+OWN_WORDS = {"count-words", "params-words", "months"}
+
+
+def word_keys(words: object, path: str = "") -> set[str]:
+    """The path of every word of a block of data/labels.yaml (a unit's singular and
+    plural forms are one word)."""
+    if not isinstance(words, dict) or set(words) <= {"one", "other"}:
+        return {path}
+    return {
+        k
+        for key, value in words.items()
+        if key not in OWN_WORDS
+        for k in word_keys(value, f"{path}/{key}")
+    }
+
+
+def test_the_english_block_has_every_word_of_the_japanese() -> None:
+    """Every word of ja: is written for en:, and no other: a missing one would show
+    Japanese, or fail the build (the charts', tables' and calculator's words too)."""
+    ja, en = word_keys(RAW_LABELS["ja"]), word_keys(RAW_LABELS["en"])
+    assert ja == en, f"data/labels.yaml en: lacks {sorted(ja - en)}, has {sorted(en - ja)}"
 
 
 def test_a_missing_english_label_is_named_at_its_line(tmp_path: Path) -> None:
@@ -98,29 +114,36 @@ def test_attribution_words_in_english(text: str, attributed: bool) -> None:
     assert is_attributed(text, words) is attributed
 
 
-def test_the_models_rows_have_their_english() -> None:
-    models = models_file.load_models(FACTS_EN, "en")
-    assert FACTS_EN.errors == []
-    for row in models.rows:
-        for text in (row.developer, row.base or "", row.licence or "", row.note, row.geniac_note):
-            assert not JAPANESE.search(text), (row.key, text)
-
-
 # -- The English HTML edition (html/en/) -----------------------------------------------
 
 
-def test_every_marked_figure_is_written_in_english(pages_en: dict[str, str]) -> None:
-    """A reported or unverified figure: its English value, a space, "[reported]"."""
+def test_every_figure_of_the_english_edition_is_written_in_english(
+    pages_en: dict[str, str],
+) -> None:
+    """Every figure an extension writes is one of the data's, in English; a reported or
+    unverified one: its English value, a space, "[reported]"."""
+    everything = {facts.format_value(f, EN) for f in FACTS_EN.facts.values() if f.value is not None}
+    # the models table writes a count without its unit (its column names it)
+    everything |= {
+        domestic_models.cell_text(FACTS_EN, k, EN)
+        for k, f in FACTS_EN.facts.items()
+        if f.unit == "params"
+    }
     checked = 0
     for name, html in pages_en.items():
-        for mark in soup(html).select(".fact-status"):
+        page = soup(html)
+        for node in page.select("span.fact"):
+            text = node.get_text()
+            assert not JAPANESE.search(text), (name, text)
+            if "fact-ratio" not in node["class"]:
+                assert text in everything, (name, text)
+        for mark in page.select(".fact-status"):
             link = mark.find("a")
             if link is None or "#fact-" not in link.get("href", ""):
                 continue
             key = link["href"].split("#fact-", 1)[1]
             fact = FACTS_EN.facts[key]
-            word = EN["statuses"][fact.status]["mark"]
-            assert mark.get_text() == f"[{word}]", (name, key, mark.get_text())
+            assert mark.get_text() == f"[{EN['statuses'][fact.status]['mark']}]", (name, key)
             before = mark.previous_sibling  # the text or figure, then one space
             assert isinstance(before, str) and before.endswith(" "), (name, key, repr(before))
             value = mark.find_previous_sibling() if before == " " else None
@@ -130,38 +153,20 @@ def test_every_marked_figure_is_written_in_english(pages_en: dict[str, str]) -> 
     assert checked > 20
 
 
-def test_no_figure_of_the_english_edition_is_japanese(pages_en: dict[str, str]) -> None:
-    everything = {facts.format_value(f, EN) for f in FACTS_EN.facts.values() if f.value is not None}
-    # the models table writes a count without its unit (its column names it)
-    everything |= {
-        domestic_models.cell_text(FACTS_EN, k, EN)
-        for k, f in FACTS_EN.facts.items()
-        if f.unit == "params"
-    }
-    for name, html in pages_en.items():
-        for node in soup(html).select("span.fact"):
-            text = node.get_text()
-            assert not JAPANESE.search(text), (name, text)
-            if "fact-ratio" not in node["class"]:
-                assert text in everything, (name, text)
-
-
 def test_the_models_table_in_english(pages_en: dict[str, str]) -> None:
-    page = soup(pages_en["domestic"])
-    table = page.select_one("table.domestic-models")
+    table = soup(pages_en["domestic"]).select_one("table.domestic-models")
     # the caption's finding, named from the rows: the largest, the largest from scratch
-    rows = data_yaml("facts")["models"]
-    size = {name: float(FACTS_EN.facts[row["params"]].value) for name, row in rows.items()}
-    largest = max(rows, key=size.get)
-    scratch = max((n for n, r in rows.items() if r["training"] == "scratch"), key=size.get)
-    caption = EN["models"]["caption"].format(
-        largest=rows[largest]["name"],
-        training=EN["models"]["training"][rows[largest]["training"]],
-        largest_scratch=rows[scratch]["name"],
+    models = models_file.load_models(FACTS_EN, "en").rows
+    largest = max(models, key=lambda m: value(m.params))
+    scratch = max((m for m in models if m.training == "scratch"), key=lambda m: value(m.params))
+    words = EN["models"]
+    caption = words["caption"].format(
+        largest=largest.name,
+        training=words["training"][largest.training],
+        largest_scratch=scratch.name,
     )
     assert caption in table.find("caption").get_text(), table.find("caption").get_text()
     cells = table.select("tbody tr")
-    models = models_file.load_models(FACTS_EN, "en").rows
     assert len(cells) == len(models)
     for row, model in zip(cells, models, strict=True):
         text = spaced(row.get_text(" "))
@@ -172,31 +177,20 @@ def test_the_models_table_in_english(pages_en: dict[str, str]) -> None:
 
 
 def test_the_english_edition_publishes_english_data(book: Book) -> None:
+    """Its words, sources and README in English (its values: test_data_files.py)."""
     folder = book.en.html / "data"
     document = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
-    records = {r["key"]: r for r in document["facts"]}
-    assert set(records) == set(FACTS_EN.facts)
-    for key, fact in FACTS_EN.facts.items():
-        record = records[key]
-        assert record["label"] == fact.label
+    for record in document["facts"]:
+        fact = FACTS_EN.facts[record["key"]]
         assert record["status_label"] == EN["statuses"][fact.status]["word"]
-        if fact.value is not None:
-            assert record["formatted"] == facts.format_value(fact, EN)
         for source in record["sources"]:
             assert not JAPANESE.search(source["title"] + source["publisher"]), source
-    rows = list(csv.DictReader(io.StringIO((folder / "facts.csv").read_text(encoding="utf-8"))))
-    assert [r["label"] for r in rows] == [f.label for f in FACTS_EN.facts.values()]
     readme = (folder / "README.txt").read_text(encoding="utf-8")
     assert "Licence: CC BY 4.0" in readme
     # (the lines naming a chart's or a table's file quote its caption, the charts')
     for line in readme.splitlines():
         if not line.startswith(("  chart-", "  table-")):
             assert not JAPANESE.search(line), line
-    # The Japanese edition's files stay Japanese.
-    ja = json.loads((book.html / "data" / "facts.json").read_text(encoding="utf-8"))
-    assert {r["key"]: r["label"] for r in ja["facts"]} == {
-        k: f.label for k, f in FACTS_JA.facts.items()
-    }
 
 
 def test_the_footer_date_is_english(pages_en: dict[str, str]) -> None:

@@ -1,11 +1,6 @@
-"""The English edition: built from the same source beside the Japanese one, and linked."""
+"""The English edition's PDF and EPUB (the EPUB's metadata and cover: test_epub_pdf.py)."""
 
 from __future__ import annotations
-
-import re
-import zipfile
-from html import unescape
-from pathlib import Path
 
 import pytest
 from conftest import CHAPTERS, Book
@@ -22,9 +17,6 @@ def test_each_edition_publishes_its_own_pdf_and_epub(book: Book) -> None:
             published = edition.html / built.name
             assert published.is_file(), f"{published} missing"
             assert published.read_bytes() == built.read_bytes(), published
-
-
-# -- English PDF and EPUB --------------------------------------------------------------
 
 
 def test_english_pdf_embeds_every_font_and_keeps_japanese_names(book: Book) -> None:
@@ -64,16 +56,3 @@ def test_english_pdf_is_a4_with_english_metadata_and_bookmarks(book: Book) -> No
 
 def test_english_epub_passes_epubcheck(book: Book) -> None:
     epubcheck(book.en.epub)
-
-
-def test_english_epub_is_its_own_book_in_english(book: Book) -> None:
-    def package(path: Path) -> str:
-        with zipfile.ZipFile(path) as epub:
-            return epub.read("content.opf").decode("utf-8")
-
-    en, ja = package(book.en.epub), package(book.edition("ja").epub)
-    assert "<dc:language>en</dc:language>" in en
-    title = re.search(r"<dc:title>([^<]+)</dc:title>", en).group(1)
-    assert unescape(title) == BOOK_WORDS["en"]["title"]
-    identifier = re.compile(r"<dc:identifier[^>]*>([^<]+)</dc:identifier>")
-    assert identifier.search(en).group(1) != identifier.search(ja).group(1)

@@ -1,12 +1,10 @@
 """The sources page as a reader uses it (_ext/book/features/sources_page.py, issue 20).
 
-On the web: the facts grouped under the page that first uses them, in the book's
-order, each fact once, each source's title written once (the facts point to it by
-number), no "value: (no figure)"; each entry and source shows its data.  The words,
-marks and order around the data are the small book's snapshots
-(tests/snapshots/book/sources.*.xml).  On paper: no entry's title alone at the foot of
-a page, and each source's address printed once (not again in a footnote).  The page's
-weight with its assets is checked in the browser (tests/test_browser.py).
+The facts grouped under the page that first uses them, in the book's order, each once;
+each source's title written once (facts point to it by number); every entry and source
+shows its data, and no "value: (no figure)".  The words, marks and order around the data
+are the small book's snapshots (tests/snapshots/book/sources.*.xml); on paper:
+test_sources_page_pdf.py; the page's weight: test_browser.py.
 """
 
 from __future__ import annotations
@@ -14,11 +12,10 @@ from __future__ import annotations
 import pytest
 from book.data import facts_file as facts
 from book.data.schema import JAPANESE
-from bs4 import BeautifulSoup
 from conftest import Book
-from helpers import plain
+from helpers import book_facts, plain
 from sources_entries import fact_entry
-from sources_page_shared import LABELS, LANGUAGES, data, sources_page
+from sources_page_shared import LABELS, LANGUAGES, sources_page
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -28,9 +25,7 @@ def test_facts_are_grouped_by_page_in_the_books_order(book: Book, language: str)
     groups = [s["id"].removeprefix("facts-on-") for s in sections]
     assert len(groups) >= 5, groups
     # the book's order: the sidebar's (its table of contents), the top page last
-    edition = book.edition(language)
-    html = (edition.html / "sources.html").read_text(encoding="utf-8")
-    sidebar = BeautifulSoup(html, "html.parser").select(".sidebar-tree a.reference.internal")
+    sidebar = page.find_parent("body").select(".sidebar-tree a.reference.internal")
     order = [a["href"].split("#")[0].removesuffix(".html") for a in sidebar] + ["index"]
     assert groups == [name for name in order if name in groups], groups
     # the line under the heading leads to every group, in the same order
@@ -38,7 +33,7 @@ def test_facts_are_grouped_by_page_in_the_books_order(book: Book, language: str)
     assert nav == [f"#{s['id']}" for s in sections]
     # every fact once, under a page
     shown = [dt["id"] for s in sections for dt in s.select("dl.fact-entries > dt")]
-    assert sorted(shown) == sorted(f"fact-{key}" for key in data(language).facts)
+    assert sorted(shown) == sorted(f"fact-{key}" for key in book_facts(language).facts)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -46,7 +41,7 @@ def test_each_sources_title_is_written_once(book: Book, language: str) -> None:
     """A fact points to its sources by their numbers in the list; the titles are in
     the list only (they were repeated in every fact that cites them)."""
     page = sources_page(book, language)
-    listed = data(language).sources
+    listed = book_facts(language).sources
     numbers = {f"source-{key}": str(i) for i, key in enumerate(listed, start=1)}
     links = page.select('dl.fact-entries a[href^="#source-"]')
     assert links
@@ -64,8 +59,9 @@ def test_every_entry_shows_its_data(book: Book, language: str) -> None:
     """A fact's label and status word; its value, the date it describes (its value, for
     a date), the day it was checked unless it is the day most facts were (said once,
     above the list) and its sources' numbers.  A source's title, publisher, date and
-    address.  The English edition's entries have no Japanese (but the pages' titles)."""
-    page, known, labels = sources_page(book, language), data(language), LABELS[language]
+    address.  The English edition's entries have no Japanese (but the pages' titles).
+    No "Value: (no figure)" under a claim without a figure."""
+    page, known, labels = sources_page(book, language), book_facts(language), LABELS[language]
     words, marks = labels["sources-page"], labels["punctuation"]
 
     def field(name: str, text: str) -> str:
@@ -102,10 +98,4 @@ def test_every_entry_shows_its_data(book: Book, language: str) -> None:
         text = plain(item.find("p").get_text())
         shown = (source.title, source.publisher, facts.format_date(source.date, labels), source.url)
         assert all(plain(part) in text for part in shown), (source.key, text)
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_no_entry_says_it_has_no_figure(book: Book, language: str) -> None:
-    """ "Value: (no figure)" under every claim without a figure said nothing."""
-    page = sources_page(book, language)
-    assert LABELS[language]["sources-page"]["no-value"] not in page.get_text()
+    assert words["no-value"] not in page.get_text()

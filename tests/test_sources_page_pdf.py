@@ -6,9 +6,9 @@ import re
 
 import pytest
 from conftest import Book
-from helpers import run
+from helpers import book_facts, run
 from pypdf import PdfReader
-from sources_page_shared import LABELS, LANGUAGES, data, sources_page
+from sources_page_shared import LABELS, LANGUAGES, sources_page
 
 pytestmark = pytest.mark.pdf
 
@@ -49,10 +49,8 @@ def test_no_entry_title_is_alone_at_a_page_foot(book: Book, language: str) -> No
     at least its first line (9 Japanese and 7 English titles sat alone)."""
     edition = book.edition(language)
     title = sources_page(book, language).find("h1").get_text().rstrip("¶")
-    words = [LABELS[language]["statuses"][s]["word"] for s in ("confirmed", "reported")]
-    words.append(LABELS[language]["statuses"]["unverified"]["word"])
     mark = LABELS[language]["punctuation"]["mark"]
-    ends = tuple(mark.format(mark=w) for w in words)
+    ends = tuple(mark.format(mark=s["word"]) for s in LABELS[language]["statuses"].values())
     alone = []
     pages = chapter_pages(edition.pdf, title)
     assert len(pages) > 5, pages
@@ -88,7 +86,7 @@ def test_each_sources_address_is_printed_once(book: Book, language: str) -> None
     tex = edition.tex.read_text(encoding="utf-8")
     chapter = tex[tex.index("\\chapter{" + title) :]
     chapter = printed_text(chapter[: chapter.find("\\chapter{", 1)])
-    addresses = [s.url for s in data(language).sources.values() if s.url]
+    addresses = [s.url for s in book_facts(language).sources.values() if s.url]
     assert addresses
     counts = {
         url: len(re.findall(re.escape(url) + r"(?![\w/.#%~-])", chapter)) for url in addresses

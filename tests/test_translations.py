@@ -1,19 +1,12 @@
 """The translations are complete, current, and do not break the pages.
 
-* Every page's catalogue (``locales/<lang>/LC_MESSAGES/<page>.po``) has a translation for
-  every message: an empty ``msgstr``, a ``#, fuzzy`` entry (a message that changed since
-  it was translated: the build leaves it in Japanese) or an obsolete ``#~`` entry fails,
-  naming the file, its line and the message's first words.  Quick: part of ``make check``.
-  (The words the extensions write are not messages: ``data/labels.yaml``,
-  ``tests/test_edition_words.py``.)
-* The catalogues are current: the Japanese pages' messages are extracted again (Sphinx's
-  gettext builder, once per run) and each must be in its page's catalogue, and nothing
-  else.  A page edited without ``make update-po`` fails here, naming the file and the
-  message.  Builds the messages: ``slow`` (``make test``).
-* A translation that breaks the page's markup fails the strict English build at its PO
-  file's line (``_ext/book/outputs/checks/translation_checks.py``), proved on a tiny project.  ``slow``.
-* The English pages show no Japanese, except what ``tests/english_japanese_allowed.txt``
-  allows (names quoted with their Japanese form, the language switcher's 日本語).
+Every page's catalogue (``locales/<lang>/LC_MESSAGES/<page>.po``) translates every
+message, is current with its page and compiles without its fuzzy entries; a broken
+translation fails the strict build at its line (test_translations_slow.py).  The
+English pages show no Japanese but what ``tests/english_japanese_allowed.txt`` allows
+(names quoted with their Japanese form, the switcher's 日本語), and the English
+glossary reads A to Z.  (The extensions' words: ``data/labels.yaml``,
+test_edition_words.py.)
 """
 
 from __future__ import annotations
@@ -21,7 +14,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from book.core.page_catalogues import compile_catalogue
 from bs4 import BeautifulSoup
 from conftest import ROOT, Book
@@ -31,19 +23,15 @@ from translations_shared import english as english
 
 
 def test_every_page_catalogue_has_its_page() -> None:
-    # A page removed or renamed leaves its catalogue behind ("sphinx" is the theme's
-    # words: tests/test_interface_language.py).
+    """A page removed or renamed leaves its catalogue behind ("sphinx" is the theme's
+    words: test_interface_language.py); and there is a translated edition to check."""
+    assert LANGUAGES, f"no locales/<language>/LC_MESSAGES/ folder under {shown(LOCALES)}"
     strays = [
         f"{shown(po)}: there is no docs/{po.stem}.md (delete the file, or rename it with the page)"
         for po in sorted(LOCALES.glob("*/LC_MESSAGES/*.po"))
         if po.stem not in PAGES and po.stem != "sphinx"
     ]
     assert not strays, "\n".join(strays)
-
-
-def test_there_is_a_translated_edition() -> None:
-    # Without one, the tests above would have nothing to check and pass unseen.
-    assert LANGUAGES, f"no locales/<language>/LC_MESSAGES/ folder under {shown(LOCALES)}"
 
 
 # -- No Japanese in the English pages, except what the allow-list allows ---------------
@@ -78,33 +66,24 @@ def test_english_pages_show_no_japanese_outside_the_allow_list(english: Path) ->
     words = allowed()
     found: dict[str, list[str]] = {}
     for path in sorted(english.rglob("*.html")):
-        page = str(path.relative_to(english))
         for text in reader_facing_text(path.read_text(encoding="utf-8")):
-            rest = text
             for word in words:
-                rest = rest.replace(word, " ")
-            for match in JAPANESE.finditer(rest):
-                context = rest[max(0, match.start() - 15) : match.end() + 15]
-                found.setdefault(page, []).append(
-                    f"「{match.group(0)}」 in “{' '.join(context.split())}”"
-                )
-    if found:
-        pytest.fail(
-            f"Japanese in the English edition (translate it, or allow a quoted name in "
-            f"{shown(ALLOWED)}):\n"
-            + "\n".join(
-                f"{page}: "
-                + "; ".join(items[:3])
-                + (f" (+{len(items) - 3} more)" if len(items) > 3 else "")
-                for page, items in found.items()
-            ),
-            pytrace=False,
+                text = text.replace(word, " ")
+            found.setdefault(str(path.relative_to(english)), []).extend(
+                f"「{m[0]}」 in “{' '.join(text[max(0, m.start() - 15) : m.end() + 15].split())}”"
+                for m in JAPANESE.finditer(text)
+            )
+    found = {page: items for page, items in found.items() if items}
+    assert not found, (
+        f"Japanese in the English edition (translate it, or allow a quoted name in "
+        f"{shown(ALLOWED)}):\n"
+        + "\n".join(
+            f"{page}: {'; '.join(items[:3])} ({len(items)} in all)" for page, items in found.items()
         )
+    )
 
 
-# ---------------------------------------------------------------------------
-# The English glossary in English alphabetical order (_ext/book/features/glossary_order.py)
-# ---------------------------------------------------------------------------
+# -- The English glossary in English alphabetical order (features/glossary_order.py) ---
 
 
 def _glossary_terms(page: Path) -> list[str]:
