@@ -180,8 +180,8 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_pre_commit_passes_on_the_repository(copy: Path) -> None:
     """Every hook passes on every file.  textlint over all the pages is left to
-    test_content.py::test_textlint_passes_on_the_pages (the same command with the
-    same configuration: it need not run twice); the test below proves the hook runs."""
+    test_textlint_passes_on_the_pages, below (the same command with the same
+    configuration: it need not run twice); the test after this one proves the hook runs."""
     result = pre_commit(copy, "--all-files", SKIP="textlint")
     assert result.returncode == 0, result.stdout + result.stderr
     for hook in ("ruff (lint)", "GitHub workflows match their schema"):
@@ -206,3 +206,14 @@ def test_pre_commit_catches_what_its_hooks_are_for(copy: Path) -> None:
         )
     assert re.search(r"^textlint.*Failed$", result.stdout, re.MULTILINE), result.stdout
     assert "no-mix-dearu-desumasu" in result.stdout, result.stdout
+
+
+def test_textlint_passes_on_the_pages() -> None:
+    """The Japanese prose of the pages passes textlint."""
+    textlint = ROOT / "node_modules" / ".bin" / "textlint"
+    if not textlint.exists():
+        pytest.fail("textlint is not installed: run `make node-deps` (npm ci) first", pytrace=False)
+    result = subprocess.run(
+        [str(textlint), "docs"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, f"textlint docs:\n{result.stdout}{result.stderr}"
