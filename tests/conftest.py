@@ -1,11 +1,9 @@
 """Shared fixtures: the book is built once per test session, with the real tools.
 
-``book`` runs ``make all`` (both editions, Japanese and English: HTML, PDF and EPUB,
-strict; the builders side by side on the machine's cores) into a temporary folder
-and returns its paths: ``book.html``, ``book.pdf``… are the Japanese edition's,
-``book.en.html``, ``book.en.pdf``… the English edition's (``html/en/``,
-``latex-en/``, ``epub-en/``).  The ``pages`` fixture holds the Japanese pages,
-``pages_en`` the English ones.
+``book`` runs ``make all`` (both editions: HTML, PDF and EPUB, strict) into a
+temporary folder and returns its paths: ``book.html``, ``book.pdf``… are the Japanese
+edition's, ``book.en.html``, ``book.en.pdf``… the English edition's.  The ``pages``
+fixture holds the Japanese pages, ``pages_en`` the English ones.
 
 * ``BOOK_FORMATS=html`` builds only the web site (``make html``), as ``make check``
   does: no LaTeX.  Tests that need the PDF or the EPUB are marked ``pdf`` and
@@ -27,12 +25,10 @@ reason pointing there, the summary repeats the cause and the run fails (even whe
 that test is not selected).
 
 Tiers (pytest.ini): each test file is of one tier, marked at its top
-(``pytestmark = pytest.mark.pdf``): ``pdf`` (needs the PDF or EPUB), ``browser``
-(starts Chromium: every test using the ``browser``, ``page`` or ``site_url``
-fixture), ``slow`` (builds of its own, or long runs of a tool), or none: quick (the
-HTML build, no browser, no PDF).  A file that mixes tiers, or a test that starts
-Chromium outside a browser file, fails every test it runs, saying so.  ``make check`` runs
-``-m "not pdf and not browser and not slow"`` on an HTML build; ``make test`` runs all.
+(``pytestmark = pytest.mark.pdf``): ``pdf``, ``browser`` (every test using the
+``browser``, ``page`` or ``site_url`` fixture), ``slow``, or none: quick.  A file that
+mixes tiers, or a test that starts Chromium outside a browser file, fails every test
+it runs, saying so.
 """
 
 from __future__ import annotations
@@ -73,12 +69,11 @@ SOURCE_DATE_EPOCH = os.environ.get("BOOK_SOURCE_DATE_EPOCH") or "1764547200"  # 
 
 
 ALL_FORMATS = frozenset({"html", "pdf", "epub"})
+FORMAT_CHOICES = {"all": ALL_FORMATS, "html": frozenset({"html"})}
 # Fixtures that start Chromium: their tests are marked ``browser``.
 BROWSER_FIXTURES = {"browser", "page", "site_url"}
 # The test that reports a failed build with the build's own message.
 BUILD_TEST = "tests/test_build.py::test_the_book_builds"
-
-
 # The editions `make all` builds (Makefile: LANGUAGES); Japanese is the source, at
 # the site root.
 EDITIONS = ("ja", "en")
@@ -105,27 +100,25 @@ class Edition:
         root = self.book.builddir / "html"
         return root if self.language == "ja" else root / self.language
 
-    @property
-    def pdf(self) -> Path:
-        return self.book._built(
-            "pdf", self.book.builddir / f"latex{self.suffix}" / f"{self.name}.pdf"
-        )
+    def _built(self, fmt: str, folder: str, extension: str) -> Path:
+        if fmt not in self.book.formats:
+            pytest.fail(
+                f"this test needs the {fmt.upper()}, which this run did not build "
+                f"({describe_formats(self.book.formats)}): mark it @pytest.mark.pdf "
+                "(make check leaves those out) or run `make test`",
+                pytrace=False,
+            )
+        return self.book.builddir / f"{folder}{self.suffix}" / f"{self.name}.{extension}"
 
-    @property
-    def tex(self) -> Path:
-        return self.book._built(
-            "pdf", self.book.builddir / f"latex{self.suffix}" / f"{self.name}.tex"
-        )
-
-    @property
-    def epub(self) -> Path:
-        return self.book._built(
-            "epub", self.book.builddir / f"epub{self.suffix}" / f"{self.name}.epub"
-        )
+    pdf = property(lambda self: self._built("pdf", "latex", "pdf"))
+    tex = property(lambda self: self._built("pdf", "latex", "tex"))
+    epub = property(lambda self: self._built("epub", "epub", "epub"))
 
 
 @dataclass
 class Book:
+    """The build: ``html``, ``pdf``, ``tex`` and ``epub`` are the Japanese edition's."""
+
     builddir: Path
     log: str
     formats: frozenset[str] = ALL_FORMATS
@@ -133,36 +126,11 @@ class Book:
     def edition(self, language: str) -> Edition:
         return Edition(self, language)
 
-    @property
-    def en(self) -> Edition:
-        """The English edition (html/en/, latex-en/, epub-en/)."""
-        return self.edition("en")
-
-    @property
-    def html(self) -> Path:
-        return self.builddir / "html"
-
-    def _built(self, fmt: str, path: Path) -> Path:
-        if fmt not in self.formats:
-            pytest.fail(
-                f"this test needs the {fmt.upper()}, which this run did not build "
-                f"({describe_formats(self.formats)}): mark it @pytest.mark.pdf "
-                "(make check leaves those out) or run `make test`",
-                pytrace=False,
-            )
-        return path
-
-    @property
-    def pdf(self) -> Path:
-        return self._built("pdf", self.builddir / "latex" / f"{BOOK}.pdf")
-
-    @property
-    def tex(self) -> Path:
-        return self._built("pdf", self.builddir / "latex" / f"{BOOK}.tex")
-
-    @property
-    def epub(self) -> Path:
-        return self._built("epub", self.builddir / "epub" / f"{BOOK}.epub")
+    en = property(lambda self: self.edition("en"))  # html/en/, latex-en/, epub-en/
+    html = property(lambda self: self.edition("ja").html)
+    pdf = property(lambda self: self.edition("ja").pdf)
+    tex = property(lambda self: self.edition("ja").tex)
+    epub = property(lambda self: self.edition("ja").epub)
 
 
 def describe_formats(formats: frozenset[str]) -> str:
@@ -197,13 +165,9 @@ PROBLEM_LINES = (
 
 def build_book(builddir: Path, formats: frozenset[str] = ALL_FORMATS) -> Book:
     """``make all`` (or ``make html`` for an HTML-only run) into ``builddir``: both
-    editions.
-
-    The Makefile's targets html, pdf and epub of each edition write separate
-    folders, so ``make -j`` builds them side by side."""
+    editions, the builders side by side (``make -j``: they write separate folders)."""
     target = "all" if formats == ALL_FORMATS else "html"
-    jobs = f"-j{min(os.cpu_count() or 1, 3)}"
-    result = make(target, builddir, jobs)
+    result = make(target, builddir, f"-j{min(os.cpu_count() or 1, 3)}")
     log = result.stdout + result.stderr
     if result.returncode != 0:
         found = (m for pattern in PROBLEM_LINES if (m := pattern.search(log)))
@@ -214,9 +178,6 @@ def build_book(builddir: Path, formats: frozenset[str] = ALL_FORMATS) -> Book:
             f"--- the build's output (last 6000 characters) ---\n{log[-6000:]}"
         )
     return Book(builddir=builddir, log=log, formats=formats)
-
-
-FORMAT_CHOICES = {"all": ALL_FORMATS, "html": frozenset({"html"})}
 
 
 def requested_formats() -> frozenset[str]:
@@ -234,25 +195,18 @@ def pytest_configure(config: pytest.Config) -> None:
         Path(config.option.basetemp).resolve().parent.mkdir(parents=True, exist_ok=True)
 
 
-def existing_book(builddir: Path, formats: frozenset[str]) -> Book:
-    """A build made outside the run (BOOK_BUILD_DIR), checked for what it must hold."""
-    wanted = {}
-    for language in EDITIONS:
-        edition = Book(builddir, "", formats).edition(language)
-        wanted[f"{language} html"] = edition.html / "index.html"
-        if "pdf" in formats:
-            wanted[f"{language} pdf"] = builddir / f"latex{edition.suffix}" / f"{edition.name}.pdf"
-        if "epub" in formats:
-            wanted[f"{language} epub"] = builddir / f"epub{edition.suffix}" / f"{edition.name}.epub"
-    missing = [f"{fmt} ({path})" for fmt, path in wanted.items() if not path.is_file()]
+def check_existing_book(builddir: Path, formats: frozenset[str]) -> None:
+    """A build made outside the run (BOOK_BUILD_DIR) holds what the run needs."""
+    editions = [Book(builddir, "", formats).edition(language) for language in EDITIONS]
+    wanted = [edition.html / "index.html" for edition in editions]
+    wanted += [edition.pdf for edition in editions if "pdf" in formats]
+    wanted += [edition.epub for edition in editions if "epub" in formats]
+    missing = [str(path) for path in wanted if not path.is_file()]
     if missing:
         raise BuildFailed(
             f"BOOK_BUILD_DIR={builddir} lacks {', '.join(missing)}: run `make all "
             f"BUILDDIR={builddir}` (or set BOOK_FORMATS=html for an HTML build)"
         )
-    log_file = os.environ.get("BOOK_BUILD_LOG")
-    log = Path(log_file).read_text(encoding="utf-8") if log_file else ""
-    return Book(builddir=builddir, log=log, formats=formats)
 
 
 def shared_root(config: pytest.Config) -> Path:
@@ -275,6 +229,23 @@ def outcome_file(config: pytest.Config) -> Path:
     return session_build_dir(shared_root(config)).with_suffix(".json")
 
 
+def build_once(config: pytest.Config) -> dict[str, str | None]:
+    """Build the book (or check BOOK_BUILD_DIR): its folder and log file, or the failure."""
+    formats = requested_formats()
+    try:
+        if os.environ.get("BOOK_BUILD_DIR"):
+            builddir = Path(os.environ["BOOK_BUILD_DIR"]).resolve()
+            check_existing_book(builddir, formats)
+            log = os.environ.get("BOOK_BUILD_LOG", "")
+        else:
+            builddir = session_build_dir(shared_root(config))
+            log = str(builddir.with_suffix(".log"))
+            Path(log).write_text(build_book(builddir, formats).log, encoding="utf-8")
+    except BuildFailed as failure:
+        return {"dir": None, "log": "", "failure": str(failure)}
+    return {"dir": str(builddir), "log": log, "failure": None}
+
+
 @dataclass
 class SessionBuild:
     """The book of this run: built (or found) once, or its failure."""
@@ -284,29 +255,14 @@ class SessionBuild:
 
     def get(self, config: pytest.Config) -> Book | None:
         if self.book is None and self.failure is None:
-            formats = requested_formats()
             outcome = outcome_file(config)
-            if outcome.exists():  # built by this run's first worker
-                told = json.loads(outcome.read_text(encoding="utf-8"))
-                self.failure = told["failure"]
-                if told["dir"]:
-                    log = Path(told["log"]).read_text(encoding="utf-8") if told["log"] else ""
-                    self.book = Book(Path(told["dir"]), log, formats)
-                return self.book
-            log_file = ""
-            try:
-                if os.environ.get("BOOK_BUILD_DIR"):
-                    self.book = existing_book(Path(os.environ["BOOK_BUILD_DIR"]).resolve(), formats)
-                    log_file = os.environ.get("BOOK_BUILD_LOG", "")
-                else:
-                    builddir = session_build_dir(shared_root(config))
-                    self.book = build_book(builddir, formats)
-                    log_file = str(builddir.with_suffix(".log"))
-                    Path(log_file).write_text(self.book.log, encoding="utf-8")
-            except BuildFailed as failure:
-                self.failure = str(failure)
-            told = {"dir": self.book and str(self.book.builddir), "log": log_file}
-            outcome.write_text(json.dumps({**told, "failure": self.failure}), encoding="utf-8")
+            if not outcome.exists():  # this process is the run's first: it builds
+                outcome.write_text(json.dumps(build_once(config)), encoding="utf-8")
+            told = json.loads(outcome.read_text(encoding="utf-8"))
+            self.failure = told["failure"]
+            if told["dir"]:
+                log = Path(told["log"]).read_text(encoding="utf-8") if told["log"] else ""
+                self.book = Book(Path(told["dir"]), log, requested_formats())
         return self.book
 
 
@@ -336,11 +292,7 @@ def book(request: pytest.FixtureRequest) -> Book:
     return built
 
 
-# The tiers (pytest.ini): each test file is of one tier, marked at its top
-# (``pytestmark``), or none (quick: the HTML build, no browser, no PDF).
-TIERS = ("pdf", "browser", "slow")
-
-
+TIERS = ("pdf", "browser", "slow")  # (pytest.ini; none: quick)
 # {test file: what is wrong with its tier}, found at collection.
 TIER_PROBLEMS: dict[Path, str] = {}
 
@@ -355,9 +307,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         marks = tuple(sorted({m.name for m in item.iter_markers() if m.name in TIERS}))
         tiers.setdefault(item.path, set()).add(marks)
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and "browser" not in marks:
-            TIER_PROBLEMS[item.path] = (
-                f"{item.nodeid} starts Chromium: its file must be marked browser"
-            )
+            TIER_PROBLEMS[item.path] = f"{item.nodeid} starts Chromium: mark its file browser"
     for path, marks in tiers.items():
         if len(marks) > 1 or len(next(iter(marks))) > 1:
             names = sorted({" + ".join(m) or "quick" for m in marks})
@@ -368,10 +318,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.path in TIER_PROBLEMS:
         pytest.fail(TIER_PROBLEMS[item.path], pytrace=False)
-    if not needs_book(item):
-        return
-    formats = requested_formats()
-    if item.get_closest_marker("pdf") and formats != ALL_FORMATS:
+    if (
+        needs_book(item)
+        and item.get_closest_marker("pdf")
+        and (formats := requested_formats()) != ALL_FORMATS
+    ):
         pytest.fail(
             f"marked pdf (needs the PDF or EPUB), but this run builds only "
             f"{describe_formats(formats)}: run `make test`, or unset BOOK_FORMATS",
@@ -416,8 +367,7 @@ def edition_pages(root: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def pages(book: Book) -> dict[str, str]:
-    """Every HTML page of the Japanese edition (the site root) by its name without
-    extension."""
+    """Every HTML page of the Japanese edition (the site root) by its name."""
     return edition_pages(book.html)
 
 

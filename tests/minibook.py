@@ -9,24 +9,27 @@ build of it takes about a second instead of the book's minute.
 ``sphinx_build`` runs ``sphinx-build`` with the Makefile's strict options through
 its own entry point (``sphinx.cmd.build.build_main``, exit code and output as on
 the command line) inside a Python process that has already imported Sphinx.
-``parallel_builds`` spreads such builds over the machine's cores, each with the
-environment it names (``BOOK_LANGUAGE=en`` for the English edition).
+``parallel_builds`` spreads such builds over the machine's cores, each of the edition
+it names (``en``: ``BOOK_LANGUAGE=en``, as the Makefile builds the English edition).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gettext
 import io
 import multiprocessing
 import os
-import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sphinx.locale
+from helpers import data_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DATE_EPOCH = "1764547200"  # as conftest: output comparable between builds
@@ -48,56 +51,52 @@ NOT_SOURCES = {
 }
 # The Makefile's strict options (Makefile: STRICT).
 STRICT = ("-n", "-W", "--keep-going")
+# docs/<name> -> text: a table of contents, chapters that link each other, a glossary,
+# reported figures attributed in their sentence (the data file's first fact, the one
+# the data-error cases edit, among them), and the sources page.
+PAGES = {
+    "index.md": (
+        "(top)=\n# 試験の本\n\n"
+        "```{toctree}\n:hidden:\n\noverview\nparameters\nfaq\nupdates\nglossary\nsources\n```\n\n"
+        "「{ref}`overview`」から読みはじめます。\n"
+    ),
+    "overview.md": (
+        "(overview)=\n# 概要\n\n```{figures-as-of}\n```\n\n"
+        "報道によれば、経済産業省は支援する方針を固めました"
+        f"{{fact-mark}}`{next(iter(data_yaml('facts')['facts']))}`。\n"
+        "報道によれば、楽天は {fact}`target-params` の{term}`パラメータ`を持つモデルを"
+        "目指します。\n\n"
+        "(overview-more)=\n## 続き\n\n"
+        "詳しくは「{ref}`parameters`」と「{ref}`faq`」を見てください。\n"
+    ),
+    "parameters.md": (
+        "(parameters)=\n# パラメータ解説\n\n"
+        "{term}`パラメータ`の数の話です。「{ref}`overview-more`」も見てください。\n"
+    ),
+    "faq.md": (
+        "(faq)=\n# よくある質問\n\n(faq-what)=\n## 何の本ですか\n\n「{ref}`overview`」を見てください。\n"
+    ),
+    "updates.md": (
+        "(updates)=\n# その後の動き\n\n"
+        "報道によれば、{fact}`companies-24` が採択されました。「{ref}`overview`」の続きです。\n"
+    ),
+    "glossary.md": (
+        "(glossary)=\n# 用語集\n\n```{glossary}\n.. anchor: term-parameter\nパラメータ\n"
+        "  モデルが学習で調整する数の集まりです。\n```\n"
+    ),
+    "sources.md": "(sources)=\n# 出典\n\n```{facts-list}\n```\n\n```{sources-list}\n```\n",
+}
 
 
-def first_fact_key(facts_yaml: Path = ROOT / "data" / "facts.yaml") -> str:
-    """The key of the data file's first fact (the one the data-error cases edit)."""
-    text = facts_yaml.read_text(encoding="utf-8")
-    after = text[text.index("\nfacts:\n") :]
-    return re.search(r"^  ([a-z0-9-]+):\s*$", after, re.MULTILINE).group(1)
-
-
-def pages() -> dict[str, str]:
-    """docs/<name> -> text: a table of contents, chapters that link each other, a
-    glossary, reported figures attributed in their sentence, and the sources page."""
-    return {
-        "index.md": (
-            "(top)=\n# 試験の本\n\n"
-            "```{toctree}\n:hidden:\n\noverview\nparameters\nfaq\nupdates\nglossary\nsources\n```\n\n"
-            "「{ref}`overview`」から読みはじめます。\n"
-        ),
-        "overview.md": (
-            "(overview)=\n# 概要\n\n```{figures-as-of}\n```\n\n"
-            "報道によれば、経済産業省は支援する方針を固めました"
-            f"{{fact-mark}}`{first_fact_key()}`。\n"
-            "報道によれば、楽天は {fact}`target-params` の{term}`パラメータ`を持つモデルを"
-            "目指します。\n\n"
-            "(overview-more)=\n## 続き\n\n"
-            "詳しくは「{ref}`parameters`」と「{ref}`faq`」を見てください。\n"
-        ),
-        "parameters.md": (
-            "(parameters)=\n# パラメータ解説\n\n"
-            "{term}`パラメータ`の数の話です。「{ref}`overview-more`」も見てください。\n"
-        ),
-        "faq.md": (
-            "(faq)=\n# よくある質問\n\n(faq-what)=\n## 何の本ですか\n\n"
-            "「{ref}`overview`」を見てください。\n"
-        ),
-        "updates.md": (
-            "(updates)=\n# その後の動き\n\n"
-            "報道によれば、{fact}`companies-24` が採択されました。「{ref}`overview`」の続きです。\n"
-        ),
-        "glossary.md": (
-            "(glossary)=\n# 用語集\n\n```{glossary}\n.. anchor: term-parameter\nパラメータ\n"
-            "  モデルが学習で調整する数の集まりです。\n```\n"
-        ),
-        "sources.md": "(sources)=\n# 出典\n\n```{facts-list}\n```\n\n```{sources-list}\n```\n",
-    }
-
-
-def make_project(target: Path, *, with_pages: bool = True) -> Path:
+def make_project(
+    target: Path,
+    pages: dict[str, str] | None = None,
+    catalogues: dict[str, dict[str, str]] | None = None,
+) -> Path:
     """The book's configuration, extensions, data and Makefile inputs in ``target``,
-    with the tiny pages in ``target/docs`` (and the page templates contributors copy)."""
+    with ``pages`` in ``target/docs`` (the tiny pages above, and the page templates
+    contributors copy, unless it says); given ``catalogues`` ({page: {msgid: msgstr}}),
+    they are the English edition's instead of the book's."""
     target.mkdir(parents=True, exist_ok=True)
     for source in ROOT.iterdir():
         if source.name in NOT_SOURCES:
@@ -108,105 +107,19 @@ def make_project(target: Path, *, with_pages: bool = True) -> Path:
             )
         elif source.is_file():
             shutil.copy2(source, target / source.name)  # keeps the mtime: no venv reinstall
-    if with_pages:
-        docs = target / "docs"
-        docs.mkdir()
-        for name, text in pages().items():
-            (docs / name).write_text(text, encoding="utf-8")
+    docs = target / "docs"
+    docs.mkdir()
+    for name, text in (pages or PAGES).items():
+        (docs / name).write_text(text, encoding="utf-8")
+    if pages is None:
         shutil.copytree(ROOT / "docs" / "_templates", docs / "_templates")
+    if catalogues is not None:
+        messages = target / "locales" / "en" / "LC_MESSAGES"
+        for page_po in messages.glob("*.po"):
+            page_po.unlink()
+        for name, entries in catalogues.items():
+            (messages / f"{name}.po").write_text(po_text(entries), encoding="utf-8")
     return target
-
-
-def run_sphinx(
-    arguments: list[str], cwd: Path, env: dict[str, str] | None = None
-) -> tuple[int, str]:
-    """``sphinx-build <arguments>`` run in this process from ``cwd`` with ``env`` added
-    to the environment: (exit code, everything it printed).  Sphinx is imported
-    once per process, not once per build, and the build's own caches in memory
-    (the compiled schema, the search splitter's) serve the next build."""
-    from sphinx.cmd.build import build_main
-
-    output = io.StringIO()
-    before_cwd = os.getcwd()
-    before_env = {name: os.environ.get(name) for name in env or {}}
-    os.environ.update(env or {})
-    os.chdir(cwd)
-    try:
-        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-            code = build_main(arguments)
-    finally:
-        os.chdir(before_cwd)
-        # Sphinx keeps the message catalogues it loaded for the life of the process
-        # (sphinx.locale.translators): the next build would translate with these.
-        import sphinx.locale
-
-        sphinx.locale.translators.clear()
-        # And Python's gettext keeps every .mo file it parsed, by path (a private
-        # cache, gettext._translations): a rebuild after a PO edit would translate
-        # with the catalogue as the first build compiled it.
-        import gettext
-
-        gettext._translations.clear()
-        for name, value in before_env.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-    return code, output.getvalue()
-
-
-def sphinx_build(
-    tree: Path, builder: str = "html", out: str = "out", env: dict[str, str] | None = None
-) -> tuple[int, str]:
-    """``sphinx-build -n -W --keep-going -q -c <tree> <tree>/docs <tree>/<out> -b <builder>``
-    run in this process from ``tree``, with ``env`` added to the environment:
-    (exit code, everything it printed)."""
-    return run_sphinx(
-        [*STRICT, "-q", "-c", str(tree), str(tree / "docs"), str(tree / out), "-b", builder],
-        tree,
-        env,
-    )
-
-
-def _worker_environment() -> None:
-    """Each worker builds as the command line would in a bare environment: English
-    messages, a fixed date, and nothing of the caller's environment."""
-    os.environ.clear()
-    os.environ.update({"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
-    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
-    import sphinx.cmd.build  # noqa: F401  (imported once per worker, not per build)
-
-
-Job = Path | tuple[Path, dict[str, str]]
-
-
-def _build_job(job: Job) -> tuple[int, str]:
-    """``sphinx_build`` of a tree, with the job's environment variables set for it."""
-    tree, env = job if isinstance(job, tuple) else (job, {})
-    return sphinx_build(tree, env=env)
-
-
-def parallel_builds(jobs: Iterable[Job], workers: int | None = None) -> list[tuple[int, str]]:
-    """``sphinx_build`` of each tree (or (tree, environment) pair), over the machine's
-    cores (fresh processes: the test process may run browser threads, which a fork
-    would copy badly).
-
-    Each job is handed to the workers as soon as ``jobs`` yields it: a generator that
-    makes the trees one by one lets the first builds start (and the workers import
-    Sphinx) while the next trees are being copied.  Results are in the jobs' order."""
-    workers = workers or os.cpu_count() or 1
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_environment) as pool:
-        futures = [pool.submit(_build_job, job) for job in jobs]
-        return [future.result() for future in futures]
-
-
-def sphinx_build_edition(
-    tree: Path, language: str, builder: str = "html", out: str | None = None
-) -> tuple[int, str]:
-    """``sphinx_build`` of one edition: ``BOOK_LANGUAGE=<language>`` as the Makefile sets
-    it (conf.py reads it), into ``<tree>/out-<language>`` unless ``out`` says otherwise."""
-    return sphinx_build(tree, builder, out or f"out-{language}", {"BOOK_LANGUAGE": language})
 
 
 def po_text(messages: dict[str, str]) -> str:
@@ -220,63 +133,100 @@ def po_text(messages: dict[str, str]) -> str:
     return "\n".join(entries)
 
 
-def tiny_project(
-    target: Path, pages: dict[str, str], catalogues: dict[str, dict[str, str]]
-) -> Path:
-    """The book's configuration, extensions and data with ``pages`` (docs/<name>) instead
-    of the minimal book's, and English ``catalogues`` ({page: {msgid: msgstr}}) instead
-    of the book's PO files."""
-    tree = make_project(target, with_pages=False)
-    (tree / "docs").mkdir()
+def run_sphinx(arguments: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+    """``sphinx-build <arguments>`` run in this process from ``cwd`` with ``env`` added
+    to the environment: (exit code, everything it printed).  Sphinx is imported
+    once per process, not once per build, and the build's own caches in memory
+    (the compiled schema, the search splitter's) serve the next build."""
+    from sphinx.cmd.build import build_main
+
+    output = io.StringIO()
+    before_cwd = os.getcwd()
+    before_env = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+            code = build_main(arguments)
+    finally:
+        os.chdir(before_cwd)
+        # Sphinx keeps the message catalogues it loaded for the life of the process
+        # (sphinx.locale.translators): the next build would translate with these.
+        sphinx.locale.translators.clear()
+        # And Python's gettext keeps every .mo file it parsed, by path (a private
+        # cache, gettext._translations): a rebuild after a PO edit would translate
+        # with the catalogue as the first build compiled it.
+        gettext._translations.clear()
+        for name, value in before_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return code, output.getvalue()
+
+
+def sphinx_build(
+    tree: Path, language: str = "ja", builder: str = "html", out: str = "out"
+) -> tuple[int, str]:
+    """The strict build of one edition of ``tree`` (``BOOK_LANGUAGE`` as the Makefile
+    sets it) into ``<tree>/<out>``, its doctrees in ``<tree>/<out>-doctrees``, run in
+    this process: (exit code, everything it printed)."""
+    return run_sphinx(
+        [*STRICT, "-q", "-c", str(tree), "-d", str(tree / f"{out}-doctrees")]
+        + [str(tree / "docs"), str(tree / out), "-b", builder],
+        tree,
+        {"BOOK_LANGUAGE": language, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+    )
+
+
+def _worker_environment() -> None:
+    """Each worker builds as the command line would in a bare environment: English
+    messages, and nothing of the caller's environment."""
+    os.environ.clear()
+    os.environ.update({"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    import sphinx.cmd.build  # noqa: F401  (imported once per worker, not per build)
+
+
+def parallel_builds(jobs: Iterable[tuple[Path, str]]) -> list[tuple[int, str]]:
+    """``sphinx_build`` of each (tree, language) over the machine's cores (fresh
+    processes: the test process may run browser threads, which a fork would copy
+    badly).  Each job is handed to the workers as soon as ``jobs`` yields it: a
+    generator that makes the trees one by one lets the first builds start while the
+    next trees are being copied.  Results are in the jobs' order."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(mp_context=context, initializer=_worker_environment) as pool:
+        return [future.result() for future in [pool.submit(sphinx_build, *job) for job in jobs]]
+
+
+def rebuilt_after_an_edit(root: Path, conf: str, pages: dict[str, str], edited: str) -> str:
+    """A bare project (``conf``, the text of its conf.py, and ``pages`` in docs/) built,
+    then built again after ``edited`` changed: the second build's output."""
+    (root / "docs").mkdir(parents=True)
+    (root / "conf.py").write_text(conf, encoding="utf-8")
     for name, text in pages.items():
-        (tree / "docs" / name).write_text(text, encoding="utf-8")
-    # The book's page catalogues go (the theme's "sphinx" catalogue stays).
-    for page_po in (tree / "locales").glob("*/LC_MESSAGES/*.po"):
-        if page_po.stem != "sphinx":
-            page_po.unlink()
-    messages = tree / "locales" / "en" / "LC_MESSAGES"
-    messages.mkdir(parents=True, exist_ok=True)
-    for name, entries in catalogues.items():
-        (messages / f"{name}.po").write_text(po_text(entries), encoding="utf-8")
-    return tree
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    command = [str(Path(sys.executable).parent / "sphinx-build"), "-b", "html", "-c", str(root)]
+    command += [str(root / "docs"), str(root / "_build")]
+    for _ in range(2):
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+        page = root / "docs" / edited
+        page.write_text(page.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+        os.utime(page, (page.stat().st_mtime + 5,) * 2)  # newer than its doctree, surely
+    assert "1 changed" in result.stdout, result.stdout  # the second was incremental
+    return result.stdout
 
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A small copy of the book (everything the build reads) whose pages use two
     reported facts and list them on a sources page: the facts tests' project."""
-    make_project(tmp_path, with_pages=False)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text(
-        "# 試験\n\n```{toctree}\nchapter\nsources\n```\n", encoding="utf-8"
+    return make_project(
+        tmp_path,
+        {
+            "index.md": "# 試験\n\n```{toctree}\nchapter\nsources\n```\n",
+            "chapter.md": "(chapter)=\n# 章\n\n報道によれば、楽天は {fact}`target-params` を目指します。"
+            "\n\n報道によれば、{fact}`companies-24` が採択されました。\n",
+            "sources.md": PAGES["sources.md"],
+        },
     )
-    (docs / "chapter.md").write_text(
-        "(chapter)=\n# 章\n\n報道によれば、楽天は {fact}`target-params` を目指します。\n\n"
-        "報道によれば、{fact}`companies-24` が採択されました。\n",
-        encoding="utf-8",
-    )
-    (docs / "sources.md").write_text(
-        "(sources)=\n# 出典\n\n```{facts-list}\n```\n\n```{sources-list}\n```\n", encoding="utf-8"
-    )
-    return tmp_path
-
-
-@dataclass
-class Built:
-    """A build's exit code and what it printed (Sphinx writes warnings to stderr)."""
-
-    returncode: int
-    stderr: str
-
-
-def sphinx(tree: Path, language: str = "ja") -> Built:
-    """The strict HTML build of one edition of ``tree``, as `make html` runs it, in
-    this process (tests/minibook.py: Sphinx imported once, not per build)."""
-    code, output = run_sphinx(
-        ["-n", "-W", "--keep-going", "-c", str(tree), "-b", "html"]
-        + ["-d", str(tree / "doctrees"), str(tree / "docs"), str(tree / "out")],
-        tree,
-        {"BOOK_LANGUAGE": language, "BOOK_EDITIONS": "ja en"},
-    )
-    return Built(code, output)

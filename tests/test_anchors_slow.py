@@ -6,11 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from anchors import (
-    edition_anchors,
-)
+from anchors import edition_anchors
 from anchors_shared import found as found
-from minibook import parallel_builds, sphinx_build_edition, tiny_project
+from minibook import make_project, parallel_builds, sphinx_build
 
 pytestmark = pytest.mark.slow
 
@@ -51,9 +49,9 @@ TINY_PO = {
 
 
 def test_tiny_book_has_the_same_chosen_anchors_in_english(tmp_path: Path) -> None:
-    tree = tiny_project(tmp_path / "tiny", TINY_PAGES, TINY_PO)
-    results = {lang: sphinx_build_edition(tree, lang) for lang in ("ja", "en")}
-    for lang, (code, output) in results.items():
+    tree = make_project(tmp_path / "tiny", TINY_PAGES, TINY_PO)
+    for lang in ("ja", "en"):
+        code, output = sphinx_build(tree, lang, out=f"out-{lang}")
         assert code == 0, f"{lang}: {output}"
     found = {lang: {a.link for a in edition_anchors(tree / f"out-{lang}")} for lang in ("ja", "en")}
     expected = {
@@ -97,13 +95,19 @@ GLOSSARY_MISTAKES = {
 
 
 def test_glossary_anchor_mistakes_fail_at_their_line(tmp_path: Path) -> None:
-    trees = []
-    for number, (content, _, _) in enumerate(GLOSSARY_MISTAKES.values()):
-        pages = dict(TINY_PAGES)
-        pages["glossary.md"] = f"(glossary)=\n# 用語集\n\n```{{glossary}}\n{content}```\n"
-        trees.append(tiny_project(tmp_path / f"t{number}", pages, {}))
+    trees = [
+        make_project(
+            tmp_path / f"t{number}",
+            {
+                **TINY_PAGES,
+                "glossary.md": f"(glossary)=\n# 用語集\n\n```{{glossary}}\n{content}```\n",
+            },
+            {},
+        )
+        for number, (content, _, _) in enumerate(GLOSSARY_MISTAKES.values())
+    ]
     for (name, (_, line, words)), (code, output) in zip(
-        GLOSSARY_MISTAKES.items(), parallel_builds(trees), strict=True
+        GLOSSARY_MISTAKES.items(), parallel_builds((t, "ja") for t in trees), strict=True
     ):
         assert code != 0, f"{name}: the build passed:\n{output}"
         located = re.search(rf"docs/glossary\.md:{line}: WARNING: (.*)", output)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from helpers import data_yaml
-from minibook import make_project
+from minibook import make_project, rebuilt_after_an_edit
 
 pytestmark = pytest.mark.slow
 
@@ -121,34 +121,13 @@ def test_every_format_follows_a_data_change(tmp_path: Path) -> None:
 def index_entries_after_editing_one_page(tmp_path: Path, extensions: list[str]) -> set[str]:
     """Two pages with index entries; build, edit one, build again: the index entries
     of searchindex.js."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\nextensions = {extensions!r}\n",
-        encoding="utf-8",
-    )
+    conf = f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\nextensions = {extensions!r}\n"
     pages = {
-        "index": "Top\n===\n\n.. toctree::\n\n   one\n   two\n",
-        "one": "One\n===\n\n.. index:: kept entry\n\nText.\n",
-        "two": "Two\n===\n\n.. index:: edited entry\n\nText.\n",
+        "index.rst": "Top\n===\n\n.. toctree::\n\n   one\n   two\n",
+        "one.rst": "One\n===\n\n.. index:: kept entry\n\nText.\n",
+        "two.rst": "Two\n===\n\n.. index:: edited entry\n\nText.\n",
     }
-    for name, text in pages.items():
-        (tmp_path / "docs" / f"{name}.rst").write_text(text, encoding="utf-8")
-    command = [
-        str(Path(sys.executable).parent / "sphinx-build"),
-        "-q",
-        "-b",
-        "html",
-        "-c",
-        str(tmp_path),
-        str(tmp_path / "docs"),
-        str(tmp_path / "_build"),
-    ]
-    for _ in range(2):
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        assert result.returncode == 0, result.stderr
-        two = tmp_path / "docs" / "two.rst"
-        two.write_text(two.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
-        os.utime(two, (two.stat().st_mtime + 5, two.stat().st_mtime + 5))
+    rebuilt_after_an_edit(tmp_path, conf, pages, "two.rst")
     script = (tmp_path / "_build" / "searchindex.js").read_text(encoding="utf-8")
     return set(json.loads(script[script.index("(") + 1 : script.rindex(")")])["indexentries"])
 

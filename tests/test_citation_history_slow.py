@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from citation_history_shared import CITATION, EDITION_JA
-from conftest import SOURCE_DATE_EPOCH
 from helpers import soup
+from minibook import make_project, sphinx_build
 
 pytestmark = pytest.mark.slow
 
@@ -19,9 +19,6 @@ pytestmark = pytest.mark.slow
 def test_a_copy_outside_git_builds_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The book's configuration and extensions on a few pages in a folder that is
     not a git checkout (tests/minibook.py), built in this process."""
-    from minibook import make_project, sphinx_build
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     monkeypatch.delenv("BOOK_BASE_URL", raising=False)
     monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
     tree = make_project(tmp_path / "book")

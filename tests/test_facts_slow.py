@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from book.core.facts import FACTS_DATA, FACTS_USED
 from bs4 import BeautifulSoup
-from minibook import Built, sphinx
+from minibook import po_text, sphinx_build
 from minibook import tree as tree  # the small copy of the book (a fixture)
 from sources_entries import group_of, published_pages
 
@@ -19,13 +19,6 @@ pytestmark = pytest.mark.slow
 
 
 # -- Builds of a small copy of the book ------------------------------------------------
-
-
-def test_reported_figures_carry_a_visible_linked_mark(tree: Path) -> None:
-    assert sphinx(tree).returncode == 0
-    html = (tree / "out" / "chapter.html").read_text(encoding="utf-8")
-    assert "24件" in html and "7000億パラメータ" in html
-    assert 'href="sources.html#fact-companies-24"' in html and "［報道］" in html
 
 
 def used_on(tree: Path, key: str) -> set[str]:
@@ -38,16 +31,27 @@ def used_on(tree: Path, key: str) -> set[str]:
 
 
 def test_sources_page_follows_an_incremental_edit(tree: Path) -> None:
-    """Removing the last use of a figure updates 'used on' without a clean build."""
-    assert sphinx(tree).returncode == 0
+    """Reported figures carry a visible linked mark; removing the last use of a figure
+    updates 'used on' without a clean build.  Which page uses which fact is kept in
+    the saved environment for the next build; the data itself is read again by every
+    build, so a copy saved with the environment (or sent back by every parallel
+    reader) could only be stale."""
+    assert sphinx_build(tree)[0] == 0
+    html = (tree / "out" / "chapter.html").read_text(encoding="utf-8")
+    assert "24件" in html and "7000億パラメータ" in html
+    assert 'href="sources.html#fact-companies-24"' in html and "［報道］" in html
+    with (tree / "out-doctrees" / "environment.pickle").open("rb") as saved:
+        env = pickle.load(saved)
+    assert FACTS_USED.of(env) == {"chapter": {"target-params", "companies-24"}}
+    assert FACTS_DATA.get(env) is None
     assert "chapter.html" in used_on(tree, "companies-24")
     page = tree / "docs" / "chapter.md"
     page.write_text(
         "(chapter)=\n# 章\n\n報道によれば、楽天は {fact}`target-params` を目指します。\n",
         encoding="utf-8",
     )
-    result = sphinx(tree)
-    assert result.returncode == 0, result.stderr
+    code, output = sphinx_build(tree)
+    assert code == 0, output
     assert "chapter.html" not in used_on(tree, "companies-24")
     assert "chapter.html" in used_on(tree, "target-params")
     # the sources page was written again: the fact left its page's group
@@ -64,50 +68,31 @@ def test_sources_page_forgets_a_removed_page(tree: Path) -> None:
         "(extra)=\n# 付録\n\n報道によれば、目標は {fact}`target-params` です。\n", encoding="utf-8"
     )
     index.write_text(toctree.replace("chapter\n", "chapter\nextra\n"), encoding="utf-8")
-    assert sphinx(tree).returncode == 0
+    assert sphinx_build(tree)[0] == 0
     assert "extra.html" in used_on(tree, "target-params")
     extra.unlink()
     index.write_text(toctree, encoding="utf-8")
-    result = sphinx(tree)
-    assert result.returncode == 0, result.stderr
+    code, output = sphinx_build(tree)
+    assert code == 0, output
     assert "extra.html" not in used_on(tree, "target-params")
     assert "chapter.html" in used_on(tree, "target-params")
-
-
-def test_the_saved_environment_keeps_the_uses_but_not_the_data(tree: Path) -> None:
-    """Which page uses which fact is kept for the next build; the data itself is
-    read again by every build, so a copy saved with the environment (or sent back
-    by every parallel reader) could only be stale."""
-    assert sphinx(tree).returncode == 0
-    with (tree / "doctrees" / "environment.pickle").open("rb") as saved:
-        env = pickle.load(saved)
-    assert FACTS_USED.of(env) == {"chapter": {"target-params", "companies-24"}}
-    assert FACTS_DATA.get(env) is None
 
 
 # -- Mistakes in the data or a page: named at their line, with a suggestion (issue 13) --
 
 
-def warnings(result: Built) -> list[tuple[str, str]]:
-    return re.findall(r"^(\S+?): (?:WARNING|ERROR|CRITICAL): (.*)$", result.stderr, re.M)
-
-
 def english_chapter(tree: Path, translation: str) -> None:
     """The chapter's second paragraph translated (locales/en/LC_MESSAGES/chapter.po)."""
     po = tree / "locales" / "en" / "LC_MESSAGES" / "chapter.po"
-    po.parent.mkdir(parents=True, exist_ok=True)
     po.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "報道によれば、{fact}`companies-24` が採択されました。"\n'
-        f'msgstr "{translation}"\n',
-        encoding="utf-8",
+        po_text({"報道によれば、{fact}`companies-24` が採択されました。": translation}), "utf-8"
     )
 
 
 def test_an_english_paragraph_attributes_a_reported_figure_in_english(tree: Path) -> None:
     english_chapter(tree, "According to reports, {fact}`companies-24` were selected.")
-    result = sphinx(tree, "en")
-    assert result.returncode == 0, result.stderr
+    code, output = sphinx_build(tree, "en")
+    assert code == 0, output
     html = (tree / "out" / "chapter.html").read_text(encoding="utf-8")
     assert "According to reports, " in html and ">24 projects</span> <span" in html
     assert "[reported]" in html and "700 billion parameters" in html
@@ -115,8 +100,8 @@ def test_an_english_paragraph_attributes_a_reported_figure_in_english(tree: Path
 
 def test_an_english_paragraph_without_attribution_fails(tree: Path) -> None:
     english_chapter(tree, "In all, {fact}`companies-24` were selected.")
-    result = sphinx(tree, "en")
-    assert result.returncode != 0
-    found = warnings(result)
+    code, output = sphinx_build(tree, "en")
+    assert code != 0
+    found = re.findall(r"^(\S+?): (?:WARNING|ERROR|CRITICAL): (.*)$", output, re.M)
     assert [w for w, _ in found] == ["docs/chapter.md:6"], found
     assert "companies-24" in found[0][1] and '"according to the article"' in found[0][1]

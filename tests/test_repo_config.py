@@ -60,26 +60,21 @@ def test_actions_are_pinned_by_commit_sha_with_release_comment() -> None:
 
 
 def test_permissions_are_least_privilege() -> None:
+    # Only the Pages deployment may write, and only what deploying needs; the job
+    # before it may read the Pages configuration (the site's address).
+    allowed = {
+        ("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
+        ("pages.yml", "configure"): {"pages": "read"},
+    }
     for path in WORKFLOWS:
         workflow = load(path)
         assert workflow.get("permissions") == {"contents": "read"}, path.name
         for name, job in workflow["jobs"].items():
-            granted = job.get("permissions", {})
-            if not granted:
-                continue
-            # Only the Pages deployment may write, and only what deploying needs;
-            # the job before it may read the Pages configuration (the site's address).
-            allowed = {
-                ("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
-                ("pages.yml", "configure"): {"pages": "read"},
-            }
-            assert (path.name, name) in allowed, (path.name, name)
-            assert granted == allowed[path.name, name], (path.name, name)
+            if job.get("permissions"):
+                assert job["permissions"] == allowed.get((path.name, name)), (path.name, name)
 
 
-def test_pull_requests_upload_what_the_tests_checked_without_building_again(
-    tmp_path: Path,
-) -> None:
+def test_pull_requests_upload_what_the_tests_checked_without_building_again() -> None:
     """The pull-request job runs the whole suite (which builds html + pdf + epub once)
     and uploads that build: no step builds the book a second time."""
     pr = load(ROOT / ".github" / "workflows" / "pull-request.yml")
@@ -102,7 +97,10 @@ def test_pull_requests_upload_what_the_tests_checked_without_building_again(
     assert all(path.startswith(f"{built}/") for path in uploads.values()), uploads
 
 
-def test_main_deploys_the_tested_site_to_pages() -> None:
+def test_main_deploys_the_tested_site_to_pages_for_the_address_github_pages_gives() -> None:
+    """configure-pages' base_url reaches conf.py as BOOK_BASE_URL in the deployed build.
+    (That the PDF and EPUB are inside the site `make all` builds is checked on the build
+    itself: test_build_pdf.py::test_pdf_and_epub_are_published_in_the_site.)"""
     pages = load(ROOT / ".github" / "workflows" / "pages.yml")
     assert pages["on"]["push"]["branches"] == ["main"]
     assert pages["jobs"]["build"]["uses"] == "./.github/workflows/build.yml"
@@ -110,13 +108,6 @@ def test_main_deploys_the_tested_site_to_pages() -> None:
     deploy = pages["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert any("deploy-pages@" in s.get("uses", "") for s in deploy["steps"])
-    # (That the PDF and EPUB are inside the site `make all` builds is checked on the
-    # build itself: test_build.py::test_pdf_and_epub_are_published_in_the_site.)
-
-
-def test_pages_builds_for_the_address_github_pages_gives() -> None:
-    """configure-pages' base_url reaches conf.py as BOOK_BASE_URL in the deployed build."""
-    pages = load(ROOT / ".github" / "workflows" / "pages.yml")
     configure = pages["jobs"]["configure"]
     (step,) = [s for s in configure["steps"] if "configure-pages@" in s.get("uses", "")]
     assert configure["outputs"]["base_url"] == f"${{{{ steps.{step['id']}.outputs.base_url }}}}"

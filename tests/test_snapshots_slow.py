@@ -108,20 +108,12 @@ def test_every_snapshot_belongs_to_a_page() -> None:
 # (not "page": that fixture name is the browser's, tests/conftest.py)
 @pytest.mark.parametrize("book,name", CASES)
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", [".xml", ".charts.txt"])
 def test_page_renders_as_its_snapshot(
-    rendered, file_regression, book: str, name: str, language: str
+    rendered, file_regression, book: str, name: str, language: str, kind: str
 ) -> None:
-    doctree, _ = rendered[book, language][name]
-    where = SNAPSHOTS / book / f"{name}.{language}.xml"
-    file_regression.check(doctree, fullpath=where, encoding="utf-8")
-
-
-@pytest.mark.parametrize("book,name", CASES)
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_charts_are_drawn_as_their_snapshot(
-    rendered, file_regression, book: str, name: str, language: str
-) -> None:
-    _, charts = rendered[book, language][name]
-    where = SNAPSHOTS / book / f"{name}.{language}.charts.txt"
-    if charts or where.exists():
-        file_regression.check(charts, fullpath=where, encoding="utf-8")
+    """The page's doctree, and its charts as drawn (when it has charts)."""
+    text = rendered[book, language][name][kind == ".charts.txt"]
+    where = SNAPSHOTS / book / f"{name}.{language}{kind}"
+    if text or where.exists():
+        file_regression.check(text, fullpath=where, encoding="utf-8")

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCE_DATE_EPOCH
-from minibook import STRICT, sphinx_build_edition, tiny_project
+from minibook import STRICT, make_project, run_sphinx, sphinx_build
 from translations_shared import LANGUAGES, LOCALES, fail, load, shown, start
 from translations_shared import english as english
 
@@ -23,16 +21,13 @@ pytestmark = pytest.mark.slow
 def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
     """{page: its messages}, extracted from the Japanese pages as `make gettext` does."""
     out = tmp_path_factory.mktemp("gettext")
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("BOOK_LANGUAGE", "READTHEDOCS_LANGUAGE")
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", *STRICT, "-q", "-b", "gettext", "-c", str(ROOT),
-         "-d", str(out / "doctrees"), str(ROOT / "docs"), str(out / "pot")],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**env, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
-    )  # fmt: skip
-    assert result.returncode == 0, f"make gettext failed:\n{result.stdout}{result.stderr}"
+    code, output = run_sphinx(
+        [*STRICT, "-q", "-b", "gettext", "-c", str(ROOT), "-d", str(out / "doctrees")]
+        + [str(ROOT / "docs"), str(out / "pot")],
+        ROOT,
+        {"BOOK_LANGUAGE": "", "READTHEDOCS_LANGUAGE": "", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+    )
+    assert code == 0, f"make gettext failed:\n{output}"
     return {
         pot.stem: {m.id for m in load(pot) if m.id} for pot in sorted((out / "pot").glob("*.pot"))
     }
@@ -119,10 +114,11 @@ def test_page_catalogues_are_replaced_whole_and_follow_their_po_files(tmp_path: 
     its PO file, and replaces the .mo whole (a new file renamed over the old one), so
     a builder running beside it reads the old catalogue or the new one, never half of
     one (_ext/book/core/page_catalogues.py; Sphinx's own compiling rewrites the file in place)."""
-    tree = tiny_project(tmp_path / "project", TINY_PAGES, {"chapter": GOOD})
+    tree = make_project(tmp_path / "project", TINY_PAGES, {"chapter": GOOD})
     mo = tree / "locales" / "en" / "LC_MESSAGES" / "chapter.mo"
-    code, output = sphinx_build_edition(tree, "en")
-    assert code == 0, output
+    code, output = sphinx_build(tree, "en")
+    assert code == 0, f"the good translation does not build:\n{output}"
+    assert "Rakuten released a model with" in (tree / "out" / "chapter.html").read_text("utf-8")
     first = mo.stat()
     # A translator's edit, saved after the catalogue was compiled.
     po = mo.with_suffix(".po")
@@ -134,23 +130,17 @@ def test_page_catalogues_are_replaced_whole_and_follow_their_po_files(tmp_path: 
     )
     later = first.st_mtime_ns + 1_000_000_000
     os.utime(po, ns=(later, later))
-    code, output = sphinx_build_edition(tree, "en")
+    code, output = sphinx_build(tree, "en")
     assert code == 0, output
-    assert "Rakuten put out a model" in (tree / "out-en" / "chapter.html").read_text("utf-8")
+    assert "Rakuten put out a model" in (tree / "out" / "chapter.html").read_text("utf-8")
     assert mo.stat().st_ino != first.st_ino, f"{mo.name} was rewritten in place, not replaced"
     assert not list(mo.parent.glob(".*.mo")), "a temporary catalogue was left behind"
 
 
 def test_a_translation_that_breaks_markup_fails_at_its_po_file(tmp_path: Path) -> None:
-    good = tiny_project(tmp_path / "good", TINY_PAGES, {"chapter": GOOD})
-    code, output = sphinx_build_edition(good, "en")
-    assert code == 0, f"the good translation does not build:\n{output}"
-    english = (good / "out-en" / "chapter.html").read_text(encoding="utf-8")
-    assert "Rakuten released a model with" in english
-
     broken_messages = {**GOOD, **{k: v for k, (v, _) in BROKEN.items()}}
-    broken = tiny_project(tmp_path / "broken", TINY_PAGES, {"chapter": broken_messages})
-    code, output = sphinx_build_edition(broken, "en")
+    broken = make_project(tmp_path, TINY_PAGES, {"chapter": broken_messages})
+    code, output = sphinx_build(broken, "en")
     assert code != 0, f"the broken translation built:\n{output}"
     catalogue = load(broken / "locales" / "en" / "LC_MESSAGES" / "chapter.po")
     for msgid, (_, words) in BROKEN.items():
@@ -163,5 +153,5 @@ def test_a_translation_that_breaks_markup_fails_at_its_po_file(tmp_path: Path) -
         assert words in located[0], located[0]
         assert "docs/chapter.md:" in located[0], located[0]  # names the page too
     # The Japanese edition does not read the catalogues' mistakes.
-    code, output = sphinx_build_edition(broken, "ja")
+    code, output = sphinx_build(broken, "ja", out="out-ja")
     assert code == 0, output
