@@ -93,19 +93,15 @@ def in_translation(app: Sphinx, docname: str) -> str:
 def check_leaks(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     for text in _texts(doctree):
-        found = []
-        for pattern, what, how in LEAKS:
-            match = pattern.search(text)
-            if match:
-                found.append((match.group(0), what, how))
+        found = [
+            (m.group(0), what, how) for pattern, what, how in LEAKS if (m := pattern.search(text))
+        ]
+        siblings = text.parent.children
         # By identity: a Text is a str, and list.index() would match an equal one.
-        following = next(i for i, child in enumerate(text.parent.children) if child is text) + 1
-        if (
-            SPACED_ROLE.search(text)
-            and following < len(text.parent.children)
-            and isinstance(text.parent.children[following], nodes.literal)
-        ):
-            role = SPACED_ROLE.search(text).group(0).strip()
+        following = next(i for i, child in enumerate(siblings) if child is text) + 1
+        spaced = SPACED_ROLE.search(text)
+        if spaced and following < len(siblings) and isinstance(siblings[following], nodes.literal):
+            role = spaced.group(0).strip()
             found.append(
                 (role, "a role followed by a space is printed as typed", f"write {role}`…`")
             )
