@@ -1,20 +1,14 @@
-"""The data behind every chart and table, published with the site.
+"""The data behind every chart and table, published in the site's ``data/`` folder.
 
-In the site's ``data/`` folder (HTML builder, when the build finishes, only when the
-bytes change), sorted or in the data's order, without dates or versions:
-
-* ``facts.json`` and ``facts.csv``: the licence, then one record per fact (key, label,
-  value, unit, dates, status, the value as the book writes it, the sources, note…);
-* ``facts.schema.json``: the schema (data/schema.py), byte for byte;
-* ``README.txt``: what each file is, and the licence (a chart's CSV holds exactly the
-  rows and columns it shows, and a header comment is not CSV);
-* ``chart-<name>.csv`` for every chart and ``table-<id>.csv`` for every generated table
-  (its cells as the page shows them).
-
-The files are written from what each page recorded, not from the features.  The
-``data_line`` under every chart and table becomes, on the web, a link to the file and,
-for a chart, its numbers as an HTML table in ``<details>``; on paper and in the EPUB,
-the file's name.  ``{data-files}`` lists the published files."""
+When the HTML build finishes (and only where the bytes change), without dates or
+versions: ``facts.json`` and ``facts.csv`` (the licence, then one record per fact),
+``facts.schema.json`` (data/schema.py's, byte for byte), ``README.txt`` (each file and
+the licence: a header comment is not CSV), a ``chart-<name>.csv`` with exactly the rows
+and columns each chart shows and a ``table-<id>.csv`` with each generated table's cells
+as the page shows them, all from what each page recorded, not from the features.  The
+``data_line`` under a chart or table becomes a link to its file (and, for a chart, its
+numbers as a table in ``<details>``) on the web, the file's name on paper and in the
+EPUB.  ``{data-files}`` lists the published files."""
 
 from __future__ import annotations
 

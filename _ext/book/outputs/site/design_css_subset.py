@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import tinycss2
 from sphinx.application import Sphinx
 
 CLASS_ATTR = re.compile(r'class="([^"]*)"')
@@ -45,39 +46,30 @@ def _split_selectors(prelude: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def _subset_rules(rules: list[Any], used: set[str]) -> str:
-    import tinycss2
+def subset_stylesheet(css: str, used: set[str]) -> str:
+    """The stylesheet with only the rules that can match the used classes."""
 
-    out = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            selectors = _split_selectors(tinycss2.serialize(rule.prelude))
-            kept = [s for s in selectors if set(CLASS_IN_SELECTOR.findall(s)) <= used]
-            if kept:
-                out.append(f"{','.join(kept)}{{{tinycss2.serialize(rule.content)}}}")
-        elif rule.type == "at-rule":
-            if rule.lower_at_keyword in NESTED_RULE_AT_KEYWORDS and rule.content is not None:
-                inner = _subset_rules(
-                    tinycss2.parse_rule_list(
-                        rule.content, skip_whitespace=True, skip_comments=True
-                    ),
-                    used,
+    def subset(rules: list[Any]) -> str:
+        out = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                selectors = _split_selectors(tinycss2.serialize(rule.prelude))
+                kept = [s for s in selectors if set(CLASS_IN_SELECTOR.findall(s)) <= used]
+                if kept:
+                    out.append(f"{','.join(kept)}{{{tinycss2.serialize(rule.content)}}}")
+            elif rule.type != "at-rule":
+                continue
+            elif rule.lower_at_keyword in NESTED_RULE_AT_KEYWORDS and rule.content is not None:
+                inner = subset(
+                    tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
                 )
                 if inner:
                     out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
             else:
                 out.append(rule.serialize())
-    return "".join(out)
+        return "".join(out)
 
-
-def subset_stylesheet(css: str, used: set[str]) -> str:
-    """The stylesheet with only the rules that can match the used classes."""
-    # Imported here: a rebuild that changes nothing takes the cached result below
-    # and skips tinycss2's 0.2 s import.
-    import tinycss2
-
-    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
-    return _subset_rules(rules, used)
+    return subset(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
 
 
 # The subsets made in this process, by the same key as the build folder's cache
