@@ -35,7 +35,6 @@ PARTS = (
     ("outputs.checks.contributor_hints", "all"),
     ("outputs.checks.content_guards", "all"),
     ("outputs.checks.markup_leaks", "all"),
-    ("outputs.checks.running_links", "all"),
     ("outputs.checks.attribution", "all"),
     ("outputs.checks.translation_checks", "all"),
     ("outputs.paper.design_on_paper", "all"),

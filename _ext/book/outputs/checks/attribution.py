@@ -91,10 +91,8 @@ def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
         warned.add((id(block), fact.key))
         if not is_attributed(_text_without_marks(block) if block else "", words):
             logger.warning(
-                "fact '%s' is %s: attribute it in the same sentence or its paragraph (e.g. %s)",
-                fact.key,
-                fact.status,
-                examples,
+                f"fact '{fact.key}' is {fact.status}: attribute it in the same sentence or its "
+                f"paragraph (e.g. {examples})",
                 location=block or node,
                 type="facts",
                 subtype="attribution",
@@ -124,18 +122,18 @@ def check_typed_about(app: Sphinx, doctree: nodes.document) -> None:
         typed = next((w for w in words if _ends_with_word(text, w)), None)
         if typed is None:
             continue
-        if facts[key].about:
-            message = (
-                f"'{typed}' typed before fact '{key}', which data/facts.yaml marks "
-                "'about: true': its value already says so; remove the word"
-            )
-        else:
-            message = (
-                f"'{typed}' typed before fact '{key}', which data/facts.yaml gives as "
-                "exact: if its source rounds it, set 'about: true' there and remove the word"
-            )
-        location = _block_of(node) or node
-        logger.warning(message, location=location, type="facts", subtype="about")
+        why = (
+            "marks 'about: true': its value already says so; remove the word"
+            if facts[key].about
+            else "gives as exact: if its source rounds it, set 'about: true' there and remove "
+            "the word"
+        )
+        logger.warning(
+            f"'{typed}' typed before fact '{key}', which data/facts.yaml {why}",
+            location=_block_of(node) or node,
+            type="facts",
+            subtype="about",
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -39,8 +39,8 @@ def located(node: nodes.Node) -> nodes.Node:
     return node
 
 
-def warn(message: str, *args: Any, location: Any, subtype: str) -> None:
-    logger.warning(message, *args, location=location, type="content", subtype=subtype)
+def warn(message: str, location: Any, subtype: str) -> None:
+    logger.warning(message, location=location, type="content", subtype=subtype)
 
 
 def compact_url(uri: str) -> str:
@@ -117,9 +117,8 @@ def check_raw(app: Sphinx, doctree: nodes.document) -> None:
         formats = node.get("format", "").split()
         if "html" not in formats:
             warn(
-                "raw %s is not allowed in pages: layout belongs in conf.py or _ext/, "
-                "not in the text; remove the {raw} block or ask in an issue",
-                " ".join(formats) or "content",
+                f"raw {' '.join(formats) or 'content'} is not allowed in pages: layout belongs "
+                "in conf.py or _ext/, not in the text; remove the {raw} block or ask in an issue",
                 location=node,
                 subtype="raw",
             )
@@ -134,17 +133,15 @@ def check_links(app: Sphinx, doctree: nodes.document) -> None:
         compact = compact_url(uri)
         if compact.startswith("http://"):
             warn(
-                "link over plain http:// is not allowed: use https://%s (or an https "
-                "archive copy if the site has no https)",
-                uri.strip()[len("http://") :],
+                f"link over plain http:// is not allowed: use https://{uri.strip()[7:]} (or an "
+                "https archive copy if the site has no https)",
                 location=node,
                 subtype="http_link",
             )
         elif compact.startswith(UNSAFE_SCHEMES):
             warn(
-                "'%s' link is not allowed in pages: link only to https:// addresses or "
-                "to other pages ({ref}`label`)",
-                compact.split(":")[0] + ":",
+                f"'{compact.split(':')[0]}:' link is not allowed in pages: link only to https:// "
+                "addresses or to other pages ({ref}`label`)",
                 location=node,
                 subtype="unsafe_link",
             )
@@ -158,20 +155,17 @@ def check_images(app: Sphinx, doctree: nodes.document) -> None:
         uri, node = image.get("uri", ""), located(image)
         if not str(image.get("alt", "")).strip():
             warn(
-                "image '%s' has no alt text: say what it shows, e.g. "
-                "![国別の民間AI投資額を比べた棒グラフ](%s), or add ':alt:' to the "
+                f"image '{uri}' has no alt text: say what it shows, e.g. "
+                f"![国別の民間AI投資額を比べた棒グラフ]({uri}), or add ':alt:' to the "
                 "{figure}/{image} directive",
-                uri,
-                uri,
                 location=node,
                 subtype="image_alt",
             )
         if REMOTE.match(uri):
             warn(
-                "image '%s' is loaded from another site: add the file to the repository "
+                f"image '{uri}' is loaded from another site: add the file to the repository "
                 "(with its source and licence noted) and link it by path; the book makes "
                 "no third-party requests",
-                uri,
                 location=node,
                 subtype="remote_image",
             )
@@ -237,11 +231,9 @@ def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
             else (f"the code block ({markup}{info})" if info else f"the code block ({markup})")
         )
         warn(
-            "%s opened here is never closed, so it swallows everything after it: add "
-            "a line '%s' after its content (at least as many '%s' as the opening line)",
-            what,
-            markup,
-            markup[0],
+            f"{what} opened here is never closed, so it swallows everything after it: add "
+            f"a line '{markup}' after its content (at least as many '{markup[0]}' as the "
+            "opening line)",
             location=(docname, line),
             subtype="unclosed_fence",
         )
