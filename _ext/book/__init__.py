@@ -45,7 +45,6 @@ PARTS = (
     ("outputs.paper.epub_book", "all"),
     ("outputs.site.heading_phrases", "all"),
     ("outputs.site.design_css_subset", "all"),
-    ("outputs.site.lean_stylesheets", "all"),
     ("outputs.site.toctree_caption_level", "all"),
     ("outputs.site.description_spaces", "all"),
     ("outputs.site.ja_search", "ja"),

@@ -52,11 +52,8 @@ def read_book_words(path: Path, root: Path) -> dict[str, dict[str, str]]:
         raise ConfigError(f"{rel}: {exc}") from exc
     if not isinstance(data, dict) or SOURCE_LANGUAGE not in data:
         raise ConfigError(f"{rel}:1: needs a block '{SOURCE_LANGUAGE}:' (the source edition)")
-    lines = {
-        key.value: (key.start_mark.line + 1, value)
-        for key, value in node.value  # top level: language -> mapping node
-    }
-    required = list(data[SOURCE_LANGUAGE])
+    # The top level: language -> mapping node
+    lines = {key.value: (key.start_mark.line + 1, value) for key, value in node.value}
     problems = []
     for language, words in data.items():
         line, value = lines[language]
@@ -66,7 +63,7 @@ def read_book_words(path: Path, root: Path) -> dict[str, dict[str, str]]:
         key_lines = {k.value: k.start_mark.line + 1 for k, _v in value.value}
         problems += [
             f"{rel}:{line}: '{language}:' has no '{key}' (the '{SOURCE_LANGUAGE}:' block has it)"
-            for key in required
+            for key in data[SOURCE_LANGUAGE]
             if key not in words
         ]
         problems += [
