@@ -228,7 +228,7 @@ def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
         what = (
             f"the {info.split()[0]} directive"
             if info.startswith("{")
-            else (f"the code block ({markup}{info})" if info else f"the code block ({markup})")
+            else f"the code block ({markup}{info})"
         )
         warn(
             f"{what} opened here is never closed, so it swallows everything after it: add "
