@@ -1,20 +1,14 @@
-"""The data behind every chart and table, published with the site.
+"""The data behind every chart and table, published in the site's ``data/`` folder.
 
-In the site's ``data/`` folder (HTML builder, when the build finishes, only when the
-bytes change), sorted or in the data's order, without dates or versions:
-
-* ``facts.json`` and ``facts.csv``: the licence, then one record per fact (key, label,
-  value, unit, dates, status, the value as the book writes it, the sources, note…);
-* ``facts.schema.json``: the schema (data/schema.py), byte for byte;
-* ``README.txt``: what each file is, and the licence (a chart's CSV holds exactly the
-  rows and columns it shows, and a header comment is not CSV);
-* ``chart-<name>.csv`` for every chart (see ``chart_rows``) and ``table-<id>.csv`` for
-  every generated table (its cells as the page shows them).
-
-The files are written from what each page recorded, not from the features.  The
-``data_line`` under every chart and table becomes, on the web, a link to the file and,
-for a chart, its numbers as an HTML table in ``<details>``; on paper and in the EPUB,
-the file's name.  ``{data-files}`` lists the published files."""
+When the HTML build finishes (and only where the bytes change), without dates or
+versions: ``facts.json`` and ``facts.csv`` (the licence, then one record per fact),
+``facts.schema.json`` (data/schema.py's, byte for byte), ``README.txt`` (each file and
+the licence: a header comment is not CSV), a ``chart-<name>.csv`` with exactly the rows
+and columns each chart shows and a ``table-<id>.csv`` with each generated table's cells
+as the page shows them, all from what each page recorded, not from the features.  The
+``data_line`` under a chart or table becomes a link to its file (and, for a chart, its
+numbers as a table in ``<details>``) on the web, the file's name on paper and in the
+EPUB.  ``{data-files}`` lists the published files."""
 
 from __future__ import annotations
 
@@ -42,54 +36,27 @@ from book.core.facts import (
 from book.core.figure_data import build_table, data_line, table_cells, table_file
 from book.core.node_writers import add_node
 from book.core.page_records import PageRecords
-from book.data.facts_file import FactsData, format_as_of, format_value
+from book.data.facts_file import format_as_of, format_value
 from book.data.schema import SCHEMA_PATH
 
 FOLDER = "data"  # in the site
 SCHEMA_NAME = "facts.schema.json"
+PUBLISHED = ("facts.json", "facts.csv", SCHEMA_NAME, "README.txt")
 LICENSE_SPDX = "CC-BY-4.0"
 # Columns of facts.csv (the schema's $defs/published-csv-row) and of a chart's CSV.
-FACTS_COLUMNS = (
-    "key",
-    "label",
-    "value",
-    "unit",
-    "as_of",
-    "approx",
-    "checked",
-    "status",
-    "status_label",
-    "formatted",
-    "source_titles",
-    "source_urls",
-    "about",
-    "pages",
+FACTS_COLUMNS = tuple(
+    "key label value unit as_of approx checked status status_label formatted "
+    "source_titles source_urls about pages".split()
 )
 CHART_COLUMNS = ("item", "label", "key", "value", "unit", "formatted", "status", "as_of")
-JOIN = " | "  # sources in one CSV cell
 CHART_TABLE_COLUMNS = ("item", "label", "value", "as_of")  # the table under a chart
 
 
-def _words(labels: dict[str, Any]) -> dict[str, Any]:
-    return labels["data-files"]
-
-
-# Records: facts.json and facts.csv
-def _plain_value(value: Any) -> str:
-    """A value in a CSV cell: numbers as written in the data (no float noise)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def fact_records(
-    data: FactsData, labels: dict[str, Any], pages: dict[str, list[str]] | None = None
-) -> list[dict[str, Any]]:
+# The records of facts.json and facts.csv, and a chart's CSV
+def fact_records(env: BuildEnvironment) -> list[dict[str, Any]]:
     """One record per fact, in the data file's order ($defs/published-fact)."""
+    data, labels, pages = facts_data(env), edition_labels(env), fact_pages(env)
     records = []
-    pages = pages or {}
     for fact in data.facts.values():
         sources = [data.sources[s] for s in fact.sources if s in data.sources]
         records.append(
@@ -124,8 +91,54 @@ def fact_records(
     return records
 
 
+def _cell(value: Any) -> str:
+    """A value in a CSV cell: numbers as written in the data (no float noise), lists
+    joined with " | ", true/false, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return " | ".join(value)
+    return str(value)
+
+
+def csv_text(rows: list[list[Any]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[_cell(c) for c in row] for row in rows])
+    return out.getvalue()
+
+
+def facts_csv(records: list[dict[str, Any]]) -> str:
+    rows: list[list[Any]] = [list(FACTS_COLUMNS)]
+    for record in records:
+        sources = record["sources"]
+        cells = {
+            **record,
+            "source_titles": [s["title"] for s in sources],
+            "source_urls": [s["url"] or "" for s in sources],
+        }
+        rows.append([cells[column] for column in FACTS_COLUMNS])
+    return csv_text(rows)
+
+
+def chart_rows(env: BuildEnvironment, rows: list[tuple[str, str]]) -> list[list[Any]]:
+    """A chart's CSV rows: one per figure it draws (``rows``: the (item, fact key)
+    pairs the chart recorded under itself)."""
+    labels, facts = edition_labels(env), facts_data(env).facts
+    records: list[list[Any]] = [list(CHART_COLUMNS)]
+    for item, key in rows:
+        f = facts[key]
+        records.append(
+            [item, f.label, key, f.value, f.unit, format_value(f, labels), f.status, f.as_of]
+        )
+    return records
+
+
 def _meta(env: BuildEnvironment) -> dict[str, str]:
-    words = _words(edition_labels(env))
+    words = edition_labels(env)["data-files"]
     names = {"project": env.config.project, "author": env.config.author}
     return {
         "title": words["title"].format(**names),
@@ -136,90 +149,30 @@ def _meta(env: BuildEnvironment) -> dict[str, str]:
     }
 
 
-def facts_json(env: BuildEnvironment) -> str:
-    meta = _meta(env)
-    document = {
-        "title": meta["title"],
-        "license": LICENSE_SPDX,
-        "license_url": meta["url"],
-        "attribution": meta["attribution"],
-        "source": meta["source"],
-        "schema": SCHEMA_NAME,
-        "facts": fact_records(facts_data(env), edition_labels(env), fact_pages(env)),
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def csv_text(rows: list[list[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerows([[_plain_value(c) if not isinstance(c, str) else c for c in r] for r in rows])
-    return out.getvalue()
-
-
-def facts_csv(env: BuildEnvironment) -> str:
-    rows: list[list[Any]] = [list(FACTS_COLUMNS)]
-    for record in fact_records(facts_data(env), edition_labels(env), fact_pages(env)):
-        rows.append(
-            [
-                record["key"],
-                record["label"],
-                _plain_value(record["value"]),
-                record["unit"] or "",
-                record["as_of"],
-                "true" if record["approx"] else "false",
-                record["checked"],
-                record["status"],
-                record["status_label"],
-                record["formatted"] or "",
-                JOIN.join(s["title"] for s in record["sources"]),
-                JOIN.join(s["url"] or "" for s in record["sources"]),
-                "true" if record["about"] else "false",
-                JOIN.join(record["pages"]),
-            ]
-        )
-    return csv_text(rows)
-
-
-# Charts: the rows each chart draws
-def chart_records(env: BuildEnvironment, rows: list[tuple[str, str]]) -> list[list[Any]]:
-    """A chart's CSV rows: one per figure it draws (``rows``: the (item, fact key)
-    pairs the chart recorded under itself)."""
-    labels = edition_labels(env)
-    facts = facts_data(env).facts
-    records: list[list[Any]] = [list(CHART_COLUMNS)]
-    for item, key in rows:
-        fact = facts[key]
-        records.append(
-            [
-                item,
-                fact.label,
-                key,
-                _plain_value(fact.value),
-                fact.unit or "",
-                format_value(fact, labels),
-                fact.status,
-                str(fact.as_of),
-            ]
-        )
-    return records
-
-
 # The line under a chart or table, and a chart's table
 class data_details(nodes.General, nodes.Element):
     """A ``<details>`` with a ``<summary>`` (``summary``); web site only."""
 
 
-def _relative(docname: str, filename: str) -> str:
-    return posixpath.relpath(f"{FOLDER}/{filename}", posixpath.dirname(docname) or ".")
+def visit_details_html(self: Any, node: data_details) -> None:
+    summary = self.encode(node["summary"])
+    self.body.append(f'<details class="{" ".join(node["classes"])}"><summary>{summary}</summary>\n')
+
+
+def depart_details_html(self: Any, node: data_details) -> None:
+    self.body.append("</details>\n")
+
+
+def _link(docname: str, filename: str, text: str) -> nodes.reference:
+    uri = posixpath.relpath(f"{FOLDER}/{filename}", posixpath.dirname(docname) or ".")
+    return nodes.reference("", text, refuri=uri, classes=["data-file-link"])
 
 
 def _chart_table(env: BuildEnvironment, rows: list[tuple[str, str]]) -> nodes.table:
     """The chart's numbers as a table: item (row heading), label, value with its
     mark (plain text: the chart's own marks are not links either), date."""
-    labels = edition_labels(env)
-    facts = facts_data(env).facts
-    columns = _words(labels)["columns"]
+    labels, facts = edition_labels(env), facts_data(env).facts
+    columns = labels["data-files"]["columns"]
     head = [nodes.entry("", nodes.paragraph("", columns[w])) for w in CHART_TABLE_COLUMNS]
     body = []
     for item, key in rows:
@@ -237,79 +190,51 @@ def _chart_table(env: BuildEnvironment, rows: list[tuple[str, str]]) -> nodes.ta
 
 def fill_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Each placeholder becomes the link (web) or the file names (paper, EPUB)."""
-    words = _words(edition_labels(app.env))
-    separator = punctuation(edition_labels(app.env))["separator"]
-    web = app.builder.name == "html"
+    labels = edition_labels(app.env)
+    words = labels["data-files"]
     for node in list(doctree.findall(data_line)):
         files, titles = node["files"], node["titles"]
         para = nodes.paragraph(classes=["data-file-line"])
-        if not web:
+        result: list[nodes.Node] = [para]
+        if app.builder.name != "html":
             para += nodes.Text(words["on-paper"].format(files=words["separator"].join(files)))
-            node.replace_self(para)
-            continue
-        if len(files) == 1:
-            para += nodes.reference(
-                "", words["link"], refuri=_relative(docname, files[0]), classes=["data-file-link"]
-            )
+        elif len(files) == 1:
+            para += _link(docname, files[0], words["link"])
         else:
             para += nodes.Text(words["link-several"])
             links = [
-                nodes.reference(
-                    "",
-                    words["link-title"].format(title=title),
-                    refuri=_relative(docname, name),
-                    classes=["data-file-link"],
-                )
+                _link(docname, name, words["link-title"].format(title=title))
                 for name, title in zip(files, titles, strict=True)
             ]
-            para.extend(joined(links, separator))
-        result: list[nodes.Node] = [para]
-        if node["chart"]:
+            para.extend(joined(links, punctuation(labels)["separator"]))
+        if node["chart"] and app.builder.name == "html":
             details = data_details(summary=words["details"], classes=["chart-data"])
             details += _chart_table(app.env, node["rows"])
             result.append(details)
         node.replace_self(result)
 
 
-def visit_details_html(self: Any, node: data_details) -> None:
-    summary = self.encode(node["summary"])
-    self.body.append(f'<details class="{" ".join(node["classes"])}"><summary>{summary}</summary>\n')
-
-
-def depart_details_html(self: Any, node: data_details) -> None:
-    self.body.append("</details>\n")
-
-
-# {data-files}: the published files on the sources page
-PUBLISHED = ("facts.json", "facts.csv", SCHEMA_NAME, "README.txt")
-
-
 class DataFilesDirective(SphinxDirective):
     """The published files, linked on the web; named (with the site's address when
     it has one) on paper and in the EPUB; then the licence."""
 
-    has_content = False
-
     def run(self) -> list[nodes.Node]:
-        words = _words(edition_labels(self.env))
-        field = punctuation(edition_labels(self.env))["field"]
+        labels = edition_labels(self.env)
+        words, field = labels["data-files"], punctuation(labels)["field"]
         meta = _meta(self.env)
         base = self.config.html_baseurl
+        on_web = addnodes.only(expr="html and not epub")
+        on_paper = addnodes.only(expr="not html or epub")
         web, paper = nodes.bullet_list(), nodes.bullet_list()
         for name in PUBLISHED:
             what = words["files"][name]
-            link = nodes.paragraph()
-            link += nodes.reference(
-                "", name, refuri=_relative(self.env.docname, name), classes=["data-file-link"]
-            )
             # "facts.json：…" / "facts.json: …": the field format without the name
+            link = nodes.paragraph("", "", _link(self.env.docname, name, name))
             link += nodes.Text(field.format(name="") + what)
             web += nodes.list_item("", link)
             shown = f"{base}{FOLDER}/{name}" if base else name
             paper += nodes.list_item("", nodes.paragraph("", field.format(name=shown) + what))
-        on_web = addnodes.only(expr="html and not epub")
         on_web += web
-        on_paper = addnodes.only(expr="not html or epub")
         on_paper += paper
         licence = nodes.paragraph(
             "",
@@ -321,30 +246,16 @@ class DataFilesDirective(SphinxDirective):
         )
         result: list[nodes.Node] = [on_web, on_paper, licence]
         if base:
-            where = nodes.paragraph(
-                "", words["published-at"].format(url=f"{base}{FOLDER}/"), translatable=False
-            )
-            result.append(where)
+            where = words["published-at"].format(url=f"{base}{FOLDER}/")
+            result.append(nodes.paragraph("", where, translatable=False))
         for node in result:
             self.set_source_info(node)
         return result
 
 
-# Writing the files (HTML builder, when the build has finished)
-def _write(path: Path, text: str) -> None:
-    """Write only when the bytes change (a rebuild without changes touches nothing)."""
-    data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
 # What each page's data lines publish, noted while the page is read: {file name:
-# ["chart", caption, rows] for a chart (the rows it recorded under itself), or
-# ["table", title, cells] for a generated table (its cells as the page shows them,
-# with the spaces trimmed as on the page: trimblank).  A page is read again when its
-# data changes, so nothing makes a record stale by itself.
+# ["chart", caption, rows] or ["table", title, cells as the page shows them]}.  A page
+# is read again when its data changes, so nothing makes a record stale by itself.
 PUBLISHED_DATA = PageRecords("data_files_published", is_stale=lambda env, record: False)
 
 
@@ -375,35 +286,44 @@ def _as_shown(app: Sphinx, table: nodes.table) -> nodes.table:
     return holder[0]
 
 
+def _write(path: Path, text: str) -> None:
+    """Write only when the bytes change (a rebuild without changes touches nothing)."""
+    data = text.encode("utf-8")
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
 def write_files(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished (HTML): every published file, and no CSV the book no longer has."""
     if exception is not None or app.builder.name != "html":
         return
-    folder = Path(app.outdir) / FOLDER
-    env = app.env
-    labels = edition_labels(env)
-    words = _words(labels)
-    meta = _meta(env)
-    files: dict[str, str] = {
-        "facts.json": facts_json(env),
-        "facts.csv": facts_csv(env),
+    env, folder = app.env, Path(app.outdir) / FOLDER
+    words, meta = edition_labels(env)["data-files"], _meta(env)
+    records = fact_records(env)
+    document = {
+        "title": meta["title"],
+        "license": LICENSE_SPDX,
+        "license_url": meta["url"],
+        "attribution": meta["attribution"],
+        "source": meta["source"],
+        "schema": SCHEMA_NAME,
+        "facts": records,
+    }
+    files = {
+        "facts.json": json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        "facts.csv": facts_csv(records),
     }
     listing = [words["readme-file"].format(name=n, what=words["files"][n]) for n in PUBLISHED]
-    published = {
-        name: entry for found in PUBLISHED_DATA.of(env).values() for name, entry in found.items()
-    }
+    published = {name: e for found in PUBLISHED_DATA.of(env).values() for name, e in found.items()}
     # Charts first, then tables, each by file name (as the files were always listed).
-    for kind in ("chart", "table"):
-        for name, (entry_kind, title, content) in sorted(published.items()):
-            if entry_kind != kind:
-                continue
-            rows = chart_records(env, content) if kind == "chart" else content
-            files[name] = csv_text(rows)
-            listing.append(words[f"readme-{kind}"].format(name=name, title=title))
+    for name, (kind, title, content) in sorted(published.items(), key=lambda i: (i[1][0], i[0])):
+        files[name] = csv_text(chart_rows(env, content) if kind == "chart" else content)
+        listing.append(words[f"readme-{kind}"].format(name=name, title=title))
     files["README.txt"] = words["readme"].format(files="\n".join(listing), **meta)
     for name, text in files.items():
         _write(folder / name, text)
     _write(folder / SCHEMA_NAME, SCHEMA_PATH.read_text(encoding="utf-8"))
-    # Files of charts or tables the book no longer has.
     for old in folder.glob("*.csv"):
         if old.name not in files:
             old.unlink()

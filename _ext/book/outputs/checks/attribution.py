@@ -37,9 +37,10 @@ def _text_without_marks(block: nodes.Element) -> str:
     return "".join(t.astext() for t in block.findall(nodes.Text) if not is_mark(t))
 
 
-def attribution_words(labels: dict[str, Any]) -> list[str]:
-    """The words that attribute a claim in an edition (data/labels.yaml)."""
-    return [str(w) for w in labels.get("attribution-words") or []]
+def attribution_words(labels: dict[str, Any], name: str = "attribution-words") -> list[str]:
+    """The words of an edition's list ``name`` (data/labels.yaml); by default, the
+    words that attribute a claim."""
+    return [str(w) for w in labels.get(name) or []]
 
 
 def is_attributed(text: str, words: list[str]) -> bool:
@@ -54,38 +55,12 @@ def is_attributed(text: str, words: list[str]) -> bool:
     return False
 
 
-def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
-    """A reported/unverified fact must be attributed in the words of its paragraph.
-
-    The edition's words count, and the source language's too: a paragraph without a
-    translation yet is shown (and attributed) in Japanese."""
-    data = facts_data(app.env)
-    facts = data.facts
-    labels = edition_labels(app.env)
-    source = data.labels.get(SOURCE_LANGUAGE, {})
-    words = list(dict.fromkeys(attribution_words(labels) + attribution_words(source)))
-    examples = labels.get("attribution-example", "")
-    warned: set[tuple[int, str]] = set()
-    for node in doctree.findall(lambda n: "fact_key" in getattr(n, "attributes", {})):
-        fact = facts.get(node["fact_key"])
-        if fact is None or fact.status == "confirmed":
-            continue
-        block = _block_of(node)
-        # A figure and its mark are two nodes of one claim: one warning for both.
-        if (id(block), fact.key) in warned:
-            continue
-        warned.add((id(block), fact.key))
-        text = _text_without_marks(block) if block is not None else ""
-        if not is_attributed(text, words):
-            logger.warning(
-                "fact '%s' is %s: attribute it in the same sentence or its paragraph (e.g. %s)",
-                fact.key,
-                fact.status,
-                examples,
-                location=block if block is not None else node,
-                type="facts",
-                subtype="attribution",
-            )
+def _words(app: Sphinx, name: str) -> list[str]:
+    """The edition's words of the list ``name``, then the source language's (a
+    paragraph not translated yet is shown in Japanese)."""
+    source = facts_data(app.env).labels.get(SOURCE_LANGUAGE, {})
+    edition = attribution_words(edition_labels(app.env), name)
+    return list(dict.fromkeys(edition + attribution_words(source, name)))
 
 
 def _block_of(node: nodes.Node) -> nodes.Element | None:
@@ -97,6 +72,31 @@ def _block_of(node: nodes.Node) -> nodes.Element | None:
     ):
         block = block.parent
     return block
+
+
+def check_attribution(app: Sphinx, doctree: nodes.document) -> None:
+    """A reported/unverified fact must be attributed in the words of its paragraph."""
+    facts = facts_data(app.env).facts
+    words = _words(app, "attribution-words")
+    examples = edition_labels(app.env).get("attribution-example", "")
+    warned: set[tuple[int, str]] = set()
+    for node in doctree.findall(lambda n: "fact_key" in getattr(n, "attributes", {})):
+        fact = facts.get(node["fact_key"])
+        if fact is None or fact.status == "confirmed":
+            continue
+        block = _block_of(node)
+        # A figure and its mark are two nodes of one claim: one warning for both.
+        if (id(block), fact.key) in warned:
+            continue
+        warned.add((id(block), fact.key))
+        if not is_attributed(_text_without_marks(block) if block else "", words):
+            logger.warning(
+                f"fact '{fact.key}' is {fact.status}: attribute it in the same sentence or its "
+                f"paragraph (e.g. {examples})",
+                location=block or node,
+                type="facts",
+                subtype="attribution",
+            )
 
 
 def _ends_with_word(text: str, word: str) -> bool:
@@ -111,35 +111,28 @@ def check_typed_about(app: Sphinx, doctree: nodes.document) -> None:
     """ "About" is said by the data, once: a page that types 約 / "about" before a
     figure fails at its line, whether the data rounds the figure (the value already
     reads 約…: 約約) or gives it exactly (then the data should say ``about: true``)."""
-    data = facts_data(app.env)
-    source = data.labels.get(SOURCE_LANGUAGE, {})
-    words = list(
-        dict.fromkeys(
-            [*edition_labels(app.env).get("about-typed", []), *source.get("about-typed", [])]
-        )
-    )
+    facts = facts_data(app.env).facts
+    words = _words(app, "about-typed")
     for node in doctree.findall(nodes.inline):
         key = node.get("fact_key")
-        if key not in data.facts or "fact" not in node["classes"]:
+        if key not in facts or "fact" not in node["classes"]:
             continue
         before = node.previous_sibling()
         text = before.astext().rstrip() if isinstance(before, nodes.Text) else ""
         typed = next((w for w in words if _ends_with_word(text, w)), None)
         if typed is None:
             continue
-        if data.facts[key].about:
-            message = (
-                f"'{typed}' typed before fact '{key}', which data/facts.yaml marks "
-                "'about: true': its value already says so; remove the word"
-            )
-        else:
-            message = (
-                f"'{typed}' typed before fact '{key}', which data/facts.yaml gives as "
-                "exact: if its source rounds it, set 'about: true' there and remove the word"
-            )
-        block = _block_of(node)
+        why = (
+            "marks 'about: true': its value already says so; remove the word"
+            if facts[key].about
+            else "gives as exact: if its source rounds it, set 'about: true' there and remove "
+            "the word"
+        )
         logger.warning(
-            message, location=block if block is not None else node, type="facts", subtype="about"
+            f"'{typed}' typed before fact '{key}', which data/facts.yaml {why}",
+            location=_block_of(node) or node,
+            type="facts",
+            subtype="about",
         )
 
 

@@ -31,7 +31,6 @@ logger = logging.getLogger(__name__)
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
-# Shared helpers
 def located(node: nodes.Node) -> nodes.Node:
     """The node itself, or the nearest parent with a line (inline nodes, a figure's
     image and text have none)."""
@@ -40,8 +39,8 @@ def located(node: nodes.Node) -> nodes.Node:
     return node
 
 
-def warn(message: str, *args: Any, location: Any, subtype: str) -> None:
-    logger.warning(message, *args, location=location, type="content", subtype=subtype)
+def warn(message: str, location: Any, subtype: str) -> None:
+    logger.warning(message, location=location, type="content", subtype=subtype)
 
 
 def compact_url(uri: str) -> str:
@@ -49,39 +48,13 @@ def compact_url(uri: str) -> str:
     return uri.strip().lower().replace(" ", "")
 
 
-# Raw HTML
-# Named in STYLE.md ("HTML"); keep the two lists in step.
+# Raw HTML: named in STYLE.md ("HTML"); keep the two lists in step.
 ALLOWED_TAGS = frozenset({"br", "wbr", "ruby", "rb", "rt", "rp", "sub", "sup", "abbr", "kbd"})
 ALLOWED_ATTRIBUTES = frozenset({"title", "lang"})
 # Tags that run code, embed other sites or change the page itself.
 CODE_TAGS = frozenset(
-    {
-        "script",
-        "iframe",
-        "frame",
-        "frameset",
-        "object",
-        "embed",
-        "applet",
-        "style",
-        "link",
-        "meta",
-        "base",
-        "form",
-        "input",
-        "button",
-        "textarea",
-        "select",
-        "svg",
-        "math",
-        "template",
-        "noscript",
-        "video",
-        "audio",
-        "img",
-        "source",
-        "portal",
-    }
+    "script iframe frame frameset object embed applet style link meta base form input button "
+    "textarea select svg math template noscript video audio img source portal".split()
 )
 WHAT_TO_DO = "write it with MyST instead (see STYLE.md, 'HTML')"
 
@@ -89,9 +62,11 @@ WHAT_TO_DO = "write it with MyST instead (see STYLE.md, 'HTML')"
 class _Fragment(HTMLParser):
     """Collect the problems of one HTML fragment, in reading order."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
+        self.feed(text)
+        self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in CODE_TAGS:
@@ -137,100 +112,70 @@ class _Fragment(HTMLParser):
         self.problems.append(f"raw <?{data}> is not allowed in pages; remove it")
 
 
-def check_fragment(text: str) -> list[str]:
-    """The problems of an HTML fragment (empty when it is allowed)."""
-    parser = _Fragment()
-    parser.feed(text)
-    parser.close()
-    return parser.problems
-
-
-def check_raw(doctree: nodes.document) -> None:
+def check_raw(app: Sphinx, doctree: nodes.document) -> None:
     for node in doctree.findall(nodes.raw):
         formats = node.get("format", "").split()
         if "html" not in formats:
             warn(
-                "raw %s is not allowed in pages: layout belongs in conf.py or _ext/, "
-                "not in the text; remove the {raw} block or ask in an issue",
-                " ".join(formats) or "content",
+                f"raw {' '.join(formats) or 'content'} is not allowed in pages: layout belongs "
+                "in conf.py or _ext/, not in the text; remove the {raw} block or ask in an issue",
                 location=node,
                 subtype="raw",
             )
             continue
-        for problem in dict.fromkeys(check_fragment(node.astext())):
+        for problem in dict.fromkeys(_Fragment(node.astext()).problems):
             warn(problem, location=node, subtype="raw_html")
 
 
-# Links
-def check_links(doctree: nodes.document) -> None:
+def check_links(app: Sphinx, doctree: nodes.document) -> None:
     for link in doctree.findall(nodes.reference):
         uri, node = link.get("refuri", ""), located(link)
         compact = compact_url(uri)
         if compact.startswith("http://"):
             warn(
-                "link over plain http:// is not allowed: use https://%s (or an https "
-                "archive copy if the site has no https)",
-                uri.strip()[len("http://") :],
+                f"link over plain http:// is not allowed: use https://{uri.strip()[7:]} (or an "
+                "https archive copy if the site has no https)",
                 location=node,
                 subtype="http_link",
             )
         elif compact.startswith(UNSAFE_SCHEMES):
             warn(
-                "'%s' link is not allowed in pages: link only to https:// addresses or "
-                "to other pages ({ref}`label`)",
-                compact.split(":")[0] + ":",
+                f"'{compact.split(':')[0]}:' link is not allowed in pages: link only to https:// "
+                "addresses or to other pages ({ref}`label`)",
                 location=node,
                 subtype="unsafe_link",
             )
 
 
-# Images
 REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
-def check_images(doctree: nodes.document) -> None:
+def check_images(app: Sphinx, doctree: nodes.document) -> None:
     for image in doctree.findall(nodes.image):
         uri, node = image.get("uri", ""), located(image)
         if not str(image.get("alt", "")).strip():
             warn(
-                "image '%s' has no alt text: say what it shows, e.g. "
-                "![国別の民間AI投資額を比べた棒グラフ](%s), or add ':alt:' to the "
+                f"image '{uri}' has no alt text: say what it shows, e.g. "
+                f"![国別の民間AI投資額を比べた棒グラフ]({uri}), or add ':alt:' to the "
                 "{figure}/{image} directive",
-                uri,
-                uri,
                 location=node,
                 subtype="image_alt",
             )
         if REMOTE.match(uri):
             warn(
-                "image '%s' is loaded from another site: add the file to the repository "
+                f"image '{uri}' is loaded from another site: add the file to the repository "
                 "(with its source and licence noted) and link it by path; the book makes "
                 "no third-party requests",
-                uri,
                 location=node,
                 subtype="remote_image",
             )
 
 
 # Unclosed fences
-FENCES = ("fence", "colon_fence")
 # Directives whose content is literal text or another language, not Markdown.
 LITERAL_DIRECTIVES = frozenset(
-    {
-        "code",
-        "code-block",
-        "sourcecode",
-        "code-cell",
-        "literalinclude",
-        "raw",
-        "math",
-        "eval-rst",
-        "csv-table",
-        "glossary",
-        "facts-list",
-        "sources-list",
-        "toctree",
-    }
+    "code code-block sourcecode code-cell literalinclude raw math eval-rst csv-table glossary "
+    "facts-list sources-list toctree".split()
 )
 # Block-quote markers and indentation in front of a closing fence.
 CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
@@ -241,8 +186,7 @@ def _closed(token: Any, lines: list[str]) -> bool:
     if end - start < 2 or end > len(lines):
         return False
     last = CONTAINER_PREFIX.sub("", lines[end - 1]).rstrip()
-    char, count = token.markup[0], len(token.markup)
-    return len(last) >= count and set(last) == {char}
+    return len(last) >= len(token.markup) and set(last) == {token.markup[0]}
 
 
 def find_unclosed(md: Any, text: str, offset: int = 0) -> list[tuple[int, str, str]]:
@@ -256,7 +200,7 @@ def find_unclosed(md: Any, text: str, offset: int = 0) -> list[tuple[int, str, s
     lines = text.splitlines()
     problems = []
     for token in md.parse(text, {}):
-        if token.type not in FENCES or token.map is None:
+        if token.type not in ("fence", "colon_fence") or token.map is None:
             continue
         info = token.info.strip()
         here = (offset + token.map[0] + 1, token.markup, info)
@@ -268,14 +212,11 @@ def find_unclosed(md: Any, text: str, offset: int = 0) -> list[tuple[int, str, s
             continue
         inner = find_unclosed(md, token.content, offset + token.map[0] + 1)
         took_the_closing_line = [
-            problem
-            for problem in inner
-            if problem[1][0] == token.markup[0] and len(problem[1]) >= len(token.markup)
+            p for p in inner if p[1][0] == token.markup[0] and len(p[1]) >= len(token.markup)
         ]
         if took_the_closing_line:
             problems.append(here)
-            inner = [p for p in inner if p not in took_the_closing_line]
-        problems += inner
+        problems += [p for p in inner if p not in took_the_closing_line]
     return sorted(problems)
 
 
@@ -283,33 +224,23 @@ def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
     if not str(app.env.doc2path(docname)).endswith(".md"):
         return
     config = getattr(app.env, "myst_config", None) or MdParserConfig()
-    md = create_md_parser(config, RendererHTML)
-    for line, markup, info in find_unclosed(md, source[0]):
+    for line, markup, info in find_unclosed(create_md_parser(config, RendererHTML), source[0]):
         what = (
             f"the {info.split()[0]} directive"
             if info.startswith("{")
-            else (f"the code block ({markup}{info})" if info else f"the code block ({markup})")
+            else f"the code block ({markup}{info})"
         )
         warn(
-            "%s opened here is never closed, so it swallows everything after it: add "
-            "a line '%s' after its content (at least as many '%s' as the opening line)",
-            what,
-            markup,
-            markup[0],
+            f"{what} opened here is never closed, so it swallows everything after it: add "
+            f"a line '{markup}' after its content (at least as many '{markup[0]}' as the "
+            "opening line)",
             location=(docname, line),
             subtype="unclosed_fence",
         )
 
 
-# Setup
-def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
-    """doctree-read: the page's raw HTML, links and images."""
-    check_raw(doctree)
-    check_links(doctree)
-    check_images(doctree)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", check_fences)
-    app.connect("doctree-read", check_doctree)
+    for check in (check_raw, check_links, check_images):
+        app.connect("doctree-read", check)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,8 +18,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
-# (type.subtype or a regular expression on the message) -> what to do.
-# Keyed by Sphinx's warning type where it has one, by the message otherwise.
+# What to do, by Sphinx's warning type.subtype where it has one, by the message otherwise.
 HINTS_BY_TYPE = {
     "ref.ref": "define the label with `(label)=` on the line above a heading, or fix "
     "its spelling (labels are page name + topic, e.g. `overview-geniac`; "
@@ -48,30 +47,17 @@ HINTS_BY_TYPE = {
     "after the opening line) and its argument",
     "myst.duplicate_def": "each link definition name may appear once per page; rename one",
 }
-HINTS_BY_MESSAGE = [
-    (
-        re.compile(r"^duplicate label "),
-        "labels must be unique in the whole book: rename this one "
-        "(page name + topic, e.g. `(overview-geniac)=`)",
-    ),
-    (
-        re.compile(r"^undecodable source characters"),
-        "save the file as UTF-8 (without BOM); the book reads only UTF-8",
-    ),
-    (
-        re.compile(r"^Document or section may not begin with a transition"),
-        "a `---` line at the very top starts the front matter: close it with a second "
-        "`---` line, or delete it",
-    ),
-    (
-        re.compile(r"^Unknown directive type"),
-        "check the directive's spelling; the directives pages use are listed in STYLE.md",
-    ),
-    (
-        re.compile(r"^Unknown interpreted text role"),
-        "check the role's spelling; the roles pages use are listed in STYLE.md",
-    ),
-]
+HINTS_BY_MESSAGE = {  # the start of the message
+    "duplicate label ": "labels must be unique in the whole book: rename this one "
+    "(page name + topic, e.g. `(overview-geniac)=`)",
+    "undecodable source characters": "save the file as UTF-8 (without BOM); the book reads "
+    "only UTF-8",
+    "Document or section may not begin with a transition": "a `---` line at the very top "
+    "starts the front matter: close it with a second `---` line, or delete it",
+    "Unknown directive type": HINTS_BY_TYPE["myst.directive_unknown"],
+    "Unknown interpreted text role": "check the role's spelling; the roles pages use are "
+    "listed in STYLE.md",
+}
 # A directive's complaint at the line of a fence that is never closed.
 UNCLOSED_FENCE_HINT = (
     "its fence is never closed (see the warning for this line), so the lines after it "
@@ -119,13 +105,15 @@ class ContributorHints(logging.Filter):
                 return False
             self.undecodable.add(location)
             message = "undecodable source characters: this line is not UTF-8 text"
-        hint = HINTS_BY_TYPE.get(f"{kind}.{subtype}") or HINTS_BY_TYPE.get(str(kind))
+        hint = HINTS_BY_TYPE.get(f"{kind}.{subtype}")
         if (kind, subtype) == ("content", "unclosed_fence") and location:
             self.unclosed.add(location)
         elif kind == "myst" and subtype == "directive_parse" and location in self.unclosed:
             hint = UNCLOSED_FENCE_HINT
         if hint is None:
-            hint = next((h for pattern, h in HINTS_BY_MESSAGE if pattern.search(message)), None)
+            hint = next(
+                (h for start, h in HINTS_BY_MESSAGE.items() if message.startswith(start)), None
+            )
         if hint and "→" not in message:
             message = f"{message} → {hint}"
         # The message is final text now; no %-formatting may run on it again.
@@ -133,16 +121,13 @@ class ContributorHints(logging.Filter):
         return True
 
 
-def install(app: Sphinx) -> None:
-    """Add the filter last, after Sphinx has turned locations into paths."""
+def setup(app: Sphinx) -> dict[str, Any]:
+    # At once, so that warnings about the configuration get it too; last, after Sphinx's
+    # filters have turned locations into paths.
     root = os.path.abspath(app.confdir)
     for handler in logging.getLogger(NAMESPACE).handlers:
         if isinstance(handler, WarningStreamHandler) and not any(
             isinstance(f, ContributorHints) for f in handler.filters
         ):
             handler.addFilter(ContributorHints(root))
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    install(app)  # at once, so that warnings about the configuration get it too
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

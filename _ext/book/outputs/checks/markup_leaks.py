@@ -1,8 +1,12 @@
-"""Markup left as literal text, checked at the page's file and line (``markup_leak``).
+"""Prose that prints wrong, checked at the page's file and line after translation (so in
+the English edition too, where the warning names the PO file):
 
-A link Markdown refuses, a role whose backticks do not close (``{fact}`key``), a fence
-marker inside a line.  Checked after translation, so in the English edition too, where
-the warning names the PO file."""
+* markup left as literal text (``markup_leak``): a link Markdown refuses, a role whose
+  backticks do not close (``{fact}`key``), a fence marker inside a line;
+* a link that prints a section's title inside a sentence (``running_link``): a
+  ``{ref}`label``` without words of its own must sit in 「」 or quotation marks, or carry
+  its own words (``{ref}`パラメータの規模 <params-scale>```); a paragraph or list item
+  that is nothing but the link is not running text."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import re
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from .content_guards import located, warn
@@ -52,6 +57,8 @@ LEAKS = (
 )
 # "{fact} `key`": a role name, then a space, then what should have been its content.
 SPACED_ROLE = re.compile(r"\{[A-Za-z][\w:.+-]*\}\s+$")
+# What may stand right before and after a link that prints a section's title.
+QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’"}
 
 
 def _texts(node: nodes.Element):
@@ -82,30 +89,26 @@ def line_of(text: nodes.Text) -> tuple[nodes.Node, int | None]:
     return block, block.line + before
 
 
-def in_translation(app: Sphinx, docname: str) -> str:
-    """Where a translated paragraph's problem is to be fixed: its PO file."""
-    return (
-        " (in the translation of this paragraph: "
-        f"locales/{app.config.language}/LC_MESSAGES/{docname}.po)"
-    )
+def _where(app: Sphinx, block: nodes.Node, line: int | None) -> tuple[str, Any]:
+    """What a warning says of a translated block (its PO file, where the problem is to
+    be fixed), and the warning's location."""
+    docname = app.env.docname
+    po_file = f"locales/{app.config.language}/LC_MESSAGES/{docname}.po"
+    note = f" (in the translation of this paragraph: {po_file})" if block.get("translated") else ""
+    return note, (docname, line) if line else block
 
 
 def check_leaks(app: Sphinx, doctree: nodes.document) -> None:
-    docname = app.env.docname
     for text in _texts(doctree):
-        found = []
-        for pattern, what, how in LEAKS:
-            match = pattern.search(text)
-            if match:
-                found.append((match.group(0), what, how))
+        found = [
+            (m.group(0), what, how) for pattern, what, how in LEAKS if (m := pattern.search(text))
+        ]
+        siblings = text.parent.children
         # By identity: a Text is a str, and list.index() would match an equal one.
-        following = next(i for i, child in enumerate(text.parent.children) if child is text) + 1
-        if (
-            SPACED_ROLE.search(text)
-            and following < len(text.parent.children)
-            and isinstance(text.parent.children[following], nodes.literal)
-        ):
-            role = SPACED_ROLE.search(text).group(0).strip()
+        following = next(i for i, child in enumerate(siblings) if child is text) + 1
+        spaced = SPACED_ROLE.search(text)
+        if spaced and following < len(siblings) and isinstance(siblings[following], nodes.literal):
+            role = spaced.group(0).strip()
             found.append(
                 (role, "a role followed by a space is printed as typed", f"write {role}`…`")
             )
@@ -114,21 +117,56 @@ def check_leaks(app: Sphinx, doctree: nodes.document) -> None:
         block, line = line_of(text)
         if block.get("translation_markup_reported"):
             continue  # translation_checks.py named the PO file's line already
-        translated = bool(block.get("translated"))
+        note, location = _where(app, block, line)
+        context = str(text).strip().replace("\n", " ")[:60]
         for typed, what, how in found:
-            context = str(text).strip().replace("\n", " ")[:60]
-            warn(
-                "%s: %r in 「%s」%s; %s",
-                what,
-                typed,
-                context,
-                in_translation(app, docname) if translated else "",
-                how,
-                location=(docname, line) if line else block,
-                subtype="markup_leak",
-            )
+            warn(f"{what}: {typed!r} in 「{context}」{note}; {how}", location, "markup_leak")
+
+
+def _neighbour_text(node: nodes.Node, step: int) -> str:
+    """The text next to ``node`` in its block: the end of what comes before it
+    (``step=-1``) or the start of what follows (``step=1``)."""
+    while node.parent is not None:
+        siblings = node.parent.children
+        i = next(n for n, child in enumerate(siblings) if child is node) + step
+        if 0 <= i < len(siblings):
+            return siblings[i].astext()
+        if isinstance(node.parent, nodes.TextElement) and not isinstance(node.parent, nodes.inline):
+            return ""
+        node = node.parent
+    return ""
+
+
+def check_running_links(app: Sphinx, doctree: nodes.document) -> None:
+    for ref in doctree.findall(addnodes.pending_xref):
+        if ref.get("reftype") != "ref" or ref.get("refexplicit"):
+            continue
+        block = located(ref.parent)
+        if not isinstance(block, nodes.TextElement) or block.astext().strip() == ref.astext():
+            continue
+        before = _neighbour_text(ref, -1).rstrip()
+        after = _neighbour_text(ref, 1).lstrip()
+        if before[-1:] in QUOTES and after[:1] == QUOTES[before[-1]]:
+            continue
+        if block.get("translation_markup_reported"):
+            continue  # translation_checks.py named the PO file's line already
+        texts = list(ref.findall(nodes.Text))
+        # (a translated message is parsed on its own: its nodes' lines count from 1,
+        # so the Japanese paragraph's line is the one to name)
+        translated = block.get("translated")
+        _, line = line_of(texts[0]) if texts and not translated else (block, block.line)
+        note, location = _where(app, block, line)
+        label = ref.get("reftarget", "")
+        warn(
+            f"the link {{ref}}`{label}` prints the section's title inside a sentence{note}; "
+            f"put it in 「」 or quotation marks (「{{ref}}`{label}`」), or give it words that "
+            f"read as part of the sentence ({{ref}}`your words <{label}>`)",
+            location,
+            "running_link",
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", check_leaks)
+    app.connect("doctree-read", check_running_links)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -63,9 +63,9 @@ def problems(msgid: str, msgstr: str) -> list[str]:
     return found
 
 
-def _start(text: str, length: int = 24) -> str:
+def _start(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= length else text[:length] + "…"
+    return text if len(text) <= 24 else text[:24] + "…"
 
 
 class CheckTranslatedMarkup(SphinxTransform):
@@ -74,7 +74,9 @@ class CheckTranslatedMarkup(SphinxTransform):
     default_priority = 19  # just before sphinx.transforms.i18n.Locale
 
     def apply(self, **kwargs: Any) -> None:
-        po_file = self._po_file()
+        name = Path(self.config.language, "LC_MESSAGES", f"{self.env.docname}.po")
+        paths = (Path(self.env.srcdir, folder, name) for folder in self.config.locale_dirs)
+        po_file = next((path for path in paths if path.is_file()), None)
         if po_file is None:
             return
         with po_file.open("rb") as file:
@@ -85,38 +87,21 @@ class CheckTranslatedMarkup(SphinxTransform):
         seen = set()
         for node, msgid in extract_messages(self.document):
             message = catalogue.get(msgid)
-            if message is None or message.fuzzy or not message.string or msgid in seen:
+            if message is None or message.fuzzy or message.string in ("", msgid) or msgid in seen:
                 continue
             seen.add(msgid)
-            msgstr = message.string
-            if msgstr == msgid:
-                continue
-            found = problems(msgid, msgstr)
+            found = problems(msgid, message.string)
             if found:
-                # Reported here, at the PO line: markup_leaks.py and running_links.py
-                # leave this block alone, so that one mistake gives one message.
+                # Reported here, at the PO line: markup_leaks.py leaves this block
+                # alone, so that one mistake gives one message.
                 node["translation_markup_reported"] = True
             for problem in found:
                 logger.warning(
-                    "the translation of 「%s」 (%s:%s) %s",
-                    _start(msgid),
-                    page,
-                    node.line or "",
-                    problem,
+                    f"the translation of 「{_start(msgid)}」 ({page}:{node.line or ''}) {problem}",
                     location=f"{shown}:{message.lineno}",
                     type="translation",
                     subtype="markup",
                 )
-
-    def _po_file(self) -> Path | None:
-        language = self.config.language
-        for directory in self.config.locale_dirs:
-            path = Path(
-                self.env.srcdir, directory, language, "LC_MESSAGES", f"{self.env.docname}.po"
-            )
-            if path.is_file():
-                return path
-        return None
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -31,18 +31,12 @@ def wants_page_number(node: nodes.Element) -> bool:
     classes = set(inner.get("classes", [])) if inner is not None else set()
     if classes & NO_PAGE_CLASSES or "std-ref" not in classes:
         return False
-    return not any(
-        "fact-status" in parent.get("classes", []) or "figure-source" in parent.get("classes", [])
-        for parent in _ancestors(node)
-    )
-
-
-def _ancestors(node: nodes.Node):
-    parent = node.parent
+    parent = node.parent  # not inside a status mark or a source line
     while parent is not None:
-        if isinstance(parent, nodes.Element):
-            yield parent
+        if {"fact-status", "figure-source"} & set(parent.get("classes", [])):
+            return False
         parent = parent.parent
+    return True
 
 
 class PaperPageRefTranslator(LaTeXTranslator):

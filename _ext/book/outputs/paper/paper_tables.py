@@ -17,8 +17,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 _parser = budoux.load_default_japanese_parser()
-# 2024年5月16日, 2024年6月; 16 May 2024, June 2024
-DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|(?:\d{1,2} )?[A-Z][a-z]+ \d{4}")
+# 2024年5月16日, 2024年6月; 16 May 2024, June 2024 (one group: split() keeps the dates)
+DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?|(?:\d{1,2} )?[A-Z][a-z]+ \d{4})")
 # Tables whose every cell is short words and figures in narrow columns.
 PHRASE_TABLES = {"domestic-models"}
 NOBREAK = "book-nobreak"
@@ -28,23 +28,16 @@ def pieces(text: str, longest: int) -> list[tuple[str, bool]]:
     """``text`` as (piece, keep on one line) pairs: the dates, and the phrases of at
     most ``longest`` characters (none when it is 0)."""
     out: list[tuple[str, bool]] = []
-    start = 0
-    for match in DATE.finditer(text):
-        out += _phrases(text[start : match.start()], longest)
-        out.append((match.group(), True))
-        start = match.end()
-    return out + _phrases(text[start:], longest)
-
-
-def _phrases(text: str, longest: int) -> list[tuple[str, bool]]:
-    if not text:
-        return []
-    if not longest:
-        return [(text, False)]
-    # a phrase of Latin words or a long one ("土台：gpt-oss-120b") breaks as usual
-    return [
-        (p, " " not in p.strip() and 1 < len(p.strip()) <= longest) for p in _parser.parse(text)
-    ]
+    for i, part in enumerate(DATE.split(text)):  # dates at odd indices
+        if i % 2 or (part and not longest):
+            out.append((part, bool(i % 2)))
+        elif part:
+            # a phrase of Latin words or a long one ("土台：gpt-oss-120b") breaks as usual
+            out += [
+                (p, " " not in p.strip() and 1 < len(p.strip()) <= longest)
+                for p in _parser.parse(part)
+            ]
+    return out
 
 
 def mark_cell(entry: nodes.entry, longest: int) -> None:

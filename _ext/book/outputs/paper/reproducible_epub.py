@@ -17,17 +17,10 @@ from sphinx.application import Sphinx
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def _fixed_time() -> tuple[int, int, int, int, int, int]:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return ZIP_EPOCH
-    stamp = time.gmtime(int(epoch))
-    return max(ZIP_EPOCH, tuple(stamp[:6]))  # type: ignore[return-value]
-
-
 def normalise_epub(path: Path) -> None:
     """Rewrite ``path`` in place with fixed entry dates and permissions."""
-    date_time = _fixed_time()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    date_time = max(ZIP_EPOCH, tuple(time.gmtime(int(epoch))[:6])) if epoch else ZIP_EPOCH
     with zipfile.ZipFile(path) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
     tmp = path.with_suffix(".tmp")

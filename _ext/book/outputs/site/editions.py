@@ -52,11 +52,8 @@ def read_book_words(path: Path, root: Path) -> dict[str, dict[str, str]]:
         raise ConfigError(f"{rel}: {exc}") from exc
     if not isinstance(data, dict) or SOURCE_LANGUAGE not in data:
         raise ConfigError(f"{rel}:1: needs a block '{SOURCE_LANGUAGE}:' (the source edition)")
-    lines = {
-        key.value: (key.start_mark.line + 1, value)
-        for key, value in node.value  # top level: language -> mapping node
-    }
-    required = list(data[SOURCE_LANGUAGE])
+    # The top level: language -> mapping node
+    lines = {key.value: (key.start_mark.line + 1, value) for key, value in node.value}
     problems = []
     for language, words in data.items():
         line, value = lines[language]
@@ -66,7 +63,7 @@ def read_book_words(path: Path, root: Path) -> dict[str, dict[str, str]]:
         key_lines = {k.value: k.start_mark.line + 1 for k, _v in value.value}
         problems += [
             f"{rel}:{line}: '{language}:' has no '{key}' (the '{SOURCE_LANGUAGE}:' block has it)"
-            for key in required
+            for key in data[SOURCE_LANGUAGE]
             if key not in words
         ]
         problems += [
@@ -135,10 +132,6 @@ def _relative(target_root: str, own_root: str) -> str | None:
     return "" if rel == "." else rel + "/"
 
 
-def _page_uri(pagename: str) -> str:
-    return pagename + ".html"
-
-
 def on_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -146,48 +139,38 @@ def on_page_context(
     config = app.config
     roots: dict[str, str] = config.book_edition_roots
     language = config.language
+    context["edition_links"], context["edition_alternates"] = [], []
     if app.builder.name != "html" or len(roots) < 2 or language not in roots:
-        context["edition_links"] = []
-        context["edition_alternates"] = []
         return
     words = config.book_edition_words
-    own_root = roots[language]
-    published = bool(config.html_baseurl)
-    # From this page back to its edition's root ("../" per folder in the page's name).
-    up = "../" * pagename.count("/")
+    # The 404 page stands for any missing address, served at any depth: it leads to
+    # the other edition's top page, by its absolute path.
     is_404 = pagename == config.notfound_pagename
-
-    def href(lang: str, page: str) -> str:
+    target = f"{config.root_doc if is_404 else pagename}.html"
+    up = "../" * pagename.count("/")  # from this page back to its edition's root
+    others = [lang for lang in roots if lang != language]
+    for lang in others:
+        rel = _relative(roots[lang], roots[language])
         if is_404:
-            return urlsplit(roots[lang]).path + _page_uri(page)
-        rel = _relative(roots[lang], own_root)
-        return (roots[lang] if rel is None else up + rel) + _page_uri(page)
-
-    # The 404 page stands for any missing address: it leads to the other
-    # edition's top page.
-    target = config.root_doc if is_404 else pagename
-    context["edition_links"] = [
-        {
-            "language": lang,
-            "name": words[lang]["name"],
-            "href": href(lang, target),
-        }
-        for lang in roots
-        if lang != language
-    ]
-    alternates = [{"hreflang": lang, "href": roots[lang] + _page_uri(pagename)} for lang in roots]
-    alternates.append(
-        {"hreflang": "x-default", "href": roots[SOURCE_LANGUAGE] + _page_uri(pagename)}
-    )
-    context["edition_alternates"] = alternates if published and not is_404 else []
+            href = urlsplit(roots[lang]).path + target
+        else:
+            href = (roots[lang] if rel is None else up + rel) + target
+        context["edition_links"].append(
+            {"language": lang, "name": words[lang]["name"], "href": href}
+        )
+    if config.html_baseurl and not is_404:
+        alternates = {**roots, "x-default": roots[SOURCE_LANGUAGE]}
+        context["edition_alternates"] = [
+            {"hreflang": lang, "href": f"{root}{pagename}.html"}
+            for lang, root in alternates.items()
+        ]
 
     metatags = context.get("metatags")
     if metatags is not None:
         locale_tags = [f'<meta property="og:locale" content="{words[language]["locale"]}" />']
         locale_tags += [
             f'<meta property="og:locale:alternate" content="{html.escape(words[lang]["locale"])}" />'
-            for lang in roots
-            if lang != language
+            for lang in others
         ]
         context["metatags"] = metatags + "\n" + "\n".join(locale_tags) + "\n"
 

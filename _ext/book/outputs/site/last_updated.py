@@ -57,11 +57,8 @@ def page_context(
         context["last_updated"] = None
         context["metatags"] = MODIFIED_TIME.sub("", context.get("metatags", ""))
         return
-    if context.get("last_updated") or pagename not in app.env.found_docs:
-        return
-    if not app.config.html_last_updated_fmt:
-        return
-    context["last_updated"] = fallback_date(app)
+    if pagename in app.env.found_docs and app.config.html_last_updated_fmt:
+        context["last_updated"] = context.get("last_updated") or fallback_date(app)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

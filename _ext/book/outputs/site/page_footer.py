@@ -16,9 +16,7 @@ from book.core import edition_words
 from book.core.facts import edition_labels
 from book.data.book_numbers import format_date
 from book.features.citation import BOOK_CITATION
-
-# data/labels.yaml: the section of the colophon's line
-WORDS = "page-frame"
+from book.outputs.site.editions import FRAME_WORDS
 
 # Furo's credit, from "Made with" to the link to Furo (Furo 2025.12.19, page.html).
 THEME_CREDIT = re.compile(
@@ -42,12 +40,12 @@ def page_context(
 ) -> None:
     edition = BOOK_CITATION.of(app.env).edition
     date = format_date(edition.date, edition_labels(app.env)) if edition.date else ""
-    colophon = edition_words.words(app.env, WORDS)["colophon"]
+    colophon = edition_words.words(app.env, FRAME_WORDS)["colophon"]
     context["book_colophon"] = colophon.format(title=app.config.project, date=date)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    edition_words.require(app, WORDS)
+    edition_words.require(app, FRAME_WORDS)
     app.connect("builder-inited", add_filter)
     app.connect("html-page-context", page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

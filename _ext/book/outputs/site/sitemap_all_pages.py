@@ -1,16 +1,13 @@
 """sitemap.xml: every page of every edition under the site's root, with its alternates.
 
-Written only by a build with a public address (``html_baseurl``), listing every page of
-the project (``env.found_docs``, whole even after an incremental build) but
-``sitemap_excludes``, in every edition whose root is under this build's root, each with
-``<xhtml:link rel="alternate" hreflang>`` to every edition and ``x-default``, sorted by
-URL.
-
-It replaces sphinx-sitemap, whose alternates assume every edition sits under
-``<root>/<lang>/`` (the Japanese edition is the root here) and which listed only the
-pages the last, possibly incremental, build wrote
-(https://github.com/jdillard/sphinx-sitemap/issues/13).  tests/test_hosting.py checks
-both."""
+Written by a build with a public address (``html_baseurl``): every page of the project
+(``env.found_docs``, whole even after an incremental build) but ``sitemap_excludes``, in
+every edition whose root is under this build's, each with ``<xhtml:link rel="alternate"
+hreflang>`` to every edition and ``x-default``, sorted by URL.  It replaces
+sphinx-sitemap, whose alternates assume every edition sits under ``<root>/<lang>/`` (the
+Japanese edition is the root here) and which listed only the pages the last, possibly
+incremental, build wrote (https://github.com/jdillard/sphinx-sitemap/issues/13).
+tests/test_hosting.py checks both."""
 
 from __future__ import annotations
 
@@ -24,7 +21,6 @@ from book.outputs.site.editions import SOURCE_LANGUAGE
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
-HTML_BUILDERS = {"html"}
 
 
 def sitemap(roots: dict[str, str], own: str, docnames: list[str]) -> bytes:
@@ -51,7 +47,7 @@ def sitemap(roots: dict[str, str], own: str, docnames: list[str]) -> bytes:
 
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     config = app.config
-    if exception is not None or app.builder.name not in HTML_BUILDERS or not config.html_baseurl:
+    if exception is not None or app.builder.name != "html" or not config.html_baseurl:
         return
     # Every edition's root (editions.py registers the value; alone, this build's).
     roots = getattr(config, "book_edition_roots", None) or {config.language: config.html_baseurl}

@@ -18,12 +18,8 @@ def add_theme_catalogue(app: Sphinx) -> None:
     """The project's compiled ``sphinx`` catalogue, after Sphinx's own."""
     if app.translator is None or not app.config.language:
         return
-    project = gettext.translation(
-        "sphinx",
-        localedir=app.config.locale_dirs[0],
-        languages=[app.config.language],
-        fallback=True,
-    )
+    config = app.config
+    project = gettext.translation("sphinx", config.locale_dirs[0], [config.language], fallback=True)
     if type(project) is not gettext.NullTranslations:  # an edition without one
         app.translator.add_fallback(project)
 

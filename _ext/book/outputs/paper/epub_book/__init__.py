@@ -32,45 +32,23 @@ STATIC = Path(__file__).resolve().parent / "static"
 COVER_FOLDER = "epub-cover"
 
 
-def edition_date(app: Sphinx) -> str:
-    """The book's date as its title page prints it (2025年12月, December 2025)."""
-    return format_date(app.config.today_fmt, language=app.config.language)
-
-
 def cover_words(app: Sphinx) -> dict[str, str]:
-    """The edition's words for the cover (data/book.yaml, through conf.py)."""
-    words = app.config.book_edition_words.get(app.config.language)
-    if not words:
-        raise ExtensionError(
-            f"epub_book: data/book.yaml has no block for the edition {app.config.language!r}"
-        )
-    return {
-        "title": words["title"],
-        "subtitle": words["subtitle"],
-        "author": words["author"],
-        "date": edition_date(app),
-    }
-
-
-def cover_image(app: Sphinx) -> str:
-    """The file name of the cover image under _static/ (conf.py's epub_cover)."""
-    image = app.config.epub_cover[0]
-    folder, _, name = image.rpartition("/")
-    if folder != "_static" or not name.endswith(".png"):
-        raise ExtensionError(
-            f"epub_book: epub_cover's image must be a PNG in _static/ (drawn at build "
-            f"time), not {image!r}"
-        )
-    return name
+    """The edition's words for the cover (data/book.yaml, through conf.py) and the
+    book's date as its title page prints it (2025年12月, December 2025)."""
+    words = app.config.book_edition_words[app.config.language]
+    date = format_date(app.config.today_fmt, language=app.config.language)
+    return {**{key: words[key] for key in ("title", "subtitle", "author")}, "date": date}
 
 
 def draw_for_build(app: Sphinx) -> None:
     """Draw the cover and give the EPUB builder its static folders."""
     if app.builder.name != "epub" or not app.config.epub_cover:
         return
-    words = cover_words(app)
+    # conf.py's epub_cover names the image in _static/: the folder drawn into is
+    # served as _static/ too.
     folder = Path(app.doctreedir) / COVER_FOLDER
-    draw_cover(CoverWords(**words, language=app.config.language), folder / cover_image(app))
+    image = folder / Path(app.config.epub_cover[0]).name
+    draw_cover(CoverWords(**cover_words(app), language=app.config.language), image)
     # After sphinx-design's folder (settled_config.py saves conf.py's list, so a
     # rebuild does not see a changed configuration).
     app.config.html_static_path += [str(folder), str(STATIC)]
@@ -96,7 +74,7 @@ class BookEpubBuilder(Epub3Builder):
         # "Cover" in English in every edition (GUIDE_TITLES in sphinx/builders/
         # _epub_base.py, marked "XXX These strings should be localized according to
         # epub_language"; Sphinx 8.2.3).  Remove when Sphinx localizes them.
-        words = self.config.book_edition_words.get(self.config.language, {})
+        words = self.config.book_edition_words[self.config.language]
         self.guide_titles = {"toc": words["contents"], "cover": words["cover"]}
 
     def build_content(self) -> None:
@@ -110,7 +88,7 @@ class BookEpubBuilder(Epub3Builder):
             (Path(self.outdir) / self.coverpage_name).unlink(missing_ok=True)
         super().build_content()
         opf = Path(self.outdir) / "content.opf"
-        words = self.config.book_edition_words.get(self.config.language, {})
+        words = self.config.book_edition_words[self.config.language]
         opf.write_text(
             complete_package(
                 opf.read_text(encoding="utf-8"),
