@@ -11,7 +11,7 @@ import re
 
 import pytest
 from book.features import charts
-from browser_fixtures import PHONE, run_axe, run_axe_in_dark_mode, tab
+from browser_fixtures import PHONE, dark_mode_rules, run_axe, tab
 from bs4 import BeautifulSoup
 from domestic_shared import FACTS, LABELS, ROWS, WORDS, cell, mark
 from domestic_shared import page as page
@@ -128,7 +128,7 @@ def test_the_chapter_on_a_phone(browser, site_url, scheme: str) -> None:
     the wide layout is in test_browser.py's every-page axe test)."""
     with tab(browser, theme=scheme, **PHONE) as page:
         page.goto(f"{site_url}/domestic.html", wait_until="networkidle")
-        problems = run_axe(page) if scheme == "light" else run_axe_in_dark_mode(page)
+        problems = run_axe(page, None if scheme == "light" else dark_mode_rules(page))
         info = page.evaluate(PHONE_LAYOUT)
     assert not problems, "\n".join(problems)
     assert info["page"] <= info["width"] and info["hint"], info
