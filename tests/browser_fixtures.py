@@ -247,19 +247,6 @@ def first_visits(browser, site_url: str, urls: dict[str, str], look: Callable) -
     return visits
 
 
-def visit_each(page, urls: dict[str, str], look: Callable) -> dict:
-    """{name: look(page)} of each page, loaded in turn in ``page`` until "load" (styles,
-    scripts and images are in: enough for layout); the search page once its results
-    are shown."""
-    seen = {}
-    for name, url in urls.items():
-        page.goto(url, wait_until="load")
-        if urlsplit(url).path.endswith("/search.html"):
-            wait_for_search(page)
-        seen[name] = look(page)
-    return seen
-
-
 PHONE = {
     "viewport": {"width": 375, "height": 812},
     "is_mobile": True,

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser_fixtures import PHONE, first_visits, serve, tab, visit_each, wait_for_search
+from browser_fixtures import PHONE, first_visits, serve, tab, wait_for_search
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
@@ -93,6 +93,9 @@ READ_PAGE = reader(
         summary: document.querySelector('#search-results .search-summary')?.innerText,
         results: document.querySelectorAll('#search-results ul.search > li > a').length,
     })""",
+    # sphinx-design's components, styled by its stylesheet as cut to the site's rules
+    design="""() => [...document.querySelectorAll('.sd-card, details.sd-dropdown > summary')]
+        .map(e => [e.className, getComputedStyle(e).display, getComputedStyle(e).borderTopWidth])""",
 )
 
 # Each level-one heading of the article, how many lines it takes (its text's line
@@ -194,9 +197,16 @@ def visits(browser, site_url, page_urls) -> dict:
 
 @pytest.fixture(scope="session")
 def phone_visits(browser, page_urls) -> dict[str, dict]:
-    """READ_PHONE of every page on a 375 px phone (touch, 2× pixels), in one tab."""
+    """READ_PHONE of every page on a 375 px phone (touch, 2× pixels), loaded in turn in
+    one tab until "load" (styles, scripts and images are in: enough for layout)."""
+    seen = {}
     with tab(browser, **PHONE) as page:
-        return visit_each(page, page_urls, lambda page: page.evaluate(READ_PHONE))
+        for name, url in page_urls.items():
+            page.goto(url)
+            if base(name) == "search":
+                wait_for_search(page)
+            seen[name] = page.evaluate(READ_PHONE)
+    return seen
 
 
 def report(problems: list[str]) -> None:
@@ -266,6 +276,17 @@ def test_page_metadata(visits):
         if not icons.get(head["icon"]):
             problems.append(f"{name}: favicon {head['icon']!r} missing or not an SVG")
     report(problems)
+
+
+def test_design_components_are_still_styled(visits):
+    """sphinx-design's stylesheet is cut to the rules the site uses
+    (_ext/book/outputs/site/design_css_subset.py): its cards are still flex boxes and its
+    dropdowns keep their border, on every page that has them."""
+    seen = [(name, *e) for name, visit in visits.items() for e in visit.seen["design"]]
+    cards = [(n, display) for n, cls, display, _ in seen if "sd-card" in cls.split()]
+    dropdowns = [(n, border) for n, cls, _, border in seen if "sd-card" not in cls.split()]
+    assert cards and all(display == "flex" for _, display in cards), cards
+    assert dropdowns and all(border not in ("0px", "") for _, border in dropdowns), dropdowns
 
 
 # ---------------------------------------------------------------- search
