@@ -5,6 +5,7 @@ Playwright downloads itself cannot be fetched here).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,10 +96,8 @@ def wait_for_search(page) -> list[str]:
     )
 
 
-def start_axe(page, rules: list[str] | None = None) -> None:
-    """Start axe-core on the page as it is now, with every rule or only ``rules``
-    (axe_findings waits for it): axe runs in the page's renderer, so pages of other
-    contexts can be checked side by side."""
+def run_axe(page, rules: list[str] | None = None) -> list[str]:
+    """axe-core's violations on the page as it is now: every rule, or only ``rules``."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci`", pytrace=False)
     if not page.evaluate("typeof axe !== 'undefined'"):  # once per loaded page
@@ -106,25 +105,15 @@ def start_axe(page, rules: list[str] | None = None) -> None:
     options = {"resultTypes": ["violations"]}
     if rules is not None:
         options["runOnly"] = {"type": "rule", "values": rules}
-    page.evaluate("options => { window.axeRun = axe.run(document, options); }", options)
-
-
-def axe_findings(page) -> list[str]:
-    """The violations found by the axe run started on the page."""
+    result = page.evaluate("async options => await axe.run(document, options)", options)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(
             n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
             for n in v["nodes"][:5]
         )
-        for v in page.evaluate("() => window.axeRun")["violations"]
+        for v in result["violations"]
     ]
-
-
-def run_axe(page, rules: list[str] | None = None) -> list[str]:
-    """axe-core's violations on the page as it is now: every rule, or only ``rules``."""
-    start_axe(page, rules)
-    return axe_findings(page)
 
 
 def dark_mode_rules(page) -> list[str] | None:
@@ -199,8 +188,9 @@ class Visit:
     seen: dict
 
 
-# How many pages first_visits loads and checks side by side: each waits half a second
-# of network silence, and axe-core, the costliest part, runs in each page's renderer.
+# How many pages load at the same time in first_visits: each waits half a second of
+# network silence ("networkidle"), which they then spend side by side.  (Checking them
+# side by side too, in batches, was slower: axe-core keeps both cores busy already.)
 PAGES_AT_ONCE = 4
 
 
@@ -215,35 +205,29 @@ def first_visits(browser, site_url: str, urls: dict[str, str], look: Callable) -
     The load problems are console errors and warnings, failed requests, requests to
     another host, and the search index fetched by a page other than the search page
     (or not by it)."""
-    visits, names = {}, list(urls)
-    for start in range(0, len(names), PAGES_AT_ONCE):
-        batch = {}
-        for name in names[start : start + PAGES_AT_ONCE]:
+    waiting, loading, visits = deque(urls.items()), deque(), {}
+    while waiting or loading:
+        while waiting and len(loading) < PAGES_AT_ONCE:
+            name, url = waiting.popleft()
             context = browser.new_context(color_scheme="light")
             context.add_init_script("localStorage.setItem('theme', 'light')")
             page = context.new_page()
-            batch[name] = (context, page, Watch(page, site_url))
-            page.goto(urls[name], wait_until="commit")
-        for name, (_, page, watch) in batch.items():
-            page.wait_for_load_state("networkidle")
-            is_search = urlsplit(urls[name]).path.endswith("/search.html")
-            if is_search:
-                wait_for_search(page)
-            problems = watch.problems()
-            if (
-                any(urlsplit(u).path.endswith("/searchindex.js") for u in watch.requests)
-                != is_search
-            ):
-                problems.append(f"searchindex.js {'not ' if is_search else ''}loaded")
-            visits[name] = Visit(problems, [], [], look(page))
-            start_axe(page)
-        for name, (_, page, _) in batch.items():
-            visits[name].light = axe_findings(page)
-            switch_to_dark(page)
-            start_axe(page, dark_mode_rules(page))
-        for name, (context, page, _) in batch.items():
-            visits[name].dark = axe_findings(page)
-            context.close()
+            watch = Watch(page, site_url)
+            page.goto(url, wait_until="commit")
+            loading.append((name, url, context, page, watch))
+        name, url, context, page, watch = loading.popleft()
+        page.wait_for_load_state("networkidle")
+        is_search = urlsplit(url).path.endswith("/search.html")
+        if is_search:
+            wait_for_search(page)
+        problems = watch.problems()
+        if any(urlsplit(u).path.endswith("/searchindex.js") for u in watch.requests) != is_search:
+            problems.append(f"searchindex.js {'not ' if is_search else ''}loaded")
+        seen = look(page)
+        light = run_axe(page)
+        switch_to_dark(page)
+        visits[name] = Visit(problems, light, run_axe(page, dark_mode_rules(page)), seen)
+        context.close()
     return visits
 
 

@@ -88,7 +88,8 @@ def test_table_is_numbered_referenced_and_in_a_named_scroll_box(page, table) -> 
     box = table.parent
     assert "domestic-models-scroll" in box.get("class", [])
     assert box.get("tabindex") == "0" and box.get("role") == "region"
-    assert squash(box.get("aria-label")) in caption
+    label = squash(box.get("aria-label", ""))
+    assert squash(BY_SIZE[0].name) in label and label in caption, label
     hint = box.find_previous_sibling("p")
     assert "domestic-models-hint" in hint.get("class", [])
     assert squash(hint.get_text()) == squash(WORDS["scroll-hint"])
