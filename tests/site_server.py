@@ -1,19 +1,15 @@
-"""Serve the built web site on 127.0.0.1 the way its host will.
-
-Used by the browser tests (tests/browser_fixtures.py) and the page-weight
-benchmark (tools/page_weight.py).  Like GitHub Pages, the server
+"""Serve the built web site on 127.0.0.1 the way its host will (for the browser tests
+and tools/page_weight.py, tools/proof.py).  Like GitHub Pages, the server
 
 * answers a missing path with status 404 and the site's ``404.html``;
-* serves the site both at ``/`` and under the path of the public base URL
-  (``html_baseurl``, read from the canonical link of ``index.html``; a local
-  build has none), because the 404 page refers to its stylesheets by absolute
-  paths under that prefix, or, given ``mount``, only under that path, as a
-  project's GitHub Pages (``/<repo>/``) or Read the Docs (``/ja/latest/``) does;
-* compresses text (HTML, CSS, JavaScript, SVG, XML) with gzip when the browser
-  asks for it, so measured transfer sizes and load times are the readers'.
+* serves the site at ``/`` and also under the path of the public base URL
+  (``html_baseurl``, read from ``index.html``'s canonical link), since the 404 page
+  names its stylesheets by absolute paths under it; or, given ``mount``, only under
+  that path, as a project's GitHub Pages (``/<repo>/``) or Read the Docs does;
+* gzips text when the browser asks for it, so transfer sizes are the readers'.
 
-A browser that drops a connection (a page closed while it loads) is not an
-error of the site: those are not printed; every other error still is.
+A browser that drops a connection (a page closed while it loads) is not the site's
+error: that is not printed; every other error still is.
 """
 
 from __future__ import annotations
@@ -120,12 +116,9 @@ class _Server(http.server.ThreadingHTTPServer):
 
 @contextlib.contextmanager
 def serve(site: Path, mount: str | None = None) -> Iterator[str]:
-    """Serve ``site`` on a free port; yields the root URL (no trailing slash).
-
-    Without ``mount`` the site is at ``/`` and also under its base URL's path;
-    with ``mount="/geniac-book/"`` it is only there (the URL yielded is still the
-    server's root: add the mount path to it).
-    """
+    """Serve ``site`` on a free port; yields the server's root URL (no trailing slash):
+    the site is there and under its base URL's path, or only under ``mount``
+    ("/geniac-book/")."""
     if mount is not None and not (mount.startswith("/") and mount.endswith("/")):
         raise ValueError(f"mount must start and end with '/': {mount!r}")
     attributes = {"prefix": mount or base_path(site), "only_under_prefix": mount not in (None, "/")}

@@ -30,84 +30,44 @@ pytestmark = pytest.mark.browser
 
 
 EDITIONS = {"ja": ("", LABELS), "en": ("/en", LABELS_EN)}
-
-
-def open_calculator(page, site_url: str, edition: str):
-    page.goto(f"{site_url}{EDITIONS[edition][0]}/parameters.html")
-    page.wait_for_selector(".param-calculator:not([hidden])")
-    return page
-
-
-@pytest.fixture
-def calc(page, site_url: str):
-    return open_calculator(page, site_url, "ja")
-
-
-@pytest.fixture
-def calc_en(page, site_url: str):
-    return open_calculator(page, site_url, "en")
+FIELDS = ("#pc-params", "#pc-precision", "#pc-gpu")
 
 
 @pytest.fixture(scope="module")
-def calculator_tabs(browser, site_url: str):
-    """The calculator of each edition, loaded once in a tab of its own and shared by
-    the tests that only type into its field (a reader trying one input after
-    another); see typing_into."""
+def calculator(browser, site_url: str):
+    """calculator(edition): the edition's calculator, loaded once in a tab of its own
+    and shared by the tests (a reader trying one input after another), as a fresh load
+    shows it: its fields set back to what the page first showed, and the result
+    computed again from them."""
     context = browser.new_context()
     tabs: dict[str, tuple] = {}
 
-    def tab(edition: str):
+    def calculator(edition: str):
         if edition not in tabs:
-            page = open_calculator(context.new_page(), site_url, edition)
-            start = {
-                field: page.input_value(field)
-                for field in ("#pc-params", "#pc-precision", "#pc-gpu")
-            }
-            tabs[edition] = (page, start)
-        return tabs[edition]
+            page = context.new_page()
+            page.goto(f"{site_url}{EDITIONS[edition][0]}/parameters.html")
+            page.wait_for_selector(".param-calculator:not([hidden])")
+            tabs[edition] = (page, {field: page.input_value(field) for field in FIELDS})
+        page, start = tabs[edition]
+        for field in FIELDS[1:]:
+            if page.input_value(field) != start[field]:
+                page.select_option(field, start[field])
+        page.fill("#pc-params", start["#pc-params"])
+        assert page.get_attribute("#pc-result", "data-state") == "ok", start
+        assert page.get_attribute("#pc-params", "aria-invalid") is None
+        return page
 
-    yield tab
+    yield calculator
     context.close()
-
-
-def typing_into(calculator_tabs, edition: str):
-    """The edition's shared calculator, as a fresh load shows it: its fields set
-    back to what the page first showed, and the result computed again from them."""
-    page, start = calculator_tabs(edition)
-    for field in ("#pc-precision", "#pc-gpu"):
-        if page.input_value(field) != start[field]:
-            page.select_option(field, start[field])
-    page.fill("#pc-params", start["#pc-params"])
-    assert page.get_attribute("#pc-result", "data-state") == "ok", start
-    assert page.get_attribute("#pc-params", "aria-invalid") is None
-    return page
 
 
 def constants(page) -> dict:
     return json.loads(page.get_attribute(".param-calculator", "data-constants"))
 
 
-GRID_INPUTS = [
-    "1",
-    "7",
-    "999",
-    "12345",
-    "123456789",
-    "1500000000",
-    "2.5e9",
-    "3333333333",
-    "7000000000",
-    "37000000000",
-    "175000000000",
-    "405000000000",
-    "671000000000",
-    "700000000000",
-    "999950000000",
-    "999960000000",
-    "987654321987",
-    "1e13",
-    "1e15",
-]
+GRID_INPUTS = """1 7 999 12345 123456789 1500000000 2.5e9 3333333333 7000000000 37000000000
+    175000000000 405000000000 671000000000 700000000000 999950000000 999960000000
+    987654321987 1e13 1e15""".split()
 
 # Where the conventions part: weights of exactly one GPU's capacity at FP8 or BF16,
 # one byte more, and the product label read as 10^9 bytes (80 × 10^9 at FP8 fits one
@@ -135,11 +95,11 @@ RUN_GRID = """([inputs, precisions, gpus]) => {
 
 
 @pytest.mark.parametrize("edition", ["ja", "en"])
-def test_calculator_equals_python_on_a_grid(page, site_url: str, edition: str) -> None:
+def test_calculator_equals_python_on_a_grid(calculator, edition: str) -> None:
     """In each edition, every result the script writes is the Python formatter's
     (_ext/book/data/book_numbers.py) in that edition's style, word for word."""
     labels = EDITIONS[edition][1]
-    calc = open_calculator(page, site_url, edition)
+    calc = calculator(edition)
     c = constants(calc)
     precisions = {p["id"]: p["bytes"] for p in c["precisions"]}
     gpus = {g["id"]: g["mib"] for g in c["gpus"]}
@@ -184,31 +144,24 @@ def test_calculator_equals_python_on_a_grid(page, site_url: str, edition: str) -
     assert {g for _, _, g in parted} == set(gpus), parted
 
 
-def test_calculator_default_is_the_hand_checked_case(calc) -> None:
-    result = calc.locator("#pc-result")
-    assert calc.input_value("#pc-params") == "7000億"
-    assert result.get_attribute("data-memory") == "1.4 TB"
-    assert result.get_attribute("data-gpus") == str(
-        math.ceil(700e9 * 2 / (value("gpu-h100-memory-mib") * 2**20))
+def test_calculator_default_is_the_hand_checked_case(calculator) -> None:
+    """Both calculators start at the target, written each edition's way; the English
+    one says so in English."""
+    h100, h200 = (
+        math.ceil(700e9 * 2 / (value(f"gpu-{gpu}-memory-mib") * 2**20)) for gpu in ("h100", "h200")
     )
-    calc.select_option("#pc-gpu", "h200")
-    assert result.get_attribute("data-gpus") == str(
-        math.ceil(700e9 * 2 / (value("gpu-h200-memory-mib") * 2**20))
-    )
-
-
-def test_calculator_default_in_english(calc_en) -> None:
-    """The English calculator starts at the target, written the English way, and
-    says so in English."""
-    result = calc_en.locator("#pc-result")
-    assert calc_en.input_value("#pc-params") == "700 billion"
-    assert result.get_attribute("data-memory") == "1.4 TB"
-    h100 = math.ceil(700e9 * 2 / (value("gpu-h100-memory-mib") * 2**20))
-    assert result.get_attribute("data-gpus") == str(h100)
-    shown = result.text_content()
+    for edition, typed in (("ja", "7000億"), ("en", "700 billion")):
+        calc = calculator(edition)
+        result = calc.locator("#pc-result")
+        assert calc.input_value("#pc-params") == typed
+        assert result.get_attribute("data-memory") == "1.4 TB"
+        assert result.get_attribute("data-gpus") == str(h100)
+        shown = result.text_content()
+        calc.select_option("#pc-gpu", "h200")
+        assert result.get_attribute("data-gpus") == str(h200)
     assert "700 billion parameters" in shown and f"at least {h100} GPUs" in shown, shown
     assert "2 bytes" in shown and not JAPANESE.search(shown), shown
-    widget = calc_en.locator(".param-calculator").inner_text()
+    widget = calc.locator(".param-calculator").inner_text()
     assert not JAPANESE.search(widget), widget
 
 
@@ -225,8 +178,8 @@ TARGET_NAMED = {"ja": "7000億パラメータ", "en": "700 billion parameters"}
 @pytest.mark.parametrize(
     ("edition", "typed"), [(edition, typed) for edition, ways in ACCEPTED.items() for typed in ways]
 )
-def test_accepted_ways_to_write_the_target(calculator_tabs, edition: str, typed: str) -> None:
-    calc = typing_into(calculator_tabs, edition)
+def test_accepted_ways_to_write_the_target(calculator, edition: str, typed: str) -> None:
+    calc = calculator(edition)
     calc.fill("#pc-params", typed)
     result = calc.locator("#pc-result")
     assert result.get_attribute("data-state") == "ok", result.text_content()
@@ -234,32 +187,26 @@ def test_accepted_ways_to_write_the_target(calculator_tabs, edition: str, typed:
     assert TARGET_NAMED[edition] in result.text_content()
 
 
-BAD_INPUT = [
-    ("", "empty"),
-    ("   ", "empty"),
-    ("abc", "invalid"),
-    ("7000円", "invalid"),
-    ("1兆4000億", "invalid"),
-    ("700 billions", "invalid"),
-    ("-5", "negative"),
-    ("-7000億", "negative"),
-    ("-700 billion", "negative"),
-    ("0", "tooSmall"),
-    ("0.5", "tooSmall"),
-    ("1e16", "tooLarge"),
-    ("1e400", "tooLarge"),
-    ("99999999999999999999兆", "tooLarge"),
-    ("99999999999999 trillion", "tooLarge"),
-]
+# What a reader may type wrong, by the message it gets.
+BAD_INPUT = {
+    "empty": ["", "   "],
+    "invalid": ["abc", "7000円", "1兆4000億", "700 billions"],
+    "negative": ["-5", "-7000億", "-700 billion"],
+    "tooSmall": ["0", "0.5"],
+    "tooLarge": ["1e16", "1e400", "99999999999999999999兆", "99999999999999 trillion"],
+}
 
 
 @pytest.mark.parametrize("edition", ["ja", "en"])
-@pytest.mark.parametrize("typed,message", BAD_INPUT)
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [(typed, message) for message, ways in BAD_INPUT.items() for typed in ways],
+)
 def test_bad_input_gives_a_clear_message(
-    calculator_tabs, edition: str, typed: str, message: str
+    calculator, edition: str, typed: str, message: str
 ) -> None:
     labels = EDITIONS[edition][1]
-    calc = typing_into(calculator_tabs, edition)
+    calc = calculator(edition)
     # Each edition reads its own count words (and k, M, B, T): the other's are unknown.
     if re.search(r"[億兆]" if edition == "en" else r"billion|trillion", typed):
         message = "invalid"
@@ -282,9 +229,9 @@ def test_bad_input_gives_a_clear_message(
 
 
 @pytest.mark.parametrize("edition", ["ja", "en"])
-def test_keyboard_and_screen_reader(page, site_url: str, edition: str) -> None:
+def test_keyboard_and_screen_reader(calculator, edition: str) -> None:
     labels = EDITIONS[edition][1]
-    calc = open_calculator(page, site_url, edition)
+    calc = calculator(edition)
     words = labels["calculator"]
     # Every control has a label; the result is announced politely.
     for label in (words["params-label"], words["precision-label"], words["gpu-label"]):

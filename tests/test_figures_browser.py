@@ -37,42 +37,6 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize(
-    "where",
-    [
-        "comparison#fig-models-by-region",
-        "updates#fig-geniac-timeline",
-        "domestic#fig-domestic-models",
-    ],
-)
-def test_svg_text_uses_page_font_and_theme_colours(
-    browser, site_url: str, scheme: str, where: str
-) -> None:
-    doc, figure_id = where.split("#")
-    with tab(browser, f"{site_url}/{doc}.html", color_scheme=scheme) as page:
-        info = page.evaluate(
-            """(id) => {
-            const fig = document.getElementById(id);
-            const text = fig.querySelector('svg text');
-            const body = getComputedStyle(document.querySelector('article'));
-            let bg = 'rgba(0, 0, 0, 0)', el = fig;
-            while (el && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg)) {
-              bg = getComputedStyle(el).backgroundColor; el = el.parentElement; }
-            const t = getComputedStyle(text);
-            return {fill: t.fill, font: t.fontFamily, pageFont: body.fontFamily,
-                    colour: body.color, bg: bg};
-        }""",
-            figure_id,
-        )
-    assert info["font"] == info["pageFont"], info
-    assert info["fill"] == info["colour"], info
-    assert contrast(info["fill"], info["bg"]) >= 4.5, info
-    for series in (charts.BLUE, charts.VERMILLION):
-        rgb = "rgb({}, {}, {})".format(*(int(series[i : i + 2], 16) for i in (1, 3, 5)))
-        assert contrast(rgb, info["bg"]) >= 3, f"{series} on {info['bg']} ({scheme})"
-
-
 def rgb(colour: str) -> str:
     return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
 
@@ -132,24 +96,9 @@ def crowded(texts: list) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("edition", ["", "en/"])
-def test_chart_texts_never_overlap(browser, site_url: str, edition: str) -> None:
-    """No line of a chart's text runs into another, at 1280 px and 375 px: the
-    sizes of the domestic models on two lines stood against the row names above
-    and below them (one text size apart in English, overlapping in Japanese;
-    issue 20)."""
-    problems = []
-    for width in (1280, 375):
-        with tab(browser, viewport={"width": width, "height": 900}) as page:
-            for doc in sorted(set(CHART_PAGES.values())):
-                page.goto(f"{site_url}/{edition}{doc}.html")
-                problems += [f"{width} px {doc}: {p}" for p in crowded(page.evaluate(CHART_TEXTS))]
-    assert not problems, "\n".join(problems)
-
-
 # A chart's text sizes on the screen (sorted), the page's text size, and where the
 # drawing ends against the window.
-CHART_SIZES = """(id) => {
+CHART_SIZES = """id => {
     const svg = document.querySelector('#' + id + ' svg');
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     const sizes = [...svg.querySelectorAll('text')].map(
@@ -161,40 +110,93 @@ CHART_SIZES = """(id) => {
             right: svg.getBoundingClientRect().right, window: window.innerWidth};
 }"""
 
+# A chart's first text's colour and font, the page's, and the background behind it.
+CHART_THEME = r"""id => {
+    const fig = document.getElementById(id);
+    const body = getComputedStyle(document.querySelector('article'));
+    let bg = 'rgba(0, 0, 0, 0)', el = fig;
+    while (el && /rgba\(0, 0, 0, 0\)|transparent/.test(bg)) {
+      bg = getComputedStyle(el).backgroundColor; el = el.parentElement; }
+    const t = getComputedStyle(fig.querySelector('svg text'));
+    return {fill: t.fill, font: t.fontFamily, pageFont: body.fontFamily, colour: body.color, bg};
+}"""
 
-def chart_sizes(browser, site_url: str, edition: str, viewport: dict) -> dict[str, dict]:
-    """CHART_SIZES of every chart, on a screen of ``viewport``."""
-    with tab(browser, viewport=viewport) as page:
-        seen = {}
-        for name in CHART_NAMES:
-            page.goto(f"{site_url}/{edition}{CHART_PAGES[name]}.html")
-            seen[name] = page.evaluate(CHART_SIZES, f"fig-{name}")
+READ_CHARTS = f"""ids => ({{
+    texts: ({CHART_TEXTS})(),
+    charts: Object.fromEntries(ids.map(id => [id, {{
+        size: ({CHART_SIZES})(id), theme: ({CHART_THEME})(id)}}])),
+}})"""
+
+
+@pytest.fixture(scope="module")
+def charts_seen(browser, site_url: str):
+    """charts_seen(edition, width, scheme="light"): READ_CHARTS of every page that has a
+    chart ({page: …}), each loaded once per edition, screen width and colour scheme
+    (the system's: the theme left on auto)."""
+    assert sorted(CHART_PAGES) == CHART_NAMES
+    cache: dict[tuple, dict] = {}
+
+    def seen(edition: str, width: int, scheme: str = "light") -> dict:
+        if (edition, width, scheme) not in cache:
+            viewport = {"width": width, "height": 812 if width < 400 else 900}
+            with tab(browser, color_scheme=scheme, viewport=viewport) as page:
+                found = cache[edition, width, scheme] = {}
+                for doc in sorted(set(CHART_PAGES.values())):
+                    page.goto(f"{site_url}/{edition}{doc}.html")
+                    ids = [f"fig-{name}" for name, on in CHART_PAGES.items() if on == doc]
+                    found[doc] = page.evaluate(READ_CHARTS, ids)
+        return cache[edition, width, scheme]
+
     return seen
 
 
+def every_chart(seen: dict) -> dict[str, dict]:
+    return {name: read for page in seen.values() for name, read in page["charts"].items()}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_svg_text_uses_page_font_and_theme_colours(charts_seen, scheme: str) -> None:
+    """Every chart's text is in the page's font and colour, readable on its background
+    (4.5:1), and the two series' colours stand out from it (3:1)."""
+    for name, read in every_chart(charts_seen("", 1280, scheme)).items():
+        info = read["theme"]
+        assert info["font"] == info["pageFont"], (name, info)
+        assert info["fill"] == info["colour"], (name, info)
+        assert contrast(info["fill"], info["bg"]) >= 4.5, (name, info)
+        for series in (charts.BLUE, charts.VERMILLION):
+            assert contrast(rgb(series), info["bg"]) >= 3, f"{name}: {series} on {info['bg']}"
+
+
 @pytest.mark.parametrize("edition", ["", "en/"])
-def test_charts_text_is_the_pages_size_on_a_desktop(browser, site_url: str, edition: str) -> None:
+def test_chart_texts_never_overlap(charts_seen, edition: str) -> None:
+    """No line of a chart's text runs into another, at 1280 px and 375 px: the
+    sizes of the domestic models on two lines stood against the row names above
+    and below them (one text size apart in English, overlapping in Japanese;
+    issue 20)."""
+    problems = [
+        f"{width} px {doc}: {p}"
+        for width in (1280, 375)
+        for doc, read in charts_seen(edition, width).items()
+        for p in crowded(read["texts"])
+    ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("edition", ["", "en/"])
+def test_charts_text_is_the_pages_size_on_a_desktop(charts_seen, edition: str) -> None:
     """At 1280 px (a 736 px column) each chart grows to the width at which its
     text is as large as the page's, no larger (Chart.max_width): at 448 px its
     words were 14.5 px next to 16 px text (issue 20), and the whole column would
     set them at 24 px."""
-    seen = chart_sizes(browser, site_url, edition, {"width": 1280, "height": 900})
-    problems = [
-        (name, info)
-        for name, info in seen.items()
-        if not 0.97 <= info["median"] / info["page"] <= 1.1
-    ]
-    assert not problems, problems
+    seen = {name: read["size"] for name, read in every_chart(charts_seen(edition, 1280)).items()}
+    problems = [(n, i) for n, i in seen.items() if not 0.97 <= i["median"] / i["page"] <= 1.1]
+    assert len(seen) == len(CHART_NAMES) and not problems, problems
 
 
 @pytest.mark.parametrize("edition", ["", "en/"])
-def test_charts_are_readable_on_a_phone(browser, site_url: str, edition: str) -> None:
+def test_charts_are_readable_on_a_phone(charts_seen, edition: str) -> None:
     """On a 375 px wide screen every chart fits the width and its text is drawn at
     11 px or more (the page's text is about 16 px): the charts are drawn narrow."""
-    seen = chart_sizes(browser, site_url, edition, {"width": 375, "height": 812})
-    problems = [
-        (name, info)
-        for name, info in seen.items()
-        if info["right"] > info["window"] or info["smallest"] < 11
-    ]
-    assert not problems, problems
+    seen = {name: read["size"] for name, read in every_chart(charts_seen(edition, 375)).items()}
+    problems = [(n, i) for n, i in seen.items() if i["right"] > i["window"] or i["smallest"] < 11]
+    assert len(seen) == len(CHART_NAMES) and not problems, problems
