@@ -34,43 +34,11 @@ logger = logging.getLogger(__name__)
 OWN_WORDS = frozenset({"count-words", "params-words"})
 
 
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+def _pair(node: yaml.Node | None, key: str) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """The (key, value) nodes of ``key`` in a mapping node; (None, None) if it has none."""
     if not isinstance(node, yaml.MappingNode):
-        return None
-    return next((v for k, v in node.value if k.value == key), None)
-
-
-def _key_line(node: yaml.MappingNode, key: str) -> int:
-    return next(k.start_mark.line + 1 for k, _ in node.value if k.value == key)
-
-
-def _compare(
-    rel: str,
-    language: str,
-    path: list[str],
-    line: int,
-    ja_node: yaml.MappingNode,
-    node: yaml.MappingNode,
-    ja_words: dict[str, Any],
-    words: dict[str, Any],
-) -> None:
-    for key_node, ja_value in ja_node.value:
-        key = key_node.value
-        if key in OWN_WORDS:
-            continue
-        value = _child(node, key)
-        if value is None:
-            logger.warning(
-                f"{rel}:{line}: {language}: {': '.join(path)}: no word "
-                f"'{key}' (the Japanese one is at line {key_node.start_mark.line + 1}); "
-                f"add its {language} wording under {language}: {': '.join(path)}:",
-                type="book",
-                subtype="words",
-            )
-            words[key] = copy.deepcopy(ja_words[key])
-        elif isinstance(ja_value, yaml.MappingNode) and isinstance(value, yaml.MappingNode):
-            inner = _key_line(node, key)
-            _compare(rel, language, [*path, key], inner, ja_value, value, ja_words[key], words[key])
+        return None, None
+    return next(((k, v) for k, v in node.value if k.value == key), (None, None))
 
 
 def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
@@ -84,31 +52,47 @@ def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
     rel = (
         path.relative_to(app.confdir).as_posix() if path.is_relative_to(app.confdir) else str(path)
     )
+
+    def say(line: int, text: str) -> None:
+        logger.warning(f"{rel}:{line}: {language}: {text}", type="book", subtype="words")
+
+    def compare(keys: list[str], line: int, ja_node: Any, node: Any, ja: dict, own: dict) -> None:
+        where = ": ".join(keys)
+        for key_node, ja_value in ja_node.value:
+            key = key_node.value
+            if key in OWN_WORDS:
+                continue
+            own_key, value = _pair(node, key)
+            if value is None:
+                say(
+                    line,
+                    f"{where}: no word '{key}' (the Japanese one is at line "
+                    f"{key_node.start_mark.line + 1}); add its {language} wording under "
+                    f"{language}: {where}:",
+                )
+                own[key] = copy.deepcopy(ja[key])
+            elif isinstance(ja_value, yaml.MappingNode) and isinstance(value, yaml.MappingNode):
+                inner = own_key.start_mark.line + 1
+                compare([*keys, key], inner, ja_value, value, ja[key], own[key])
+
     # The file as the facts were loaded with it (composed once a build, with its lines).
-    ja_block, block = _child(data.labels_root, "ja"), _child(data.labels_root, language)
+    ja_block, block = _pair(data.labels_root, "ja")[1], _pair(data.labels_root, language)[1]
     for section in sections:
-        ja_node, node = _child(ja_block, section), _child(block, section)
+        (ja_key, ja_node), (key, node) = _pair(ja_block, section), _pair(block, section)
         if not isinstance(ja_node, yaml.MappingNode):
             continue
-        if not isinstance(node, yaml.MappingNode):
-            logger.warning(
-                f"{rel}:{block.start_mark.line + 1}: {language}: no '{section}:' block; copy "
-                f"the one under ja: (line {_key_line(ja_block, section)}) and translate it",
-                type="book",
-                subtype="words",
+        if isinstance(node, yaml.MappingNode):
+            line = key.start_mark.line + 1
+            compare(
+                [section], line, ja_node, node, labels["ja"][section], labels[language][section]
             )
-            labels[language][section] = copy.deepcopy(labels["ja"][section])
             continue
-        _compare(
-            rel,
-            language,
-            [section],
-            _key_line(block, section),
-            ja_node,
-            node,
-            labels["ja"][section],
-            labels[language][section],
+        say(
+            block.start_mark.line + 1,
+            f"no '{section}:' block; copy the one under ja: (line "
+            f"{ja_key.start_mark.line + 1}) and translate it",
         )
+        labels[language][section] = copy.deepcopy(labels["ja"][section])
 
 
 class Words(dict):

@@ -112,8 +112,8 @@ def load_facts(
     data = FactsData(path=path, labels_path=labels_path, language=language)
     labels_rel = f"{labels_path.parent.name}/{labels_path.name}"
     labels_root = compose(labels_path, labels_rel, "the words", data.errors.append)
-    data.labels = _with_source_sections(scalar(labels_root) if labels_root is not None else {})
     data.labels_root = labels_root
+    data.labels = _with_source_sections(scalar(labels_root) if labels_root is not None else {})
     root = data.root = compose(path, rel, "the data file", data.errors.append)
     if root is None:
         return data
@@ -121,11 +121,14 @@ def load_facts(
     languages = [lang for lang in data.labels if lang != SOURCE_LANGUAGE]
     sections = {k.value: v for k, v in mapping(root)}
 
+    def shown_in(texts: dict[str, dict[str, str]]) -> dict[str, str]:
+        return texts.get(language, texts[SOURCE_LANGUAGE])
+
     def entries(section: str, kind: str) -> Any:
         for key_node, node in mapping(sections.get(section)):
             raw = scalar(node) if isinstance(node, MappingNode) else {}
             texts = texts_of(raw, kind, languages)
-            yield key_node, raw, texts, texts.get(language, texts[SOURCE_LANGUAGE])
+            yield key_node, raw, texts, shown_in(texts)
 
     for key_node, raw, texts, shown in entries("sources", "source"):
         data.sources[key_node.value] = Source(
@@ -142,11 +145,11 @@ def load_facts(
     for key_node, raw, texts, shown in entries("facts", "fact"):
         sources = raw.get("source") or []
         fixes = raw.get("corrects") if isinstance(raw.get("corrects"), list) else []
-        corrections = []
-        for fix in fixes:
-            fix_texts = texts_of(fix, "correction", languages) if isinstance(fix, dict) else {}
-            if fix_texts:
-                corrections.append({**fix, **fix_texts.get(language, fix_texts[SOURCE_LANGUAGE])})
+        corrections = [
+            {**fix, **shown_in(texts_of(fix, "correction", languages))}
+            for fix in fixes
+            if isinstance(fix, dict)
+        ]
         status = raw.get("status")
         data.facts[key_node.value] = Fact(
             key=key_node.value,

@@ -78,31 +78,29 @@ def load_models(facts: FactsData, language: str = "ja") -> ModelsData:
         allowed = words(f"/$defs/model/properties/{name}")
         return str(raw[name]) if raw.get(name) in allowed else otherwise
 
+    def shown_fact(raw: dict[str, Any], name: str) -> str | None:
+        fact = facts.facts.get(str(raw.get(name)))
+        return fact.key if fact is not None and fact.value is not None else None
+
     for key_node, node in mapping(section):
         if not isinstance(node, yaml.MappingNode):
             continue
         raw = scalar(node)
-
-        def shown_fact(name: str, raw: dict[str, Any] = raw) -> str | None:
-            fact = facts.facts.get(str(raw.get(name)))
-            return fact.key if fact is not None and fact.value is not None else None
-
-        params, released = shown_fact("params"), shown_fact("released")
+        params, released = shown_fact(raw, "params"), shown_fact(raw, "released")
         if params is None or released is None:
             continue
         texts = texts_of(raw, "model", languages)
         shown = texts.get(language, texts[SOURCE_LANGUAGE])
         geniac = raw.get("geniac")
         sources = raw.get("source") or []
-        sources = [sources] if isinstance(sources, str) else list(sources)
-        status = raw.get("status")
+        sources = [sources] if isinstance(sources, str) else sources
         data.rows.append(
             Model(
                 key=str(key_node.value),
                 name=str(raw.get("name") or key_node.value),
                 developer=shown["developer"],
                 params=params,
-                active=shown_fact("active"),
+                active=shown_fact(raw, "active"),
                 architecture=word(raw, "architecture", "unknown"),
                 training=word(raw, "training", "unknown"),
                 base=shown["base"] if raw.get("base") else None,
@@ -114,9 +112,7 @@ def load_models(facts: FactsData, language: str = "ja") -> ModelsData:
                 else None,
                 geniac_note=shown["geniac_note"],
                 sources=[s for s in sources if s in facts.sources],
-                status=str(status)
-                if status in words("/$defs/model/properties/status")
-                else "reported",
+                status=word(raw, "status", "reported"),
                 note=shown["note"],
                 line=key_node.start_mark.line + 1,
             )
