@@ -1,18 +1,16 @@
 """The edition's words (``data/labels.yaml``, one block per edition), and the check that
-every edition has every word.
-
-No reader-facing word is written in Python.  A part declares the sections it reads::
+every edition has every word.  No reader-facing word is written in Python.  A part
+declares the sections it reads::
 
     def setup(app):
         edition_words.require(app, "downloads")     # checked when the build starts
 
     words = edition_words.words(env, "downloads")  # at build time
 
-When the build starts each required section is compared with the Japanese one (the
-source): a missing word is reported at ``data/labels.yaml:LINE`` (the strict build
-fails) and the Japanese word stands in, so the rest of the book still builds.  The
-words a reader types into the calculator (``count-words``, ``params-words``) are each
-edition's own and not compared."""
+When the build starts each required section is compared with the Japanese one: a
+missing word is reported at ``data/labels.yaml:LINE`` (the strict build fails) and the
+Japanese word stands in meanwhile.  The words a reader types into the calculator
+(``count-words``, ``params-words``) are each edition's own and not compared."""
 
 from __future__ import annotations
 
@@ -27,18 +25,12 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from book.core.facts import edition_labels, facts_data
+from book.data.yamlfile import item
 
 logger = logging.getLogger(__name__)
 
 # Each edition's own: the words readers type (7000億 / 700 billion).
 OWN_WORDS = frozenset({"count-words", "params-words"})
-
-
-def _pair(node: yaml.Node | None, key: str) -> tuple[yaml.Node | None, yaml.Node | None]:
-    """The (key, value) nodes of ``key`` in a mapping node; (None, None) if it has none."""
-    if not isinstance(node, yaml.MappingNode):
-        return None, None
-    return next(((k, v) for k, v in node.value if k.value == key), (None, None))
 
 
 def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
@@ -62,7 +54,7 @@ def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
             key = key_node.value
             if key in OWN_WORDS:
                 continue
-            own_key, value = _pair(node, key)
+            own_key, value = item(node, key)
             if value is None:
                 say(
                     line,
@@ -76,9 +68,9 @@ def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
                 compare([*keys, key], inner, ja_value, value, ja[key], own[key])
 
     # The file as the facts were loaded with it (composed once a build, with its lines).
-    ja_block, block = _pair(data.labels_root, "ja")[1], _pair(data.labels_root, language)[1]
+    ja_block, block = item(data.labels_root, "ja")[1], item(data.labels_root, language)[1]
     for section in sections:
-        (ja_key, ja_node), (key, node) = _pair(ja_block, section), _pair(block, section)
+        (ja_key, ja_node), (key, node) = item(ja_block, section), item(block, section)
         if not isinstance(ja_node, yaml.MappingNode):
             continue
         if isinstance(node, yaml.MappingNode):

@@ -38,12 +38,11 @@ def chart_line(name: str, rows: list[tuple[str, str]], caption: str) -> data_lin
 
 def tables_line(*tables: nodes.table) -> data_line:
     """The line under generated tables: each must have an id (its file's name)."""
-    files, titles = [], []
-    for table in tables:
-        title = next(iter(table.findall(nodes.title)), None)
-        files.append(table_file(table["ids"][0]))
-        titles.append(title.astext() if title is not None else table["ids"][0])
-    return data_line(files=files, titles=titles, chart="", rows=[], caption="")
+    ids = [table["ids"][0] for table in tables]
+    titles = [
+        next((t.astext() for t in table.findall(nodes.title)), table["ids"][0]) for table in tables
+    ]
+    return data_line(files=list(map(table_file, ids)), titles=titles, chart="", rows=[], caption="")
 
 
 def source_line(
@@ -55,8 +54,7 @@ def source_line(
     cited = [*source_keys, *(s for k in fact_keys for s in data.facts[k].sources)]
     keys = list(dict.fromkeys(cited))
     main = max(keys, key=cited.count)  # the first of the most cited, in order
-    para = nodes.paragraph(classes=["figure-source"])
-    para += nodes.Text(words["source"])
+    para = nodes.paragraph("", words["source"], classes=["figure-source"])
     source = data.sources[main]
     date = format_date(source.date, labels)
     item = words["source-item"].format(title=source.title, publisher=source.publisher, date=date)

@@ -83,7 +83,7 @@ def add_assets_where(
     ) -> None:
         if app.builder.name != "html" or doctree is None:
             return
-        if next(iter(doctree.findall(node_type)), None) is None:
+        if next(doctree.findall(node_type), None) is None:
             return
         for name in css:
             app.add_css_file(name)

@@ -156,22 +156,21 @@ class LabelFirst(SphinxTransform):
                 for name in section["names"]
                 if not document.nametypes.get(name, True)
             }
-            made_up = [
-                i for i in section["ids"] if i not in labels and (i in implicit or AUTO_ID.match(i))
+            # An {index} entry just above the heading points at the section: its link
+            # becomes the label too, instead of a numbered "index-N".
+            dropped = [
+                i
+                for i in section["ids"]
+                if i not in labels and (i in implicit or AUTO_ID.match(i) or INDEX_ID.match(i))
             ]
-            # An {index} entry just above the heading points at the section: its
-            # link becomes the label too, instead of a numbered "index-N".
-            indexed = [i for i in section["ids"] if INDEX_ID.match(i)]
-            section["ids"] = labels + [
-                i for i in section["ids"] if i not in labels + made_up + indexed
-            ]
-            for dropped in made_up + indexed:
-                document.ids.pop(dropped, None)
-                for name, target in list(document.nameids.items()):
-                    if target == dropped:
-                        document.nameids[name] = labels[0]
-            if indexed:
-                _retarget(document, indexed, labels[0])
+            section["ids"] = labels + [i for i in section["ids"] if i not in labels + dropped]
+            for name, target in list(document.nameids.items()):
+                if target in dropped:
+                    document.nameids[name] = labels[0]
+            for dropped_id in dropped:
+                document.ids.pop(dropped_id, None)
+            if any(INDEX_ID.match(i) for i in dropped):
+                _retarget(document, dropped, labels[0])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import yaml
 
 from book.data.facts_file import Fact, FactsData, load_facts, texts_of
 from book.data.schema import SOURCE_LANGUAGE, words
-from book.data.yamlfile import mapping, scalar
+from book.data.yamlfile import item, mapping, scalar
 
 
 @dataclass
@@ -72,7 +72,6 @@ def load_models(facts: FactsData, language: str = "ja") -> ModelsData:
     labels = facts.labels.get(language, facts.labels.get("ja", {}))
     languages = [lang for lang in facts.labels if lang != SOURCE_LANGUAGE]
     data = ModelsData(labels=labels, facts=facts)
-    section = next((v for k, v in mapping(facts.root) if k.value == "models"), None)
 
     def word(raw: dict[str, Any], name: str, otherwise: str) -> str:
         allowed = words(f"/$defs/model/properties/{name}")
@@ -82,7 +81,7 @@ def load_models(facts: FactsData, language: str = "ja") -> ModelsData:
         fact = facts.facts.get(str(raw.get(name)))
         return fact.key if fact is not None and fact.value is not None else None
 
-    for key_node, node in mapping(section):
+    for key_node, node in mapping(item(facts.root, "models")[1]):
         if not isinstance(node, yaml.MappingNode):
             continue
         raw = scalar(node)

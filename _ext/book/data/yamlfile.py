@@ -53,6 +53,11 @@ def mapping(node: yaml.Node | None) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
     return node.value if isinstance(node, yaml.MappingNode) else []
 
 
+def item(node: yaml.Node | None, key: Any) -> tuple[Any, Any]:
+    """The (key, value) nodes of ``key`` in a mapping; (None, None) when it has none."""
+    return next(((k, v) for k, v in mapping(node) if k.value == key), (None, None))
+
+
 def field_lines(node: yaml.Node, default: int) -> dict[str, int]:
     """Line of each field of a mapping (for errors that point at the field)."""
     return {k.value: k.start_mark.line + 1 for k, _v in mapping(node)} or {"": default}
