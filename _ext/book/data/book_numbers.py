@@ -239,18 +239,25 @@ def format_sig(x: float, digits: int) -> str:
     return decimal_text(*round_sig(x, digits))
 
 
+def _in_units(x: float, units: Any, digits: int) -> tuple[str, str] | None:
+    """x to ``digits`` significant figures in the largest of ``units`` ((name, size),
+    largest first) that keeps it >= 1, or in the next one up when it rounds up to that
+    one's size (9999.5億 is 1兆, 999.96 GB 1 TB); None below the smallest."""
+    for i, (name, scale) in enumerate(units):
+        if x >= scale:
+            n, k = round_sig(x / scale, digits)
+            if i > 0 and _size(n, k) > round(math.log10(units[i - 1][1] / scale)):
+                n, k = round_sig(x / units[i - 1][1], digits)
+                name = units[i - 1][0]
+            return decimal_text(n, k), name
+    return None
+
+
 def format_count_sig(count: float, labels: dict[str, Any], digits: int = 4) -> str:
     """A computed count, ``digits`` significant figures, in the edition's words:
     '7000億' / '700 billion'; 9999.5億 is '1兆' and 999.95 billion '1 trillion'."""
-    words = count_words(labels)
-    for i, (word, scale) in enumerate(words):
-        if count >= scale:
-            n, k = round_sig(count / scale, digits)
-            step = round(math.log10(words[i - 1][1] / scale)) if i > 0 else 0
-            if i > 0 and _size(n, k) > step:  # rounds up to the next word
-                n, k = round_sig(count / words[i - 1][1], digits)
-                word = words[i - 1][0]
-            return decimal_text(n, k) + word
+    if scaled := _in_units(count, count_words(labels), digits):
+        return "".join(scaled)
     text = format_sig(count, digits)
     return group_thousands(text) if style(labels) == "en" else text
 
@@ -259,13 +266,8 @@ def format_bytes(size: float, labels: dict[str, Any], digits: int = 3) -> str:
     """Bytes in the largest decimal unit that keeps the number >= 1: '1.4 TB'.
 
     Below 1 kB the number takes the edition's unit word ``units.bytes``."""
-    for i, (unit, scale) in enumerate(BYTE_UNITS):
-        if size >= scale:
-            n, k = round_sig(size / scale, digits)
-            if _size(n, k) > 3 and i > 0:  # 999.96 GB rounds to 1000 GB: say 1 TB
-                n, k = round_sig(size / BYTE_UNITS[i - 1][1], digits)
-                unit = BYTE_UNITS[i - 1][0]
-            return f"{decimal_text(n, k)} {unit}"
+    if scaled := _in_units(size, BYTE_UNITS, digits):
+        return " ".join(scaled)
     return apply_unit(labels, "bytes", format_sig(size, digits))
 
 

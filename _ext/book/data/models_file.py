@@ -106,9 +106,7 @@ def load_models(facts: FactsData, language: str = "ja") -> ModelsData:
                 released=released,
                 openness=word(raw, "openness", "closed"),
                 licence=shown["licence"] if raw.get("licence") else None,
-                geniac=geniac
-                if isinstance(geniac, int) and not isinstance(geniac, bool) and geniac > 0
-                else None,
+                geniac=geniac if type(geniac) is int and geniac > 0 else None,  # not a bool
                 geniac_note=shown["geniac_note"],
                 sources=[s for s in sources if s in facts.sources],
                 status=word(raw, "status", "reported"),
