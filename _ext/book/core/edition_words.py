@@ -15,7 +15,6 @@ Japanese word stands in meanwhile.  The words a reader types into the calculator
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -40,7 +39,7 @@ def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
     labels = data.labels
     if language == "ja" or language not in labels:
         return  # the source edition; a missing block is reported with the data
-    path = Path(data.labels_path)
+    path = data.labels_path
     rel = (
         path.relative_to(app.confdir).as_posix() if path.is_relative_to(app.confdir) else str(path)
     )

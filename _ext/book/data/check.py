@@ -153,12 +153,12 @@ def _references(
         if unit in DATE_UNITS and value is not None and not is_date(str(value)):
             say(entry, "value", f"value '{value}' is not a date")
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            most = SIGNIFICANT_FIGURES.get(str(unit), 99)
-            if significant_figures(value) > most:
+            most, figures = SIGNIFICANT_FIGURES.get(str(unit), 99), significant_figures(value)
+            if figures > most:
                 say(
                     entry,
                     "value",
-                    f"value {value} has {significant_figures(value)} significant figures; a "
+                    f"value {value} has {figures} significant figures; a "
                     f"'{unit}' value is shown with at most {most} (it would print as an "
                     f"odd-looking exact count): round it to {most} and keep the exact figure "
                     "in 'note' (STYLE.md, 数と単位)",

@@ -78,17 +78,20 @@ class FactsData:
     root: Any = None
 
 
-def texts_of(raw: dict[str, Any], kind: str, languages: list[str]) -> dict[str, dict[str, str]]:
+def texts_of(
+    raw: dict[str, Any], kind: str, languages: list[str], language: str
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     """Every language's text of an entry's reader-facing fields ({language: {field:
-    text}}); the Japanese stands in for a missing translation (check.py reports it)."""
+    text}}), and those of ``language``; the Japanese stands in for a missing
+    translation (check.py reports it)."""
     texts: dict[str, dict[str, str]] = {SOURCE_LANGUAGE: {}}
     for name in translated(kind):
         original = str(raw.get(name) or "")
         texts[SOURCE_LANGUAGE][name] = original
-        for language in languages:
-            translation = str(raw.get(f"{name}_{language}") or "")
-            texts.setdefault(language, {})[name] = translation or original
-    return texts
+        for other in languages:
+            translation = str(raw.get(f"{name}_{other}") or "")
+            texts.setdefault(other, {})[name] = translation or original
+    return texts, texts.get(language, texts[SOURCE_LANGUAGE])
 
 
 def _with_source_sections(labels: dict[str, Any]) -> dict[str, Any]:
@@ -121,14 +124,10 @@ def load_facts(
     languages = [lang for lang in data.labels if lang != SOURCE_LANGUAGE]
     sections = {k.value: v for k, v in mapping(root)}
 
-    def shown_in(texts: dict[str, dict[str, str]]) -> dict[str, str]:
-        return texts.get(language, texts[SOURCE_LANGUAGE])
-
     def entries(section: str, kind: str) -> Any:
         for key_node, node in mapping(sections.get(section)):
             raw = scalar(node) if isinstance(node, MappingNode) else {}
-            texts = texts_of(raw, kind, languages)
-            yield key_node, raw, texts, shown_in(texts)
+            yield key_node, raw, *texts_of(raw, kind, languages, language)
 
     for key_node, raw, texts, shown in entries("sources", "source"):
         data.sources[key_node.value] = Source(
@@ -146,7 +145,7 @@ def load_facts(
         sources = raw.get("source") or []
         fixes = raw.get("corrects") if isinstance(raw.get("corrects"), list) else []
         corrections = [
-            {**fix, **shown_in(texts_of(fix, "correction", languages))}
+            {**fix, **texts_of(fix, "correction", languages, language)[1]}
             for fix in fixes
             if isinstance(fix, dict)
         ]

@@ -88,8 +88,7 @@ def load_models(facts: FactsData, language: str = "ja") -> ModelsData:
         params, released = shown_fact(raw, "params"), shown_fact(raw, "released")
         if params is None or released is None:
             continue
-        texts = texts_of(raw, "model", languages)
-        shown = texts.get(language, texts[SOURCE_LANGUAGE])
+        shown = texts_of(raw, "model", languages, language)[1]
         geniac = raw.get("geniac")
         sources = raw.get("source") or []
         sources = [sources] if isinstance(sources, str) else sources
