@@ -8,6 +8,7 @@ fact as a reader of an edition sees it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,14 @@ def texts_of(
     return texts, texts.get(language, texts[SOURCE_LANGUAGE])
 
 
+def entries(section: Any, kind: str, languages: list[str], language: str) -> Iterator[Any]:
+    """(key node, fields, every language's texts, the texts of ``language``) of each entry
+    of a section's node; an entry that is not a mapping has no fields."""
+    for key_node, node in mapping(section):
+        raw = scalar(node) if isinstance(node, MappingNode) else {}
+        yield key_node, raw, *texts_of(raw, kind, languages, language)
+
+
 def _with_source_sections(labels: dict[str, Any]) -> dict[str, Any]:
     """data/labels.yaml's blocks, each with the sections it lacks taken from ``ja:``
     (shown in the source language rather than stopping the build)."""
@@ -123,13 +132,8 @@ def load_facts(
     data.errors += check.problems(root, rel, labels_root, labels_rel)
     languages = [lang for lang in data.labels if lang != SOURCE_LANGUAGE]
     sections = {k.value: v for k, v in mapping(root)}
-
-    def entries(section: str, kind: str) -> Any:
-        for key_node, node in mapping(sections.get(section)):
-            raw = scalar(node) if isinstance(node, MappingNode) else {}
-            yield key_node, raw, *texts_of(raw, kind, languages, language)
-
-    for key_node, raw, texts, shown in entries("sources", "source"):
+    source_entries = entries(sections.get("sources"), "source", languages, language)
+    for key_node, raw, texts, shown in source_entries:
         data.sources[key_node.value] = Source(
             key=key_node.value,
             title=shown["title"],
@@ -141,7 +145,7 @@ def load_facts(
             texts=texts,
         )
     statuses = words("/$defs/status")
-    for key_node, raw, texts, shown in entries("facts", "fact"):
+    for key_node, raw, texts, shown in entries(sections.get("facts"), "fact", languages, language):
         sources = raw.get("source") or []
         fixes = raw.get("corrects") if isinstance(raw.get("corrects"), list) else []
         corrections = [

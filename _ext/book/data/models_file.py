@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from book.data.facts_file import Fact, FactsData, load_facts, texts_of
+from book.data.facts_file import Fact, FactsData, entries, load_facts
 from book.data.schema import SOURCE_LANGUAGE, words
-from book.data.yamlfile import item, mapping, scalar
+from book.data.yamlfile import item
 
 
 @dataclass
@@ -81,14 +79,11 @@ def load_models(facts: FactsData, language: str = "ja") -> ModelsData:
         fact = facts.facts.get(str(raw.get(name)))
         return fact.key if fact is not None and fact.value is not None else None
 
-    for key_node, node in mapping(item(facts.root, "models")[1]):
-        if not isinstance(node, yaml.MappingNode):
-            continue
-        raw = scalar(node)
+    section = item(facts.root, "models")[1]
+    for key_node, raw, _texts, shown in entries(section, "model", languages, language):
         params, released = shown_fact(raw, "params"), shown_fact(raw, "released")
-        if params is None or released is None:
-            continue
-        shown = texts_of(raw, "model", languages, language)[1]
+        if not raw or params is None or released is None:
+            continue  # not a mapping, or its figures cannot be shown
         geniac = raw.get("geniac")
         sources = raw.get("source") or []
         sources = [sources] if isinstance(sources, str) else sources
