@@ -1,7 +1,3 @@
-"""Core: what every feature stands on during a build — the facts and the models'
-rows loaded once per build (``facts``, ``models``, ``build_data``) and the edition's
-words (``edition_words``), what each page was made from (``page_records``), the line
-every chart and table puts under itself (``figure_data``), each page's assets, the
-pages' compiled catalogues and the anchors of sections.
-
-Core imports the data core and Sphinx, never a feature or an output."""
+"""Core: what every feature stands on during a build (the facts and models loaded once,
+the edition's words, per-page records, the line under every chart and table, each
+page's assets; see ``_ext/README.md``).  It imports the data core and Sphinx only."""

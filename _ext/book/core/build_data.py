@@ -6,9 +6,8 @@ build only, one accessor each::
     FACTS_DATA.of(self.env)                    # in a directive, role or handler
 
 Not on ``app``: reading it back through the environment is a link Sphinx deprecates
-(sphinx-doc/sphinx#13627).  The value is held in a box that pickles as an empty box,
-since Sphinx pickles the environment after reading and in parallel reads; a stale copy
-would be dead weight, and the data is loaded again when the next build starts."""
+(sphinx-doc/sphinx#13627).  The box pickles empty (Sphinx pickles the environment after
+reading and in parallel reads): the data is loaded again when the next build starts."""
 
 from __future__ import annotations
 
@@ -32,12 +31,11 @@ class _ThisBuildOnly:
 
 
 class BuildData(Generic[T]):
-    """``env.<attribute>``: one thing loaded for this build, not pickled."""
+    """``env.<attribute>``: one thing loaded for this build, not pickled; ``loaded_by``
+    (who sets it, when) is named in the error when it is read too early."""
 
     def __init__(self, attribute: str, loaded_by: str) -> None:
-        self.attribute = attribute
-        # who sets it and when, named in the error when it is read too early
-        self.loaded_by = loaded_by
+        self.attribute, self.loaded_by = attribute, loaded_by
 
     def keep(self, env: Any, value: T) -> T:
         """Keep ``value`` on the environment for the rest of this build."""

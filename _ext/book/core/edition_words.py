@@ -1,23 +1,20 @@
 """The edition's words (``data/labels.yaml``, one block per edition), and the check that
-every edition has every word.
-
-No reader-facing word is written in Python.  A part declares the sections it reads::
+every edition has every word.  No reader-facing word is written in Python.  A part
+declares the sections it reads::
 
     def setup(app):
         edition_words.require(app, "downloads")     # checked when the build starts
 
     words = edition_words.words(env, "downloads")  # at build time
 
-When the build starts each required section is compared with the Japanese one (the
-source): a missing word is reported at ``data/labels.yaml:LINE`` (the strict build
-fails) and the Japanese word stands in, so the rest of the book still builds.  The
-words a reader types into the calculator (``count-words``, ``params-words``) are each
-edition's own and not compared."""
+When the build starts each required section is compared with the Japanese one: a
+missing word is reported at ``data/labels.yaml:LINE`` (the strict build fails) and the
+Japanese word stands in meanwhile.  The words a reader types into the calculator
+(``count-words``, ``params-words``) are each edition's own and not compared."""
 
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -27,50 +24,12 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from book.core.facts import edition_labels, facts_data
+from book.data.yamlfile import item
 
 logger = logging.getLogger(__name__)
 
 # Each edition's own: the words readers type (7000億 / 700 billion).
 OWN_WORDS = frozenset({"count-words", "params-words"})
-
-
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    return next((v for k, v in node.value if k.value == key), None)
-
-
-def _key_line(node: yaml.MappingNode, key: str) -> int:
-    return next(k.start_mark.line + 1 for k, _ in node.value if k.value == key)
-
-
-def _compare(
-    rel: str,
-    language: str,
-    path: list[str],
-    line: int,
-    ja_node: yaml.MappingNode,
-    node: yaml.MappingNode,
-    ja_words: dict[str, Any],
-    words: dict[str, Any],
-) -> None:
-    for key_node, ja_value in ja_node.value:
-        key = key_node.value
-        if key in OWN_WORDS:
-            continue
-        value = _child(node, key)
-        if value is None:
-            logger.warning(
-                f"{rel}:{line}: {language}: {': '.join(path)}: no word "
-                f"'{key}' (the Japanese one is at line {key_node.start_mark.line + 1}); "
-                f"add its {language} wording under {language}: {': '.join(path)}:",
-                type="book",
-                subtype="words",
-            )
-            words[key] = copy.deepcopy(ja_words[key])
-        elif isinstance(ja_value, yaml.MappingNode) and isinstance(value, yaml.MappingNode):
-            inner = _key_line(node, key)
-            _compare(rel, language, [*path, key], inner, ja_value, value, ja_words[key], words[key])
 
 
 def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
@@ -80,35 +39,51 @@ def check_words(app: Sphinx, sections: tuple[str, ...]) -> None:
     labels = data.labels
     if language == "ja" or language not in labels:
         return  # the source edition; a missing block is reported with the data
-    path = Path(data.labels_path)
+    path = data.labels_path
     rel = (
         path.relative_to(app.confdir).as_posix() if path.is_relative_to(app.confdir) else str(path)
     )
+
+    def say(line: int, text: str) -> None:
+        logger.warning(f"{rel}:{line}: {language}: {text}", type="book", subtype="words")
+
+    def compare(keys: list[str], line: int, ja_node: Any, node: Any, ja: dict, own: dict) -> None:
+        where = ": ".join(keys)
+        for key_node, ja_value in ja_node.value:
+            key = key_node.value
+            if key in OWN_WORDS:
+                continue
+            own_key, value = item(node, key)
+            if value is None:
+                say(
+                    line,
+                    f"{where}: no word '{key}' (the Japanese one is at line "
+                    f"{key_node.start_mark.line + 1}); add its {language} wording under "
+                    f"{language}: {where}:",
+                )
+                own[key] = copy.deepcopy(ja[key])
+            elif isinstance(ja_value, yaml.MappingNode) and isinstance(value, yaml.MappingNode):
+                inner = own_key.start_mark.line + 1
+                compare([*keys, key], inner, ja_value, value, ja[key], own[key])
+
     # The file as the facts were loaded with it (composed once a build, with its lines).
-    ja_block, block = _child(data.labels_root, "ja"), _child(data.labels_root, language)
+    ja_block, block = item(data.labels_root, "ja")[1], item(data.labels_root, language)[1]
     for section in sections:
-        ja_node, node = _child(ja_block, section), _child(block, section)
+        (ja_key, ja_node), (key, node) = item(ja_block, section), item(block, section)
         if not isinstance(ja_node, yaml.MappingNode):
             continue
-        if not isinstance(node, yaml.MappingNode):
-            logger.warning(
-                f"{rel}:{block.start_mark.line + 1}: {language}: no '{section}:' block; copy "
-                f"the one under ja: (line {_key_line(ja_block, section)}) and translate it",
-                type="book",
-                subtype="words",
+        if isinstance(node, yaml.MappingNode):
+            line = key.start_mark.line + 1
+            compare(
+                [section], line, ja_node, node, labels["ja"][section], labels[language][section]
             )
-            labels[language][section] = copy.deepcopy(labels["ja"][section])
             continue
-        _compare(
-            rel,
-            language,
-            [section],
-            _key_line(block, section),
-            ja_node,
-            node,
-            labels["ja"][section],
-            labels[language][section],
+        say(
+            block.start_mark.line + 1,
+            f"no '{section}:' block; copy the one under ja: (line "
+            f"{ja_key.start_mark.line + 1}) and translate it",
         )
+        labels[language][section] = copy.deepcopy(labels["ja"][section])
 
 
 class Words(dict):

@@ -1,12 +1,8 @@
-"""The facts during a build: the data file loaded once for the edition being built, the
-edition's words, which page uses which fact, and the nodes every feature builds from a
-fact (its status mark, a link to its row or its sources).
-
-``load`` keeps the data on the environment (``facts_data(env)``, not pickled:
-build_data.py), ``edition_labels(env)`` gives the edition's words, ``check_data``
-reports the data's problems at their lines.  Which page uses which fact is a page record
-(``FACTS_USED``); "used on" is that record inverted (``fact_pages``).  Facts about the
-book itself (``facts-checked``) are named in the config value ``facts_meta_keys``."""
+"""The facts during a build: the data file loaded once for the edition being built
+(``facts_data(env)``, not pickled: build_data.py), its problems reported at their lines,
+the edition's words (``edition_labels(env)``), which page uses which fact (the page
+record ``FACTS_USED``; "used on" is it inverted, ``fact_pages``), and the nodes every
+feature builds from a fact (its status mark, a link to its row or its sources)."""
 
 from __future__ import annotations
 
@@ -28,7 +24,6 @@ from book.data.facts_file import Fact, FactsData, load_facts
 
 logger = logging.getLogger(__name__)
 
-# The data of this build, on the environment (loaded by ``load`` at builder-inited).
 FACTS_DATA = BuildData[FactsData]("facts_data", loaded_by="facts.load, at builder-inited")
 
 
@@ -58,9 +53,8 @@ def mark_text(labels: dict[str, Any], status: str, word: str = "mark") -> str:
 
 def mark_nodes(labels: dict[str, Any], status: str, target: str) -> list[nodes.Node]:
     """The visible mark of a reported or unverified claim, linked to ``target`` (a
-    fact's row or a source on the sources page); nothing for a confirmed one.
-
-    In English a space comes first, outside the link ("700 billion [reported]")."""
+    fact's row or a source); nothing for a confirmed one.  In English a space comes
+    first, outside the link ("700 billion [reported]")."""
     text = mark_text(labels, status)
     if not text:
         return []
@@ -98,21 +92,20 @@ def _source_lines(path: str, mtime: int) -> list[str]:
 def role_line(role: SphinxRole) -> int:
     """The line of the page where the role itself is written.
 
-    MyST gives a role the line of its paragraph's first line; the role may be on a
-    later line of the paragraph.  The role's text is looked up in the page from
-    there (a paragraph from a translation is not in the page: its first line)."""
+    MyST gives a role its paragraph's first line; the role's text, as the page writes
+    it ({fact}`key`), is looked up from there (a paragraph from a translation is not
+    in the page: its first line)."""
     source, line = role.get_source_info()
     line = line or 0
-    # As the page writes it ({fact}`key`; MyST hands the role ":fact:`key`").
-    written = f"{{{role.name}}}`{role.text}`"
-    first = written.splitlines()[0]
+    first = f"{{{role.name}}}`{role.text}`".splitlines()[0]
     try:
         path = Path(str(source))
         lines = _source_lines(str(path), path.stat().st_mtime_ns)
     except (OSError, UnicodeDecodeError, ValueError):
         return line
-    for index in range(max(line - 1, 0), min(len(lines), max(line - 1, 0) + 500)):
-        if first and first in lines[index]:
+    start = max(line - 1, 0)
+    for index in range(start, min(len(lines), start + 500)):
+        if first in lines[index]:
             return index + 1
         if index > line - 1 and not lines[index].strip():
             break  # the paragraph ends here
@@ -161,27 +154,23 @@ def joined(parts: Iterable[nodes.Node | list[nodes.Node]], separator: str) -> li
 def check_data(app: Sphinx) -> None:
     """Report every problem of the data file at its line (fails the strict build)."""
     data = facts_data(app.env)
-    for error in data.errors:
-        logger.warning(error, type="facts", subtype="data")
+    problems = list(data.errors)
     if data.labels and (language := app.config.language or "ja") not in data.labels:
         where = f"{data.labels_path.parent.name}/{data.labels_path.name}:1"
         known = ", ".join(data.labels)
-        message = f"{where}: no words for the language '{language}' (known: {known})"
-        logger.warning(message, type="facts", subtype="data")
-    for key in app.config.facts_meta_keys:
-        if key not in data.facts:
-            logger.warning(
-                "conf.py: facts_meta_keys names unknown fact '%s'",
-                key,
-                type="facts",
-                subtype="data",
-            )
+        problems.append(f"{where}: no words for the language '{language}' (known: {known})")
+    problems += [
+        f"conf.py: facts_meta_keys names unknown fact '{key}'"
+        for key in app.config.facts_meta_keys
+        if key not in data.facts
+    ]
+    for problem in problems:
+        logger.warning(problem, type="facts", subtype="data")
 
 
-# Environment bookkeeping (incremental and parallel builds)
-# {docname: the keys of the facts it uses}.  Nothing makes a record stale by itself:
-# a page that uses a fact has the data file as a dependency, so a change of the data
-# re-reads it.  The records as the build found them tell whether "used on" changed.
+# {docname: the keys of the facts it uses}.  Never stale by itself: a page that uses a
+# fact depends on the data file.  The records as the build found them tell whether
+# "used on" changed.
 FACTS_USED = PageRecords("facts_used", is_stale=lambda env, keys: False, keep_previous=True)
 
 
@@ -206,14 +195,9 @@ def fact_pages(env: BuildEnvironment) -> dict[str, list[str]]:
 
 def load(app: Sphinx) -> None:
     """Read the data file for this build's language; keep it on the environment."""
-    root = Path(app.confdir)
-    path = root / app.config.facts_file
-    FACTS_DATA.keep(
-        app.env,
-        load_facts(
-            path, root / "data" / "labels.yaml", app.config.facts_file, app.config.language or "ja"
-        ),
-    )
+    root, rel = Path(app.confdir), app.config.facts_file
+    data = load_facts(root / rel, root / "data" / "labels.yaml", rel, app.config.language or "ja")
+    FACTS_DATA.keep(app.env, data)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

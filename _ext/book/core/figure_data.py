@@ -18,17 +18,11 @@ from sphinx.environment import BuildEnvironment
 from book.core.facts import edition_labels, facts_data, label_ref
 from book.data.book_numbers import format_date
 
-CELL_JOIN = " / "  # paragraphs of one table cell
-
 
 class data_line(nodes.General, nodes.Element):
     """Where the data's line goes.  ``files``: file names; ``titles``: their tables'
     titles; ``chart``: a chart's name (its table is shown under it), with ``rows``
     ((item, fact key) per figure) and ``caption``.  Filled when writing."""
-
-
-def chart_file(name: str) -> str:
-    return f"chart-{name}.csv"
 
 
 def table_file(table_id: str) -> str:
@@ -38,38 +32,32 @@ def table_file(table_id: str) -> str:
 def chart_line(name: str, rows: list[tuple[str, str]], caption: str) -> data_line:
     """The line under a chart, with the rows its data file lists."""
     return data_line(
-        files=[chart_file(name)], titles=[""], chart=name, rows=list(rows), caption=caption
+        files=[f"chart-{name}.csv"], titles=[""], chart=name, rows=list(rows), caption=caption
     )
 
 
 def tables_line(*tables: nodes.table) -> data_line:
     """The line under generated tables: each must have an id (its file's name)."""
-    files, titles = [], []
-    for table in tables:
-        title = next(iter(table.findall(nodes.title)), None)
-        files.append(table_file(table["ids"][0]))
-        titles.append(title.astext() if title is not None else table["ids"][0])
-    return data_line(files=files, titles=titles, chart="", rows=[], caption="")
+    ids = [table["ids"][0] for table in tables]
+    titles = [
+        next((t.astext() for t in table.findall(nodes.title)), table["ids"][0]) for table in tables
+    ]
+    return data_line(files=list(map(table_file, ids)), titles=titles, chart="", rows=[], caption="")
 
 
 def source_line(
     env: BuildEnvironment, fact_keys: Iterable[str], source_keys: Iterable[str] = ()
 ) -> nodes.paragraph:
     """One short line under a figure or table: its main source and 「ほかN件」."""
-    data = facts_data(env)
-    labels = edition_labels(env)
+    data, labels = facts_data(env), edition_labels(env)
     words = labels["charts"]["common"]
     cited = [*source_keys, *(s for k in fact_keys for s in data.facts[k].sources)]
     keys = list(dict.fromkeys(cited))
     main = max(keys, key=cited.count)  # the first of the most cited, in order
-    para = nodes.paragraph(classes=["figure-source"])
-    para += nodes.Text(words["source"])
+    para = nodes.paragraph("", words["source"], classes=["figure-source"])
     source = data.sources[main]
-    item = words["source-item"].format(
-        title=source.title,
-        publisher=source.publisher,
-        date=format_date(source.date, labels),
-    )
+    date = format_date(source.date, labels)
+    item = words["source-item"].format(title=source.title, publisher=source.publisher, date=date)
     para += label_ref(f"source-{main}", item)
     if len(keys) > 1:
         para += label_ref("sources-list", words["source-more"].format(n=len(keys) - 1))
@@ -123,14 +111,13 @@ def notes_box(prefix: str, title: str, *items: str | list[nodes.Node]) -> nodes.
 def cell_text(entry: nodes.Element) -> str:
     """A table cell's text: its paragraphs joined with " / ", a superscript as ^n."""
     parts = []
-    blocks = [p for p in entry.findall(nodes.paragraph)] or [entry]
-    for block in blocks:
-        text = ""
-        for node in block.findall(nodes.Text):
-            sup = node.parent if isinstance(node.parent, nodes.superscript) else None
-            text += f"^{node}" if sup is not None else str(node)
-        parts.append(" ".join(text.replace("\u00a0", " ").split()))
-    return CELL_JOIN.join(p for p in parts if p)
+    for block in list(entry.findall(nodes.paragraph)) or [entry]:
+        text = "".join(
+            f"^{node}" if isinstance(node.parent, nodes.superscript) else str(node)
+            for node in block.findall(nodes.Text)
+        )
+        parts.append(" ".join(text.split()))  # no-break spaces too
+    return " / ".join(p for p in parts if p)
 
 
 def table_cells(table: nodes.table) -> list[list[str]]:

@@ -13,7 +13,6 @@ from book.core.build_data import BuildData
 from book.core.facts import facts_data
 from book.data.models_file import Model, ModelsData, load_models
 
-# The rows of this build, on the environment (loaded by ``load`` at builder-inited).
 MODELS_DATA = BuildData[ModelsData]("domestic_models", loaded_by="models.load, at builder-inited")
 
 
@@ -24,9 +23,7 @@ def models_of(env: BuildEnvironment) -> list[Model]:
 
 def load(app: Sphinx) -> None:
     """Build the rows from the facts (their problems are reported with the data file's)."""
-    facts = facts_data(app.env)
-    data = load_models(facts, app.config.language)
-    MODELS_DATA.keep(app.env, data)
+    MODELS_DATA.keep(app.env, load_models(facts_data(app.env), app.config.language))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -21,35 +21,24 @@ DESIGN_CSS_PREFIX = "sphinx-design."
 DESIGN_JS = "design-tabs.js"
 PYGMENTS_CSS = ("pygments.css", "pygments_dark.css")
 FURO_EXTENSIONS_CSS = "furo-extensions.css"
-
-
-def _uses_design(doctree: nodes.Node | None) -> bool:
-    """True when the page has any sphinx-design component (classes ``sd-*``)."""
-    return doctree is not None and any(
-        node.get("design_component") or any(c.startswith("sd-") for c in node.get("classes", []))
-        for node in doctree.findall(nodes.Element)
-    )
-
-
-def _uses_tabs(doctree: nodes.Node | None) -> bool:
-    return doctree is not None and any(
-        "sd-tab-set" in node.get("classes", []) or node.get("design_component") == "tab-set"
-        for node in doctree.findall(nodes.Element)
-    )
-
-
 # Code blocks in these "languages" get no colours (book.css gives them their box).
 UNCOLOURED = ("none", "text")
 
 
-def _uses_highlighting(doctree: nodes.Node | None) -> bool:
-    """True when the page has a coloured code block or a highlighted inline ``code`` role."""
-    return doctree is not None and any(
-        isinstance(node, nodes.doctest_block)
-        or (isinstance(node, nodes.literal_block) and node.get("language") not in UNCOLOURED)
-        or (isinstance(node, nodes.literal) and "code" in node.get("classes", []))
-        for node in doctree.findall(nodes.Element)
-    )
+def _uses(doctree: nodes.Node | None) -> tuple[bool, bool, bool]:
+    """Whether the page has a sphinx-design component (classes ``sd-*``), a tab set, and
+    a coloured code block or highlighted inline ``code`` role."""
+    design = tabs = code = False
+    for node in doctree.findall(nodes.Element) if doctree is not None else ():
+        classes, component = node.get("classes", []), node.get("design_component")
+        design = design or bool(component) or any(c.startswith("sd-") for c in classes)
+        tabs = tabs or "sd-tab-set" in classes or component == "tab-set"
+        code = code or (
+            isinstance(node, nodes.doctest_block)
+            or (isinstance(node, nodes.literal_block) and node.get("language") not in UNCOLOURED)
+            or (isinstance(node, nodes.literal) and "code" in classes)
+        )
+    return design, tabs, code
 
 
 def _name(asset: Any) -> str:
@@ -65,23 +54,17 @@ def _on_page_context(
 ) -> None:
     if app.builder.name != "html":
         return
-    drop_css: set[str] = set()
-    drop_js: set[str] = set()
-    uses_design, uses_highlighting = _uses_design(doctree), _uses_highlighting(doctree)
-    if not uses_design:
-        drop_css |= {
-            n for n in map(_name, context.get("css_files", [])) if n.startswith(DESIGN_CSS_PREFIX)
-        }
-    if not _uses_tabs(doctree):
-        drop_js.add(DESIGN_JS)
-    if not uses_highlighting:
-        drop_css |= set(PYGMENTS_CSS)
-    if not uses_design and not uses_highlighting:
-        drop_css.add(FURO_EXTENSIONS_CSS)
+    design, tabs, code = _uses(doctree)
+    css = context.get("css_files", [])
+    drop = set() if code else set(PYGMENTS_CSS)
+    if not design:
+        drop |= {n for n in map(_name, css) if n.startswith(DESIGN_CSS_PREFIX)}
+    if not design and not code:
+        drop.add(FURO_EXTENSIONS_CSS)
     # New lists: the builder restores its shared lists for every page.
-    context["css_files"] = [a for a in context.get("css_files", []) if _name(a) not in drop_css]
+    context["css_files"] = [a for a in css if _name(a) not in drop]
     context["script_files"] = [
-        a for a in context.get("script_files", []) if _name(a) not in drop_js
+        a for a in context.get("script_files", []) if tabs or _name(a) != DESIGN_JS
     ]
 
 
@@ -100,7 +83,7 @@ def add_assets_where(
     ) -> None:
         if app.builder.name != "html" or doctree is None:
             return
-        if next(iter(doctree.findall(node_type)), None) is None:
+        if next(doctree.findall(node_type), None) is None:
             return
         for name in css:
             app.add_css_file(name)

@@ -2,9 +2,8 @@
 
 A chart's code, a table's data and language, the commit a citation names: Sphinx
 re-reads a page only when its source or a noted file changed, so each such extension
-keeps a record per page, and this does the bookkeeping once (pickled with the
-environment, purged and merged with the page, stale pages returned at
-``env-get-outdated``)::
+keeps a record per page; this pickles, purges and merges them with the page and returns
+the stale pages at ``env-get-outdated``::
 
     CHART_RECORDS = PageRecords("charts_used", is_stale=lambda env, charts: ...)
     CHART_RECORDS.note(env, record)        # while the page is read
@@ -34,20 +33,16 @@ class PageRecords:
         is_stale: Callable[[BuildEnvironment, Any], bool],
         keep_previous: bool = False,
     ) -> None:
-        self.attribute = attribute
-        self.is_stale = is_stale
+        self.attribute, self.is_stale, self.keep_previous = attribute, is_stale, keep_previous
         # The records as this build found them (not pickled: a build's own).
         self._previous = BuildData[dict[str, Any]](
             f"{attribute}_previous",
             loaded_by=f"PageRecords('{attribute}', keep_previous=True), at env-get-outdated",
         )
-        self.keep_previous = keep_previous
 
     def of(self, env: BuildEnvironment) -> dict[str, Any]:
         """The records (created empty on an environment that has none yet)."""
-        if not hasattr(env, self.attribute):
-            setattr(env, self.attribute, {})
-        return getattr(env, self.attribute)
+        return vars(env).setdefault(self.attribute, {})
 
     def previous(self, env: BuildEnvironment) -> dict[str, Any]:
         """The records as they were when this build started (``keep_previous``):
@@ -65,10 +60,7 @@ class PageRecords:
         self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
     ) -> None:
         theirs = getattr(other, self.attribute, {})
-        mine = self.of(env)
-        for docname in docnames:
-            if docname in theirs:
-                mine[docname] = theirs[docname]
+        self.of(env).update((name, theirs[name]) for name in docnames if name in theirs)
 
     def outdated(
         self,

@@ -3,26 +3,24 @@
 Left alone, docutils numbers what it cannot spell (``#term-6``, ``#id3``), and adding a
 term renumbers every later one.
 
-**Sections.**  Every heading has its MyST label above it; the label becomes the
-section's first id and the id made from the heading's words is dropped.  An ``{index}``
-entry just above a heading points at the label too.
+**Sections.**  A heading's MyST label becomes the section's first id (the id made from
+its words is dropped), and an ``{index}`` entry just above the heading points at it too.
 
 **Glossary terms.**  A term with other than Latin letters, digits and spaces takes its
-anchor from a comment above it, inside the ``{glossary}`` block (the directive skips
-comments, so the text and the translation messages do not change)::
+anchor from a comment above it in the ``{glossary}`` block (the directive skips
+comments: the text and the translation messages do not change)::
 
     .. anchor: term-parameter
     パラメータ : は
       モデルの…
 
-A Latin term keeps Sphinx's anchor (``term-GENIAC``) unless a comment overrides it.  The
-English edition re-creates each translated term with the original's id, so the anchor
-and ``{term}`` links (the standard domain's registry is updated here) match.
+A Latin term keeps Sphinx's anchor (``term-GENIAC``) unless a comment overrides it; the
+English edition re-creates each translated term with the original's id, and the
+standard domain's registry is updated here, so ``{term}`` links match.
 
-Fails the strict build at the glossary line: a term needing an anchor without one, an
-anchor not ``term-`` plus lowercase ASCII words joined by hyphens, an anchor twice, an
-anchor comment not followed by a term.  ``tests/published_anchors.txt`` lists every
-published anchor."""
+Fails the strict build at the glossary line: a term needing an anchor without one, a
+malformed anchor, an anchor twice, an anchor comment not followed by a term.
+``tests/published_anchors.txt`` lists every published anchor."""
 
 from __future__ import annotations
 
@@ -47,12 +45,17 @@ AUTO_ID = re.compile(r"^id\d+$")
 INDEX_ID = re.compile(r"^index-\d+$")
 
 
-def _warn(message: str, *args: Any, location: Any) -> None:
-    logger.warning(message, *args, location=location, type="anchors", subtype="glossary")
+def _warn(message: str, location: Any) -> None:
+    logger.warning(message, location=location, type="anchors", subtype="glossary")
 
 
-def _is_ascii_words(text: str) -> bool:
-    return text.isascii() and bool(re.search(r"[A-Za-z0-9]", text))
+def _retarget(root: nodes.Node, old: list[Any], anchor: str) -> None:
+    """The ``{index}`` entries under ``root`` that point at one of ``old`` point at ``anchor``."""
+    for index in root.findall(addnodes.index):
+        index["entries"] = [
+            (kind, value, anchor if target in old else target, main, key)
+            for kind, value, target, main, key in index["entries"]
+        ]
 
 
 class Glossary(std.Glossary):
@@ -71,7 +74,7 @@ class Glossary(std.Glossary):
                 (source, line - 1, f"'.. anchor: {anchor}' is not on the line above a term")
             )
         for source, line, message in problems:
-            _warn("%s", message, location=f"{source}:{line}")
+            _warn(message, f"{source}:{line}")
         return result
 
     def _anchor_comments(self) -> tuple[dict[tuple[str, int], str], list[tuple[str, int, str]]]:
@@ -105,25 +108,19 @@ class Glossary(std.Glossary):
         text = term.astext()
         old = term["ids"][0] if term["ids"] else None
         if anchor is None:
-            if not _is_ascii_words(text):
+            if not (text.isascii() and re.search(r"[A-Za-z0-9]", text)):
                 _warn(
-                    "glossary term '%s' needs an ASCII anchor, the same in both editions: put "
-                    "'.. anchor: term-<english-words>' on the line above it (e.g. "
+                    f"glossary term '{text}' needs an ASCII anchor, the same in both editions: "
+                    "put '.. anchor: term-<english-words>' on the line above it (e.g. "
                     "'.. anchor: term-foundation-model')",
-                    text,
-                    location=term,
+                    term,
                 )
             return
         document = self.state.document
-        if anchor != old and anchor in document.ids:
-            _warn(
-                "glossary anchor '%s' is used twice: give '%s' another one",
-                anchor,
-                text,
-                location=term,
-            )
+        if anchor == old:
             return
-        if old == anchor:
+        if anchor in document.ids:
+            _warn(f"glossary anchor '{anchor}' is used twice: give '{text}' another one", term)
             return
         term["ids"] = [anchor]
         document.ids.pop(old, None)
@@ -133,11 +130,7 @@ class Glossary(std.Glossary):
         docname = self.env.docname
         domain.objects["term", text] = (docname, anchor)
         domain._terms[text.lower()] = (docname, anchor)
-        for index in term.findall(addnodes.index):
-            index["entries"] = [
-                (kind, value, anchor if target == old else target, main, key)
-                for kind, value, target, main, key in index["entries"]
-            ]
+        _retarget(term, [old], anchor)
 
 
 class LabelFirst(SphinxTransform):
@@ -163,26 +156,21 @@ class LabelFirst(SphinxTransform):
                 for name in section["names"]
                 if not document.nametypes.get(name, True)
             }
-            made_up = [
-                i for i in section["ids"] if i not in labels and (i in implicit or AUTO_ID.match(i))
+            # An {index} entry just above the heading points at the section: its link
+            # becomes the label too, instead of a numbered "index-N".
+            dropped = [
+                i
+                for i in section["ids"]
+                if i not in labels and (i in implicit or AUTO_ID.match(i) or INDEX_ID.match(i))
             ]
-            # An {index} entry just above the heading points at the section: its
-            # link becomes the label too, instead of a numbered "index-N".
-            indexed = [i for i in section["ids"] if INDEX_ID.match(i)]
-            section["ids"] = labels + [
-                i for i in section["ids"] if i not in labels + made_up + indexed
-            ]
-            for dropped in made_up + indexed:
-                document.ids.pop(dropped, None)
-                for name, target in list(document.nameids.items()):
-                    if target == dropped:
-                        document.nameids[name] = labels[0]
-            if indexed:
-                for index in document.findall(addnodes.index):
-                    index["entries"] = [
-                        (kind, value, labels[0] if target in indexed else target, main, key)
-                        for kind, value, target, main, key in index["entries"]
-                    ]
+            section["ids"] = labels + [i for i in section["ids"] if i not in labels + dropped]
+            for name, target in list(document.nameids.items()):
+                if target in dropped:
+                    document.nameids[name] = labels[0]
+            for dropped_id in dropped:
+                document.ids.pop(dropped_id, None)
+            if any(INDEX_ID.match(i) for i in dropped):
+                _retarget(document, dropped, labels[0])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

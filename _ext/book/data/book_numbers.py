@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from book.data.paths import PROJECT
+from book.data.yamlfile import load_plain
 
 # Units whose number is written as it is (a year, a small count): never 億 / billion.
 PLAIN_UNITS = frozenset(
@@ -32,9 +33,16 @@ PLAIN_UNITS = frozenset(
 # Units that are a year or a round number: no thousands separator ("2025", not "2,025").
 NO_SEPARATOR_UNITS = frozenset({"year", "fiscal-year", "term"})
 DATE_UNITS = frozenset({"month", "day"})
+# Decimal byte units (1 GB = 10^9 bytes), the same in both editions.
+BYTE_UNITS = (("PB", 10**15), ("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("kB", 10**3))
 
 
-def count_words_of(labels: dict[str, Any]) -> tuple[tuple[str, int], ...]:
+def style(labels: dict[str, Any]) -> str:
+    """The edition's number style ("ja" or "en") from its labels block."""
+    return str((labels.get("numbers") or {}).get("style", "ja"))
+
+
+def count_words(labels: dict[str, Any]) -> tuple[tuple[str, int], ...]:
     """The edition's words for large counts, largest first: (word, size), the word
     with the space that comes before it ("億" / " billion"), from ``numbers``
     (``count-words`` and ``count-word-space``) of its labels block."""
@@ -47,36 +55,19 @@ def count_words_of(labels: dict[str, Any]) -> tuple[tuple[str, int], ...]:
 def _count_words_of_the_data() -> dict[str, tuple[tuple[str, int], ...]]:
     """Each style's count words, read once from data/labels.yaml (for code that
     formats without an edition's labels block at hand)."""
-    path = PROJECT / "data" / "labels.yaml"
-    # libyaml's parser: the pure-Python one took 0.2 s of every build's start-up.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        blocks = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+        blocks = load_plain(PROJECT / "data" / "labels.yaml") or {}
     except (OSError, yaml.YAMLError):
         return {}
     return {
-        str((block.get("numbers") or {}).get("style", lang)): count_words_of(block)
+        str((block.get("numbers") or {}).get("style", lang)): count_words(block)
         for lang, block in blocks.items()
-        if isinstance(block, dict) and (block.get("numbers") or {}).get("count-words")
+        if isinstance(block, dict) and count_words(block)
     }
 
 
 # The count words of each style, largest first: (word, size); words are data.
 COUNT_WORDS = _count_words_of_the_data()
-
-
-def count_words(labels: dict[str, Any]) -> tuple[tuple[str, int], ...]:
-    """The count words of an edition's labels block (or of its style in the data)."""
-    return count_words_of(labels) or COUNT_WORDS.get(style(labels), ())
-
-
-# Decimal byte units (1 GB = 10^9 bytes), the same in both editions.
-BYTE_UNITS = (("PB", 10**15), ("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("kB", 10**3))
-
-
-def style(labels: dict[str, Any]) -> str:
-    """The edition's number style ("ja" or "en") from its labels block."""
-    return str((labels.get("numbers") or {}).get("style", "ja"))
 
 
 # Plain numbers
@@ -90,11 +81,7 @@ def group_thousands(text: str) -> str:
     """'2048' -> '2,048', '1234567.5' -> '1,234,567.5' (English separators)."""
     sign = "-" if text.startswith("-") else ""
     whole, dot, frac = text.lstrip("-").partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return sign + ",".join([whole, *groups]) + dot + frac
+    return f"{sign}{int(whole):,}{dot}{frac}"
 
 
 def format_plain(number: float, labels: dict[str, Any], separators: bool = True) -> str:
@@ -126,33 +113,29 @@ def format_large(number: float, labels: dict[str, Any]) -> str:
     return _large(number, count_words(labels), separators=style(labels) == "en")
 
 
-def unit_template(labels: dict[str, Any], unit: str, number_text: str) -> str:
-    """The unit's template for this number: a string, or ``{one:, other:}`` (English;
-    ``one`` when the number is written "1").  A unit without words (reported by the
-    data check) gives the number alone."""
+def apply_unit(labels: dict[str, Any], unit: str, number_text: str) -> str:
+    """'7000億' + params -> '7000億パラメータ'; '1' + organisations -> '1 organisation'.
+
+    The unit's template is a string or ``{one:, other:}`` (English); a unit without
+    words (reported by the data check) gives the number alone."""
     template = labels["units"].get(unit, "{n}")
     if isinstance(template, dict):
-        return template["one" if number_text == "1" else "other"]
-    return str(template)
-
-
-def apply_unit(labels: dict[str, Any], unit: str, number_text: str) -> str:
-    """'7000億' + params -> '7000億パラメータ'; '1' + organisations -> '1 organisation'."""
-    return unit_template(labels, unit, number_text).format(n=number_text)
+        template = template["one" if number_text == "1" else "other"]
+    return str(template).format(n=number_text)
 
 
 # Dates
 def format_date(date: str, labels: dict[str, Any]) -> str:
     """'2025-07' -> '2025年7月' / 'July 2025'; '2024' -> '2024年' / '2024';
     '2025-07-14' -> '2025年7月14日' / '14 July 2025'."""
-    units = labels["units"]
     parts = str(date).split("-")
     if len(parts) == 1:
-        return unit_template(labels, "year", parts[0]).format(n=parts[0])
+        return apply_unit(labels, "year", parts[0])
     y, m, d = (parts + [""])[:3]
     months = (labels.get("numbers") or {}).get("months") or []
     month = months[int(m) - 1] if len(months) >= int(m) else ""
-    return units["day" if d else "month"].format(y=y, m=int(m), d=int(d) if d else "", month=month)
+    template = labels["units"]["day" if d else "month"]
+    return template.format(y=y, m=int(m), d=int(d) if d else "", month=month)
 
 
 def format_approx_date(text: str, labels: dict[str, Any]) -> str:
@@ -256,18 +239,25 @@ def format_sig(x: float, digits: int) -> str:
     return decimal_text(*round_sig(x, digits))
 
 
+def _in_units(x: float, units: Any, digits: int) -> tuple[str, str] | None:
+    """x to ``digits`` significant figures in the largest of ``units`` ((name, size),
+    largest first) that keeps it >= 1, or in the next one up when it rounds up to that
+    one's size (9999.5億 is 1兆, 999.96 GB 1 TB); None below the smallest."""
+    for i, (name, scale) in enumerate(units):
+        if x >= scale:
+            n, k = round_sig(x / scale, digits)
+            if i > 0 and _size(n, k) > round(math.log10(units[i - 1][1] / scale)):
+                n, k = round_sig(x / units[i - 1][1], digits)
+                name = units[i - 1][0]
+            return decimal_text(n, k), name
+    return None
+
+
 def format_count_sig(count: float, labels: dict[str, Any], digits: int = 4) -> str:
     """A computed count, ``digits`` significant figures, in the edition's words:
     '7000億' / '700 billion'; 9999.5億 is '1兆' and 999.95 billion '1 trillion'."""
-    words = count_words(labels)
-    for i, (word, scale) in enumerate(words):
-        if count >= scale:
-            n, k = round_sig(count / scale, digits)
-            step = round(math.log10(words[i - 1][1] / scale)) if i > 0 else 0
-            if i > 0 and _size(n, k) > step:  # rounds up to the next word
-                n, k = round_sig(count / words[i - 1][1], digits)
-                word = words[i - 1][0]
-            return decimal_text(n, k) + word
+    if scaled := _in_units(count, count_words(labels), digits):
+        return "".join(scaled)
     text = format_sig(count, digits)
     return group_thousands(text) if style(labels) == "en" else text
 
@@ -276,13 +266,8 @@ def format_bytes(size: float, labels: dict[str, Any], digits: int = 3) -> str:
     """Bytes in the largest decimal unit that keeps the number >= 1: '1.4 TB'.
 
     Below 1 kB the number takes the edition's unit word ``units.bytes``."""
-    for i, (unit, scale) in enumerate(BYTE_UNITS):
-        if size >= scale:
-            n, k = round_sig(size / scale, digits)
-            if _size(n, k) > 3 and i > 0:  # 999.96 GB rounds to 1000 GB: say 1 TB
-                n, k = round_sig(size / BYTE_UNITS[i - 1][1], digits)
-                unit = BYTE_UNITS[i - 1][0]
-            return f"{decimal_text(n, k)} {unit}"
+    if scaled := _in_units(size, BYTE_UNITS, digits):
+        return " ".join(scaled)
     return apply_unit(labels, "bytes", format_sig(size, digits))
 
 

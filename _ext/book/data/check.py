@@ -18,7 +18,7 @@ import yaml
 
 from book.data import schema
 from book.data.schema import JAPANESE, SECTIONS, SOURCE_LANGUAGE, Problem
-from book.data.yamlfile import DATE_RE, did_you_mean, field_lines, is_date, mapping, scalar
+from book.data.yamlfile import DATE_RE, did_you_mean, field_lines, is_date, item, mapping, scalar
 
 # The most significant figures a value of these units may have: the book
 # writes counts of parameters and tokens rounded (6710億, 3.8 billion) and amounts of
@@ -92,11 +92,10 @@ def problems(
 
 
 def _entries(root: yaml.Node | None, section: str) -> list[_Entry]:
-    node = next((v for k, v in mapping(root) if k.value == section), None)
     return [
         _Entry(section, k.value, f"{SECTIONS[section]} '{k.value}'", k.start_mark.line + 1,
                scalar(v), field_lines(v, k.start_mark.line + 1))
-        for k, v in mapping(node)
+        for k, v in mapping(item(root, section)[1])
         if isinstance(v, yaml.MappingNode)
     ]  # fmt: skip
 
@@ -115,9 +114,7 @@ def _references(
 
     def right(entry: _Entry, field: str) -> Any:
         """The field's value when it has the right shape (None when it is missing)."""
-        if (entry.section, entry.key, field) in blamed:
-            return None
-        return entry.raw.get(field)
+        return None if (entry.section, entry.key, field) in blamed else entry.raw.get(field)
 
     for section, kind in SECTIONS.items():
         seen: set[str] = set()
@@ -156,12 +153,12 @@ def _references(
         if unit in DATE_UNITS and value is not None and not is_date(str(value)):
             say(entry, "value", f"value '{value}' is not a date")
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            most = SIGNIFICANT_FIGURES.get(str(unit), 99)
-            if significant_figures(value) > most:
+            most, figures = SIGNIFICANT_FIGURES.get(str(unit), 99), significant_figures(value)
+            if figures > most:
                 say(
                     entry,
                     "value",
-                    f"value {value} has {significant_figures(value)} significant figures; a "
+                    f"value {value} has {figures} significant figures; a "
                     f"'{unit}' value is shown with at most {most} (it would print as an "
                     f"odd-looking exact count): round it to {most} and keep the exact figure "
                     "in 'note' (STYLE.md, 数と単位)",
@@ -205,13 +202,11 @@ def _words(labels_root: yaml.Node | None, rel: str, schema_path: Path) -> list[s
     section of data/labels.yaml that lacks one."""
     if labels_root is None:
         return []  # reported: the file cannot be read
-    block = next((v for k, v in mapping(labels_root) if k.value == SOURCE_LANGUAGE), None)
     found = []
     for section, pointer in WORDS.items():
-        node, line = block, 1
+        node, line = item(labels_root, SOURCE_LANGUAGE)[1], 1
         for part in section:
-            key = next((k for k, _v in mapping(node) if k.value == part), None)
-            node = next((v for k, v in mapping(node) if k.value == part), None)
+            key, node = item(node, part)
             line = key.start_mark.line + 1 if key else line
         have = {k.value for k, _v in mapping(node)}
         for word in schema.words(pointer, schema_path):

@@ -8,6 +8,7 @@ fact as a reader of an edition sees it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,17 +79,28 @@ class FactsData:
     root: Any = None
 
 
-def texts_of(raw: dict[str, Any], kind: str, languages: list[str]) -> dict[str, dict[str, str]]:
+def texts_of(
+    raw: dict[str, Any], kind: str, languages: list[str], language: str
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     """Every language's text of an entry's reader-facing fields ({language: {field:
-    text}}); the Japanese stands in for a missing translation (check.py reports it)."""
+    text}}), and those of ``language``; the Japanese stands in for a missing
+    translation (check.py reports it)."""
     texts: dict[str, dict[str, str]] = {SOURCE_LANGUAGE: {}}
     for name in translated(kind):
         original = str(raw.get(name) or "")
         texts[SOURCE_LANGUAGE][name] = original
-        for language in languages:
-            translation = str(raw.get(f"{name}_{language}") or "")
-            texts.setdefault(language, {})[name] = translation or original
-    return texts
+        for other in languages:
+            translation = str(raw.get(f"{name}_{other}") or "")
+            texts.setdefault(other, {})[name] = translation or original
+    return texts, texts.get(language, texts[SOURCE_LANGUAGE])
+
+
+def entries(section: Any, kind: str, languages: list[str], language: str) -> Iterator[Any]:
+    """(key node, fields, every language's texts, the texts of ``language``) of each entry
+    of a section's node; an entry that is not a mapping has no fields."""
+    for key_node, node in mapping(section):
+        raw = scalar(node) if isinstance(node, MappingNode) else {}
+        yield key_node, raw, *texts_of(raw, kind, languages, language)
 
 
 def _with_source_sections(labels: dict[str, Any]) -> dict[str, Any]:
@@ -112,22 +124,16 @@ def load_facts(
     data = FactsData(path=path, labels_path=labels_path, language=language)
     labels_rel = f"{labels_path.parent.name}/{labels_path.name}"
     labels_root = compose(labels_path, labels_rel, "the words", data.errors.append)
-    data.labels = _with_source_sections(scalar(labels_root) if labels_root is not None else {})
     data.labels_root = labels_root
+    data.labels = _with_source_sections(scalar(labels_root) if labels_root is not None else {})
     root = data.root = compose(path, rel, "the data file", data.errors.append)
     if root is None:
         return data
     data.errors += check.problems(root, rel, labels_root, labels_rel)
     languages = [lang for lang in data.labels if lang != SOURCE_LANGUAGE]
     sections = {k.value: v for k, v in mapping(root)}
-
-    def entries(section: str, kind: str) -> Any:
-        for key_node, node in mapping(sections.get(section)):
-            raw = scalar(node) if isinstance(node, MappingNode) else {}
-            texts = texts_of(raw, kind, languages)
-            yield key_node, raw, texts, texts.get(language, texts[SOURCE_LANGUAGE])
-
-    for key_node, raw, texts, shown in entries("sources", "source"):
+    source_entries = entries(sections.get("sources"), "source", languages, language)
+    for key_node, raw, texts, shown in source_entries:
         data.sources[key_node.value] = Source(
             key=key_node.value,
             title=shown["title"],
@@ -139,14 +145,14 @@ def load_facts(
             texts=texts,
         )
     statuses = words("/$defs/status")
-    for key_node, raw, texts, shown in entries("facts", "fact"):
+    for key_node, raw, texts, shown in entries(sections.get("facts"), "fact", languages, language):
         sources = raw.get("source") or []
         fixes = raw.get("corrects") if isinstance(raw.get("corrects"), list) else []
-        corrections = []
-        for fix in fixes:
-            fix_texts = texts_of(fix, "correction", languages) if isinstance(fix, dict) else {}
-            if fix_texts:
-                corrections.append({**fix, **fix_texts.get(language, fix_texts[SOURCE_LANGUAGE])})
+        corrections = [
+            {**fix, **texts_of(fix, "correction", languages, language)[1]}
+            for fix in fixes
+            if isinstance(fix, dict)
+        ]
         status = raw.get("status")
         data.facts[key_node.value] = Fact(
             key=key_node.value,

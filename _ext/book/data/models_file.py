@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from book.data.facts_file import Fact, FactsData, load_facts, texts_of
+from book.data.facts_file import Fact, FactsData, entries, load_facts
 from book.data.schema import SOURCE_LANGUAGE, words
-from book.data.yamlfile import mapping, scalar
+from book.data.yamlfile import item
 
 
 @dataclass
@@ -72,51 +70,40 @@ def load_models(facts: FactsData, language: str = "ja") -> ModelsData:
     labels = facts.labels.get(language, facts.labels.get("ja", {}))
     languages = [lang for lang in facts.labels if lang != SOURCE_LANGUAGE]
     data = ModelsData(labels=labels, facts=facts)
-    section = next((v for k, v in mapping(facts.root) if k.value == "models"), None)
 
     def word(raw: dict[str, Any], name: str, otherwise: str) -> str:
         allowed = words(f"/$defs/model/properties/{name}")
         return str(raw[name]) if raw.get(name) in allowed else otherwise
 
-    for key_node, node in mapping(section):
-        if not isinstance(node, yaml.MappingNode):
-            continue
-        raw = scalar(node)
+    def shown_fact(raw: dict[str, Any], name: str) -> str | None:
+        fact = facts.facts.get(str(raw.get(name)))
+        return fact.key if fact is not None and fact.value is not None else None
 
-        def shown_fact(name: str, raw: dict[str, Any] = raw) -> str | None:
-            fact = facts.facts.get(str(raw.get(name)))
-            return fact.key if fact is not None and fact.value is not None else None
-
-        params, released = shown_fact("params"), shown_fact("released")
-        if params is None or released is None:
-            continue
-        texts = texts_of(raw, "model", languages)
-        shown = texts.get(language, texts[SOURCE_LANGUAGE])
+    section = item(facts.root, "models")[1]
+    for key_node, raw, _texts, shown in entries(section, "model", languages, language):
+        params, released = shown_fact(raw, "params"), shown_fact(raw, "released")
+        if not raw or params is None or released is None:
+            continue  # not a mapping, or its figures cannot be shown
         geniac = raw.get("geniac")
         sources = raw.get("source") or []
-        sources = [sources] if isinstance(sources, str) else list(sources)
-        status = raw.get("status")
+        sources = [sources] if isinstance(sources, str) else sources
         data.rows.append(
             Model(
                 key=str(key_node.value),
                 name=str(raw.get("name") or key_node.value),
                 developer=shown["developer"],
                 params=params,
-                active=shown_fact("active"),
+                active=shown_fact(raw, "active"),
                 architecture=word(raw, "architecture", "unknown"),
                 training=word(raw, "training", "unknown"),
                 base=shown["base"] if raw.get("base") else None,
                 released=released,
                 openness=word(raw, "openness", "closed"),
                 licence=shown["licence"] if raw.get("licence") else None,
-                geniac=geniac
-                if isinstance(geniac, int) and not isinstance(geniac, bool) and geniac > 0
-                else None,
+                geniac=geniac if type(geniac) is int and geniac > 0 else None,  # not a bool
                 geniac_note=shown["geniac_note"],
                 sources=[s for s in sources if s in facts.sources],
-                status=str(status)
-                if status in words("/$defs/model/properties/status")
-                else "reported",
+                status=word(raw, "status", "reported"),
                 note=shown["note"],
                 line=key_node.start_mark.line + 1,
             )

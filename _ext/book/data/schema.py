@@ -19,7 +19,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from book.data.paths import PROJECT
-from book.data.yamlfile import did_you_mean, scalar
+from book.data.yamlfile import did_you_mean, item, scalar
 
 SCHEMA_PATH = PROJECT / "data" / "facts.schema.json"
 # The sections of the data file and what each entry is called in a message.
@@ -83,7 +83,7 @@ def _read(path: Path, stamp: int) -> tuple[dict[str, Any], Draft202012Validator]
 
     def inline(node: Any) -> Any:
         if isinstance(node, list):
-            return [inline(item) for item in node]
+            return [inline(part) for part in node]
         if not isinstance(node, dict):
             return node
         target = inline(defs[node["$ref"].rsplit("/", 1)[1]]) if "$ref" in node else {}
@@ -118,14 +118,13 @@ def line_at(root: yaml.Node, path: list[Any], key: Any = None) -> int:
     item's own line), or of ``key`` in the mapping there (an unknown field's line)."""
     node, line = root, root.start_mark.line + 1
     for part in [*path, key]:
-        pair = None
-        if isinstance(node, yaml.MappingNode):
-            pair = next(((k, v) for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            pair = (node.value[part], node.value[part]) if part < len(node.value) else None
-        if pair is None:
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            at = node = node.value[part]
+        else:
+            at, node = item(node, part)
+        if at is None:
             break
-        line, node = pair[0].start_mark.line + 1, pair[1]
+        line = at.start_mark.line + 1
     return line
 
 

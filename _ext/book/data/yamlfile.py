@@ -1,10 +1,6 @@
 """The book's YAML files read with their line numbers, so that every problem a
-contributor makes is reported at ``file:LINE`` (the facts, the models, the changelog,
-the index readings, CITATION.cff).
-
-Files are composed into nodes (which keep their lines), and plain values are built
-from the nodes where needed; dates stay as written ("2025-07-14", not a date object).
-"""
+contributor makes is reported at ``file:LINE``: composed into nodes (which keep their
+lines), plain values built from the nodes; dates stay as written ("2025-07-14")."""
 
 from __future__ import annotations
 
@@ -57,6 +53,11 @@ def mapping(node: yaml.Node | None) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
     return node.value if isinstance(node, yaml.MappingNode) else []
 
 
+def item(node: yaml.Node | None, key: Any) -> tuple[Any, Any]:
+    """The (key, value) nodes of ``key`` in a mapping; (None, None) when it has none."""
+    return next(((k, v) for k, v in mapping(node) if k.value == key), (None, None))
+
+
 def field_lines(node: yaml.Node, default: int) -> dict[str, int]:
     """Line of each field of a mapping (for errors that point at the field)."""
     return {k.value: k.start_mark.line + 1 for k, _v in mapping(node)} or {"": default}
@@ -75,9 +76,8 @@ def is_date(text: str) -> bool:
     """YYYY, YYYY-MM or YYYY-MM-DD, and a day that exists (not 2026-13-45)."""
     if not DATE_RE.match(text):
         return False
-    parts = [int(p) for p in text.split("-")]
     try:
-        datetime.date(*(parts + [1, 1])[:3])
+        datetime.date(*([int(p) for p in text.split("-")] + [1, 1])[:3])
     except ValueError:
         return False
     return True
