@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from book.data import facts_file as facts
 from bs4 import BeautifulSoup
-from helpers import book_facts, plain
+from helpers import FACTS as DATA
+from helpers import plain
 
-DATA = book_facts()
 LABELS = DATA.labels["ja"]
 
 

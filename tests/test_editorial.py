@@ -11,9 +11,9 @@ from book.data import models_file
 from book.data.book_numbers import date_span, format_date
 from book.data.yamlfile import is_date
 from conftest import ROOT
-from helpers import book_facts, soup
+from helpers import FACTS as DATA
+from helpers import soup
 
-DATA = book_facts()
 LABELS = DATA.labels["ja"]
 CHAPTERS = ("overview", "parameters", "comparison", "domestic", "faq", "updates")
 TITLES = {"ja": "要点", "en": "In short"}
