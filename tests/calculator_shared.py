@@ -8,7 +8,7 @@ from fractions import Fraction
 from book.data import book_numbers as bn
 from book.data.facts_file import format_value
 from book.data.schema import JAPANESE as JAPANESE  # re-exported
-from book.features import param_memory as pm
+from book.features.param_memory import model as pm
 from helpers import FACTS
 from helpers import value as value  # re-exported
 

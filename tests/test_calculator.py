@@ -19,7 +19,7 @@ from fractions import Fraction
 
 import pytest
 from book.data import book_numbers as bn
-from book.features import param_memory as pm
+from book.features.param_memory import model as pm
 from bs4 import BeautifulSoup
 from calculator_shared import (
     FACTS,
@@ -129,10 +129,10 @@ def test_gpus_are_counted_by_the_drivers_capacity() -> None:
     weights = int(value(pm.TARGET)) * int(value("bytes-bf16"))
     assert exact_gpus(weights, gpu_capacity("h100")) < exact_gpus(weights, gpu_label_bytes("h100"))
     assert "複数台" in LABELS["param-tables"]["gpus-title"]
-    for _, _, bytes_key in pm.model.PRECISIONS:
-        size = pm.model.weights_bytes(value(pm.model.TARGET), value(bytes_key))
-        for _, _, _, mib_key in pm.model.GPUS:
-            assert pm.model.gpus_needed(size, value(mib_key)) >= 2, (bytes_key, mib_key)
+    for _, _, bytes_key in pm.PRECISIONS:
+        size = pm.weights_bytes(value(pm.TARGET), value(bytes_key))
+        for _, _, _, mib_key in pm.GPUS:
+            assert pm.gpus_needed(size, value(mib_key)) >= 2, (bytes_key, mib_key)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

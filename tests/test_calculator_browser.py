@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 from book.data import book_numbers as bn
-from book.features import param_memory as pm
+from book.features.param_memory import model as pm
 from browser_fixtures import tab
 from calculator_shared import (
     JAPANESE,

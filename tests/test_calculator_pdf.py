@@ -6,7 +6,7 @@ import re
 import zipfile
 
 import pytest
-from book.features import param_memory as pm
+from book.features.param_memory import model as pm
 from calculator_shared import exact_gpus, fact_text, gpu_capacity, target_row_name, value
 from conftest import Book
 from helpers import pdf_text, squash

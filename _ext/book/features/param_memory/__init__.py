@@ -20,22 +20,7 @@ from book.core.node_writers import add_node
 from book.core.page_assets import add_assets_where
 
 from .calculator import ParamCalculator, calculator_node, visit_calculator_html
-from .model import (  # noqa: F401  (and the names tests/ read as pm.GPUS, pm.TARGET…)
-    GPUS,
-    MAX_PARAMS,
-    MIN_PARAMS,
-    MODELS,
-    PRECISIONS,
-    RECORDS,
-    SIGNIFICANT_BYTES,
-    SIGNIFICANT_COUNT,
-    SUMMARY_MODELS,
-    SUMMARY_PRECISIONS,
-    TARGET,
-    gpus_needed,
-    precision,
-    weights_bytes,
-)
+from .model import RECORDS
 from .roles import ROLES
 from .tables import (
     ParamMemoryTable,
