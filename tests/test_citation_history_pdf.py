@@ -7,13 +7,13 @@ import zipfile
 import pytest
 from citation_history_shared import EDITION_JA, changelog_entries
 from conftest import Book
-from helpers import run, soup, squash
+from helpers import pdf_text, soup, squash
 
 pytestmark = pytest.mark.pdf
 
 
 def test_history_and_citation_are_in_the_pdf(book: Book) -> None:
-    text = squash(run("pdftotext", book.pdf, "-").stdout)
+    text = squash(pdf_text(book.pdf))
     assert "改訂履歴" in text
     for entry in changelog_entries():
         assert squash(entry.summary)[:20] in text, entry.summary[:30]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import CHAPTERS, Book
 from epubcheck import epubcheck
-from helpers import BOOK_WORDS, bookmarks, run
+from helpers import BOOK_WORDS, bookmarks, pdf_text, run
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.pdf
@@ -33,7 +33,7 @@ def test_english_punctuation_is_set_as_latin_text(book: Book) -> None:
     the Japanese font (upLaTeX's default for characters JIS also has) they came out
     with Japanese spacing, and pdftotext read “” as nothing and — as U+0336."""
     tex = book.en.tex.read_text(encoding="utf-8")
-    text = run("pdftotext", book.en.pdf, "-").stdout
+    text = pdf_text(book.en.pdf)
     assert "\u0336" not in text
     for mark in "“”—’":
         if mark in tex:

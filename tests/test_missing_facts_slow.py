@@ -22,6 +22,8 @@ from sphinx.testing.util import SphinxTestApp
 
 pytestmark = pytest.mark.slow
 DATA = SMALL_BOOKS / "test-book" / "data" / "facts.yaml"
+# What the small book's pages say: a fact named there must be named by the build's warning.
+PAGES = "".join(page.read_text(encoding="utf-8") for page in DATA.parents[1].glob("*.md"))
 
 
 def without(text: str, key: str) -> str:
@@ -45,4 +47,6 @@ def test_a_missing_fact_stops_the_build_cleanly(tmp_path: Path, key: str) -> Non
     finally:
         app.cleanup()
     said = app.warning.getvalue()
+    if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", PAGES):
+        assert key in said, f"a page uses '{key}', but the build did not name it:\n{said}"
     assert not said or key in said, f"the build warned without naming '{key}':\n{said}"

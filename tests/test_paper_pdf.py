@@ -8,7 +8,6 @@ pypdf; the words expected are the edition's own (data/book.yaml, data/labels.yam
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 import shutil
 import subprocess
@@ -16,9 +15,10 @@ from pathlib import Path
 
 import budoux
 import pytest
-import yaml
-from conftest import ROOT, SOURCE_DATE_EPOCH, Book
-from helpers import BOOK_WORDS, data_yaml
+from conftest import SOURCE_DATE_EPOCH, Book
+from figures_shared import DOMESTIC
+from helpers import BOOK_WORDS, data_yaml, pdf_text
+from helpers import plain as squash
 from pypdf import PdfReader
 from sphinx.util.i18n import format_date
 
@@ -33,18 +33,9 @@ TABLE_CAPTION = {"ja": "表 4.1: ", "en": "Table 4.1: "}
 _phrases = budoux.load_default_japanese_parser()
 
 
-def squash(text: str) -> str:
-    """Without white space (pdftotext puts spaces between kana and Latin letters),
-    apostrophes as typed (LaTeX prints ' as ’)."""
-    return re.sub(r"\s+", "", text).replace("\u2019", "'")
-
-
-@functools.cache
 def page_texts(pdf: Path, layout: bool = False) -> list[str]:
     """The text of each page (pdftotext; pages are separated by form feeds)."""
-    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
-    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    return out.split("\f")[:-1]
+    return pdf_text(pdf, *(["-layout"] if layout else [])).split("\f")[:-1]
 
 
 def assert_on(page: str, words: list[str], where: str) -> None:
@@ -121,8 +112,7 @@ def table_page(pdf: Path, language: str, layout: bool = False) -> str:
 
 def assert_half_the_models_on(text: str) -> None:
     """At least half of Table 4.1's rows (data/facts.yaml ``models:``) are on the page."""
-    with (ROOT / "data" / "facts.yaml").open(encoding="utf-8") as file:
-        names = [str(row["name"]) for row in yaml.safe_load(file)["models"].values()]
+    names = [row.name for row in DOMESTIC]
     on_page = [name for name in names if squash(name) in squash(text)]
     assert len(on_page) >= len(names) / 2, f"only {on_page} on the table's first page"
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from conftest import Book
-from helpers import book_facts, run
+from helpers import book_facts, pdf_text
 from pypdf import PdfReader
 from sources_page_shared import LABELS, LANGUAGES, sources_page
 
@@ -38,9 +38,8 @@ def chapter_pages(pdf_path, title: str) -> range:
 
 
 def page_text(pdf_path, number: int, *options: str) -> str:
-    return run(
-        "pdftotext", *options, "-f", str(number), "-l", str(number), str(pdf_path), "-"
-    ).stdout
+    """Page ``number`` (from 1) of the PDF's text (pdftotext, read once per PDF)."""
+    return pdf_text(pdf_path, *options).split("\f")[number - 1]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
