@@ -27,7 +27,7 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node-deps system-deps html pdf epub all check test snapshots livehtml gettext update-po linkcheck stale bench page-weight proof lock clean
+.PHONY: help venv node-deps system-deps web-deps html pdf epub all check test snapshots livehtml gettext update-po linkcheck stale bench page-weight proof lock clean
 
 help:  ## this list
 	@echo "Targets:"
@@ -49,10 +49,16 @@ node_modules/.installed: package-lock.json
 
 node-deps: node_modules/.installed  ## install the pinned npm tools
 
-# Every target that runs Sphinx needs it, not only the PDF: the charts are drawn with a
-# Debian font, so a first `make html` on a fresh machine stopped at the font (found 2026-12-07).
 system-deps:  ## install Debian packages (TeX Live, poppler, epubcheck, Chromium) if missing
 	@bash tools/system-deps.sh
+
+# A web build draws the charts with one package of the list, their font: without it a first
+# `make html` on a fresh machine stopped at the font (found 2026-12-07).  Only that one, so
+# that a contributor without TeX Live or Chromium can still build and preview the site
+# (tests/test_build.py checks it is the package the charts name, FONT_PACKAGE).
+WEB_PACKAGES := fonts-ipaexfont-gothic
+web-deps:  ## install the charts' font (all a web build needs from Debian) if missing
+	@bash tools/system-deps.sh $(WEB_PACKAGES)
 
 # ------------------------------------------------------------------------------
 # The editions: every language of LANGUAGES, from the one Japanese source
@@ -97,7 +103,7 @@ all:  ## html + pdf + epub of every edition, each with its PDF and EPUB inside i
 # One edition's targets (html-ja, pdf-en, all-en ...), for contributors.
 define EDITION
 .PHONY: html-$(1) pdf-$(1) epub-$(1) all-$(1) publish-$(1)
-html-$(1): venv system-deps
+html-$(1): venv web-deps
 	BOOK_LANGUAGE=$(1) $$(SPHINX) -b html -d $$(BUILDDIR)/doctrees/html$(call sfx,$(1)) \
 	  $$(SOURCEDIR) $(call htmldir,$(1))
 
@@ -139,14 +145,14 @@ test: venv node-deps system-deps  ## the whole test suite (builds the book once,
 
 # The small books' snapshot files (tests/test_snapshots_slow.py), rewritten after a change of
 # output made on purpose, then checked again; `git diff tests/snapshots` shows what changed.
-snapshots: venv system-deps  ## rewrite tests/snapshots/ after an intended change of output
+snapshots: venv web-deps  ## rewrite tests/snapshots/ after an intended change of output
 	$(VENV)/bin/pytest -q -p no:cacheprovider tests/test_snapshots_slow.py --force-regen \
 	  || $(VENV)/bin/pytest -q -p no:cacheprovider tests/test_snapshots_slow.py
 
 # One edition (BOOK_LANGUAGE=en make livehtml for the English one): no switcher to
 # an edition the preview does not have.
 livehtml: export BOOK_EDITIONS = $(or $(BOOK_LANGUAGE),ja)
-livehtml: venv system-deps  ## live preview at http://127.0.0.1:8000, rebuilt on every save
+livehtml: venv web-deps  ## live preview at http://127.0.0.1:8000, rebuilt on every save
 	$(VENV)/bin/sphinx-autobuild $(STRICT) -c . --watch data --watch _ext --watch conf.py \
 	  $(SOURCEDIR) $(BUILDDIR)/livehtml
 
@@ -156,13 +162,13 @@ livehtml: venv system-deps  ## live preview at http://127.0.0.1:8000, rebuilt on
 # A changed message keeps its old translation, marked fuzzy until a translator checks
 # it; a message gone from the pages is dropped (--no-obsolete).  tests/test_translations.py
 # fails on untranslated, fuzzy, obsolete and stale entries.
-gettext: venv system-deps  ## extract the translatable messages of every page (_build/gettext)
+gettext: venv  ## extract the translatable messages of every page (_build/gettext)
 	$(SPHINX) -b gettext -d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext
 
 update-po: gettext  ## merge new and changed messages into locales/en/LC_MESSAGES/*.po
 	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d locales -l en -w 0 --no-obsolete
 
-linkcheck: venv system-deps  ## check external links (needs the internet)
+linkcheck: venv  ## check external links (needs the internet)
 	$(SPHINX) -b linkcheck -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 stale: venv  ## facts not compared with their sources for over STALE_MONTHS months (fails if any)

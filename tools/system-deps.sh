@@ -7,7 +7,15 @@
 #   tools/system-deps.sh          install what is missing (root), or print the
 #                                 exact apt-get line and exit 1 (non-root)
 #   tools/system-deps.sh --check  only report what is missing; exit 1 if anything is
+#   tools/system-deps.sh PKG...   the same for these packages of the list only (a web
+#                                 build needs the charts' font alone: `make html`)
 set -euo pipefail
+
+check=""
+wanted=()
+for arg in "$@"; do
+  if [ "$arg" = "--check" ]; then check=1; else wanted+=("$arg"); fi
+done
 
 # The list is tools/debian-packages.txt (one package a line, "#" and why);
 # `dpkg-query` keeps the check fast on a ready machine.
@@ -19,6 +27,11 @@ else
   list="$(dirname "${BASH_SOURCE[0]}")/debian-packages.txt"
   [ -r "$list" ] || { echo "system-deps.sh: cannot read $list" >&2; exit 1; }
   mapfile -t packages < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' -e 's/[[:space:]]//g' "$list")
+  for pkg in "${wanted[@]}"; do
+    printf '%s\n' "${packages[@]}" | grep -qx -- "$pkg" \
+      || { echo "system-deps.sh: $pkg is not in $list" >&2; exit 1; }
+  done
+  if [ ${#wanted[@]} -gt 0 ]; then packages=("${wanted[@]}"); fi
 fi
 
 missing=()
@@ -32,7 +45,7 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-if [ "${1:-}" = "--check" ]; then
+if [ -n "$check" ]; then
   echo "missing Debian packages: ${missing[*]}" >&2
   exit 1
 fi
