@@ -141,7 +141,7 @@ def chart_pages(pages: dict[str, str], pages_en: dict[str, str]) -> dict[str, di
 def chart_rows(name: str, language: str = "ja") -> list[tuple[str, str]]:
     """(item, fact) of each figure a chart draws: its table and CSV file's rows."""
     data = charts.ChartData(fake_env(UNUSED, language=language))
-    return charts.data.chart_rows(charts.CHARTS[name], data)
+    return charts.CHARTS[name].rows(data)
 
 
 # Each edition's caption number, and its source line: the prefix, and the link to the

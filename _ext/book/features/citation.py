@@ -32,7 +32,7 @@ from book.core.build_data import BuildData
 from book.core.facts import edition_labels, punctuation
 from book.core.page_records import PageRecords
 from book.data.book_numbers import format_date
-from book.data.yamlfile import compose, load_plain
+from book.data.yamlfile import compose, item, load_plain
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,8 @@ def load_citation(path: Path, rel: str, edition: Edition) -> BookCitation:
     where = "preferred-citation" if cite is preferred else "title"
     cited.title = str(cite.get("title") or "")
     cited.authors = _names(cite.get("authors"))
-    line = next((k.start_mark.line + 1 for k, _ in root.value if k.value == where), 1)
+    key, _ = item(root, where)
+    line = key.start_mark.line + 1 if key else 1
     if not cited.title:
         errors.append(f"{rel}:{line}: the citation needs a 'title'")
     if not cited.authors:

@@ -67,7 +67,9 @@ def draw_bar_groups(
             centres[i].append(y + BARS_BAR_PT / 2)
             y += BARS_BAR_PT + 3
         y += BARS_GAP_PT
-    for i, (name, (colour, hatched, hollow)) in enumerate(zip(series, LOOKS, strict=False)):
+    for i, (name, (colour, hatched, hollow)) in enumerate(
+        zip(series, LOOKS[: len(series)], strict=True)
+    ):
         ax.barh(
             centres[i],
             [bars[i][0] * scale for _, bars in groups],
@@ -218,6 +220,7 @@ class Editions:
         keys = (k for new in self.rows for k in (new, MODELS_LAUNCH.get(new)) if k)
         return Chart(
             size=(BARS_WIDTH_IN, 3.0),
+            text_pt=BARS_TEXT_SIZE,
             keys=(YEAR_NEW, *keys),
             caption=self.caption,
             alt=self.alt,
@@ -264,6 +267,7 @@ CHARTS = {
     "private-investment": Editions("private-investment", INVEST, _invest_label).as_chart(),
     "benchmark-gap": Chart(
         size=(BARS_WIDTH_IN, 3.0),
+        text_pt=BARS_TEXT_SIZE,
         keys=tuple(k for _, b, a in GAP for k in (b, a)),
         caption=lambda d: d.words("benchmark-gap")["caption"].format(**_gap_years(d)),
         alt=gap_alt,

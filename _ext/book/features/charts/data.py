@@ -150,8 +150,3 @@ def chart_keys(
             keys.append(fact.previous_edition)
         keys.append(key)
     return tuple(dict.fromkeys(keys))
-
-
-def chart_rows(chart: Chart, d: ChartData) -> list[tuple[str, str]]:
-    """(item, fact key) for every figure a chart draws, in the chart's order."""
-    return chart.rows(d)
