@@ -37,8 +37,10 @@ def book_facts(language: str = "ja", path: Path = ROOT / "data" / "facts.yaml") 
 
 
 # The book's data, with the Japanese words (``FACTS.labels[language]`` for each
-# edition's): loaded once for every test file.
+# edition's): loaded once for every test file; each edition's in EDITION_FACTS (its
+# translated titles and notes).  Read them only: a test that changes the data loads its own.
 FACTS = book_facts()
+EDITION_FACTS = {"ja": FACTS, "en": book_facts("en")}
 
 
 def value(key: str) -> float:

@@ -22,7 +22,7 @@ from conftest import CHAPTERS, ROOT, Book
 from content_shared import LABELS, PROSE_CHAPTERS, Parsed, status_marks
 from content_shared import parsed as parsed
 from figures_shared import DOMESTIC
-from helpers import FACTS, book_facts
+from helpers import EDITION_FACTS, FACTS
 from sources_entries import element, fact_entry, group_of, published_pages
 
 DOCS = ROOT / "docs"
@@ -494,7 +494,9 @@ def test_largest_domestic_models_named_in_the_chapter_follow_from_the_data(
     # key points and (its first two) in the captions of its chart and table: a row that
     # outgrows one of them fails here, not only the section (issue 21: a 405B dense row
     # left "largest dense model" standing).
-    stated = [book_facts(language).facts["jp-largest-checked"].label for language in ("ja", "en")]
+    stated = [
+        EDITION_FACTS[language].facts["jp-largest-checked"].label for language in ("ja", "en")
+    ]
     stated.append(
         " ".join(li.get_text(" ", strip=True) for li in domestic.select(".key-points li"))
     )

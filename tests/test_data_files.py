@@ -32,7 +32,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Book
 from data_files_shared import CHART_NAMES, FACTS, LABELS, TABLES, WORDS
 from dated_facts_shared import SMALL
-from helpers import book_facts, data_yaml, facts_from_text, line_of, soup, squash
+from helpers import EDITION_FACTS, data_yaml, facts_from_text, line_of, soup, squash
 from jsonschema import Draft202012Validator
 
 BIN = Path(sys.executable).parent
@@ -174,7 +174,7 @@ def test_the_published_files_exist_with_their_licence(folder: Path) -> None:
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_facts_json_has_every_fact_with_the_datas_values(book: Book, language: str) -> None:
     """In each edition, with its words (the English edition's from the ``*_en`` fields)."""
-    folder, known = book.edition(language).html / "data", book_facts(language)
+    folder, known = book.edition(language).html / "data", EDITION_FACTS[language]
     document = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
     # valid under the schema, its formats checked (as check-jsonschema does, in-process)
     errors = [

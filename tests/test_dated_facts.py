@@ -24,7 +24,7 @@ from dated_facts_shared import (
     date_line,
     line_of,
 )
-from helpers import book_facts, facts_from_text, squash
+from helpers import EDITION_FACTS, facts_from_text, squash
 from sources_entries import fact_entry, published_pages
 
 META_KEYS = {"facts-checked"}  # conf.py / facts.py: facts_meta_keys
@@ -156,7 +156,7 @@ def test_the_books_changes_list_is_complete(
     ]
     placed = [page for page in placed if page.select("dl.facts-changes")]
     assert placed, "no page places {facts-changes}"
-    check_changes(changes_by_key(placed[0]), book_facts(language))
+    check_changes(changes_by_key(placed[0]), EDITION_FACTS[language])
 
 
 def test_the_build_never_reads_todays_date() -> None:

@@ -20,11 +20,10 @@ from book.data import models_file, schema
 from book.features import domestic_models
 from book.outputs.checks.attribution import attribution_words, is_attributed
 from conftest import ROOT, Book
-from helpers import book_facts, data_yaml, facts_from_text, soup, spaced, value
+from helpers import EDITION_FACTS, data_yaml, facts_from_text, soup, spaced, value
 
 DATA = ROOT / "data" / "facts.yaml"
-FACTS_EN = book_facts("en")
-FACTS_JA = book_facts("ja")
+FACTS_EN, FACTS_JA = EDITION_FACTS["en"], EDITION_FACTS["ja"]
 EN = FACTS_EN.labels["en"]
 RAW_LABELS = data_yaml("labels")
 # Hiragana, katakana, CJK ideographs and full-width forms (［］：／（）、。)

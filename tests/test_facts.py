@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from book.data import facts_file as facts
 from book.data.book_numbers import format_ratio
-from helpers import book_facts, data_yaml
+from helpers import EDITION_FACTS, book_facts, data_yaml
 
 ALL_LABELS = data_yaml("labels")
 LABELS = ALL_LABELS["ja"]
@@ -102,7 +102,7 @@ def test_about_is_said_by_the_data(language: str, rounded: str, exact: str) -> N
     """A figure the sources round (about: true) reads 約 / "about" wherever its value
     is formatted (the text, tables, the sources page, facts.json and facts.csv);
     an exact one does not."""
-    data = book_facts(language)
+    data = EDITION_FACTS[language]
     labels = data.labels[language]
     assert data.facts["rakuten-ai-2-params"].about
     assert facts.format_value(data.facts["rakuten-ai-2-params"], labels) == rounded

@@ -13,7 +13,7 @@ import pytest
 from book.data import facts_file as facts
 from book.data.schema import JAPANESE
 from conftest import Book
-from helpers import book_facts, plain
+from helpers import EDITION_FACTS, plain
 from sources_entries import fact_entry
 from sources_page_shared import LABELS, LANGUAGES, sources_page
 
@@ -33,7 +33,7 @@ def test_facts_are_grouped_by_page_in_the_books_order(book: Book, language: str)
     assert nav == [f"#{s['id']}" for s in sections]
     # every fact once, under a page
     shown = [dt["id"] for s in sections for dt in s.select("dl.fact-entries > dt")]
-    assert sorted(shown) == sorted(f"fact-{key}" for key in book_facts(language).facts)
+    assert sorted(shown) == sorted(f"fact-{key}" for key in EDITION_FACTS[language].facts)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -41,7 +41,7 @@ def test_each_sources_title_is_written_once(book: Book, language: str) -> None:
     """A fact points to its sources by their numbers in the list; the titles are in
     the list only (they were repeated in every fact that cites them)."""
     page = sources_page(book, language)
-    listed = book_facts(language).sources
+    listed = EDITION_FACTS[language].sources
     numbers = {f"source-{key}": str(i) for i, key in enumerate(listed, start=1)}
     links = page.select('dl.fact-entries a[href^="#source-"]')
     assert links
@@ -61,7 +61,7 @@ def test_every_entry_shows_its_data(book: Book, language: str) -> None:
     above the list) and its sources' numbers.  A source's title, publisher, date and
     address.  The English edition's entries have no Japanese (but the pages' titles).
     No "Value: (no figure)" under a claim without a figure."""
-    page, known, labels = sources_page(book, language), book_facts(language), LABELS[language]
+    page, known, labels = sources_page(book, language), EDITION_FACTS[language], LABELS[language]
     words, marks = labels["sources-page"], labels["punctuation"]
 
     def field(name: str, text: str) -> str:

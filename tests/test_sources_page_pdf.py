@@ -6,7 +6,7 @@ import re
 
 import pytest
 from conftest import Book
-from helpers import book_facts, pdf_text
+from helpers import EDITION_FACTS, pdf_text
 from pypdf import PdfReader
 from sources_page_shared import LABELS, LANGUAGES, sources_page
 
@@ -85,7 +85,7 @@ def test_each_sources_address_is_printed_once(book: Book, language: str) -> None
     tex = edition.tex.read_text(encoding="utf-8")
     chapter = tex[tex.index("\\chapter{" + title) :]
     chapter = printed_text(chapter[: chapter.find("\\chapter{", 1)])
-    addresses = [s.url for s in book_facts(language).sources.values() if s.url]
+    addresses = [s.url for s in EDITION_FACTS[language].sources.values() if s.url]
     assert addresses
     counts = {
         url: len(re.findall(re.escape(url) + r"(?![\w/.#%~-])", chapter)) for url in addresses
