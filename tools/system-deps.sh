@@ -28,7 +28,7 @@ else
   [ -r "$list" ] || { echo "system-deps.sh: cannot read $list" >&2; exit 1; }
   mapfile -t packages < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' -e 's/[[:space:]]//g' "$list")
   for pkg in "${wanted[@]}"; do
-    printf '%s\n' "${packages[@]}" | grep -qx -- "$pkg" \
+    [[ " ${packages[*]} " == *" $pkg "* ]] \
       || { echo "system-deps.sh: $pkg is not in $list" >&2; exit 1; }
   done
   if [ ${#wanted[@]} -gt 0 ]; then packages=("${wanted[@]}"); fi
