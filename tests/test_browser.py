@@ -332,7 +332,10 @@ SEARCHES = {
 
 
 @pytest.mark.parametrize("language", EDITIONS)
-def test_search_puts_the_right_chapter_first(page, site_url, language):
+def test_search_puts_the_right_chapter_first_and_lists_a_page_once(page, site_url, language):
+    """The chapter about the term first, and no two results a reader cannot tell
+    apart: the same page under the same title (Sphinx listed a page once for each of
+    its index entries that matched; search_scorer.js merges them)."""
     wrong = []
     for query, expected in SEARCHES[language]:
         page.goto(f"{site_url}/{EDITIONS[language]}search.html?q={query}")
@@ -340,6 +343,13 @@ def test_search_puts_the_right_chapter_first(page, site_url, language):
         first = base(urlsplit(results[0]).path).removesuffix(".html") if results else None
         if first not in ({expected} if isinstance(expected, str) else expected):
             wrong.append(f"{query}: {first} first, expected {expected} ({results[:5]})")
+        shown = page.eval_on_selector_all(
+            "#search-results ul.search > li > a", "els => els.map(a => a.textContent)"
+        )
+        seen = [(title, urlsplit(href).path) for title, href in zip(shown, results, strict=True)]
+        twice = sorted({result for result in seen if seen.count(result) > 1})
+        if twice:
+            wrong.append(f"{query}: listed more than once: {twice}")
     report(wrong)
 
 

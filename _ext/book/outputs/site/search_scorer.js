@@ -1,5 +1,6 @@
 /*
- * Ranking of search results: the chapter that is about a term comes first.
+ * Ranking of search results: the chapter that is about a term comes first;
+ * and a page listed once per title (at the end of this file).
  * (conf.py html_search_scorer; Sphinx puts this file into language_data.js,
  * which only the search page loads.)
  *
@@ -46,3 +47,28 @@ var Scorer = {
   term: 5,
   partialTerm: 2,
 };
+
+/*
+ * One result per page and title.  Sphinx lists every index entry that matches
+ * under its page's title, with its own anchor, so a search for パラメータ showed
+ * 「パラメータ解説」 five times and 「用語集」 twice: results a reader cannot tell
+ * apart.  Of those, only the one shown first (the highest score) is kept; a
+ * section's result ("Page > Section") has a title of its own and stays.
+ * Workaround for https://github.com/sphinx-doc/sphinx/issues/11961 (closed, but
+ * Sphinx 8.2.3's searchtools.js still removes only results that are the same to
+ * the anchor).  Remove it when searchtools.js merges them itself;
+ * tests/test_browser.py checks the behaviour either way.
+ */
+{
+  const performSearch = Search._performSearch;
+  Search._performSearch = (...query) => {
+    const seen = new Set();
+    // results are shown from the last one (Sphinx pops them)
+    return performSearch(...query).reverse().filter(([docname, title]) => {
+      const key = `${docname}\n${title}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }).reverse();
+  };
+}
