@@ -14,12 +14,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from anchors import (
-    ASCII_ANCHOR,
-    NUMBERED,
-    Anchor,
-    read_list,
-)
+from anchors import ASCII_ANCHOR, NUMBERED, Anchor, read_list
 from anchors_shared import editions as editions
 from anchors_shared import found as found
 from anchors_shared import parsed as parsed
