@@ -41,8 +41,7 @@ def _text(tag: Tag) -> str:
     return " ".join(tag.get_text().replace("¶", "").split())[:60]
 
 
-def page_anchors(page: str, html: str | BeautifulSoup) -> list[Anchor]:
-    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
+def page_anchors(page: str, soup: BeautifulSoup) -> list[Anchor]:
     article = soup.find("article")
     if article is None:
         return []
@@ -63,13 +62,25 @@ def page_anchors(page: str, html: str | BeautifulSoup) -> list[Anchor]:
     return found
 
 
-def edition_anchors(html_dir: Path) -> list[Anchor]:
-    """Every anchor of the edition whose pages are ``html_dir/*.html``."""
-    anchors = []
-    for path in sorted(html_dir.glob("*.html")):
-        if path.name not in GENERATED_PAGES:
-            anchors += page_anchors(path.name, path.read_text(encoding="utf-8"))
-    return anchors
+def edition_pages(html_dir: Path) -> dict[str, BeautifulSoup]:
+    """The edition's pages ``html_dir/*.html`` by file name, parsed."""
+    return {
+        path.name: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for path in sorted(html_dir.glob("*.html"))
+    }
+
+
+def edition_anchors(pages: Path | dict[str, BeautifulSoup]) -> list[Anchor]:
+    """Every anchor of an edition: of its pages ``html_dir/*.html`` or of the pages
+    edition_pages parsed."""
+    if isinstance(pages, Path):
+        pages = edition_pages(pages)
+    return [
+        anchor
+        for name, soup in pages.items()
+        if name not in GENERATED_PAGES
+        for anchor in page_anchors(name, soup)
+    ]
 
 
 def read_list(path: Path) -> dict[str, int]:

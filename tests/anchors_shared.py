@@ -5,11 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from anchors import (
-    Anchor,
-    edition_anchors,
-    english_html_dir,
-)
+from anchors import Anchor, edition_anchors, edition_pages, english_html_dir
+from bs4 import BeautifulSoup
 from conftest import Book
 
 
@@ -20,6 +17,12 @@ def editions(book: Book) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def found(editions: dict[str, Path]) -> dict[str, list[Anchor]]:
-    """The anchors of each edition's pages (read once)."""
-    return {edition: edition_anchors(folder) for edition, folder in editions.items()}
+def parsed(editions: dict[str, Path]) -> dict[str, dict[str, BeautifulSoup]]:
+    """Each edition's pages by file name, parsed once for every test of the anchors."""
+    return {edition: edition_pages(folder) for edition, folder in editions.items()}
+
+
+@pytest.fixture(scope="session")
+def found(parsed: dict[str, dict[str, BeautifulSoup]]) -> dict[str, list[Anchor]]:
+    """The anchors of each edition's pages."""
+    return {edition: edition_anchors(pages) for edition, pages in parsed.items()}

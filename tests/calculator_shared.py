@@ -46,6 +46,13 @@ def gpu_label_bytes(gpu_id: str) -> int:
     return int(FACTS.facts[label_key].value) * 10**9
 
 
+def exact_weights(params_key: str, bytes_key: str) -> Fraction:
+    """A model's weights in bytes, exactly: its parameters × the format's bytes each,
+    as the data writes them (no floats)."""
+    facts = FACTS.facts
+    return Fraction(str(facts[params_key].value)) * Fraction(str(facts[bytes_key].value))
+
+
 def exact_gpus(weight_bytes: Fraction | int, capacity: int) -> int:
     """Ceiling of an exact quotient (no floats): the independent recomputation."""
     return math.ceil(Fraction(weight_bytes) / capacity)

@@ -43,10 +43,6 @@ facts:
 """
 
 
-def line_of(text: str, key: str) -> int:
-    return text.splitlines().index(f"  {key}:") + 1
-
-
 def date_line(html: str) -> str:
     lines = BeautifulSoup(html, "html.parser").select("p.figures-as-of")
     assert len(lines) == 1, lines

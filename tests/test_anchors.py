@@ -14,15 +14,10 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from anchors import (
-    ASCII_ANCHOR,
-    NUMBERED,
-    Anchor,
-    page_anchors,
-    read_list,
-)
+from anchors import ASCII_ANCHOR, NUMBERED, Anchor, read_list
 from anchors_shared import editions as editions
 from anchors_shared import found as found
+from anchors_shared import parsed as parsed
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
@@ -72,32 +67,32 @@ def test_headings_and_terms_have_chosen_ascii_anchors(found: dict[str, list[Anch
     )
 
 
-def test_links_use_the_anchors(editions: dict[str, Path]) -> None:
+def test_links_use_the_anchors(
+    parsed: dict[str, dict[str, BeautifulSoup]], found: dict[str, list[Anchor]]
+) -> None:
     """The "¶" link of every heading and the page's table of contents name the
     published anchor (docutils would put the id made from the heading's words first),
     and every link to ``page.html#anchor`` inside an edition lands on an element (term
     links, fact marks, cross-references, the index page)."""
     wrong = []
-    for edition, folder in editions.items():
-        pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.html"))}
-        ids = {name: set(re.findall(r'\sid="([^"]+)"', html)) for name, html in pages.items()}
-        for name, html in pages.items():
-            for href in set(re.findall(r'<a class="reference internal" href="([^"]+)"', html)):
+    for edition, pages in parsed.items():
+        ids = {name: {tag["id"] for tag in page.find_all(id=True)} for name, page in pages.items()}
+        published = {anchor.link for anchor in found[edition]}
+        for name, page in pages.items():
+            for href in {a["href"] for a in page.select("a.reference.internal[href]")}:
                 target, fragment = urlsplit(href).path or name, unquote(urlsplit(href).fragment)
                 if fragment and target in ids and fragment not in ids[target]:
                     wrong.append(f"{edition} {name}: a link to {href}, which does not exist")
-            soup = BeautifulSoup(html, "html.parser")
-            article = soup.find("article")
+            article = page.find("article")
             if article is None:
                 continue
             for section in article.find_all("section", id=True):
                 link = section.find("a", class_="headerlink")
                 if link is not None and link["href"] != f"#{section['id']}":
                     wrong.append(f"{edition} {name}: ¶ of #{section['id']} is {link['href']}")
-            published = {a.id for a in page_anchors(name, soup)}
-            for link in soup.select(".toc-tree a.reference"):
+            for link in page.select(".toc-tree a.reference"):
                 fragment = urlsplit(link["href"]).fragment
-                if fragment and fragment not in published:
+                if fragment and f"{name}#{fragment}" not in published:
                     wrong.append(f"{edition} {name}: contents link #{fragment}")
     assert not wrong, "\n".join(sorted(wrong))
 

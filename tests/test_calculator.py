@@ -2,7 +2,7 @@
 calculator's page, in both editions.
 
 Every cell of the tables is read from the built page and checked against an independent
-recomputation (exact decimals); how they write the figures (700 billion is 2.8 TB in
+recomputation (exact fractions); how they write the figures (700 billion is 2.8 TB in
 FP32, ≈467× Rakuten AI 2.0 mini, 17 H100 in BF16), and what the notes under them say
 (the assumptions, DeepSeek-V3's reported cost), is the small book's snapshot
 (tests/snapshots/book/figures.*.xml).  Byte sizes are decimal (1 GB = 10^9 bytes); a GPU
@@ -27,6 +27,7 @@ from calculator_shared import (
     LABELS,
     LABELS_EN,
     exact_gpus,
+    exact_weights,
     fmt_bytes,
     fmt_count,
     gpu_capacity,
@@ -71,30 +72,26 @@ EDITIONS = ["ja", "en"]
 # -- The tables ------------------------------------------------------------------------
 
 
-def _gb(n: Decimal) -> str:
-    """Independent formatting for the recomputation: exact decimals, 3 significant figures."""
-    for unit, scale in (
-        ("TB", Decimal(10) ** 12),
-        ("GB", Decimal(10) ** 9),
-        ("MB", Decimal(10) ** 6),
-    ):
-        if n >= scale:
-            q = n / scale
-            exp = q.adjusted() - 2
-            r = q.scaleb(-exp).quantize(Decimal(1), rounding="ROUND_HALF_UP").scaleb(exp)
-            return f"{r.normalize():f} {unit}"
+def _gb(n: Fraction) -> str:
+    """Independent formatting for the recomputation: exact, 3 significant figures
+    rounded half up (Decimal only prints the rounded digits)."""
+    for unit, exponent in (("TB", 12), ("GB", 9), ("MB", 6)):
+        q = n / 10**exponent
+        if q >= 1:
+            shift = 3 - len(str(math.floor(q)))
+            digits = math.floor(q * Fraction(10) ** shift + Fraction(1, 2))
+            return f"{Decimal(digits).scaleb(-shift).normalize():f} {unit}"
     raise AssertionError(n)
 
 
 def weights_and_gpus(key: str, bytes_keys: list[str], edition: str) -> list[list[str]]:
     """A model's weights in each format and the GPUs they need (one row a format:
-    the size, then a count for each GPU), recomputed here with exact decimals."""
-    params = Decimal(str(FACTS.facts[key].value))
+    the size, then a count for each GPU), recomputed here exactly."""
     unit = "台" if edition == "ja" else ""
     out = []
     for bytes_key in bytes_keys:
-        size = params * Decimal(str(FACTS.facts[bytes_key].value))
-        counts = [f"{math.ceil(size / gpu_capacity(gid))}{unit}" for gid, *_ in pm.GPUS]
+        size = exact_weights(key, bytes_key)
+        counts = [f"{exact_gpus(size, gpu_capacity(gid))}{unit}" for gid, *_ in pm.GPUS]
         out.append([_gb(size), *counts])
     return out
 
@@ -168,7 +165,7 @@ def test_training_compute_states_n_and_d(
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_short_table_answers_what_it_takes_to_run_it(params_pages, edition: str) -> None:
     """The chapter's short table: Rakuten AI 3.0 first, then the target and two models
-    to compare, BF16 and FP8 only; every cell recomputed here with exact decimals."""
+    to compare, BF16 and FP8 only; every cell recomputed here exactly."""
     page, labels = params_pages[edition], FACTS.labels[edition]
     rows = table_rows(page, "table-run-summary")
     names = labels["param-tables"]["summary-models"]
@@ -194,10 +191,9 @@ def test_key_points_lead_with_what_it_takes_to_run_rakuten_ai_3(params_pages, ed
     assert box is not None
     shown = [n.get_text() for n in box.select(".param-figure")]
     key = "rakuten-ai-3-params-card"
-    params = Fraction(int(value(key)))
     expected = []
     for fmt, gpus in (("bf16", ("h200", "h100")), ("fp8", ("h200",))):
-        weights = params * Fraction(str(value(pm.precision(fmt)[2])))
+        weights = exact_weights(key, pm.precision(fmt)[2])
         expected.append(fmt_bytes(float(weights), labels))
         expected += [
             bn.apply_unit(labels, "gpus", str(exact_gpus(weights, gpu_capacity(g)))) for g in gpus

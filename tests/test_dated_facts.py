@@ -22,9 +22,8 @@ from dated_facts_shared import (
     changes_by_key,
     check_changes,
     date_line,
-    line_of,
 )
-from helpers import EDITION_FACTS, facts_from_text, squash
+from helpers import EDITION_FACTS, facts_from_text, line_of, squash
 from sources_entries import fact_entry, published_pages
 
 META_KEYS = {"facts-checked"}  # conf.py / facts.py: facts_meta_keys
@@ -42,7 +41,7 @@ def test_the_small_data_file_is_valid(tmp_path: Path) -> None:
 
 CHECKED = "checked: 2026-11-28\n    source: [report]\n    status: reported"
 NOTE = "        note: The launch coverage said 50.\n"
-# id: (text of SMALL, what replaces it, the line the error names (stripped), what it says)
+# id: (text of SMALL, what replaces it, text of the line the error names, what it says)
 MALFORMED = {
     "unknown-supersedes": ("supersedes: old-figure", "supersedes: old-figur",
         "supersedes: old-figur",
@@ -83,9 +82,7 @@ def test_a_malformed_entry_is_named_at_its_line(
     text = SMALL.replace(old, new)
     errors = facts_from_text(tmp_path, text).errors
     assert len(errors) == 1, errors
-    lines = text.splitlines()
-    start = line_of(text, "new-figure")
-    line = next(n for n, t in enumerate(lines, 1) if n >= start and t.strip() == at)
+    line = line_of(text, at, "  new-figure:")
     assert errors[0].startswith(f"data/facts.yaml:{line}: "), errors
     assert "'new-figure'" in errors[0] and says in errors[0], errors
 

@@ -18,8 +18,8 @@ from dated_facts_shared import (
     changes_by_key,
     check_changes,
     date_line,
-    line_of,
 )
+from helpers import line_of
 from minibook import sphinx_build
 from minibook import tree as tree  # the small copy of the book (a fixture)
 
@@ -146,7 +146,7 @@ def test_stale_counts_calendar_months(tmp_path: Path) -> None:
     assert stale("--months", "6", "--today", "2026-11-30", "--facts", str(path)).returncode == 0
     result = stale("--months", "6", "--today", "2026-12-01", "--facts", str(path))
     assert result.returncode == 1
-    line = line_of(text, "old-figure")
+    line = line_of(text, "  old-figure:")
     assert result.stdout.splitlines() == [
         f"{path}:{line}: old-figure last checked 2026-05-31 (6 months ago)"
     ]

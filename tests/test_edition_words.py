@@ -13,6 +13,7 @@ import re
 
 import pytest
 from book.data.book_numbers import format_date
+from book.data.schema import JAPANESE
 from conftest import ROOT, SOURCE_DATE_EPOCH
 from helpers import BOOK_WORDS, data_yaml, soup
 
@@ -20,7 +21,6 @@ LABELS = ROOT / "data" / "labels.yaml"
 WORDS = data_yaml("labels")
 # The sections of data/labels.yaml the page frame and the downloads read.
 SECTIONS = ("page-frame", "downloads")
-JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 # What a reader of each edition sees, as written today: the words themselves, so
 # that an edition showing another's words (or none) fails here, not only a change
 # of data/labels.yaml.

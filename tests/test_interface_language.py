@@ -14,11 +14,11 @@ from pathlib import Path
 
 import sphinx
 from babel.messages.pofile import read_po
+from book.data.schema import JAPANESE
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
 CATALOGUE = ROOT / "locales" / "ja" / "LC_MESSAGES" / "sphinx.po"
-JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # Latin words a Japanese page may show outside its text: names, not interface.
 NAMES = {"GENIAC", "AI", "Index", "PDF", "EPUB", "Rakuten", "English"}
 
