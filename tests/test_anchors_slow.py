@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from anchors import edition_anchors
-from anchors_shared import found as found
 from minibook import make_project, parallel_builds, sphinx_build
 
 pytestmark = pytest.mark.slow
