@@ -244,8 +244,9 @@ class FactsChangesDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # every edition writes each unit and status the data may use
-    edition_words.require(app, "units", "statuses")
+    # every edition writes numbers in its own words, and each unit and status the data
+    # may use
+    edition_words.require(app, "numbers", "units", "statuses")
     app.add_node(figures_as_of_placeholder)
     app.add_role("fact", FactRole())
     app.add_role("fact-mark", FactMarkRole())
