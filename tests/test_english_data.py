@@ -18,7 +18,7 @@ import pytest
 from book.data import facts_file as facts
 from book.data import models_file, schema
 from book.features import domestic_models
-from book.outputs.checks.attribution import attribution_words, is_attributed
+from book.outputs.checks.attribution import is_attributed, word_list
 from conftest import ROOT, Book
 from helpers import EDITION_FACTS, data_yaml, facts_from_text, soup, spaced, value
 
@@ -109,7 +109,7 @@ def test_a_missing_english_label_is_named_at_its_line(tmp_path: Path) -> None:
     ],
 )
 def test_attribution_words_in_english(text: str, attributed: bool) -> None:
-    words = attribution_words(EN) + attribution_words(RAW_LABELS["ja"])
+    words = word_list(EN, "attribution-words") + word_list(RAW_LABELS["ja"], "attribution-words")
     assert is_attributed(text, words) is attributed
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCE_DATE_EPOCH
+from helpers import small_book_copy
 from minibook import STRICT, make_project, run_sphinx, sphinx_build
 from translations_shared import LANGUAGES, LOCALES, fail, load, shown, start
 from translations_shared import english as english
@@ -57,6 +59,36 @@ def test_catalogues_match_the_japanese_pages(language: str, extracted: dict[str,
             "the catalogues are stale against the Japanese pages: run `make update-po`, then "
             "translate what it adds or marks fuzzy",
         )
+
+
+def test_the_extensions_words_are_no_messages(tmp_path: Path) -> None:
+    """What the book's directives write is in each edition's own words (data/labels.yaml),
+    not a message of the page's catalogue, whose translation would never show: every
+    message `make gettext` finds in the small book (a page per feature) is text of its
+    page (spaces aside: a paragraph's lines are joined)."""
+    book = small_book_copy("book", tmp_path / "book")
+    code, output = run_sphinx(
+        [*STRICT, "-q", "-b", "gettext", "-D", "language=ja", str(book), str(tmp_path / "pot")],
+        book,
+        {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "GIT_DIR": os.devnull},
+    )
+    assert code == 0, f"make gettext failed:\n{output}"
+    found = [
+        (pot.stem, m.id) for pot in sorted((tmp_path / "pot").glob("*.pot")) for m in load(pot)
+    ]
+    assert any(msgid for _, msgid in found), "no message at all: the check would prove nothing"
+
+    def text(page: str) -> str:
+        return re.sub(r"\s", "", (book / f"{page}.md").read_text(encoding="utf-8"))
+
+    stray = [
+        f"{page}.md: 「{start(msgid)}」"
+        for page, msgid in found
+        if msgid and re.sub(r"\s", "", msgid) not in text(page)
+    ]
+    # (a rubric or title a directive writes: Sphinx gives it its page as source; the
+    # directive marks it translatable=False)
+    assert not stray, f"messages that are not the pages' text: {stray}"
 
 
 # -- A translation that breaks the markup fails the English build at the PO file -------

@@ -70,11 +70,6 @@ def _count_words_of_the_data() -> dict[str, tuple[tuple[str, int], ...]]:
 COUNT_WORDS = _count_words_of_the_data()
 
 
-def edition_count_words(labels: dict[str, Any]) -> tuple[tuple[str, int], ...]:
-    """The count words of an edition's labels block (or of its style in the data)."""
-    return count_words(labels) or COUNT_WORDS.get(style(labels), ())
-
-
 # Plain numbers
 def plain(number: float) -> str:
     """A number without float noise: 1091.0000000001 -> '1091', 0.30 -> '0.3'."""
@@ -115,7 +110,7 @@ def format_large_en(number: float) -> str:
 
 def format_large(number: float, labels: dict[str, Any]) -> str:
     """A count in the edition's words: '7000億' / '700 billion'."""
-    return _large(number, edition_count_words(labels), separators=style(labels) == "en")
+    return _large(number, count_words(labels), separators=style(labels) == "en")
 
 
 def apply_unit(labels: dict[str, Any], unit: str, number_text: str) -> str:
@@ -261,7 +256,7 @@ def _in_units(x: float, units: Any, digits: int) -> tuple[str, str] | None:
 def format_count_sig(count: float, labels: dict[str, Any], digits: int = 4) -> str:
     """A computed count, ``digits`` significant figures, in the edition's words:
     '7000億' / '700 billion'; 9999.5億 is '1兆' and 999.95 billion '1 trillion'."""
-    if scaled := _in_units(count, edition_count_words(labels), digits):
+    if scaled := _in_units(count, count_words(labels), digits):
         return "".join(scaled)
     text = format_sig(count, digits)
     return group_thousands(text) if style(labels) == "en" else text

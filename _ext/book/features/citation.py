@@ -196,14 +196,16 @@ class BookCitationDirective(SphinxDirective):
         words = labels["citation"]
         date = format_date(edition.date, labels) if edition.date else ""
         box = nodes.container(classes=["book-citation"])
-        box += nodes.rubric("", words["suggested"])
+        # The edition's own words, no message of the page's catalogue (Sphinx gives a
+        # rubric its page as source, so `make gettext` would take it for the page's text).
+        box += nodes.rubric("", words["suggested"], translatable=False)
         # In an inline, so that sphinxcontrib-trimblank keeps the title's spaces
         # ("GENIAC — 楽天") and the one before the commit.
         text = citation_text(cited, words, date, punctuation(labels)["list"])
         box += nodes.paragraph("", "", nodes.inline("", text), classes=["book-citation-text"])
         if edition.url:
             box += nodes.paragraph("", words["access-date"], classes=["book-citation-hint"])
-        box += nodes.rubric("", words["bibtex"])
+        box += nodes.rubric("", words["bibtex"], translatable=False)
         code = bibtex_entry(cited, self.config.citation_bibtex_key)
         # Not coloured: a reader copies the entry, and the colours would cost the
         # sources page Pygments' stylesheet (20 KB of its 200 KB budget).

@@ -186,7 +186,9 @@ class FactsChangesDirective(SphinxDirective):
         # Newest figures first (a stable sort keeps the data file's order within a date).
         pairs.sort(key=lambda pair: date_span(pair[1].as_of)[1], reverse=True)
         if pairs:
-            result.append(nodes.rubric("", words["superseded"]))
+            # The edition's own words, no message of the page's catalogue (Sphinx gives a
+            # rubric its page as source: `make gettext` would take it for the page's text).
+            result.append(nodes.rubric("", words["superseded"], translatable=False))
             dl = nodes.definition_list(classes=["facts-changes", "facts-changes-superseded"])
             for old, new in pairs:
                 term = nodes.term("", "", fact_ref(new))
@@ -209,7 +211,7 @@ class FactsChangesDirective(SphinxDirective):
             return text + marks["paren"].format(text=word) if text and word else text or word
 
         if fixes:
-            result.append(nodes.rubric("", words["corrections"]))
+            result.append(nodes.rubric("", words["corrections"], translatable=False))
             dl = nodes.definition_list(classes=["facts-changes", "facts-changes-corrections"])
             for fix, fact in fixes:
                 term = nodes.term("", "", fact_ref(fact))
@@ -244,8 +246,9 @@ class FactsChangesDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # every edition writes each unit and status the data may use
-    edition_words.require(app, "units", "statuses")
+    # every edition writes numbers in its own words, and each unit and status the data
+    # may use
+    edition_words.require(app, "numbers", "units", "statuses")
     app.add_node(figures_as_of_placeholder)
     app.add_role("fact", FactRole())
     app.add_role("fact-mark", FactMarkRole())

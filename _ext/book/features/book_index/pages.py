@@ -1,6 +1,11 @@
-"""While a page is read: its index entries' readings checked, their places noted."""
+"""What the index keeps during a build: the readings, loaded when the build starts
+(``READINGS``), and, as each page is read, its entries' readings checked and their
+places noted (``INDEX_PLACES``, for the web index)."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -8,11 +13,35 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.index_entries import split_index_msg
 
+from book.core.build_data import BuildData
+from book.core.page_records import PageRecords
 from book.data.schema import SOURCE_LANGUAGE
 
-from .readings import INDEX_PLACES, READINGS, needs_reading
+from .readings import Readings, load_readings, needs_reading
 
 logger = logging.getLogger(__name__)
+
+# data/index-readings.yaml, loaded at builder-inited (every build).
+READINGS = BuildData[Readings]("book_index_readings", loaded_by="pages.load, at builder-inited")
+
+
+def _has_missing_readings(env: Any, record: dict[str, Any]) -> bool:
+    # A page that lacked a reading is read again until it has one, so that the
+    # strict build keeps failing on it (Sphinx would not read an unchanged page).
+    return bool(record.get("missing"))
+
+
+# Per page: {"places": {anchor: (position, section title)}, "missing": [entries]}.
+INDEX_PLACES = PageRecords("book_index_places", is_stale=_has_missing_readings)
+
+
+def load(app: Sphinx) -> None:
+    """The readings read and checked for this build; each problem at its line."""
+    root = Path(app.confdir)
+    rel = app.config.book_index_readings
+    readings = READINGS.keep(app.env, load_readings(root / rel, rel))
+    for error in readings.errors:
+        logger.warning(error, type="index", subtype="readings")
 
 
 def section_title(doctree: nodes.document, anchor: str, page_title: str) -> str:

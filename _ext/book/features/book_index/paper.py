@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
-from .readings import READINGS
+from .pages import READINGS
 
 STYLE_FILE = Path(__file__).with_name("book-index.sty")
 HIRAGANA_HEADINGS = (

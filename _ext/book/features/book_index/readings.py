@@ -7,20 +7,16 @@ spells its own, one starting with a Latin letter or digit sorts by its letters.
 The order is mendex's (its manual, "ABOUT JAPANESE PROCESSING"), so the web index and
 the printed one agree: katakana read as hiragana, voiced and small kana as plain kana,
 the long-vowel mark as the vowel before it (ワープロ → わあふろ).  An entry's heading is
-the first kana of that form.  Also what the index keeps during a build (``READINGS``,
-``INDEX_PLACES``)."""
+the first kana of that form.  Without Sphinx: a test or a tool reads them on their own."""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from book.core.build_data import BuildData
-from book.core.page_records import PageRecords
 from book.data.yamlfile import compose
 
 VOICING_MARKS = {"\u3099", "\u309a"}  # combining dakuten, handakuten (after NFD)
@@ -129,17 +125,3 @@ def load_readings(path: Path, rel: str) -> Readings:
         readings.words[entry] = reading
         readings.lines[entry] = line
     return readings
-
-
-# data/index-readings.yaml, loaded at builder-inited (every build).
-READINGS = BuildData[Readings]("book_index_readings", loaded_by="book_index, at builder-inited")
-
-
-def _has_missing_readings(env: Any, record: dict[str, Any]) -> bool:
-    # A page that lacked a reading is read again until it has one, so that the
-    # strict build keeps failing on it (Sphinx would not read an unchanged page).
-    return bool(record.get("missing"))
-
-
-# Per page: {"places": {anchor: (position, section title)}, "missing": [entries]}.
-INDEX_PLACES = PageRecords("book_index_places", is_stale=_has_missing_readings)

@@ -24,7 +24,8 @@ from sphinx.locale import _
 from book.core.facts import edition_labels, punctuation
 from book.core.page_records import book_order
 
-from .readings import INDEX_PLACES, READINGS, Readings, hiragana, kana_order
+from .pages import INDEX_PLACES, READINGS
+from .readings import Readings, hiragana, kana_order
 
 Link = tuple[Any, str]  # (main, uri) as Sphinx gives them
 

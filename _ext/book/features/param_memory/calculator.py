@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from book.core.facts import edition_labels
-from book.data.book_numbers import BYTE_UNITS, COUNT_WORDS, format_sig, style
+from book.data.book_numbers import BYTE_UNITS, count_words, format_sig, style
 
 from .model import (
     BYTES_PER_MIB,
@@ -54,7 +54,7 @@ def calculator_constants(env: Any) -> dict[str, Any]:
     language and the constants of ``model``: the script types no figure and no word."""
     labels = edition_labels(env)
     words = labels["calculator"]
-    counts = COUNT_WORDS[style(labels)]
+    counts = count_words(labels)
     limits = {"min": count_text(labels, MIN_PARAMS), "max": count_text(labels, MAX_PARAMS)}
     return {
         "precisions": [

@@ -37,9 +37,9 @@ def _text_without_marks(block: nodes.Element) -> str:
     return "".join(t.astext() for t in block.findall(nodes.Text) if not is_mark(t))
 
 
-def attribution_words(labels: dict[str, Any], name: str = "attribution-words") -> list[str]:
-    """The words of an edition's list ``name`` (data/labels.yaml); by default, the
-    words that attribute a claim."""
+def word_list(labels: dict[str, Any], name: str) -> list[str]:
+    """The words of an edition's list ``name`` in data/labels.yaml (``attribution-words``,
+    ``about-typed``); none if the edition has no such list."""
     return [str(w) for w in labels.get(name) or []]
 
 
@@ -59,8 +59,8 @@ def _words(app: Sphinx, name: str) -> list[str]:
     """The edition's words of the list ``name``, then the source language's (a
     paragraph not translated yet is shown in Japanese)."""
     source = facts_data(app.env).labels.get(SOURCE_LANGUAGE, {})
-    edition = attribution_words(edition_labels(app.env), name)
-    return list(dict.fromkeys(edition + attribution_words(source, name)))
+    edition = word_list(edition_labels(app.env), name)
+    return list(dict.fromkeys(edition + word_list(source, name)))
 
 
 def _block_of(node: nodes.Node) -> nodes.Element | None:

@@ -1,12 +1,20 @@
-"""The site's stylesheets cut down after the HTML build, with tinycss2 (they put the top
-page over its 120 KB budget, tools/page_weight.py); the sources and the EPUB keep them
-whole:
+"""Two kinds of the site's stylesheets made smaller when the HTML build has finished,
+with tinycss2 (they put the top page over its 120 KiB budget, tools/page_weight.py);
+the sources and the EPUB keep them whole, and the theme's and Sphinx's are untouched:
 
-* sphinx-design's 48 KB stylesheet: only the rules the class names of the written pages
-  satisfy (``:root``, ``@keyframes`` and class-less rules stay), under the same name;
-* the book's own (``_static/*.css``): without their comments (3.8 KB of book.css's
-  9.3 KB), the tokens written back as they were; the pages' ``?v=`` checksum is
-  unchanged."""
+* sphinx-design's (48 KiB): only the rules that can match the class names of the
+  written pages (a selector naming a class no page has is dropped, even inside
+  ``:not()``; ``:root``, rules without a class and at-rules other than ``@media`` and
+  ``@supports`` stay), under the same name; the subset is kept in the doctree folder
+  (``design-css-subset.json``) and in this process for the next build with the same
+  classes;
+* the book's own, the ``*.css`` of the project's ``html_static_path`` (``_static/``:
+  ``book.css`` and the charts', models table's and calculator's): without their
+  comments (3.8 KiB of book.css's 9.1 KiB) and blank lines, every other token written
+  back as it was.
+
+The pages are written by then: their ``?v=`` is Sphinx's checksum of the whole file,
+which still changes with its source."""
 
 from __future__ import annotations
 
