@@ -11,7 +11,7 @@ import re
 
 import pytest
 from book.features import charts
-from browser_fixtures import PHONE, dark_mode_rules, run_axe, tab
+from browser_fixtures import PHONE, dark_mode_rules, page_script, run_axe, tab
 from bs4 import BeautifulSoup
 from domestic_shared import FACTS, LABELS, ROWS, WORDS, cell, mark
 from domestic_shared import page as page
@@ -100,27 +100,6 @@ def test_table_is_numbered_referenced_and_in_a_named_scroll_box(page, table) -> 
 
 # -- In the browser: a phone, a wide screen, and axe -----------------------------------
 
-# The page's width, the table's scroll box scrolled to its end (its first column
-# stays at the box's left edge), the hint, and the chart's text on the screen.
-PHONE_LAYOUT = """() => {
-    const box = document.querySelector('.domestic-models-scroll');
-    const hint = document.querySelector('.domestic-models-hint');
-    const r = hint.getBoundingClientRect();
-    box.scrollLeft = box.scrollWidth;
-    const first = box.querySelector('tbody th, tbody td').getBoundingClientRect();
-    const svg = document.querySelector('#fig-domestic-models svg');
-    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-    const texts = [...svg.querySelectorAll('text')];
-    return {page: document.scrollingElement.scrollWidth, width: window.innerWidth,
-            scroll: box.scrollWidth, client: box.clientWidth,
-            overflow: getComputedStyle(box).overflowX,
-            hint: getComputedStyle(hint).display !== 'none' && r.height > 0 && r.right <= 375,
-            sticky: first.left, boxLeft: box.getBoundingClientRect().left,
-            chartRight: Math.max(svg.getBoundingClientRect().right,
-                                 ...texts.map(t => t.getBoundingClientRect().right)),
-            smallest: Math.min(...texts.map(t => parseFloat(t.style.fontSize) * scale))};
-}"""
-
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_chapter_on_a_phone(browser, site_url, scheme: str) -> None:
@@ -132,7 +111,7 @@ def test_the_chapter_on_a_phone(browser, site_url, scheme: str) -> None:
     with tab(browser, theme=scheme, **PHONE) as page:
         page.goto(f"{site_url}/domestic.html", wait_until="networkidle")
         problems = run_axe(page, None if scheme == "light" else dark_mode_rules(page))
-        info = page.evaluate(PHONE_LAYOUT)
+        info = page.evaluate(page_script("domestic_phone_layout"))
     assert not problems, "\n".join(problems)
     assert info["page"] <= info["width"] and info["hint"], info
     assert info["overflow"] == "auto" and info["scroll"] > info["client"], info
