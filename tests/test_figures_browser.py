@@ -149,8 +149,9 @@ def test_charts_text_is_the_pages_size_on_a_desktop(charts_seen, edition: str) -
 
 @pytest.mark.parametrize("edition", ["", "en/"])
 def test_charts_are_readable_on_a_phone(charts_seen, edition: str) -> None:
-    """On a 375 px wide screen every chart fits the width and its text is drawn at
-    11 px or more (the page's text is about 16 px): the charts are drawn narrow."""
+    """On a 375 px wide screen every chart fits the width, its texts included, and
+    its text is drawn at 11 px or more (the page's text is about 16 px): the charts
+    are drawn narrow."""
     seen = {name: read["size"] for name, read in every_chart(charts_seen(edition, 375)).items()}
     problems = [(n, i) for n, i in seen.items() if i["right"] > i["window"] or i["smallest"] < 11]
     assert len(seen) == len(CHART_NAMES) and not problems, problems
