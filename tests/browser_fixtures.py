@@ -5,6 +5,7 @@ Playwright downloads itself cannot be fetched here).
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from site_server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_SCRIPTS = Path(__file__).parent / "page_scripts"
 
 # The axe rules whose result can differ between the light and the dark theme.
 # Furo's dark theme swaps the values of its CSS colour properties and nothing else
@@ -30,6 +32,15 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 IMAGE_RULES = ["image-alt", "svg-img-alt", "role-img-alt", "input-image-alt"]
 DARK_MODE_RULES = COLOUR_RULES + IMAGE_RULES
+
+
+@functools.cache
+def page_script(name: str) -> str:
+    """The page function in tests/page_scripts/<name>.js, for ``page.evaluate`` and the
+    like (read once per process).  A script of more than a few lines is kept there, as
+    JavaScript, with a header saying what it returns and which test uses it; a
+    one-liner stays in its test."""
+    return (PAGE_SCRIPTS / f"{name}.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

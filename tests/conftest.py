@@ -278,10 +278,18 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """With pytest-xdist, the first worker builds the book right after collecting,
     if a selected test needs it: xdist hands out no test before every worker has
     reported its collection, so the others find the build (or its failure) ready
-    when they start.  Without xdist, the first test that needs the book builds it."""
+    when they start.  Without xdist, the first test that needs the book builds it.
+    The published site of the hosting tests (hosting_shared.hosted) is built the
+    same way, after the book."""
     worker = getattr(session.config, "workerinput", {}).get("workerid")
     if worker == "gw0" and any(needs_book(item) for item in session.items):
-        SESSION.get(session.config)
+        book = SESSION.get(session.config)
+        if book is not None and any(
+            "hosted" in getattr(item, "fixturenames", ()) for item in session.items
+        ):
+            from hosting_shared import hosted_site  # (it imports this module)
+
+            hosted_site(session.config, book)
 
 
 @pytest.fixture(scope="session")

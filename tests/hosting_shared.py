@@ -4,60 +4,51 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Book, make
+from conftest import Book, make, shared_root
 
 BASE_URL = "https://book.example/geniac-book/"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-# The variables that decide the address and the edition: conf.py is read without
-# them, but for those a test sets.
-ADDRESS_ENV = (
-    "BOOK_BASE_URL",
-    "READTHEDOCS_CANONICAL_URL",
-    "BOOK_LANGUAGE",
-    "READTHEDOCS_LANGUAGE",
-    "BOOK_EDITIONS",
-)
 
 
-def conf_values(*envs: dict[str, str]) -> list[dict[str, object]]:
-    """What conf.py decides under each environment (each read in turn, in one fresh
-    Python: conf.py reads the environment as it runs)."""
-    code = f"""if True:
-        import json, os, runpy, sys
-        for env in json.loads(sys.argv[1]):
-            for name in {ADDRESS_ENV!r}:
-                os.environ.pop(name, None)
-            os.environ.update(env)
-            c = runpy.run_path("conf.py")
-            import book  # (_ext is on the path once conf.py has run)
-
-            c["parts"] = book.parts(c["language"], bool(c["html_baseurl"]))
-            c["preamble"] = c["latex_elements"]["preamble"]
-            keys = ("html_baseurl", "ogp_site_url", "notfound_urls_prefix", "parts", "preamble")
-            print(json.dumps({{k: c[k] for k in (*keys, "book_edition_roots")}}))
-    """
-    result = subprocess.run(
-        [sys.executable, "-c", code, json.dumps(envs)], cwd=ROOT, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    return [json.loads(line) for line in result.stdout.splitlines()]
-
-
-@pytest.fixture(scope="module")
-def hosted(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The web site of both editions built for BASE_URL, each with its PDF and EPUB
-    inside (as `make all`)."""
-    builddir = tmp_path_factory.mktemp("hosted")
+def build_hosted(builddir: Path, book: Book) -> dict[str, str | None]:
+    """``make html`` for BASE_URL into ``builddir``, each edition's PDF and EPUB copied
+    in from the book: the site's folder, or why it failed."""
     result = make("html", builddir, BOOK_BASE_URL=BASE_URL)
     if result.returncode != 0:
-        pytest.fail(f"make html failed:\n{(result.stdout + result.stderr)[-4000:]}", pytrace=False)
+        return {
+            "site": None,
+            "failure": f"make html failed:\n{(result.stdout + result.stderr)[-4000:]}",
+        }
     site = builddir / "html"
-    for edition, folder in ((book.edition("ja"), site), (book.en, site / "en")):
-        shutil.copy(edition.pdf, folder)
-        shutil.copy(edition.epub, folder)
-    return site
+    try:
+        for edition, folder in ((book.edition("ja"), site), (book.en, site / "en")):
+            shutil.copy(edition.pdf, folder)
+            shutil.copy(edition.epub, folder)
+    except pytest.fail.Exception as missing:  # a run without them (BOOK_FORMATS=html)
+        return {"site": None, "failure": missing.msg}
+    return {"site": str(site), "failure": None}
+
+
+def hosted_site(config: pytest.Config, book: Book) -> dict[str, str | None]:
+    """The run's one hosted build (build_hosted), made as the book's is: by the first
+    process of the run that needs it (with pytest-xdist the first worker, right after
+    collecting, before any test is handed out: conftest.pytest_collection_finish),
+    which says how it went in ``hosted.json`` for the others."""
+    outcome = shared_root(config) / "hosted.json"
+    if not outcome.exists():
+        told = build_hosted(outcome.with_suffix(""), book)
+        outcome.write_text(json.dumps(told), encoding="utf-8")
+    return json.loads(outcome.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def hosted(book: Book, request: pytest.FixtureRequest) -> Path:
+    """The web site of both editions built for BASE_URL, each with its PDF and EPUB
+    inside (as `make all`), once for the run (hosted_site): the tests only read it."""
+    told = hosted_site(request.config, book)
+    if told["failure"]:
+        pytest.fail(told["failure"], pytrace=False)
+    return Path(told["site"])

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser_fixtures import PHONE, first_visits, serve, tab, wait_for_search
+from browser_fixtures import PHONE, first_visits, page_script, serve, tab, wait_for_search
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
@@ -43,48 +43,16 @@ def reader(**parts: str) -> str:
     return "() => ({" + ", ".join(f"{key}: ({js})()" for key, js in parts.items()) + "})"
 
 
-# Headings and captions whose hidden ¶ link takes a line of its own: the height
-# with the link against the height without it (it is restored at once).
-HEADERLINK_ROOM = """() => {
-    const out = [];
-    for (const a of document.querySelectorAll('article a.headerlink')) {
-      const box = a.parentElement, before = box.getBoundingClientRect().height;
-      a.style.display = 'none';
-      const without = box.getBoundingClientRect().height;
-      a.style.display = '';
-      if (before - without > 1) out.push(box.textContent.trim().slice(0, 40));
-    }
-    return out;
-}"""
-
-# Captions that wrap: where each of their lines starts (a centred caption of two
-# lines starts them at different places).
-CAPTION_LINES = """() => [...document.querySelectorAll('figcaption > p')].map(p => {
-    const range = document.createRange(); range.selectNodeContents(p);
-    const lefts = {};
-    for (const r of range.getClientRects()) {
-      if (r.width < 1) continue;  // the hidden ¶ link's empty box, off the line's top
-      const top = Math.round(r.top);
-      lefts[top] = Math.min(lefts[top] ?? Infinity, Math.round(r.left));
-    }
-    return [p.textContent.trim().slice(0, 30), Object.values(lefts)];
-})"""
-
 HREFS = "selector => [...document.querySelectorAll(selector)].map(a => a.href)"
 
-# What the tests read on each page's first visit: its <head>, its in-book links with a
-# #fragment (the address, and whether it is a glossary term), its download links, the
-# search page's summary and results, and the two layout readings above.
+# What the tests read on each page's first visit: where its captions' lines start,
+# its headings' hidden ¶ links that take a line of their own, its <head>, its in-book
+# links with a #fragment (the address, and whether it is a glossary term), its
+# download links, the search page's summary and results.
 READ_PAGE = reader(
-    captionLines=CAPTION_LINES,
-    headerlinkRoom=HEADERLINK_ROOM,
-    head="""() => ({
-        lang: document.documentElement.lang,
-        description: document.querySelector('meta[name=description]')?.content || '',
-        icon: document.querySelector('link[rel~=icon]')?.href || '',
-        og: [...document.querySelectorAll('meta[property^="og:"]')]
-            .map(m => m.getAttribute('property')),
-    })""",
+    captionLines=page_script("caption_lines"),
+    headerlinkRoom=page_script("headerlink_room"),
+    head=page_script("page_head"),
     links="""() => [...document.querySelectorAll("article a.reference.internal[href*='#']")]
         .map(a => [a.href, !!a.querySelector('.std-term')])""",
     downloads=f"""() => Object.fromEntries(['.sidebar-drawer', 'article'].map(where =>
@@ -98,20 +66,6 @@ READ_PAGE = reader(
         .map(e => [e.className, getComputedStyle(e).display, getComputedStyle(e).borderTopWidth])""",
 )
 
-# Each level-one heading of the article, how many lines it takes (its text's line
-# boxes; the hidden ¶ link after it is not counted) and its height in CSS pixels.
-H1_LINES = """() => [...document.querySelectorAll('article h1')].map(h => {
-    const tops = new Set();
-    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.parentElement.closest('.headerlink') || !n.data.trim()) continue;
-      const range = document.createRange(); range.selectNodeContents(n);
-      for (const r of range.getClientRects()) if (r.width > 1) tops.add(Math.round(r.top));
-    }
-    return [h.textContent.replace('\u00b6', '').trim(), tops.size,
-            Math.round(h.getBoundingClientRect().height)];
-})"""
-
 # The most lines and pixels a page's title may take on a 375 px phone (812 px
 # high).  At Furo's size (40 px) six English titles took three lines (150 px) and
 # the overview's four (200 px), the first screen holding little else.  The longest
@@ -120,56 +74,14 @@ H1_LINES = """() => [...document.querySelectorAll('article h1')].map(h => {
 H1_MOST_LINES = 3
 H1_MOST_HEIGHT = 110
 
-# The page's width, and the first elements of the text that stick out on the right
-# of a 375 px screen.
-SIDEWAYS = """() => ({
-    width: document.scrollingElement.scrollWidth,
-    culprits: [...document.querySelectorAll('article *')]
-        .filter(e => e.getBoundingClientRect().right > 375.5)
-        .slice(0, 3).map(e => e.tagName + '.' + e.className),
-})"""
-
-# Where the headings of the page wrap, and the wraps inside a phrase (BudouX <wbr>
-# marks the phrases) when the phrase would fit on a line.
-HEADING_BREAKS = r"""() => {
-    const letter = /[\p{Letter}\p{Number}]/u;
-    const bad = []; let wrapped = 0;
-    for (const h of document.querySelectorAll('article :is(h1,h2,h3,h4)')) {
-      // The heading's characters with their line, and the phrase marks.
-      const chars = [], marks = new Set();
-      const walker = document.createTreeWalker(h, NodeFilter.SHOW_ALL);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (n.nodeName === 'WBR') marks.add(chars.length);
-        if (n.nodeType !== Node.TEXT_NODE || n.parentElement.closest('.headerlink')) continue;
-        for (let i = 0; i < n.data.length; i++) {
-          const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
-          const rect = r.getBoundingClientRect();
-          chars.push({c: n.data[i], top: rect.top, width: rect.width});
-        }
-      }
-      const lineWidth = h.clientWidth;
-      for (let i = 1; i < chars.length; i++) {
-        if (chars[i].top - chars[i - 1].top < 4) continue;  // same line
-        wrapped++;
-        if (marks.has(i) || !letter.test(chars[i].c) || !letter.test(chars[i - 1].c)) continue;
-        // Inside a phrase: allowed only when the phrase cannot fit on a line.
-        let s = i, e = i;
-        while (s > 0 && !marks.has(s)) s--;
-        while (e < chars.length && !marks.has(e)) e++;
-        const phrase = chars.slice(s, e);
-        const width = phrase.reduce((w, ch) => w + ch.width, 0);
-        if (width <= lineWidth) bad.push(h.textContent.trim() + ' | broken before "' +
-            chars.slice(i, i + 4).map(ch => ch.c).join('') + '"');
-      }
-    }
-    return {bad, wrapped};
-}"""
-
+# What the tests read on each page on a phone: the page's width and what sticks out,
+# where its headings wrap, its hidden ¶ links that take a line of their own, its
+# title's lines.
 READ_PHONE = reader(
-    sideways=SIDEWAYS,
-    headings=HEADING_BREAKS,
-    headerlinkRoom=HEADERLINK_ROOM,
-    h1Lines=H1_LINES,
+    sideways=page_script("sideways"),
+    headings=page_script("heading_breaks"),
+    headerlinkRoom=page_script("headerlink_room"),
+    h1Lines=page_script("h1_lines"),
 )
 
 
@@ -462,52 +374,12 @@ def test_page_weighs_at_most_its_goal(browser, site_url, name, kib):
 
 # ---------------------------------------------------------------- links
 
-# Resolves once the page has not scrolled for five frames (the end of a smooth
-# scroll: a scroll still running would carry on past the next instant one).
-SCROLL_STOPPED = """() => new Promise(resolve => {
-    let last = NaN, still = 0;
-    const frame = () => {
-        if (window.scrollY === last) { if (++still >= 5) return resolve(true); }
-        else { still = 0; last = window.scrollY; }
-        requestAnimationFrame(frame);
-    };
-    frame();
-})"""
-
-# Follow a link to #fragment on the page already loaded: from the top of the page,
-# with the scroll instant (see the test below), and the fragment set afresh even
-# when it is the one in the address already.
-GO_TO_FRAGMENT = """fragment => {
-    document.documentElement.style.scrollBehavior = 'auto';
-    history.replaceState(null, '', location.pathname + location.search);
-    window.scrollTo({top: 0, behavior: 'instant'});
-    location.hash = fragment;
-}"""
-
-# The target is at the top of the window (below the theme's scroll margin), or
-# in view with the page scrolled to its end (a target near the end of a page).
-IN_VIEW = """id => { const el = document.getElementById(id);
-                      if (!el) return false;
-                      const top = el.getBoundingClientRect().top;
-                      const atEnd = Math.ceil(window.scrollY + window.innerHeight)
-                                    >= document.scrollingElement.scrollHeight - 1;
-                      return top >= -1 && (top < 120 || (atEnd && top < window.innerHeight)); }"""
-
-# GO_TO_FRAGMENT for each fragment in turn, in the page; whether each target is in
-# view (IN_VIEW) at the next frame (the jump is instant: it lands at once; the frame
-# lets the theme's scroll handlers run, which move only its table of contents).
-FOLLOW_FRAGMENTS = f"""async fragments => {{
-    const goTo = {GO_TO_FRAGMENT};
-    const inView = {IN_VIEW};
-    const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
-    const seen = [];
-    for (const fragment of fragments) {{
-        goTo(fragment);
-        await frame();
-        seen.push(inView(decodeURIComponent(fragment)));
-    }}
-    return seen;
-}}"""
+# Follows each fragment in turn on the loaded page (go_to_fragment.js: from the top,
+# with the scroll instant) and says whether its target is in view at the next frame.
+FOLLOW_FRAGMENTS = (
+    f"fragments => ({page_script('follow_fragments')})"
+    f"(fragments, {page_script('go_to_fragment')}, {page_script('in_view')})"
+)
 
 
 def landing(page, fragment: str) -> str:
@@ -515,9 +387,9 @@ def landing(page, fragment: str) -> str:
     scroll gets up to 5 s to arrive), else where it is: 'missing' or 'out of view
     (top …)'."""
     try:
-        page.wait_for_function(IN_VIEW, arg=fragment, timeout=5000)
-        page.evaluate(SCROLL_STOPPED)  # where it stops, not only where it passed
-        if page.evaluate(IN_VIEW, fragment):
+        page.wait_for_function(page_script("in_view"), arg=fragment, timeout=5000)
+        page.evaluate(page_script("scroll_stopped"))  # where it stops, not only where it passed
+        if page.evaluate(page_script("in_view"), fragment):
             return "visible"
     except PlaywrightTimeout:
         pass
@@ -562,7 +434,7 @@ def test_cross_references_and_glossary_links_land_on_their_targets(browser, visi
             for href, in_view in zip(others, jumped, strict=True):
                 outcomes[href] = "visible"
                 if not in_view:
-                    page.evaluate(GO_TO_FRAGMENT, urlsplit(href).fragment)
+                    page.evaluate(page_script("go_to_fragment"), urlsplit(href).fragment)
                     outcomes[href] = landing(page, unquote(urlsplit(href).fragment))
             for href, state in outcomes.items():
                 if state != "visible":
@@ -586,7 +458,7 @@ def test_clicking_a_glossary_term_scrolls_to_its_definition(page, site_url, visi
     term.click()
     page.wait_for_url(re.compile(r".*/glossary\.html#"))
     try:
-        page.wait_for_function(IN_VIEW, arg=target, timeout=5000)
+        page.wait_for_function(page_script("in_view"), arg=target, timeout=5000)
     except PlaywrightTimeout:
         pytest.fail(f"#{target} is not scrolled into view after the click")
 
@@ -715,12 +587,7 @@ def test_print_shows_the_text_without_navigation(page, site_url):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{site_url}/parameters.html")
     page.emulate_media(media="print")
-    shown = page.evaluate("""() => Object.fromEntries(
-        ['.sidebar-drawer', '.toc-drawer', '.mobile-header', '.related-pages',
-         '.theme-toggle-container', '.back-to-top', 'article h1', 'article p']
-        .map(s => [s, [...document.querySelectorAll(s)]
-                      .some(e => e.getClientRects().length > 0
-                                 && getComputedStyle(e).visibility !== 'hidden')]))""")
+    shown = page.evaluate(page_script("print_shown"))
     assert shown.pop("article h1") and shown.pop("article p"), "the text is not printed"
     assert not any(shown.values()), f"navigation printed: {shown}"
     assert page.pdf(format="A4").startswith(b"%PDF")

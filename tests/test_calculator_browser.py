@@ -12,7 +12,7 @@ from fractions import Fraction
 import pytest
 from book.data import book_numbers as bn
 from book.features.param_memory import model as pm
-from browser_fixtures import tab
+from browser_fixtures import page_script, tab
 from calculator_shared import (
     JAPANESE,
     LABELS,
@@ -77,22 +77,6 @@ for _gid, *_ in pm.GPUS:
     GRID_INPUTS += [str(_cap), str(_cap + 1), str(_cap // 2), str(_cap // 2 + 1)]
     GRID_INPUTS += [str(gpu_label_bytes(_gid)), str(gpu_label_bytes(_gid) + 10**9)]
 
-RUN_GRID = """([inputs, precisions, gpus]) => {
-  const input = document.getElementById('pc-params');
-  const precision = document.getElementById('pc-precision');
-  const gpu = document.getElementById('pc-gpu');
-  const result = document.getElementById('pc-result');
-  const out = [];
-  for (const text of inputs) for (const p of precisions) for (const g of gpus) {
-    input.value = text; input.dispatchEvent(new Event('input'));
-    precision.value = p; precision.dispatchEvent(new Event('change'));
-    gpu.value = g; gpu.dispatchEvent(new Event('change'));
-    out.push([text, p, g, result.getAttribute('data-memory'), result.getAttribute('data-gpus'),
-              result.textContent]);
-  }
-  return out;
-}"""
-
 
 @pytest.mark.parametrize("edition", ["ja", "en"])
 def test_calculator_equals_python_on_a_grid(calculator, edition: str) -> None:
@@ -109,7 +93,8 @@ def test_calculator_equals_python_on_a_grid(calculator, edition: str) -> None:
     assert c["bytesPerMiB"] == MIB and "bytesPerGB" not in c
     # ... and its words the edition's
     assert c["messages"]["result"] == labels["calculator"]["messages"]["result"]
-    results = calc.evaluate(RUN_GRID, [GRID_INPUTS, list(precisions), list(gpus)])
+    grid = [GRID_INPUTS, list(precisions), list(gpus)]
+    results = calc.evaluate(page_script("calculator_grid"), grid)
     assert len(results) == len(GRID_INPUTS) * len(precisions) * len(gpus)
     parted = []
     for text, p, g, memory, count, shown in results:
@@ -267,16 +252,5 @@ def test_tables_fit_a_phone(browser, site_url: str, edition: str) -> None:
     no figure breaks inside ("17台" and "17 GPUs" alike)."""
     url = f"{site_url}{EDITIONS[edition][0]}/parameters.html"
     with tab(browser, url, viewport={"width": 375, "height": 800}) as page:
-        problems = page.evaluate("""() => {
-          const out = [];
-          for (const id of ['table-run-summary', 'table-weights-memory', 'table-gpus-needed']) {
-            const t = document.getElementById(id);
-            if (t.scrollWidth > t.parentElement.clientWidth) out.push(id + ' is too wide');
-            for (const p of t.querySelectorAll('td:not(:first-child) p, thead tr + tr p')) {
-              const line = parseFloat(getComputedStyle(p).lineHeight);
-              if (p.getBoundingClientRect().height > 1.5 * line) out.push(id + ': ' + p.textContent);
-            }
-          }
-          return out;
-        }""")
+        problems = page.evaluate(page_script("calculator_tables_misfits"))
         assert not problems, problems

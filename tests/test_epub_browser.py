@@ -8,39 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser_fixtures import tab
+from browser_fixtures import page_script, tab
 from conftest import EDITIONS, Book
 
 pytestmark = pytest.mark.browser
 
 
-# What a page of the EPUB makes its reader scroll sideways by, the table's edge, and
-# the words of the table broken inside themselves ("GENIA|C": a Latin word whose
-# letters stand on two lines).
-WIDTHS = """() => {
-    const table = document.getElementById('table-domestic-models');
-    const broken = [];
-    const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
-    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-        for (const word of text.data.matchAll(/[A-Za-z]{2,}/g)) {
-            const range = document.createRange();
-            range.setStart(text, word.index);
-            range.setEnd(text, word.index + word[0].length);
-            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-            if (lines.size > 1) broken.push(word[0]);
-        }
-    }
-    return {
-        page: document.scrollingElement.scrollWidth,
-        screen: document.scrollingElement.clientWidth,
-        table: table.getBoundingClientRect().right,
-        labels: [...table.querySelectorAll('.stack-label')]
-            .filter(e => e.getClientRects().length > 0).length,
-        cells: table.querySelectorAll('tbody td').length,
-        header: table.querySelector('thead').getClientRects().length > 0,
-        broken,
-    };
-}"""
 # A tablet shows the table; an e-reader (about 600 px) and a phone, one block per model.
 TABLE_WIDTHS, BLOCK_WIDTHS = (1024,), (600, 375)
 
@@ -65,7 +38,7 @@ def test_epub_pages_fit_an_e_reader(book: Book, browser, tmp_path: Path, languag
         for width in TABLE_WIDTHS + BLOCK_WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             page.goto((tmp_path / "domestic.xhtml").as_uri())
-            seen[width] = page.evaluate(WIDTHS)
+            seen[width] = page.evaluate(page_script("epub_table_widths"))
             if seen[width]["page"] > seen[width]["screen"] or seen[width]["table"] > width:
                 too_wide[width] = seen[width]
             if seen[width]["broken"]:

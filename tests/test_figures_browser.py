@@ -8,7 +8,7 @@ import re
 
 import pytest
 from book.features import charts
-from browser_fixtures import tab
+from browser_fixtures import page_script, tab
 from figures_shared import CHART_NAMES
 
 pytestmark = pytest.mark.browser
@@ -48,36 +48,12 @@ def test_the_charts_blue_stands_out_in_both_themes(browser, site_url: str, schem
     as text.  On the dark page Okabe–Ito blue had 3.55:1 (issue 20); there it is
     Okabe–Ito's sky blue (charts.BLUE_ON_DARK, _static/charts.css)."""
     with tab(browser, f"{site_url}/parameters.html", theme=scheme) as page:
-        seen = page.evaluate(
-            r"""() => {
-            const svg = document.querySelector('#fig-rakuten-models svg');
-            const colours = new Set();
-            for (const el of svg.querySelectorAll('path, use')) {
-              const s = getComputedStyle(el);
-              for (const c of [s.fill, s.stroke]) if (/^rgb\(/.test(c)) colours.add(c);
-            }
-            return {colours: [...colours],
-                    bg: getComputedStyle(document.body).backgroundColor};
-        }"""
-        )
+        seen = page.evaluate(page_script("chart_colours"))
     blue = rgb(charts.BLUE if scheme == "light" else charts.BLUE_ON_DARK)
     assert blue in seen["colours"], seen
     assert contrast(blue, seen["bg"]) >= 4.5, seen
 
 
-# Every line of text of the page's charts: its chart, the text it belongs to (the
-# lines of one label are <text> elements of one group), its words, left and right
-# edges, the middle of its line and its size, on the screen.
-CHART_TEXTS = """() => {
-    const groups = new Map();
-    return [...document.querySelectorAll('figure.chart svg text')].map(t => {
-      const r = t.getBoundingClientRect(), svg = t.closest('svg');
-      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-      if (!groups.has(t.parentNode)) groups.set(t.parentNode, groups.size);
-      return [t.closest('figure').id, groups.get(t.parentNode), t.textContent, r.left, r.right,
-              (r.top + r.bottom) / 2, parseFloat(t.style.fontSize) * scale];
-    });
-}"""
 # Two lines of different texts, one above the other, stand at least this far
 # apart, in their text size (the charts' own lines: 1.24 and more).
 LINE_APART = 1.15
@@ -96,35 +72,13 @@ def crowded(texts: list) -> list[str]:
     return found
 
 
-# A chart's text sizes on the screen (sorted), the page's text size, and where the
-# drawing ends against the window.
-CHART_SIZES = """id => {
-    const svg = document.querySelector('#' + id + ' svg');
-    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-    const sizes = [...svg.querySelectorAll('text')].map(
-        t => parseFloat(t.style.fontSize) * scale).sort((a, b) => a - b);
-    return {median: sizes[Math.floor(sizes.length / 2)], smallest: sizes[0],
-            largest: sizes[sizes.length - 1],
-            page: parseFloat(getComputedStyle(document.querySelector('article')).fontSize),
-            width: svg.getBoundingClientRect().width,
-            right: svg.getBoundingClientRect().right, window: window.innerWidth};
-}"""
-
-# A chart's first text's colour and font, the page's, and the background behind it.
-CHART_THEME = r"""id => {
-    const fig = document.getElementById(id);
-    const body = getComputedStyle(document.querySelector('article'));
-    let bg = 'rgba(0, 0, 0, 0)', el = fig;
-    while (el && /rgba\(0, 0, 0, 0\)|transparent/.test(bg)) {
-      bg = getComputedStyle(el).backgroundColor; el = el.parentElement; }
-    const t = getComputedStyle(fig.querySelector('svg text'));
-    return {fill: t.fill, font: t.fontFamily, pageFont: body.fontFamily, colour: body.color, bg};
-}"""
-
+# What the tests read on a page with charts (given their figures' ids): every line of
+# their text (chart_texts.js), and each chart's sizes (chart_sizes.js) and colours
+# against the page's (chart_theme.js).
 READ_CHARTS = f"""ids => ({{
-    texts: ({CHART_TEXTS})(),
+    texts: ({page_script("chart_texts")})(),
     charts: Object.fromEntries(ids.map(id => [id, {{
-        size: ({CHART_SIZES})(id), theme: ({CHART_THEME})(id)}}])),
+        size: ({page_script("chart_sizes")})(id), theme: ({page_script("chart_theme")})(id)}}])),
 }})"""
 
 
@@ -195,8 +149,9 @@ def test_charts_text_is_the_pages_size_on_a_desktop(charts_seen, edition: str) -
 
 @pytest.mark.parametrize("edition", ["", "en/"])
 def test_charts_are_readable_on_a_phone(charts_seen, edition: str) -> None:
-    """On a 375 px wide screen every chart fits the width and its text is drawn at
-    11 px or more (the page's text is about 16 px): the charts are drawn narrow."""
+    """On a 375 px wide screen every chart fits the width, its texts included, and
+    its text is drawn at 11 px or more (the page's text is about 16 px): the charts
+    are drawn narrow."""
     seen = {name: read["size"] for name, read in every_chart(charts_seen(edition, 375)).items()}
     problems = [(n, i) for n, i in seen.items() if i["right"] > i["window"] or i["smallest"] < 11]
     assert len(seen) == len(CHART_NAMES) and not problems, problems

@@ -12,13 +12,50 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 import site_server
-from conftest import Book
+from conftest import ROOT, Book
 from helpers import BOOK_WORDS
-from hosting_shared import conf_values
+
+# The variables that decide the address and the edition: conf.py is read without
+# them, but for those a test sets.
+ADDRESS_ENV = (
+    "BOOK_BASE_URL",
+    "READTHEDOCS_CANONICAL_URL",
+    "BOOK_LANGUAGE",
+    "READTHEDOCS_LANGUAGE",
+    "BOOK_EDITIONS",
+)
+
+
+def conf_values(*envs: dict[str, str]) -> list[dict[str, object]]:
+    """What conf.py decides under each environment (each read in turn, in one fresh
+    Python: conf.py reads the environment as it runs)."""
+    code = f"""if True:
+        import json, os, runpy, sys
+        for env in json.loads(sys.argv[1]):
+            for name in {ADDRESS_ENV!r}:
+                os.environ.pop(name, None)
+            os.environ.update(env)
+            c = runpy.run_path("conf.py")
+            import book  # (_ext is on the path once conf.py has run)
+
+            c["parts"] = book.parts(c["language"], bool(c["html_baseurl"]))
+            c["preamble"] = c["latex_elements"]["preamble"]
+            keys = ("html_baseurl", "ogp_site_url", "notfound_urls_prefix", "parts", "preamble")
+            print(json.dumps({{k: c[k] for k in (*keys, "book_edition_roots")}}))
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(envs)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
 
 PAGES = "https://someone.github.io/geniac-book"
 RTD = "https://geniac-book.readthedocs.io/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -19,7 +20,7 @@ MOUNT = urlsplit(BASE_URL).path
 
 
 @pytest.fixture(params=["root", "sub-path", "en-root", "en-sub-path"])
-def served_404(request, book: Book):
+def served_404(request, book: Book, hosted: Path):
     """(edition's URL with its path, the edition's folder): the local build at "/",
     the published build only under its sub-path; the English edition alone under
     its own path ("/en/", "<sub-path>en/"), as Read the Docs serves a translation
@@ -28,7 +29,7 @@ def served_404(request, book: Book):
     if request.param.endswith("root"):
         site, mount = book.html, "/"
     else:
-        site, mount = request.getfixturevalue("hosted"), MOUNT
+        site, mount = hosted, MOUNT
     if english:
         site, mount = site / "en", mount + "en/"
     with serve(site, mount=mount) as url:
