@@ -144,10 +144,11 @@ def chart_rows(name: str, language: str = "ja") -> list[tuple[str, str]]:
     return charts.CHARTS[name].rows(data)
 
 
-# Each edition's caption number, and its source line: the prefix, and the link to the
-# list that counts the other sources.
+# Each edition's caption number, and its source line: the prefix, the link to the
+# list that counts the other sources, and what stands between the two links (outside
+# them: a link's leading space was lost on paper).
 CAPTION_NUMBER = {"ja": r"図 \d+ ", "en": r"Fig\. \d+ "}
-SOURCE_LINE = {"ja": ("出典：", r"ほか\d+件"), "en": ("Sources: ", r" and \d+ more")}
+SOURCE_LINE = {"ja": ("出典：", r"ほか\d+件", ""), "en": ("Sources: ", r"and \d+ more", " ")}
 
 
 @pytest.mark.parametrize("name", CHART_NAMES)
@@ -191,7 +192,7 @@ def test_chart_on_the_web(chart_pages: dict, name: str, language: str) -> None:
     if language == "en":
         for text in (drawn, alt, caption.find(class_="caption-text").get_text()):
             assert not JAPANESE.search(text), f"{name}: Japanese in the English chart: {text}"
-    prefix, more = SOURCE_LINE[language]
+    prefix, more, between = SOURCE_LINE[language]
     source = fig.find(class_="figure-source")
     assert source is not None and source.get_text().startswith(prefix)
     links = source.find_all("a")
@@ -200,6 +201,8 @@ def test_chart_on_the_web(chart_pages: dict, name: str, language: str) -> None:
     if len(links) == 2:
         assert links[1]["href"] == "sources.html#sources-list"
         assert re.fullmatch(more, links[1].get_text()), links[1].get_text()
+        whole = links[0].get_text() + between + links[1].get_text()
+        assert source.get_text().endswith(whole), source.get_text()
 
 
 def test_inline_svg_ids_are_unique_per_page(pages: dict[str, str]) -> None:

@@ -102,3 +102,13 @@ def test_no_change_rebuild_draws_nothing(book: Book) -> None:
     assert "charts: drew" not in result.stdout, "a chart was drawn again without a change"
     assert drawings() == before
     print(f"no-change html rebuild with charts: {elapsed:.2f} s")
+
+
+def test_source_lines_keep_the_space_before_their_link_on_paper(book: Book) -> None:
+    """The line under a chart or table ends "(Rakuten Group, February 2025) and 6
+    more" in the PDF as on the page: LaTeX dropped the space that began the link
+    ("2025)and 6 more"), so it stands before the link (core/figure_data.py)."""
+    text = pdf_text(book.edition("en").pdf)
+    before = re.findall(r"(\S*)and \d+ more", text)
+    assert before, "the English PDF has no source line with 'and N more'"
+    assert not any(before), f"no space before 'and N more' after: {sorted(set(before))}"

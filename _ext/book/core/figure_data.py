@@ -60,7 +60,13 @@ def source_line(
     item = words["source-item"].format(title=source.title, publisher=source.publisher, date=date)
     para += label_ref(f"source-{main}", item)
     if len(keys) > 1:
-        para += label_ref("sources-list", words["source-more"].format(n=len(keys) - 1))
+        more = words["source-more"].format(n=len(keys) - 1)  # " and 6 more" / 「ほか6件」
+        # The space before the words stays outside the link: LaTeX drops a link's
+        # leading space (the PDF printed "2025)and 6 more"), and a page underlines it.
+        words_only = more.lstrip()
+        if words_only != more:
+            para += nodes.Text(more[: len(more) - len(words_only)])
+        para += label_ref("sources-list", words_only)
     return para
 
 
