@@ -119,6 +119,21 @@ def test_a_violation_is_named_at_its_line(old: str, new: str, field: str, says: 
     assert where[:2] == ("facts", "new-figure"), where
 
 
+@pytest.mark.parametrize("field", ["publisher", "publisher_en"])
+def test_a_publisher_in_brackets_is_named_at_its_line(field: str) -> None:
+    """The sources list puts the publisher in brackets: a remark in brackets of its own
+    (「テレビ東京（二次情報による要約で確認）」) nests them, and belongs in 'note'."""
+    text = SMALL.replace("    publisher: Someone\n", f"    {field}: Someone (seen in a copy)\n")
+    if field == "publisher_en":
+        text = text.replace("    title: Report\n", "    title: Report\n    publisher: 誰か\n")
+    problems = shape(text)
+    assert [p.message for p in problems] == [
+        f"data/facts.yaml:{line_of(text, f'    {field}: Someone')}: source 'report' {field} "
+        "'Someone (seen in a copy)' does not fit: no brackets: the sources list writes the "
+        "publisher inside brackets of its own; say how the book saw the source in 'note'"
+    ], problems
+
+
 def test_each_problem_is_said_once_at_its_line(tmp_path: Path) -> None:
     """One validation: the schema's message, not another check's too; what the schema
     cannot say (an unknown source key) only where the shape is right."""

@@ -84,6 +84,8 @@ SNAPSHOT_INPUTS = (
     "_ext/",
     "data/labels.yaml",
     "data/book.yaml",
+    "data/index-readings.yaml",
+    "data/facts.schema.json",  # the small books' data is checked against it
     "tests/roots/",
     "tests/snapshots/",
     "tests/test_snapshots_slow.py",
