@@ -250,8 +250,9 @@ with contextlib.redirect_stdout(io.StringIO()):
 # The English edition uses Sphinx's own English search (stemming, stop words):
 # ja_search is not loaded there.
 html_search_language = language
-# Rank the chapter about a term above its glossary entry, and list a page once per
-# title (see the file; it does not depend on the language).
+# The search page: the chapter about a term ranked above its glossary entry, a page
+# listed once per title, excerpts with a space between blocks (see the file; it does
+# not depend on the language).
 html_search_scorer = str(ROOT / "_ext" / "book" / "outputs" / "site" / "search_scorer.js")
 # Search matches highlighted on the page opened from the results only, and as
 # words (Sphinx kept them for whichever page came next, inside words too; see the
