@@ -261,18 +261,18 @@ def test_search_puts_the_right_chapter_first_and_lists_a_page_once(page, site_ur
         first = base(urlsplit(results[0]).path).removesuffix(".html") if results else None
         if first not in ({expected} if isinstance(expected, str) else expected):
             wrong.append(f"{query}: {first} first, expected {expected} ({results[:5]})")
+        # each result's title and excerpt, in the order of the links above
         shown = page.eval_on_selector_all(
-            "#search-results ul.search > li > a", "els => els.map(a => a.textContent)"
+            "#search-results ul.search > li",
+            "els => els.map(li => [li.querySelector('a').textContent,"
+            " li.querySelector('p.context')?.textContent ?? ''])",
         )
-        seen = [(title, urlsplit(href).path) for title, href in zip(shown, results, strict=True)]
+        seen = [(t, urlsplit(href).path) for (t, _), href in zip(shown, results, strict=True)]
         twice = sorted({result for result in seen if seen.count(result) > 1})
         if twice:
             wrong.append(f"{query}: listed more than once: {twice}")
-        excerpts = page.eval_on_selector_all(
-            "#search-results ul.search > li > p.context", "els => els.map(p => p.textContent)"
-        )
         wrong += [
-            f"{query}: blocks run together: {m[0]!r}" for e in excerpts for m in joined.finditer(e)
+            f"{query}: blocks run together: {m[0]!r}" for _, e in shown for m in joined.finditer(e)
         ]
     report(wrong)
 

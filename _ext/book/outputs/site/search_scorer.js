@@ -84,10 +84,8 @@ var Scorer = {
  */
 {
   const htmlToText = Search.htmlToText;
-  const BLOCKS = "p, li, dt, dd, h1, h2, h3, h4, h5, h6, th, td, caption, figcaption";
-  Search.htmlToText = (htmlString, anchor) => {
-    const page = new DOMParser().parseFromString(htmlString, "text/html");
-    page.querySelectorAll(BLOCKS).forEach((block) => block.append(" "));
-    return htmlToText(page.documentElement.outerHTML, anchor);
-  };
+  // a space before each block's end tag (in a script or style too, which Sphinx drops)
+  const BLOCK_END = /<\/(?:p|li|dt|dd|h[1-6]|th|td|caption|figcaption)>/gi;
+  Search.htmlToText = (htmlString, anchor) =>
+    htmlToText(htmlString.replace(BLOCK_END, " $&"), anchor);
 }
